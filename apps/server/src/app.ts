@@ -1,0 +1,114 @@
+/**
+ * buildApp(deps) -> a ready Fastify instance. main.ts and the tests both build the app here,
+ * so a test gets the real routes, hooks and error handling on a real database.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import { auditRoutes } from './modules/audit/index.js';
+import { authRoutes } from './modules/auth/index.js';
+import { campaignsRoutes } from './modules/campaigns/index.js';
+import { leadsRoutes } from './modules/leads/index.js';
+import { usersRoutes } from './modules/users/index.js';
+import { authPlugin } from './platform/auth/plugin.js';
+import type { Clock } from './platform/context.js';
+import type { Database } from './platform/db/client.js';
+import { registerErrorHandling } from './platform/http/errors.js';
+import { healthRoutes } from './platform/http/health.js';
+import type { Logger } from './platform/logging.js';
+import { createMetrics, instrumentHttp } from './platform/metrics.js';
+import { createServices, type Services } from './services.js';
+
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  clock?: Clock;
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+}
+
+const API_PREFIXES = ['/api/', '/docs', '/graphql', '/webhooks/', '/media/', '/metrics', '/healthz', '/readyz'];
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database, logger } = deps;
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    trustProxy: config.server.TELEHUB_TRUST_PROXY,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  const services = await createServices({ config, database, logger, clock: deps.clock });
+  app.decorate('services', services);
+  const metrics = createMetrics();
+  instrumentHttp(app, metrics);
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      code: 'RATE_LIMITED',
+      error: 'Too Many Requests',
+      message: `Too many attempts; try again in ${Math.ceil(ctx.ttl / 1000)} seconds`,
+    }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'TeleHub API', version: '1', description: 'Telecalling and sales command center. Send `Authorization: Bearer <accessToken>` from POST /api/v1/auth/login.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(authPlugin, { signer: services.signer, clock: services.clock });
+
+  await app.register(healthRoutes, { db: database.db, metrics });
+  await app.register(authRoutes, {
+    auth: services.auth,
+    secureCookies: config.server.PUBLIC_BASE_URL.startsWith('https:'),
+    loginRateLimit: config.auth.TELEHUB_LOGIN_RATE_LIMIT,
+  });
+  await app.register(usersRoutes, { users: services.users });
+  await app.register(leadsRoutes, { leads: services.leads });
+  await app.register(campaignsRoutes, { campaigns: services.campaigns });
+  await app.register(auditRoutes, { audit: services.audit });
+
+  await registerWebApp(app, config.server.webDir);
+  return app;
+}
+
+/** Serves the built single-page app; unknown non-API paths get index.html so deep links work. */
+async function registerWebApp(app: FastifyInstance, webDir: string) {
+  const index = path.join(webDir, 'index.html');
+  const hasWeb = existsSync(index);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h', immutable: false });
+  } else {
+    app.log.warn({ webDir }, 'web app not built: run `npm run build` to serve the UI');
+  }
+  app.setNotFoundHandler((req, reply) => {
+    const pathname = req.url.split('?')[0] ?? '/';
+    const wantsPage = req.method === 'GET' && !API_PREFIXES.some((p) => pathname.startsWith(p));
+    if (wantsPage && hasWeb) {
+      // Hashed asset names change every build; index.html itself must never be cached.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.status(404).send({ statusCode: 404, code: 'NOT_FOUND', error: 'Not Found', message: `No route ${req.method} ${pathname}` });
+  });
+}

@@ -1,0 +1,118 @@
+/**
+ * `telehub <command>` for operators. With --json, the last line printed is the result as one
+ * JSON object (the same shape as the API's).
+ */
+import { parseArgs } from 'node:util';
+import { CreateUserBody } from '@telehub/shared';
+import { ConfigError, loadConfig } from './config.js';
+import { demoAccounts, seedDemo } from './modules/demo/index.js';
+import { SYSTEM_ACTOR } from './platform/context.js';
+import { DataDirLockedError } from './platform/db/lock.js';
+import { migrate } from './platform/db/migrate.js';
+import { openStore } from './platform/db/store.js';
+import { AppError } from './platform/errors.js';
+import { createLogger } from './platform/logging.js';
+import { createServices } from './services.js';
+
+const HELP = `Usage: telehub <command> [options]
+
+Commands:
+  migrate                         apply database migrations
+  seed --demo [--leads N]         load the demo organisation into an empty database
+  user create --email E --name N --role admin|manager|telecaller --password P [--phone X] [--team-id ID]
+                                  create a user
+
+Options:
+  --json                          print the result as JSON on the last line
+  -h, --help                      show this help
+
+The database is DATABASE_URL when set, otherwise the embedded store in TELEHUB_DATA_DIR
+(which must not be in use by a running server).`;
+
+class UsageError extends Error {}
+
+export async function runCli(argv: string[], out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      demo: { type: 'boolean', default: false },
+      leads: { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      password: { type: 'string' },
+      phone: { type: 'string' },
+      'team-id': { type: 'string' },
+    },
+  });
+  const [command, sub] = positionals;
+  if (values.help || !command) {
+    out(HELP);
+    return command || values.help ? 0 : 1;
+  }
+  const config = loadConfig();
+  const logger = createLogger({ level: values.json ? 'silent' : 'warn' });
+  const emit = (result: Record<string, unknown>, text: string) => out(values.json ? JSON.stringify(result) : text);
+
+  const store = await openStore(config, logger);
+  try {
+    if (command === 'migrate') {
+      // openStore already migrated; report the state.
+      const r = await migrate(store.database.db);
+      emit({ applied: r.applied, total: r.total }, `Database is up to date (${r.total} migrations).`);
+      return 0;
+    }
+    const services = await createServices({ config, database: store.database, logger });
+    if (command === 'seed') {
+      if (!values.demo) throw new UsageError('seed needs --demo');
+      const leads = values.leads ? Number.parseInt(values.leads, 10) : undefined;
+      if (leads !== undefined && (!Number.isFinite(leads) || leads < 1 || leads > 1_000_000)) throw new UsageError('--leads must be between 1 and 1000000');
+      const r = await seedDemo({ db: store.database.db, logger, ...services }, { leads });
+      if (r.status === 'skipped') {
+        const accounts = await demoAccounts(store.database.db);
+        emit({ status: 'skipped', reason: r.reason, accounts: accounts ?? null }, `Demo data not loaded: ${r.reason}.`);
+        return 0;
+      }
+      emit(r, `Loaded ${r.leads} demo leads. Sign in as ${r.accounts.admin} with password ${r.accounts.password}.`);
+      return 0;
+    }
+    if (command === 'user' && sub === 'create') {
+      const parsed = CreateUserBody.safeParse({
+        email: values.email,
+        name: values.name,
+        role: values.role,
+        password: values.password,
+        phone: values.phone,
+        teamId: values['team-id'],
+      });
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new UsageError(`--${String(issue?.path[0] ?? 'input').replace('teamId', 'team-id')}: ${issue?.message ?? 'invalid'}`);
+      }
+      const user = await services.users.create(SYSTEM_ACTOR, parsed.data);
+      emit(user, `Created ${user.role} ${user.email} (${user.id}).`);
+      return 0;
+    }
+    throw new UsageError(`Unknown command: ${positionals.join(' ')}`);
+  } finally {
+    await store.close();
+  }
+}
+
+const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain) {
+  runCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof AppError) {
+        process.stderr.write(`telehub: ${err.message}\n`);
+        process.exit(err instanceof UsageError ? 64 : 1);
+      }
+      process.stderr.write(`telehub: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,190 @@
+/**
+ * The one place that reads process.env. Every variable is described, secrets are flagged,
+ * and a wrong value stops the process with a message that names the variable.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+type VarSpec = { schema: z.ZodType; description: string; secret?: boolean };
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], {
+    error: 'must be one of 1, 0, true, false, yes, no, on, off',
+  })
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const port = z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(65535);
+const url = (protocols: string[]) =>
+  z.url({ error: `must be a URL (${protocols.join(', ')})` }).refine(
+    (v) => protocols.some((p) => v.startsWith(`${p}:`)),
+    { message: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}` },
+  );
+const rate = z.coerce.number({ error: 'must be a number' }).min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
+const optionalText = z.string().min(1).optional();
+const duration = z
+  .string()
+  .regex(/^\d+(s|m|h|d)$/, 'must be a duration such as 900s, 15m, 12h or 30d')
+  .transform((v) => {
+    const n = Number(v.slice(0, -1));
+    const unit = v.slice(-1);
+    const seconds = { s: 1, m: 60, h: 3600, d: 86400 }[unit as 's' | 'm' | 'h' | 'd'];
+    return n * seconds;
+  });
+
+/** Sections keep related variables together; the README table is generated from this list. */
+export const CONFIG_SPEC = {
+  server: {
+    PORT: { schema: port.default(3000), description: 'Port the server listens on (web app, API, GraphQL, webhooks).' },
+    HOST: { schema: z.string().min(1).default('0.0.0.0'), description: 'Interface to listen on.' },
+    PUBLIC_BASE_URL: {
+      schema: url(['http', 'https']).optional(),
+      description: 'The URL vendors and browsers reach this server at; default http://localhost:PORT. Used for webhook signatures and secure cookies.',
+    },
+    LOG_LEVEL: {
+      schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      description: 'Log level (pino).',
+    },
+    TELEHUB_TRUST_PROXY: {
+      schema: bool.default(false),
+      description: 'Trust X-Forwarded-* headers from a load balancer (client address for rate limits and the audit log).',
+    },
+    TELEHUB_WEB_DIR: {
+      schema: z.string().min(1).optional(),
+      description: 'Directory of the built web app; default apps/web/dist next to the server.',
+    },
+  },
+  storage: {
+    TELEHUB_DATA_DIR: {
+      schema: z.string().min(1).default('./data'),
+      description: 'Embedded database, files, and the lock that keeps one process per directory.',
+    },
+    DATABASE_URL: {
+      schema: url(['postgres', 'postgresql']).optional(),
+      description: 'PostgreSQL connection string; unset means the embedded PGlite database in TELEHUB_DATA_DIR.',
+      secret: true,
+    },
+    REDIS_URL: {
+      schema: url(['redis', 'rediss']).optional(),
+      description: 'Redis for pub/sub fan-out and background jobs; unset means in-process.',
+      secret: true,
+    },
+  },
+  auth: {
+    TELEHUB_ADMIN_EMAIL: { schema: z.email({ error: 'must be an email address' }).optional(), description: 'Creates the first admin when no admin exists.' },
+    TELEHUB_ADMIN_PASSWORD: {
+      schema: z.string().min(10, 'must be at least 10 characters').optional(),
+      description: 'Password of that first admin.',
+      secret: true,
+    },
+    TELEHUB_JWT_SECRET: {
+      schema: z.string().min(32, 'must be at least 32 characters').optional(),
+      description: 'Key that signs access tokens; unset means one generated and kept in the database (shared by every node).',
+      secret: true,
+    },
+    TELEHUB_ACCESS_TOKEN_TTL: { schema: duration.default(900), description: 'Lifetime of an access token (e.g. 15m).' },
+    TELEHUB_REFRESH_TOKEN_TTL: { schema: duration.default(30 * 86400), description: 'Lifetime of a refresh token (e.g. 30d).' },
+    TELEHUB_LOGIN_RATE_LIMIT: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(1).default(10),
+      description: 'Login attempts allowed per minute per client address.',
+    },
+  },
+  demo: {
+    TELEHUB_DEMO: {
+      schema: bool.optional(),
+      description: 'Load demo data into an empty database; default 1 on the embedded store, 0 with DATABASE_URL.',
+    },
+  },
+  telephony: {
+    TELEPHONY_PROVIDER: {
+      schema: z.enum(['simulator', 'twilio', 'exotel']).default('simulator'),
+      description: 'Which telephony provider places calls: simulator, twilio or exotel.',
+    },
+    SIMULATOR_ANSWER_RATE: { schema: rate.default(0.35), description: "The simulator's share of calls a person answers (0..1)." },
+    SIMULATOR_SPEED: {
+      schema: z.coerce.number({ error: 'must be a number' }).positive('must be above 0').max(1000).default(1),
+      description: "The simulator's clock speed-up (tests and demos).",
+    },
+    TWILIO_ACCOUNT_SID: { schema: optionalText, description: 'Twilio account SID (AC...).' },
+    TWILIO_AUTH_TOKEN: { schema: optionalText, description: 'Twilio auth token; also checks webhook signatures.', secret: true },
+    TWILIO_CALLER_ID: { schema: optionalText, description: 'Twilio number shown to leads.' },
+    TWILIO_API_BASE_URL: { schema: url(['http', 'https']).default('https://api.twilio.com'), description: 'Twilio REST base URL.' },
+    EXOTEL_ACCOUNT_SID: { schema: optionalText, description: 'Exotel account SID.' },
+    EXOTEL_API_KEY: { schema: optionalText, description: 'Exotel API key.', secret: true },
+    EXOTEL_API_TOKEN: { schema: optionalText, description: 'Exotel API token.', secret: true },
+    EXOTEL_CALLER_ID: { schema: optionalText, description: 'ExoPhone shown to leads.' },
+    EXOTEL_API_BASE_URL: { schema: url(['http', 'https']).default('https://api.in.exotel.com'), description: 'Exotel REST base URL.' },
+    EXOTEL_WEBHOOK_TOKEN: { schema: optionalText, description: 'Secret path token in the Exotel status callback URL.', secret: true },
+  },
+  sources: {
+    LARAVEL_CRM_URL: { schema: url(['http', 'https']).optional(), description: 'Legacy Laravel CRM base URL; unset turns the connector off.' },
+    LARAVEL_CRM_TOKEN: { schema: optionalText, description: 'Bearer token for the Laravel CRM API.', secret: true },
+    LEGACY_MYSQL_URL: { schema: url(['mysql', 'mariadb']).optional(), description: 'Legacy MySQL database (read only); unset turns the connector off.', secret: true },
+  },
+} as const satisfies Record<string, Record<string, VarSpec>>;
+
+type Spec = typeof CONFIG_SPEC;
+type Section = keyof Spec;
+type Parsed<S extends Section> = { [K in keyof Spec[S]]: Spec[S][K] extends { schema: infer Z extends z.ZodType } ? z.output<Z> : never };
+
+export type Config = {
+  server: Parsed<'server'> & { PUBLIC_BASE_URL: string; webDir: string };
+  storage: Parsed<'storage'> & { TELEHUB_DATA_DIR: string };
+  auth: Parsed<'auth'>;
+  demo: { enabled: boolean };
+  telephony: Parsed<'telephony'>;
+  sources: Parsed<'sources'>;
+  isProduction: boolean;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment (or a given record, for tests) into the typed config. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const problems: string[] = [];
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [section, vars] of Object.entries(CONFIG_SPEC)) {
+    const values: Record<string, unknown> = {};
+    for (const [name, spec] of Object.entries(vars as Record<string, VarSpec>)) {
+      const raw = env[name];
+      const input = raw === undefined || raw.trim() === '' ? undefined : raw.trim();
+      const result = spec.schema.safeParse(input);
+      if (result.success) values[name] = result.data;
+      else {
+        const shown = spec.secret ? '(hidden)' : JSON.stringify(raw);
+        problems.push(`${name}: ${result.error.issues[0]?.message ?? 'invalid'} (got ${shown})`);
+      }
+    }
+    out[section] = values;
+  }
+  const server = out.server as Config['server'];
+  const storage = out.storage as Config['storage'];
+  const auth = out.auth as Config['auth'];
+  if (auth.TELEHUB_ADMIN_EMAIL && !auth.TELEHUB_ADMIN_PASSWORD) {
+    problems.push('TELEHUB_ADMIN_PASSWORD: required when TELEHUB_ADMIN_EMAIL is set');
+  }
+  const sources = out.sources as Config['sources'];
+  if (sources.LARAVEL_CRM_URL && !sources.LARAVEL_CRM_TOKEN) {
+    problems.push('LARAVEL_CRM_TOKEN: required when LARAVEL_CRM_URL is set');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const demoFlag = (out.demo as { TELEHUB_DEMO?: boolean }).TELEHUB_DEMO;
+  return {
+    server: {
+      ...server,
+      PUBLIC_BASE_URL: (server.PUBLIC_BASE_URL ?? `http://localhost:${server.PORT}`).replace(/\/+$/, ''),
+      webDir: path.resolve(server.TELEHUB_WEB_DIR ?? new URL('../../web/dist', import.meta.url).pathname),
+    },
+    storage: { ...storage, TELEHUB_DATA_DIR: path.resolve(storage.TELEHUB_DATA_DIR) },
+    auth,
+    demo: { enabled: demoFlag ?? !storage.DATABASE_URL },
+    telephony: out.telephony as Config['telephony'],
+    sources,
+    isProduction: env.NODE_ENV === 'production',
+  };
+}

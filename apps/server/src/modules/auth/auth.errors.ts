@@ -1,0 +1,7 @@
+import { defineErrors } from '../../platform/errors.js';
+
+export const AuthErrors = defineErrors({
+  INVALID_CREDENTIALS: ['unauthorized', 'The email or password is not correct'],
+  ACCOUNT_DISABLED: ['forbidden', 'This account is disabled; ask an admin to enable it'],
+  REFRESH_INVALID: ['unauthorized', 'Your session has ended; sign in again'],
+});

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import type { Abilities, LoginResponse, SessionUser } from '@telehub/shared';
+import { decoyHash, verifyPassword } from '../../platform/auth/passwords.js';
+import { hashToken, newRefreshToken, type TokenSigner } from '../../platform/auth/tokens.js';
+import type { Actor, Clock } from '../../platform/context.js';
+import type { Db } from '../../platform/db/client.js';
+import type { AuditService } from '../audit/index.js';
+import { leadsPolicy } from '../leads/index.js';
+import { type UsersService, usersPolicy } from '../users/index.js';
+import { AuthErrors } from './auth.errors.js';
+import * as repo from './auth.repo.js';
+
+export type AuthDeps = {
+  db: Db;
+  clock: Clock;
+  signer: TokenSigner;
+  refreshTtlSeconds: number;
+  users: Pick<UsersService, 'findForLogin' | 'findById' | 'markLogin'>;
+  audit: Pick<AuditService, 'record'>;
+};
+
+/** Two tabs refreshing with the same token within this window is a race, not theft. */
+const REUSE_GRACE_MS = 10_000;
+
+export type Session = LoginResponse & { refreshToken: string; refreshExpiresAt: Date };
+type ClientInfo = { ip?: string; userAgent?: string };
+type UserRecord = NonNullable<Awaited<ReturnType<UsersService['findById']>>>;
+
+export type AuthService = ReturnType<typeof createAuthService>;
+
+export function abilitiesFor(actor: Actor): Abilities {
+  const staff = actor.role === 'admin' || actor.role === 'manager';
+  return {
+    manageUsers: usersPolicy.manageUsers(actor),
+    viewTeam: usersPolicy.viewTeam(actor),
+    createLeads: leadsPolicy.create(actor),
+    deleteLeads: leadsPolicy.delete(actor),
+    assignLeads: leadsPolicy.assign(actor),
+    exportLeads: leadsPolicy.export(actor),
+    viewAudit: actor.role === 'admin',
+    viewCommandCenter: staff,
+    viewReports: staff,
+    viewSettings: actor.role === 'admin',
+  };
+}
+
+function sessionUser(u: UserRecord): SessionUser {
+  return { id: u.id, email: u.email, name: u.name, role: u.role, teamId: u.teamId, languages: u.languages };
+}
+
+export function createAuthService(deps: AuthDeps) {
+  const { db, clock, signer } = deps;
+
+  async function issue(user: UserRecord, familyId: string, client: ClientInfo): Promise<Session> {
+    const now = clock.now();
+    const refreshToken = newRefreshToken();
+    const refreshExpiresAt = new Date(now.getTime() + deps.refreshTtlSeconds * 1000);
+    await repo.insertRefreshToken(db, {
+      userId: user.id,
+      familyId,
+      tokenHash: hashToken(refreshToken),
+      expiresAt: refreshExpiresAt,
+      ip: client.ip ?? null,
+      userAgent: client.userAgent?.slice(0, 300) ?? null,
+    });
+    const accessToken = await signer.sign({ sub: user.id, role: user.role, teamId: user.teamId }, now);
+    return { accessToken, expiresIn: signer.ttlSeconds, user: sessionUser(user), refreshToken, refreshExpiresAt };
+  }
+
+  return {
+    async login(email: string, password: string, client: ClientInfo): Promise<Session> {
+      const user = await deps.users.findForLogin(email);
+      // Verify against a decoy when the email is unknown, so response time does not reveal accounts.
+      const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
+      if (!user || !ok) {
+        await deps.audit.record(null, {
+          action: 'auth.login_failed',
+          entityType: 'user',
+          entityId: user?.id ?? null,
+          details: { ip: client.ip ?? null },
+        });
+        throw AuthErrors.INVALID_CREDENTIALS();
+      }
+      if (!user.active) throw AuthErrors.ACCOUNT_DISABLED();
+      await deps.users.markLogin(user.id);
+      const actor: Actor = { id: user.id, role: user.role, teamId: user.teamId, ip: client.ip };
+      await deps.audit.record(actor, { action: 'auth.login', entityType: 'user', entityId: user.id });
+      return issue(user, randomUUID(), client);
+    },
+
+    /** Rotates a refresh token. A token presented again after rotation revokes its whole family. */
+    async refresh(token: string | undefined, client: ClientInfo): Promise<Session> {
+      if (!token) throw AuthErrors.REFRESH_INVALID();
+      const now = clock.now();
+      const row = await repo.findRefreshToken(db, hashToken(token));
+      if (!row || row.revokedAt || row.expiresAt <= now) throw AuthErrors.REFRESH_INVALID();
+      if (row.rotatedAt) {
+        if (now.getTime() - row.rotatedAt.getTime() > REUSE_GRACE_MS) {
+          await repo.revokeFamily(db, row.familyId, now);
+          await deps.audit.record(null, { action: 'auth.refresh_reuse', entityType: 'user', entityId: row.userId, details: { ip: client.ip ?? null } });
+          throw AuthErrors.REFRESH_INVALID();
+        }
+      } else {
+        // Losing this race to a concurrent refresh is the same benign case as the grace above.
+        await repo.markRotated(db, row.id, now);
+      }
+      const user = await deps.users.findById(row.userId);
+      if (!user || !user.active) {
+        await repo.revokeFamily(db, row.familyId, now);
+        throw AuthErrors.REFRESH_INVALID();
+      }
+      return issue(user, row.familyId, client);
+    },
+
+    async logout(token: string | undefined): Promise<void> {
+      if (!token) return;
+      const row = await repo.findRefreshToken(db, hashToken(token));
+      if (row) {
+        await repo.revokeFamily(db, row.familyId, clock.now());
+        await deps.audit.record(null, { action: 'auth.logout', entityType: 'user', entityId: row.userId });
+      }
+    },
+
+    /** Ends every session of a user (password change, deactivation). */
+    revokeAll: (userId: string) => repo.revokeAllForUser(db, userId, clock.now()),
+
+    async me(actor: Actor) {
+      const user = await deps.users.findById(actor.id);
+      if (!user || !user.active) throw AuthErrors.REFRESH_INVALID();
+      return { user: sessionUser(user), abilities: abilitiesFor(actor) };
+    },
+
+    purgeExpired: () => repo.deleteExpired(db, new Date(clock.now().getTime() - 7 * 86400_000)),
+  };
+}

@@ -1,0 +1,57 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, tstz, updatedAt } from '../../platform/db/columns.js';
+import { campaigns } from '../campaigns/campaigns.tables.js';
+import { leads } from '../leads/leads.tables.js';
+import { users } from '../users/users.tables.js';
+
+export const calls = pgTable(
+  'calls',
+  {
+    id: id(),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    agentId: uuid('agent_id').references(() => users.id, { onDelete: 'set null' }),
+    campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
+    direction: text('direction').notNull().default('outbound'),
+    provider: text('provider').notNull(),
+    providerCallId: text('provider_call_id'),
+    status: text('status').notNull().default('queued'),
+    startedAt: tstz('started_at'),
+    answeredAt: tstz('answered_at'),
+    endedAt: tstz('ended_at'),
+    durationSeconds: integer('duration_seconds'),
+    disposition: text('disposition'),
+    notes: text('notes'),
+    recordingAvailable: boolean('recording_available').notNull().default(false),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('calls_provider_call_key').on(t.provider, t.providerCallId),
+    index('calls_lead_idx').on(t.leadId, t.createdAt),
+    index('calls_agent_idx').on(t.agentId, t.createdAt),
+    index('calls_status_idx').on(t.status),
+  ],
+);
+
+/** Append-only raw provider events; unique per provider event for idempotency. */
+export const callEvents = pgTable(
+  'call_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    callId: uuid('call_id').references(() => calls.id, { onDelete: 'cascade' }),
+    provider: text('provider').notNull(),
+    providerEventId: text('provider_event_id').notNull(),
+    type: text('type').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    receivedAt: createdAt(),
+    appliedAt: tstz('applied_at'),
+  },
+  (t) => [
+    uniqueIndex('call_events_provider_event_key').on(t.provider, t.providerEventId),
+    index('call_events_call_idx').on(t.callId),
+  ],
+);

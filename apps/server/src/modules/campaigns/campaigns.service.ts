@@ -1,0 +1,83 @@
+import type { Actor, Clock } from '../../platform/context.js';
+import type { Db } from '../../platform/db/client.js';
+import { isForeignKeyViolation } from '../../platform/db/errors.js';
+import { defineErrors } from '../../platform/errors.js';
+import type { AuditService } from '../audit/index.js';
+import type { LeadIdFilter } from '../leads/index.js';
+import * as repo from './campaigns.repo.js';
+
+export const CampaignErrors = defineErrors({
+  CAMPAIGN_NOT_FOUND: ['not_found', 'Campaign not found'],
+  CAMPAIGN_LEAD_UNKNOWN: ['unprocessable', 'One or more leads do not exist'],
+  CAMPAIGN_DATES_INVALID: ['bad_request', 'endDate must not be before startDate'],
+});
+
+export type CampaignDto = {
+  id: string;
+  name: string;
+  description: string | null;
+  active: boolean;
+  startDate: string | null;
+  endDate: string | null;
+  timezone: string;
+  members: number;
+  createdAt: string;
+};
+
+export type CampaignsService = ReturnType<typeof createCampaignsService>;
+
+export function createCampaignsService(deps: { db: Db; clock: Clock; audit: Pick<AuditService, 'record'> }) {
+  const { db, audit } = deps;
+  const toDto = (c: repo.CampaignRow, members: number): CampaignDto => ({
+    id: c.id,
+    name: c.name,
+    description: c.description,
+    active: c.active,
+    startDate: c.startDate,
+    endDate: c.endDate,
+    timezone: c.timezone,
+    members,
+    createdAt: c.createdAt.toISOString(),
+  });
+
+  return {
+    async list(): Promise<CampaignDto[]> {
+      return (await repo.listCampaigns(db)).map((r) => toDto(r.campaign, r.members));
+    },
+
+    async create(
+      actor: Actor,
+      body: { name: string; description?: string | null; startDate?: string | null; endDate?: string | null; timezone?: string },
+    ): Promise<CampaignDto> {
+      if (body.startDate && body.endDate && body.endDate < body.startDate) throw CampaignErrors.CAMPAIGN_DATES_INVALID();
+      return db.transaction(async (tx) => {
+        const row = await repo.insertCampaign(tx, {
+          name: body.name,
+          description: body.description ?? null,
+          startDate: body.startDate ?? null,
+          endDate: body.endDate ?? null,
+          timezone: body.timezone ?? 'Asia/Kolkata',
+        });
+        await audit.record(actor, { action: 'campaign.create', entityType: 'campaign', entityId: row.id, details: { name: row.name } }, tx);
+        return toDto(row, 0);
+      });
+    },
+
+    async addLeads(actor: Actor, campaignId: string, leadIds: string[]): Promise<{ added: number }> {
+      if (!(await repo.findCampaign(db, campaignId))) throw CampaignErrors.CAMPAIGN_NOT_FOUND();
+      try {
+        return await db.transaction(async (tx) => {
+          const added = await repo.addMembers(tx, campaignId, [...new Set(leadIds)]);
+          await audit.record(actor, { action: 'campaign.add_leads', entityType: 'campaign', entityId: campaignId, details: { requested: leadIds.length, added } }, tx);
+          return { added };
+        });
+      } catch (err) {
+        if (isForeignKeyViolation(err)) throw CampaignErrors.CAMPAIGN_LEAD_UNKNOWN();
+        throw err;
+      }
+    },
+
+    /** For the leads module: the condition "lead belongs to this campaign". */
+    leadFilter: (campaignId: string): LeadIdFilter => (leadId) => repo.membershipCondition(campaignId, leadId),
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * A believable organisation for first start and demos: an admin, two managers, twelve
+ * telecallers in two teams, a few campaigns and a few thousand leads with a history.
+ * Deterministic (seeded random), so screenshots and tests see the same people.
+ */
+import type { LeadStatus } from '@telehub/shared';
+import { type Actor, type Clock, SYSTEM_ACTOR } from '../../platform/context.js';
+import type { Db } from '../../platform/db/client.js';
+import type { Logger } from '../../platform/logging.js';
+import { normalizePhone } from '../../platform/phone.js';
+import { claimSetting, readSetting } from '../../platform/settings/settings.js';
+import type { CampaignsService } from '../campaigns/index.js';
+import type { LeadsService, PreparedLead } from '../leads/index.js';
+import type { UsersService } from '../users/index.js';
+import { CITIES, FIRST_NAMES_LATIN, LAST_NAMES_LATIN, NAMES_DEVANAGARI, NOTES, PROGRAMS, TAGS, TEAM_PLAN } from './demo.data.js';
+
+export const DEMO_PASSWORD = 'telehub-demo';
+export const DEMO_DOMAIN = 'telehub.example';
+const SEEDED_KEY = 'demo.seeded';
+
+export type DemoDeps = {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  users: Pick<UsersService, 'create' | 'createTeam' | 'updateTeam'>;
+  leads: Pick<LeadsService, 'insertPrepared' | 'list'>;
+  campaigns: Pick<CampaignsService, 'create' | 'addLeads'>;
+};
+
+export type DemoAccounts = { password: string; admin: string; managers: string[]; telecallers: string[] };
+export type DemoResult = { status: 'seeded'; leads: number; accounts: DemoAccounts } | { status: 'skipped'; reason: string };
+
+/** mulberry32: a small seeded generator, so the demo is the same on every machine. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
+  const weighted = <T>(pairs: readonly (readonly [T, number])[]): T => {
+    const total = pairs.reduce((s, [, w]) => s + w, 0);
+    let r = next() * total;
+    for (const [v, w] of pairs) if ((r -= w) < 0) return v;
+    return (pairs[pairs.length - 1] as readonly [T, number])[0];
+  };
+  return { next, int, pick, weighted };
+}
+
+const STATUS_WEIGHTS: [LeadStatus, number][] = [
+  ['new', 38], ['contacted', 20], ['interested', 12], ['callback', 10], ['not_interested', 11], ['converted', 6], ['lost', 2], ['invalid', 1],
+];
+
+const slug = (s: string) => s.toLowerCase().replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '');
+
+export async function demoAccounts(db: Db): Promise<DemoAccounts | undefined> {
+  return readSetting<DemoAccounts>(db, SEEDED_KEY);
+}
+
+export async function seedDemo(deps: DemoDeps, opts: { leads?: number; seed?: number } = {}): Promise<DemoResult> {
+  const { db, clock, logger } = deps;
+  const existing = await deps.leads.list(SYSTEM_ACTOR, { sort: '-createdAt', page: 1, pageSize: 1 });
+  if (existing.total > 0) return { status: 'skipped', reason: 'the database already has leads' };
+  const accounts: DemoAccounts = {
+    password: DEMO_PASSWORD,
+    admin: `admin@${DEMO_DOMAIN}`,
+    managers: TEAM_PLAN.map((t) => `${t.manager.email}@${DEMO_DOMAIN}`),
+    telecallers: TEAM_PLAN.flatMap((t) => t.telecallers.map(([name]) => `${slug(name)}@${DEMO_DOMAIN}`)),
+  };
+  // Only one process seeds, even when several nodes start together.
+  if (!(await claimSetting(db, SEEDED_KEY, accounts))) return { status: 'skipped', reason: 'demo data was already loaded' };
+
+  const r = rng(opts.seed ?? 20260225);
+  const now = clock.now();
+  const actor: Actor = SYSTEM_ACTOR;
+  logger.info('loading demo data');
+
+  const admin = await deps.users.create(actor, { email: accounts.admin, name: 'Asha Kapoor', role: 'admin', password: DEMO_PASSWORD, languages: ['en', 'hi'] });
+  const adminActor: Actor = { id: admin.id, role: 'admin', teamId: null };
+  const telecallerIds: { id: string; languages: readonly string[] }[] = [];
+  for (const plan of TEAM_PLAN) {
+    const manager = await deps.users.create(adminActor, {
+      email: `${plan.manager.email}@${DEMO_DOMAIN}`,
+      name: plan.manager.name,
+      role: 'manager',
+      password: DEMO_PASSWORD,
+      languages: ['en', 'hi'],
+    });
+    const team = await deps.users.createTeam(adminActor, { name: plan.team, managerId: manager.id });
+    for (const [name, languages] of plan.telecallers) {
+      const u = await deps.users.create(adminActor, {
+        email: `${slug(name)}@${DEMO_DOMAIN}`,
+        name,
+        role: 'telecaller',
+        password: DEMO_PASSWORD,
+        teamId: team.id,
+        phone: `+91 9${String(r.int(100000000, 999999999))}`,
+        languages: [...languages],
+      });
+      telecallerIds.push({ id: u.id, languages });
+    }
+  }
+
+  const total = opts.leads ?? 2400;
+  const phones = new Set<string>();
+  const prepared: PreparedLead[] = [];
+  const DAY = 86_400_000;
+  while (prepared.length < total) {
+    const place = r.pick(CITIES);
+    const devanagari = place.languages[0] === 'hi' && r.next() < 0.35;
+    const [first, last] = devanagari ? r.pick(NAMES_DEVANAGARI) : [r.pick(FIRST_NAMES_LATIN), r.pick(LAST_NAMES_LATIN)];
+    const landline = r.next() < 0.05;
+    const raw = landline
+      ? `0${place.std}${String(r.int(20000000, 29999999)).slice(0, 10 - place.std.length)}`
+      : `${r.pick(['9', '8', '7', '6'])}${String(r.int(0, 999999999)).padStart(9, '0')}`;
+    const phone = normalizePhone(raw);
+    if (!phone.ok || phones.has(phone.e164)) continue;
+    phones.add(phone.e164);
+
+    const status = r.weighted(STATUS_WEIGHTS);
+    const createdAt = new Date(now.getTime() - r.int(1, 120) * DAY - r.int(0, DAY / 1000) * 1000);
+    const language = r.next() < 0.8 ? r.pick(place.languages) : 'en';
+    // Most leads have an owner, usually one who speaks their language.
+    const speakers = telecallerIds.filter((tc) => tc.languages.includes(language));
+    const owner = r.next() < 0.85 ? (speakers.length > 0 && r.next() < 0.7 ? r.pick(speakers) : r.pick(telecallerIds)) : undefined;
+    const history: PreparedLead['history'] = [{ type: 'created', actorId: null, data: { source: 'demo' }, createdAt }];
+    let t = createdAt.getTime();
+    if (owner) history.push({ type: 'assignment', actorId: admin.id, data: { from: null, to: owner.id }, createdAt: new Date((t += r.int(1, 6) * 3_600_000)) });
+    let lastContactedAt: Date | null = null;
+    if (status !== 'new') {
+      const steps: LeadStatus[] = status === 'contacted' ? ['contacted'] : ['contacted', status];
+      let from: LeadStatus = 'new';
+      for (const to of steps) {
+        t = Math.min(now.getTime() - 60_000, t + r.int(1, 72) * 3_600_000);
+        const at = new Date(t);
+        history.push({ type: 'status_change', actorId: owner?.id ?? admin.id, data: { from, to }, createdAt: at });
+        const notes = NOTES[to];
+        if (notes && r.next() < 0.8) history.push({ type: 'note', actorId: owner?.id ?? admin.id, body: r.pick(notes), createdAt: new Date(t + 30_000) });
+        lastContactedAt = at;
+        from = to;
+      }
+    }
+    const tags = [...new Set(Array.from({ length: r.int(0, 3) }, () => r.pick(TAGS)))];
+    const hasEmail = !devanagari && r.next() < 0.6;
+    prepared.push({
+      name: `${first} ${last}`,
+      phone: phone.e164,
+      email: hasEmail ? `${slug(`${first}.${last}`)}${r.int(1, 999)}@${r.pick(['example.com', 'example.org', 'example.net'])}` : null,
+      status,
+      score: r.next() < 0.7 ? r.int(5, 98) : null,
+      language,
+      city: place.city,
+      ownerId: owner?.id ?? null,
+      tags,
+      metadata: { state: place.state, program: r.pick(PROGRAMS), ...(r.next() < 0.4 ? { class: String(r.int(6, 12)) } : {}) },
+      createdAt,
+      updatedAt: new Date(Math.max(createdAt.getTime(), t)),
+      lastContactedAt,
+      source: { source: 'demo', externalId: `demo-${prepared.length + 1}` },
+      history,
+    });
+  }
+  const ids = await deps.leads.insertPrepared(adminActor, prepared);
+
+  const campaignPlan = [
+    { name: 'Second Chance enrolment 2026', description: 'Women and girls who left school: re-enrolment for the Class 10 batch.', share: 0.35 },
+    { name: 'Read India volunteers', description: 'Recruit reading volunteers for the winter camps.', share: 0.25 },
+    { name: 'Donor Circle renewals', description: 'Thank and renew individual donors for the year.', share: 0.1 },
+  ];
+  for (const c of campaignPlan) {
+    const campaign = await deps.campaigns.create(adminActor, { name: c.name, description: c.description });
+    const members = ids.filter(() => r.next() < c.share);
+    for (let i = 0; i < members.length; i += 5000) await deps.campaigns.addLeads(adminActor, campaign.id, members.slice(i, i + 5000));
+  }
+  logger.info({ leads: ids.length }, 'demo data loaded');
+  return { status: 'seeded', leads: ids.length, accounts };
+}

@@ -1,0 +1,3 @@
+// Demo data: a believable organisation loaded into an empty database on first start
+// (TELEHUB_DEMO=1) or by `telehub seed --demo`. Works only through other modules' services.
+export { type DemoAccounts, type DemoResult, demoAccounts, seedDemo } from './demo.service.js';

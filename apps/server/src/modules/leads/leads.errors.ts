@@ -1,0 +1,10 @@
+import { defineErrors } from '../../platform/errors.js';
+
+export const LeadErrors = defineErrors({
+  LEAD_NOT_FOUND: ['not_found', 'Lead not found'],
+  LEAD_PHONE_INVALID: ['bad_request', 'The phone number is not valid'],
+  LEAD_PHONE_EXISTS: ['conflict', 'A lead with this phone number already exists'],
+  LEAD_OWNER_INVALID: ['unprocessable', 'The owner must be an active user'],
+  LEAD_TIMEZONE_INVALID: ['bad_request', 'The time zone is not a known IANA time zone'],
+  LEAD_FIELD_FORBIDDEN: ['forbidden', 'You may not change this field'],
+});

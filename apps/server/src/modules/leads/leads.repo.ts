@@ -1,0 +1,159 @@
+import type { LeadListQuery } from '@telehub/shared';
+import { and, arrayContains, asc, desc, eq, gt, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.js';
+import { phoneSearchTerm } from '../../platform/phone.js';
+import { activities, leadIdentities, leads } from './leads.tables.js';
+
+export type LeadRow = typeof leads.$inferSelect;
+export type LeadInsert = typeof leads.$inferInsert;
+export type ActivityRow = typeof activities.$inferSelect;
+export type IdentityRow = typeof leadIdentities.$inferSelect;
+
+/** Builds the membership condition of an outside list (e.g. a campaign) on the lead id column. */
+export type LeadIdFilter = (leadId: typeof leads.id) => SQL;
+
+export type LeadFilter = Omit<LeadListQuery, 'page' | 'pageSize' | 'sort' | 'ownerId'> & {
+  ownerId?: string | 'unassigned';
+  campaignFilter?: LeadIdFilter;
+};
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function searchCondition(q: string): SQL | undefined {
+  const phone = phoneSearchTerm(q);
+  if (phone.e164 || phone.digits) {
+    const parts: SQL[] = [];
+    if (phone.e164) parts.push(eq(leads.phone, phone.e164));
+    if (phone.digits) parts.push(sql`${leads.searchText} like ${`%${escapeLike(phone.digits)}%`}`);
+    return or(...parts);
+  }
+  const words = q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 6);
+  if (words.length === 0) return undefined;
+  return and(...words.map((w) => sql`${leads.searchText} like ${`%${escapeLike(w)}%`}`));
+}
+
+export function whereOf(f: LeadFilter): SQL | undefined {
+  const conds: (SQL | undefined)[] = [isNull(leads.deletedAt)];
+  if (f.q) conds.push(searchCondition(f.q));
+  if (f.status?.length) conds.push(inArray(leads.status, f.status));
+  if (f.ownerId === 'unassigned') conds.push(isNull(leads.ownerId));
+  else if (f.ownerId) conds.push(eq(leads.ownerId, f.ownerId));
+  if (f.tag) conds.push(arrayContains(leads.tags, [f.tag]));
+  if (f.campaignFilter) conds.push(f.campaignFilter(leads.id));
+  return and(...conds);
+}
+
+const SORTS: Record<LeadListQuery['sort'], SQL[]> = {
+  createdAt: [asc(leads.createdAt), asc(leads.id)],
+  '-createdAt': [desc(leads.createdAt), desc(leads.id)],
+  updatedAt: [asc(leads.updatedAt), asc(leads.id)],
+  '-updatedAt': [desc(leads.updatedAt), desc(leads.id)],
+  name: [asc(sql`lower(${leads.name})`), asc(leads.id)],
+  '-name': [desc(sql`lower(${leads.name})`), desc(leads.id)],
+  score: [sql`${leads.score} asc nulls first`, asc(leads.id)],
+  '-score': [sql`${leads.score} desc nulls last`, desc(leads.id)],
+};
+
+export async function listLeads(db: Db, f: LeadFilter, sort: LeadListQuery['sort'], limit: number, offset: number) {
+  const where = whereOf(f);
+  const [items, total] = await Promise.all([
+    db.select().from(leads).where(where).orderBy(...SORTS[sort]).limit(limit).offset(offset),
+    countLeads(db, f),
+  ]);
+  return { items, total };
+}
+
+export async function countLeads(db: Db, f: LeadFilter): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(leads).where(whereOf(f));
+  return row?.n ?? 0;
+}
+
+/** Keyset pages for exports: constant memory however many leads match. */
+export async function* iterateLeads(db: Db, f: LeadFilter, batch = 1000): AsyncGenerator<LeadRow[]> {
+  let after: { createdAt: Date; id: string } | undefined;
+  for (;;) {
+    const cursor = after
+      ? or(gt(leads.createdAt, after.createdAt), and(eq(leads.createdAt, after.createdAt), gt(leads.id, after.id)))
+      : undefined;
+    const rows = await db
+      .select()
+      .from(leads)
+      .where(and(whereOf(f), cursor))
+      .orderBy(asc(leads.createdAt), asc(leads.id))
+      .limit(batch);
+    if (rows.length === 0) return;
+    yield rows;
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < batch) return;
+    after = { createdAt: last.createdAt, id: last.id };
+  }
+}
+
+export async function findLead(db: Db, id: string): Promise<LeadRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(leads)
+    .where(and(eq(leads.id, id), isNull(leads.deletedAt)));
+  return row;
+}
+
+export async function findLiveLeadByPhone(db: Db, phone: string): Promise<LeadRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(leads)
+    .where(and(eq(leads.phone, phone), isNull(leads.deletedAt)));
+  return row;
+}
+
+export async function insertLead(db: Db, values: LeadInsert): Promise<LeadRow> {
+  const [row] = await db.insert(leads).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+/** Inserts many leads in one statement; rows come back in input order. */
+export async function insertLeads(db: Db, values: LeadInsert[]): Promise<LeadRow[]> {
+  if (values.length === 0) return [];
+  return db.insert(leads).values(values).returning();
+}
+
+export async function insertIdentities(db: Db, values: (typeof leadIdentities.$inferInsert)[]) {
+  if (values.length > 0) await db.insert(leadIdentities).values(values).onConflictDoNothing();
+}
+
+export async function updateLeadRow(db: Db, id: string, values: Partial<LeadInsert>): Promise<LeadRow | undefined> {
+  const [row] = await db
+    .update(leads)
+    .set(values)
+    .where(and(eq(leads.id, id), isNull(leads.deletedAt)))
+    .returning();
+  return row;
+}
+
+export async function identitiesOf(db: Db, leadIds: string[]): Promise<IdentityRow[]> {
+  if (leadIds.length === 0) return [];
+  return db.select().from(leadIdentities).where(inArray(leadIdentities.leadId, leadIds)).orderBy(asc(leadIdentities.firstSeenAt));
+}
+
+export async function insertIdentity(db: Db, values: typeof leadIdentities.$inferInsert) {
+  await db.insert(leadIdentities).values(values).onConflictDoNothing();
+}
+
+export async function insertActivities(db: Db, values: (typeof activities.$inferInsert)[]) {
+  if (values.length > 0) await db.insert(activities).values(values);
+}
+
+export async function listActivities(
+  db: Db,
+  leadId: string,
+  before: { createdAt: Date; id: string } | undefined,
+  limit: number,
+): Promise<ActivityRow[]> {
+  const cursor = before ? sql`(${activities.createdAt}, ${activities.id}) < (${before.createdAt}, ${before.id})` : undefined;
+  return db
+    .select()
+    .from(activities)
+    .where(and(eq(activities.leadId, leadId), cursor))
+    .orderBy(desc(activities.createdAt), desc(activities.id))
+    .limit(limit);
+}

@@ -1,0 +1,280 @@
+import type { Activity, CreateLeadBody, Lead, LeadListQuery, LeadPage, UpdateLeadBody } from '@telehub/shared';
+import type { Actor, Clock } from '../../platform/context.js';
+import type { Db } from '../../platform/db/client.js';
+import { isUniqueViolation } from '../../platform/db/errors.js';
+import { normalizePhone } from '../../platform/phone.js';
+import type { AuditService } from '../audit/index.js';
+import type { UsersService } from '../users/index.js';
+import { LeadErrors } from './leads.errors.js';
+import { leadsPolicy } from './leads.policy.js';
+import { csvHeader, csvRow, decodeCursor, encodeCursor, toActivityDto, toLeadDto } from './leads.presenter.js';
+import * as repo from './leads.repo.js';
+import type { LeadFilter, LeadIdFilter, LeadInsert, LeadRow } from './leads.repo.js';
+
+export type LeadsDeps = {
+  db: Db;
+  clock: Clock;
+  audit: Pick<AuditService, 'record'>;
+  users: Pick<UsersService, 'findActive' | 'namesByIds'>;
+  /** Supplied by the campaigns module, so leads can filter by campaign without knowing its tables. */
+  campaignFilter?: (campaignId: string) => LeadIdFilter;
+};
+
+export type LeadsService = ReturnType<typeof createLeadsService>;
+
+/** A lead ready to store as is (phone already E.164), with its history: demo data and migrations. */
+export type PreparedLead = {
+  name: string;
+  phone: string;
+  email: string | null;
+  status: LeadRow['status'];
+  score: number | null;
+  language: string | null;
+  city: string | null;
+  ownerId: string | null;
+  tags: string[];
+  metadata: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+  lastContactedAt: Date | null;
+  source: { source: string; externalId: string | null };
+  history: { type: string; actorId: string | null; body?: string; data?: Record<string, unknown>; createdAt: Date }[];
+};
+
+/** Fields whose change is worth a line in the timeline with old and new values. */
+const TRACKED = ['name', 'phone', 'email', 'score', 'language', 'city', 'timezone', 'tags'] as const;
+
+function validTimezone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function phoneOrThrow(input: string): string {
+  const r = normalizePhone(input);
+  if (!r.ok) throw LeadErrors.LEAD_PHONE_INVALID(`phone: ${r.reason}`);
+  return r.e164;
+}
+
+export function createLeadsService(deps: LeadsDeps) {
+  const { db, clock, audit } = deps;
+
+  async function visibleLead(actor: Actor, id: string, tx: Db = db): Promise<LeadRow> {
+    const row = await repo.findLead(tx, id);
+    // A lead the actor may not see answers exactly like a missing one.
+    if (!row || !leadsPolicy.canSee(actor, row)) throw LeadErrors.LEAD_NOT_FOUND();
+    return row;
+  }
+
+  async function assertOwner(ownerId: string | null | undefined) {
+    if (ownerId && !(await deps.users.findActive(ownerId))) throw LeadErrors.LEAD_OWNER_INVALID(`ownerId: no active user ${ownerId}`);
+  }
+
+  async function duplicateConflict(actor: Actor, phone: string) {
+    const existing = await repo.findLiveLeadByPhone(db, phone);
+    const visible = existing && leadsPolicy.canSee(actor, existing);
+    return LeadErrors.LEAD_PHONE_EXISTS(undefined, visible ? { existingLeadId: existing.id } : {});
+  }
+
+  async function present(rows: LeadRow[], tx: Db = db): Promise<Lead[]> {
+    const identities = await repo.identitiesOf(tx, rows.map((r) => r.id));
+    return rows.map((r) => toLeadDto(r, identities));
+  }
+
+  function filterFor(actor: Actor, q: Omit<LeadListQuery, 'page' | 'pageSize' | 'sort'>): LeadFilter {
+    const { ownerId, campaignId, ...rest } = q;
+    const forced = leadsPolicy.forcedOwner(actor);
+    const requested = ownerId === 'me' ? actor.id : ownerId;
+    return {
+      ...rest,
+      // A telecaller asking for someone else's leads gets an empty list, never a leak.
+      ownerId: forced ? (requested && requested !== forced ? '00000000-0000-0000-0000-000000000000' : forced) : requested,
+      campaignFilter: campaignId && deps.campaignFilter ? deps.campaignFilter(campaignId) : undefined,
+    };
+  }
+
+  return {
+    async list(actor: Actor, q: LeadListQuery): Promise<LeadPage> {
+      const { page, pageSize, sort, ...rest } = q;
+      const { items, total } = await repo.listLeads(db, filterFor(actor, rest), sort, pageSize, (page - 1) * pageSize);
+      return { items: await present(items), total, page, pageSize };
+    },
+
+    /** The full record; every such read is audited. */
+    async get(actor: Actor, id: string): Promise<Lead> {
+      const row = await visibleLead(actor, id);
+      await audit.record(actor, { action: 'lead.read', entityType: 'lead', entityId: id });
+      const [lead] = await present([row]);
+      if (!lead) throw LeadErrors.LEAD_NOT_FOUND();
+      return lead;
+    },
+
+    async create(actor: Actor, body: CreateLeadBody, source: { source: string; externalId: string | null } = { source: 'manual', externalId: null }): Promise<Lead> {
+      const phone = phoneOrThrow(body.phone);
+      if (body.timezone && !validTimezone(body.timezone)) throw LeadErrors.LEAD_TIMEZONE_INVALID();
+      // A telecaller's new lead is their own, whatever the body says.
+      const ownerId = leadsPolicy.assign(actor) ? (body.ownerId ?? null) : actor.id;
+      await assertOwner(ownerId);
+      const now = clock.now();
+      const values: LeadInsert = {
+        name: body.name,
+        phone,
+        email: body.email?.toLowerCase() ?? null,
+        status: body.status ?? 'new',
+        score: body.score ?? null,
+        language: body.language ?? null,
+        city: body.city ?? null,
+        timezone: body.timezone ?? 'Asia/Kolkata',
+        ownerId,
+        tags: [...new Set(body.tags ?? [])],
+        metadata: body.metadata ?? {},
+        createdAt: now,
+        updatedAt: now,
+      };
+      try {
+        return await db.transaction(async (tx) => {
+          const row = await repo.insertLead(tx, values);
+          await repo.insertIdentity(tx, { leadId: row.id, source: source.source, externalId: source.externalId });
+          await repo.insertActivities(tx, [
+            { leadId: row.id, type: 'created', actorId: actor.id, data: { source: source.source }, createdAt: now },
+            ...(ownerId ? [{ leadId: row.id, type: 'assignment', actorId: actor.id, data: { from: null, to: ownerId }, createdAt: now }] : []),
+          ]);
+          await audit.record(actor, { action: 'lead.create', entityType: 'lead', entityId: row.id, details: { source: source.source } }, tx);
+          const [lead] = await present([row], tx);
+          if (!lead) throw new Error('created lead vanished');
+          return lead;
+        });
+      } catch (err) {
+        if (isUniqueViolation(err, 'leads_phone_live_key')) throw await duplicateConflict(actor, phone);
+        throw err;
+      }
+    },
+
+    async update(actor: Actor, id: string, body: UpdateLeadBody): Promise<Lead> {
+      if (body.ownerId !== undefined && !leadsPolicy.assign(actor)) throw LeadErrors.LEAD_FIELD_FORBIDDEN('ownerId: only managers and admins assign leads');
+      if (body.timezone && !validTimezone(body.timezone)) throw LeadErrors.LEAD_TIMEZONE_INVALID();
+      const phone = body.phone !== undefined ? phoneOrThrow(body.phone) : undefined;
+      if (body.ownerId) await assertOwner(body.ownerId);
+      const now = clock.now();
+      try {
+        return await db.transaction(async (tx) => {
+          const before = await visibleLead(actor, id, tx);
+          const next: Partial<LeadInsert> = { ...body, updatedAt: now };
+          if (phone) next.phone = phone;
+          if (body.email !== undefined) next.email = body.email?.toLowerCase() ?? null;
+          if (body.tags) next.tags = [...new Set(body.tags)];
+          const row = await repo.updateLeadRow(tx, id, next);
+          if (!row) throw LeadErrors.LEAD_NOT_FOUND();
+
+          const timeline: Parameters<typeof repo.insertActivities>[1] = [];
+          if (body.status !== undefined && body.status !== before.status) {
+            timeline.push({ leadId: id, type: 'status_change', actorId: actor.id, data: { from: before.status, to: row.status }, createdAt: now });
+          }
+          if (body.ownerId !== undefined && body.ownerId !== before.ownerId) {
+            timeline.push({ leadId: id, type: 'assignment', actorId: actor.id, data: { from: before.ownerId, to: row.ownerId }, createdAt: now });
+          }
+          const changes: Record<string, { from: unknown; to: unknown }> = {};
+          for (const f of TRACKED) {
+            if (JSON.stringify(before[f]) !== JSON.stringify(row[f])) changes[f] = { from: before[f], to: row[f] };
+          }
+          if (body.metadata !== undefined) changes.metadata = { from: null, to: null };
+          if (Object.keys(changes).length > 0) {
+            timeline.push({ leadId: id, type: 'updated', actorId: actor.id, data: { changes }, createdAt: now });
+          }
+          await repo.insertActivities(tx, timeline);
+          await audit.record(actor, { action: 'lead.update', entityType: 'lead', entityId: id, details: { fields: Object.keys(body) } }, tx);
+          const [lead] = await present([row], tx);
+          if (!lead) throw LeadErrors.LEAD_NOT_FOUND();
+          return lead;
+        });
+      } catch (err) {
+        if (phone && isUniqueViolation(err, 'leads_phone_live_key')) throw await duplicateConflict(actor, phone);
+        throw err;
+      }
+    },
+
+    /** Stores prepared leads (unique phones) and their history in one transaction; returns the new ids. */
+    async insertPrepared(actor: Actor, items: PreparedLead[]): Promise<string[]> {
+      return db.transaction(async (tx) => {
+        const ids: string[] = [];
+        for (let i = 0; i < items.length; i += 500) {
+          const chunk = items.slice(i, i + 500);
+          const rows = await repo.insertLeads(
+            tx,
+            chunk.map(({ source: _s, history: _h, ...lead }) => lead),
+          );
+          // RETURNING order is not promised by SQL; pair rows back by their unique phone.
+          const byPhone = new Map(chunk.map((c) => [c.phone, c]));
+          const pairs = rows.flatMap((r) => {
+            const item = byPhone.get(r.phone);
+            return item ? [{ row: r, item }] : [];
+          });
+          await repo.insertIdentities(
+            tx,
+            pairs.map(({ row, item }) => ({ leadId: row.id, source: item.source.source, externalId: item.source.externalId })),
+          );
+          await repo.insertActivities(
+            tx,
+            pairs.flatMap(({ row, item }) => item.history.map((h) => ({ ...h, leadId: row.id }))),
+          );
+          ids.push(...rows.map((r) => r.id));
+        }
+        await audit.record(actor, { action: 'lead.bulk_create', entityType: 'lead', details: { count: ids.length } }, tx);
+        return ids;
+      });
+    },
+
+    /** Soft delete: the lead leaves every list and frees its phone; its history stays. */
+    async remove(actor: Actor, id: string): Promise<void> {
+      await db.transaction(async (tx) => {
+        await visibleLead(actor, id, tx);
+        await repo.updateLeadRow(tx, id, { deletedAt: clock.now() });
+        await audit.record(actor, { action: 'lead.delete', entityType: 'lead', entityId: id }, tx);
+      });
+    },
+
+    async addNote(actor: Actor, id: string, body: string): Promise<Activity> {
+      const now = clock.now();
+      return db.transaction(async (tx) => {
+        await visibleLead(actor, id, tx);
+        await repo.insertActivities(tx, [{ leadId: id, type: 'note', actorId: actor.id, body, createdAt: now }]);
+        await repo.updateLeadRow(tx, id, { updatedAt: now });
+        await audit.record(actor, { action: 'lead.note', entityType: 'lead', entityId: id }, tx);
+        const [row] = await repo.listActivities(tx, id, undefined, 1);
+        if (!row) throw new Error('note vanished');
+        return toActivityDto(row, await deps.users.namesByIds([actor.id]));
+      });
+    },
+
+    async timeline(actor: Actor, id: string, q: { before?: string; limit: number }) {
+      await visibleLead(actor, id);
+      const cursor = q.before ? decodeCursor(q.before) : undefined;
+      const rows = await repo.listActivities(db, id, cursor, q.limit + 1);
+      const page = rows.slice(0, q.limit);
+      const names = await deps.users.namesByIds(page.flatMap((r) => (r.actorId ? [r.actorId] : [])));
+      const last = page[page.length - 1];
+      return { items: page.map((r) => toActivityDto(r, names)), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null };
+    },
+
+    /**
+     * Streams matching leads as CSV in keyset batches (constant memory). The export is audited
+     * before the first byte leaves, with its filter and row count.
+     */
+    async exportCsv(actor: Actor, q: Omit<LeadListQuery, 'page' | 'pageSize' | 'sort'>): Promise<{ rows: number; chunks: AsyncGenerator<string> }> {
+      const filter = filterFor(actor, q);
+      const rows = await repo.countLeads(db, filter);
+      await audit.record(actor, { action: 'lead.export', entityType: 'lead', details: { filter: { ...q }, rows, format: 'csv' } });
+      async function* chunks() {
+        yield csvHeader();
+        for await (const batch of repo.iterateLeads(db, filter)) {
+          const owners = await deps.users.namesByIds(batch.flatMap((r) => (r.ownerId ? [r.ownerId] : [])));
+          yield batch.map((r) => csvRow(r, owners)).join('');
+        }
+      }
+      return { rows, chunks: chunks() };
+    },
+  };
+}

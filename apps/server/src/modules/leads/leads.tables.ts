@@ -1,0 +1,81 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, tstz, updatedAt } from '../../platform/db/columns.js';
+import { users } from '../users/users.tables.js';
+
+export const leads = pgTable(
+  'leads',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    /** E.164, e.g. +919876543210. */
+    phone: text('phone').notNull(),
+    email: text('email'),
+    status: text('status').notNull().default('new'),
+    score: integer('score'),
+    language: text('language'),
+    city: text('city'),
+    timezone: text('timezone').notNull().default('Asia/Kolkata'),
+    ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    /** Lower-cased name, email and phone digits: one trigram index serves every search. */
+    searchText: text('search_text').generatedAlwaysAs(
+      (): SQL =>
+        sql`lower(${leads.name} || ' ' || coalesce(${leads.email}, '') || ' ' || replace(${leads.phone}, '+', ''))`,
+    ),
+    lastContactedAt: tstz('last_contacted_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: tstz('deleted_at'),
+  },
+  (t) => [
+    // One live lead per phone; deleted leads keep their number for history.
+    uniqueIndex('leads_phone_live_key').on(t.phone).where(sql`${t.deletedAt} is null`),
+    index('leads_email_live_idx').on(sql`lower(${t.email})`).where(sql`${t.deletedAt} is null and ${t.email} is not null`),
+    index('leads_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('leads_owner_idx').on(t.ownerId, t.createdAt),
+    index('leads_status_idx').on(t.status, t.createdAt),
+    index('leads_created_idx').on(t.createdAt),
+    index('leads_updated_idx').on(t.updatedAt),
+    index('leads_tags_idx').using('gin', t.tags),
+    check('leads_score_check', sql`${t.score} is null or (${t.score} between 0 and 100)`),
+  ],
+);
+
+/** One row per source record, so several databases consolidate into one lead. */
+export const leadIdentities = pgTable(
+  'lead_identities',
+  {
+    id: id(),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    externalId: text('external_id'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    firstSeenAt: createdAt(),
+    lastSeenAt: tstz('last_seen_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('lead_identities_source_external_key').on(t.source, t.externalId),
+    index('lead_identities_lead_idx').on(t.leadId),
+  ],
+);
+
+/** The lead timeline: notes, status changes, assignments, merges, calls. */
+export const activities = pgTable(
+  'activities',
+  {
+    id: id(),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    body: text('body'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    createdAt: createdAt(),
+  },
+  (t) => [index('activities_lead_idx').on(t.leadId, t.createdAt)],
+);

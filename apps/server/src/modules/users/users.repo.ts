@@ -1,0 +1,88 @@
+import { and, asc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.js';
+import { teams, users } from './users.tables.js';
+
+export type UserRow = typeof users.$inferSelect;
+export type UserInsert = typeof users.$inferInsert;
+export type TeamRow = typeof teams.$inferSelect;
+
+export async function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase()));
+  return row;
+}
+
+export async function insertUser(db: Db, values: UserInsert): Promise<UserRow> {
+  const [row] = await db.insert(users).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function updateUserRow(db: Db, id: string, values: Partial<UserInsert>): Promise<UserRow | undefined> {
+  const [row] = await db.update(users).set(values).where(eq(users.id, id)).returning();
+  return row;
+}
+
+export async function listUsers(db: Db, f: { teamIds?: string[]; includeId?: string; role?: string; active?: boolean }) {
+  const conds: SQL[] = [];
+  if (f.teamIds) {
+    const scope = f.teamIds.length > 0 ? inArray(users.teamId, f.teamIds) : sql`false`;
+    conds.push(f.includeId ? (or(scope, eq(users.id, f.includeId)) as SQL) : scope);
+  }
+  if (f.role) conds.push(eq(users.role, f.role as UserRow['role']));
+  if (f.active !== undefined) conds.push(eq(users.active, f.active));
+  return db
+    .select()
+    .from(users)
+    .where(conds.length ? and(...conds) : undefined)
+    .orderBy(asc(users.name));
+}
+
+export async function countActiveAdmins(db: Db, exceptId?: string): Promise<number> {
+  const conds: SQL[] = [eq(users.role, 'admin'), eq(users.active, true)];
+  if (exceptId) conds.push(ne(users.id, exceptId));
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(and(...conds));
+  return row?.n ?? 0;
+}
+
+export async function findTeamById(db: Db, id: string): Promise<TeamRow | undefined> {
+  const [row] = await db.select().from(teams).where(eq(teams.id, id));
+  return row;
+}
+
+export async function listTeams(db: Db, ids?: string[]) {
+  const memberCount = sql<number>`(select count(*)::int from ${users} where ${users.teamId} = ${teams.id} and ${users.active})`;
+  return db
+    .select({ team: teams, memberCount })
+    .from(teams)
+    .where(ids ? (ids.length ? inArray(teams.id, ids) : sql`false`) : undefined)
+    .orderBy(asc(teams.name));
+}
+
+/** Teams a manager leads, plus the team they belong to. */
+export async function teamIdsOfManager(db: Db, managerId: string, ownTeamId: string | null): Promise<string[]> {
+  const rows = await db.select({ id: teams.id }).from(teams).where(eq(teams.managerId, managerId));
+  const ids = new Set(rows.map((r) => r.id));
+  if (ownTeamId) ids.add(ownTeamId);
+  return [...ids];
+}
+
+export async function insertTeam(db: Db, values: typeof teams.$inferInsert): Promise<TeamRow> {
+  const [row] = await db.insert(teams).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function updateTeamRow(db: Db, id: string, values: Partial<typeof teams.$inferInsert>) {
+  const [row] = await db.update(teams).set(values).where(eq(teams.id, id)).returning();
+  return row;
+}
+
+export async function findUsersByIds(db: Db, ids: string[]): Promise<UserRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(users).where(inArray(users.id, ids));
+}

@@ -1,0 +1,198 @@
+import type { CreateTeamBody, CreateUserBody, Team, UpdateTeamBody, UpdateUserBody, User } from '@telehub/shared';
+import { hashPassword } from '../../platform/auth/passwords.js';
+import type { Actor, Clock } from '../../platform/context.js';
+import type { Db } from '../../platform/db/client.js';
+import { advisoryXactLock, LOCKS } from '../../platform/db/locks.js';
+import { isUniqueViolation } from '../../platform/db/errors.js';
+import type { Logger } from '../../platform/logging.js';
+import { normalizePhone } from '../../platform/phone.js';
+import type { AuditService } from '../audit/index.js';
+import { UserErrors } from './users.errors.js';
+import * as repo from './users.repo.js';
+import type { TeamRow, UserRow } from './users.repo.js';
+
+export type UsersDeps = { db: Db; clock: Clock; audit: Pick<AuditService, 'record'>; logger: Logger };
+export type UsersService = ReturnType<typeof createUsersService>;
+
+export function toUserDto(u: UserRow): User {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    phone: u.phone,
+    teamId: u.teamId,
+    languages: u.languages,
+    active: u.active,
+    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+    createdAt: u.createdAt.toISOString(),
+    updatedAt: u.updatedAt.toISOString(),
+  };
+}
+
+function toTeamDto(t: TeamRow, memberCount: number): Team {
+  return { id: t.id, name: t.name, managerId: t.managerId, memberCount, createdAt: t.createdAt.toISOString() };
+}
+
+function agentPhone(input: string | null | undefined): string | null | undefined {
+  if (input === undefined || input === null || input === '') return input === '' ? null : input;
+  const r = normalizePhone(input);
+  if (!r.ok) throw UserErrors.INVALID_PHONE(`phone: ${r.reason}`);
+  return r.e164;
+}
+
+export function createUsersService(deps: UsersDeps) {
+  const { db, clock, audit } = deps;
+
+  /** Team ids in the actor's view; undefined means every team (admin). */
+  async function scopeOf(actor: Actor): Promise<string[] | undefined> {
+    if (actor.role === 'admin') return undefined;
+    return repo.teamIdsOfManager(db, actor.id, actor.teamId);
+  }
+
+  async function assertTeam(teamId: string | null | undefined) {
+    if (teamId && !(await repo.findTeamById(db, teamId))) throw UserErrors.TEAM_NOT_FOUND(`teamId: no team ${teamId}`);
+  }
+
+  async function assertManagerEligible(managerId: string | null | undefined) {
+    if (!managerId) return;
+    const m = await repo.findUserById(db, managerId);
+    if (!m || !m.active || (m.role !== 'manager' && m.role !== 'admin')) throw UserErrors.TEAM_MANAGER_INVALID();
+  }
+
+  return {
+    async list(actor: Actor): Promise<User[]> {
+      const teamIds = await scopeOf(actor);
+      const rows = await repo.listUsers(db, { teamIds, includeId: actor.id });
+      return rows.map(toUserDto);
+    },
+
+    async get(actor: Actor, id: string): Promise<User> {
+      const row = await repo.findUserById(db, id);
+      if (!row) throw UserErrors.USER_NOT_FOUND();
+      const teamIds = await scopeOf(actor);
+      if (teamIds && row.id !== actor.id && !(row.teamId && teamIds.includes(row.teamId))) throw UserErrors.USER_NOT_FOUND();
+      return toUserDto(row);
+    },
+
+    async create(actor: Actor, body: CreateUserBody): Promise<User> {
+      await assertTeam(body.teamId);
+      const passwordHash = await hashPassword(body.password);
+      try {
+        return await db.transaction(async (tx) => {
+          const row = await repo.insertUser(tx, {
+            email: body.email.toLowerCase(),
+            name: body.name,
+            role: body.role,
+            passwordHash,
+            phone: agentPhone(body.phone) ?? null,
+            teamId: body.teamId ?? null,
+            languages: body.languages ?? [],
+          });
+          await audit.record(actor, { action: 'user.create', entityType: 'user', entityId: row.id, details: { email: row.email, role: row.role } }, tx);
+          return toUserDto(row);
+        });
+      } catch (err) {
+        if (isUniqueViolation(err, 'users_email_key')) throw UserErrors.USER_EMAIL_TAKEN();
+        throw err;
+      }
+    },
+
+    async update(actor: Actor, id: string, body: UpdateUserBody): Promise<User> {
+      const current = await repo.findUserById(db, id);
+      if (!current) throw UserErrors.USER_NOT_FOUND();
+      await assertTeam(body.teamId);
+      const losesAdmin =
+        current.role === 'admin' && current.active && ((body.role && body.role !== 'admin') || body.active === false);
+      if (losesAdmin && (await repo.countActiveAdmins(db, id)) === 0) throw UserErrors.LAST_ADMIN();
+      const { password, phone, ...rest } = body;
+      const values: Partial<repo.UserInsert> = { ...rest, updatedAt: clock.now() };
+      if (phone !== undefined) values.phone = agentPhone(phone) ?? null;
+      if (password) values.passwordHash = await hashPassword(password);
+      return db.transaction(async (tx) => {
+        const row = await repo.updateUserRow(tx, id, values);
+        if (!row) throw UserErrors.USER_NOT_FOUND();
+        const changed = Object.keys(body).filter((k) => k !== 'password');
+        await audit.record(
+          actor,
+          { action: 'user.update', entityType: 'user', entityId: id, details: { fields: changed, passwordChanged: Boolean(password) } },
+          tx,
+        );
+        return toUserDto(row);
+      });
+    },
+
+    async listTeams(actor: Actor): Promise<Team[]> {
+      const rows = await repo.listTeams(db, await scopeOf(actor));
+      return rows.map((r) => toTeamDto(r.team, r.memberCount));
+    },
+
+    async createTeam(actor: Actor, body: CreateTeamBody): Promise<Team> {
+      await assertManagerEligible(body.managerId);
+      try {
+        return await db.transaction(async (tx) => {
+          const row = await repo.insertTeam(tx, { name: body.name, managerId: body.managerId ?? null });
+          await audit.record(actor, { action: 'team.create', entityType: 'team', entityId: row.id, details: { name: row.name } }, tx);
+          return toTeamDto(row, 0);
+        });
+      } catch (err) {
+        if (isUniqueViolation(err, 'teams_name_key')) throw UserErrors.TEAM_NAME_TAKEN();
+        throw err;
+      }
+    },
+
+    async updateTeam(actor: Actor, id: string, body: UpdateTeamBody): Promise<Team> {
+      await assertManagerEligible(body.managerId);
+      try {
+        return await db.transaction(async (tx) => {
+          const row = await repo.updateTeamRow(tx, id, { ...body, updatedAt: clock.now() });
+          if (!row) throw UserErrors.TEAM_NOT_FOUND();
+          await audit.record(actor, { action: 'team.update', entityType: 'team', entityId: id, details: { fields: Object.keys(body) } }, tx);
+          const [withCount] = await repo.listTeams(tx, [id]);
+          return toTeamDto(row, withCount?.memberCount ?? 0);
+        });
+      } catch (err) {
+        if (isUniqueViolation(err, 'teams_name_key')) throw UserErrors.TEAM_NAME_TAKEN();
+        throw err;
+      }
+    },
+
+    /** For other modules: the users behind ids (owners, actors), in one query. */
+    async namesByIds(ids: string[]): Promise<Map<string, string>> {
+      const rows = await repo.findUsersByIds(db, [...new Set(ids)]);
+      return new Map(rows.map((r) => [r.id, r.name]));
+    },
+
+    /** For other modules: is this an active user who can own leads? */
+    async findActive(id: string): Promise<User | undefined> {
+      const row = await repo.findUserById(db, id);
+      return row?.active ? toUserDto(row) : undefined;
+    },
+
+    /** For the auth module: the stored record behind an email, with its password hash. */
+    findForLogin: (email: string) => repo.findUserByEmail(db, email),
+    findById: (id: string) => repo.findUserById(db, id),
+    markLogin: (id: string) => repo.updateUserRow(db, id, { lastLoginAt: clock.now() }),
+
+    /**
+     * Creates the first admin from TELEHUB_ADMIN_EMAIL/PASSWORD when no admin exists. Runs under
+     * an advisory lock so two nodes starting together create one admin, and is a no-op afterwards.
+     */
+    async ensureFirstAdmin(email: string, password: string): Promise<'created' | 'exists'> {
+      const passwordHash = await hashPassword(password);
+      return db.transaction(async (tx) => {
+        await advisoryXactLock(tx, LOCKS.firstAdmin);
+        if ((await repo.countActiveAdmins(tx)) > 0) return 'exists';
+        const existing = await repo.findUserByEmail(tx, email);
+        if (existing) {
+          await repo.updateUserRow(tx, existing.id, { role: 'admin', active: true, passwordHash, updatedAt: clock.now() });
+        } else {
+          await repo.insertUser(tx, { email: email.toLowerCase(), name: 'Administrator', role: 'admin', passwordHash });
+        }
+        await audit.record(null, { action: 'user.bootstrap_admin', entityType: 'user', details: { email: email.toLowerCase() } }, tx);
+        deps.logger.info({ email }, 'created the first admin from TELEHUB_ADMIN_EMAIL');
+        return 'created';
+      });
+    },
+  };
+}

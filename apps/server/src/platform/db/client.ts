@@ -1,0 +1,71 @@
+/**
+ * Opens the store: PostgreSQL when DATABASE_URL is set, otherwise PGlite (PostgreSQL in WASM)
+ * in the data directory. Both give the same drizzle interface and run the same migrations.
+ */
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { Logger } from '../logging.js';
+
+export type Db = PgDatabase<PgQueryResultHKT>;
+/** The rows of a raw `db.execute()` result; both drivers answer `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  const rows = (result as { rows?: unknown }).rows;
+  if (!Array.isArray(rows)) throw new Error('query result has no rows');
+  return rows as T[];
+}
+
+export type DbKind = 'postgres' | 'pglite';
+
+export type Database = {
+  db: Db;
+  kind: DbKind;
+  /** Runs raw SQL text (several statements allowed). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type OpenOptions =
+  | { kind: 'postgres'; url: string; poolSize?: number; logger?: Logger }
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob; logger?: Logger };
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.kind === 'postgres') return openPostgres(opts.url, opts.poolSize ?? 10, opts.logger);
+  return openPglite(opts.dataDir, opts.loadDataDir);
+}
+
+async function openPostgres(url: string, poolSize: number, logger?: Logger): Promise<Database> {
+  const { default: pg } = await import('pg');
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  // Keep timestamps and bigints as PostgreSQL text/JS values consistent with PGlite.
+  pg.types.setTypeParser(20, (v) => Number(v));
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'telehub' });
+  pool.on('error', (err) => logger?.error({ err }, 'postgres pool error'));
+  const client = await pool.connect().catch((err: Error) => {
+    throw new Error(`Cannot connect to PostgreSQL at DATABASE_URL: ${err.message}`);
+  });
+  client.release();
+  const db = drizzle({ client: pool }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const client = await PGlite.create({ dataDir, loadDataDir, extensions: { pg_trgm } });
+  const db = drizzle({ client }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    exec: async (sql) => {
+      await client.exec(sql);
+    },
+    close: () => client.close(),
+  };
+}

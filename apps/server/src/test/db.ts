@@ -1,0 +1,69 @@
+/**
+ * Test databases: a fresh PostgreSQL database per test file when DATABASE_URL is set (CI), else
+ * an in-memory PGlite loaded from a migrated template (fast: no initdb per file).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Database, openDatabase } from '../platform/db/client.js';
+import { loadMigrations, migrate } from '../platform/db/migrate.js';
+
+export type TestDatabase = { database: Database; url?: string; drop(): Promise<void> };
+
+export const usingPostgres = () => Boolean(process.env.DATABASE_URL);
+
+async function adminQuery(url: string, text: string) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new, migrated, empty PostgreSQL database next to the one DATABASE_URL names. */
+export async function createPostgresDatabase(baseUrl: string): Promise<TestDatabase> {
+  const name = `telehub_t_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  await adminQuery(baseUrl, `create database ${name}`);
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 5 });
+  await migrate(database.db);
+  return {
+    database,
+    url: url.toString(),
+    async drop() {
+      await database.close();
+      await adminQuery(baseUrl, `drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+async function pgliteTemplate(): Promise<Blob> {
+  const migrations = await loadMigrations();
+  const key = migrations.map((m) => m.hash.slice(0, 8)).join('');
+  const file = path.join(os.tmpdir(), `telehub-pglite-template-${key.slice(-32)}.tar`);
+  if (existsSync(file)) return new Blob([readFileSync(file)]);
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const client = await PGlite.create({ extensions: { pg_trgm } });
+  await migrate(drizzle({ client }) as unknown as Database['db']);
+  const dump = await client.dumpDataDir('none');
+  await client.close();
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+  renameSync(tmp, file);
+  return dump;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const base = process.env.DATABASE_URL;
+  if (base) return createPostgresDatabase(base);
+  const database = await openDatabase({ kind: 'pglite', loadDataDir: await pgliteTemplate() });
+  await migrate(database.db);
+  return { database, drop: () => database.close() };
+}

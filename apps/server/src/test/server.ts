@@ -1,0 +1,34 @@
+/**
+ * A real TeleHub HTTP server for end-to-end tests: fresh database, demo organisation, the built
+ * web app, listening on a free port.
+ */
+import { fileURLToPath } from 'node:url';
+import { buildApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import { type DemoAccounts, seedDemo } from '../modules/demo/index.js';
+import { createLogger } from '../platform/logging.js';
+import { createTestDatabase } from './db.js';
+
+export const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+
+export type TestServer = { url: string; accounts: DemoAccounts; close(): Promise<void> };
+
+export async function startTestServer(opts: { leads?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
+  const db = await createTestDatabase();
+  const config = loadConfig({ LOG_LEVEL: 'silent', TELEHUB_DEMO: '0', TELEHUB_WEB_DIR: WEB_DIST, PORT: '0', ...opts.env });
+  const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const app = await buildApp({ config, database: db.database, logger });
+  const seeded = await seedDemo({ db: db.database.db, logger, ...app.services }, { leads: opts.leads ?? 300 });
+  if (seeded.status !== 'seeded') throw new Error(`demo seed skipped: ${seeded.reason}`);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('server has no port');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    accounts: seeded.accounts,
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}

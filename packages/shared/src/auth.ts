@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { ROLES } from './enums.js';
+
+export const LoginBody = z.object({
+  email: z.email().max(254),
+  password: z.string().min(1).max(200),
+});
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const SessionUser = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  teamId: z.uuid().nullable().optional(),
+  languages: z.array(z.string()).optional(),
+});
+export type SessionUser = z.infer<typeof SessionUser>;
+
+export const LoginResponse = z.object({
+  accessToken: z.string(),
+  expiresIn: z.number().int().describe('seconds until the access token expires'),
+  user: SessionUser,
+});
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+/** What the signed-in user may do: sent to the client so the UI need not re-derive role rules. */
+export const Abilities = z.object({
+  manageUsers: z.boolean(),
+  viewTeam: z.boolean(),
+  createLeads: z.boolean(),
+  deleteLeads: z.boolean(),
+  assignLeads: z.boolean(),
+  exportLeads: z.boolean(),
+  viewAudit: z.boolean(),
+  viewCommandCenter: z.boolean(),
+  viewReports: z.boolean(),
+  viewSettings: z.boolean(),
+});
+export type Abilities = z.infer<typeof Abilities>;
+
+export const MeResponse = z.object({ user: SessionUser, abilities: Abilities });
+export type MeResponse = z.infer<typeof MeResponse>;

@@ -1,0 +1,5 @@
+export * from './auth.js';
+export * from './enums.js';
+export * from './errors.js';
+export * from './leads.js';
+export * from './users.js';

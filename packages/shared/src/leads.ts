@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { ACTIVITY_TYPES, LANGUAGES, LEAD_SORTS, LEAD_STATUSES } from './enums.js';
+
+export const MAX_PAGE_SIZE = 100;
+
+export const LeadSource = z.object({ source: z.string(), externalId: z.string().nullable() });
+export type LeadSource = z.infer<typeof LeadSource>;
+
+export const Lead = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  phone: z.string().describe('E.164'),
+  email: z.string().nullable(),
+  status: z.enum(LEAD_STATUSES),
+  score: z.number().int().nullable(),
+  language: z.string().nullable(),
+  city: z.string().nullable(),
+  timezone: z.string(),
+  ownerId: z.uuid().nullable(),
+  tags: z.array(z.string()),
+  metadata: z.record(z.string(), z.unknown()),
+  sources: z.array(LeadSource),
+  lastContactedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Lead = z.infer<typeof Lead>;
+
+const Tag = z.string().trim().min(1).max(40);
+
+export const CreateLeadBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  phone: z.string().trim().min(3).max(32),
+  email: z.email().max(254).nullable().optional(),
+  status: z.enum(LEAD_STATUSES).optional(),
+  score: z.number().int().min(0).max(100).nullable().optional(),
+  language: z.enum(LANGUAGES).nullable().optional(),
+  city: z.string().trim().max(100).nullable().optional(),
+  timezone: z.string().trim().max(64).optional(),
+  ownerId: z.uuid().nullable().optional(),
+  tags: z.array(Tag).max(20).optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+});
+export type CreateLeadBody = z.infer<typeof CreateLeadBody>;
+
+export const UpdateLeadBody = CreateLeadBody.partial().refine((v) => Object.keys(v).length > 0, {
+  message: 'nothing to update',
+});
+export type UpdateLeadBody = z.infer<typeof UpdateLeadBody>;
+
+/** Query strings arrive as text; a comma separates several values of one filter. */
+const csv = <T extends string>(item: z.ZodType<T, string>) =>
+  z
+    .string()
+    .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+    .pipe(z.array(item).min(1));
+
+export const LeadListQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  status: csv(z.enum(LEAD_STATUSES)).optional(),
+  ownerId: z.union([z.uuid(), z.literal('unassigned'), z.literal('me')]).optional(),
+  campaignId: z.uuid().optional(),
+  tag: z.string().trim().min(1).max(40).optional(),
+  sort: z.enum(LEAD_SORTS).default('-createdAt'),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(25),
+});
+export type LeadListQuery = z.infer<typeof LeadListQuery>;
+
+export const LeadPage = z.object({
+  items: z.array(Lead),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type LeadPage = z.infer<typeof LeadPage>;
+
+export const Activity = z.object({
+  id: z.uuid(),
+  leadId: z.uuid(),
+  type: z.enum(ACTIVITY_TYPES),
+  actorId: z.uuid().nullable(),
+  actorName: z.string().nullable(),
+  body: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+});
+export type Activity = z.infer<typeof Activity>;
+
+export const ActivityList = z.object({
+  items: z.array(Activity),
+  nextCursor: z.string().nullable().describe('pass as `before` for the next, older page'),
+});
+export type ActivityList = z.infer<typeof ActivityList>;
+
+export const ActivityListQuery = z.object({
+  before: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ActivityListQuery = z.infer<typeof ActivityListQuery>;
+
+export const CreateNoteBody = z.object({ body: z.string().trim().min(1).max(5000) });
+export type CreateNoteBody = z.infer<typeof CreateNoteBody>;
