@@ -69,7 +69,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'TeleHub API', version: '1', description: 'Telecalling and sales command center. Send `Authorization: Bearer <accessToken>` from POST /api/v1/auth/login.' },
+      info: {
+        title: 'TeleHub API',
+        version: '1',
+        description: 'Telecalling and sales command center. Send `Authorization: Bearer <accessToken>` from POST /api/v1/auth/login.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearer: [] }],
     },

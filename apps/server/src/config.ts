@@ -15,10 +15,9 @@ const bool = z
 
 const port = z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(65535);
 const url = (protocols: string[]) =>
-  z.url({ error: `must be a URL (${protocols.join(', ')})` }).refine(
-    (v) => protocols.some((p) => v.startsWith(`${p}:`)),
-    { message: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}` },
-  );
+  z
+    .url({ error: `must be a URL (${protocols.join(', ')})` })
+    .refine((v) => protocols.some((p) => v.startsWith(`${p}:`)), { message: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}` });
 const rate = z.coerce.number({ error: 'must be a number' }).min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
 const optionalText = z.string().min(1).optional();
 const duration = z
@@ -118,7 +117,11 @@ export const CONFIG_SPEC = {
   sources: {
     LARAVEL_CRM_URL: { schema: url(['http', 'https']).optional(), description: 'Legacy Laravel CRM base URL; unset turns the connector off.' },
     LARAVEL_CRM_TOKEN: { schema: optionalText, description: 'Bearer token for the Laravel CRM API.', secret: true },
-    LEGACY_MYSQL_URL: { schema: url(['mysql', 'mariadb']).optional(), description: 'Legacy MySQL database (read only); unset turns the connector off.', secret: true },
+    LEGACY_MYSQL_URL: {
+      schema: url(['mysql', 'mariadb']).optional(),
+      description: 'Legacy MySQL database (read only); unset turns the connector off.',
+      secret: true,
+    },
   },
 } as const satisfies Record<string, Record<string, VarSpec>>;
 

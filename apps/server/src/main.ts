@@ -69,7 +69,7 @@ async function main() {
   const demo = config.demo.enabled ? await demoAccounts(store.database.db) : undefined;
   if (demo) {
     lines.push(
-      'Demo sign-in (password for every demo account: ' + demo.password + ')',
+      `Demo sign-in (password for every demo account: ${demo.password})`,
       `  admin:       ${demo.admin}`,
       `  managers:    ${demo.managers.join(', ')}`,
       `  telecallers: ${demo.telecallers.slice(0, 3).join(', ')} ... (${demo.telecallers.length} in all)`,

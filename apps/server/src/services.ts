@@ -3,16 +3,16 @@
  * service gets only what it needs; cross-module needs are passed in here, never imported.
  */
 import type { Config } from './config.js';
-import { createTokenSigner, type TokenSigner } from './platform/auth/tokens.js';
-import { type Clock, systemClock } from './platform/context.js';
-import type { Database } from './platform/db/client.js';
-import type { Logger } from './platform/logging.js';
-import { getOrCreateSecret } from './platform/settings/settings.js';
 import { createAuditService } from './modules/audit/index.js';
 import { createAuthService } from './modules/auth/index.js';
 import { createCampaignsService } from './modules/campaigns/index.js';
 import { createLeadsService } from './modules/leads/index.js';
 import { createUsersService } from './modules/users/index.js';
+import { createTokenSigner, type TokenSigner } from './platform/auth/tokens.js';
+import { type Clock, systemClock } from './platform/context.js';
+import type { Database } from './platform/db/client.js';
+import type { Logger } from './platform/logging.js';
+import { getOrCreateSecret } from './platform/settings/settings.js';
 
 export type ServiceDeps = { config: Config; database: Database; logger: Logger; clock?: Clock };
 

@@ -52,7 +52,12 @@ export type UpdateLeadBody = z.infer<typeof UpdateLeadBody>;
 const csv = <T extends string>(item: z.ZodType<T, string>) =>
   z
     .string()
-    .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).min(1));
 
 export const LeadListQuery = z.object({
@@ -70,6 +75,7 @@ export type LeadListQuery = z.infer<typeof LeadListQuery>;
 export const LeadPage = z.object({
   items: z.array(Lead),
   total: z.number().int(),
+  totalExact: z.boolean().describe('false when total is an estimate (more than 10,000 matches)'),
   page: z.number().int(),
   pageSize: z.number().int(),
 });

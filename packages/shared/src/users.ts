@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import { LANGUAGES, ROLES } from './enums.js';
 
-const Password = z
-  .string()
-  .min(10, 'must be at least 10 characters')
-  .max(200, 'must be at most 200 characters');
+const Password = z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters');
 
 export const User = z.object({
   id: z.uuid(),

@@ -20,3 +20,6 @@ export type Actor = {
 /** Background work and the system itself act as this actor. */
 export const SYSTEM_ACTOR: Actor = { id: '00000000-0000-0000-0000-000000000000', role: 'admin', teamId: null };
 export const isSystem = (a: Actor) => a.id === SYSTEM_ACTOR.id;
+
+/** The user id to store as "who did it": null for the system. */
+export const actorRef = (a: Actor): string | null => (isSystem(a) ? null : a.id);

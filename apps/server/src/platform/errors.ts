@@ -37,8 +37,7 @@ export class AppError extends Error {
 export function defineErrors<const T extends Record<string, readonly [ErrorKind, string]>>(defs: T) {
   const out = {} as { [K in keyof T]: (message?: string, extra?: Record<string, unknown>) => AppError };
   for (const [code, [kind, defaultMessage]] of Object.entries(defs)) {
-    out[code as keyof T] = (message?: string, extra?: Record<string, unknown>) =>
-      new AppError(code, kind, message ?? defaultMessage, undefined, extra);
+    out[code as keyof T] = (message?: string, extra?: Record<string, unknown>) => new AppError(code, kind, message ?? defaultMessage, undefined, extra);
   }
   return out;
 }

@@ -30,7 +30,7 @@ export function normalizePhone(input: string, region: CountryCode = DEFAULT_REGI
  */
 export function phoneSearchTerm(q: string): { e164?: string; digits?: string } {
   const trimmed = q.trim();
-  if (!/^[\d\s()+.\-]+$/.test(trimmed)) return {};
+  if (!/^[\d\s()+.-]+$/.test(trimmed)) return {};
   const full = normalizePhone(trimmed);
   if (full.ok) return { e164: full.e164, digits: full.e164.slice(1) };
   const digits = trimmed.replace(/\D/g, '').replace(/^0+/, '');

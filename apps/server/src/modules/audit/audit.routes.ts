@@ -42,11 +42,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditService }> = async
     },
     async (req) => {
       const { page, pageSize, from, to, ...filter } = req.query;
-      return audit.list(
-        { ...filter, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined },
-        page,
-        pageSize,
-      );
+      return audit.list({ ...filter, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined }, page, pageSize);
     },
   );
 };

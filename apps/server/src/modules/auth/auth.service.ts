@@ -105,7 +105,7 @@ export function createAuthService(deps: AuthDeps) {
         await repo.markRotated(db, row.id, now);
       }
       const user = await deps.users.findById(row.userId);
-      if (!user || !user.active) {
+      if (!user?.active) {
         await repo.revokeFamily(db, row.familyId, now);
         throw AuthErrors.REFRESH_INVALID();
       }
@@ -126,7 +126,7 @@ export function createAuthService(deps: AuthDeps) {
 
     async me(actor: Actor) {
       const user = await deps.users.findById(actor.id);
-      if (!user || !user.active) throw AuthErrors.REFRESH_INVALID();
+      if (!user?.active) throw AuthErrors.REFRESH_INVALID();
       return { user: sessionUser(user), abilities: abilitiesFor(actor) };
     },
 

@@ -50,7 +50,13 @@ describe('login', () => {
     const res = await login('not-an-email', PASSWORD, '10.0.3.1');
     expect(res.statusCode).toBe(400);
     expect(res.json().message).toContain('email');
-    const empty = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: '{"email":', headers: { 'content-type': 'application/json' }, remoteAddress: '10.0.3.2' });
+    const empty = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: '{"email":',
+      headers: { 'content-type': 'application/json' },
+      remoteAddress: '10.0.3.2',
+    });
     expect(empty.statusCode).toBe(400);
   });
 
@@ -65,7 +71,12 @@ describe('login', () => {
 
   it('refuses a disabled account even with the right password', async () => {
     const { users } = t.app.services;
-    const u = await t.request({ method: 'POST', url: '/api/v1/users', as: t.cast.admin, payload: { email: 'leaver@test.example', name: 'Leaver', role: 'telecaller', password: PASSWORD } });
+    const u = await t.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      as: t.cast.admin,
+      payload: { email: 'leaver@test.example', name: 'Leaver', role: 'telecaller', password: PASSWORD },
+    });
     expect(u.statusCode).toBe(201);
     await t.request({ method: 'PATCH', url: `/api/v1/users/${u.json().id}`, as: t.cast.admin, payload: { active: false } });
     const res = await login('leaver@test.example', PASSWORD, '10.0.4.1');

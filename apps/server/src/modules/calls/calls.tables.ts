@@ -50,8 +50,5 @@ export const callEvents = pgTable(
     receivedAt: createdAt(),
     appliedAt: tstz('applied_at'),
   },
-  (t) => [
-    uniqueIndex('call_events_provider_event_key').on(t.provider, t.providerEventId),
-    index('call_events_call_idx').on(t.callId),
-  ],
+  (t) => [uniqueIndex('call_events_provider_event_key').on(t.provider, t.providerEventId), index('call_events_call_idx').on(t.callId)],
 );

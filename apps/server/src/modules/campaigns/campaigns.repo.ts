@@ -6,7 +6,8 @@ import { campaignMembers, campaigns } from './campaigns.tables.js';
 export type CampaignRow = typeof campaigns.$inferSelect;
 
 export async function listCampaigns(db: Db) {
-  const members = sql<number>`(select count(*)::int from ${campaignMembers} where ${campaignMembers.campaignId} = ${campaigns.id})`;
+  // Qualified by hand: inside a subquery drizzle would leave the columns ambiguous.
+  const members = sql<number>`(select count(*)::int from ${campaignMembers} m where m.campaign_id = "campaigns"."id")`;
   return db.select({ campaign: campaigns, members }).from(campaigns).orderBy(asc(campaigns.name));
 }
 
@@ -34,10 +35,13 @@ export async function addMembers(db: Db, campaignId: string, leadIds: string[]):
 
 export async function campaignIdsOfLeads(db: Db, leadIds: string[]) {
   if (leadIds.length === 0) return [];
-  return db.select({ leadId: campaignMembers.leadId, campaignId: campaignMembers.campaignId }).from(campaignMembers).where(inArray(campaignMembers.leadId, leadIds));
+  return db
+    .select({ leadId: campaignMembers.leadId, campaignId: campaignMembers.campaignId })
+    .from(campaignMembers)
+    .where(inArray(campaignMembers.leadId, leadIds));
 }
 
 /** `lead id in campaign` as a condition other modules can put in their own queries. */
 export function membershipCondition(campaignId: string, leadId: AnyPgColumn): SQL {
-  return sql`exists (select 1 from ${campaignMembers} where ${campaignMembers.campaignId} = ${campaignId} and ${campaignMembers.leadId} = ${leadId})`;
+  return sql`exists (select 1 from ${campaignMembers} m where m.campaign_id = ${campaignId} and m.lead_id = ${leadId})`;
 }

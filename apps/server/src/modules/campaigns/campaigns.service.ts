@@ -2,6 +2,7 @@ import type { Actor, Clock } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import { isForeignKeyViolation } from '../../platform/db/errors.js';
 import { defineErrors } from '../../platform/errors.js';
+import { isValidTimeZone } from '../../platform/time.js';
 import type { AuditService } from '../audit/index.js';
 import type { LeadIdFilter } from '../leads/index.js';
 import * as repo from './campaigns.repo.js';
@@ -10,6 +11,7 @@ export const CampaignErrors = defineErrors({
   CAMPAIGN_NOT_FOUND: ['not_found', 'Campaign not found'],
   CAMPAIGN_LEAD_UNKNOWN: ['unprocessable', 'One or more leads do not exist'],
   CAMPAIGN_DATES_INVALID: ['bad_request', 'endDate must not be before startDate'],
+  CAMPAIGN_TIMEZONE_INVALID: ['bad_request', 'timezone: not a known IANA time zone'],
 });
 
 export type CampaignDto = {
@@ -50,6 +52,7 @@ export function createCampaignsService(deps: { db: Db; clock: Clock; audit: Pick
       body: { name: string; description?: string | null; startDate?: string | null; endDate?: string | null; timezone?: string },
     ): Promise<CampaignDto> {
       if (body.startDate && body.endDate && body.endDate < body.startDate) throw CampaignErrors.CAMPAIGN_DATES_INVALID();
+      if (body.timezone && !isValidTimeZone(body.timezone)) throw CampaignErrors.CAMPAIGN_TIMEZONE_INVALID();
       return db.transaction(async (tx) => {
         const row = await repo.insertCampaign(tx, {
           name: body.name,
@@ -68,7 +71,11 @@ export function createCampaignsService(deps: { db: Db; clock: Clock; audit: Pick
       try {
         return await db.transaction(async (tx) => {
           const added = await repo.addMembers(tx, campaignId, [...new Set(leadIds)]);
-          await audit.record(actor, { action: 'campaign.add_leads', entityType: 'campaign', entityId: campaignId, details: { requested: leadIds.length, added } }, tx);
+          await audit.record(
+            actor,
+            { action: 'campaign.add_leads', entityType: 'campaign', entityId: campaignId, details: { requested: leadIds.length, added } },
+            tx,
+          );
           return { added };
         });
       } catch (err) {
@@ -78,6 +85,9 @@ export function createCampaignsService(deps: { db: Db; clock: Clock; audit: Pick
     },
 
     /** For the leads module: the condition "lead belongs to this campaign". */
-    leadFilter: (campaignId: string): LeadIdFilter => (leadId) => repo.membershipCondition(campaignId, leadId),
+    leadFilter:
+      (campaignId: string): LeadIdFilter =>
+      (leadId) =>
+        repo.membershipCondition(campaignId, leadId),
   };
 }

@@ -45,17 +45,31 @@ function rng(seed: number) {
   const weighted = <T>(pairs: readonly (readonly [T, number])[]): T => {
     const total = pairs.reduce((s, [, w]) => s + w, 0);
     let r = next() * total;
-    for (const [v, w] of pairs) if ((r -= w) < 0) return v;
+    for (const [v, w] of pairs) {
+      r -= w;
+      if (r < 0) return v;
+    }
     return (pairs[pairs.length - 1] as readonly [T, number])[0];
   };
   return { next, int, pick, weighted };
 }
 
 const STATUS_WEIGHTS: [LeadStatus, number][] = [
-  ['new', 38], ['contacted', 20], ['interested', 12], ['callback', 10], ['not_interested', 11], ['converted', 6], ['lost', 2], ['invalid', 1],
+  ['new', 38],
+  ['contacted', 20],
+  ['interested', 12],
+  ['callback', 10],
+  ['not_interested', 11],
+  ['converted', 6],
+  ['lost', 2],
+  ['invalid', 1],
 ];
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '');
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '.')
+    .replace(/^\.|\.$/g, '');
 
 export async function demoAccounts(db: Db): Promise<DemoAccounts | undefined> {
   return readSetting<DemoAccounts>(db, SEEDED_KEY);
@@ -129,7 +143,10 @@ export async function seedDemo(deps: DemoDeps, opts: { leads?: number; seed?: nu
     const owner = r.next() < 0.85 ? (speakers.length > 0 && r.next() < 0.7 ? r.pick(speakers) : r.pick(telecallerIds)) : undefined;
     const history: PreparedLead['history'] = [{ type: 'created', actorId: null, data: { source: 'demo' }, createdAt }];
     let t = createdAt.getTime();
-    if (owner) history.push({ type: 'assignment', actorId: admin.id, data: { from: null, to: owner.id }, createdAt: new Date((t += r.int(1, 6) * 3_600_000)) });
+    if (owner) {
+      t += r.int(1, 6) * 3_600_000;
+      history.push({ type: 'assignment', actorId: admin.id, data: { from: null, to: owner.id }, createdAt: new Date(t) });
+    }
     let lastContactedAt: Date | null = null;
     if (status !== 'new') {
       const steps: LeadStatus[] = status === 'contacted' ? ['contacted'] : ['contacted', status];

@@ -1,6 +1,6 @@
 import type { LeadListQuery } from '@telehub/shared';
 import { and, arrayContains, asc, desc, eq, gt, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.js';
+import { type Db, rowsOf } from '../../platform/db/client.js';
 import { phoneSearchTerm } from '../../platform/phone.js';
 import { activities, leadIdentities, leads } from './leads.tables.js';
 
@@ -56,11 +56,36 @@ const SORTS: Record<LeadListQuery['sort'], SQL[]> = {
 
 export async function listLeads(db: Db, f: LeadFilter, sort: LeadListQuery['sort'], limit: number, offset: number) {
   const where = whereOf(f);
-  const [items, total] = await Promise.all([
-    db.select().from(leads).where(where).orderBy(...SORTS[sort]).limit(limit).offset(offset),
-    countLeads(db, f),
+  const [items, count] = await Promise.all([
+    db
+      .select()
+      .from(leads)
+      .where(where)
+      .orderBy(...SORTS[sort])
+      .limit(limit)
+      .offset(offset),
+    countLeadsBounded(db, where, EXACT_COUNT_LIMIT),
   ]);
-  return { items, total };
+  return { items, ...count };
+}
+
+/** Up to this many matches a list reports an exact total; beyond it, the planner's estimate. */
+export const EXACT_COUNT_LIMIT = 10_000;
+
+/**
+ * Counting every match of a broad filter over a million leads costs more than the page itself.
+ * Count exactly up to `cap`, and past it use the planner's row estimate (never below cap + 1).
+ */
+async function countLeadsBounded(db: Db, where: SQL | undefined, cap: number): Promise<{ total: number; totalExact: boolean }> {
+  // Builders are mutable (limit() changes them in place): make one for each query.
+  const matches = () => db.select({ one: sql`1` }).from(leads).where(where);
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(matches().limit(cap + 1).as('capped'));
+  const n = row?.n ?? 0;
+  if (n <= cap) return { total: n, totalExact: true };
+  const plan = rowsOf<{ 'QUERY PLAN': unknown }>(await db.execute(sql`explain (format json) ${matches()}`))[0]?.['QUERY PLAN'];
+  const parsed = (typeof plan === 'string' ? JSON.parse(plan) : plan) as { Plan?: { 'Plan Rows'?: number } }[];
+  const estimate = Math.round(parsed[0]?.Plan?.['Plan Rows'] ?? 0);
+  return { total: Math.max(estimate, cap + 1), totalExact: false };
 }
 
 export async function countLeads(db: Db, f: LeadFilter): Promise<number> {
@@ -72,9 +97,7 @@ export async function countLeads(db: Db, f: LeadFilter): Promise<number> {
 export async function* iterateLeads(db: Db, f: LeadFilter, batch = 1000): AsyncGenerator<LeadRow[]> {
   let after: { createdAt: Date; id: string } | undefined;
   for (;;) {
-    const cursor = after
-      ? or(gt(leads.createdAt, after.createdAt), and(eq(leads.createdAt, after.createdAt), gt(leads.id, after.id)))
-      : undefined;
+    const cursor = after ? or(gt(leads.createdAt, after.createdAt), and(eq(leads.createdAt, after.createdAt), gt(leads.id, after.id))) : undefined;
     const rows = await db
       .select()
       .from(leads)
@@ -143,12 +166,7 @@ export async function insertActivities(db: Db, values: (typeof activities.$infer
   if (values.length > 0) await db.insert(activities).values(values);
 }
 
-export async function listActivities(
-  db: Db,
-  leadId: string,
-  before: { createdAt: Date; id: string } | undefined,
-  limit: number,
-): Promise<ActivityRow[]> {
+export async function listActivities(db: Db, leadId: string, before: { createdAt: Date; id: string } | undefined, limit: number): Promise<ActivityRow[]> {
   const cursor = before ? sql`(${activities.createdAt}, ${activities.id}) < (${before.createdAt}, ${before.id})` : undefined;
   return db
     .select()

@@ -66,7 +66,13 @@ export const leadsRoutes: FastifyPluginAsyncZod<{ leads: LeadsService }> = async
     '/api/v1/leads/:id',
     {
       config: { auth: ANY_ROLE },
-      schema: { tags: ['leads'], summary: 'Change a lead; only managers and admins change its owner', params: IdParams, body: UpdateLeadBody, response: { 200: Lead } },
+      schema: {
+        tags: ['leads'],
+        summary: 'Change a lead; only managers and admins change its owner',
+        params: IdParams,
+        body: UpdateLeadBody,
+        response: { 200: Lead },
+      },
     },
     async (req) => leads.update(actorOf(req), req.params.id, req.body),
   );
@@ -84,7 +90,13 @@ export const leadsRoutes: FastifyPluginAsyncZod<{ leads: LeadsService }> = async
     '/api/v1/leads/:id/activities',
     {
       config: { auth: ANY_ROLE },
-      schema: { tags: ['leads'], summary: 'The lead timeline, newest first', params: IdParams, querystring: ActivityListQuery, response: { 200: ActivityList } },
+      schema: {
+        tags: ['leads'],
+        summary: 'The lead timeline, newest first',
+        params: IdParams,
+        querystring: ActivityListQuery,
+        response: { 200: ActivityList },
+      },
     },
     async (req) => leads.timeline(actorOf(req), req.params.id, req.query),
   );

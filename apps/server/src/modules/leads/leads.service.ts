@@ -1,15 +1,16 @@
 import type { Activity, CreateLeadBody, Lead, LeadListQuery, LeadPage, UpdateLeadBody } from '@telehub/shared';
-import type { Actor, Clock } from '../../platform/context.js';
+import { type Actor, actorRef, type Clock } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import { isUniqueViolation } from '../../platform/db/errors.js';
 import { normalizePhone } from '../../platform/phone.js';
+import { isValidTimeZone } from '../../platform/time.js';
 import type { AuditService } from '../audit/index.js';
 import type { UsersService } from '../users/index.js';
 import { LeadErrors } from './leads.errors.js';
 import { leadsPolicy } from './leads.policy.js';
 import { csvHeader, csvRow, decodeCursor, encodeCursor, toActivityDto, toLeadDto } from './leads.presenter.js';
-import * as repo from './leads.repo.js';
 import type { LeadFilter, LeadIdFilter, LeadInsert, LeadRow } from './leads.repo.js';
+import * as repo from './leads.repo.js';
 
 export type LeadsDeps = {
   db: Db;
@@ -44,15 +45,6 @@ export type PreparedLead = {
 /** Fields whose change is worth a line in the timeline with old and new values. */
 const TRACKED = ['name', 'phone', 'email', 'score', 'language', 'city', 'timezone', 'tags'] as const;
 
-function validTimezone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function phoneOrThrow(input: string): string {
   const r = normalizePhone(input);
   if (!r.ok) throw LeadErrors.LEAD_PHONE_INVALID(`phone: ${r.reason}`);
@@ -80,7 +72,10 @@ export function createLeadsService(deps: LeadsDeps) {
   }
 
   async function present(rows: LeadRow[], tx: Db = db): Promise<Lead[]> {
-    const identities = await repo.identitiesOf(tx, rows.map((r) => r.id));
+    const identities = await repo.identitiesOf(
+      tx,
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => toLeadDto(r, identities));
   }
 
@@ -99,8 +94,8 @@ export function createLeadsService(deps: LeadsDeps) {
   return {
     async list(actor: Actor, q: LeadListQuery): Promise<LeadPage> {
       const { page, pageSize, sort, ...rest } = q;
-      const { items, total } = await repo.listLeads(db, filterFor(actor, rest), sort, pageSize, (page - 1) * pageSize);
-      return { items: await present(items), total, page, pageSize };
+      const { items, total, totalExact } = await repo.listLeads(db, filterFor(actor, rest), sort, pageSize, (page - 1) * pageSize);
+      return { items: await present(items), total, totalExact, page, pageSize };
     },
 
     /** The full record; every such read is audited. */
@@ -112,9 +107,13 @@ export function createLeadsService(deps: LeadsDeps) {
       return lead;
     },
 
-    async create(actor: Actor, body: CreateLeadBody, source: { source: string; externalId: string | null } = { source: 'manual', externalId: null }): Promise<Lead> {
+    async create(
+      actor: Actor,
+      body: CreateLeadBody,
+      source: { source: string; externalId: string | null } = { source: 'manual', externalId: null },
+    ): Promise<Lead> {
       const phone = phoneOrThrow(body.phone);
-      if (body.timezone && !validTimezone(body.timezone)) throw LeadErrors.LEAD_TIMEZONE_INVALID();
+      if (body.timezone && !isValidTimeZone(body.timezone)) throw LeadErrors.LEAD_TIMEZONE_INVALID();
       // A telecaller's new lead is their own, whatever the body says.
       const ownerId = leadsPolicy.assign(actor) ? (body.ownerId ?? null) : actor.id;
       await assertOwner(ownerId);
@@ -139,8 +138,8 @@ export function createLeadsService(deps: LeadsDeps) {
           const row = await repo.insertLead(tx, values);
           await repo.insertIdentity(tx, { leadId: row.id, source: source.source, externalId: source.externalId });
           await repo.insertActivities(tx, [
-            { leadId: row.id, type: 'created', actorId: actor.id, data: { source: source.source }, createdAt: now },
-            ...(ownerId ? [{ leadId: row.id, type: 'assignment', actorId: actor.id, data: { from: null, to: ownerId }, createdAt: now }] : []),
+            { leadId: row.id, type: 'created', actorId: actorRef(actor), data: { source: source.source }, createdAt: now },
+            ...(ownerId ? [{ leadId: row.id, type: 'assignment', actorId: actorRef(actor), data: { from: null, to: ownerId }, createdAt: now }] : []),
           ]);
           await audit.record(actor, { action: 'lead.create', entityType: 'lead', entityId: row.id, details: { source: source.source } }, tx);
           const [lead] = await present([row], tx);
@@ -155,7 +154,7 @@ export function createLeadsService(deps: LeadsDeps) {
 
     async update(actor: Actor, id: string, body: UpdateLeadBody): Promise<Lead> {
       if (body.ownerId !== undefined && !leadsPolicy.assign(actor)) throw LeadErrors.LEAD_FIELD_FORBIDDEN('ownerId: only managers and admins assign leads');
-      if (body.timezone && !validTimezone(body.timezone)) throw LeadErrors.LEAD_TIMEZONE_INVALID();
+      if (body.timezone && !isValidTimeZone(body.timezone)) throw LeadErrors.LEAD_TIMEZONE_INVALID();
       const phone = body.phone !== undefined ? phoneOrThrow(body.phone) : undefined;
       if (body.ownerId) await assertOwner(body.ownerId);
       const now = clock.now();
@@ -171,10 +170,10 @@ export function createLeadsService(deps: LeadsDeps) {
 
           const timeline: Parameters<typeof repo.insertActivities>[1] = [];
           if (body.status !== undefined && body.status !== before.status) {
-            timeline.push({ leadId: id, type: 'status_change', actorId: actor.id, data: { from: before.status, to: row.status }, createdAt: now });
+            timeline.push({ leadId: id, type: 'status_change', actorId: actorRef(actor), data: { from: before.status, to: row.status }, createdAt: now });
           }
           if (body.ownerId !== undefined && body.ownerId !== before.ownerId) {
-            timeline.push({ leadId: id, type: 'assignment', actorId: actor.id, data: { from: before.ownerId, to: row.ownerId }, createdAt: now });
+            timeline.push({ leadId: id, type: 'assignment', actorId: actorRef(actor), data: { from: before.ownerId, to: row.ownerId }, createdAt: now });
           }
           const changes: Record<string, { from: unknown; to: unknown }> = {};
           for (const f of TRACKED) {
@@ -182,7 +181,7 @@ export function createLeadsService(deps: LeadsDeps) {
           }
           if (body.metadata !== undefined) changes.metadata = { from: null, to: null };
           if (Object.keys(changes).length > 0) {
-            timeline.push({ leadId: id, type: 'updated', actorId: actor.id, data: { changes }, createdAt: now });
+            timeline.push({ leadId: id, type: 'updated', actorId: actorRef(actor), data: { changes }, createdAt: now });
           }
           await repo.insertActivities(tx, timeline);
           await audit.record(actor, { action: 'lead.update', entityType: 'lead', entityId: id, details: { fields: Object.keys(body) } }, tx);
@@ -238,15 +237,17 @@ export function createLeadsService(deps: LeadsDeps) {
 
     async addNote(actor: Actor, id: string, body: string): Promise<Activity> {
       const now = clock.now();
-      return db.transaction(async (tx) => {
+      const row = await db.transaction(async (tx) => {
         await visibleLead(actor, id, tx);
-        await repo.insertActivities(tx, [{ leadId: id, type: 'note', actorId: actor.id, body, createdAt: now }]);
+        await repo.insertActivities(tx, [{ leadId: id, type: 'note', actorId: actorRef(actor), body, createdAt: now }]);
         await repo.updateLeadRow(tx, id, { updatedAt: now });
         await audit.record(actor, { action: 'lead.note', entityType: 'lead', entityId: id }, tx);
-        const [row] = await repo.listActivities(tx, id, undefined, 1);
-        if (!row) throw new Error('note vanished');
-        return toActivityDto(row, await deps.users.namesByIds([actor.id]));
+        const [note] = await repo.listActivities(tx, id, undefined, 1);
+        if (!note) throw new Error('note vanished');
+        return note;
       });
+      // Outside the transaction: the embedded store has one connection, held by an open transaction.
+      return toActivityDto(row, await deps.users.namesByIds([actor.id]));
     },
 
     async timeline(actor: Actor, id: string, q: { before?: string; limit: number }) {

@@ -21,8 +21,7 @@ export const leads = pgTable(
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     /** Lower-cased name, email and phone digits: one trigram index serves every search. */
     searchText: text('search_text').generatedAlwaysAs(
-      (): SQL =>
-        sql`lower(${leads.name} || ' ' || coalesce(${leads.email}, '') || ' ' || replace(${leads.phone}, '+', ''))`,
+      (): SQL => sql`lower(${leads.name} || ' ' || coalesce(${leads.email}, '') || ' ' || replace(${leads.phone}, '+', ''))`,
     ),
     lastContactedAt: tstz('last_contacted_at'),
     createdAt: createdAt(),
@@ -57,10 +56,7 @@ export const leadIdentities = pgTable(
     firstSeenAt: createdAt(),
     lastSeenAt: tstz('last_seen_at').notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex('lead_identities_source_external_key').on(t.source, t.externalId),
-    index('lead_identities_lead_idx').on(t.leadId),
-  ],
+  (t) => [uniqueIndex('lead_identities_source_external_key').on(t.source, t.externalId), index('lead_identities_lead_idx').on(t.leadId)],
 );
 
 /** The lead timeline: notes, status changes, assignments, merges, calls. */

@@ -45,7 +45,10 @@ export async function listUsers(db: Db, f: { teamIds?: string[]; includeId?: str
 export async function countActiveAdmins(db: Db, exceptId?: string): Promise<number> {
   const conds: SQL[] = [eq(users.role, 'admin'), eq(users.active, true)];
   if (exceptId) conds.push(ne(users.id, exceptId));
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(and(...conds));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(and(...conds));
   return row?.n ?? 0;
 }
 
@@ -55,7 +58,8 @@ export async function findTeamById(db: Db, id: string): Promise<TeamRow | undefi
 }
 
 export async function listTeams(db: Db, ids?: string[]) {
-  const memberCount = sql<number>`(select count(*)::int from ${users} where ${users.teamId} = ${teams.id} and ${users.active})`;
+  // Qualified by hand: inside a subquery drizzle would leave the columns ambiguous.
+  const memberCount = sql<number>`(select count(*)::int from ${users} m where m.team_id = "teams"."id" and m.active)`;
   return db
     .select({ team: teams, memberCount })
     .from(teams)

@@ -2,14 +2,14 @@ import type { CreateTeamBody, CreateUserBody, Team, UpdateTeamBody, UpdateUserBo
 import { hashPassword } from '../../platform/auth/passwords.js';
 import type { Actor, Clock } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
-import { advisoryXactLock, LOCKS } from '../../platform/db/locks.js';
 import { isUniqueViolation } from '../../platform/db/errors.js';
+import { advisoryXactLock, LOCKS } from '../../platform/db/locks.js';
 import type { Logger } from '../../platform/logging.js';
 import { normalizePhone } from '../../platform/phone.js';
 import type { AuditService } from '../audit/index.js';
 import { UserErrors } from './users.errors.js';
-import * as repo from './users.repo.js';
 import type { TeamRow, UserRow } from './users.repo.js';
+import * as repo from './users.repo.js';
 
 export type UsersDeps = { db: Db; clock: Clock; audit: Pick<AuditService, 'record'>; logger: Logger };
 export type UsersService = ReturnType<typeof createUsersService>;
@@ -57,7 +57,7 @@ export function createUsersService(deps: UsersDeps) {
   async function assertManagerEligible(managerId: string | null | undefined) {
     if (!managerId) return;
     const m = await repo.findUserById(db, managerId);
-    if (!m || !m.active || (m.role !== 'manager' && m.role !== 'admin')) throw UserErrors.TEAM_MANAGER_INVALID();
+    if (!m?.active || (m.role !== 'manager' && m.role !== 'admin')) throw UserErrors.TEAM_MANAGER_INVALID();
   }
 
   return {
@@ -102,8 +102,7 @@ export function createUsersService(deps: UsersDeps) {
       const current = await repo.findUserById(db, id);
       if (!current) throw UserErrors.USER_NOT_FOUND();
       await assertTeam(body.teamId);
-      const losesAdmin =
-        current.role === 'admin' && current.active && ((body.role && body.role !== 'admin') || body.active === false);
+      const losesAdmin = current.role === 'admin' && current.active && ((body.role && body.role !== 'admin') || body.active === false);
       if (losesAdmin && (await repo.countActiveAdmins(db, id)) === 0) throw UserErrors.LAST_ADMIN();
       const { password, phone, ...rest } = body;
       const values: Partial<repo.UserInsert> = { ...rest, updatedAt: clock.now() };

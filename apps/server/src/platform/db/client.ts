@@ -5,6 +5,10 @@
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from '../logging.js';
 
+/**
+ * A database or a transaction. Inside `db.transaction(fn)` use only the `tx` handed to fn:
+ * PGlite has a single connection, so a query on the outer `db` would wait for ever.
+ */
 export type Db = PgDatabase<PgQueryResultHKT>;
 /** The rows of a raw `db.execute()` result; both drivers answer `{ rows }`. */
 export function rowsOf<T>(result: unknown): T[] {

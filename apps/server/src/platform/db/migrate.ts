@@ -13,7 +13,6 @@ import { advisoryXactLock, LOCKS } from './locks.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../drizzle/', import.meta.url));
 
-
 type Journal = { entries: { idx: number; tag: string; when: number }[] };
 
 export type MigrationResult = { applied: string[]; total: number };

@@ -17,7 +17,10 @@ export const healthRoutes: FastifyPluginAsyncZod<{ db: Db; metrics: Metrics }> =
       schema: {
         tags: ['operations'],
         summary: 'Readiness: the database answers',
-        response: { 200: z.object({ status: z.literal('ok'), database: z.literal('ok') }), 503: z.object({ status: z.literal('unavailable'), database: z.string() }) },
+        response: {
+          200: z.object({ status: z.literal('ok'), database: z.literal('ok') }),
+          503: z.object({ status: z.literal('unavailable'), database: z.string() }),
+        },
       },
     },
     async (_req, reply) => {

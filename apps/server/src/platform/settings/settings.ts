@@ -17,11 +17,7 @@ export async function getOrCreateSecret(db: Db, key: string, bytes = 48): Promis
 
 /** Stores `value` under `key` only if the key is new; true when this call claimed it. */
 export async function claimSetting(db: Db, key: string, value: unknown): Promise<boolean> {
-  const rows = await db
-    .insert(appSettings)
-    .values({ key, value })
-    .onConflictDoNothing({ target: appSettings.key })
-    .returning({ key: appSettings.key });
+  const rows = await db.insert(appSettings).values({ key, value }).onConflictDoNothing({ target: appSettings.key }).returning({ key: appSettings.key });
   return rows.length === 1;
 }
 

@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPostgresDatabase, type TestDatabase, usingPostgres } from './test/db.js';
+import { runEntry } from './test/process.js';
+
+/** The CLI runs against PostgreSQL in CI and against an embedded directory otherwise. */
+let env: Record<string, string>;
+let pg: TestDatabase | undefined;
+let dir: string | undefined;
+beforeAll(async () => {
+  if (usingPostgres()) {
+    pg = await createPostgresDatabase(process.env.DATABASE_URL ?? '');
+    env = { DATABASE_URL: pg.url ?? '' };
+  } else {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'telehub-cli-'));
+    env = { TELEHUB_DATA_DIR: dir };
+  }
+});
+afterAll(async () => {
+  await pg?.drop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const lastJson = (out: string) => JSON.parse(out.trim().split('\n').at(-1) ?? 'null');
+
+describe('telehub CLI', () => {
+  it('migrate reports the state as JSON', async () => {
+    const p = runEntry('cli.ts', env, ['migrate', '--json']);
+    expect(await p.exited(120_000)).toBe(0);
+    expect(lastJson(p.output())).toMatchObject({ total: expect.any(Number) });
+  });
+
+  it('user create makes a user, and refuses bad input naming the option', async () => {
+    const p = runEntry('cli.ts', env, [
+      'user',
+      'create',
+      '--email',
+      'ops@test.example',
+      '--name',
+      'Ops Admin',
+      '--role',
+      'admin',
+      '--password',
+      'ops-password-1',
+      '--json',
+    ]);
+    expect(await p.exited(120_000)).toBe(0);
+    expect(lastJson(p.output())).toMatchObject({ email: 'ops@test.example', role: 'admin', active: true });
+
+    const bad = runEntry('cli.ts', env, ['user', 'create', '--email', 'x@test.example', '--name', 'X', '--role', 'boss', '--password', 'long-enough-pw']);
+    expect(await bad.exited(120_000)).toBe(64);
+    expect(bad.output()).toContain('--role');
+
+    const dup = runEntry('cli.ts', env, [
+      'user',
+      'create',
+      '--email',
+      'OPS@test.example',
+      '--name',
+      'Again',
+      '--role',
+      'manager',
+      '--password',
+      'ops-password-2',
+    ]);
+    expect(await dup.exited(120_000)).toBe(1);
+    expect(dup.output()).toContain('already exists');
+  });
+
+  it('seed --demo loads the demo organisation once', async () => {
+    const p = runEntry('cli.ts', env, ['seed', '--demo', '--leads', '150', '--json']);
+    expect(await p.exited(180_000)).toBe(0);
+    const result = lastJson(p.output());
+    expect(result).toMatchObject({ status: 'seeded', leads: 150, accounts: { admin: 'admin@telehub.example', password: expect.any(String) } });
+    expect(result.accounts.telecallers).toHaveLength(12);
+    const again = runEntry('cli.ts', env, ['seed', '--demo', '--json']);
+    expect(await again.exited(120_000)).toBe(0);
+    expect(lastJson(again.output()).status).toBe('skipped');
+  });
+
+  it('explains unknown commands', async () => {
+    const p = runEntry('cli.ts', env, ['frobnicate']);
+    expect(await p.exited()).toBe(64);
+    expect(p.output()).toContain('Unknown command');
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { CONFIG_SPEC, ConfigError, loadConfig } from './config.js';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('has working defaults: embedded store, simulator, demo on', () => {
+    const c = loadConfig({});
+    expect(c.server.PORT).toBe(3000);
+    expect(c.server.PUBLIC_BASE_URL).toBe('http://localhost:3000');
+    expect(c.storage.DATABASE_URL).toBeUndefined();
+    expect(c.telephony.TELEPHONY_PROVIDER).toBe('simulator');
+    expect(c.telephony.SIMULATOR_ANSWER_RATE).toBe(0.35);
+    expect(c.demo.enabled).toBe(true);
+    expect(c.auth.TELEHUB_ACCESS_TOKEN_TTL).toBe(900);
+  });
+
+  it('turns demo data off by default on PostgreSQL, and honours TELEHUB_DEMO', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/x' }).demo.enabled).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/x', TELEHUB_DEMO: '1' }).demo.enabled).toBe(true);
+    expect(loadConfig({ TELEHUB_DEMO: 'false' }).demo.enabled).toBe(false);
+  });
+
+  it('parses durations and trims the base URL', () => {
+    const c = loadConfig({ TELEHUB_ACCESS_TOKEN_TTL: '5m', TELEHUB_REFRESH_TOKEN_TTL: '12h', PUBLIC_BASE_URL: 'https://calls.example.org/' });
+    expect(c.auth.TELEHUB_ACCESS_TOKEN_TTL).toBe(300);
+    expect(c.auth.TELEHUB_REFRESH_TOKEN_TTL).toBe(43_200);
+    expect(c.server.PUBLIC_BASE_URL).toBe('https://calls.example.org');
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ SIMULATOR_ANSWER_RATE: '1.5' }, 'SIMULATOR_ANSWER_RATE'],
+    [{ TELEPHONY_PROVIDER: 'plivo' }, 'TELEPHONY_PROVIDER'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ TELEHUB_DEMO: 'maybe' }, 'TELEHUB_DEMO'],
+    [{ TELEHUB_ACCESS_TOKEN_TTL: '15 minutes' }, 'TELEHUB_ACCESS_TOKEN_TTL'],
+    [{ TELEHUB_ADMIN_EMAIL: 'root@example.org' }, 'TELEHUB_ADMIN_PASSWORD'],
+    [{ LARAVEL_CRM_URL: 'https://crm.example.org' }, 'LARAVEL_CRM_TOKEN'],
+  ])('names the variable when %o is wrong', (env, name) => {
+    const found = problems(env as Record<string, string>);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.startsWith(`${name}:`)).toBe(true);
+  });
+
+  it('reports every wrong variable at once and hides secret values', () => {
+    const found = problems({ PORT: 'x', TELEHUB_JWT_SECRET: 'short-secret', LOG_LEVEL: 'loud' });
+    expect(found.map((p) => p.split(':')[0]).sort()).toEqual(['LOG_LEVEL', 'PORT', 'TELEHUB_JWT_SECRET']);
+    expect(found.join('\n')).not.toContain('short-secret');
+    expect(found.join('\n')).toContain('(hidden)');
+  });
+
+  it('describes every variable', () => {
+    for (const section of Object.values(CONFIG_SPEC)) {
+      for (const [name, spec] of Object.entries(section)) expect(spec.description.length, name).toBeGreaterThan(10);
+    }
+  });
+});

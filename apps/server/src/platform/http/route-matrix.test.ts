@@ -1,0 +1,188 @@
+/**
+ * Every /api route, called by nobody and by every role, answers what it should. A new route
+ * that is missing from this table fails the first test, so the matrix cannot fall behind.
+ */
+import type { Role } from '@telehub/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Person, type TestApp } from '../../test/harness.js';
+import { SYSTEM_ACTOR } from '../context.js';
+
+let t: TestApp;
+let seq = 0;
+const phone = () => `+9198${String(10_000_000 + ++seq * 7919).slice(-8)}`;
+
+type Ctx = { otherLead: string; ownLead: string; otherUser: string; otherTeam: string; campaign: string; freshLead(): Promise<string> };
+type Row = {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  route: string;
+  url: (c: Ctx) => string;
+  body?: (c: Ctx) => unknown;
+  cookie?: boolean;
+  expect: { anon: number } & Record<Role, number>;
+};
+
+const ROWS: Row[] = [
+  {
+    method: 'POST',
+    route: '/api/v1/auth/login',
+    url: () => '/api/v1/auth/login',
+    body: () => ({ email: 'x@test.example', password: 'wrong-password' }),
+    expect: { anon: 401, admin: 401, manager: 401, telecaller: 401 },
+  },
+  { method: 'POST', route: '/api/v1/auth/refresh', url: () => '/api/v1/auth/refresh', expect: { anon: 401, admin: 401, manager: 401, telecaller: 401 } },
+  { method: 'POST', route: '/api/v1/auth/logout', url: () => '/api/v1/auth/logout', expect: { anon: 204, admin: 204, manager: 204, telecaller: 204 } },
+  { method: 'GET', route: '/api/v1/auth/me', url: () => '/api/v1/auth/me', expect: { anon: 401, admin: 200, manager: 200, telecaller: 200 } },
+  { method: 'GET', route: '/api/v1/users', url: () => '/api/v1/users', expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 } },
+  {
+    method: 'POST',
+    route: '/api/v1/users',
+    url: () => '/api/v1/users',
+    body: () => ({ email: `u${++seq}@test.example`, name: 'New', role: 'telecaller', password: 'a-long-password' }),
+    expect: { anon: 401, admin: 201, manager: 403, telecaller: 403 },
+  },
+  // The other team's telecaller: outside the manager's teams, so hidden from them.
+  { method: 'GET', route: '/api/v1/users/:id', url: (c) => `/api/v1/users/${c.otherUser}`, expect: { anon: 401, admin: 200, manager: 404, telecaller: 403 } },
+  {
+    method: 'PATCH',
+    route: '/api/v1/users/:id',
+    url: (c) => `/api/v1/users/${c.otherUser}`,
+    body: () => ({ name: `Renamed ${++seq}` }),
+    expect: { anon: 401, admin: 200, manager: 403, telecaller: 403 },
+  },
+  { method: 'GET', route: '/api/v1/teams', url: () => '/api/v1/teams', expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 } },
+  {
+    method: 'POST',
+    route: '/api/v1/teams',
+    url: () => '/api/v1/teams',
+    body: () => ({ name: `Team ${++seq}` }),
+    expect: { anon: 401, admin: 201, manager: 403, telecaller: 403 },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/v1/teams/:id',
+    url: (c) => `/api/v1/teams/${c.otherTeam}`,
+    body: () => ({ name: `Beta ${++seq}` }),
+    expect: { anon: 401, admin: 200, manager: 403, telecaller: 403 },
+  },
+  { method: 'GET', route: '/api/v1/leads', url: () => '/api/v1/leads', expect: { anon: 401, admin: 200, manager: 200, telecaller: 200 } },
+  { method: 'GET', route: '/api/v1/leads/export', url: () => '/api/v1/leads/export', expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 } },
+  {
+    method: 'POST',
+    route: '/api/v1/leads',
+    url: () => '/api/v1/leads',
+    body: () => ({ name: 'Matrix Lead', phone: phone() }),
+    expect: { anon: 401, admin: 201, manager: 201, telecaller: 201 },
+  },
+  { method: 'GET', route: '/api/v1/leads/:id', url: (c) => `/api/v1/leads/${c.otherLead}`, expect: { anon: 401, admin: 200, manager: 200, telecaller: 404 } },
+  {
+    method: 'PATCH',
+    route: '/api/v1/leads/:id',
+    url: (c) => `/api/v1/leads/${c.otherLead}`,
+    body: () => ({ city: 'Pune' }),
+    expect: { anon: 401, admin: 200, manager: 200, telecaller: 404 },
+  },
+  { method: 'DELETE', route: '/api/v1/leads/:id', url: () => 'fresh', expect: { anon: 401, admin: 204, manager: 204, telecaller: 403 } },
+  {
+    method: 'GET',
+    route: '/api/v1/leads/:id/activities',
+    url: (c) => `/api/v1/leads/${c.otherLead}/activities`,
+    expect: { anon: 401, admin: 200, manager: 200, telecaller: 404 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/leads/:id/notes',
+    url: (c) => `/api/v1/leads/${c.otherLead}/notes`,
+    body: () => ({ body: 'note' }),
+    expect: { anon: 401, admin: 201, manager: 201, telecaller: 404 },
+  },
+  { method: 'GET', route: '/api/v1/campaigns', url: () => '/api/v1/campaigns', expect: { anon: 401, admin: 200, manager: 200, telecaller: 200 } },
+  {
+    method: 'POST',
+    route: '/api/v1/campaigns',
+    url: () => '/api/v1/campaigns',
+    body: () => ({ name: `Campaign ${++seq}` }),
+    expect: { anon: 401, admin: 201, manager: 201, telecaller: 403 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/campaigns/:id/leads',
+    url: (c) => `/api/v1/campaigns/${c.campaign}/leads`,
+    body: (c) => ({ leadIds: [c.ownLead] }),
+    expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 },
+  },
+  { method: 'GET', route: '/api/v1/audit', url: () => '/api/v1/audit', expect: { anon: 401, admin: 200, manager: 403, telecaller: 403 } },
+];
+
+let ctx: Ctx;
+beforeAll(async () => {
+  t = await createTestApp();
+  const { leads, campaigns } = t.app.services;
+  const make = async (ownerId: string | null) => (await leads.create(SYSTEM_ACTOR, { name: 'Lead', phone: phone(), ownerId })).id;
+  ctx = {
+    otherLead: await make(t.cast.otherTelecaller.id),
+    ownLead: await make(t.cast.telecaller.id),
+    otherUser: t.cast.otherTelecaller.id,
+    otherTeam: t.cast.otherTeamId,
+    campaign: (await campaigns.create(SYSTEM_ACTOR, { name: 'Matrix campaign' })).id,
+    freshLead: () => make(t.cast.otherTelecaller.id),
+  };
+});
+afterAll(() => t?.close());
+
+describe('route-by-role matrix', () => {
+  it('covers every registered /api route', () => {
+    const registered = t.app.routeAuth.map((r) => `${r.method} ${r.url}`).sort();
+    const covered = ROWS.map((r) => `${r.method} ${r.route}`).sort();
+    expect(covered).toEqual(registered);
+  });
+
+  const who: ('anon' | Role)[] = ['anon', 'admin', 'manager', 'telecaller'];
+  for (const row of ROWS) {
+    it(`${row.method} ${row.route}: ${who.map((w) => `${w} ${row.expect[w]}`).join(', ')}`, async () => {
+      const people: Record<Role, Person> = { admin: t.cast.admin, manager: t.cast.manager, telecaller: t.cast.telecaller };
+      for (const w of who) {
+        const url = row.url(ctx) === 'fresh' ? `/api/v1/leads/${await ctx.freshLead()}` : row.url(ctx);
+        const res = await t.request({
+          method: row.method,
+          url,
+          ...(row.body ? { payload: row.body(ctx) as object } : {}),
+          as: w === 'anon' ? null : people[w],
+        });
+        expect({ who: w, status: res.statusCode }).toEqual({ who: w, status: row.expect[w] });
+        if (res.statusCode >= 400) expect(res.json()).toMatchObject({ statusCode: res.statusCode, code: expect.any(String), message: expect.any(String) });
+      }
+    });
+  }
+});
+
+describe('non-API paths', () => {
+  it('answers health and readiness without a token', async () => {
+    expect((await t.request({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    expect((await t.request({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+  });
+
+  it('serves Prometheus metrics including request timings by route', async () => {
+    await t.request({ method: 'GET', url: '/api/v1/leads', as: t.cast.admin });
+    const res = await t.request({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.body).toContain('telehub_http_request_duration_seconds_bucket');
+    expect(res.body).toContain('route="/api/v1/leads"');
+    expect(res.body).toContain('process_cpu_user_seconds_total');
+  });
+
+  it('publishes the OpenAPI document with every API route', async () => {
+    const res = await t.request({ method: 'GET', url: '/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json<{ openapi: string; paths: Record<string, unknown> }>();
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const r of t.app.routeAuth) expect(Object.keys(doc.paths)).toContain(r.url.replace(/:(\w+)/g, '{$1}'));
+    expect((await t.request({ method: 'GET', url: '/docs/' })).statusCode).toBe(200);
+  });
+
+  it('answers an unknown API path with a JSON 404', async () => {
+    const res = await t.request({ method: 'GET', url: '/api/v1/nope', as: t.cast.admin });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().code).toBe('NOT_FOUND');
+  });
+});

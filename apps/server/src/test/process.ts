@@ -1,0 +1,65 @@
+/** Runs the real entry points (main.ts, cli.ts) as child processes, from source. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+export const SERVER_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export type Proc = {
+  child: ChildProcess;
+  output(): string;
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  exited(timeoutMs?: number): Promise<number | null>;
+};
+
+/** Starts `src/<entry>` with tsx, resolving workspace packages to their TypeScript source. */
+export function runEntry(entry: 'main.ts' | 'cli.ts', env: Record<string, string>, args: string[] = []): Proc {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', `src/${entry}`, ...args], {
+    cwd: SERVER_ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d) => {
+    out += String(d);
+  });
+  child.stderr?.on('data', (d) => {
+    out += String(d);
+  });
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    output: () => out,
+    async waitFor(pattern, timeoutMs = 120_000) {
+      const started = Date.now();
+      while (Date.now() - started < timeoutMs) {
+        const m = out.match(pattern);
+        if (m) return m[0];
+        if (child.exitCode !== null) throw new Error(`process exited (${child.exitCode}) before ${pattern}:\n${out}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`timed out waiting for ${pattern}:\n${out}`);
+    },
+    async exited(timeoutMs = 30_000) {
+      const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), timeoutMs).unref());
+      const r = await Promise.race([exit, timer]);
+      if (r === 'timeout') {
+        child.kill('SIGKILL');
+        throw new Error(`process did not exit within ${timeoutMs} ms:\n${out}`);
+      }
+      return r;
+    },
+  };
+}
