@@ -41,7 +41,15 @@ function ensureDeps() {
 }
 
 const STAMP = path.join(root, 'apps', 'server', 'dist', '.build-stamp');
-const SOURCES = ['apps/server/src', 'apps/server/drizzle', 'packages/shared/src', 'apps/web/src', 'apps/web/index.html', 'apps/web/public', 'apps/web/vite.config.ts'];
+const SOURCES = [
+  'apps/server/src',
+  'apps/server/drizzle',
+  'packages/shared/src',
+  'apps/web/src',
+  'apps/web/index.html',
+  'apps/web/public',
+  'apps/web/vite.config.ts',
+];
 
 function ensureBuild() {
   const built = existsSync(STAMP) ? statSync(STAMP).mtimeMs : 0;
@@ -73,7 +81,13 @@ if (command === 'start') {
   step('lint (biome)', bin('biome'), ['check', '.']);
   step('types (tsc)', bin('tsc'), ['-p', 'tsconfig.check.json']);
   step('types (web)', bin('tsc'), ['-p', 'apps/web', '--noEmit']);
-  step('module boundaries (dependency-cruiser)', bin('depcruise'), ['apps/server/src', 'packages/shared/src', 'apps/web/src', '--config', '.dependency-cruiser.cjs']);
+  step('module boundaries (dependency-cruiser)', bin('depcruise'), [
+    'apps/server/src',
+    'packages/shared/src',
+    'apps/web/src',
+    '--config',
+    '.dependency-cruiser.cjs',
+  ]);
   step(`tests (vitest, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'})`, bin('vitest'), ['run', ...rest]);
 } else if (command === 'dev') {
   ensureDeps();

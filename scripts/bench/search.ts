@@ -7,12 +7,12 @@
  * Needs DATABASE_URL (PostgreSQL); prints one JSON object.
  */
 import { parseArgs } from 'node:util';
-import { sql } from 'drizzle-orm';
 import type { LeadListQuery } from '@telehub/shared';
-import { createServices } from '../../apps/server/src/services.js';
+import { sql } from 'drizzle-orm';
 import { loadConfig } from '../../apps/server/src/config.js';
 import { SYSTEM_ACTOR } from '../../apps/server/src/platform/context.js';
 import { createLogger } from '../../apps/server/src/platform/logging.js';
+import { createServices } from '../../apps/server/src/services.js';
 import { createPostgresDatabase } from '../../apps/server/src/test/db.js';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '15' } } });
@@ -89,7 +89,9 @@ try {
         loadSeconds: Number(loadSeconds.toFixed(1)),
         withTrigramIndex: indexed,
         baselineWithoutIndex: baseline,
-        speedupP50: Object.fromEntries(Object.keys(baseline).map((k) => [k, Number(((baseline[k]?.p50Ms ?? 0) / Math.max(0.1, indexed[k]?.p50Ms ?? 0)).toFixed(1))])),
+        speedupP50: Object.fromEntries(
+          Object.keys(baseline).map((k) => [k, Number(((baseline[k]?.p50Ms ?? 0) / Math.max(0.1, indexed[k]?.p50Ms ?? 0)).toFixed(1))]),
+        ),
       },
       null,
       2,

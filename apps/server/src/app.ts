@@ -102,7 +102,22 @@ async function registerWebApp(app: FastifyInstance, webDir: string) {
   const index = path.join(webDir, 'index.html');
   const hasWeb = existsSync(index);
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: false,
+      cacheControl: false,
+      // Vite fingerprints everything under assets/: cache it for good. index.html names the
+      // current fingerprints, so it must never be cached; anything else briefly.
+      setHeaders: (res, filePath) => {
+        const policy = filePath.endsWith(`${path.sep}index.html`)
+          ? 'no-cache'
+          : filePath.includes(`${path.sep}assets${path.sep}`)
+            ? 'public, max-age=31536000, immutable'
+            : 'public, max-age=300';
+        res.header('cache-control', policy);
+      },
+    });
   } else {
     app.log.warn({ webDir }, 'web app not built: run `npm run build` to serve the UI');
   }
@@ -110,8 +125,7 @@ async function registerWebApp(app: FastifyInstance, webDir: string) {
     const pathname = req.url.split('?')[0] ?? '/';
     const wantsPage = req.method === 'GET' && !API_PREFIXES.some((p) => pathname.startsWith(p));
     if (wantsPage && hasWeb) {
-      // Hashed asset names change every build; index.html itself must never be cached.
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      return reply.sendFile('index.html');
     }
     return reply.status(404).send({ statusCode: 404, code: 'NOT_FOUND', error: 'Not Found', message: `No route ${req.method} ${pathname}` });
   });

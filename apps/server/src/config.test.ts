@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { configTable } from '../../../scripts/config-table.js';
 import { CONFIG_SPEC, ConfigError, loadConfig } from './config.js';
 
 function problems(env: Record<string, string>): string[] {
@@ -63,5 +65,10 @@ describe('configuration', () => {
     for (const section of Object.values(CONFIG_SPEC)) {
       for (const [name, spec] of Object.entries(section)) expect(spec.description.length, name).toBeGreaterThan(10);
     }
+  });
+
+  it('is documented in README exactly as the spec says', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain(configTable());
   });
 });

@@ -80,8 +80,11 @@ export const CONFIG_SPEC = {
       description: 'Key that signs access tokens; unset means one generated and kept in the database (shared by every node).',
       secret: true,
     },
-    TELEHUB_ACCESS_TOKEN_TTL: { schema: duration.default(900), description: 'Lifetime of an access token (e.g. 15m).' },
-    TELEHUB_REFRESH_TOKEN_TTL: { schema: duration.default(30 * 86400), description: 'Lifetime of a refresh token (e.g. 30d).' },
+    TELEHUB_ACCESS_TOKEN_TTL: {
+      schema: duration.default(900),
+      description: 'Lifetime of an access token: a number with a unit (900s, 15m, 12h, 30d); default 15 minutes.',
+    },
+    TELEHUB_REFRESH_TOKEN_TTL: { schema: duration.default(30 * 86400), description: 'Lifetime of a refresh token (same units); default 30 days.' },
     TELEHUB_LOGIN_RATE_LIMIT: {
       schema: z.coerce.number({ error: 'must be a number' }).int().min(1).default(10),
       description: 'Login attempts allowed per minute per client address.',

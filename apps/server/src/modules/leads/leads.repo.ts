@@ -79,7 +79,11 @@ export const EXACT_COUNT_LIMIT = 10_000;
 async function countLeadsBounded(db: Db, where: SQL | undefined, cap: number): Promise<{ total: number; totalExact: boolean }> {
   // Builders are mutable (limit() changes them in place): make one for each query.
   const matches = () => db.select({ one: sql`1` }).from(leads).where(where);
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(matches().limit(cap + 1).as('capped'));
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(
+    matches()
+      .limit(cap + 1)
+      .as('capped'),
+  );
   const n = row?.n ?? 0;
   if (n <= cap) return { total: n, totalExact: true };
   const plan = rowsOf<{ 'QUERY PLAN': unknown }>(await db.execute(sql`explain (format json) ${matches()}`))[0]?.['QUERY PLAN'];
