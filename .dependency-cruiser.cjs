@@ -30,7 +30,13 @@ module.exports = {
       from: { path: '^packages/shared/' },
       to: { path: ['^apps/', '^node:'], dependencyTypesNot: ['type-only'] },
     },
-    { name: 'web-not-server', severity: 'error', comment: 'The web app talks to the server over HTTP only.', from: { path: '^apps/web/' }, to: { path: '^apps/server/' } },
+    {
+      name: 'web-not-server',
+      severity: 'error',
+      comment: 'The web app talks to the server over HTTP only.',
+      from: { path: '^apps/web/' },
+      to: { path: '^apps/server/' },
+    },
     {
       name: 'test-code-stays-in-tests',
       severity: 'error',

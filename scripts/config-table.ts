@@ -1,4 +1,6 @@
 /** Prints the configuration table for README.md from the config spec (the single source). */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { CONFIG_SPEC } from '../apps/server/src/config.js';
 
 type Spec = { schema: { safeParse(v: unknown): { success: boolean; data?: unknown } }; description: string; secret?: boolean };
@@ -16,4 +18,18 @@ export function configTable(): string {
   return lines.join('\n');
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(configTable());
+/** Rewrites the table between the config markers in README.md. */
+export function writeReadme(readmePath: string): void {
+  const text = readFileSync(readmePath, 'utf8');
+  const start = '<!-- config:start -->';
+  const end = '<!-- config:end -->';
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`README has no ${start} ... ${end} markers`);
+  writeFileSync(readmePath, `${text.slice(0, a + start.length)}\n${configTable()}\n${text.slice(b)}`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (process.argv.includes('--write')) writeReadme(fileURLToPath(new URL('../README.md', import.meta.url)));
+  else console.log(configTable());
+}

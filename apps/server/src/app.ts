@@ -123,7 +123,9 @@ async function registerWebApp(app: FastifyInstance, webDir: string) {
   }
   app.setNotFoundHandler((req, reply) => {
     const pathname = req.url.split('?')[0] ?? '/';
-    const wantsPage = req.method === 'GET' && !API_PREFIXES.some((p) => pathname.startsWith(p));
+    // A missing file under /assets/ (an old tab after a redeploy) must be a 404, not index.html,
+    // or the browser reports a confusing MIME-type error instead of reloading.
+    const wantsPage = req.method === 'GET' && !pathname.startsWith('/assets/') && !API_PREFIXES.some((p) => pathname.startsWith(p));
     if (wantsPage && hasWeb) {
       return reply.sendFile('index.html');
     }

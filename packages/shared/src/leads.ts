@@ -17,6 +17,7 @@ export const Lead = z.object({
   city: z.string().nullable(),
   timezone: z.string(),
   ownerId: z.uuid().nullable(),
+  ownerName: z.string().nullable(),
   tags: z.array(z.string()),
   metadata: z.record(z.string(), z.unknown()),
   sources: z.array(LeadSource),
@@ -81,6 +82,7 @@ export const LeadPage = z.object({
 });
 export type LeadPage = z.infer<typeof LeadPage>;
 
+/** For `assignment` activities, `data` carries `from`/`to` user ids and their `fromName`/`toName`. */
 export const Activity = z.object({
   id: z.uuid(),
   leadId: z.uuid(),

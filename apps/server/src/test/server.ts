@@ -15,7 +15,7 @@ export type TestServer = { url: string; accounts: DemoAccounts; close(): Promise
 
 export async function startTestServer(opts: { leads?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
   const db = await createTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'silent', TELEHUB_DEMO: '0', TELEHUB_WEB_DIR: WEB_DIST, PORT: '0', ...opts.env });
+  const config = loadConfig({ LOG_LEVEL: 'silent', TELEHUB_DEMO: '0', TELEHUB_WEB_DIR: WEB_DIST, ...opts.env });
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const app = await buildApp({ config, database: db.database, logger });
   const seeded = await seedDemo({ db: db.database.db, logger, ...app.services }, { leads: opts.leads ?? 300 });

@@ -1,3 +1,4 @@
+import type { Campaign, CreateCampaignBody } from '@telehub/shared';
 import type { Actor, Clock } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import { isForeignKeyViolation } from '../../platform/db/errors.js';
@@ -14,23 +15,11 @@ export const CampaignErrors = defineErrors({
   CAMPAIGN_TIMEZONE_INVALID: ['bad_request', 'timezone: not a known IANA time zone'],
 });
 
-export type CampaignDto = {
-  id: string;
-  name: string;
-  description: string | null;
-  active: boolean;
-  startDate: string | null;
-  endDate: string | null;
-  timezone: string;
-  members: number;
-  createdAt: string;
-};
-
 export type CampaignsService = ReturnType<typeof createCampaignsService>;
 
 export function createCampaignsService(deps: { db: Db; clock: Clock; audit: Pick<AuditService, 'record'> }) {
   const { db, audit } = deps;
-  const toDto = (c: repo.CampaignRow, members: number): CampaignDto => ({
+  const toDto = (c: repo.CampaignRow, members: number): Campaign => ({
     id: c.id,
     name: c.name,
     description: c.description,
@@ -43,14 +32,11 @@ export function createCampaignsService(deps: { db: Db; clock: Clock; audit: Pick
   });
 
   return {
-    async list(): Promise<CampaignDto[]> {
+    async list(): Promise<Campaign[]> {
       return (await repo.listCampaigns(db)).map((r) => toDto(r.campaign, r.members));
     },
 
-    async create(
-      actor: Actor,
-      body: { name: string; description?: string | null; startDate?: string | null; endDate?: string | null; timezone?: string },
-    ): Promise<CampaignDto> {
+    async create(actor: Actor, body: CreateCampaignBody): Promise<Campaign> {
       if (body.startDate && body.endDate && body.endDate < body.startDate) throw CampaignErrors.CAMPAIGN_DATES_INVALID();
       if (body.timezone && !isValidTimeZone(body.timezone)) throw CampaignErrors.CAMPAIGN_TIMEZONE_INVALID();
       return db.transaction(async (tx) => {

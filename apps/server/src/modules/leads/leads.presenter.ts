@@ -1,7 +1,7 @@
 import type { Activity, Lead, LeadStatus } from '@telehub/shared';
 import type { ActivityRow, IdentityRow, LeadRow } from './leads.repo.js';
 
-export function toLeadDto(row: LeadRow, identities: IdentityRow[]): Lead {
+export function toLeadDto(row: LeadRow, identities: IdentityRow[], names: Map<string, string>): Lead {
   return {
     id: row.id,
     name: row.name,
@@ -13,6 +13,7 @@ export function toLeadDto(row: LeadRow, identities: IdentityRow[]): Lead {
     city: row.city,
     timezone: row.timezone,
     ownerId: row.ownerId,
+    ownerName: row.ownerId ? (names.get(row.ownerId) ?? null) : null,
     tags: row.tags,
     metadata: row.metadata,
     sources: identities.filter((i) => i.leadId === row.id).map((i) => ({ source: i.source, externalId: i.externalId })),
@@ -22,7 +23,21 @@ export function toLeadDto(row: LeadRow, identities: IdentityRow[]): Lead {
   };
 }
 
+/** Every user an activity mentions: its author, and for assignments the previous and new owner. */
+export function userIdsOf(row: ActivityRow): string[] {
+  const ids = row.actorId ? [row.actorId] : [];
+  if (row.type === 'assignment') {
+    for (const k of ['from', 'to'] as const) {
+      const v = row.data[k];
+      if (typeof v === 'string') ids.push(v);
+    }
+  }
+  return ids;
+}
+
 export function toActivityDto(row: ActivityRow, names: Map<string, string>): Activity {
+  const nameOf = (v: unknown) => (typeof v === 'string' ? (names.get(v) ?? null) : null);
+  const data = row.type === 'assignment' ? { ...row.data, fromName: nameOf(row.data.from), toName: nameOf(row.data.to) } : row.data;
   return {
     id: row.id,
     leadId: row.leadId,
@@ -30,7 +45,7 @@ export function toActivityDto(row: ActivityRow, names: Map<string, string>): Act
     actorId: row.actorId,
     actorName: row.actorId ? (names.get(row.actorId) ?? null) : null,
     body: row.body,
-    data: row.data,
+    data,
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -8,7 +8,7 @@ import type { AuditService } from '../audit/index.js';
 import type { UsersService } from '../users/index.js';
 import { LeadErrors } from './leads.errors.js';
 import { leadsPolicy } from './leads.policy.js';
-import { csvHeader, csvRow, decodeCursor, encodeCursor, toActivityDto, toLeadDto } from './leads.presenter.js';
+import { csvHeader, csvRow, decodeCursor, encodeCursor, toActivityDto, toLeadDto, userIdsOf } from './leads.presenter.js';
 import type { LeadFilter, LeadIdFilter, LeadInsert, LeadRow } from './leads.repo.js';
 import * as repo from './leads.repo.js';
 
@@ -71,12 +71,22 @@ export function createLeadsService(deps: LeadsDeps) {
     return LeadErrors.LEAD_PHONE_EXISTS(undefined, visible ? { existingLeadId: existing.id } : {});
   }
 
-  async function present(rows: LeadRow[], tx: Db = db): Promise<Lead[]> {
-    const identities = await repo.identitiesOf(
-      tx,
-      rows.map((r) => r.id),
-    );
-    return rows.map((r) => toLeadDto(r, identities));
+  /** Call outside transactions (see Db): it reads identities and owner names. */
+  async function present(rows: LeadRow[]): Promise<Lead[]> {
+    const [identities, names] = await Promise.all([
+      repo.identitiesOf(
+        db,
+        rows.map((r) => r.id),
+      ),
+      deps.users.namesByIds(rows.flatMap((r) => (r.ownerId ? [r.ownerId] : []))),
+    ]);
+    return rows.map((r) => toLeadDto(r, identities, names));
+  }
+
+  async function presentOne(row: LeadRow): Promise<Lead> {
+    const [lead] = await present([row]);
+    if (!lead) throw LeadErrors.LEAD_NOT_FOUND();
+    return lead;
   }
 
   function filterFor(actor: Actor, q: Omit<LeadListQuery, 'page' | 'pageSize' | 'sort'>): LeadFilter {
@@ -102,9 +112,7 @@ export function createLeadsService(deps: LeadsDeps) {
     async get(actor: Actor, id: string): Promise<Lead> {
       const row = await visibleLead(actor, id);
       await audit.record(actor, { action: 'lead.read', entityType: 'lead', entityId: id });
-      const [lead] = await present([row]);
-      if (!lead) throw LeadErrors.LEAD_NOT_FOUND();
-      return lead;
+      return presentOne(row);
     },
 
     async create(
@@ -134,7 +142,7 @@ export function createLeadsService(deps: LeadsDeps) {
         updatedAt: now,
       };
       try {
-        return await db.transaction(async (tx) => {
+        const created = await db.transaction(async (tx) => {
           const row = await repo.insertLead(tx, values);
           await repo.insertIdentity(tx, { leadId: row.id, source: source.source, externalId: source.externalId });
           await repo.insertActivities(tx, [
@@ -142,10 +150,9 @@ export function createLeadsService(deps: LeadsDeps) {
             ...(ownerId ? [{ leadId: row.id, type: 'assignment', actorId: actorRef(actor), data: { from: null, to: ownerId }, createdAt: now }] : []),
           ]);
           await audit.record(actor, { action: 'lead.create', entityType: 'lead', entityId: row.id, details: { source: source.source } }, tx);
-          const [lead] = await present([row], tx);
-          if (!lead) throw new Error('created lead vanished');
-          return lead;
+          return row;
         });
+        return await presentOne(created);
       } catch (err) {
         if (isUniqueViolation(err, 'leads_phone_live_key')) throw await duplicateConflict(actor, phone);
         throw err;
@@ -159,7 +166,7 @@ export function createLeadsService(deps: LeadsDeps) {
       if (body.ownerId) await assertOwner(body.ownerId);
       const now = clock.now();
       try {
-        return await db.transaction(async (tx) => {
+        const updated = await db.transaction(async (tx) => {
           const before = await visibleLead(actor, id, tx);
           const next: Partial<LeadInsert> = { ...body, updatedAt: now };
           if (phone) next.phone = phone;
@@ -185,10 +192,9 @@ export function createLeadsService(deps: LeadsDeps) {
           }
           await repo.insertActivities(tx, timeline);
           await audit.record(actor, { action: 'lead.update', entityType: 'lead', entityId: id, details: { fields: Object.keys(body) } }, tx);
-          const [lead] = await present([row], tx);
-          if (!lead) throw LeadErrors.LEAD_NOT_FOUND();
-          return lead;
+          return row;
         });
+        return await presentOne(updated);
       } catch (err) {
         if (phone && isUniqueViolation(err, 'leads_phone_live_key')) throw await duplicateConflict(actor, phone);
         throw err;
@@ -255,7 +261,7 @@ export function createLeadsService(deps: LeadsDeps) {
       const cursor = q.before ? decodeCursor(q.before) : undefined;
       const rows = await repo.listActivities(db, id, cursor, q.limit + 1);
       const page = rows.slice(0, q.limit);
-      const names = await deps.users.namesByIds(page.flatMap((r) => (r.actorId ? [r.actorId] : [])));
+      const names = await deps.users.namesByIds(page.flatMap(userIdsOf));
       const last = page[page.length - 1];
       return { items: page.map((r) => toActivityDto(r, names)), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null };
     },

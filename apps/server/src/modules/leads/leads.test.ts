@@ -32,6 +32,7 @@ describe('lead CRUD', () => {
       language: 'hi',
       city: 'Lucknow',
       ownerId: null,
+      ownerName: null,
       tags: ['parent'],
       sources: [{ source: 'manual', externalId: null }],
     });
@@ -76,7 +77,10 @@ describe('lead CRUD', () => {
     const status = timeline.items.find((a: { type: string }) => a.type === 'status_change');
     expect(status).toMatchObject({ data: { from: 'new', to: 'interested' }, actorId: t.cast.manager.id, actorName: 'manager' });
     const assignment = timeline.items.find((a: { type: string }) => a.type === 'assignment');
-    expect(assignment.data).toEqual({ from: null, to: t.cast.telecaller.id });
+    expect(assignment.data).toEqual({ from: null, to: t.cast.telecaller.id, fromName: null, toName: 'caller' });
+    // A telecaller, who may not list users, still sees who owns their lead.
+    const asOwner = (await t.request({ method: 'GET', url: `/api/v1/leads/${lead.id}`, as: t.cast.telecaller })).json();
+    expect(asOwner.ownerName).toBe('caller');
     const edit = timeline.items.find((a: { type: string }) => a.type === 'updated');
     expect(edit.data.changes).toEqual({ city: { from: null, to: 'Patna' }, score: { from: null, to: 80 } });
   });

@@ -39,4 +39,10 @@ describe('serving the web app', () => {
     expect(res.headers['content-type']).toContain('application/json');
     expect((await t.request({ method: 'POST', url: '/leads' })).statusCode).toBe(404);
   });
+
+  it('answers 404 for a missing asset instead of index.html', async () => {
+    const res = await t.request({ method: 'GET', url: '/assets/app-old.js' });
+    expect(res.statusCode).toBe(404);
+    expect(res.body).not.toContain('<div id="root">');
+  });
 });

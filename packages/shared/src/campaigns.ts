@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+export const Campaign = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  description: z.string().nullable(),
+  active: z.boolean(),
+  startDate: z.string().nullable(),
+  endDate: z.string().nullable(),
+  timezone: z.string(),
+  members: z.number().int(),
+  createdAt: z.string(),
+});
+export type Campaign = z.infer<typeof Campaign>;
+
+export const CampaignList = z.object({ items: z.array(Campaign) });
+export type CampaignList = z.infer<typeof CampaignList>;
+
+export const CreateCampaignBody = z.object({
+  name: z.string().trim().min(1).max(120),
+  description: z.string().trim().max(2000).nullable().optional(),
+  startDate: z.iso.date().nullable().optional(),
+  endDate: z.iso.date().nullable().optional(),
+  timezone: z.string().trim().max(64).optional(),
+});
+export type CreateCampaignBody = z.infer<typeof CreateCampaignBody>;
+
+export const AddCampaignLeadsBody = z.object({ leadIds: z.array(z.uuid()).min(1).max(10_000) });
+export type AddCampaignLeadsBody = z.infer<typeof AddCampaignLeadsBody>;
