@@ -1,0 +1,58 @@
+import type { Activity, ActivityType } from '@telehub/shared';
+import { ArrowRightLeft, FileInput, GitMerge, type LucideIcon, Pencil, Phone, Plus, StickyNote, UserRound } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../../hooks/useLocale';
+import { cn } from '../../../lib/cn';
+import { formatDateTime, formatRelative } from '../../../lib/format';
+import { activityText } from './activityText';
+
+const ICONS: Record<ActivityType, { icon: LucideIcon; tone: string }> = {
+  created: { icon: Plus, tone: 'bg-gray-100 text-gray-600' },
+  note: { icon: StickyNote, tone: 'bg-amber-50 text-amber-700' },
+  status_change: { icon: ArrowRightLeft, tone: 'bg-indigo-50 text-indigo-700' },
+  assignment: { icon: UserRound, tone: 'bg-sky-50 text-sky-700' },
+  updated: { icon: Pencil, tone: 'bg-gray-100 text-gray-600' },
+  merged: { icon: GitMerge, tone: 'bg-violet-50 text-violet-700' },
+  call: { icon: Phone, tone: 'bg-emerald-50 text-emerald-700' },
+  imported: { icon: FileInput, tone: 'bg-gray-100 text-gray-600' },
+};
+
+export function ActivityEntry({ activity, nameOf }: { activity: Activity; nameOf: (id: string | null) => string }) {
+  const { t } = useTranslation();
+  const lng = useLocale();
+  const { icon: Icon, tone } = ICONS[activity.type];
+  const { sentence, changes } = activityText(activity, { t, lng, nameOf });
+  return (
+    <li className="relative flex gap-3 pb-5 last:pb-0">
+      <span aria-hidden className="absolute top-8 bottom-0 left-[13px] w-px bg-gray-200" />
+      <span className={cn('relative flex size-7 shrink-0 items-center justify-center rounded-full ring-4 ring-white', tone)}>
+        <Icon aria-hidden className="size-3.5" />
+      </span>
+      <div className="min-w-0 flex-1 pt-1">
+        <p className="text-sm text-gray-800">
+          {sentence}
+          <span className="text-gray-400"> · </span>
+          <time dateTime={activity.createdAt} title={formatDateTime(activity.createdAt, lng)} className="whitespace-nowrap text-gray-600">
+            {formatRelative(activity.createdAt, lng)}
+          </time>
+        </p>
+        {activity.type === 'note' && activity.body && (
+          <p className="mt-1.5 rounded-md bg-gray-50 px-3 py-2 text-sm whitespace-pre-wrap text-gray-900 ring-1 ring-gray-200 [overflow-wrap:anywhere]">
+            {activity.body}
+          </p>
+        )}
+        {changes.some((c) => c.showValues) && (
+          <ul className="mt-1.5 space-y-0.5 text-xs text-gray-600">
+            {changes
+              .filter((c) => c.showValues)
+              .map((c) => (
+                <li key={c.field} className="[overflow-wrap:anywhere]">
+                  <span className="font-medium text-gray-700">{c.label}:</span> {t('activity.change', { from: c.from, to: c.to })}
+                </li>
+              ))}
+          </ul>
+        )}
+      </div>
+    </li>
+  );
+}

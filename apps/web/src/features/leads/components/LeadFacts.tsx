@@ -1,0 +1,97 @@
+import type { Lead } from '@telehub/shared';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../../hooks/useLocale';
+import { formatDateTime, formatNumber, formatRelative, languageName } from '../../../lib/format';
+import { useCurrentUser } from '../../auth/hooks/useSession';
+import { useUserNames } from '../../users/hooks/useUserNames';
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="grid grid-cols-[7.5rem_1fr] gap-3 py-2 text-sm">
+      <dt className="text-gray-600">{label}</dt>
+      <dd className="min-w-0 text-gray-900 [overflow-wrap:anywhere]">{children}</dd>
+    </div>
+  );
+}
+
+const Dash = () => <span className="text-gray-400">—</span>;
+
+function metadataText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+export function LeadFacts({ lead }: { lead: Lead }) {
+  const { t } = useTranslation();
+  const lng = useLocale();
+  const { abilities } = useCurrentUser();
+  const { nameOf } = useUserNames();
+  const metadata = Object.entries(lead.metadata);
+  const when = (iso: string | null) =>
+    iso ? (
+      <time dateTime={iso} title={formatDateTime(iso, lng)}>
+        {formatRelative(iso, lng)}
+        <span className="block text-xs text-gray-500">{formatDateTime(iso, lng)}</span>
+      </time>
+    ) : (
+      <span className="text-gray-500">{t('common.never')}</span>
+    );
+
+  return (
+    <section aria-labelledby="lead-details" className="rounded-lg border border-gray-200 bg-white">
+      <h2 id="lead-details" className="border-b border-gray-200 px-4 py-3 text-sm font-semibold text-gray-900">
+        {t('lead.details')}
+      </h2>
+      <dl className="divide-y divide-gray-100 px-4">
+        {!abilities.assignLeads && <Row label={t('lead.fields.owner')}>{lead.ownerName ?? nameOf(lead.ownerId)}</Row>}
+        <Row label={t('lead.fields.city')}>{lead.city ?? <Dash />}</Row>
+        <Row label={t('lead.fields.language')}>{lead.language ? languageName(lead.language, lng) : <Dash />}</Row>
+        <Row label={t('lead.fields.score')}>{lead.score === null ? <Dash /> : formatNumber(lead.score, lng)}</Row>
+        <Row label={t('lead.fields.tags')}>
+          {lead.tags.length > 0 ? (
+            <ul className="flex flex-wrap gap-1">
+              {lead.tags.map((tag) => (
+                <li key={tag} className="rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-700">
+                  {tag}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <span className="text-gray-500">{t('lead.noTags')}</span>
+          )}
+        </Row>
+        <Row label={t('lead.fields.timezone')}>{lead.timezone}</Row>
+        <Row label={t('lead.fields.sources')}>
+          {lead.sources.length > 0 ? (
+            <ul className="space-y-0.5">
+              {lead.sources.map((s) => (
+                <li key={`${s.source}:${s.externalId ?? ''}`}>
+                  {s.source}
+                  {s.externalId && <span className="text-gray-500"> · {s.externalId}</span>}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <span className="text-gray-500">{t('lead.noSources')}</span>
+          )}
+        </Row>
+        <Row label={t('lead.fields.lastContact')}>{when(lead.lastContactedAt)}</Row>
+        <Row label={t('lead.fields.created')}>{when(lead.createdAt)}</Row>
+        <Row label={t('lead.fields.updated')}>{when(lead.updatedAt)}</Row>
+      </dl>
+      {metadata.length > 0 && (
+        <>
+          <h3 className="border-t border-gray-200 px-4 pt-3 pb-1 text-xs font-semibold tracking-wide text-gray-600 uppercase">{t('lead.fields.metadata')}</h3>
+          <dl className="divide-y divide-gray-100 px-4 pb-1">
+            {metadata.map(([key, value]) => (
+              <Row key={key} label={key}>
+                {metadataText(value)}
+              </Row>
+            ))}
+          </dl>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { ErrorState } from '../../../components/ErrorState';
+import { NotFound } from '../../../components/NotFound';
+import { Skeleton } from '../../../components/ui/Skeleton';
+import { useDocumentTitle } from '../../../hooks/useDocumentTitle';
+import { isApiError } from '../../../lib/errors';
+import { LeadEditDialog } from '../components/LeadEditDialog';
+import { LeadFacts } from '../components/LeadFacts';
+import { LeadHeader } from '../components/LeadHeader';
+import { NoteComposer } from '../components/NoteComposer';
+import { Timeline } from '../components/Timeline';
+import { useLead } from '../hooks/useLead';
+
+export function LeadDetailPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const lead = useLead(id);
+  const [editing, setEditing] = useState(false);
+  useDocumentTitle(lead.data?.name ?? t('leads.title'));
+
+  if (lead.isPending) {
+    return (
+      <div role="status" aria-label={t('common.loading')} className="space-y-4">
+        <Skeleton className="h-4 w-24" />
+        <Skeleton className="h-7 w-64" />
+        <Skeleton className="h-4 w-80" />
+        <div className="grid gap-5 pt-4 lg:grid-cols-3">
+          <Skeleton className="h-64 lg:col-span-2" />
+          <Skeleton className="h-64" />
+        </div>
+      </div>
+    );
+  }
+  if (lead.isError) {
+    // A malformed id is as missing as an unknown one; a lead that isn't yours is reported as 404 too.
+    if (isApiError(lead.error) && (lead.error.status === 404 || lead.error.status === 400)) {
+      return <NotFound title={t('lead.notFound.title')} body={t('lead.notFound.body')} />;
+    }
+    return <ErrorState title={t('lead.loadError')} error={lead.error} onRetry={() => void lead.refetch()} />;
+  }
+
+  return (
+    <>
+      <LeadHeader lead={lead.data} onEdit={() => setEditing(true)} />
+      <div className="grid items-start gap-5 lg:grid-cols-3">
+        <div className="lg:order-last">
+          <LeadFacts lead={lead.data} />
+        </div>
+        <section aria-labelledby="timeline-title" className="rounded-lg border border-gray-200 bg-white lg:col-span-2">
+          <h2 id="timeline-title" className="border-b border-gray-200 px-4 py-3 text-sm font-semibold text-gray-900">
+            {t('lead.timeline.title')}
+          </h2>
+          <div className="border-b border-gray-100 p-4">
+            <NoteComposer leadId={lead.data.id} />
+          </div>
+          <div className="p-4">
+            <Timeline leadId={lead.data.id} />
+          </div>
+        </section>
+      </div>
+      {editing && <LeadEditDialog lead={lead.data} open onOpenChange={setEditing} />}
+    </>
+  );
+}

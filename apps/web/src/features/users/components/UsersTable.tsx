@@ -1,0 +1,102 @@
+import type { Team, User } from '@telehub/shared';
+import { Pencil } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../../components/ui/Button';
+import { useLocale } from '../../../hooks/useLocale';
+import { cn } from '../../../lib/cn';
+import { formatDateTime, formatPhone, formatRelative, languageName } from '../../../lib/format';
+
+export const tableHead = 'px-3 py-2 text-left text-xs font-medium whitespace-nowrap text-gray-600';
+export const tableCell = 'px-3 py-2.5 align-middle';
+
+export function ActiveBadge({ active }: { active: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <span
+      className={cn(
+        'inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset',
+        active ? 'bg-emerald-50 text-emerald-800 ring-emerald-200' : 'bg-gray-100 text-gray-600 ring-gray-200',
+      )}
+    >
+      <span aria-hidden className={cn('size-1.5 rounded-full', active ? 'bg-emerald-500' : 'bg-gray-400')} />
+      {active ? t('users.active') : t('users.deactivated')}
+    </span>
+  );
+}
+
+export function UsersTable({ users, teams, onEdit, label }: { users: User[]; teams: Team[]; onEdit?: (user: User) => void; label: string }) {
+  const { t } = useTranslation();
+  const lng = useLocale();
+  const teamName = (id: string | null) => (id ? (teams.find((tm) => tm.id === id)?.name ?? '—') : null);
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full border-collapse text-sm" aria-label={label}>
+        <thead className="border-b border-gray-200 bg-gray-50/80">
+          <tr>
+            <th scope="col" className={tableHead}>
+              {t('users.columns.name')}
+            </th>
+            <th scope="col" className={tableHead}>
+              {t('users.columns.role')}
+            </th>
+            <th scope="col" className={cn(tableHead, 'hidden md:table-cell')}>
+              {t('users.columns.team')}
+            </th>
+            <th scope="col" className={cn(tableHead, 'hidden lg:table-cell')}>
+              {t('users.columns.languages')}
+            </th>
+            <th scope="col" className={cn(tableHead, 'hidden sm:table-cell')}>
+              {t('users.columns.status')}
+            </th>
+            <th scope="col" className={cn(tableHead, 'hidden md:table-cell')}>
+              {t('users.columns.lastLogin')}
+            </th>
+            {onEdit && (
+              <th scope="col" className={cn(tableHead, 'text-right')}>
+                <span className="sr-only">{t('common.actions')}</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-gray-100">
+          {users.map((u) => (
+            <tr key={u.id} className={cn(!u.active && 'bg-gray-50/60')}>
+              <td className={cn(tableCell, 'max-w-72')}>
+                <p className={cn('truncate font-medium', u.active ? 'text-gray-900' : 'text-gray-600')}>{u.name}</p>
+                <p className="truncate text-xs text-gray-600">
+                  {u.email}
+                  {u.phone && <span className="hidden xl:inline"> · {formatPhone(u.phone)}</span>}
+                </p>
+              </td>
+              <td className={cn(tableCell, 'whitespace-nowrap text-gray-800')}>{t(`roles.${u.role}`)}</td>
+              <td className={cn(tableCell, 'hidden text-gray-800 md:table-cell')}>
+                {teamName(u.teamId) ?? <span className="text-gray-500">{t('users.noTeam')}</span>}
+              </td>
+              <td className={cn(tableCell, 'hidden text-gray-700 lg:table-cell')}>{u.languages.map((l) => languageName(l, lng)).join(', ') || '—'}</td>
+              <td className={cn(tableCell, 'hidden sm:table-cell')}>
+                <ActiveBadge active={u.active} />
+              </td>
+              <td className={cn(tableCell, 'hidden whitespace-nowrap text-gray-700 md:table-cell')}>
+                {u.lastLoginAt ? (
+                  <time dateTime={u.lastLoginAt} title={formatDateTime(u.lastLoginAt, lng)}>
+                    {formatRelative(u.lastLoginAt, lng)}
+                  </time>
+                ) : (
+                  <span className="text-gray-500">{t('common.never')}</span>
+                )}
+              </td>
+              {onEdit && (
+                <td className={cn(tableCell, 'text-right')}>
+                  <Button size="sm" variant="ghost" onClick={() => onEdit(u)} aria-label={t('users.editUser', { name: u.name })}>
+                    <Pencil aria-hidden className="size-4" />
+                    <span className="hidden sm:inline">{t('common.edit')}</span>
+                  </Button>
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

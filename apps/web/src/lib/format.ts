@@ -1,0 +1,76 @@
+/** Phone numbers, dates and numbers for people, in the interface language (Intl, en-IN / hi-IN). */
+import { intlLocale } from '../i18n';
+
+/** Two-digit STD codes (metros); other Indian landlines use three or four digits. */
+const STD_2 = new Set(['11', '20', '22', '33', '40', '44', '79', '80']);
+
+/** "+919876543210" -> "+91 98765 43210"; keeps the E.164 digits visible, only adds spaces. */
+export function formatPhone(e164: string): string {
+  const m = /^\+91(\d{10})$/.exec(e164);
+  if (m?.[1]) {
+    const n = m[1];
+    if (/^[6-9]/.test(n)) return `+91 ${n.slice(0, 5)} ${n.slice(5)}`;
+    const std = STD_2.has(n.slice(0, 2)) ? 2 : 3;
+    return `+91 ${n.slice(0, std)} ${n.slice(std)}`;
+  }
+  const intl = /^\+(1|7|\d{2})(\d+)$/.exec(e164);
+  if (intl?.[1] && intl[2]) return `+${intl[1]} ${intl[2].replace(/(\d{3,4})(?=\d{3,})/g, '$1 ')}`;
+  return e164;
+}
+
+const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DisplayNames>();
+
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DisplayNames>(key: string, make: () => T): T {
+  const hit = cache.get(key);
+  if (hit) return hit as T;
+  const made = make();
+  cache.set(key, made);
+  return made;
+}
+
+export function formatDate(iso: string, lng: string): string {
+  const f = cached(`d:${lng}`, () => new Intl.DateTimeFormat(intlLocale(lng), { day: 'numeric', month: 'short', year: 'numeric' }));
+  return f.format(new Date(iso));
+}
+
+export function formatDateTime(iso: string, lng: string): string {
+  const f = cached(
+    `dt:${lng}`,
+    () => new Intl.DateTimeFormat(intlLocale(lng), { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' }),
+  );
+  return f.format(new Date(iso));
+}
+
+export function formatNumber(n: number, lng: string): string {
+  return cached(`n:${lng}`, () => new Intl.NumberFormat(intlLocale(lng))).format(n);
+}
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86_400],
+  ['month', 30 * 86_400],
+  ['week', 7 * 86_400],
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+];
+
+/** "3 days ago" / "3 दिन पहले". */
+export function formatRelative(iso: string, lng: string, now: number = Date.now()): string {
+  const rtf = cached(`r:${lng}`, () => new Intl.RelativeTimeFormat(intlLocale(lng), { numeric: 'auto' }));
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size) return rtf.format(Math.trunc(seconds / size), unit);
+  }
+  return rtf.format(0, 'second');
+}
+
+/** "hi" -> "Hindi" in English, "हिन्दी" in Hindi. */
+export function languageName(code: string, lng: string): string {
+  try {
+    const names = cached(`l:${lng}`, () => new Intl.DisplayNames([intlLocale(lng)], { type: 'language' }));
+    return names.of(code) ?? code;
+  } catch {
+    // An unknown or malformed code: show it as stored.
+    return code;
+  }
+}
