@@ -13,7 +13,8 @@ import { startTestServer, type TestServer, WEB_DIST } from '../apps/server/src/t
 
 // `SCREENSHOTS=1 npx vitest run e2e` refreshes docs/screenshots; other runs write to a temp folder
 // so that running the tests never dirties the work tree.
-const SHOTS = process.env.SCREENSHOTS === '1' ? fileURLToPath(new URL('../docs/screenshots/', import.meta.url)) : path.join(os.tmpdir(), 'telehub-screenshots/');
+const SHOTS =
+  process.env.SCREENSHOTS === '1' ? fileURLToPath(new URL('../docs/screenshots/', import.meta.url)) : path.join(os.tmpdir(), 'telehub-screenshots/');
 const DESKTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
 

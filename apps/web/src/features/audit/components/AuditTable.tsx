@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { DataTableHead, tableCell } from '../../../components/DataTableHead';
 import { useLocale } from '../../../hooks/useLocale';
 import { cn } from '../../../lib/cn';
 import { formatDateTime, formatRelative } from '../../../lib/format';
-import { tableCell, tableHead } from '../../users/components/UsersTable';
 import type { AuditEntry } from '../api/auditApi';
 import { AUDIT_ACTIONS, isAuditEntity } from './auditVocabulary';
 
@@ -22,28 +22,16 @@ export function AuditTable({ items, nameOf, dimmed }: { items: AuditEntry[]; nam
   return (
     <div className="overflow-x-auto">
       <table className={cn('w-full border-collapse text-sm', dimmed && 'opacity-60')} aria-label={t('audit.tableLabel')} aria-busy={dimmed}>
-        <thead className="border-b border-gray-200 bg-gray-50/80">
-          <tr>
-            <th scope="col" className={tableHead}>
-              {t('audit.columns.at')}
-            </th>
-            <th scope="col" className={tableHead}>
-              {t('audit.columns.actor')}
-            </th>
-            <th scope="col" className={tableHead}>
-              {t('audit.columns.action')}
-            </th>
-            <th scope="col" className={cn(tableHead, 'hidden md:table-cell')}>
-              {t('audit.columns.entity')}
-            </th>
-            <th scope="col" className={cn(tableHead, 'hidden lg:table-cell')}>
-              {t('audit.columns.ip')}
-            </th>
-            <th scope="col" className={cn(tableHead, 'hidden xl:table-cell')}>
-              {t('audit.columns.details')}
-            </th>
-          </tr>
-        </thead>
+        <DataTableHead
+          columns={[
+            { label: t('audit.columns.at') },
+            { label: t('audit.columns.actor') },
+            { label: t('audit.columns.action') },
+            { label: t('audit.columns.entity'), className: 'hidden md:table-cell' },
+            { label: t('audit.columns.ip'), className: 'hidden lg:table-cell' },
+            { label: t('audit.columns.details'), className: 'hidden xl:table-cell' },
+          ]}
+        />
         <tbody className="divide-y divide-gray-100">
           {items.map((e) => {
             const actionKey = AUDIT_ACTIONS[e.action];

@@ -2,13 +2,13 @@ import type { Lead } from '@telehub/shared';
 import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { DataTableHead } from '../../../components/DataTableHead';
 import { Skeleton } from '../../../components/ui/Skeleton';
 import { useLocale } from '../../../hooks/useLocale';
 import { cn } from '../../../lib/cn';
 import { formatDateTime, formatPhone, formatRelative, languageName } from '../../../lib/format';
 import { StatusBadge } from './StatusBadge';
 
-const th = 'px-3 py-2 text-left text-xs font-medium whitespace-nowrap text-gray-600';
 const td = 'px-3 py-2.5 align-middle';
 const wide = 'hidden md:table-cell';
 const wider = 'hidden lg:table-cell';
@@ -48,36 +48,18 @@ export function LeadsTable({
   return (
     <div className="overflow-x-auto">
       <table className={cn('w-full border-collapse text-sm transition-opacity', dimmed && 'opacity-60')} aria-label={t('leads.tableLabel')} aria-busy={dimmed}>
-        <thead className="border-b border-gray-200 bg-gray-50/80">
-          <tr>
-            <th scope="col" className={th}>
-              {t('leads.columns.name')}
-            </th>
-            <th scope="col" className={cn(th, wide)}>
-              {t('leads.columns.phone')}
-            </th>
-            <th scope="col" className={th}>
-              {t('leads.columns.status')}
-            </th>
-            {showOwner && (
-              <th scope="col" className={cn(th, wide)}>
-                {t('leads.columns.owner')}
-              </th>
-            )}
-            <th scope="col" className={cn(th, wider)}>
-              {t('leads.columns.city')}
-            </th>
-            <th scope="col" className={cn(th, wider)}>
-              {t('leads.columns.language')}
-            </th>
-            <th scope="col" className={cn(th, wide)}>
-              {t('leads.columns.lastContact')}
-            </th>
-            <th scope="col" className={cn(th, 'hidden xl:table-cell')}>
-              {t('leads.columns.created')}
-            </th>
-          </tr>
-        </thead>
+        <DataTableHead
+          columns={[
+            { label: t('leads.columns.name') },
+            { label: t('leads.columns.phone'), className: wide },
+            { label: t('leads.columns.status') },
+            ...(showOwner ? [{ label: t('leads.columns.owner'), className: wide }] : []),
+            { label: t('leads.columns.city'), className: wider },
+            { label: t('leads.columns.language'), className: wider },
+            { label: t('leads.columns.lastContact'), className: wide },
+            { label: t('leads.columns.created'), className: 'hidden xl:table-cell' },
+          ]}
+        />
         <tbody className="divide-y divide-gray-100">
           {leads.map((lead) => (
             <tr key={lead.id} className="cursor-pointer hover:bg-gray-50" onClick={(e) => onRowClick(e, lead.id)}>

@@ -1,13 +1,11 @@
 import type { Team, User } from '@telehub/shared';
 import { Pencil } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
+import { DataTableHead, tableCell } from '../../../components/DataTableHead';
 import { Button } from '../../../components/ui/Button';
 import { useLocale } from '../../../hooks/useLocale';
 import { cn } from '../../../lib/cn';
 import { formatDateTime, formatPhone, formatRelative, languageName } from '../../../lib/format';
-
-export const tableHead = 'px-3 py-2 text-left text-xs font-medium whitespace-nowrap text-gray-600';
-export const tableCell = 'px-3 py-2.5 align-middle';
 
 export function ActiveBadge({ active }: { active: boolean }) {
   const { t } = useTranslation();
@@ -31,33 +29,17 @@ export function UsersTable({ users, teams, onEdit, label }: { users: User[]; tea
   return (
     <div className="overflow-x-auto">
       <table className="w-full border-collapse text-sm" aria-label={label}>
-        <thead className="border-b border-gray-200 bg-gray-50/80">
-          <tr>
-            <th scope="col" className={tableHead}>
-              {t('users.columns.name')}
-            </th>
-            <th scope="col" className={tableHead}>
-              {t('users.columns.role')}
-            </th>
-            <th scope="col" className={cn(tableHead, 'hidden md:table-cell')}>
-              {t('users.columns.team')}
-            </th>
-            <th scope="col" className={cn(tableHead, 'hidden lg:table-cell')}>
-              {t('users.columns.languages')}
-            </th>
-            <th scope="col" className={cn(tableHead, 'hidden sm:table-cell')}>
-              {t('users.columns.status')}
-            </th>
-            <th scope="col" className={cn(tableHead, 'hidden md:table-cell')}>
-              {t('users.columns.lastLogin')}
-            </th>
-            {onEdit && (
-              <th scope="col" className={cn(tableHead, 'text-right')}>
-                <span className="sr-only">{t('common.actions')}</span>
-              </th>
-            )}
-          </tr>
-        </thead>
+        <DataTableHead
+          columns={[
+            { label: t('users.columns.name') },
+            { label: t('users.columns.role') },
+            { label: t('users.columns.team'), className: 'hidden md:table-cell' },
+            { label: t('users.columns.languages'), className: 'hidden lg:table-cell' },
+            { label: t('users.columns.status'), className: 'hidden sm:table-cell' },
+            { label: t('users.columns.lastLogin'), className: 'hidden md:table-cell' },
+            ...(onEdit ? [{ label: t('common.actions'), className: 'text-right', hidden: true }] : []),
+          ]}
+        />
         <tbody className="divide-y divide-gray-100">
           {users.map((u) => (
             <tr key={u.id} className={cn(!u.active && 'bg-gray-50/60')}>

@@ -1,9 +1,8 @@
 import { Info, Users } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../../components/EmptyState';
-import { ErrorState } from '../../../components/ErrorState';
 import { PageHeader } from '../../../components/PageHeader';
-import { TableSkeleton } from '../../../components/TableSkeleton';
+import { QueryView } from '../../../components/QueryView';
 import { useLocale } from '../../../hooks/useLocale';
 import { formatNumber } from '../../../lib/format';
 import { UsersTable } from '../components/UsersTable';
@@ -16,7 +15,6 @@ export function MyTeamPage() {
   const lng = useLocale();
   const users = useUsers();
   const teams = useTeams();
-  const items = [...(users.data?.items ?? [])].sort((a, b) => a.name.localeCompare(b.name));
 
   return (
     <>
@@ -35,15 +33,14 @@ export function MyTeamPage() {
         </ul>
       )}
       <section className="overflow-hidden rounded-lg border border-gray-200 bg-white shadow-xs">
-        {users.isPending ? (
-          <TableSkeleton />
-        ) : users.isError ? (
-          <ErrorState title={t('users.error')} error={users.error} onRetry={() => void users.refetch()} />
-        ) : items.length === 0 ? (
-          <EmptyState icon={Users} title={t('team.empty')} />
-        ) : (
-          <UsersTable users={items} teams={teams.data?.items ?? []} label={t('team.members')} />
-        )}
+        <QueryView
+          query={users}
+          errorTitle={t('users.error')}
+          isEmpty={(d) => d.items.length === 0}
+          empty={<EmptyState icon={Users} title={t('team.empty')} />}
+        >
+          {(d) => <UsersTable users={[...d.items].sort((a, b) => a.name.localeCompare(b.name))} teams={teams.data?.items ?? []} label={t('team.members')} />}
+        </QueryView>
       </section>
       <p className="mt-3 flex items-center gap-1.5 text-xs text-gray-600">
         <Info aria-hidden className="size-3.5" />

@@ -2,6 +2,7 @@ import type { Team } from '@telehub/shared';
 import { Pencil, Plus, UsersRound } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTableHead, tableCell } from '../../../components/DataTableHead';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorState } from '../../../components/ErrorState';
 import { PageHeader } from '../../../components/PageHeader';
@@ -11,7 +12,6 @@ import { useLocale } from '../../../hooks/useLocale';
 import { cn } from '../../../lib/cn';
 import { formatDate, formatNumber } from '../../../lib/format';
 import { TeamDialog } from '../components/TeamDialog';
-import { tableCell, tableHead } from '../components/UsersTable';
 import { useTeams } from '../hooks/useTeams';
 import { useUsers } from '../hooks/useUsers';
 
@@ -48,25 +48,15 @@ export function TeamsPage() {
         ) : (
           <div className="overflow-x-auto">
             <table className="w-full border-collapse text-sm" aria-label={t('teams.tableLabel')}>
-              <thead className="border-b border-gray-200 bg-gray-50/80">
-                <tr>
-                  <th scope="col" className={tableHead}>
-                    {t('teams.columns.name')}
-                  </th>
-                  <th scope="col" className={tableHead}>
-                    {t('teams.columns.manager')}
-                  </th>
-                  <th scope="col" className={cn(tableHead, 'text-right')}>
-                    {t('teams.columns.members')}
-                  </th>
-                  <th scope="col" className={cn(tableHead, 'hidden sm:table-cell')}>
-                    {t('teams.columns.created')}
-                  </th>
-                  <th scope="col" className={cn(tableHead, 'text-right')}>
-                    <span className="sr-only">{t('common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
+              <DataTableHead
+                columns={[
+                  { label: t('teams.columns.name') },
+                  { label: t('teams.columns.manager') },
+                  { label: t('teams.columns.members'), className: 'text-right' },
+                  { label: t('teams.columns.created'), className: 'hidden sm:table-cell' },
+                  { label: t('common.actions'), className: 'text-right', hidden: true },
+                ]}
+              />
               <tbody className="divide-y divide-gray-100">
                 {teams.data.items.map((team) => (
                   <tr key={team.id}>

@@ -3,14 +3,16 @@ import { UserPlus, Users } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../../components/EmptyState';
-import { ErrorState } from '../../../components/ErrorState';
 import { PageHeader } from '../../../components/PageHeader';
-import { TableSkeleton } from '../../../components/TableSkeleton';
+import { QueryView } from '../../../components/QueryView';
 import { Button } from '../../../components/ui/Button';
 import { UserDialog } from '../components/UserDialog';
 import { UsersTable } from '../components/UsersTable';
 import { useTeams } from '../hooks/useTeams';
 import { useUsers } from '../hooks/useUsers';
+
+/** Active people first, then by name. */
+const activeFirst = (items: User[]) => [...items].sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name));
 
 type Editing = { mode: 'create' } | { mode: 'edit'; user: User } | null;
 
@@ -19,7 +21,6 @@ export function UsersPage() {
   const users = useUsers();
   const teams = useTeams();
   const [editing, setEditing] = useState<Editing>(null);
-  const items = [...(users.data?.items ?? [])].sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name));
 
   return (
     <>
@@ -35,15 +36,21 @@ export function UsersPage() {
         }
       />
       <section className="overflow-hidden rounded-lg border border-gray-200 bg-white shadow-xs">
-        {users.isPending ? (
-          <TableSkeleton />
-        ) : users.isError ? (
-          <ErrorState title={t('users.error')} error={users.error} onRetry={() => void users.refetch()} />
-        ) : items.length === 0 ? (
-          <EmptyState icon={Users} title={t('users.empty')} />
-        ) : (
-          <UsersTable users={items} teams={teams.data?.items ?? []} label={t('users.tableLabel')} onEdit={(user) => setEditing({ mode: 'edit', user })} />
-        )}
+        <QueryView
+          query={users}
+          errorTitle={t('users.error')}
+          isEmpty={(d) => d.items.length === 0}
+          empty={<EmptyState icon={Users} title={t('users.empty')} />}
+        >
+          {(d) => (
+            <UsersTable
+              users={activeFirst(d.items)}
+              teams={teams.data?.items ?? []}
+              label={t('users.tableLabel')}
+              onEdit={(user) => setEditing({ mode: 'edit', user })}
+            />
+          )}
+        </QueryView>
       </section>
       {editing && <UserDialog user={editing.mode === 'edit' ? editing.user : undefined} teams={teams.data?.items ?? []} onClose={() => setEditing(null)} />}
     </>
