@@ -30,6 +30,8 @@ describe('masking personal data in logs', () => {
     const log = createLogger({ level: 'info', destination: sink });
     log.info({ lead: { phone: '+919876543210', email: 'a.b@example.com' }, password: 'hunter2-secret' }, 'dialing 9876543210');
     log.info({ req: { method: 'GET', url: '/api/v1/leads?q=9876543210', id: 'r1' } }, 'request');
+    log.info({ res: { statusCode: 201, headers: { 'set-cookie': 'x' } } }, 'done');
+    expect(JSON.parse(lines[2] ?? '{}').res).toEqual({ statusCode: 201 });
     const out = lines.join('');
     expect(out).not.toContain('9876543210');
     expect(out).not.toContain('a.b@example.com');

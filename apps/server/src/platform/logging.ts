@@ -52,6 +52,7 @@ export function createLogger(opts: LoggerOptions): Logger {
       },
       serializers: {
         err: pino.stdSerializers.err,
+        res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
         req: (req: { method?: string; url?: string; id?: string; ip?: string }) => ({
           method: req.method,
           url: req.url ? maskPii(req.url) : req.url,
