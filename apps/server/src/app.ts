@@ -54,6 +54,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const services = await createServices({ config, database, logger, clock: deps.clock });
   app.decorate('services', services);
+  // Stop background work before the database closes under it.
+  app.addHook('onClose', async () => {
+    await services.scheduler.stop();
+    await services.jobs.stop();
+  });
   const metrics = createMetrics();
   instrumentHttp(app, metrics);
 

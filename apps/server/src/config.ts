@@ -90,6 +90,16 @@ export const CONFIG_SPEC = {
       description: 'Login attempts allowed per minute per client address.',
     },
   },
+  jobs: {
+    TELEHUB_SCHEDULER: {
+      schema: bool.default(true),
+      description: 'Run scheduled tasks (source syncs, SLA reassignment, outbox delivery) in this process.',
+    },
+    TELEHUB_ASSIGNMENT_SLA: {
+      schema: duration.default(86400),
+      description: 'Reassign an owned lead nobody worked within this time (e.g. 24h); default 24 hours.',
+    },
+  },
   demo: {
     TELEHUB_DEMO: {
       schema: bool.optional(),
@@ -136,6 +146,7 @@ export type Config = {
   server: Parsed<'server'> & { PUBLIC_BASE_URL: string; webDir: string };
   storage: Parsed<'storage'> & { TELEHUB_DATA_DIR: string };
   auth: Parsed<'auth'>;
+  jobs: Parsed<'jobs'>;
   demo: { enabled: boolean };
   telephony: Parsed<'telephony'>;
   sources: Parsed<'sources'>;
@@ -189,6 +200,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     storage: { ...storage, TELEHUB_DATA_DIR: path.resolve(storage.TELEHUB_DATA_DIR) },
     auth,
     demo: { enabled: demoFlag ?? !storage.DATABASE_URL },
+    jobs: out.jobs as Config['jobs'],
     telephony: out.telephony as Config['telephony'],
     sources,
     isProduction: env.NODE_ENV === 'production',

@@ -40,6 +40,8 @@ async function main() {
     if (result.status === 'skipped') logger.debug({ reason: result.reason }, 'demo data not loaded');
   }
 
+  if (config.jobs.TELEHUB_SCHEDULER) app.services.scheduler.start();
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

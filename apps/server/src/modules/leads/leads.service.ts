@@ -7,6 +7,7 @@ import { isValidTimeZone } from '../../platform/time.js';
 import type { AuditService } from '../audit/index.js';
 import type { UsersService } from '../users/index.js';
 import { LeadErrors } from './leads.errors.js';
+import { createIngest } from './leads.ingest.js';
 import { leadsPolicy } from './leads.policy.js';
 import { csvHeader, csvRow, decodeCursor, encodeCursor, toActivityDto, toLeadDto, userIdsOf } from './leads.presenter.js';
 import type { LeadFilter, LeadIdFilter, LeadInsert, LeadRow } from './leads.repo.js';
@@ -51,8 +52,19 @@ function phoneOrThrow(input: string): string {
   return r.e164;
 }
 
+const EDITABLE = ['name', 'phone', 'email', 'status', 'score', 'language', 'city', 'timezone', 'tags', 'metadata', 'ownerId'] as const;
+
+/** The fields whose value `next` changes compared to `before`. */
+function changedFields(before: LeadRow, next: Partial<LeadInsert>): string[] {
+  return EDITABLE.filter((f) => next[f] !== undefined && JSON.stringify(next[f]) !== JSON.stringify(before[f]));
+}
+
+/** A lead given an owner starts its SLA clock now; an unowned lead has none. */
+const assignedAtFor = (ownerId: string | null | undefined, now: Date) => (ownerId ? now : null);
+
 export function createLeadsService(deps: LeadsDeps) {
   const { db, clock, audit } = deps;
+  const { ingest } = createIngest(deps);
 
   async function visibleLead(actor: Actor, id: string, tx: Db = db): Promise<LeadRow> {
     const row = await repo.findLead(tx, id);
@@ -102,6 +114,8 @@ export function createLeadsService(deps: LeadsDeps) {
   }
 
   return {
+    ingest,
+
     async list(actor: Actor, q: LeadListQuery): Promise<LeadPage> {
       const { page, pageSize, sort, ...rest } = q;
       const { items, total, totalExact } = await repo.listLeads(db, filterFor(actor, rest), sort, pageSize, (page - 1) * pageSize);
@@ -136,6 +150,7 @@ export function createLeadsService(deps: LeadsDeps) {
         city: body.city ?? null,
         timezone: body.timezone ?? 'Asia/Kolkata',
         ownerId,
+        assignedAt: assignedAtFor(ownerId, now),
         tags: [...new Set(body.tags ?? [])],
         metadata: body.metadata ?? {},
         createdAt: now,
@@ -172,6 +187,11 @@ export function createLeadsService(deps: LeadsDeps) {
           if (phone) next.phone = phone;
           if (body.email !== undefined) next.email = body.email?.toLowerCase() ?? null;
           if (body.tags) next.tags = [...new Set(body.tags)];
+          const changed = changedFields(before, next);
+          // Remember when each field was last edited here, so a source sync never overwrites it with older data.
+          next.fieldUpdatedAt = { ...before.fieldUpdatedAt, ...Object.fromEntries(changed.map((f) => [f, now.toISOString()])) };
+          if (changed.includes('ownerId')) next.assignedAt = assignedAtFor(next.ownerId, now);
+          if (changed.some((f) => f !== 'ownerId')) next.lastTouchedAt = now;
           const row = await repo.updateLeadRow(tx, id, next);
           if (!row) throw LeadErrors.LEAD_NOT_FOUND();
 
@@ -246,7 +266,7 @@ export function createLeadsService(deps: LeadsDeps) {
       const row = await db.transaction(async (tx) => {
         await visibleLead(actor, id, tx);
         await repo.insertActivities(tx, [{ leadId: id, type: 'note', actorId: actorRef(actor), body, createdAt: now }]);
-        await repo.updateLeadRow(tx, id, { updatedAt: now });
+        await repo.updateLeadRow(tx, id, { updatedAt: now, lastTouchedAt: now });
         await audit.record(actor, { action: 'lead.note', entityType: 'lead', entityId: id }, tx);
         const [note] = await repo.listActivities(tx, id, undefined, 1);
         if (!note) throw new Error('note vanished');

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt } from '../../platform/db/columns.js';
 import { users } from '../users/users.tables.js';
 
@@ -24,6 +24,17 @@ export const leads = pgTable(
       (): SQL => sql`lower(${leads.name} || ' ' || coalesce(${leads.email}, '') || ' ' || replace(${leads.phone}, '+', ''))`,
     ),
     lastContactedAt: tstz('last_contacted_at'),
+    /** When the current owner got the lead, and when anyone last worked it (notes, status, calls). */
+    assignedAt: tstz('assigned_at'),
+    lastTouchedAt: tstz('last_touched_at'),
+    /** Field -> ISO time of the last edit made in TeleHub, so a source sync never overwrites a newer local edit. */
+    fieldUpdatedAt: jsonb('field_updated_at').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    /** On the DND (NCPR) registry; categories are the customer's preferences (0 = fully blocked). */
+    dnd: boolean('dnd').notNull().default(false),
+    dndCategories: integer('dnd_categories').array(),
+    dndCheckedAt: tstz('dnd_checked_at'),
+    /** Set when this lead was merged into another (and soft-deleted). */
+    mergedIntoId: uuid('merged_into_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: tstz('deleted_at'),
@@ -38,6 +49,8 @@ export const leads = pgTable(
     index('leads_created_idx').on(t.createdAt),
     index('leads_updated_idx').on(t.updatedAt),
     index('leads_tags_idx').using('gin', t.tags),
+    index('leads_dnd_idx').on(t.dnd).where(sql`${t.dnd}`),
+    index('leads_sla_idx').on(t.assignedAt).where(sql`${t.ownerId} is not null and ${t.deletedAt} is null`),
     check('leads_score_check', sql`${t.score} is null or (${t.score} between 0 and 100)`),
   ],
 );
@@ -74,4 +87,41 @@ export const activities = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('activities_lead_idx').on(t.leadId, t.createdAt)],
+);
+
+/** A merge of two leads, kept with what it did so it can be undone. */
+export const leadMerges = pgTable(
+  'lead_merges',
+  {
+    id: id(),
+    survivorId: uuid('survivor_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    mergedId: uuid('merged_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Both leads as they were before, and the rows moved to the survivor. */
+    snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    undoneAt: tstz('undone_at'),
+    undoneBy: uuid('undone_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('lead_merges_survivor_idx').on(t.survivorId), index('lead_merges_merged_idx').on(t.mergedId)],
+);
+
+/** Pairs someone marked as "not the same person", so they stop being suggested. */
+export const duplicateDismissals = pgTable(
+  'lead_duplicate_dismissals',
+  {
+    leadA: uuid('lead_a')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    leadB: uuid('lead_b')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.leadA, t.leadB] })],
 );
