@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -12,10 +13,14 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
+import { assignmentRoutes } from './modules/assignment/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes } from './modules/auth/index.js';
 import { campaignsRoutes } from './modules/campaigns/index.js';
-import { leadsRoutes } from './modules/leads/index.js';
+import { complianceRoutes } from './modules/compliance/index.js';
+import { importsRoutes } from './modules/imports/index.js';
+import { leadMergeRoutes, leadsRoutes } from './modules/leads/index.js';
+import { sourcesRoutes } from './modules/sources/index.js';
 import { usersRoutes } from './modules/users/index.js';
 import { authPlugin } from './platform/auth/plugin.js';
 import type { Clock } from './platform/context.js';
@@ -54,8 +59,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const services = await createServices({ config, database, logger, clock: deps.clock });
   app.decorate('services', services);
+  // The CRM event consumer runs with the app; scheduled syncs start with the scheduler (main.ts).
+  app.addHook('onReady', async () => services.sources.start());
   // Stop background work before the database closes under it.
   app.addHook('onClose', async () => {
+    await services.sources.stop();
     await services.scheduler.stop();
     await services.jobs.stop();
   });
@@ -63,6 +71,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   instrumentHttp(app, metrics);
 
   await app.register(cookie);
+  await app.register(multipart, {
+    limits: { fileSize: config.imports.TELEHUB_IMPORT_MAX_MB * 1_048_576, files: 1, fields: 20, fieldSize: 100_000 },
+    throwFileSizeLimit: true,
+  });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) => ({
@@ -95,8 +107,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(usersRoutes, { users: services.users });
   await app.register(leadsRoutes, { leads: services.leads });
+  await app.register(leadMergeRoutes, { leads: services.leads });
   await app.register(campaignsRoutes, { campaigns: services.campaigns });
   await app.register(auditRoutes, { audit: services.audit });
+  await app.register(sourcesRoutes, { sources: services.sources });
+  await app.register(importsRoutes, { imports: services.imports });
+  await app.register(assignmentRoutes, { assignment: services.assignment });
+  await app.register(complianceRoutes, { compliance: services.compliance });
 
   await registerWebApp(app, config.server.webDir);
   return app;

@@ -2,8 +2,11 @@
  * `telehub <command>` for operators. With --json, the last line printed is the result as one
  * JSON object (the same shape as the API's).
  */
+
+import { createReadStream, existsSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CreateUserBody } from '@telehub/shared';
+import { CreateUserBody, type ImportStatus, StartImportBody } from '@telehub/shared';
 import { ConfigError, loadConfig } from './config.js';
 import { demoAccounts, seedDemo } from './modules/demo/index.js';
 import { SYSTEM_ACTOR } from './platform/context.js';
@@ -12,7 +15,7 @@ import { migrate } from './platform/db/migrate.js';
 import { openStore } from './platform/db/store.js';
 import { AppError } from './platform/errors.js';
 import { createLogger } from './platform/logging.js';
-import { createServices } from './services.js';
+import { createServices, type Services } from './services.js';
 
 const HELP = `Usage: telehub <command> [options]
 
@@ -21,6 +24,11 @@ Commands:
   seed --demo [--leads N]         load the demo organisation into an empty database
   user create --email E --name N --role admin|manager|telecaller --password P [--phone X] [--team-id ID]
                                   create a user
+  import <file.csv|file.xlsx> [--mapping JSON] [--source NAME] [--campaign-id ID]
+                                  import leads from a file (mapping: field -> column header;
+                                  default: suggested from the headers); exits 1 if it fails
+  sync laravel|mysql              pull what changed in the Laravel CRM (or the legacy MySQL
+                                  database) now; exits 1 when the run fails
 
 Options:
   --json                          print the result as JSON on the last line
@@ -46,6 +54,9 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
       password: { type: 'string' },
       phone: { type: 'string' },
       'team-id': { type: 'string' },
+      mapping: { type: 'string' },
+      source: { type: 'string' },
+      'campaign-id': { type: 'string' },
     },
   });
   const [command, sub] = positionals;
@@ -79,6 +90,18 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
       emit(r, `Loaded ${r.leads} demo leads. Sign in as ${r.accounts.admin} with password ${r.accounts.password}.`);
       return 0;
     }
+    if (command === 'import') {
+      if (!sub) throw new UsageError('import needs a file: telehub import leads.csv');
+      const result = await importFile(services, sub, { mapping: values.mapping, source: values.source, campaignId: values['campaign-id'] }, (line) => {
+        if (!values.json) out(line);
+      });
+      const text =
+        result.status === 'completed'
+          ? `Imported ${result.total} rows: ${result.created} created, ${result.merged} merged, ${result.rejected} rejected${result.rejected ? ` (report: GET /api/v1/imports/${result.id}/rejects.csv)` : ''}.`
+          : `Import failed: ${result.error ?? 'unknown error'}`;
+      emit(result, text);
+      return result.status === 'completed' ? 0 : 1;
+    }
     if (command === 'user' && sub === 'create') {
       const parsed = CreateUserBody.safeParse({
         email: values.email,
@@ -96,6 +119,14 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
       emit(user, `Created ${user.role} ${user.email} (${user.id}).`);
       return 0;
     }
+    if (command === 'sync') {
+      if (sub !== 'laravel' && sub !== 'mysql') throw new UsageError('sync needs a source: laravel or mysql');
+      const { sources } = services;
+      const r = sub === 'laravel' ? await sources.syncLaravel(SYSTEM_ACTOR, 'cli') : await sources.syncMysql(SYSTEM_ACTOR, 'cli');
+      const counts = `${r.fetched} fetched, ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.failed} failed`;
+      emit(r, r.status === 'succeeded' ? `Synced ${sub}: ${counts}.` : `Sync of ${sub} failed: ${r.error} (${counts}).`);
+      return r.status === 'succeeded' ? 0 : 1;
+    }
     throw new UsageError(`Unknown command: ${positionals.join(' ')}`);
   } finally {
     await store.close();
@@ -105,7 +136,8 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
 const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isMain) {
   runCli(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    // Exit only once stdout is flushed: a piped reader would otherwise get a cut-off JSON line.
+    (code) => process.stdout.write('', () => process.exit(code)),
     (err: unknown) => {
       if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof AppError) {
         process.stderr.write(`telehub: ${err.message}\n`);
@@ -115,4 +147,36 @@ if (isMain) {
       process.exit(1);
     },
   );
+}
+
+/** Runs a file import in this process and reports progress lines while it runs. */
+async function importFile(
+  services: Services,
+  file: string,
+  opts: { mapping?: string; source?: string; campaignId?: string },
+  progress: (line: string) => void,
+): Promise<ImportStatus> {
+  if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+  let mapping: unknown;
+  if (opts.mapping) {
+    try {
+      mapping = JSON.parse(opts.mapping);
+    } catch {
+      throw new UsageError('--mapping must be a JSON object of field -> column header, e.g. {"phone":"Mobile No."}');
+    }
+  }
+  const parsed = StartImportBody.safeParse({ mapping, source: opts.source, campaignId: opts.campaignId });
+  if (!parsed.success) throw new UsageError(`--${String(parsed.error.issues[0]?.path[0] ?? 'mapping')}: ${parsed.error.issues[0]?.message}`);
+  const preview = await services.imports.preview(SYSTEM_ACTOR, { filename: path.basename(file), stream: createReadStream(file) });
+  await services.imports.start(SYSTEM_ACTOR, preview.id, parsed.data);
+  const timer = setInterval(async () => {
+    const s = await services.imports.get(preview.id).catch(() => undefined);
+    if (s && s.status === 'running') progress(`${s.phase ?? 'running'}: ${s.percent.toFixed(1)}% (${s.processed} rows, ${s.rowsPerSecond ?? 0} rows/s)`);
+  }, 2000);
+  try {
+    await services.jobs.idle();
+  } finally {
+    clearInterval(timer);
+  }
+  return services.imports.get(preview.id);
 }

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { isValidTimeZone } from './platform/time.js';
 
 type VarSpec = { schema: z.ZodType; description: string; secret?: boolean };
 
@@ -18,6 +19,13 @@ const url = (protocols: string[]) =>
   z
     .url({ error: `must be a URL (${protocols.join(', ')})` })
     .refine((v) => protocols.some((p) => v.startsWith(`${p}:`)), { message: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}` });
+/** Seconds: a bare number (300) or a duration with a unit (300s, 5m, 1h). */
+const seconds = z
+  .string()
+  .regex(/^\d+(s|m|h|d)?$/, 'must be a number of seconds or a duration such as 30s, 5m or 1h')
+  .transform((v) => (/\d$/.test(v) ? Number(v) : Number(v.slice(0, -1)) * { s: 1, m: 60, h: 3600, d: 86400 }[v.slice(-1) as 's' | 'm' | 'h' | 'd']))
+  .refine((v) => v >= 1, 'must be at least 1 second');
+const timeZone = z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Kolkata');
 const rate = z.coerce.number({ error: 'must be a number' }).min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
 const optionalText = z.string().min(1).optional();
 const duration = z
@@ -100,6 +108,18 @@ export const CONFIG_SPEC = {
       description: 'Reassign an owned lead nobody worked within this time (e.g. 24h); default 24 hours.',
     },
   },
+  compliance: {
+    TELEHUB_DND_CATEGORY: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be a TRAI category 1-8').max(8, 'must be a TRAI category 1-8').default(3),
+      description: "The TRAI preference category of this organisation's calls (3 = education): a number registered for it, or fully blocked, is DND.",
+    },
+  },
+  imports: {
+    TELEHUB_IMPORT_MAX_MB: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(1).max(10_240).default(512),
+      description: 'Largest import file accepted, in megabytes.',
+    },
+  },
   demo: {
     TELEHUB_DEMO: {
       schema: bool.optional(),
@@ -130,10 +150,33 @@ export const CONFIG_SPEC = {
   sources: {
     LARAVEL_CRM_URL: { schema: url(['http', 'https']).optional(), description: 'Legacy Laravel CRM base URL; unset turns the connector off.' },
     LARAVEL_CRM_TOKEN: { schema: optionalText, description: 'Bearer token for the Laravel CRM API.', secret: true },
+    LARAVEL_CRM_TIMEOUT: { schema: seconds.default(30), description: 'Time-out of one request to the CRM, in seconds (or 30s, 1m).' },
+    LARAVEL_CRM_RETRIES: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(1).max(20).default(5),
+      description: 'Attempts per CRM request before a sync run gives up (5xx, time-outs, network errors, 429).',
+    },
+    LARAVEL_CRM_TIMEZONE: {
+      schema: timeZone.default('Asia/Kolkata'),
+      description: 'Time zone of CRM timestamps written without an offset (Y-m-d H:i:s), and of legacy MySQL DATETIME values.',
+    },
+    LARAVEL_SYNC_INTERVAL: { schema: seconds.default(300), description: 'How often the scheduler pulls changed leads from the CRM, in seconds.' },
+    LARAVEL_AMQP_URL: {
+      schema: url(['amqp', 'amqps']).optional(),
+      description: 'RabbitMQ (AMQP 0-9-1) URL the CRM publishes lead events to; unset turns event-driven sync off.',
+      secret: true,
+    },
+    LARAVEL_AMQP_QUEUE: {
+      schema: z.string().min(1).max(200).default('telehub.leads'),
+      description: 'Durable queue of CRM lead events; malformed messages go to a queue of the same name ending in .dead.',
+    },
     LEGACY_MYSQL_URL: {
       schema: url(['mysql', 'mariadb']).optional(),
       description: 'Legacy MySQL database (read only); unset turns the connector off.',
       secret: true,
+    },
+    LEGACY_MYSQL_SYNC_INTERVAL: {
+      schema: seconds.default(300),
+      description: 'How often the scheduler reads changed rows from the legacy MySQL database, in seconds.',
     },
   },
 } as const satisfies Record<string, Record<string, VarSpec>>;
@@ -147,6 +190,8 @@ export type Config = {
   storage: Parsed<'storage'> & { TELEHUB_DATA_DIR: string };
   auth: Parsed<'auth'>;
   jobs: Parsed<'jobs'>;
+  imports: Parsed<'imports'>;
+  compliance: Parsed<'compliance'>;
   demo: { enabled: boolean };
   telephony: Parsed<'telephony'>;
   sources: Parsed<'sources'>;
@@ -201,6 +246,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     auth,
     demo: { enabled: demoFlag ?? !storage.DATABASE_URL },
     jobs: out.jobs as Config['jobs'],
+    imports: out.imports as Config['imports'],
+    compliance: out.compliance as Config['compliance'],
     telephony: out.telephony as Config['telephony'],
     sources,
     isProduction: env.NODE_ENV === 'production',

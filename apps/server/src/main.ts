@@ -41,6 +41,9 @@ async function main() {
   }
 
   if (config.jobs.TELEHUB_SCHEDULER) app.services.scheduler.start();
+  await app.services.compliance.resume();
+  const resumed = await app.services.imports.resume();
+  if (resumed > 0) logger.info({ imports: resumed }, 'resuming unfinished imports');
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -4,10 +4,14 @@
  */
 import path from 'node:path';
 import type { Config } from './config.js';
+import { createAssignmentService } from './modules/assignment/index.js';
 import { createAuditService } from './modules/audit/index.js';
 import { createAuthService } from './modules/auth/index.js';
 import { createCampaignsService } from './modules/campaigns/index.js';
+import { createComplianceService } from './modules/compliance/index.js';
+import { createImportsService } from './modules/imports/index.js';
 import { createLeadsService } from './modules/leads/index.js';
+import { createSourcesService } from './modules/sources/index.js';
 import { createUsersService } from './modules/users/index.js';
 import { createTokenSigner, type TokenSigner } from './platform/auth/tokens.js';
 import { type Clock, systemClock } from './platform/context.js';
@@ -44,9 +48,52 @@ export async function createServices(deps: ServiceDeps) {
   const audit = createAuditService({ db, clock });
   const users = createUsersService({ db, clock, audit, logger });
   const campaigns = createCampaignsService({ db, clock, audit });
-  const leads = createLeadsService({ db, clock, audit, users, campaignFilter: campaigns.leadFilter });
+  const leads = createLeadsService({ db, clock, audit, users, campaignFilter: campaigns.leadFilter, mergeParticipants: [campaigns.mergeParticipant] });
+  const assignment = createAssignmentService({ db, clock, logger, audit, leads, users, campaigns, slaSeconds: config.jobs.TELEHUB_ASSIGNMENT_SLA });
+  scheduler.add({ name: 'assignment.auto', everyMs: 5 * 60_000, run: () => assignment.assignUnowned() });
+  scheduler.add({ name: 'assignment.sla', everyMs: 15 * 60_000, run: () => assignment.reassignStale() });
+  // Late-bound: compliance needs imports (its file handling), and imports' hook needs compliance.
+  let scrubLeads: (ids: string[]) => Promise<unknown> = async () => undefined;
+  const imports = createImportsService({
+    db,
+    clock,
+    logger,
+    jobs,
+    files,
+    audit,
+    maxBytes: config.imports.TELEHUB_IMPORT_MAX_MB * 1_048_576,
+    mergeWorkers: database.kind === 'postgres' ? 2 : 1,
+    copyFrom: database.copyFrom,
+    campaignExists: campaigns.exists,
+    addToCampaign: campaigns.addLeads,
+    onLeadsImported: async (leadIds) => {
+      await scrubLeads(leadIds);
+      await assignment.assignUnowned(leadIds);
+    },
+  });
+  // Sources (connectors and CRM write-back).
+  const sources = createSourcesService({
+    db,
+    clock,
+    logger,
+    config: config.sources,
+    jobs,
+    scheduler,
+    audit,
+    leads,
+    users,
+    leadExternalId: (leadId, source) => leads.externalIdOf(leadId, source),
+    // Synced leads get what imported ones get: DND scrub and the assignment rules.
+    onLeadsCreated: async (leadIds) => {
+      await scrubLeads(leadIds);
+      await assignment.assignUnowned(leadIds);
+    },
+  });
+  const compliance = createComplianceService({ db, clock, logger, jobs, audit, imports, leads, category: config.compliance.TELEHUB_DND_CATEGORY });
+  scrubLeads = (ids) => compliance.scrub(ids);
+  scheduler.add({ name: 'compliance.dnd_scrub', everyMs: 10 * 60_000, run: () => compliance.scrub() });
   const auth = createAuthService({ db, clock, signer, refreshTtlSeconds: config.auth.TELEHUB_REFRESH_TOKEN_TTL, users, audit });
-  return { clock, jobs, scheduler, files, signer, audit, users, campaigns, leads, auth };
+  return { clock, jobs, scheduler, files, signer, audit, users, campaigns, leads, assignment, imports, compliance, sources, auth };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;

@@ -21,6 +21,9 @@ export const Lead = z.object({
   tags: z.array(z.string()),
   metadata: z.record(z.string(), z.unknown()),
   sources: z.array(LeadSource),
+  dnd: z.boolean().describe('on the DND (NCPR) registry for our category, or fully blocked'),
+  dndCategories: z.array(z.number().int()).nullable().describe('the preference categories registered (0 = fully blocked)'),
+  dndCheckedAt: z.string().nullable(),
   lastContactedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -67,6 +70,10 @@ export const LeadListQuery = z.object({
   ownerId: z.union([z.uuid(), z.literal('unassigned'), z.literal('me')]).optional(),
   campaignId: z.uuid().optional(),
   tag: z.string().trim().min(1).max(40).optional(),
+  dnd: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   sort: z.enum(LEAD_SORTS).default('-createdAt'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(25),

@@ -2,7 +2,17 @@
  * Coded domain errors. Services throw them; the HTTP edge (http/errors.ts) maps them to
  * status codes once. 5xx messages never leave the server.
  */
-export type ErrorKind = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'too_many' | 'unavailable' | 'internal';
+export type ErrorKind =
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'unprocessable'
+  | 'too_many'
+  | 'bad_gateway'
+  | 'unavailable'
+  | 'internal';
 
 export const KIND_STATUS: Record<ErrorKind, number> = {
   bad_request: 400,
@@ -12,6 +22,7 @@ export const KIND_STATUS: Record<ErrorKind, number> = {
   conflict: 409,
   unprocessable: 422,
   too_many: 429,
+  bad_gateway: 502,
   unavailable: 503,
   internal: 500,
 };

@@ -31,7 +31,13 @@ export function maskValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return maskPii(value);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) {
-    return { type: value.name, message: maskPii(value.message), stack: value.stack ? maskPii(value.stack) : undefined };
+    const cause = (value as { cause?: unknown }).cause;
+    return {
+      type: value.name,
+      message: maskPii(value.message),
+      stack: value.stack ? maskPii(value.stack) : undefined,
+      ...(cause !== undefined ? { cause: maskValue(cause, depth + 1) } : {}),
+    };
   }
   if (Array.isArray(value)) return value.map((v) => maskValue(v, depth + 1));
   const out: Record<string, unknown> = {};

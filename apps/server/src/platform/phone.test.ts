@@ -1,5 +1,6 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
-import { normalizePhone, phoneSearchTerm } from './phone.js';
+import { fastIndianMobile, normalizePhone, phoneSearchTerm } from './phone.js';
 
 describe('phone numbers', () => {
   it.each([
@@ -28,5 +29,35 @@ describe('phone numbers', () => {
     expect(phoneSearchTerm('0543')).toEqual({ digits: '543' });
     expect(phoneSearchTerm('priya')).toEqual({});
     expect(phoneSearchTerm('12')).toEqual({});
+  });
+
+  it('takes the fast path for Indian mobiles exactly as the full parser would', () => {
+    // Deterministic pseudo-random numbers in every form people type them.
+    let seed = 12345;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed;
+    };
+    const forms = [
+      (d: string) => d,
+      (d: string) => `+91 ${d.slice(0, 5)} ${d.slice(5)}`,
+      (d: string) => `0${d}`,
+      (d: string) => `91${d}`,
+      (d: string) => `0091-${d}`,
+      (d: string) => `(+91) ${d.slice(0, 3)}-${d.slice(3)}`,
+    ];
+    let fast = 0;
+    for (let i = 0; i < 30_000; i++) {
+      const d = Array.from({ length: 10 }, (_, k) => String(k === 0 && next() % 5 > 0 ? 6 + (next() % 4) : next() % 10)).join('');
+      const input = (forms[i % forms.length] as (d: string) => string)(d);
+      const viaFast = fastIndianMobile(input);
+      const full = parsePhoneNumberFromString(input, 'IN');
+      if (viaFast) {
+        fast++;
+        expect({ input, e164: full?.isValid() ? full.number : null }).toEqual({ input, e164: viaFast });
+      }
+    }
+    // Mobile numbers start with 6-9: a good share of random ten-digit strings take the fast path.
+    expect(fast).toBeGreaterThan(5_000);
   });
 });

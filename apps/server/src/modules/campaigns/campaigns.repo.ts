@@ -1,4 +1,4 @@
-import { asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db/client.js';
 import { campaignMembers, campaigns } from './campaigns.tables.js';
@@ -39,6 +39,53 @@ export async function campaignIdsOfLeads(db: Db, leadIds: string[]) {
     .select({ leadId: campaignMembers.leadId, campaignId: campaignMembers.campaignId })
     .from(campaignMembers)
     .where(inArray(campaignMembers.leadId, leadIds));
+}
+
+/** Moves a lead's memberships to another lead; where both are in one campaign, the moved row is removed. */
+export async function moveMembers(db: Db, fromId: string, toId: string) {
+  const removed = await db
+    .delete(campaignMembers)
+    .where(
+      and(eq(campaignMembers.leadId, fromId), sql`${campaignMembers.campaignId} in (select m.campaign_id from ${campaignMembers} m where m.lead_id = ${toId})`),
+    )
+    .returning();
+  const moved = await db
+    .update(campaignMembers)
+    .set({ leadId: toId })
+    .where(eq(campaignMembers.leadId, fromId))
+    .returning({ campaignId: campaignMembers.campaignId });
+  return {
+    moved: moved.map((m) => m.campaignId),
+    removed: removed.map((r) => ({
+      ...r,
+      createdAt: r.createdAt.toISOString(),
+      lastAttemptAt: r.lastAttemptAt?.toISOString() ?? null,
+      nextAttemptAt: r.nextAttemptAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+export async function restoreMembers(db: Db, undo: { moved: string[]; removed: Record<string, unknown>[] }, fromId: string, toId: string) {
+  if (undo.moved.length)
+    await db
+      .update(campaignMembers)
+      .set({ leadId: fromId })
+      .where(and(eq(campaignMembers.leadId, toId), inArray(campaignMembers.campaignId, undo.moved)));
+  for (const r of undo.removed) {
+    await db
+      .insert(campaignMembers)
+      .values({
+        campaignId: String(r.campaignId),
+        leadId: fromId,
+        status: String(r.status),
+        priority: Number(r.priority),
+        attempts: Number(r.attempts),
+        lastAttemptAt: r.lastAttemptAt ? new Date(String(r.lastAttemptAt)) : null,
+        nextAttemptAt: r.nextAttemptAt ? new Date(String(r.nextAttemptAt)) : null,
+        createdAt: new Date(String(r.createdAt)),
+      })
+      .onConflictDoNothing();
+  }
 }
 
 /** `lead id in campaign` as a condition other modules can put in their own queries. */

@@ -5,7 +5,7 @@ import { isForeignKeyViolation } from '../../platform/db/errors.js';
 import { defineErrors } from '../../platform/errors.js';
 import { isValidTimeZone } from '../../platform/time.js';
 import type { AuditService } from '../audit/index.js';
-import type { LeadIdFilter } from '../leads/index.js';
+import type { LeadIdFilter, MergeParticipant } from '../leads/index.js';
 import * as repo from './campaigns.repo.js';
 
 export const CampaignErrors = defineErrors({
@@ -69,6 +69,29 @@ export function createCampaignsService(deps: { db: Db; clock: Clock; audit: Pick
         throw err;
       }
     },
+
+    exists: async (id: string) => Boolean(await repo.findCampaign(db, id)),
+
+    /** The campaigns each of these leads is in. */
+    async campaignsOfLeads(leadIds: string[]): Promise<Map<string, Set<string>>> {
+      const out = new Map<string, Set<string>>();
+      for (let i = 0; i < leadIds.length; i += 5000) {
+        for (const r of await repo.campaignIdsOfLeads(db, leadIds.slice(i, i + 5000))) {
+          const set = out.get(r.leadId) ?? new Set<string>();
+          set.add(r.campaignId);
+          out.set(r.leadId, set);
+        }
+      }
+      return out;
+    },
+
+    /** Campaign memberships follow a lead when it is merged, and come back on undo. */
+    mergeParticipant: {
+      name: 'campaigns',
+      move: (tx: Db, fromId: string, toId: string) => repo.moveMembers(tx, fromId, toId),
+      restore: (tx: Db, undo: unknown, fromId: string, toId: string) =>
+        repo.restoreMembers(tx, undo as { moved: string[]; removed: Record<string, unknown>[] }, fromId, toId),
+    } satisfies MergeParticipant,
 
     /** For the leads module: the condition "lead belongs to this campaign". */
     leadFilter:

@@ -10,6 +10,10 @@ export const imports = pgTable(
     id: id(),
     kind: text('kind').notNull().default('leads'),
     status: text('status').notNull().default('queued'),
+    /** While running: parsing (rows to staging) or merging (staging into leads). */
+    phase: text('phase'),
+    /** Extra choices made at upload, e.g. a campaign to add the leads to. */
+    options: jsonb('options').$type<{ campaignId?: string; headers?: string[] }>().notNull().default(sql`'{}'::jsonb`),
     source: text('source').notNull(),
     filename: text('filename').notNull(),
     fileKey: text('file_key').notNull(),
@@ -64,6 +68,12 @@ export const importRows = pgTable(
     tags: text('tags').array(),
     externalId: text('external_id'),
     metadata: jsonb('metadata').$type<Record<string, string>>(),
+    /**
+     * Ids made by the importer for the lead this row may create and for its identity: generating
+     * them in the database (gen_random_uuid) costs more than the rest of the insert on some hosts.
+     */
+    newLeadId: uuid('new_lead_id').notNull(),
+    identityId: uuid('identity_id').notNull(),
   },
   (t) => [primaryKey({ columns: [t.importId, t.row] })],
 );

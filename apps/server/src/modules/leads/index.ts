@@ -1,7 +1,11 @@
 // Leads: the consolidated lead base, its identities in outside systems, and the lead timeline.
 // Owns leads, lead_identities and activities; phones are E.164 and unique among live leads.
 
+export { type AssignCandidate, type AssignmentReason, OPEN_STATUSES } from './leads.assign.js';
+export type { DndMark } from './leads.dnd.js';
 export { type IngestOutcome, type SourceRecord, SYNCED_FIELDS, type SyncedField } from './leads.ingest.js';
+export type { MergeParticipant } from './leads.merge.js';
+export { leadMergeRoutes } from './leads.merge.routes.js';
 export { leadsPolicy } from './leads.policy.js';
 export type { LeadIdFilter } from './leads.repo.js';
 export { leadsRoutes } from './leads.routes.js';

@@ -7,4 +7,8 @@ export const LeadErrors = defineErrors({
   LEAD_OWNER_INVALID: ['unprocessable', 'The owner must be an active user'],
   LEAD_TIMEZONE_INVALID: ['bad_request', 'The time zone is not a known IANA time zone'],
   LEAD_FIELD_FORBIDDEN: ['forbidden', 'You may not change this field'],
+  LEAD_MERGE_SAME: ['bad_request', 'otherId: a lead cannot be merged into itself'],
+  MERGE_NOT_FOUND: ['not_found', 'Merge not found'],
+  MERGE_ALREADY_UNDONE: ['conflict', 'This merge was already undone'],
+  MERGE_UNDO_PHONE_TAKEN: ['conflict', "The merged lead's phone now belongs to another lead; the merge cannot be undone"],
 });

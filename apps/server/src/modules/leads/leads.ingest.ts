@@ -8,6 +8,7 @@ import { LEAD_STATUSES, type LeadStatus } from '@telehub/shared';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { type Actor, actorRef, type Clock } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
+import { sameJson } from '../../platform/json.js';
 import { normalizePhone } from '../../platform/phone.js';
 import type { AuditService } from '../audit/index.js';
 import type { LeadInsert, LeadRow } from './leads.repo.js';
@@ -50,13 +51,21 @@ export type IngestOutcome = {
 
 const isStatus = (v: unknown): v is LeadStatus => typeof v === 'string' && (LEAD_STATUSES as readonly string[]).includes(v);
 
-async function findMatch(tx: Db, r: SourceRecord, phone: string | undefined, email: string | undefined): Promise<LeadRow | undefined> {
+/** When the source's version of a record was last applied (kept on its identity). */
+const appliedAt = (data: Record<string, unknown> | undefined) => (typeof data?.sourceUpdatedAt === 'string' ? new Date(data.sourceUpdatedAt) : undefined);
+
+async function findMatch(
+  tx: Db,
+  r: SourceRecord,
+  phone: string | undefined,
+  email: string | undefined,
+): Promise<(LeadRow & { identityData?: Record<string, unknown> }) | undefined> {
   const [byIdentity] = await tx
-    .select({ lead: leads })
+    .select({ lead: leads, data: leadIdentities.data })
     .from(leadIdentities)
     .innerJoin(leads, eq(leads.id, leadIdentities.leadId))
     .where(and(eq(leadIdentities.source, r.source), eq(leadIdentities.externalId, r.externalId), isNull(leads.deletedAt)));
-  if (byIdentity) return byIdentity.lead;
+  if (byIdentity) return { ...byIdentity.lead, identityData: byIdentity.data };
   if (phone) {
     const byPhone = await repo.findLiveLeadByPhone(tx, phone);
     if (byPhone) return byPhone;
@@ -86,6 +95,11 @@ export function createIngest(deps: { db: Db; clock: Clock; audit: Pick<AuditServ
     const email = r.fields.email ? r.fields.email.trim().toLowerCase() : undefined;
     const status = isStatus(r.fields.status) ? r.fields.status : undefined;
     const current = await findMatch(tx, r, phone, email);
+    // Events arrive late and out of order: a version older than the one applied changes nothing.
+    const lastApplied = appliedAt(current?.identityData);
+    if (current && lastApplied && lastApplied > r.sourceUpdatedAt) {
+      return { externalId: r.externalId, outcome: 'unchanged', leadId: current.id, reason: 'older than the version already applied' };
+    }
     const extra = r.extra && Object.keys(r.extra).length > 0 ? { [r.source]: r.extra } : {};
 
     if (!current) {
@@ -104,10 +118,12 @@ export function createIngest(deps: { db: Db; clock: Clock; audit: Pick<AuditServ
         metadata: extra,
         ownerId: r.ownerId ?? null,
         assignedAt: r.ownerId ? now : null,
+        originSource: r.source,
+        originExternalId: r.externalId,
         createdAt: now,
         updatedAt: now,
       });
-      await repo.insertIdentity(tx, { leadId: row.id, source: r.source, externalId: r.externalId });
+      await repo.touchIdentity(tx, { leadId: row.id, source: r.source, externalId: r.externalId, sourceUpdatedAt: r.sourceUpdatedAt, now });
       await repo.insertActivities(tx, [
         { leadId: row.id, type: 'created', actorId: actorRef(actor), data: { source: r.source, externalId: r.externalId }, createdAt: now },
       ]);
@@ -128,7 +144,7 @@ export function createIngest(deps: { db: Db; clock: Clock; audit: Pick<AuditServ
       ...(r.fields.tags !== undefined ? { tags: [...new Set([...current.tags, ...r.fields.tags])] } : {}),
     };
     for (const [field, value] of Object.entries(incoming) as [SyncedField, unknown][]) {
-      if (JSON.stringify(current[field]) === JSON.stringify(value)) continue;
+      if (sameJson(current[field], value)) continue;
       const localEdit = current.fieldUpdatedAt[field];
       if (localEdit && new Date(localEdit) > r.sourceUpdatedAt) {
         keptLocal.push(field);
@@ -146,14 +162,14 @@ export function createIngest(deps: { db: Db; clock: Clock; audit: Pick<AuditServ
     }
     if (Object.keys(extra).length > 0) {
       const merged = { ...current.metadata, ...extra };
-      if (JSON.stringify(merged) !== JSON.stringify(current.metadata)) next.metadata = merged;
+      if (!sameJson(merged, current.metadata)) next.metadata = merged;
     }
     if (r.ownerId && !current.ownerId) {
       next.ownerId = r.ownerId;
       next.assignedAt = now;
       changes.ownerId = { from: null, to: r.ownerId };
     }
-    await repo.insertIdentity(tx, { leadId: current.id, source: r.source, externalId: r.externalId });
+    await repo.touchIdentity(tx, { leadId: current.id, source: r.source, externalId: r.externalId, sourceUpdatedAt: r.sourceUpdatedAt, now });
     if (Object.keys(next).length === 0) return { externalId: r.externalId, outcome: 'unchanged', leadId: current.id, keptLocal };
     await repo.updateLeadRow(tx, current.id, { ...next, updatedAt: now });
     if (Object.keys(changes).length > 0) {

@@ -9,6 +9,7 @@ export const leadsPolicy = {
   delete: staff,
   assign: staff,
   export: staff,
+  merge: staff,
   /** Row-level visibility: staff see every lead, a telecaller only their own. */
   canSee: (a: Actor, lead: { ownerId: string | null }) => staff(a) || lead.ownerId === a.id,
   /** The owner filter forced on a list query. */

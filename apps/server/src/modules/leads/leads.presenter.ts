@@ -1,5 +1,16 @@
 import type { Activity, Lead, LeadStatus } from '@telehub/shared';
+import { csvLine } from '../../platform/csv.js';
 import type { ActivityRow, IdentityRow, LeadRow } from './leads.repo.js';
+
+/** The lead's origin first, then every other record it is known by (no repeats). */
+function sourcesOf(row: LeadRow, identities: IdentityRow[]) {
+  const out = [{ source: row.originSource, externalId: row.originExternalId }];
+  for (const i of identities) {
+    if (i.leadId !== row.id) continue;
+    if (!out.some((o) => o.source === i.source && o.externalId === i.externalId)) out.push({ source: i.source, externalId: i.externalId });
+  }
+  return out;
+}
 
 export function toLeadDto(row: LeadRow, identities: IdentityRow[], names: Map<string, string>): Lead {
   return {
@@ -16,7 +27,10 @@ export function toLeadDto(row: LeadRow, identities: IdentityRow[], names: Map<st
     ownerName: row.ownerId ? (names.get(row.ownerId) ?? null) : null,
     tags: row.tags,
     metadata: row.metadata,
-    sources: identities.filter((i) => i.leadId === row.id).map((i) => ({ source: i.source, externalId: i.externalId })),
+    sources: sourcesOf(row, identities),
+    dnd: row.dnd,
+    dndCategories: row.dndCategories,
+    dndCheckedAt: row.dndCheckedAt?.toISOString() ?? null,
     lastContactedAt: row.lastContactedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -63,18 +77,10 @@ export function decodeCursor(cursor: string): { createdAt: Date; id: string } | 
 
 const CSV_COLUMNS = ['id', 'name', 'phone', 'email', 'status', 'score', 'language', 'city', 'owner', 'tags', 'createdAt', 'updatedAt'] as const;
 
-/** Quotes a CSV cell, and defuses text a spreadsheet would run as a formula. */
-function cell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s) && !/^\+?\d+$/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export const csvHeader = () => `${CSV_COLUMNS.join(',')}\r\n`;
+export const csvHeader = () => csvLine([...CSV_COLUMNS]);
 
 export function csvRow(row: LeadRow, ownerNames: Map<string, string>): string {
-  return `${[
+  return csvLine([
     row.id,
     row.name,
     row.phone,
@@ -87,7 +93,5 @@ export function csvRow(row: LeadRow, ownerNames: Map<string, string>): string {
     row.tags.join(';'),
     row.createdAt.toISOString(),
     row.updatedAt.toISOString(),
-  ]
-    .map(cell)
-    .join(',')}\r\n`;
+  ]);
 }

@@ -39,6 +39,7 @@ export function whereOf(f: LeadFilter): SQL | undefined {
   if (f.ownerId === 'unassigned') conds.push(isNull(leads.ownerId));
   else if (f.ownerId) conds.push(eq(leads.ownerId, f.ownerId));
   if (f.tag) conds.push(arrayContains(leads.tags, [f.tag]));
+  if (f.dnd !== undefined) conds.push(eq(leads.dnd, f.dnd));
   if (f.campaignFilter) conds.push(f.campaignFilter(leads.id));
   return and(...conds);
 }
@@ -144,10 +145,6 @@ export async function insertLeads(db: Db, values: LeadInsert[]): Promise<LeadRow
   return db.insert(leads).values(values).returning();
 }
 
-export async function insertIdentities(db: Db, values: (typeof leadIdentities.$inferInsert)[]) {
-  if (values.length > 0) await db.insert(leadIdentities).values(values).onConflictDoNothing();
-}
-
 export async function updateLeadRow(db: Db, id: string, values: Partial<LeadInsert>): Promise<LeadRow | undefined> {
   const [row] = await db
     .update(leads)
@@ -164,6 +161,30 @@ export async function identitiesOf(db: Db, leadIds: string[]): Promise<IdentityR
 
 export async function insertIdentity(db: Db, values: typeof leadIdentities.$inferInsert) {
   await db.insert(leadIdentities).values(values).onConflictDoNothing();
+}
+
+/** Records (or refreshes) a source identity with the version of the record last applied. */
+export async function touchIdentity(db: Db, v: { leadId: string; source: string; externalId: string; sourceUpdatedAt: Date; now: Date }) {
+  await db
+    .insert(leadIdentities)
+    .values({ leadId: v.leadId, source: v.source, externalId: v.externalId, data: { sourceUpdatedAt: v.sourceUpdatedAt.toISOString() }, lastSeenAt: v.now })
+    .onConflictDoUpdate({
+      target: [leadIdentities.source, leadIdentities.externalId],
+      set: {
+        lastSeenAt: v.now,
+        data: sql`jsonb_set(${leadIdentities.data}, '{sourceUpdatedAt}', to_jsonb(greatest(coalesce(${leadIdentities.data}->>'sourceUpdatedAt', ''), ${v.sourceUpdatedAt.toISOString()}::text)))`,
+      },
+    });
+}
+
+export async function externalIdOf(db: Db, leadId: string, source: string): Promise<string | null> {
+  const [row] = await db
+    .select({ externalId: leadIdentities.externalId })
+    .from(leadIdentities)
+    .where(and(eq(leadIdentities.leadId, leadId), eq(leadIdentities.source, source)))
+    .orderBy(asc(leadIdentities.firstSeenAt))
+    .limit(1);
+  return row?.externalId ?? null;
 }
 
 export async function insertActivities(db: Db, values: (typeof activities.$inferInsert)[]) {

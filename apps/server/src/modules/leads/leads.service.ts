@@ -2,12 +2,16 @@ import type { Activity, CreateLeadBody, Lead, LeadListQuery, LeadPage, UpdateLea
 import { type Actor, actorRef, type Clock } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import { isUniqueViolation } from '../../platform/db/errors.js';
+import { sameJson } from '../../platform/json.js';
 import { normalizePhone } from '../../platform/phone.js';
 import { isValidTimeZone } from '../../platform/time.js';
 import type { AuditService } from '../audit/index.js';
 import type { UsersService } from '../users/index.js';
+import { createLeadAssignments } from './leads.assign.js';
+import { createLeadDnd } from './leads.dnd.js';
 import { LeadErrors } from './leads.errors.js';
 import { createIngest } from './leads.ingest.js';
+import { createLeadMerges, type MergeParticipant } from './leads.merge.js';
 import { leadsPolicy } from './leads.policy.js';
 import { csvHeader, csvRow, decodeCursor, encodeCursor, toActivityDto, toLeadDto, userIdsOf } from './leads.presenter.js';
 import type { LeadFilter, LeadIdFilter, LeadInsert, LeadRow } from './leads.repo.js';
@@ -20,6 +24,8 @@ export type LeadsDeps = {
   users: Pick<UsersService, 'findActive' | 'namesByIds'>;
   /** Supplied by the campaigns module, so leads can filter by campaign without knowing its tables. */
   campaignFilter?: (campaignId: string) => LeadIdFilter;
+  /** Other modules' rows that follow a lead when it is merged (campaign members, calls). */
+  mergeParticipants?: MergeParticipant[];
 };
 
 export type LeadsService = ReturnType<typeof createLeadsService>;
@@ -56,7 +62,7 @@ const EDITABLE = ['name', 'phone', 'email', 'status', 'score', 'language', 'city
 
 /** The fields whose value `next` changes compared to `before`. */
 function changedFields(before: LeadRow, next: Partial<LeadInsert>): string[] {
-  return EDITABLE.filter((f) => next[f] !== undefined && JSON.stringify(next[f]) !== JSON.stringify(before[f]));
+  return EDITABLE.filter((f) => next[f] !== undefined && !sameJson(next[f], before[f]));
 }
 
 /** A lead given an owner starts its SLA clock now; an unowned lead has none. */
@@ -65,6 +71,9 @@ const assignedAtFor = (ownerId: string | null | undefined, now: Date) => (ownerI
 export function createLeadsService(deps: LeadsDeps) {
   const { db, clock, audit } = deps;
   const { ingest } = createIngest(deps);
+  const merges = createLeadMerges({ ...deps, participants: deps.mergeParticipants ?? [] });
+  const assignments = createLeadAssignments(deps);
+  const dnd = createLeadDnd(deps);
 
   async function visibleLead(actor: Actor, id: string, tx: Db = db): Promise<LeadRow> {
     const row = await repo.findLead(tx, id);
@@ -115,6 +124,16 @@ export function createLeadsService(deps: LeadsDeps) {
 
   return {
     ingest,
+    /** The id a source knows this lead by (for write-back), or null. Not an audited read. */
+    externalIdOf: async (leadId: string, source: string): Promise<string | null> => {
+      const lead = await repo.findLead(db, leadId);
+      if (!lead) return null;
+      if (lead.originSource === source && lead.originExternalId) return lead.originExternalId;
+      return repo.externalIdOf(db, leadId, source);
+    },
+    merges,
+    assignments,
+    dnd,
 
     async list(actor: Actor, q: LeadListQuery): Promise<LeadPage> {
       const { page, pageSize, sort, ...rest } = q;
@@ -150,6 +169,8 @@ export function createLeadsService(deps: LeadsDeps) {
         city: body.city ?? null,
         timezone: body.timezone ?? 'Asia/Kolkata',
         ownerId,
+        originSource: source.source,
+        originExternalId: source.externalId,
         assignedAt: assignedAtFor(ownerId, now),
         tags: [...new Set(body.tags ?? [])],
         metadata: body.metadata ?? {},
@@ -159,7 +180,7 @@ export function createLeadsService(deps: LeadsDeps) {
       try {
         const created = await db.transaction(async (tx) => {
           const row = await repo.insertLead(tx, values);
-          await repo.insertIdentity(tx, { leadId: row.id, source: source.source, externalId: source.externalId });
+          if (source.externalId !== null) await repo.insertIdentity(tx, { leadId: row.id, source: source.source, externalId: source.externalId });
           await repo.insertActivities(tx, [
             { leadId: row.id, type: 'created', actorId: actorRef(actor), data: { source: source.source }, createdAt: now },
             ...(ownerId ? [{ leadId: row.id, type: 'assignment', actorId: actorRef(actor), data: { from: null, to: ownerId }, createdAt: now }] : []),
@@ -204,7 +225,7 @@ export function createLeadsService(deps: LeadsDeps) {
           }
           const changes: Record<string, { from: unknown; to: unknown }> = {};
           for (const f of TRACKED) {
-            if (JSON.stringify(before[f]) !== JSON.stringify(row[f])) changes[f] = { from: before[f], to: row[f] };
+            if (!sameJson(before[f], row[f])) changes[f] = { from: before[f], to: row[f] };
           }
           if (body.metadata !== undefined) changes.metadata = { from: null, to: null };
           if (Object.keys(changes).length > 0) {
@@ -229,7 +250,7 @@ export function createLeadsService(deps: LeadsDeps) {
           const chunk = items.slice(i, i + 500);
           const rows = await repo.insertLeads(
             tx,
-            chunk.map(({ source: _s, history: _h, ...lead }) => lead),
+            chunk.map(({ source, history: _h, ...lead }) => ({ ...lead, originSource: source.source, originExternalId: source.externalId })),
           );
           // RETURNING order is not promised by SQL; pair rows back by their unique phone.
           const byPhone = new Map(chunk.map((c) => [c.phone, c]));
@@ -237,10 +258,6 @@ export function createLeadsService(deps: LeadsDeps) {
             const item = byPhone.get(r.phone);
             return item ? [{ row: r, item }] : [];
           });
-          await repo.insertIdentities(
-            tx,
-            pairs.map(({ row, item }) => ({ leadId: row.id, source: item.source.source, externalId: item.source.externalId })),
-          );
           await repo.insertActivities(
             tx,
             pairs.flatMap(({ row, item }) => item.history.map((h) => ({ ...h, leadId: row.id }))),
@@ -277,13 +294,28 @@ export function createLeadsService(deps: LeadsDeps) {
     },
 
     async timeline(actor: Actor, id: string, q: { before?: string; limit: number }) {
-      await visibleLead(actor, id);
+      const lead = await visibleLead(actor, id);
       const cursor = q.before ? decodeCursor(q.before) : undefined;
       const rows = await repo.listActivities(db, id, cursor, q.limit + 1);
       const page = rows.slice(0, q.limit);
       const names = await deps.users.namesByIds(page.flatMap(userIdsOf));
       const last = page[page.length - 1];
-      return { items: page.map((r) => toActivityDto(r, names)), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null };
+      const items = page.map((r) => toActivityDto(r, names));
+      const isLastPage = rows.length <= q.limit;
+      // Leads created in bulk (imports) store no "created" activity; the lead's origin tells it.
+      if (isLastPage && !items.some((a) => a.type === 'created')) {
+        items.push({
+          id: lead.id,
+          leadId: lead.id,
+          type: 'created',
+          actorId: null,
+          actorName: null,
+          body: null,
+          data: { source: lead.originSource, externalId: lead.originExternalId },
+          createdAt: lead.createdAt.toISOString(),
+        });
+      }
+      return { items, nextCursor: !isLastPage && last ? encodeCursor(last) : null };
     },
 
     /**

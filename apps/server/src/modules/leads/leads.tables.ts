@@ -19,6 +19,12 @@ export const leads = pgTable(
     ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    /**
+     * Where the lead was first seen (manual, a file row, a CRM record). Later sources that merge
+     * into it, and records other systems know it by, are in lead_identities.
+     */
+    originSource: text('origin_source').notNull().default('manual'),
+    originExternalId: text('origin_external_id'),
     /** Lower-cased name, email and phone digits: one trigram index serves every search. */
     searchText: text('search_text').generatedAlwaysAs(
       (): SQL => sql`lower(${leads.name} || ' ' || coalesce(${leads.email}, '') || ' ' || replace(${leads.phone}, '+', ''))`,

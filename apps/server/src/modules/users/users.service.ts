@@ -162,6 +162,12 @@ export function createUsersService(deps: UsersDeps) {
       return new Map(rows.map((r) => [r.id, r.name]));
     },
 
+    /** For the assignment rules: the active telecallers of a team, in a stable order. */
+    async teamTelecallers(teamId: string): Promise<{ id: string; languages: string[] }[]> {
+      const rows = await repo.listUsers(db, { teamIds: [teamId], role: 'telecaller', active: true });
+      return rows.map((r) => ({ id: r.id, languages: r.languages })).sort((a, b) => a.id.localeCompare(b.id));
+    },
+
     /** For other modules: is this an active user who can own leads? */
     async findActive(id: string): Promise<User | undefined> {
       const row = await repo.findUserById(db, id);

@@ -24,6 +24,8 @@ export type Database = {
   kind: DbKind;
   /** Runs raw SQL text (several statements allowed). */
   exec(sql: string): Promise<void>;
+  /** PostgreSQL only: `COPY ... FROM STDIN` with the given text-format payload (bulk loads). */
+  copyFrom?(statement: string, payload: string): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -53,6 +55,17 @@ async function openPostgres(url: string, poolSize: number, logger?: Logger): Pro
     kind: 'postgres',
     exec: async (sql) => {
       await pool.query(sql);
+    },
+    copyFrom: async (statement, payload) => {
+      const { from } = await import('pg-copy-streams');
+      const { pipeline } = await import('node:stream/promises');
+      const { Readable } = await import('node:stream');
+      const conn = await pool.connect();
+      try {
+        await pipeline(Readable.from([payload]), conn.query(from(statement)));
+      } finally {
+        conn.release();
+      }
     },
     close: () => pool.end(),
   };

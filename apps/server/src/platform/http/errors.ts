@@ -14,6 +14,7 @@ const STATUS_TEXT: Record<number, string> = {
   422: 'Unprocessable Entity',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  502: 'Bad Gateway',
   503: 'Service Unavailable',
 };
 
@@ -28,7 +29,9 @@ function fieldName(instancePath: string): string {
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof AppError) {
-      if (err.statusCode >= 500) request.log.error({ err }, err.message);
+      // An outside system failing (502) is worth a warning; our own failures are errors.
+      if (err.statusCode === 502) request.log.warn({ err }, err.message);
+      else if (err.statusCode >= 500) request.log.error({ err }, err.message);
       return reply.status(err.statusCode).send({
         statusCode: err.statusCode,
         code: err.code,
@@ -55,6 +58,14 @@ export function registerErrorHandling(app: FastifyInstance) {
     }
     if (isResponseSerializationError(err)) {
       request.log.error({ err, issues: err.cause.issues }, 'response did not match its schema');
+    }
+    if (err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
+      return reply.status(415).send({
+        statusCode: 415,
+        code: 'MULTIPART_REQUIRED',
+        error: statusText(415),
+        message: 'file: send multipart/form-data with the file in a field named "file"',
+      });
     }
     const status = typeof err.statusCode === 'number' && err.statusCode >= 400 ? err.statusCode : 500;
     if (status >= 500) {

@@ -9,11 +9,12 @@ import { SYSTEM_ACTOR } from '../context.js';
 
 let t: TestApp;
 let seq = 0;
+const MISSING = '00000000-0000-4000-8000-000000000000';
 const phone = () => `+9198${String(10_000_000 + ++seq * 7919).slice(-8)}`;
 
 type Ctx = { otherLead: string; ownLead: string; otherUser: string; otherTeam: string; campaign: string; freshLead(): Promise<string> };
 type Row = {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   route: string;
   url: (c: Ctx) => string;
   body?: (c: Ctx) => unknown;
@@ -111,6 +112,196 @@ const ROWS: Row[] = [
     expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 },
   },
   { method: 'GET', route: '/api/v1/audit', url: () => '/api/v1/audit', expect: { anon: 401, admin: 200, manager: 403, telecaller: 403 } },
+  { method: 'GET', route: '/api/v1/leads/duplicates', url: () => '/api/v1/leads/duplicates', expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 } },
+  {
+    method: 'POST',
+    route: '/api/v1/leads/duplicates/dismiss',
+    url: () => '/api/v1/leads/duplicates/dismiss',
+    body: (c) => ({ leadIds: [c.ownLead, c.otherLead] }),
+    expect: { anon: 401, admin: 204, manager: 204, telecaller: 403 },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/leads/:id/duplicates',
+    url: (c) => `/api/v1/leads/${c.ownLead}/duplicates`,
+    expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/leads/:id/merge-preview',
+    url: (c) => `/api/v1/leads/${c.ownLead}/merge-preview?otherId=${c.otherLead}`,
+    expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/leads/:id/merge',
+    url: (c) => `/api/v1/leads/${c.ownLead}/merge`,
+    body: () => ({ otherId: MISSING }),
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 403 },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/leads/:id/merges',
+    url: (c) => `/api/v1/leads/${c.ownLead}/merges`,
+    expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/leads/merges/:mergeId/undo',
+    url: () => `/api/v1/leads/merges/${MISSING}/undo`,
+    body: () => ({}),
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 403 },
+  },
+  { method: 'GET', route: '/api/v1/assignment/rules', url: () => '/api/v1/assignment/rules', expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 } },
+  {
+    method: 'POST',
+    route: '/api/v1/assignment/rules',
+    url: () => '/api/v1/assignment/rules',
+    body: (c) => ({ name: `Rule ${++seq}`, teamId: c.otherTeam }),
+    expect: { anon: 401, admin: 201, manager: 201, telecaller: 403 },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/v1/assignment/rules/:id',
+    url: () => `/api/v1/assignment/rules/${MISSING}`,
+    body: () => ({ active: false }),
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 403 },
+  },
+  {
+    method: 'DELETE',
+    route: '/api/v1/assignment/rules/:id',
+    url: () => `/api/v1/assignment/rules/${MISSING}`,
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 403 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/assignment/run',
+    url: () => '/api/v1/assignment/run',
+    body: () => ({}),
+    expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/leads/assign',
+    url: () => '/api/v1/leads/assign',
+    body: (c) => ({ leadIds: [c.otherLead], ownerId: c.otherUser }),
+    expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/compliance/dnd/imports',
+    url: () => '/api/v1/compliance/dnd/imports',
+    body: () => ({}),
+    expect: { anon: 401, admin: 415, manager: 403, telecaller: 403 },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/compliance/dnd/imports',
+    url: () => '/api/v1/compliance/dnd/imports',
+    expect: { anon: 401, admin: 200, manager: 403, telecaller: 403 },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/compliance/dnd/imports/:id',
+    url: () => `/api/v1/compliance/dnd/imports/${MISSING}`,
+    expect: { anon: 401, admin: 404, manager: 403, telecaller: 403 },
+  },
+  { method: 'GET', route: '/api/v1/compliance/dnd', url: () => '/api/v1/compliance/dnd', expect: { anon: 401, admin: 200, manager: 403, telecaller: 403 } },
+  {
+    method: 'GET',
+    route: '/api/v1/compliance/dnd/check',
+    url: () => '/api/v1/compliance/dnd/check?phone=9876543210',
+    expect: { anon: 401, admin: 200, manager: 200, telecaller: 200 },
+  },
+  // Imports: uploads are checked in imports.test.ts; here a JSON body answers 415 (multipart needed) past the role check.
+  {
+    method: 'POST',
+    route: '/api/v1/imports',
+    url: () => '/api/v1/imports',
+    body: () => ({}),
+    expect: { anon: 401, admin: 415, manager: 415, telecaller: 403 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/imports/preview',
+    url: () => '/api/v1/imports/preview',
+    body: () => ({}),
+    expect: { anon: 401, admin: 415, manager: 415, telecaller: 403 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/imports/:id/start',
+    url: () => `/api/v1/imports/${MISSING}/start`,
+    body: () => ({}),
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 403 },
+  },
+  { method: 'GET', route: '/api/v1/imports', url: () => '/api/v1/imports', expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 } },
+  { method: 'GET', route: '/api/v1/imports/:id', url: () => `/api/v1/imports/${MISSING}`, expect: { anon: 401, admin: 404, manager: 404, telecaller: 403 } },
+  {
+    method: 'GET',
+    route: '/api/v1/imports/:id/rejects.csv',
+    url: () => `/api/v1/imports/${MISSING}/rejects.csv`,
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 403 },
+  },
+  // Sources: admin only. No connector is configured here, so running one answers 409 SOURCE_NOT_CONFIGURED.
+  { method: 'GET', route: '/api/v1/sources', url: () => '/api/v1/sources', expect: { anon: 401, admin: 200, manager: 403, telecaller: 403 } },
+  {
+    method: 'GET',
+    route: '/api/v1/sources/:source/runs',
+    url: () => '/api/v1/sources/laravel/runs',
+    expect: { anon: 401, admin: 200, manager: 403, telecaller: 403 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/sources/laravel/sync',
+    url: () => '/api/v1/sources/laravel/sync',
+    expect: { anon: 401, admin: 409, manager: 403, telecaller: 403 },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/sources/laravel/users',
+    url: () => '/api/v1/sources/laravel/users',
+    expect: { anon: 401, admin: 200, manager: 403, telecaller: 403 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/sources/laravel/users/refresh',
+    url: () => '/api/v1/sources/laravel/users/refresh',
+    expect: { anon: 401, admin: 409, manager: 403, telecaller: 403 },
+  },
+  {
+    method: 'PUT',
+    route: '/api/v1/sources/laravel/users/:externalId',
+    url: () => '/api/v1/sources/laravel/users/4242',
+    body: () => ({ userId: null }),
+    expect: { anon: 401, admin: 404, manager: 403, telecaller: 403 },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/sources/mysql/config',
+    url: () => '/api/v1/sources/mysql/config',
+    expect: { anon: 401, admin: 200, manager: 403, telecaller: 403 },
+  },
+  {
+    method: 'PUT',
+    route: '/api/v1/sources/mysql/config',
+    url: () => '/api/v1/sources/mysql/config',
+    body: () => ({ table: 'enquiries', idColumn: 'id', updatedAtColumn: 'updated_at', mapping: { name: 'full_name', phone: 'mobile_no' } }),
+    expect: { anon: 401, admin: 200, manager: 403, telecaller: 403 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/sources/mysql/test',
+    url: () => '/api/v1/sources/mysql/test',
+    body: () => ({}),
+    expect: { anon: 401, admin: 409, manager: 403, telecaller: 403 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/sources/mysql/sync',
+    url: () => '/api/v1/sources/mysql/sync',
+    expect: { anon: 401, admin: 409, manager: 403, telecaller: 403 },
+  },
 ];
 
 let ctx: Ctx;

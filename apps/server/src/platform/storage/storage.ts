@@ -10,7 +10,8 @@ import { pipeline } from 'node:stream/promises';
 
 export interface FileStore {
   put(key: string, body: Readable): Promise<{ size: number }>;
-  get(key: string): Promise<Readable>;
+  /** The file, or the bytes start..end (inclusive) of it. */
+  get(key: string, range?: { start: number; end: number }): Promise<Readable>;
   size(key: string): Promise<number>;
   remove(key: string): Promise<void>;
 }
@@ -29,10 +30,10 @@ export function createLocalFileStore(root: string): FileStore {
       await pipeline(body, createWriteStream(file));
       return { size: (await stat(file)).size };
     },
-    async get(key) {
+    async get(key, range) {
       const file = resolve(key);
       await stat(file); // fail here, not mid-stream, when the file is missing
-      return createReadStream(file);
+      return createReadStream(file, range);
     },
     async size(key) {
       return (await stat(resolve(key))).size;

@@ -1,0 +1,87 @@
+import { ImportList, ImportStatus } from '@telehub/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ADMIN, ANY_ROLE, actorOf } from '../../platform/auth/plugin.js';
+import { CommonErrors } from '../../platform/errors.js';
+import { readUploadForm } from '../../platform/http/multipart.js';
+import type { ComplianceService } from './compliance.service.js';
+
+const DndCheck = z.object({
+  phone: z.string(),
+  registered: z.boolean(),
+  fullyBlocked: z.boolean(),
+  categories: z.array(z.number().int()),
+  blocksUs: z.boolean().describe("whether the number's preferences block this organisation's category"),
+  category: z.number().int(),
+});
+
+export const complianceRoutes: FastifyPluginAsyncZod<{ compliance: ComplianceService }> = async (app, { compliance }) => {
+  app.post(
+    '/api/v1/compliance/dnd/imports',
+    {
+      config: { auth: ADMIN },
+      schema: {
+        tags: ['compliance'],
+        summary: 'Import an NCPR (DND) list from CSV or XLSX',
+        description:
+          'multipart/form-data: `file` with a phone column and, optionally, preferences ("0" = fully blocked, or categories 1-8), modes and registration date; `replace=true` makes the file the whole registry (numbers it lacks are removed and their leads cleared).',
+        consumes: ['multipart/form-data'],
+        response: { 202: z.object({ id: z.uuid() }) },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      // The replace flag may follow the file in the form: start only once the whole form is read.
+      const { result, fields } = await readUploadForm(req.parts(), (f) =>
+        compliance.receiveList(actor, { filename: f.filename, mimetype: f.mimetype, stream: f.file }),
+      );
+      if (fields.replace !== undefined && !['true', 'false'].includes(fields.replace)) throw CommonErrors.VALIDATION_FAILED('replace: must be true or false');
+      await compliance.startList(actor, result.id, fields.replace === 'true');
+      return reply.status(202).send(result);
+    },
+  );
+
+  app.get(
+    '/api/v1/compliance/dnd/imports',
+    { config: { auth: ADMIN }, schema: { tags: ['compliance'], summary: 'DND list imports', response: { 200: ImportList } } },
+    async () => ({ items: await compliance.listImports() }),
+  );
+
+  app.get(
+    '/api/v1/compliance/dnd/imports/:id',
+    {
+      config: { auth: ADMIN },
+      schema: { tags: ['compliance'], summary: 'A DND list import', params: z.object({ id: z.uuid() }), response: { 200: ImportStatus } },
+    },
+    async (req) => compliance.getImport(req.params.id),
+  );
+
+  app.get(
+    '/api/v1/compliance/dnd',
+    {
+      config: { auth: ADMIN },
+      schema: {
+        tags: ['compliance'],
+        summary: 'The DND registry: entries, flagged leads, our category',
+        response: {
+          200: z.object({ entries: z.number().int(), lastUpdatedAt: z.string().nullable(), flaggedLeads: z.number().int(), category: z.number().int() }),
+        },
+      },
+    },
+    async () => compliance.stats(),
+  );
+
+  app.get(
+    '/api/v1/compliance/dnd/check',
+    {
+      config: { auth: ANY_ROLE },
+      schema: {
+        tags: ['compliance'],
+        summary: 'Is this number on the DND registry?',
+        querystring: z.object({ phone: z.string().min(3).max(32) }),
+        response: { 200: DndCheck },
+      },
+    },
+    async (req) => compliance.check(req.query.phone),
+  );
+};

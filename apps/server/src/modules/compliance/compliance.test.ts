@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../platform/context.js';
+import { createTestApp, type TestApp } from '../../test/harness.js';
+import { multipart } from '../../test/multipart.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t?.close());
+
+async function importList(csv: string, fields: Record<string, string> = {}) {
+  const res = await t.request({
+    method: 'POST',
+    url: '/api/v1/compliance/dnd/imports',
+    as: t.cast.admin,
+    ...multipart(fields, { name: 'ncpr.csv', content: csv }),
+  });
+  expect(res.statusCode, res.body).toBe(202);
+  await t.app.services.jobs.idle();
+  return (await t.request({ method: 'GET', url: `/api/v1/compliance/dnd/imports/${res.json().id}`, as: t.cast.admin })).json();
+}
+const leadByPhone = async (q: string) =>
+  (await t.request({ method: 'GET', url: `/api/v1/leads?q=${encodeURIComponent(q)}`, as: t.cast.admin })).json().items[0];
+
+describe('the DND registry', () => {
+  beforeAll(async () => {
+    const { leads } = t.app.services;
+    for (const [name, phone] of [
+      ['Full Block', '9811000001'],
+      ['Education Block', '9811000002'],
+      ['Banking Only', '9811000003'],
+      ['Not Listed', '9811000004'],
+    ])
+      await leads.create(SYSTEM_ACTOR, { name: name as string, phone: phone as string });
+  });
+
+  it('imports a list and flags the leads it blocks for our category', async () => {
+    const status = await importList(
+      [
+        'MSISDN,Preference,Modes,Registered On',
+        '919811000001,0,,2025-01-10',
+        '+91 98110 00002,"1,3",voice,',
+        '09811000003,1#2,sms,',
+        '12345,3,,',
+        '9811000005,9,,',
+        '9811000006,,,',
+      ].join('\n'),
+    );
+    expect(status).toMatchObject({ kind: 'dnd', status: 'completed', total: 6, created: 4, merged: 0, rejected: 2 });
+    expect(status.errors.map((e: { row: number }) => e.row)).toEqual([4, 5]);
+    expect(await leadByPhone('9811000001')).toMatchObject({ dnd: true, dndCategories: [0] });
+    expect(await leadByPhone('9811000002')).toMatchObject({ dnd: true, dndCategories: [1, 3] });
+    expect(await leadByPhone('9811000003')).toMatchObject({ dnd: false, dndCategories: [1, 2] });
+    expect((await leadByPhone('9811000004')).dnd).toBe(false);
+    const flagged = (await t.request({ method: 'GET', url: '/api/v1/leads?dnd=true', as: t.cast.admin })).json();
+    expect(flagged.items.map((l: { name: string }) => l.name).sort()).toEqual(['Education Block', 'Full Block']);
+    const stats = (await t.request({ method: 'GET', url: '/api/v1/compliance/dnd', as: t.cast.admin })).json();
+    expect(stats).toMatchObject({ entries: 4, flaggedLeads: 2, category: 3 });
+  });
+
+  it('checks a single number in any format', async () => {
+    const res = (
+      await t.request({ method: 'GET', url: `/api/v1/compliance/dnd/check?phone=${encodeURIComponent('098110 00002')}`, as: t.cast.telecaller })
+    ).json();
+    expect(res).toEqual({ phone: '+919811000002', registered: true, fullyBlocked: false, categories: [1, 3], blocksUs: true, category: 3 });
+    const bad = await t.request({ method: 'GET', url: '/api/v1/compliance/dnd/check?phone=12345', as: t.cast.telecaller });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('flags new leads as they arrive through an import', async () => {
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/v1/imports',
+      as: t.cast.admin,
+      ...multipart({}, { name: 'l.csv', content: 'Name,Phone\nFresh Blocked,9811000006\n' }),
+    });
+    expect(res.statusCode).toBe(202);
+    await t.app.services.jobs.idle();
+    expect(await leadByPhone('9811000006')).toMatchObject({ dnd: true });
+  });
+
+  it('scrubs leads created any other way on the next sweep', async () => {
+    await importList('Phone,Preference\n9811000007,3\n');
+    await t.app.services.leads.create(SYSTEM_ACTOR, { name: 'Walk In', phone: '9811000007' });
+    expect(await leadByPhone('9811000007')).toMatchObject({ dnd: false, dndCheckedAt: null });
+    expect(await t.app.services.compliance.scrub()).toBe(1);
+    expect(await leadByPhone('9811000007')).toMatchObject({ dnd: true, dndCategories: [3] });
+    // Checked leads that are clear are not looked at again.
+    expect(await t.app.services.compliance.scrub()).toBe(0);
+    expect((await leadByPhone('9811000004')).dndCheckedAt).not.toBeNull();
+  });
+
+  it('replaces the whole registry and clears leads no longer listed', async () => {
+    const status = await importList('Phone,Preference\n9811000003,0\n', { replace: 'true' });
+    expect(status.status).toBe('completed');
+    expect((await leadByPhone('9811000001')).dnd).toBe(false);
+    expect((await leadByPhone('9811000003')).dnd).toBe(true);
+    const stats = (await t.request({ method: 'GET', url: '/api/v1/compliance/dnd', as: t.cast.admin })).json();
+    expect(stats.entries).toBe(1);
+  });
+
+  it('refuses a list without a phone column, and non-admins', async () => {
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/v1/compliance/dnd/imports',
+      as: t.cast.admin,
+      ...multipart({}, { name: 'x.csv', content: 'Name,City\nA,B\n' }),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toContain('no phone number column among Name, City');
+    const mgr = await t.request({
+      method: 'POST',
+      url: '/api/v1/compliance/dnd/imports',
+      as: t.cast.manager,
+      ...multipart({}, { name: 'x.csv', content: 'Phone\n9811000001\n' }),
+    });
+    expect(mgr.statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,318 @@
+/**
+ * The sources service: connectors to the legacy Laravel CRM (REST pull, users, write-back
+ * outbox), its MySQL database and its event queue; their schedules, runs and state.
+ */
+import {
+  type ExternalUser,
+  type MysqlConfigAnswer,
+  type MysqlPreview,
+  MysqlSourceConfig,
+  type SourceList,
+  type SourceName,
+  type SourceStatus,
+  type SyncRun,
+  type SyncRunResult,
+  type SyncTrigger,
+} from '@telehub/shared';
+import type { Config } from '../../config.js';
+import { type Actor, type Clock, SYSTEM_ACTOR } from '../../platform/context.js';
+import type { Db } from '../../platform/db/client.js';
+import type { JobQueue } from '../../platform/jobs/jobs.js';
+import type { Scheduler } from '../../platform/jobs/scheduler.js';
+import type { Logger } from '../../platform/logging.js';
+import type { AuditService } from '../audit/index.js';
+import type { LeadsService } from '../leads/index.js';
+import type { UsersService } from '../users/index.js';
+import { AMQP, type AmqpConsumer, type ApplyResult, createAmqpConsumer } from './amqp.consumer.js';
+import { createCrmClient } from './laravel.client.js';
+import { LARAVEL } from './laravel.mapping.js';
+import { createLaravelSync } from './laravel.sync.js';
+import { createMysqlSync, MYSQL } from './mysql.sync.js';
+import { type CallOutcome, createOutbox } from './outbox.js';
+import { SourceErrors } from './sources.errors.js';
+import * as repo from './sources.repo.js';
+import { createRunner } from './sources.runs.js';
+
+declare module '../../platform/jobs/jobs.js' {
+  interface JobPayloads {
+    'sources.outbox.deliver': Record<string, never>;
+  }
+}
+
+const OUTBOX_EVERY_MS = 15_000;
+
+export type SourcesDeps = {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  config: Config['sources'];
+  jobs: JobQueue;
+  scheduler: Scheduler;
+  audit: Pick<AuditService, 'record'>;
+  leads: Pick<LeadsService, 'ingest'>;
+  users: Pick<UsersService, 'findActive' | 'list' | 'namesByIds'>;
+  /** The lead's id in a source (e.g. its CRM id), or null. Supplied by the composition root. */
+  leadExternalId: (leadId: string, source: string) => Promise<string | null>;
+  /** Told about leads a sync created (DND scrub, assignment rules); its failures only log. */
+  onLeadsCreated?: (leadIds: string[]) => Promise<unknown>;
+};
+
+export type SourcesService = ReturnType<typeof createSourcesService>;
+
+const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
+
+export function createSourcesService(deps: SourcesDeps) {
+  const { db, clock, logger, config, audit } = deps;
+  const zone = config.LARAVEL_CRM_TIMEZONE;
+  const stopping = new AbortController();
+  const runner = createRunner({ db, clock, logger, signal: stopping.signal });
+
+  const client =
+    config.LARAVEL_CRM_URL && config.LARAVEL_CRM_TOKEN
+      ? createCrmClient({
+          baseUrl: config.LARAVEL_CRM_URL,
+          token: config.LARAVEL_CRM_TOKEN,
+          timeoutMs: config.LARAVEL_CRM_TIMEOUT * 1000,
+          attempts: config.LARAVEL_CRM_RETRIES,
+          logger,
+          signal: stopping.signal,
+        })
+      : null;
+  const leads: Pick<LeadsService, 'ingest'> = {
+    async ingest(actor, records) {
+      const out = await deps.leads.ingest(actor, records);
+      const created = out.flatMap((o) => (o.outcome === 'created' && o.leadId ? [o.leadId] : []));
+      if (created.length > 0 && deps.onLeadsCreated) {
+        await deps.onLeadsCreated(created).catch((err: unknown) => logger.warn({ err }, 'follow-up on synced leads failed'));
+      }
+      return out;
+    },
+  };
+  const laravel = createLaravelSync({ db, clock, zone, client, leads, users: deps.users });
+  const mysql = config.LEGACY_MYSQL_URL ? createMysqlSync({ db, clock, url: config.LEGACY_MYSQL_URL, zone, leads }) : null;
+
+  const kick = () => {
+    deps.jobs.enqueue('sources.outbox.deliver', {}, { jobId: 'sources.outbox.deliver' }).catch(() => undefined);
+  };
+  const outbox = createOutbox({ db, clock, logger, client, timeoutMs: config.LARAVEL_CRM_TIMEOUT * 1000, leadExternalId: deps.leadExternalId, kick });
+  deps.jobs.register(
+    'sources.outbox.deliver',
+    async () => {
+      await outbox.deliverDue();
+    },
+    { attempts: 1 },
+  );
+
+  async function mysqlConfig(): Promise<MysqlSourceConfig | null> {
+    const stored = (await repo.findState(db, MYSQL))?.config;
+    if (!stored) return null;
+    const parsed = MysqlSourceConfig.safeParse(stored);
+    return parsed.success ? parsed.data : null;
+  }
+
+  async function runLaravel(trigger: SyncTrigger): Promise<SyncRunResult> {
+    if (!client) throw SourceErrors.SOURCE_NOT_CONFIGURED('The Laravel CRM connector is off: set LARAVEL_CRM_URL and LARAVEL_CRM_TOKEN');
+    return runner.run(LARAVEL, trigger, laravel.body);
+  }
+
+  async function runMysql(trigger: SyncTrigger): Promise<SyncRunResult> {
+    if (!mysql) throw SourceErrors.SOURCE_NOT_CONFIGURED('The legacy MySQL connector is off: set LEGACY_MYSQL_URL');
+    const cfg = await mysqlConfig();
+    if (!cfg) throw SourceErrors.MYSQL_CONFIG_MISSING();
+    return runner.run(MYSQL, trigger, mysql.bodyFor(cfg));
+  }
+
+  /** Scheduled runs: a run already going (here or on another node) is simply skipped. */
+  const scheduled = (run: (t: SyncTrigger) => Promise<SyncRunResult>) => async () => {
+    try {
+      await run('schedule');
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SYNC_RUNNING') return;
+      throw err;
+    }
+  };
+  if (client) deps.scheduler.add({ name: 'sources.laravel.sync', everyMs: config.LARAVEL_SYNC_INTERVAL * 1000, run: scheduled(runLaravel) });
+  if (mysql) deps.scheduler.add({ name: 'sources.mysql.sync', everyMs: config.LEGACY_MYSQL_SYNC_INTERVAL * 1000, run: scheduled(runMysql) });
+  if (client) deps.scheduler.add({ name: 'sources.outbox.deliver', everyMs: OUTBOX_EVERY_MS, run: () => outbox.deliverDue(), immediate: true });
+
+  /** Maps and applies one CRM lead from an event; a bare `{id}` is fetched from the CRM when it can be. */
+  async function applyEvent(data: Record<string, unknown>): Promise<ApplyResult> {
+    let lead: unknown = data;
+    if (client && data.id !== undefined && data.updated_at === undefined && data.phone === undefined) lead = await client.lead(String(data.id));
+    const { records, rejected } = await laravel.toRecords([lead]);
+    const [problem] = rejected;
+    if (problem) return { ok: false, reason: problem.reason };
+    const [outcome] = await leads.ingest(SYSTEM_ACTOR, records);
+    if (!outcome) return { ok: false, reason: 'nothing to apply' };
+    if (outcome.outcome === 'rejected') return { ok: false, reason: outcome.reason ?? 'rejected' };
+    return { ok: true, outcome: outcome.outcome };
+  }
+
+  let consumer: AmqpConsumer | null = null;
+  if (config.LARAVEL_AMQP_URL) {
+    consumer = createAmqpConsumer({
+      url: config.LARAVEL_AMQP_URL,
+      queue: config.LARAVEL_AMQP_QUEUE,
+      db,
+      clock,
+      logger,
+      apply: applyEvent,
+      onState: (s) =>
+        repo.updateState(db, AMQP, {
+          status: s.status,
+          lastError: s.error,
+          lastRunAt: s.lastMessageAt,
+          lastSuccessAt: s.lastAppliedAt,
+          lastSummary: { ...s.counters },
+          updatedAt: clock.now(),
+        }),
+    });
+  }
+
+  const configured: Record<SourceName, boolean> = { laravel: Boolean(client), mysql: Boolean(mysql), amqp: Boolean(consumer) };
+  const everySeconds: Record<SourceName, number | null> = {
+    laravel: client ? config.LARAVEL_SYNC_INTERVAL : null,
+    mysql: mysql ? config.LEGACY_MYSQL_SYNC_INTERVAL : null,
+    amqp: null,
+  };
+
+  const toRun = (r: repo.SyncRunRow): SyncRun => ({
+    id: r.id,
+    source: r.source,
+    trigger: r.trigger,
+    status: r.status as SyncRun['status'],
+    fetched: r.fetched,
+    created: r.created,
+    updated: r.updated,
+    failed: r.failed,
+    cursor: r.cursor,
+    error: r.error,
+    errors: r.errors,
+    startedAt: r.startedAt.toISOString(),
+    finishedAt: iso(r.finishedAt),
+  });
+
+  return {
+    async list(): Promise<SourceList> {
+      const states = new Map((await repo.listStates(db)).map((s) => [s.source, s]));
+      const items = (['laravel', 'mysql', 'amqp'] as const).map((source): SourceStatus => {
+        const s = states.get(source);
+        return {
+          source,
+          configured: configured[source],
+          status: s?.status ?? 'idle',
+          everySeconds: everySeconds[source],
+          lastRunAt: iso(s?.lastRunAt),
+          lastSuccessAt: iso(s?.lastSuccessAt),
+          lastError: s?.lastError ?? null,
+          lastSummary: s?.lastSummary ?? null,
+          cursor: s?.cursor ?? null,
+        };
+      });
+      return { items, outbox: await outbox.stats() };
+    },
+
+    async runs(source: SourceName, limit: number): Promise<SyncRun[]> {
+      return (await repo.listRuns(db, source, limit)).map(toRun);
+    },
+
+    /** Pulls what changed in the CRM; answers when the run ends (SYNC_RUNNING if one is going). */
+    async syncLaravel(actor: Actor, trigger: SyncTrigger = 'manual'): Promise<SyncRunResult> {
+      const result = await runLaravel(trigger);
+      await audit.record(actor, {
+        action: 'source.sync',
+        entityType: 'source',
+        entityId: LARAVEL,
+        details: { trigger, runId: result.runId, status: result.status },
+      });
+      return result;
+    },
+
+    async syncMysql(actor: Actor, trigger: SyncTrigger = 'manual'): Promise<SyncRunResult> {
+      const result = await runMysql(trigger);
+      await audit.record(actor, {
+        action: 'source.sync',
+        entityType: 'source',
+        entityId: MYSQL,
+        details: { trigger, runId: result.runId, status: result.status },
+      });
+      return result;
+    },
+
+    async refreshLaravelUsers(actor: Actor): Promise<ExternalUser[]> {
+      if (!client) throw SourceErrors.SOURCE_NOT_CONFIGURED('The Laravel CRM connector is off: set LARAVEL_CRM_URL and LARAVEL_CRM_TOKEN');
+      try {
+        await laravel.refreshUsers();
+      } catch (err) {
+        throw SourceErrors.SYNC_FAILED(`CRM users not refreshed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      await audit.record(actor, { action: 'source.users_refresh', entityType: 'source', entityId: LARAVEL });
+      return laravel.listUsers();
+    },
+
+    async listLaravelUsers(): Promise<ExternalUser[]> {
+      return laravel.listUsers();
+    },
+
+    /** Links a CRM user to a TeleHub user (their CRM leads get that owner), or unlinks with null. */
+    async linkLaravelUser(actor: Actor, externalId: string, userId: string | null): Promise<ExternalUser> {
+      if (userId && !(await deps.users.findActive(userId))) throw SourceErrors.EXTERNAL_USER_LINK_INVALID();
+      const row = await laravel.link(externalId, userId);
+      if (!row) throw SourceErrors.EXTERNAL_USER_NOT_FOUND();
+      await audit.record(actor, { action: 'source.user_link', entityType: 'external_user', entityId: `${LARAVEL}:${externalId}`, details: { userId } });
+      const user = (await laravel.listUsers()).find((u) => u.externalId === externalId);
+      if (!user) throw SourceErrors.EXTERNAL_USER_NOT_FOUND();
+      return user;
+    },
+
+    async getMysqlConfig(): Promise<MysqlConfigAnswer> {
+      return { configured: Boolean(mysql), config: await mysqlConfig() };
+    },
+
+    async setMysqlConfig(actor: Actor, cfg: MysqlSourceConfig): Promise<MysqlConfigAnswer> {
+      const before = await mysqlConfig();
+      const now = clock.now();
+      // A different table or ordering makes the old position meaningless: start over (ingest is idempotent).
+      const moved =
+        !before ||
+        before.table !== cfg.table ||
+        before.query !== cfg.query ||
+        before.idColumn !== cfg.idColumn ||
+        before.updatedAtColumn !== cfg.updatedAtColumn;
+      await repo.updateState(db, MYSQL, { config: cfg, ...(moved ? { cursor: null, checkpoint: null } : {}), updatedAt: now });
+      await audit.record(actor, { action: 'source.config_update', entityType: 'source', entityId: MYSQL, details: { restarted: moved } });
+      return { configured: Boolean(mysql), config: cfg };
+    },
+
+    /** Connects with the given (or saved) mapping and answers the first rows as they would apply. */
+    async testMysql(cfg?: MysqlSourceConfig): Promise<MysqlPreview> {
+      if (!mysql) throw SourceErrors.SOURCE_NOT_CONFIGURED('The legacy MySQL connector is off: set LEGACY_MYSQL_URL');
+      const use = cfg ?? (await mysqlConfig());
+      if (!use) throw SourceErrors.MYSQL_CONFIG_MISSING('Send a mapping in `config`, or save one first');
+      try {
+        return await mysql.preview(use);
+      } catch (err) {
+        throw SourceErrors.MYSQL_TEST_FAILED(`MySQL: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    },
+
+    /** See outbox.ts. Call after the disposition has committed, outside any transaction. */
+    enqueueCallOutcome: (input: CallOutcome) => outbox.enqueueCallOutcome(input),
+    deliverOutbox: () => outbox.deliverDue(),
+
+    /** Starts what runs with the app (the event consumer); schedules start with the scheduler. */
+    start() {
+      consumer?.start();
+    },
+
+    /** Stops the consumer and ends runs and deliveries in progress before the database closes. */
+    async stop() {
+      stopping.abort();
+      await Promise.allSettled([consumer?.stop(), runner.idle(), outbox.idle()]);
+    },
+
+    /** For tests and readiness: resolves when the event consumer is attached to its queue. */
+    whenConsuming: () => consumer?.whenConsuming() ?? Promise.resolve(),
+    consumerState: () => consumer?.state() ?? null,
+  };
+}
