@@ -143,6 +143,8 @@ export function createAssignmentService(deps: AssignmentDeps) {
 
     /** Gives owners to unowned leads by the rules (all of them, or only `leadIds`). */
     async assignUnowned(leadIds?: string[]): Promise<number> {
+      // Without an active rule there is nothing to do: skip reading the leads at all.
+      if (!(await repo.listRules(db)).some((r) => r.active)) return 0;
       let total = 0;
       if (leadIds) {
         for (let i = 0; i < leadIds.length; i += BATCH)

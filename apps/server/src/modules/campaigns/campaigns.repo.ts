@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { Db } from '../../platform/db/client.js';
+import { type Db, idIn } from '../../platform/db/client.js';
 import { campaignMembers, campaigns } from './campaigns.tables.js';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
@@ -38,7 +38,7 @@ export async function campaignIdsOfLeads(db: Db, leadIds: string[]) {
   return db
     .select({ leadId: campaignMembers.leadId, campaignId: campaignMembers.campaignId })
     .from(campaignMembers)
-    .where(inArray(campaignMembers.leadId, leadIds));
+    .where(idIn(campaignMembers.leadId, leadIds));
 }
 
 /** Moves a lead's memberships to another lead; where both are in one campaign, the moved row is removed. */

@@ -8,6 +8,7 @@ import type { ImportStatus } from '@telehub/shared';
 import { sql } from 'drizzle-orm';
 import type { Actor, Clock } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
+import { readSetting, writeSetting } from '../../platform/settings/settings.js';
 import { defineErrors } from '../../platform/errors.js';
 import type { JobQueue } from '../../platform/jobs/jobs.js';
 import type { Logger } from '../../platform/logging.js';
@@ -44,6 +45,8 @@ export type ComplianceDeps = {
 export type ComplianceService = ReturnType<typeof createComplianceService>;
 
 const BATCH = 5_000;
+/** Until when every lead has been checked against the registry by the sweep. */
+const SCRUB_MARK = 'compliance.dnd_scrubbed_until';
 
 export function createComplianceService(deps: ComplianceDeps) {
   const { db, clock } = deps;
@@ -179,22 +182,38 @@ export function createComplianceService(deps: ComplianceDeps) {
       };
     },
 
-    /** Checks leads against the registry: given ones, or every lead never checked. */
+    /**
+     * Checks leads against the registry: the given ones (new from an import or a sync), or every
+     * lead created or changed since the last sweep. Registry imports flag existing leads
+     * themselves, so this only has to catch what arrived after them.
+     */
     async scrub(leadIds?: string[]): Promise<number> {
-      let flagged = 0;
-      for (let i = 0; ; i += BATCH) {
-        const ids = leadIds?.slice(i, i + BATCH);
-        if (leadIds && (!ids || ids.length === 0)) break;
-        const batch = await deps.leads.dnd.unchecked(BATCH, ids);
-        if (batch.length === 0) break;
-        const listed = await lookup(
-          db,
-          batch.map((b) => b.phone),
-        );
-        flagged += await deps.leads.dnd.apply(batch.flatMap((b) => (listed.has(b.phone) ? [mark(b.phone, listed.get(b.phone))] : [])));
-        await deps.leads.dnd.markChecked(batch.filter((b) => !listed.has(b.phone)).map((b) => b.id));
-        if (!leadIds && batch.length < BATCH) break;
+      const [any] = await db.select({ phone: dndRegistry.phone }).from(dndRegistry).limit(1);
+      const sweepStart = clock.now();
+      if (!any) {
+        if (!leadIds) await writeSetting(db, SCRUB_MARK, sweepStart.toISOString());
+        return 0;
       }
+      const check = async (batch: { phone: string }[]) => {
+        const listed = await lookup(db, batch.map((b) => b.phone));
+        return deps.leads.dnd.apply(batch.flatMap((b) => (listed.has(b.phone) ? [mark(b.phone, listed.get(b.phone))] : [])));
+      };
+      let flagged = 0;
+      if (leadIds) {
+        for (let i = 0; i < leadIds.length; i += BATCH) flagged += await check(await deps.leads.dnd.phonesOf(leadIds.slice(i, i + BATCH)));
+        return flagged;
+      }
+      const since = new Date((await readSetting<string>(db, SCRUB_MARK)) ?? 0);
+      let after: { updatedAt: Date; id: string } | undefined;
+      for (;;) {
+        const batch = await deps.leads.dnd.changedSince(since, after, BATCH);
+        if (batch.length === 0) break;
+        flagged += await check(batch);
+        const last = batch[batch.length - 1];
+        if (!last || batch.length < BATCH) break;
+        after = { updatedAt: last.updatedAt, id: last.id };
+      }
+      await writeSetting(db, SCRUB_MARK, sweepStart.toISOString());
       return flagged;
     },
 

@@ -4,7 +4,7 @@
  */
 import { and, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { type Actor, actorRef, type Clock } from '../../platform/context.js';
-import { type Db, rowsOf } from '../../platform/db/client.js';
+import { type Db, idIn, rowsOf } from '../../platform/db/client.js';
 import type { AuditService } from '../audit/index.js';
 import { activities, leads } from './leads.tables.js';
 
@@ -58,7 +58,7 @@ export function createLeadAssignments(deps: { db: Db; clock: Clock; audit: Pick<
       return db
         .select({ id: leads.id, language: leads.language, tags: leads.tags, ownerId: leads.ownerId })
         .from(leads)
-        .where(and(isNull(leads.deletedAt), isNull(leads.ownerId), inArray(leads.status, [...OPEN_STATUSES]), leadIds ? inArray(leads.id, leadIds) : undefined))
+        .where(and(isNull(leads.deletedAt), isNull(leads.ownerId), inArray(leads.status, [...OPEN_STATUSES]), leadIds ? idIn(leads.id, leadIds) : undefined))
         .orderBy(leads.createdAt)
         .limit(limit);
     },

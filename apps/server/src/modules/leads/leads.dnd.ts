@@ -1,7 +1,7 @@
 /** DND (NCPR registry) flags on leads, set by the compliance module's registry. */
-import { and, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, gt, isNull, sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/context.js';
-import { type Db, rowsOf } from '../../platform/db/client.js';
+import { type Db, idIn, rowsOf } from '../../platform/db/client.js';
 import { leads } from './leads.tables.js';
 
 export type DndMark = { phone: string; blocked: boolean; categories: number[] | null };
@@ -26,21 +26,23 @@ export function createLeadDnd(deps: { db: Db; clock: Clock }) {
       return rows[0]?.n ?? 0;
     },
 
-    /** Records that these leads were checked and found clear (not on the registry). */
-    async markChecked(leadIds: string[]): Promise<void> {
-      if (leadIds.length === 0) return;
-      await db
-        .update(leads)
-        .set({ dndCheckedAt: clock.now() })
-        .where(and(inArray(leads.id, leadIds), isNull(leads.dndCheckedAt)));
-    },
-
-    /** Live leads never checked against the registry (new since the last scrub). */
-    async unchecked(limit: number, ids?: string[]): Promise<{ id: string; phone: string }[]> {
+    /** The phones of these leads (live ones). */
+    async phonesOf(leadIds: string[]): Promise<{ id: string; phone: string }[]> {
+      if (leadIds.length === 0) return [];
       return db
         .select({ id: leads.id, phone: leads.phone })
         .from(leads)
-        .where(and(isNull(leads.deletedAt), isNull(leads.dndCheckedAt), ids ? inArray(leads.id, ids) : undefined))
+        .where(and(isNull(leads.deletedAt), idIn(leads.id, leadIds)));
+    },
+
+    /** Live leads changed (or created) after `since`, in (updatedAt, id) order, for the scrub sweep. */
+    async changedSince(since: Date, after: { updatedAt: Date; id: string } | undefined, limit: number) {
+      const cursor = after ? sql`(${leads.updatedAt}, ${leads.id}) > (${after.updatedAt}, ${after.id})` : sql`${leads.updatedAt} > ${since}`;
+      return db
+        .select({ id: leads.id, phone: leads.phone, updatedAt: leads.updatedAt })
+        .from(leads)
+        .where(and(isNull(leads.deletedAt), cursor, after ? sql`${leads.updatedAt} > ${since}` : undefined))
+        .orderBy(leads.updatedAt, leads.id)
         .limit(limit);
     },
 

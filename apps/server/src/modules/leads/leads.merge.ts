@@ -10,7 +10,7 @@
 import type { Lead } from '@telehub/shared';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { type Actor, actorRef, type Clock } from '../../platform/context.js';
-import { type Db, rowsOf } from '../../platform/db/client.js';
+import { type Db, idIn, rowsOf } from '../../platform/db/client.js';
 import { sameJson } from '../../platform/json.js';
 import type { AuditService } from '../audit/index.js';
 import { LeadErrors } from './leads.errors.js';
@@ -161,8 +161,8 @@ export function createLeadMerges(deps: { db: Db; clock: Clock; audit: Pick<Audit
         const otherPhone = String(snap.other.phone);
         const holder = await repo.findLiveLeadByPhone(tx, otherPhone);
         if (holder && holder.id !== m.mergedId) throw LeadErrors.MERGE_UNDO_PHONE_TAKEN();
-        if (snap.movedActivities.length) await tx.update(activities).set({ leadId: m.mergedId }).where(inArray(activities.id, snap.movedActivities));
-        if (snap.movedIdentities.length) await tx.update(leadIdentities).set({ leadId: m.mergedId }).where(inArray(leadIdentities.id, snap.movedIdentities));
+        if (snap.movedActivities.length) await tx.update(activities).set({ leadId: m.mergedId }).where(idIn(activities.id, snap.movedActivities));
+        if (snap.movedIdentities.length) await tx.update(leadIdentities).set({ leadId: m.mergedId }).where(idIn(leadIdentities.id, snap.movedIdentities));
         await tx
           .delete(leadIdentities)
           .where(
