@@ -25,6 +25,14 @@ export const router = createBrowserRouter([
       { index: true, element: <Navigate to="/leads" replace /> },
       { path: 'workspace', element: <ComingSoonPage section="workspace" /> },
       { path: 'leads', element: <LeadsListPage /> },
+      {
+        path: 'leads/import',
+        lazy: lazyPage(() => import('./features/imports/routes/ImportLeadsPage').then((m) => ({ default: withAbility('importLeads', m.ImportLeadsPage) }))),
+      },
+      {
+        path: 'leads/duplicates',
+        lazy: lazyPage(() => import('./features/duplicates/routes/DuplicatesPage').then((m) => ({ default: withAbility('mergeLeads', m.DuplicatesPage) }))),
+      },
       { path: 'leads/:id', element: <LeadDetailPage /> },
       {
         path: 'command-center',
@@ -48,9 +56,10 @@ export const router = createBrowserRouter([
       },
       {
         path: 'settings',
-        lazy: lazyPage(() => import('./features/settings/routes/SettingsLayout').then((m) => ({ default: withAbility('viewSettings', m.SettingsLayout) }))),
+        // The layout shows only the sections this user may open, and refuses when there are none.
+        lazy: lazyPage(() => import('./features/settings/routes/SettingsLayout').then((m) => ({ default: m.SettingsLayout }))),
         children: [
-          { index: true, element: <Navigate to="users" replace /> },
+          { index: true, lazy: lazyPage(() => import('./features/settings/routes/SettingsLayout').then((m) => ({ default: m.SettingsIndex }))) },
           {
             path: 'users',
             lazy: lazyPage(() => import('./features/users/routes/UsersPage').then((m) => ({ default: withAbility('manageUsers', m.UsersPage) }))),
@@ -58,6 +67,23 @@ export const router = createBrowserRouter([
           {
             path: 'teams',
             lazy: lazyPage(() => import('./features/users/routes/TeamsPage').then((m) => ({ default: withAbility('manageUsers', m.TeamsPage) }))),
+          },
+          {
+            path: 'assignment',
+            lazy: lazyPage(() =>
+              import('./features/assignment/routes/AssignmentRulesPage').then((m) => ({ default: withAbility('manageAssignment', m.AssignmentRulesPage) })),
+            ),
+          },
+          { path: 'compliance', element: <Navigate to="dnd" replace /> },
+          {
+            path: 'compliance/dnd',
+            lazy: lazyPage(() =>
+              import('./features/compliance/routes/DndRegistryPage').then((m) => ({ default: withAbility('manageCompliance', m.DndRegistryPage) })),
+            ),
+          },
+          {
+            path: 'sources',
+            lazy: lazyPage(() => import('./features/sources/routes/SourcesPage').then((m) => ({ default: withAbility('manageSources', m.SourcesPage) }))),
           },
           {
             path: 'audit',

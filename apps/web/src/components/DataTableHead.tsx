@@ -1,6 +1,14 @@
+import type { ReactNode } from 'react';
 import { cn } from '../lib/cn';
 
-export type Column = { label: string; className?: string /** Read by screen readers only (e.g. an actions column). */; hidden?: boolean };
+export type Column = {
+  label: string;
+  className?: string;
+  /** Read by screen readers only (e.g. an actions column). */
+  hidden?: boolean;
+  /** A control in place of the label (e.g. "select all"); it carries its own accessible name. */
+  content?: ReactNode;
+};
 
 export const tableHeadCell = 'px-3 py-2 text-left text-xs font-medium whitespace-nowrap text-gray-600';
 export const tableCell = 'px-3 py-2.5 align-middle';
@@ -12,7 +20,7 @@ export function DataTableHead({ columns }: { columns: Column[] }) {
       <tr>
         {columns.map((c) => (
           <th key={c.label} scope="col" className={cn(tableHeadCell, c.className)}>
-            {c.hidden ? <span className="sr-only">{c.label}</span> : c.label}
+            {c.content ?? (c.hidden ? <span className="sr-only">{c.label}</span> : c.label)}
           </th>
         ))}
       </tr>

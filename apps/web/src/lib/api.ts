@@ -40,13 +40,15 @@ export function toQueryString(query: Query | undefined): string {
 
 async function send(path: string, opts: RequestOptions, token: string | null): Promise<Response> {
   const headers: Record<string, string> = { accept: opts.accept ?? 'application/json' };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  // A form (file upload) sets its own multipart content type and boundary.
+  const body = opts.body === undefined ? undefined : opts.body instanceof FormData ? opts.body : JSON.stringify(opts.body);
+  if (typeof body === 'string') headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
   try {
     return await fetch(`${API_BASE}${path}${toQueryString(opts.query)}`, {
       method: opts.method ?? 'GET',
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body,
       signal: opts.signal,
       credentials: 'same-origin',
     });
@@ -73,7 +75,7 @@ export async function apiResponse(path: string, opts: RequestOptions = {}): Prom
   return res;
 }
 
-/** JSON in, JSON out; 204 gives undefined. */
+/** JSON (or a FormData upload) in, JSON out; 204 gives undefined. */
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const res = await apiResponse(path, opts);
   if (res.status === 204) return undefined as T;

@@ -74,3 +74,25 @@ export function languageName(code: string, lng: string): string {
     return code;
   }
 }
+
+/** 1536 -> "1.5 KB"; sizes of uploaded files. */
+export function formatBytes(bytes: number, lng: string): string {
+  const [unit, size] = bytes >= 1_048_576 ? (['megabyte', 1_048_576] as const) : bytes >= 1024 ? (['kilobyte', 1024] as const) : (['byte', 1] as const);
+  // "322 byte" reads wrong; bytes are spelled out, larger units abbreviated.
+  const display = unit === 'byte' ? 'long' : 'short';
+  const f = cached(`b:${lng}:${unit}`, () => new Intl.NumberFormat(intlLocale(lng), { style: 'unit', unit, unitDisplay: display, maximumFractionDigits: 1 }));
+  return f.format(bytes / size);
+}
+
+/** 42.5 -> "43%": progress, in the interface language. */
+export function formatPercent(percent: number, lng: string): string {
+  return cached(`p:${lng}`, () => new Intl.NumberFormat(intlLocale(lng), { style: 'percent', maximumFractionDigits: 0 })).format(percent / 100);
+}
+
+/** 200 -> "3 minutes" (whole units, the largest that fits): how long something has waited or run. */
+export function formatDuration(seconds: number, lng: string): string {
+  const [value, unit] =
+    seconds >= 86_400 ? [seconds / 86_400, 'day'] : seconds >= 3600 ? [seconds / 3600, 'hour'] : seconds >= 60 ? [seconds / 60, 'minute'] : [seconds, 'second'];
+  const f = cached(`u:${lng}:${unit}`, () => new Intl.NumberFormat(intlLocale(lng), { style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: 0 }));
+  return f.format(Math.floor(value));
+}

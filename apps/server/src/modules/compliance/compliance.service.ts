@@ -8,11 +8,11 @@ import type { ImportStatus } from '@telehub/shared';
 import { sql } from 'drizzle-orm';
 import type { Actor, Clock } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
-import { readSetting, writeSetting } from '../../platform/settings/settings.js';
 import { defineErrors } from '../../platform/errors.js';
 import type { JobQueue } from '../../platform/jobs/jobs.js';
 import type { Logger } from '../../platform/logging.js';
 import { normalizePhone } from '../../platform/phone.js';
+import { readSetting, writeSetting } from '../../platform/settings/settings.js';
 import type { AuditService } from '../audit/index.js';
 import { FileError, type ImportFormat, type ImportsService, openSheet } from '../imports/index.js';
 import type { DndMark, LeadsService } from '../leads/index.js';
@@ -195,7 +195,10 @@ export function createComplianceService(deps: ComplianceDeps) {
         return 0;
       }
       const check = async (batch: { phone: string }[]) => {
-        const listed = await lookup(db, batch.map((b) => b.phone));
+        const listed = await lookup(
+          db,
+          batch.map((b) => b.phone),
+        );
         return deps.leads.dnd.apply(batch.flatMap((b) => (listed.has(b.phone) ? [mark(b.phone, listed.get(b.phone))] : [])));
       };
       let flagged = 0;

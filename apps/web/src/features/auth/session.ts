@@ -2,17 +2,18 @@
  * Who is signed in, outside React so the API client can end the session from anywhere.
  * On load the refresh cookie restores the session; the abilities come from /auth/me.
  */
-import type { Abilities, SessionUser } from '@telehub/shared';
+import type { SessionUser } from '@telehub/shared';
 import { isApiError } from '../../lib/errors';
 import { queryClient } from '../../lib/queryClient';
 import { onSessionEnded, refreshAccessToken, setAccessToken } from '../../lib/token';
+import { type AppAbilities, withDerivedAbilities } from './abilities';
 import { authApi } from './api/authApi';
 
 export type SessionState =
   | { status: 'loading' }
   | { status: 'unavailable'; error: unknown }
   | { status: 'signedOut'; expired: boolean }
-  | { status: 'signedIn'; user: SessionUser; abilities: Abilities };
+  | { status: 'signedIn'; user: SessionUser; abilities: AppAbilities };
 
 let state: SessionState = { status: 'loading' };
 const listeners = new Set<() => void>();
@@ -31,7 +32,7 @@ onSessionEnded(() => {
 
 async function loadMe() {
   const me = await authApi.me();
-  setState({ status: 'signedIn', user: me.user, abilities: me.abilities });
+  setState({ status: 'signedIn', user: me.user, abilities: withDerivedAbilities(me.abilities) });
 }
 
 export const session = {

@@ -8,6 +8,7 @@ export type LeadQuery = {
   ownerId?: string;
   campaignId?: string;
   tag?: string;
+  dnd?: 'true' | 'false';
   sort: LeadListQuery['sort'];
   page: number;
   pageSize: number;

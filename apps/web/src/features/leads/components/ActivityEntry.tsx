@@ -1,6 +1,7 @@
 import type { Activity, ActivityType } from '@telehub/shared';
 import { ArrowRightLeft, FileInput, GitMerge, type LucideIcon, Pencil, Phone, Plus, StickyNote, UserRound } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useLocale } from '../../../hooks/useLocale';
 import { cn } from '../../../lib/cn';
 import { formatDateTime, formatRelative } from '../../../lib/format';
@@ -17,11 +18,11 @@ const ICONS: Record<ActivityType, { icon: LucideIcon; tone: string }> = {
   imported: { icon: FileInput, tone: 'bg-gray-100 text-gray-600' },
 };
 
-export function ActivityEntry({ activity, nameOf }: { activity: Activity; nameOf: (id: string | null) => string }) {
+export function ActivityEntry({ activity, nameOf, showLinks }: { activity: Activity; nameOf: (id: string | null) => string; showLinks?: boolean }) {
   const { t } = useTranslation();
   const lng = useLocale();
   const { icon: Icon, tone } = ICONS[activity.type];
-  const { sentence, changes } = activityText(activity, { t, lng, nameOf });
+  const { sentence, changes, details, link } = activityText(activity, { t, lng, nameOf });
   return (
     <li className="relative flex gap-3 pb-5 last:pb-0">
       <span aria-hidden className="absolute top-8 bottom-0 left-[13px] w-px bg-gray-200" />
@@ -40,6 +41,20 @@ export function ActivityEntry({ activity, nameOf }: { activity: Activity; nameOf
           <p className="mt-1.5 rounded-md bg-gray-50 px-3 py-2 text-sm whitespace-pre-wrap text-gray-900 ring-1 ring-gray-200 [overflow-wrap:anywhere]">
             {activity.body}
           </p>
+        )}
+        {details && details.length > 0 && (
+          <ul className="mt-1.5 space-y-0.5 text-xs text-gray-600">
+            {details.map((line) => (
+              <li key={line} className="[overflow-wrap:anywhere]">
+                {line}
+              </li>
+            ))}
+          </ul>
+        )}
+        {showLinks && link && (
+          <Link to={link.to} className="mt-1 inline-block text-xs font-medium text-indigo-700 hover:underline">
+            {link.label}
+          </Link>
         )}
         {changes.some((c) => c.showValues) && (
           <ul className="mt-1.5 space-y-0.5 text-xs text-gray-600">

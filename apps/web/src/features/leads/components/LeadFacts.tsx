@@ -2,9 +2,10 @@ import type { Lead } from '@telehub/shared';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../../hooks/useLocale';
-import { formatDateTime, formatNumber, formatRelative, languageName } from '../../../lib/format';
+import { formatDateTime, formatNumber, formatPhone, formatRelative, languageName } from '../../../lib/format';
 import { useCurrentUser } from '../../auth/hooks/useSession';
 import { useUserNames } from '../../users/hooks/useUserNames';
+import { sourceLabel } from './sourceName';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -21,6 +22,10 @@ function metadataText(v: unknown): string {
   if (v === null || v === undefined) return '';
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
+
+/** A merge keeps the retired lead's number here. */
+const ALTERNATE_PHONES = 'alternatePhones';
+const phonesOf = (v: unknown): string[] => (Array.isArray(v) ? v.filter((p): p is string => typeof p === 'string') : []);
 
 export function LeadFacts({ lead }: { lead: Lead }) {
   const { t } = useTranslation();
@@ -65,10 +70,11 @@ export function LeadFacts({ lead }: { lead: Lead }) {
         <Row label={t('lead.fields.sources')}>
           {lead.sources.length > 0 ? (
             <ul className="space-y-0.5">
-              {lead.sources.map((s) => (
+              {lead.sources.map((s, i) => (
                 <li key={`${s.source}:${s.externalId ?? ''}`}>
-                  {s.source}
+                  {sourceLabel(s.source, t)}
                   {s.externalId && <span className="text-gray-500"> · {s.externalId}</span>}
+                  {i === 0 && lead.sources.length > 1 && <span className="text-gray-500"> · {t('lead.origin')}</span>}
                 </li>
               ))}
             </ul>
@@ -84,11 +90,25 @@ export function LeadFacts({ lead }: { lead: Lead }) {
         <>
           <h3 className="border-t border-gray-200 px-4 pt-3 pb-1 text-xs font-semibold tracking-wide text-gray-600 uppercase">{t('lead.fields.metadata')}</h3>
           <dl className="divide-y divide-gray-100 px-4 pb-1">
-            {metadata.map(([key, value]) => (
-              <Row key={key} label={key}>
-                {metadataText(value)}
-              </Row>
-            ))}
+            {metadata.map(([key, value]) =>
+              key === ALTERNATE_PHONES ? (
+                <Row key={key} label={t('lead.alternatePhones')}>
+                  <ul>
+                    {phonesOf(value).map((p) => (
+                      <li key={p}>
+                        <a href={`tel:${p}`} className="text-indigo-700 tabular-nums hover:underline">
+                          {formatPhone(p)}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                </Row>
+              ) : (
+                <Row key={key} label={key}>
+                  {metadataText(value)}
+                </Row>
+              ),
+            )}
           </dl>
         </>
       )}

@@ -9,7 +9,7 @@ import { useDebouncedInput } from '../../../hooks/useDebouncedInput';
 import { useCurrentUser } from '../../auth/hooks/useSession';
 import { useCampaigns } from '../../campaigns/hooks/useCampaigns';
 import { useUsers } from '../../users/hooks/useUsers';
-import { type LeadFilters as Filters, hasActiveFilters, isSort } from '../hooks/useLeadFilters';
+import { type DndFilter, type LeadFilters as Filters, hasActiveFilters, isSort } from '../hooks/useLeadFilters';
 import { StatusFilter } from './StatusFilter';
 
 const SORT_LABELS: Record<LeadSort, 'createdDesc' | 'createdAsc' | 'updatedDesc' | 'updatedAsc' | 'nameAsc' | 'nameDesc' | 'scoreDesc' | 'scoreAsc'> = {
@@ -51,7 +51,7 @@ export function LeadFilters({
 }) {
   const { t } = useTranslation();
   const { abilities } = useCurrentUser();
-  const ids = { q: useId(), owner: useId(), campaign: useId(), tag: useId(), sort: useId() };
+  const ids = { q: useId(), owner: useId(), campaign: useId(), tag: useId(), dnd: useId(), sort: useId() };
   const search = useDebouncedInput(filters.q, (q) => update({ q }, { replace: true }));
   const tag = useDebouncedInput(filters.tag, (v) => update({ tag: v }, { replace: true }));
   const campaigns = useCampaigns();
@@ -71,6 +71,12 @@ export function LeadFilters({
     () => [{ value: NONE, label: t('leads.filters.campaignAny') }, ...(campaigns.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))],
     [campaigns.data, t],
   );
+
+  const dndOptions: { value: DndFilter | typeof NONE; label: string }[] = [
+    { value: NONE, label: t('leads.filters.dndAll') },
+    { value: 'true', label: t('leads.filters.dndOnly') },
+    { value: 'false', label: t('leads.filters.dndNot') },
+  ];
 
   const sortOptions = (Object.keys(SORT_LABELS) as LeadSort[]).map((s) => ({ value: s, label: t(`leads.sort.${SORT_LABELS[s]}`) }));
 
@@ -133,6 +139,14 @@ export function LeadFilters({
             }}
             autoComplete="off"
             spellCheck={false}
+          />
+        </Labeled>
+        <Labeled label={t('leads.filters.dnd')} htmlFor={ids.dnd} className="xl:w-36">
+          <Select
+            id={ids.dnd}
+            value={filters.dnd || NONE}
+            onValueChange={(v) => update({ dnd: v === 'true' || v === 'false' ? v : '' })}
+            options={dndOptions}
           />
         </Labeled>
         <Labeled label={t('leads.filters.sort')} htmlFor={ids.sort} className="xl:w-44">

@@ -10,6 +10,7 @@ import { Spinner } from '../../../components/ui/Spinner';
 import { useErrorMessage } from '../../../hooks/useErrorMessage';
 import { formatPhone } from '../../../lib/format';
 import { useCurrentUser } from '../../auth/hooks/useSession';
+import { DndBanner } from '../../compliance/components/DndBadge';
 import { useUserNames } from '../../users/hooks/useUserNames';
 import { useUsers } from '../../users/hooks/useUsers';
 import { isStatus } from '../hooks/useLeadFilters';
@@ -110,6 +111,7 @@ export function LeadHeader({ lead, onEdit }: { lead: Lead; onEdit: () => void })
           </Button>
         </div>
       </div>
+      <DndBanner lead={lead} />
       {update.isError && <Alert className="mt-3">{t('lead.saveFailed', { message: message(update.error) })}</Alert>}
     </div>
   );

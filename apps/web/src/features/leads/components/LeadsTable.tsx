@@ -3,11 +3,16 @@ import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { DataTableHead } from '../../../components/DataTableHead';
+import { Checkbox } from '../../../components/ui/Checkbox';
 import { Skeleton } from '../../../components/ui/Skeleton';
 import { useLocale } from '../../../hooks/useLocale';
 import { cn } from '../../../lib/cn';
 import { formatDateTime, formatPhone, formatRelative, languageName } from '../../../lib/format';
+import { DndTag } from '../../compliance/components/DndBadge';
 import { StatusBadge } from './StatusBadge';
+
+/** Row checkboxes for bulk actions: the ids ticked on this page. */
+export type Selection = { selected: ReadonlySet<string>; toggle: (id: string, on: boolean) => void; toggleAll: (on: boolean) => void };
 
 const td = 'px-3 py-2.5 align-middle';
 const wide = 'hidden md:table-cell';
@@ -28,11 +33,13 @@ export function LeadsTable({
   showOwner,
   ownerName,
   dimmed,
+  selection,
 }: {
   leads: Lead[];
   showOwner: boolean;
   ownerName: (id: string | null) => string;
   dimmed?: boolean;
+  selection?: Selection;
 }) {
   const { t } = useTranslation();
   const lng = useLocale();
@@ -41,7 +48,7 @@ export function LeadsTable({
   // The name is the link for keyboards and screen readers; a click anywhere on the row also opens it.
   function onRowClick(e: MouseEvent<HTMLTableRowElement>, id: string) {
     const target = e.target as HTMLElement;
-    if (target.closest('a,button') || window.getSelection()?.toString()) return;
+    if (target.closest('a,button,input,label') || window.getSelection()?.toString()) return;
     navigate(`/leads/${id}`);
   }
 
@@ -50,6 +57,22 @@ export function LeadsTable({
       <table className={cn('w-full border-collapse text-sm transition-opacity', dimmed && 'opacity-60')} aria-label={t('leads.tableLabel')} aria-busy={dimmed}>
         <DataTableHead
           columns={[
+            ...(selection
+              ? [
+                  {
+                    label: t('leads.selectAll'),
+                    className: 'w-10 pr-0',
+                    content: (
+                      <Checkbox
+                        aria-label={t('leads.selectAll')}
+                        checked={leads.length > 0 && leads.every((l) => selection.selected.has(l.id))}
+                        indeterminate={leads.some((l) => selection.selected.has(l.id)) && !leads.every((l) => selection.selected.has(l.id))}
+                        onChange={(e) => selection.toggleAll(e.target.checked)}
+                      />
+                    ),
+                  },
+                ]
+              : []),
             { label: t('leads.columns.name') },
             { label: t('leads.columns.phone'), className: wide },
             { label: t('leads.columns.status') },
@@ -62,11 +85,27 @@ export function LeadsTable({
         />
         <tbody className="divide-y divide-gray-100">
           {leads.map((lead) => (
-            <tr key={lead.id} className="cursor-pointer hover:bg-gray-50" onClick={(e) => onRowClick(e, lead.id)}>
+            <tr
+              key={lead.id}
+              className={cn('cursor-pointer hover:bg-gray-50', selection?.selected.has(lead.id) && 'bg-indigo-50/50')}
+              onClick={(e) => onRowClick(e, lead.id)}
+            >
+              {selection && (
+                <td className={cn(td, 'w-10 pr-0')}>
+                  <Checkbox
+                    aria-label={t('leads.select', { name: lead.name })}
+                    checked={selection.selected.has(lead.id)}
+                    onChange={(e) => selection.toggle(lead.id, e.target.checked)}
+                  />
+                </td>
+              )}
               <td className={cn(td, 'max-w-64')}>
-                <Link to={`/leads/${lead.id}`} className="block truncate font-medium text-gray-900 hover:text-indigo-700 hover:underline">
-                  {lead.name}
-                </Link>
+                <div className="flex min-w-0 items-center gap-1.5">
+                  <Link to={`/leads/${lead.id}`} className="truncate font-medium text-gray-900 hover:text-indigo-700 hover:underline">
+                    {lead.name}
+                  </Link>
+                  {lead.dnd && <DndTag />}
+                </div>
                 <span className="mt-0.5 block truncate text-xs text-gray-600 tabular-nums md:hidden">
                   {formatPhone(lead.phone)}
                   {lead.city ? ` · ${lead.city}` : ''}

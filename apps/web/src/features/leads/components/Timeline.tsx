@@ -7,6 +7,7 @@ import { Button } from '../../../components/ui/Button';
 import { Skeleton } from '../../../components/ui/Skeleton';
 import { Spinner } from '../../../components/ui/Spinner';
 import { useErrorMessage } from '../../../hooks/useErrorMessage';
+import { useCurrentUser } from '../../auth/hooks/useSession';
 import { useUserNames } from '../../users/hooks/useUserNames';
 import { useTimeline } from '../hooks/useTimeline';
 import { ActivityEntry } from './ActivityEntry';
@@ -15,6 +16,7 @@ export function Timeline({ leadId }: { leadId: string }) {
   const { t } = useTranslation();
   const timeline = useTimeline(leadId);
   const { nameOf } = useUserNames();
+  const { abilities } = useCurrentUser();
   const message = useErrorMessage();
 
   if (timeline.isPending) {
@@ -38,7 +40,7 @@ export function Timeline({ leadId }: { leadId: string }) {
     <div>
       <ol className="[&>li:last-child>span:first-child]:hidden" aria-label={t('lead.timeline.title')}>
         {items.map((a) => (
-          <ActivityEntry key={a.id} activity={a} nameOf={nameOf} />
+          <ActivityEntry key={a.id} activity={a} nameOf={nameOf} showLinks={abilities.importLeads} />
         ))}
       </ol>
       <div className="mt-4 border-t border-gray-100 pt-3 text-center">

@@ -2,28 +2,43 @@
 import { type Activity, LEAD_STATUSES, type LeadStatus } from '@telehub/shared';
 import type { TFunction } from 'i18next';
 import { formatPhone, languageName } from '../../../lib/format';
+import { sourceName } from './sourceName';
 
 const isStatus = (v: unknown): v is LeadStatus => typeof v === 'string' && (LEAD_STATUSES as readonly string[]).includes(v);
 const asString = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const asStrings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const asRecord = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
 const FIELDS = ['name', 'phone', 'email', 'city', 'language', 'score', 'tags', 'timezone', 'metadata', 'status', 'owner'] as const;
+/** Stored names that differ from the label's key. */
+const ALIASES: Record<string, (typeof FIELDS)[number]> = { ownerId: 'owner' };
 type Field = (typeof FIELDS)[number];
 const isField = (f: string): f is Field => (FIELDS as readonly string[]).includes(f);
 
 export type FieldChange = { field: string; label: string; from: string; to: string; showValues: boolean };
 
-export type ActivityText = { sentence: string; changes: FieldChange[] };
+export type ActivityText = {
+  sentence: string;
+  changes: FieldChange[];
+  /** Further lines in words (what an import filled in, what the CRM could not change). */
+  details?: string[];
+  /** Where to read more (the import this entry came from). */
+  link?: { to: string; label: string };
+};
 
 type Ctx = { t: TFunction; lng: string; nameOf: (id: string | null) => string };
 
 function fieldLabel(t: TFunction, field: string): string {
-  return isField(field) ? t(`lead.fields.${field}`) : field;
+  const f = ALIASES[field] ?? field;
+  return isField(f) ? t(`lead.fields.${f}`) : field;
 }
 
 function valueText(ctx: Ctx, field: string, v: unknown): string {
   if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return ctx.t('common.empty');
   if (field === 'phone' && typeof v === 'string') return formatPhone(v);
   if (field === 'language' && typeof v === 'string') return languageName(v, ctx.lng);
+  if (field === 'ownerId' && typeof v === 'string') return ctx.nameOf(v);
+  if (field === 'status' && isStatus(v)) return ctx.t(`status.${v}`);
   if (Array.isArray(v)) return v.map(String).join(', ');
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
@@ -33,6 +48,111 @@ function listFormat(lng: string, items: string[]): string {
   return new Intl.ListFormat(lng === 'hi' ? 'hi-IN' : 'en-IN', { style: 'long', type: 'conjunction' }).format(items);
 }
 
+const fieldList = (ctx: Ctx, fields: string[]) =>
+  listFormat(
+    ctx.lng,
+    fields.map((f) => fieldLabel(ctx.t, f)),
+  );
+
+/** "Filled in: Email and City" and "In the file but not used: City “Delhi”". */
+function fillDetails(ctx: Ctx, filled: string[], differing: Record<string, unknown>): string[] {
+  const { t } = ctx;
+  const lines: string[] = [];
+  const shown = filled.filter((f) => f !== 'metadata' && f !== 'tags');
+  if (shown.length > 0) lines.push(t('activity.details.filled', { fields: fieldList(ctx, shown) }));
+  if (filled.includes('tags')) lines.push(t('activity.details.tagsAdded'));
+  if (filled.includes('metadata')) lines.push(t('activity.details.metadataAdded'));
+  const differs = Object.entries(differing).map(([field, values]) => ({
+    label: fieldLabel(t, field),
+    values: asStrings(values).map((v) => valueText(ctx, field, v)),
+  }));
+  for (const d of differs.filter((x) => x.values.length > 0)) lines.push(t('activity.details.differing', { field: d.label, values: d.values.join(', ') }));
+  return lines;
+}
+
+function importedText(a: Activity, ctx: Ctx, actor: string): ActivityText {
+  const { t } = ctx;
+  const d = a.data;
+  const rows = (Array.isArray(d.rows) ? d.rows : []).filter((r): r is number => typeof r === 'number');
+  const count = typeof d.rowCount === 'number' ? d.rowCount : rows.length;
+  const file = asString(d.filename);
+  const rowList = rows.join(', ') + (count > rows.length ? '…' : '');
+  const sentence = file
+    ? t('activity.importedRows', { actor, count, rows: rowList, file })
+    : t('activity.imported', { actor, source: sourceName(asString(d.source) ?? 'file', t) });
+  const importId = asString(d.importId);
+  return {
+    sentence,
+    changes: [],
+    details: fillDetails(ctx, asStrings(d.filled), asRecord(d.differing)),
+    link: importId ? { to: `/leads/import?id=${importId}`, label: t('activity.viewImport') } : undefined,
+  };
+}
+
+function mergedText(a: Activity, ctx: Ctx, actor: string): ActivityText {
+  const { t } = ctx;
+  const d = a.data;
+  const other = asString(d.otherName);
+  if (d.undone === true) {
+    return { sentence: other ? t('activity.mergeUndone', { actor, other }) : t('activity.mergeUndoneRestored', { actor }), changes: [] };
+  }
+  if (!other) return { sentence: t('activity.merged', { actor }), changes: [] };
+  const phone = asString(d.otherPhone);
+  return {
+    sentence: phone ? t('activity.mergedFrom', { actor, other, phone: formatPhone(phone) }) : t('activity.mergedName', { actor, other }),
+    changes: [],
+    details: fillDetails(ctx, asStrings(d.filled), {}),
+  };
+}
+
+function assignmentText(a: Activity, ctx: Ctx, actor: string): ActivityText {
+  const { t } = ctx;
+  const d = a.data;
+  // The server adds the owners' names, so even a telecaller (who cannot list users) reads them.
+  const to = asString(d.to);
+  const from = asString(d.from);
+  const toName = asString(d.toName) ?? ctx.nameOf(to);
+  const fromName = asString(d.fromName) ?? ctx.nameOf(from);
+  if (d.reason === 'rule' && to) return { sentence: t('activity.assignedByRule', { to: toName }), changes: [] };
+  if (d.reason === 'sla' && to) return { sentence: t('activity.assignedBySla', { from: fromName, to: toName }), changes: [] };
+  if (!to) return { sentence: t('activity.unassigned', { actor }), changes: [] };
+  return { sentence: from ? t('activity.reassigned', { actor, from: fromName, to: toName }) : t('activity.assigned', { actor, to: toName }), changes: [] };
+}
+
+function updatedText(a: Activity, ctx: Ctx, actor: string): ActivityText {
+  const { t } = ctx;
+  const d = a.data;
+  const raw = asRecord(d.changes) as Record<string, { from?: unknown; to?: unknown } | undefined>;
+  const changes = Object.entries(raw).map(([field, c]) => ({
+    field,
+    label: fieldLabel(t, field),
+    from: valueText(ctx, field, c?.from),
+    to: valueText(ctx, field, c?.to),
+    // Metadata changes are recorded without values.
+    showValues: field !== 'metadata',
+  }));
+  const fields =
+    changes.length > 0
+      ? listFormat(
+          ctx.lng,
+          changes.map((c) => c.label),
+        )
+      : t('lead.details');
+  const source = asString(d.source);
+  const keptLocal = asStrings(d.keptLocal);
+  return {
+    sentence: source ? t('activity.updatedBySource', { source: sourceName(source, t), fields }) : t('activity.updated', { actor, fields }),
+    changes,
+    details: keptLocal.length > 0 ? [t('activity.details.keptLocal', { fields: fieldList(ctx, keptLocal) })] : undefined,
+  };
+}
+
+/** A file's rows are recorded as "name.csv#12". */
+function recordDetail(t: TFunction, externalId: string): string {
+  const m = /^(.+)#(\d+)$/.exec(externalId);
+  return m?.[1] && m[2] ? t('activity.details.fileRow', { file: m[1], row: m[2] }) : t('activity.details.record', { id: externalId });
+}
+
 export function activityText(a: Activity, ctx: Ctx): ActivityText {
   const { t } = ctx;
   const actor = a.actorName ?? (a.actorId ? ctx.nameOf(a.actorId) : t('common.system'));
@@ -40,7 +160,15 @@ export function activityText(a: Activity, ctx: Ctx): ActivityText {
   switch (a.type) {
     case 'created': {
       const source = asString(d.source);
-      return { sentence: source ? t('activity.createdFrom', { actor, source }) : t('activity.created', { actor }), changes: [] };
+      const externalId = asString(d.externalId);
+      if (!source) return { sentence: t('activity.created', { actor }), changes: [] };
+      const from = sourceName(source, t);
+      return {
+        // Leads from imports and syncs have no person behind them: say where they came from.
+        sentence: a.actorId ? t('activity.createdFrom', { actor, source: from }) : t('activity.createdVia', { source: from }),
+        changes: [],
+        details: externalId ? [recordDetail(t, externalId)] : undefined,
+      };
     }
     case 'note':
       return { sentence: t('activity.note', { actor }), changes: [] };
@@ -49,36 +177,15 @@ export function activityText(a: Activity, ctx: Ctx): ActivityText {
       const to = isStatus(d.to) ? t(`status.${d.to}`) : t('common.empty');
       return { sentence: t('activity.statusChange', { actor, from, to }), changes: [] };
     }
-    case 'assignment': {
-      // The server adds the owners' names, so even a telecaller (who cannot list users) reads them.
-      const to = asString(d.to);
-      const toName = asString(d.toName) ?? ctx.nameOf(to);
-      return { sentence: to ? t('activity.assigned', { actor, to: toName }) : t('activity.unassigned', { actor }), changes: [] };
-    }
-    case 'updated': {
-      const raw = d.changes && typeof d.changes === 'object' ? (d.changes as Record<string, { from?: unknown; to?: unknown } | undefined>) : {};
-      const changes = Object.entries(raw).map(([field, c]) => ({
-        field,
-        label: fieldLabel(t, field),
-        from: valueText(ctx, field, c?.from),
-        to: valueText(ctx, field, c?.to),
-        // Metadata changes are recorded without values.
-        showValues: field !== 'metadata',
-      }));
-      const fields =
-        changes.length > 0
-          ? listFormat(
-              ctx.lng,
-              changes.map((c) => c.label),
-            )
-          : t('lead.details');
-      return { sentence: t('activity.updated', { actor, fields }), changes };
-    }
+    case 'assignment':
+      return assignmentText(a, ctx, actor);
+    case 'updated':
+      return updatedText(a, ctx, actor);
     case 'merged':
-      return { sentence: t('activity.merged', { actor }), changes: [] };
+      return mergedText(a, ctx, actor);
     case 'call':
       return { sentence: t('activity.call', { actor }), changes: [] };
     case 'imported':
-      return { sentence: t('activity.imported', { actor, source: asString(d.source) ?? t('common.system') }), changes: [] };
+      return importedText(a, ctx, actor);
   }
 }

@@ -7,12 +7,17 @@ export const PAGE_SIZES = [25, 50, 100];
 const DEFAULT_SORT: LeadSort = '-createdAt';
 const DEFAULT_PAGE_SIZE = 25;
 
+/** All leads, only those on the DND registry, or only those not on it. */
+export type DndFilter = '' | 'true' | 'false';
+const isDndFilter = (v: string | null): v is 'true' | 'false' => v === 'true' || v === 'false';
+
 export type LeadFilters = {
   q: string;
   status: LeadStatus[];
   owner: string;
   campaign: string;
   tag: string;
+  dnd: DndFilter;
   sort: LeadSort;
   page: number;
   pageSize: number;
@@ -27,6 +32,7 @@ function positiveInt(raw: string | null, fallback: number, max: number): number 
 }
 
 export function parseLeadFilters(params: URLSearchParams): LeadFilters {
+  const dnd = params.get('dnd');
   const size = positiveInt(params.get('size'), DEFAULT_PAGE_SIZE, 100);
   const sort = params.get('sort');
   return {
@@ -35,6 +41,7 @@ export function parseLeadFilters(params: URLSearchParams): LeadFilters {
     owner: params.get('owner') ?? '',
     campaign: params.get('campaign') ?? '',
     tag: params.get('tag') ?? '',
+    dnd: isDndFilter(dnd) ? dnd : '',
     sort: isSort(sort) ? sort : DEFAULT_SORT,
     page: positiveInt(params.get('page'), 1, 100_000),
     pageSize: PAGE_SIZES.includes(size) ? size : DEFAULT_PAGE_SIZE,
@@ -49,6 +56,7 @@ export function serializeLeadFilters(f: LeadFilters): URLSearchParams {
   if (f.owner) p.set('owner', f.owner);
   if (f.campaign) p.set('campaign', f.campaign);
   if (f.tag.trim()) p.set('tag', f.tag.trim());
+  if (f.dnd) p.set('dnd', f.dnd);
   if (f.sort !== DEFAULT_SORT) p.set('sort', f.sort);
   if (f.page > 1) p.set('page', String(f.page));
   if (f.pageSize !== DEFAULT_PAGE_SIZE) p.set('size', String(f.pageSize));
@@ -62,13 +70,14 @@ export function toLeadQuery(f: LeadFilters): LeadQuery {
     ownerId: f.owner || undefined,
     campaignId: f.campaign || undefined,
     tag: f.tag.trim() || undefined,
+    dnd: f.dnd || undefined,
     sort: f.sort,
     page: f.page,
     pageSize: f.pageSize,
   };
 }
 
-export const hasActiveFilters = (f: LeadFilters) => Boolean(f.q.trim() || f.status.length || f.owner || f.campaign || f.tag.trim());
+export const hasActiveFilters = (f: LeadFilters) => Boolean(f.q.trim() || f.status.length || f.owner || f.campaign || f.tag.trim() || f.dnd);
 
 /** The leads filters, kept in the query string so reload and back/forward keep them. */
 export function useLeadFilters() {

@@ -1,11 +1,16 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useLocation, useNavigate, useParams } from 'react-router';
 import { ErrorState } from '../../../components/ErrorState';
 import { NotFound } from '../../../components/NotFound';
 import { Skeleton } from '../../../components/ui/Skeleton';
 import { useDocumentTitle } from '../../../hooks/useDocumentTitle';
 import { isApiError } from '../../../lib/errors';
+import { useCurrentUser } from '../../auth/hooks/useSession';
+import { MergeBanner } from '../../duplicates/components/MergeBanner';
+import type { Merged } from '../../duplicates/components/MergeDialog';
+import { MergeHistory } from '../../duplicates/components/MergeHistory';
+import { PossibleDuplicates } from '../../duplicates/components/PossibleDuplicates';
 import { LeadEditDialog } from '../components/LeadEditDialog';
 import { LeadFacts } from '../components/LeadFacts';
 import { LeadHeader } from '../components/LeadHeader';
@@ -17,8 +22,25 @@ export function LeadDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const lead = useLead(id);
+  const { abilities } = useCurrentUser();
+  const navigate = useNavigate();
+  const location = useLocation();
   const [editing, setEditing] = useState(false);
+  const [merged, setMerged] = useState<Merged | null>(null);
+  // A merge that kept the other lead comes here with the merge in the navigation state, for Undo.
+  const navMerged = (location.state as { merged?: Merged } | null)?.merged;
+  const banner = merged?.plan.survivor.id === id ? merged : navMerged?.plan.survivor.id === id ? navMerged : null;
   useDocumentTitle(lead.data?.name ?? t('leads.title'));
+
+  function onMerged(m: Merged) {
+    if (m.plan.survivor.id === id) setMerged(m);
+    else navigate(`/leads/${m.plan.survivor.id}`, { state: { merged: m } });
+  }
+
+  function closeBanner() {
+    setMerged(null);
+    if (navMerged) navigate(location.pathname, { replace: true, state: null });
+  }
 
   if (lead.isPending) {
     return (
@@ -43,10 +65,13 @@ export function LeadDetailPage() {
 
   return (
     <>
+      {banner && <MergeBanner key={banner.mergeId} merged={banner} showOpen={false} onClose={closeBanner} />}
       <LeadHeader lead={lead.data} onEdit={() => setEditing(true)} />
       <div className="grid items-start gap-5 lg:grid-cols-3">
-        <div className="lg:order-last">
+        <div className="space-y-5 lg:order-last">
+          {abilities.mergeLeads && <PossibleDuplicates lead={lead.data} onMerged={onMerged} />}
           <LeadFacts lead={lead.data} />
+          {abilities.mergeLeads && <MergeHistory leadId={lead.data.id} />}
         </div>
         <section aria-labelledby="timeline-title" className="rounded-lg border border-gray-200 bg-white lg:col-span-2">
           <h2 id="timeline-title" className="border-b border-gray-200 px-4 py-3 text-sm font-semibold text-gray-900">

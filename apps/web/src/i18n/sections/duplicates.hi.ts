@@ -1,0 +1,78 @@
+import type { Widen } from '../types';
+import type { duplicatesEn } from './duplicates.en';
+
+export const duplicatesHi: Widen<typeof duplicatesEn> = {
+  duplicates: {
+    open: 'डुप्लिकेट',
+    title: 'संभावित डुप्लिकेट',
+    subtitle: 'ऐसी लीड्स जो शायद एक ही व्यक्ति हों: एक ही ईमेल, या एक ही शहर में एक ही नाम।',
+    count_one: 'देखने के लिए {{count, number}} जोड़ी।',
+    count_other: 'देखने के लिए {{count, number}} जोड़ियाँ।',
+    tableLabel: 'संभावित डुप्लिकेट',
+    error: 'संभावित डुप्लिकेट लोड नहीं हो सके',
+    empty: {
+      title: 'कोई संभावित डुप्लिकेट नहीं',
+      body: 'जब दो लीड्स का ईमेल एक हो, या एक ही शहर में नाम एक हो, तो वे यहाँ दिखेंगी।',
+    },
+    columns: {
+      a: 'लीड',
+      b: 'संभावित डुप्लिकेट',
+      why: 'क्यों',
+    },
+    reasons: {
+      same_email: 'एक ही ईमेल',
+      same_name_city: 'एक ही नाम और शहर',
+    },
+    reviewShort: 'देखें',
+    review: '{{a}} और {{b}} को देखें',
+    dismissShort: 'अलग-अलग व्यक्ति हैं',
+    dismiss: '{{a}} और {{b}} अलग-अलग व्यक्ति हैं',
+    dismissFailed: 'यह सेव नहीं हो सका: {{message}}',
+    merge: {
+      title: 'दो लीड्स मिलाएँ',
+      description: 'एक लीड बनी रहती है और दूसरी उसमें मिल जाती है। कुछ नहीं खोता: दूसरी लीड अलग रख दी जाती है और मर्ज वापस लिया जा सकता है।',
+      stays: 'बनी रहेगी',
+      retired: 'मिलाकर हटा दी जाएगी',
+      added: '{{date}} को जोड़ी गई',
+      swap: 'इसके बजाय दूसरी लीड रखें',
+      previewError: 'मर्ज का हिसाब नहीं लग सका',
+      planTitle: 'मर्ज के बाद {{name}}',
+      movesTitle: '{{name}} में आएँगे',
+      movesActivities_one: 'टाइमलाइन की {{n}} एंट्री',
+      movesActivities_other: 'टाइमलाइन की {{n}} एंट्री',
+      movesIdentities_one: '{{n}} स्रोत रिकॉर्ड (लीड कहाँ से आई)',
+      movesIdentities_other: '{{n}} स्रोत रिकॉर्ड (लीड कहाँ से आई)',
+      movesOther: 'कैंपेन में जगह और लीड से जुड़े दूसरे रिकॉर्ड',
+      retireNote: 'इसके बाद {{name}} हटा दी जाएगी। लीड की हिस्ट्री से आप इसे वापस ले सकते हैं।',
+      submit: '{{name}} में मिलाएँ',
+      merging: 'मिलाया जा रहा है…',
+      failed: 'लीड्स नहीं मिलाई जा सकीं: {{message}}',
+    },
+    plan: {
+      notSet: 'ख़ाली',
+      same: 'दोनों में एक जैसा',
+      kept: 'रखा गया',
+      bothEmpty: 'दोनों में ख़ाली',
+      keepOver: 'यही रहेगा; दूसरी लीड में “{{other}}” है',
+      fill: 'दूसरी लीड से भरा गया',
+      union: 'दोनों लीड्स के टैग मिलाए गए',
+      alternate: 'यही रहेगा; {{other}} दूसरे नंबर के रूप में सेव होगा',
+    },
+    banner: {
+      merged: '{{other}} को {{survivor}} में मिला दिया गया।',
+      undone: 'मर्ज वापस लिया गया: {{other}} फिर से अलग लीड है।',
+      open: '{{name}} खोलें',
+      undo: 'वापस लें',
+      undoFailed: 'वापस नहीं लिया जा सका: {{message}}',
+    },
+    panel: {
+      title: 'संभावित डुप्लिकेट',
+    },
+    history: {
+      title: 'इस लीड में मिलाई गई लीड्स',
+      merged: '{{when}} {{actor}} ने मिलाई',
+      undone: '{{when}} वापस लिया गया',
+      undo: '{{name}} का मर्ज वापस लें',
+    },
+  },
+};

@@ -1,0 +1,88 @@
+/**
+ * What every browser test shares: a real server with the demo organisation, headless Chromium,
+ * and screenshots. `SCREENSHOTS=1 npx vitest run e2e` refreshes docs/screenshots; other runs
+ * write to a temp folder so that running the tests never dirties the work tree.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { startTestServer, type TestServer, WEB_DIST } from '../apps/server/src/test/server.js';
+
+export const SHOTS =
+  process.env.SCREENSHOTS === '1' ? fileURLToPath(new URL('../docs/screenshots/', import.meta.url)) : path.join(os.tmpdir(), 'telehub-screenshots/');
+export const DESKTOP = { width: 1366, height: 768 };
+export const PHONE = { width: 390, height: 844 };
+
+export type Harness = { server: TestServer; browser: Browser; close(): Promise<void> };
+
+export async function startHarness(opts: Parameters<typeof startTestServer>[0] = {}): Promise<Harness> {
+  if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error('Build the web app first: npm run build -w apps/web');
+  mkdirSync(SHOTS, { recursive: true });
+  const server = await startTestServer(opts);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    server,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+export async function newPage(h: Harness, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await h.browser.newContext({ viewport, locale: 'en-IN', timezoneId: 'Asia/Kolkata', acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { context, page };
+}
+
+export const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage });
+
+/** A long desktop page in one picture: a taller window (a full-page capture would cut the fixed sidebar). */
+export async function tallShot(page: Page, name: string, height: number) {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: before?.width ?? DESKTOP.width, height });
+  await page.screenshot({ path: `${SHOTS}${name}.png` });
+  if (before) await page.setViewportSize(before);
+}
+
+export const leadsTable = (page: Page) => page.getByRole('table', { name: 'Leads' });
+
+export async function signIn(h: Harness, page: Page, email: string) {
+  await page.goto(`${h.server.url}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(h.server.accounts.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/leads');
+  await leadsTable(page).getByRole('link').first().waitFor();
+}
+
+/** The API as a script would use it, for checks a person would not do through the screen. */
+export async function apiAs(h: Harness, email: string) {
+  const res = await fetch(`${h.server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: h.server.accounts.password }),
+  });
+  const { accessToken } = (await res.json()) as { accessToken: string };
+  return async <T>(pathAndQuery: string): Promise<T> => {
+    const r = await fetch(`${h.server.url}/api/v1${pathAndQuery}`, { headers: { authorization: `Bearer ${accessToken}` } });
+    if (!r.ok) throw new Error(`GET ${pathAndQuery}: ${r.status}`);
+    return (await r.json()) as T;
+  };
+}
