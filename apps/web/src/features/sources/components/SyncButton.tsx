@@ -10,7 +10,7 @@ import { formatNumber } from '../../../lib/format';
 import type { SyncableSource } from '../api/sourcesApi';
 import { useSyncNow } from '../hooks/useSources';
 
-/** The run a failed sync reports next to its error (503 SYNC_FAILED carries `run`). */
+/** The run a failed sync reports next to its error (502 SYNC_FAILED carries `run`). */
 function failedRun(err: unknown): SyncRunResult | null {
   if (!isApiError(err)) return null;
   const parsed = SyncRunResult.safeParse(err.extra.run);
