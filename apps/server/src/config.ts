@@ -113,6 +113,21 @@ export const CONFIG_SPEC = {
       schema: z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be a TRAI category 1-8').max(8, 'must be a TRAI category 1-8').default(3),
       description: "The TRAI preference category of this organisation's calls (3 = education): a number registered for it, or fully blocked, is DND.",
     },
+    TELEHUB_CALLING_HOURS: {
+      schema: z
+        .string()
+        .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'must be HH:MM-HH:MM, e.g. 09:00-21:00')
+        .default('09:00-21:00'),
+      description: "When leads may be called, in the lead's time zone (a campaign may set its own).",
+    },
+    TELEHUB_MAX_ATTEMPTS_PER_DAY: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(1).max(50).default(3),
+      description: 'Dial attempts per lead per day (in the lead’s time zone) before further dials are refused.',
+    },
+    TELEHUB_CONSENT_REQUIRED: {
+      schema: bool.default(false),
+      description: 'Refuse to dial a lead without recorded consent to be called (a campaign may require it on its own).',
+    },
   },
   imports: {
     TELEHUB_IMPORT_MAX_MB: {
@@ -146,6 +161,31 @@ export const CONFIG_SPEC = {
     EXOTEL_CALLER_ID: { schema: optionalText, description: 'ExoPhone shown to leads.' },
     EXOTEL_API_BASE_URL: { schema: url(['http', 'https']).default('https://api.in.exotel.com'), description: 'Exotel REST base URL.' },
     EXOTEL_WEBHOOK_TOKEN: { schema: optionalText, description: 'Secret path token in the Exotel status callback URL.', secret: true },
+    EXOTEL_RECONCILE_AFTER: {
+      schema: seconds.default(600),
+      description: 'Ask Exotel for the Call Details of a call whose terminal callback has not come this long after it started.',
+    },
+    TELEHUB_RING_TIMEOUT: { schema: seconds.default(30), description: 'How long a lead’s phone rings before the call counts as no answer.' },
+    TELEHUB_CALL_TIME_LIMIT: { schema: seconds.default(3600), description: 'Longest call the provider lets run.' },
+    TELEHUB_RECORD_CALLS: { schema: bool.default(true), description: 'Record calls (dual channel); the recording notice is flagged per call.' },
+    TELEHUB_RECORDING_KEYS: {
+      schema: z
+        .string()
+        .regex(
+          /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)*$/,
+          'must be id:base64key[,id:base64key...] with 32-byte keys (openssl rand -base64 32)',
+        )
+        .optional(),
+      description: 'AES-256-GCM keys for recordings at rest, newest first (id:base64,...); older keys still decrypt. Unset: one key kept in the database.',
+      secret: true,
+    },
+    TELEHUB_RECORDING_STORE: { schema: z.enum(['local', 's3']).default('local'), description: 'Where encrypted recordings go: local (TELEHUB_DATA_DIR/files) or s3.' },
+    S3_ENDPOINT: { schema: url(['http', 'https']).optional(), description: 'S3-compatible endpoint (unset: AWS for S3_REGION).' },
+    S3_REGION: { schema: z.string().min(1).default('ap-south-1'), description: 'S3 region.' },
+    S3_BUCKET: { schema: optionalText, description: 'Bucket for recordings when TELEHUB_RECORDING_STORE=s3.' },
+    S3_ACCESS_KEY_ID: { schema: optionalText, description: 'S3 access key id.', secret: true },
+    S3_SECRET_ACCESS_KEY: { schema: optionalText, description: 'S3 secret access key.', secret: true },
+    S3_FORCE_PATH_STYLE: { schema: bool.default(true), description: 'Path-style bucket URLs (MinIO and most S3-compatible stores).' },
   },
   sources: {
     LARAVEL_CRM_URL: { schema: url(['http', 'https']).optional(), description: 'Legacy Laravel CRM base URL; unset turns the connector off.' },
@@ -233,6 +273,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (sources.LARAVEL_CRM_URL && !sources.LARAVEL_CRM_TOKEN) {
     problems.push('LARAVEL_CRM_TOKEN: required when LARAVEL_CRM_URL is set');
   }
+  const telephony = out.telephony as Config['telephony'];
+  const need = (when: boolean, names: (keyof Config['telephony'])[], why: string) => {
+    if (!when) return;
+    for (const n of names) if (!telephony[n]) problems.push(`${n}: required ${why}`);
+  };
+  need(telephony.TELEPHONY_PROVIDER === 'twilio', ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_CALLER_ID'], 'when TELEPHONY_PROVIDER=twilio');
+  need(
+    telephony.TELEPHONY_PROVIDER === 'exotel',
+    ['EXOTEL_ACCOUNT_SID', 'EXOTEL_API_KEY', 'EXOTEL_API_TOKEN', 'EXOTEL_CALLER_ID', 'EXOTEL_WEBHOOK_TOKEN'],
+    'when TELEPHONY_PROVIDER=exotel',
+  );
+  need(telephony.TELEHUB_RECORDING_STORE === 's3', ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'], 'when TELEHUB_RECORDING_STORE=s3');
   if (problems.length > 0) throw new ConfigError(problems);
 
   const demoFlag = (out.demo as { TELEHUB_DEMO?: boolean }).TELEHUB_DEMO;
@@ -248,7 +300,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobs: out.jobs as Config['jobs'],
     imports: out.imports as Config['imports'],
     compliance: out.compliance as Config['compliance'],
-    telephony: out.telephony as Config['telephony'],
+    telephony,
     sources,
     isProduction: env.NODE_ENV === 'production',
   };

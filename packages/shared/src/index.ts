@@ -1,6 +1,7 @@
 export * from './assignment.js';
 export * from './audit.js';
 export * from './auth.js';
+export * from './calls.js';
 export * from './campaigns.js';
 export * from './duplicates.js';
 export * from './enums.js';

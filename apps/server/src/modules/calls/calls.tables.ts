@@ -25,6 +25,14 @@ export const calls = pgTable(
     disposition: text('disposition'),
     notes: text('notes'),
     recordingAvailable: boolean('recording_available').notNull().default(false),
+    /** The provider's recording link, until the audio is fetched and stored encrypted. */
+    recordingUrl: text('recording_url'),
+    recordingNotice: boolean('recording_notice').notNull().default(false),
+    callbackAt: tstz('callback_at'),
+    hangupBy: text('hangup_by'),
+    /** Ended and waiting for the agent's disposition. */
+    wrapUpPending: boolean('wrap_up_pending').notNull().default(false),
+    dispositionAt: tstz('disposition_at'),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -34,6 +42,9 @@ export const calls = pgTable(
     index('calls_lead_idx').on(t.leadId, t.createdAt),
     index('calls_agent_idx').on(t.agentId, t.createdAt),
     index('calls_status_idx').on(t.status),
+    index('calls_open_idx')
+      .on(t.createdAt)
+      .where(sql`status in ('queued', 'dialing', 'ringing', 'in_progress')`),
   ],
 );
 
@@ -51,4 +62,101 @@ export const callEvents = pgTable(
     appliedAt: tstz('applied_at'),
   },
   (t) => [uniqueIndex('call_events_provider_event_key').on(t.provider, t.providerEventId), index('call_events_call_idx').on(t.callId)],
+);
+
+/** The live transcript, one row per segment; `seq` orders a call's segments. */
+export const transcriptSegments = pgTable(
+  'transcript_segments',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    callId: uuid('call_id')
+      .notNull()
+      .references(() => calls.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    speaker: text('speaker').notNull(),
+    language: text('language').notNull(),
+    text: text('text').notNull(),
+    startMs: integer('start_ms').notNull(),
+    endMs: integer('end_ms').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('transcript_segments_call_seq_key').on(t.callId, t.seq)],
+);
+
+/** A call's recording, encrypted at rest (AES-256-GCM in chunks) in the file store or a bucket. */
+export const recordings = pgTable('recordings', {
+  callId: uuid('call_id')
+    .primaryKey()
+    .references(() => calls.id, { onDelete: 'cascade' }),
+  store: text('store').notNull(),
+  objectKey: text('object_key').notNull(),
+  keyId: text('key_id').notNull(),
+  contentType: text('content_type').notNull(),
+  sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+  chunkSize: integer('chunk_size').notNull(),
+  createdAt: createdAt(),
+});
+
+/** Callbacks the agents promised: reminders that pop in the workspace when due. */
+export const callbacks = pgTable(
+  'callbacks',
+  {
+    id: id(),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    agentId: uuid('agent_id').references(() => users.id, { onDelete: 'set null' }),
+    callId: uuid('call_id').references(() => calls.id, { onDelete: 'set null' }),
+    dueAt: tstz('due_at').notNull(),
+    notes: text('notes'),
+    status: text('status').notNull().default('pending'),
+    createdAt: createdAt(),
+    closedAt: tstz('closed_at'),
+  },
+  (t) => [index('callbacks_agent_due_idx').on(t.agentId, t.status, t.dueAt), index('callbacks_lead_idx').on(t.leadId)],
+);
+
+/** Each agent's current state; the log below keeps the history for reports. */
+export const agentPresence = pgTable('agent_presence', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  state: text('state').notNull(),
+  reason: text('reason'),
+  callId: uuid('call_id').references(() => calls.id, { onDelete: 'set null' }),
+  since: tstz('since').notNull(),
+});
+
+export const agentPresenceLog = pgTable(
+  'agent_presence_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    state: text('state').notNull(),
+    reason: text('reason'),
+    callId: uuid('call_id'),
+    startedAt: tstz('started_at').notNull(),
+    endedAt: tstz('ended_at'),
+  },
+  (t) => [index('agent_presence_log_user_idx').on(t.userId, t.startedAt)],
+);
+
+/** The consent ledger: the latest row per lead and purpose is what holds. */
+export const consents = pgTable(
+  'consents',
+  {
+    id: id(),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    purpose: text('purpose').notNull(),
+    granted: boolean('granted').notNull(),
+    channel: text('channel').notNull(),
+    evidence: text('evidence'),
+    recordedBy: uuid('recorded_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('consents_lead_idx').on(t.leadId, t.purpose, t.createdAt)],
 );

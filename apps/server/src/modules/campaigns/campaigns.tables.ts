@@ -13,6 +13,11 @@ export const campaigns = pgTable('campaigns', {
   startDate: date('start_date'),
   endDate: date('end_date'),
   timezone: text('timezone').notNull().default('Asia/Kolkata'),
+  /** HH:MM-HH:MM in the lead's time zone; null: TELEHUB_CALLING_HOURS. */
+  callingHours: text('calling_hours'),
+  requiresConsent: boolean('requires_consent').notNull().default(false),
+  /** null: TELEHUB_MAX_ATTEMPTS_PER_DAY. */
+  maxAttemptsPerDay: integer('max_attempts_per_day'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

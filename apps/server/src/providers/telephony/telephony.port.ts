@@ -1,0 +1,91 @@
+/**
+ * The telephony port: what the call engine asks of a provider (dial, hang up, fetch a recording,
+ * supervise), and the one shape every provider's events take on their way into ingestion.
+ * Adapters: simulator (default, no network), twilio, exotel. Chosen by TELEPHONY_PROVIDER.
+ */
+import type { CallStatus, HangupSide, TelephonyProviderName, TranscriptSegment } from '@telehub/shared';
+
+/** What the engine asks a provider to dial: agent first, then the lead (click-to-call). */
+export type DialRequest = {
+  /** Our call id: the correlation id the provider echoes back (CustomField, URL parameter). */
+  callId: string;
+  /** E.164 phone of the telecaller's handset (first leg). */
+  agentPhone: string;
+  /** E.164 phone of the lead (second leg). */
+  leadPhone: string;
+  /** Record both channels. */
+  record: boolean;
+  /** Ring time before giving up, seconds. */
+  ringTimeoutSeconds: number;
+  /** Maximum call length, seconds. */
+  timeLimitSeconds: number;
+};
+
+export type DialResult = { providerCallId: string };
+
+/** A provider event, normalized. Every provider's webhook (and the simulator) produces these. */
+export type ProviderEvent = {
+  provider: TelephonyProviderName;
+  /** Unique per event at the provider: a duplicate delivery has the same id (idempotency key). */
+  providerEventId: string;
+  /** The provider's call id, when the event names one. */
+  providerCallId: string | null;
+  /** Our call id, when the provider echoes it (CustomField, a callback URL parameter). */
+  callId: string | null;
+  kind: 'status' | 'recording' | 'transcript';
+  /** For kind=status: the call status this event reports. */
+  status?: CallStatus;
+  /** When the provider says the event happened (falls back to when we received it). */
+  occurredAt: Date;
+  /** Answer time the provider reports (Exotel StartTime on answered events, etc.). */
+  answeredAt?: Date;
+  endedAt?: Date;
+  /** Talk time the provider reports, seconds. */
+  durationSeconds?: number;
+  hangupBy?: HangupSide;
+  /** For kind=recording (or a terminal status carrying one): where the provider keeps the audio. */
+  recordingUrl?: string;
+  recordingStatus?: 'in-progress' | 'completed' | 'absent' | 'failed';
+  /** For kind=transcript: one segment (the simulator's live transcript). */
+  segment?: Omit<TranscriptSegment, 'id' | 'callId'>;
+  /** The raw payload as received, stored once in call_events. */
+  raw: Record<string, unknown>;
+};
+
+/** Audio fetched from the provider after the call. */
+export type FetchedRecording = { body: Buffer; contentType: string };
+
+export type SuperviseMode = 'listen' | 'whisper' | 'barge';
+
+export interface TelephonyProvider {
+  readonly name: TelephonyProviderName;
+  /** Which supervision modes work on this provider. */
+  readonly supervision: readonly SuperviseMode[];
+  dial(req: DialRequest): Promise<DialResult>;
+  hangup(call: { callId: string; providerCallId: string }): Promise<void>;
+  fetchRecording(call: { callId: string; providerCallId: string; recordingUrl: string }): Promise<FetchedRecording>;
+  /**
+   * Asks the provider for the call's current state (Exotel Call Details) when its terminal
+   * callback never came; returns events to ingest (none when the provider cannot tell).
+   */
+  reconcile?(call: { callId: string; providerCallId: string }): Promise<ProviderEvent[]>;
+  /** Connects a supervisor's phone to a live call in the given mode. */
+  supervise?(call: { callId: string; providerCallId: string }, mode: SuperviseMode, supervisorPhone: string): Promise<void>;
+  /** Stops timers and sockets (the simulator's clock). */
+  close?(): Promise<void>;
+}
+
+/** Where ingested events go; given to providers that produce events themselves (the simulator). */
+export type EventSink = (event: ProviderEvent) => Promise<unknown>;
+
+export class ProviderError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | null,
+    readonly retryable: boolean,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'ProviderError';
+  }
+}

@@ -1,0 +1,173 @@
+/** Calls, dispositions, callbacks, agent presence and the workspace: shapes both sides share. */
+import { z } from 'zod';
+import { CALL_STATUSES, type CallStatus, LEAD_STATUSES } from './enums.js';
+import { Lead } from './leads.js';
+
+export const TERMINAL_CALL_STATUSES = ['completed', 'no_answer', 'busy', 'failed', 'canceled', 'abandoned'] as const satisfies readonly CallStatus[];
+export type TerminalCallStatus = (typeof TERMINAL_CALL_STATUSES)[number];
+export const isTerminalStatus = (s: CallStatus): s is TerminalCallStatus => (TERMINAL_CALL_STATUSES as readonly string[]).includes(s);
+
+export const TELEPHONY_PROVIDERS = ['simulator', 'twilio', 'exotel'] as const;
+export type TelephonyProviderName = (typeof TELEPHONY_PROVIDERS)[number];
+
+export const PRESENCE_STATES = ['offline', 'available', 'ringing', 'on_call', 'wrap_up', 'break'] as const;
+export type PresenceState = (typeof PRESENCE_STATES)[number];
+
+/** Who ended the call, when the provider says. */
+export const HANGUP_SIDES = ['agent', 'lead', 'system'] as const;
+export type HangupSide = (typeof HANGUP_SIDES)[number];
+
+export const Call = z.object({
+  id: z.uuid(),
+  leadId: z.uuid(),
+  agentId: z.uuid().nullable(),
+  campaignId: z.uuid().nullable(),
+  direction: z.enum(['outbound', 'inbound']),
+  provider: z.enum(TELEPHONY_PROVIDERS),
+  providerCallId: z.string().nullable(),
+  status: z.enum(CALL_STATUSES),
+  startedAt: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  durationSeconds: z.number().int().nullable().describe('talk time: answered to ended'),
+  disposition: z.string().nullable(),
+  notes: z.string().nullable(),
+  callbackAt: z.string().nullable(),
+  hangupBy: z.enum(HANGUP_SIDES).nullable(),
+  recordingAvailable: z.boolean(),
+  recordingNotice: z.boolean().describe('the recording notice was given on this call'),
+  wrapUpPending: z.boolean().describe('ended, and the agent has not saved a disposition yet'),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Call = z.infer<typeof Call>;
+
+export const CallWithLead = Call.extend({ leadName: z.string(), leadPhone: z.string(), agentName: z.string().nullable() });
+export type CallWithLead = z.infer<typeof CallWithLead>;
+
+export const StartCallBody = z.object({
+  leadId: z.uuid(),
+  campaignId: z.uuid().optional(),
+  /** The lead agreed to be called (and recorded) now; stored in the consent ledger. */
+  consentGiven: z.boolean().optional(),
+});
+export type StartCallBody = z.infer<typeof StartCallBody>;
+
+export const DISPOSITION_CODE = /^[a-z][a-z0-9_]{1,39}$/;
+
+export const Disposition = z.object({
+  code: z.string().regex(DISPOSITION_CODE, 'lower-case letters, digits and _ (2-40), starting with a letter'),
+  label: z.string().trim().min(1).max(60),
+  labelHi: z.string().trim().max(60).nullable().default(null),
+  /** The lead's status after this disposition; null leaves it. */
+  leadStatus: z.enum(LEAD_STATUSES).nullable(),
+  /** A callback time must be given. */
+  requiresCallback: z.boolean().default(false),
+  /** Counts as a connect in today's counters and reports. */
+  connected: z.boolean().default(true),
+  /** Keyboard shortcut in the wrap-up form (one key, unique). */
+  key: z.string().regex(/^[1-9a-z]$/, 'one digit 1-9 or a letter'),
+});
+export type Disposition = z.infer<typeof Disposition>;
+
+export const DispositionList = z.object({ items: z.array(Disposition).min(1).max(20) });
+export type DispositionList = z.infer<typeof DispositionList>;
+
+export const DispositionBody = z.object({
+  disposition: z.string().min(1).max(40),
+  notes: z.string().trim().max(4000).optional(),
+  callbackAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type DispositionBody = z.infer<typeof DispositionBody>;
+
+export const CallListQuery = z.object({
+  leadId: z.uuid().optional(),
+  agentId: z.uuid().optional(),
+  status: z.enum(CALL_STATUSES).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type CallListQuery = z.infer<typeof CallListQuery>;
+
+export const CallPage = z.object({ items: z.array(CallWithLead), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export type CallPage = z.infer<typeof CallPage>;
+
+export const TranscriptSegment = z.object({
+  id: z.string(),
+  callId: z.uuid(),
+  seq: z.number().int(),
+  speaker: z.enum(['agent', 'lead']),
+  language: z.enum(['en', 'hi', 'hinglish']),
+  text: z.string(),
+  startMs: z.number().int(),
+  endMs: z.number().int(),
+});
+export type TranscriptSegment = z.infer<typeof TranscriptSegment>;
+
+export const Transcript = z.object({ items: z.array(TranscriptSegment) });
+export type Transcript = z.infer<typeof Transcript>;
+
+export const CALLBACK_STATUSES = ['pending', 'done', 'canceled'] as const;
+export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
+
+export const Callback = z.object({
+  id: z.uuid(),
+  leadId: z.uuid(),
+  leadName: z.string(),
+  leadPhone: z.string(),
+  agentId: z.uuid().nullable(),
+  callId: z.uuid().nullable(),
+  dueAt: z.string(),
+  notes: z.string().nullable(),
+  status: z.enum(CALLBACK_STATUSES),
+  overdue: z.boolean(),
+  createdAt: z.string(),
+});
+export type Callback = z.infer<typeof Callback>;
+
+export const CallbackList = z.object({ items: z.array(Callback) });
+export type CallbackList = z.infer<typeof CallbackList>;
+
+export const Presence = z.object({
+  userId: z.uuid(),
+  state: z.enum(PRESENCE_STATES),
+  reason: z.string().nullable().describe('why on break'),
+  since: z.string(),
+  callId: z.uuid().nullable(),
+});
+export type Presence = z.infer<typeof Presence>;
+
+export const SetPresenceBody = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('available') }),
+  z.object({ state: z.literal('offline') }),
+  z.object({ state: z.literal('break'), reason: z.string().trim().min(1).max(60) }),
+]);
+export type SetPresenceBody = z.infer<typeof SetPresenceBody>;
+
+export const PresenceHistory = z.object({
+  items: z.array(z.object({ state: z.enum(PRESENCE_STATES), reason: z.string().nullable(), startedAt: z.string(), endedAt: z.string().nullable() })),
+});
+export type PresenceHistory = z.infer<typeof PresenceHistory>;
+
+export const TodayCounters = z.object({
+  calls: z.number().int(),
+  connects: z.number().int(),
+  talkSeconds: z.number().int(),
+  dispositions: z.record(z.string(), z.number().int()),
+});
+export type TodayCounters = z.infer<typeof TodayCounters>;
+
+export const NextLead = z.object({
+  lead: Lead.nullable(),
+  reason: z.enum(['callback', 'queue']).nullable(),
+  callback: Callback.nullable(),
+  /** Leads waiting after this one in the agent's queue (callbacks due included). */
+  remaining: z.number().int(),
+});
+export type NextLead = z.infer<typeof NextLead>;
+
+/** Why a dial was refused before reaching the provider (409 DIAL_BLOCKED, `reason`). */
+export const DIAL_BLOCK_REASONS = ['dnd', 'calling_hours', 'consent_required', 'attempt_limit', 'agent_busy', 'agent_phone_missing', 'lead_invalid'] as const;
+export type DialBlockReason = (typeof DIAL_BLOCK_REASONS)[number];
