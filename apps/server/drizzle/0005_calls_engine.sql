@@ -62,6 +62,7 @@ CREATE TABLE "transcript_segments" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "calls" ADD COLUMN "reported_duration" integer;--> statement-breakpoint
 ALTER TABLE "calls" ADD COLUMN "recording_url" text;--> statement-breakpoint
 ALTER TABLE "calls" ADD COLUMN "recording_notice" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "calls" ADD COLUMN "callback_at" timestamp with time zone;--> statement-breakpoint

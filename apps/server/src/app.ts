@@ -16,6 +16,7 @@ import type { Config } from './config.js';
 import { assignmentRoutes } from './modules/assignment/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes } from './modules/auth/index.js';
+import { callsRoutes } from './modules/calls/index.js';
 import { campaignsRoutes } from './modules/campaigns/index.js';
 import { complianceRoutes } from './modules/compliance/index.js';
 import { importsRoutes } from './modules/imports/index.js';
@@ -64,8 +65,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Stop background work before the database closes under it.
   app.addHook('onClose', async () => {
     await services.sources.stop();
+    await services.telephony.close?.();
     await services.scheduler.stop();
     await services.jobs.stop();
+    await services.bus.close();
   });
   const metrics = createMetrics();
   instrumentHttp(app, metrics);
@@ -114,6 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(importsRoutes, { imports: services.imports });
   await app.register(assignmentRoutes, { assignment: services.assignment });
   await app.register(complianceRoutes, { compliance: services.compliance });
+  await app.register(callsRoutes, { calls: services.calls, workspace: services.workspace, dispositions: services.dispositions, presence: services.presence });
 
   await registerWebApp(app, config.server.webDir);
   return app;

@@ -179,7 +179,10 @@ export const CONFIG_SPEC = {
       description: 'AES-256-GCM keys for recordings at rest, newest first (id:base64,...); older keys still decrypt. Unset: one key kept in the database.',
       secret: true,
     },
-    TELEHUB_RECORDING_STORE: { schema: z.enum(['local', 's3']).default('local'), description: 'Where encrypted recordings go: local (TELEHUB_DATA_DIR/files) or s3.' },
+    TELEHUB_RECORDING_STORE: {
+      schema: z.enum(['local', 's3']).default('local'),
+      description: 'Where encrypted recordings go: local (TELEHUB_DATA_DIR/files) or s3.',
+    },
     S3_ENDPOINT: { schema: url(['http', 'https']).optional(), description: 'S3-compatible endpoint (unset: AWS for S3_REGION).' },
     S3_REGION: { schema: z.string().min(1).default('ap-south-1'), description: 'S3 region.' },
     S3_BUCKET: { schema: optionalText, description: 'Bucket for recordings when TELEHUB_RECORDING_STORE=s3.' },

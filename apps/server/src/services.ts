@@ -7,6 +7,15 @@ import type { Config } from './config.js';
 import { createAssignmentService } from './modules/assignment/index.js';
 import { createAuditService } from './modules/audit/index.js';
 import { createAuthService } from './modules/auth/index.js';
+import {
+  createCallbacks,
+  createCallsService,
+  createConsents,
+  createDispositions,
+  createIngest,
+  createPresence,
+  createWorkspace,
+} from './modules/calls/index.js';
 import { createCampaignsService } from './modules/campaigns/index.js';
 import { createComplianceService } from './modules/compliance/index.js';
 import { createImportsService } from './modules/imports/index.js';
@@ -16,11 +25,13 @@ import { createUsersService } from './modules/users/index.js';
 import { createTokenSigner, type TokenSigner } from './platform/auth/tokens.js';
 import { type Clock, systemClock } from './platform/context.js';
 import type { Database } from './platform/db/client.js';
+import { createInProcessBus, type EventBus } from './platform/events/bus.js';
 import { createInProcessQueue, type JobQueue } from './platform/jobs/jobs.js';
 import { createScheduler } from './platform/jobs/scheduler.js';
 import type { Logger } from './platform/logging.js';
 import { getOrCreateSecret } from './platform/settings/settings.js';
 import { createLocalFileStore, type FileStore } from './platform/storage/storage.js';
+import { createTelephonyProvider, type TelephonyProvider } from './providers/telephony/index.js';
 
 export type ServiceDeps = {
   config: Config;
@@ -30,6 +41,9 @@ export type ServiceDeps = {
   /** Defaults: the in-process job runner, a scheduler (started by main), files under TELEHUB_DATA_DIR/files. */
   jobs?: JobQueue;
   files?: FileStore;
+  bus?: EventBus;
+  /** Default: the provider TELEPHONY_PROVIDER names. Tests may pass one built on a stand-in. */
+  telephony?: (sink: Parameters<typeof createTelephonyProvider>[0]['sink']) => Promise<TelephonyProvider>;
 };
 
 export async function createSigner(config: Config, database: Database): Promise<TokenSigner> {
@@ -93,7 +107,88 @@ export async function createServices(deps: ServiceDeps) {
   scrubLeads = (ids) => compliance.scrub(ids);
   scheduler.add({ name: 'compliance.dnd_scrub', everyMs: 10 * 60_000, run: () => compliance.scrub() });
   const auth = createAuthService({ db, clock, signer, refreshTtlSeconds: config.auth.TELEHUB_REFRESH_TOKEN_TTL, users, audit });
-  return { clock, jobs, scheduler, files, signer, audit, users, campaigns, leads, assignment, imports, compliance, sources, auth };
+
+  // Calls: presence and the one ingestion path first, then the provider that feeds it.
+  const bus = deps.bus ?? createInProcessBus(logger);
+  const presence = createPresence({ db, clock, bus });
+  const ingest = createIngest({
+    db,
+    clock,
+    logger,
+    bus,
+    presence,
+    onRecordingReady: async (callId) => {
+      await jobs.enqueue('calls.fetch_recording', { callId }, { jobId: `calls.fetch_recording:${callId}` });
+    },
+  });
+  const telephony = await (deps.telephony ? deps.telephony(ingest) : createTelephonyProvider({ config, logger, sink: ingest, clock }));
+  const callbacks = createCallbacks({ db, clock, briefs: (ids) => leads.calls.briefs(ids) });
+  const dispositions = createDispositions({ db });
+  const t = config.telephony;
+  const recordings = {
+    save: async (): Promise<never> => {
+      throw new Error('recording store pending');
+    },
+  };
+  const calls = createCallsService({
+    db,
+    clock,
+    logger,
+    bus,
+    jobs,
+    audit,
+    provider: telephony,
+    ingest,
+    presence,
+    callbacks,
+    consents: createConsents({ db }),
+    dispositions,
+    leads,
+    users,
+    campaigns,
+    recordings,
+    rules: {
+      callingHours: config.compliance.TELEHUB_CALLING_HOURS,
+      maxAttemptsPerDay: config.compliance.TELEHUB_MAX_ATTEMPTS_PER_DAY,
+      consentRequired: config.compliance.TELEHUB_CONSENT_REQUIRED,
+      ringTimeoutSeconds: t.TELEHUB_RING_TIMEOUT,
+      timeLimitSeconds: t.TELEHUB_CALL_TIME_LIMIT,
+      record: t.TELEHUB_RECORD_CALLS,
+    },
+    onDisposition: (o) => sources.enqueueCallOutcome(o),
+  });
+  jobs.register('calls.fetch_recording', ({ callId }) => calls.fetchRecording(callId), { attempts: 8, backoffMs: 5000, concurrency: 2 });
+  const staleAfterMs = (t.TELEHUB_RING_TIMEOUT + t.TELEHUB_CALL_TIME_LIMIT) * 1000 + 10 * 60_000;
+  scheduler.add({
+    name: 'calls.sweep',
+    everyMs: 60_000,
+    run: () => calls.sweepStale({ reconcileAfterMs: t.EXOTEL_RECONCILE_AFTER * 1000, abandonAfterMs: staleAfterMs }),
+  });
+  const workspace = createWorkspace({ db, clock, timeZone: 'Asia/Kolkata', leads, callbacks, presence });
+  return {
+    clock,
+    jobs,
+    scheduler,
+    files,
+    signer,
+    audit,
+    users,
+    campaigns,
+    leads,
+    assignment,
+    imports,
+    compliance,
+    sources,
+    auth,
+    bus,
+    presence,
+    ingest,
+    telephony,
+    calls,
+    workspace,
+    dispositions,
+    recordings,
+  };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;

@@ -22,6 +22,8 @@ export const calls = pgTable(
     answeredAt: tstz('answered_at'),
     endedAt: tstz('ended_at'),
     durationSeconds: integer('duration_seconds'),
+    /** Talk time as the provider reported it; duration_seconds falls back to answer-to-end without it. */
+    reportedDuration: integer('reported_duration'),
     disposition: text('disposition'),
     notes: text('notes'),
     recordingAvailable: boolean('recording_available').notNull().default(false),
@@ -42,9 +44,7 @@ export const calls = pgTable(
     index('calls_lead_idx').on(t.leadId, t.createdAt),
     index('calls_agent_idx').on(t.agentId, t.createdAt),
     index('calls_status_idx').on(t.status),
-    index('calls_open_idx')
-      .on(t.createdAt)
-      .where(sql`status in ('queued', 'dialing', 'ringing', 'in_progress')`),
+    index('calls_open_idx').on(t.createdAt).where(sql`status in ('queued', 'dialing', 'ringing', 'in_progress')`),
   ],
 );
 

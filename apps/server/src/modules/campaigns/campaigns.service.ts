@@ -27,6 +27,9 @@ export function createCampaignsService(deps: { db: Db; clock: Clock; audit: Pick
     startDate: c.startDate,
     endDate: c.endDate,
     timezone: c.timezone,
+    callingHours: c.callingHours,
+    requiresConsent: c.requiresConsent,
+    maxAttemptsPerDay: c.maxAttemptsPerDay,
     members,
     createdAt: c.createdAt.toISOString(),
   });
@@ -46,6 +49,9 @@ export function createCampaignsService(deps: { db: Db; clock: Clock; audit: Pick
           startDate: body.startDate ?? null,
           endDate: body.endDate ?? null,
           timezone: body.timezone ?? 'Asia/Kolkata',
+          callingHours: body.callingHours ?? null,
+          requiresConsent: body.requiresConsent ?? false,
+          maxAttemptsPerDay: body.maxAttemptsPerDay ?? null,
         });
         await audit.record(actor, { action: 'campaign.create', entityType: 'campaign', entityId: row.id, details: { name: row.name } }, tx);
         return toDto(row, 0);
@@ -71,6 +77,11 @@ export function createCampaignsService(deps: { db: Db; clock: Clock; audit: Pick
     },
 
     exists: async (id: string) => Boolean(await repo.findCampaign(db, id)),
+    /** The dialing rules a campaign sets (null fields: the organisation's defaults). */
+    async dialRules(id: string): Promise<{ callingHours: string | null; requiresConsent: boolean; maxAttemptsPerDay: number | null } | undefined> {
+      const c = await repo.findCampaign(db, id);
+      return c ? { callingHours: c.callingHours, requiresConsent: c.requiresConsent, maxAttemptsPerDay: c.maxAttemptsPerDay } : undefined;
+    },
 
     /** The campaigns each of these leads is in. */
     async campaignsOfLeads(leadIds: string[]): Promise<Map<string, Set<string>>> {

@@ -2,6 +2,7 @@
 // Owns leads, lead_identities and activities; phones are E.164 and unique among live leads.
 
 export { type AssignCandidate, type AssignmentReason, OPEN_STATUSES } from './leads.assign.js';
+export type { CallOutcomeOnLead } from './leads.calls.js';
 export type { DndMark } from './leads.dnd.js';
 export { type IngestOutcome, type SourceRecord, SYNCED_FIELDS, type SyncedField } from './leads.ingest.js';
 export type { MergeParticipant } from './leads.merge.js';

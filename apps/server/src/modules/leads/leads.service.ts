@@ -8,6 +8,7 @@ import { isValidTimeZone } from '../../platform/time.js';
 import type { AuditService } from '../audit/index.js';
 import type { UsersService } from '../users/index.js';
 import { createLeadAssignments } from './leads.assign.js';
+import { createLeadCalls } from './leads.calls.js';
 import { createLeadDnd } from './leads.dnd.js';
 import { LeadErrors } from './leads.errors.js';
 import { createIngest } from './leads.ingest.js';
@@ -74,6 +75,7 @@ export function createLeadsService(deps: LeadsDeps) {
   const merges = createLeadMerges({ ...deps, participants: deps.mergeParticipants ?? [] });
   const assignments = createLeadAssignments(deps);
   const dnd = createLeadDnd(deps);
+  const calls = createLeadCalls(deps);
 
   async function visibleLead(actor: Actor, id: string, tx: Db = db): Promise<LeadRow> {
     const row = await repo.findLead(tx, id);
@@ -134,6 +136,7 @@ export function createLeadsService(deps: LeadsDeps) {
     merges,
     assignments,
     dnd,
+    calls,
 
     async list(actor: Actor, q: LeadListQuery): Promise<LeadPage> {
       const { page, pageSize, sort, ...rest } = q;

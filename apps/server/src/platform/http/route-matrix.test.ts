@@ -4,6 +4,7 @@
  */
 import type { Role } from '@telehub/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_DISPOSITIONS } from '../../modules/calls/index.js';
 import { createTestApp, type Person, type TestApp } from '../../test/harness.js';
 import { SYSTEM_ACTOR } from '../context.js';
 
@@ -301,6 +302,88 @@ const ROWS: Row[] = [
     route: '/api/v1/sources/mysql/sync',
     url: () => '/api/v1/sources/mysql/sync',
     expect: { anon: 401, admin: 409, manager: 403, telecaller: 403 },
+  },
+  // Calls: a missing lead or call answers 404 to everyone past the role check.
+  {
+    method: 'POST',
+    route: '/api/v1/calls',
+    url: () => '/api/v1/calls',
+    body: () => ({ leadId: MISSING }),
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 404 },
+  },
+  { method: 'GET', route: '/api/v1/calls', url: () => '/api/v1/calls', expect: { anon: 401, admin: 200, manager: 200, telecaller: 200 } },
+  { method: 'GET', route: '/api/v1/calls/:id', url: () => `/api/v1/calls/${MISSING}`, expect: { anon: 401, admin: 404, manager: 404, telecaller: 404 } },
+  {
+    method: 'POST',
+    route: '/api/v1/calls/:id/hangup',
+    url: () => `/api/v1/calls/${MISSING}/hangup`,
+    body: () => ({}),
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 404 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/calls/:id/disposition',
+    url: () => `/api/v1/calls/${MISSING}/disposition`,
+    body: () => ({ disposition: 'interested' }),
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 404 },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/calls/:id/transcript',
+    url: () => `/api/v1/calls/${MISSING}/transcript`,
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 404 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/calls/:id/supervise',
+    url: () => `/api/v1/calls/${MISSING}/supervise`,
+    body: () => ({ mode: 'listen' }),
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 403 },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/leads/:id/consents',
+    url: (c) => `/api/v1/leads/${c.otherLead}/consents`,
+    expect: { anon: 401, admin: 200, manager: 200, telecaller: 404 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/leads/:id/consents',
+    url: (c) => `/api/v1/leads/${c.otherLead}/consents`,
+    body: () => ({ purpose: 'calls', granted: true, channel: 'call' }),
+    expect: { anon: 401, admin: 201, manager: 201, telecaller: 404 },
+  },
+  { method: 'GET', route: '/api/v1/dispositions', url: () => '/api/v1/dispositions', expect: { anon: 401, admin: 200, manager: 200, telecaller: 200 } },
+  {
+    method: 'PUT',
+    route: '/api/v1/dispositions',
+    url: () => '/api/v1/dispositions',
+    body: () => ({ items: DEFAULT_DISPOSITIONS }),
+    expect: { anon: 401, admin: 200, manager: 403, telecaller: 403 },
+  },
+  { method: 'GET', route: '/api/v1/workspace/next', url: () => '/api/v1/workspace/next', expect: { anon: 401, admin: 200, manager: 200, telecaller: 200 } },
+  { method: 'GET', route: '/api/v1/workspace/today', url: () => '/api/v1/workspace/today', expect: { anon: 401, admin: 200, manager: 200, telecaller: 200 } },
+  { method: 'GET', route: '/api/v1/callbacks', url: () => '/api/v1/callbacks', expect: { anon: 401, admin: 200, manager: 200, telecaller: 200 } },
+  {
+    method: 'PATCH',
+    route: '/api/v1/callbacks/:id',
+    url: () => `/api/v1/callbacks/${MISSING}`,
+    body: () => ({ status: 'done' }),
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 404 },
+  },
+  { method: 'GET', route: '/api/v1/presence/me', url: () => '/api/v1/presence/me', expect: { anon: 401, admin: 200, manager: 200, telecaller: 200 } },
+  {
+    method: 'PUT',
+    route: '/api/v1/presence/me',
+    url: () => '/api/v1/presence/me',
+    body: () => ({ state: 'available' }),
+    expect: { anon: 401, admin: 200, manager: 200, telecaller: 200 },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/presence/:id/history',
+    url: (c) => `/api/v1/presence/${c.otherUser}/history?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z`,
+    expect: { anon: 401, admin: 200, manager: 200, telecaller: 404 },
   },
 ];
 

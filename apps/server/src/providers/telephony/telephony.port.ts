@@ -19,6 +19,8 @@ export type DialRequest = {
   ringTimeoutSeconds: number;
   /** Maximum call length, seconds. */
   timeLimitSeconds: number;
+  /** The lead's language, for providers that care (the simulator picks its demo conversation by it). */
+  leadLanguage?: string | null;
 };
 
 export type DialResult = { providerCallId: string };

@@ -1,0 +1,99 @@
+/** Callbacks promised in wrap-up: reminders that pop when due, listed overdue first. */
+import type { Callback, CallbackStatus } from '@telehub/shared';
+import { and, asc, eq, lte } from 'drizzle-orm';
+import type { Clock } from '../../platform/context.js';
+import type { Db } from '../../platform/db/client.js';
+import { callbacks } from './calls.tables.js';
+
+type Row = typeof callbacks.$inferSelect;
+export type LeadBriefs = (ids: string[]) => Promise<Map<string, { name: string; phone: string; ownerId: string | null }>>;
+
+export function createCallbacks(deps: { db: Db; clock: Clock; briefs: LeadBriefs }) {
+  const { db, clock } = deps;
+
+  async function present(rows: Row[]): Promise<Callback[]> {
+    const now = clock.now();
+    const briefs = await deps.briefs(rows.map((r) => r.leadId));
+    return rows.flatMap((r) => {
+      const lead = briefs.get(r.leadId);
+      if (!lead) return [];
+      return [
+        {
+          id: r.id,
+          leadId: r.leadId,
+          leadName: lead.name,
+          leadPhone: lead.phone,
+          agentId: r.agentId,
+          callId: r.callId,
+          dueAt: r.dueAt.toISOString(),
+          notes: r.notes,
+          status: r.status as CallbackStatus,
+          overdue: r.status === 'pending' && r.dueAt < now,
+          createdAt: r.createdAt.toISOString(),
+        },
+      ];
+    });
+  }
+
+  return {
+    present,
+
+    /** Closes the agent's pending callbacks for this lead (a call happened) and, given a time, sets a new one. */
+    async replaceForLead(tx: Db, v: { leadId: string; agentId: string | null; callId: string; dueAt: Date | null; notes: string | null }): Promise<void> {
+      const now = clock.now();
+      await tx
+        .update(callbacks)
+        .set({ status: 'done', closedAt: now })
+        .where(and(eq(callbacks.leadId, v.leadId), eq(callbacks.status, 'pending')));
+      if (v.dueAt)
+        await tx.insert(callbacks).values({ leadId: v.leadId, agentId: v.agentId, callId: v.callId, dueAt: v.dueAt, notes: v.notes, status: 'pending' });
+    },
+
+    /** Pending (or other) callbacks of an agent: overdue first, then by due time. */
+    async listFor(agentId: string, status: CallbackStatus = 'pending', limit = 200): Promise<Callback[]> {
+      const rows = await db
+        .select()
+        .from(callbacks)
+        .where(and(eq(callbacks.agentId, agentId), eq(callbacks.status, status)))
+        .orderBy(asc(callbacks.dueAt))
+        .limit(limit);
+      return present(rows);
+    },
+
+    /** The agent's callbacks due by `by` (the next-lead card takes the earliest). */
+    async dueFor(agentId: string, by: Date): Promise<Row[]> {
+      return db
+        .select()
+        .from(callbacks)
+        .where(and(eq(callbacks.agentId, agentId), eq(callbacks.status, 'pending'), lte(callbacks.dueAt, by)))
+        .orderBy(asc(callbacks.dueAt))
+        .limit(50);
+    },
+
+    /** Leads with a callback pending later than `after` (kept out of the queue until then). */
+    async laterLeadIds(agentId: string, after: Date): Promise<string[]> {
+      const rows = await db
+        .select({ leadId: callbacks.leadId, dueAt: callbacks.dueAt })
+        .from(callbacks)
+        .where(and(eq(callbacks.agentId, agentId), eq(callbacks.status, 'pending')))
+        .limit(2000);
+      return rows.filter((r) => r.dueAt > after).map((r) => r.leadId);
+    },
+
+    async find(id: string): Promise<Row | undefined> {
+      const [row] = await db.select().from(callbacks).where(eq(callbacks.id, id)).limit(1);
+      return row;
+    },
+
+    async update(id: string, v: { status?: CallbackStatus; dueAt?: Date }): Promise<Row | undefined> {
+      const [row] = await db
+        .update(callbacks)
+        .set({ ...v, ...(v.status && v.status !== 'pending' ? { closedAt: clock.now() } : {}) })
+        .where(eq(callbacks.id, id))
+        .returning();
+      return row;
+    },
+  };
+}
+
+export type CallbacksService = ReturnType<typeof createCallbacks>;

@@ -1,0 +1,18 @@
+import { defineErrors } from '../../platform/errors.js';
+
+export const CallErrors = defineErrors({
+  CALL_NOT_FOUND: ['not_found', 'Call not found'],
+  CALLBACK_NOT_FOUND: ['not_found', 'Callback not found'],
+  DIAL_BLOCKED: ['conflict', 'This lead cannot be called now'],
+  CALL_NOT_LIVE: ['conflict', 'The call has already ended'],
+  CALL_STILL_LIVE: ['conflict', 'The call is still going on: hang up first'],
+  CALL_ALREADY_DISPOSED: ['conflict', 'This call already has a disposition'],
+  DISPOSITION_UNKNOWN: ['bad_request', 'disposition: not one of the configured dispositions'],
+  CALLBACK_TIME_REQUIRED: ['bad_request', 'callbackAt: this disposition needs a callback time'],
+  CALLBACK_TIME_PAST: ['bad_request', 'callbackAt: must be in the future'],
+  DISPOSITIONS_INVALID: ['bad_request', 'The disposition list is not valid'],
+  PRESENCE_ON_CALL: ['conflict', 'You are on a call or in wrap-up; finish it first'],
+  PROVIDER_FAILED: ['bad_gateway', 'The telephony provider refused the request'],
+  SUPERVISION_UNSUPPORTED: ['conflict', 'The telephony provider does not support this supervision mode'],
+  SUPERVISOR_PHONE_MISSING: ['conflict', 'Add your phone number to your profile to listen to calls'],
+});

@@ -1,0 +1,79 @@
+/**
+ * Compliance gates that run before any dial: the DND registry, calling hours in the lead's
+ * time zone, recorded consent where required, and attempts per day. Pure functions of their
+ * inputs, so the edges (time zones, the last minute of the window) are easy to test.
+ */
+import type { DialBlockReason } from '@telehub/shared';
+
+export type GateInput = {
+  now: Date;
+  lead: { dnd: boolean; timezone: string };
+  /** HH:MM-HH:MM in the lead's time zone. */
+  callingHours: string;
+  consentRequired: boolean;
+  consentGranted: boolean;
+  attemptsToday: number;
+  maxAttemptsPerDay: number;
+};
+
+export type GateResult = { ok: true } | { ok: false; reason: DialBlockReason; message: string };
+
+/** Minutes since local midnight in `timeZone`. */
+export function localMinutes(now: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
+  const h = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
+  const m = Number(parts.find((p) => p.type === 'minute')?.value ?? 0);
+  return h * 60 + m;
+}
+
+/** The instant of local midnight today in `timeZone` (attempts per day, today's counters). */
+export function startOfLocalDay(now: Date, timeZone: string): Date {
+  const fmt = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+  const get = (t: string) => Number(fmt.formatToParts(now).find((p) => p.type === t)?.value ?? 0);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const offsetMs = asUtc - Math.floor(now.getTime() / 1000) * 1000;
+  const localMidnightAsUtc = Date.UTC(get('year'), get('month') - 1, get('day'));
+  return new Date(localMidnightAsUtc - offsetMs);
+}
+
+export function parseWindow(hours: string): { start: number; end: number } {
+  const m = /^(\d{2}):(\d{2})-(\d{2}):(\d{2})$/.exec(hours);
+  if (!m) throw new Error(`calling hours "${hours}" are not HH:MM-HH:MM`);
+  const [, sh, sm, eh, em] = m.map(Number) as [number, number, number, number, number];
+  return { start: sh * 60 + sm, end: eh * 60 + em };
+}
+
+const hhmm = (mins: number) => `${String(Math.floor(mins / 60)).padStart(2, '0')}:${String(mins % 60).padStart(2, '0')}`;
+
+export function checkGates(g: GateInput): GateResult {
+  if (g.lead.dnd) {
+    return { ok: false, reason: 'dnd', message: 'The number is on the DND (NCPR) registry for our category; it cannot be called.' };
+  }
+  const { start, end } = parseWindow(g.callingHours);
+  const local = localMinutes(g.now, g.lead.timezone);
+  // The window is [start, end): at 21:00 sharp the last call has already had to start.
+  const inside = start <= end ? local >= start && local < end : local >= start || local < end;
+  if (!inside) {
+    return {
+      ok: false,
+      reason: 'calling_hours',
+      message: `Calls are allowed ${hhmm(start)}-${hhmm(end)} in the lead's time zone (${g.lead.timezone}); it is ${hhmm(local)} there now.`,
+    };
+  }
+  if (g.consentRequired && !g.consentGranted) {
+    return { ok: false, reason: 'consent_required', message: 'This campaign needs the lead’s recorded consent before a call.' };
+  }
+  if (g.attemptsToday >= g.maxAttemptsPerDay) {
+    return { ok: false, reason: 'attempt_limit', message: `This lead was already dialed ${g.attemptsToday} times today (limit ${g.maxAttemptsPerDay}).` };
+  }
+  return { ok: true };
+}

@@ -1,0 +1,120 @@
+/**
+ * The one path every provider event takes (webhooks and the simulator alike): store the raw
+ * event once (idempotent on the provider's event id), apply it only if it moves the call
+ * forward (calls.lifecycle), move the agent's presence, then publish after commit.
+ */
+import { type Call, isTerminalStatus, type TranscriptSegment } from '@telehub/shared';
+import type { Clock } from '../../platform/context.js';
+import type { Db } from '../../platform/db/client.js';
+import type { EventBus } from '../../platform/events/bus.js';
+import type { Logger } from '../../platform/logging.js';
+import type { ProviderEvent } from '../../providers/telephony/telephony.port.js';
+import { applyEvent, talkSeconds } from './calls.lifecycle.js';
+import type { PresenceService } from './calls.presence.js';
+import * as repo from './calls.repo.js';
+
+declare module '../../platform/events/bus.js' {
+  interface EventPayloads {
+    'call.updated': { call: Call };
+    'transcript.segment': { segment: TranscriptSegment; agentId: string | null };
+  }
+}
+
+export type IngestResult = { stored: boolean; applied: boolean; callId: string | null };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type IngestDeps = {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  bus: EventBus;
+  presence: Pick<PresenceService, 'set'>;
+  /** After commit, when a finished call has a recording to fetch. */
+  onRecordingReady: (callId: string) => Promise<void>;
+};
+
+export function createIngest(deps: IngestDeps) {
+  const { db, clock, bus } = deps;
+
+  async function resolveCallId(tx: Db, event: ProviderEvent): Promise<string | null> {
+    if (event.callId && UUID.test(event.callId)) {
+      const row = await repo.findCall(tx, event.callId);
+      if (row) return row.id;
+    }
+    if (event.providerCallId) return (await repo.findCallIdByProviderId(tx, event.provider, event.providerCallId)) ?? null;
+    return null;
+  }
+
+  return async function ingest(event: ProviderEvent): Promise<IngestResult> {
+    const now = clock.now();
+    const after: (() => Promise<void>)[] = [];
+    const result = await db.transaction(async (tx): Promise<IngestResult> => {
+      const callId = await resolveCallId(tx, event);
+      // Lock the call before storing the event, so deliveries for one call queue up here.
+      const row = callId ? await repo.lockCall(tx, callId) : undefined;
+      const type = event.kind === 'status' ? `status:${event.status}` : event.kind === 'recording' ? `recording:${event.recordingStatus ?? ''}` : 'transcript';
+      const stored = await repo.storeEvent(tx, {
+        callId,
+        provider: event.provider,
+        providerEventId: event.providerEventId,
+        type,
+        payload: event.raw,
+        receivedAt: now,
+      });
+      if (!stored) return { stored: false, applied: false, callId };
+      if (!callId) {
+        deps.logger.warn({ provider: event.provider, providerEventId: event.providerEventId }, 'provider event for an unknown call; stored, not applied');
+        return { stored: true, applied: false, callId: null };
+      }
+      if (!row || row.provider !== event.provider) return { stored: true, applied: false, callId };
+
+      if (event.kind === 'transcript') {
+        if (!event.segment) return { stored: true, applied: false, callId };
+        const seg = await repo.insertSegment(tx, { callId, ...event.segment });
+        if (!seg) return { stored: true, applied: false, callId };
+        await repo.markEventApplied(tx, stored.id, now);
+        const segment: TranscriptSegment = { ...event.segment, id: String(seg.id), callId };
+        after.push(() => bus.publish('transcript.segment', { segment, agentId: row.agentId }));
+        return { stored: true, applied: true, callId };
+      }
+
+      const before = repo.stateOf(row);
+      const next = applyEvent(before, event);
+      if (next === before) return { stored: true, applied: false, callId };
+      const ended = isTerminalStatus(next.status) && !isTerminalStatus(before.status);
+      const updated = await repo.updateCall(tx, callId, {
+        status: next.status,
+        startedAt: next.startedAt,
+        answeredAt: next.answeredAt,
+        endedAt: next.endedAt,
+        reportedDuration: next.reportedDuration,
+        durationSeconds: talkSeconds(next),
+        hangupBy: next.hangupBy,
+        recordingUrl: next.recordingUrl,
+        // An agent's call waits for their disposition once it ends.
+        wrapUpPending: ended ? row.agentId !== null && row.disposition === null : row.wrapUpPending,
+        updatedAt: now,
+      });
+      if (!updated) return { stored: true, applied: false, callId };
+      await repo.markEventApplied(tx, stored.id, now);
+      if (row.agentId && next.status !== before.status) {
+        if (next.status === 'ringing' || next.status === 'dialing') await deps.presence.set(row.agentId, 'ringing', { callId }, tx);
+        else if (next.status === 'in_progress') await deps.presence.set(row.agentId, 'on_call', { callId }, tx);
+        else if (ended && updated.wrapUpPending) await deps.presence.set(row.agentId, 'wrap_up', { callId }, tx);
+      }
+      const call = repo.toCallDto(updated);
+      after.push(() => bus.publish('call.updated', { call }));
+      const recordingNow = next.recordingUrl !== null && isTerminalStatus(next.status) && !updated.recordingAvailable;
+      const recordingBefore = before.recordingUrl !== null && isTerminalStatus(before.status);
+      if (recordingNow && !recordingBefore) after.push(() => deps.onRecordingReady(callId));
+      return { stored: true, applied: true, callId };
+    });
+    for (const run of after) {
+      await run().catch((err: unknown) => deps.logger.error({ err, callId: result.callId }, 'after-ingest step failed'));
+    }
+    return result;
+  };
+}
+
+export type Ingest = ReturnType<typeof createIngest>;

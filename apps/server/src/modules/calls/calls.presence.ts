@@ -1,0 +1,105 @@
+/**
+ * Agent presence: offline, available, ringing, on_call, wrap_up, break. Calls move it (dial,
+ * answer, end, disposition) and agents set available, break and offline themselves. Each change
+ * closes the previous log row, so reports can sum time per state.
+ */
+import type { Presence as PresenceDto, PresenceState } from '@telehub/shared';
+import { and, asc, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Clock } from '../../platform/context.js';
+import { type Db, idIn, rowsOf } from '../../platform/db/client.js';
+import type { EventBus } from '../../platform/events/bus.js';
+import { agentPresence, agentPresenceLog } from './calls.tables.js';
+
+declare module '../../platform/events/bus.js' {
+  interface EventPayloads {
+    'agent.presence': { presence: PresenceDto };
+  }
+}
+
+type Row = typeof agentPresence.$inferSelect;
+
+const toDto = (r: Row): PresenceDto => ({
+  userId: r.userId,
+  state: r.state as PresenceState,
+  reason: r.reason,
+  since: r.since.toISOString(),
+  callId: r.callId,
+});
+
+export function createPresence(deps: { db: Db; clock: Clock; bus: EventBus }) {
+  const { db, clock, bus } = deps;
+
+  async function get(userId: string, tx: Db = db): Promise<PresenceDto> {
+    const [row] = await tx.select().from(agentPresence).where(eq(agentPresence.userId, userId)).limit(1);
+    return row ? toDto(row) : { userId, state: 'offline', reason: null, since: new Date(0).toISOString(), callId: null };
+  }
+
+  return {
+    get,
+
+    async list(userIds: string[]): Promise<PresenceDto[]> {
+      if (userIds.length === 0) return [];
+      const rows = await db.select().from(agentPresence).where(idIn(agentPresence.userId, userIds));
+      const byId = new Map(rows.map((r) => [r.userId, toDto(r)]));
+      return userIds.map((id) => byId.get(id) ?? { userId: id, state: 'offline', reason: null, since: new Date(0).toISOString(), callId: null });
+    },
+
+    /** Moves the agent to `state`; nothing happens when they are already there for the same reason and call. */
+    async set(userId: string, state: PresenceState, opts: { reason?: string | null; callId?: string | null } = {}, tx: Db = db): Promise<PresenceDto> {
+      const reason = state === 'break' ? (opts.reason ?? null) : null;
+      const callId = ['ringing', 'on_call', 'wrap_up'].includes(state) ? (opts.callId ?? null) : null;
+      const current = await get(userId, tx);
+      if (current.state === state && current.reason === reason && current.callId === callId) return current;
+      const now = clock.now();
+      await tx
+        .insert(agentPresence)
+        .values({ userId, state, reason, callId, since: now })
+        .onConflictDoUpdate({ target: agentPresence.userId, set: { state, reason, callId, since: now } });
+      await tx
+        .update(agentPresenceLog)
+        .set({ endedAt: now })
+        .where(and(eq(agentPresenceLog.userId, userId), isNull(agentPresenceLog.endedAt)));
+      await tx.insert(agentPresenceLog).values({ userId, state, reason, callId, startedAt: now });
+      const presence: PresenceDto = { userId, state, reason, callId, since: now.toISOString() };
+      await bus.publish('agent.presence', { presence });
+      return presence;
+    },
+
+    /** The agent's states that overlap [from, to), oldest first. */
+    async history(userId: string, from: Date, to: Date) {
+      const rows = await db
+        .select()
+        .from(agentPresenceLog)
+        .where(
+          and(
+            eq(agentPresenceLog.userId, userId),
+            lt(agentPresenceLog.startedAt, to),
+            or(isNull(agentPresenceLog.endedAt), gte(agentPresenceLog.endedAt, from)),
+          ),
+        )
+        .orderBy(asc(agentPresenceLog.startedAt), asc(agentPresenceLog.id))
+        .limit(5000);
+      return rows.map((r) => ({
+        state: r.state as PresenceState,
+        reason: r.reason,
+        startedAt: r.startedAt.toISOString(),
+        endedAt: r.endedAt?.toISOString() ?? null,
+      }));
+    },
+
+    /** Seconds per state in [from, to) for these agents (reports). */
+    async secondsByState(userIds: string[], from: Date, to: Date): Promise<{ userId: string; state: PresenceState; seconds: number }[]> {
+      if (userIds.length === 0) return [];
+      const rows = await db.execute(sql`
+        select user_id as "userId", state,
+          sum(extract(epoch from (least(coalesce(ended_at, ${to}::timestamptz), ${to}::timestamptz) - greatest(started_at, ${from}::timestamptz))))::int as seconds
+        from ${agentPresenceLog}
+        where started_at < ${to}::timestamptz and (ended_at is null or ended_at > ${from}::timestamptz)
+          and user_id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(userIds)}::jsonb))
+        group by user_id, state`);
+      return rowsOf<{ userId: string; state: PresenceState; seconds: number }>(rows);
+    },
+  };
+}
+
+export type PresenceService = ReturnType<typeof createPresence>;

@@ -1,0 +1,184 @@
+/** SQL for calls, their events and transcripts. Every function takes db or a transaction. */
+import type { Call, CallListQuery, CallStatus, HangupSide, TelephonyProviderName } from '@telehub/shared';
+import { and, asc, desc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.js';
+import type { CallState } from './calls.lifecycle.js';
+import { callEvents, calls, transcriptSegments } from './calls.tables.js';
+
+export type CallRow = typeof calls.$inferSelect;
+export type CallInsert = typeof calls.$inferInsert;
+
+export const LIVE_STATUSES: CallStatus[] = ['queued', 'dialing', 'ringing', 'in_progress'];
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+export function toCallDto(r: CallRow): Call {
+  return {
+    id: r.id,
+    leadId: r.leadId,
+    agentId: r.agentId,
+    campaignId: r.campaignId,
+    direction: r.direction === 'inbound' ? 'inbound' : 'outbound',
+    provider: r.provider as TelephonyProviderName,
+    providerCallId: r.providerCallId,
+    status: r.status as CallStatus,
+    startedAt: iso(r.startedAt),
+    answeredAt: iso(r.answeredAt),
+    endedAt: iso(r.endedAt),
+    durationSeconds: r.durationSeconds,
+    disposition: r.disposition,
+    notes: r.notes,
+    callbackAt: iso(r.callbackAt),
+    hangupBy: (r.hangupBy as HangupSide | null) ?? null,
+    recordingAvailable: r.recordingAvailable,
+    recordingNotice: r.recordingNotice,
+    wrapUpPending: r.wrapUpPending,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+export const stateOf = (r: CallRow): CallState => ({
+  status: r.status as CallStatus,
+  startedAt: r.startedAt,
+  answeredAt: r.answeredAt,
+  endedAt: r.endedAt,
+  reportedDuration: r.reportedDuration,
+  hangupBy: (r.hangupBy as HangupSide | null) ?? null,
+  recordingUrl: r.recordingUrl,
+});
+
+export async function insertCall(db: Db, values: CallInsert): Promise<CallRow> {
+  const [row] = await db.insert(calls).values(values).returning();
+  if (!row) throw new Error('insert into calls returned nothing');
+  return row;
+}
+
+export async function findCall(db: Db, id: string): Promise<CallRow | undefined> {
+  const [row] = await db.select().from(calls).where(eq(calls.id, id)).limit(1);
+  return row;
+}
+
+/**
+ * Locks the row for the rest of the transaction, so concurrent events for one call apply one at
+ * a time. NO KEY UPDATE: it does not conflict with the key-share locks that inserting call_events
+ * rows (foreign key to calls) takes, which FOR UPDATE would, deadlocking two deliveries.
+ */
+export async function lockCall(tx: Db, id: string): Promise<CallRow | undefined> {
+  const [row] = await tx.select().from(calls).where(eq(calls.id, id)).for('no key update').limit(1);
+  return row;
+}
+
+export async function findCallIdByProviderId(db: Db, provider: string, providerCallId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: calls.id })
+    .from(calls)
+    .where(and(eq(calls.provider, provider), eq(calls.providerCallId, providerCallId)))
+    .limit(1);
+  return row?.id;
+}
+
+export async function updateCall(db: Db, id: string, values: Partial<CallInsert>): Promise<CallRow | undefined> {
+  const [row] = await db.update(calls).set(values).where(eq(calls.id, id)).returning();
+  return row;
+}
+
+/** The agent's call that still needs them: live, or ended and waiting for a disposition. */
+export async function openCallOf(db: Db, agentId: string): Promise<CallRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(calls)
+    .where(and(eq(calls.agentId, agentId), sql`(${inArray(calls.status, LIVE_STATUSES)} or ${calls.wrapUpPending})`))
+    .orderBy(desc(calls.createdAt))
+    .limit(1);
+  return row;
+}
+
+/** Dials of a lead since `since` (attempt limits). */
+export async function attemptsSince(db: Db, leadId: string, since: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(calls)
+    .where(and(eq(calls.leadId, leadId), gte(calls.createdAt, since)));
+  return row?.n ?? 0;
+}
+
+export type CallListFilter = Omit<CallListQuery, 'page' | 'pageSize'> & { agentIds?: string[] };
+
+function whereOf(f: CallListFilter) {
+  return and(
+    f.leadId ? eq(calls.leadId, f.leadId) : undefined,
+    f.agentId ? eq(calls.agentId, f.agentId) : undefined,
+    f.agentIds ? (f.agentIds.length > 0 ? inArray(calls.agentId, f.agentIds) : sql`false`) : undefined,
+    f.status ? eq(calls.status, f.status) : undefined,
+    f.from ? gte(calls.createdAt, new Date(f.from)) : undefined,
+    f.to ? lt(calls.createdAt, new Date(f.to)) : undefined,
+  );
+}
+
+export async function listCalls(db: Db, f: CallListFilter, limit: number, offset: number): Promise<{ rows: CallRow[]; total: number }> {
+  const where = whereOf(f);
+  const [rows, count] = await Promise.all([
+    db.select().from(calls).where(where).orderBy(desc(calls.createdAt), desc(calls.id)).limit(limit).offset(offset),
+    db.select({ n: sql<number>`count(*)::int` }).from(calls).where(where),
+  ]);
+  return { rows, total: count[0]?.n ?? 0 };
+}
+
+/** Stores a provider event once; false when this (provider, event id) was already stored. */
+export async function storeEvent(
+  db: Db,
+  v: { callId: string | null; provider: string; providerEventId: string; type: string; payload: Record<string, unknown>; receivedAt: Date },
+): Promise<{ id: number } | undefined> {
+  const [row] = await db.insert(callEvents).values(v).onConflictDoNothing().returning({ id: callEvents.id });
+  return row;
+}
+
+export async function markEventApplied(db: Db, id: number, at: Date): Promise<void> {
+  await db.update(callEvents).set({ appliedAt: at }).where(eq(callEvents.id, id));
+}
+
+export async function insertSegment(db: Db, v: typeof transcriptSegments.$inferInsert) {
+  const [row] = await db.insert(transcriptSegments).values(v).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function listSegments(db: Db, callId: string, afterSeq: number) {
+  return db
+    .select()
+    .from(transcriptSegments)
+    .where(and(eq(transcriptSegments.callId, callId), gt(transcriptSegments.seq, afterSeq)))
+    .orderBy(asc(transcriptSegments.seq))
+    .limit(500);
+}
+
+/** Live calls that started before `before` (reconciliation and the stale-call sweep). */
+export async function liveCallsStartedBefore(db: Db, before: Date, provider?: string): Promise<CallRow[]> {
+  return db
+    .select()
+    .from(calls)
+    .where(and(inArray(calls.status, LIVE_STATUSES), lt(calls.createdAt, before), provider ? eq(calls.provider, provider) : undefined))
+    .orderBy(asc(calls.createdAt))
+    .limit(200);
+}
+
+/** Today's numbers for one agent: calls, connects (answered), talk time, dispositions. */
+export async function countersSince(db: Db, agentId: string, since: Date) {
+  const where = and(eq(calls.agentId, agentId), gte(calls.createdAt, since));
+  const [totals, byDisposition] = await Promise.all([
+    db
+      .select({
+        calls: sql<number>`count(*)::int`,
+        connects: sql<number>`count(${calls.answeredAt})::int`,
+        talk: sql<number>`coalesce(sum(${calls.durationSeconds}), 0)::int`,
+      })
+      .from(calls)
+      .where(where),
+    db
+      .select({ code: calls.disposition, n: sql<number>`count(*)::int` })
+      .from(calls)
+      .where(and(where, sql`${calls.disposition} is not null`))
+      .groupBy(calls.disposition),
+  ]);
+  return { totals: totals[0] ?? { calls: 0, connects: 0, talk: 0 }, byDisposition };
+}

@@ -1,0 +1,101 @@
+/** What calls do to leads: the outcome in the timeline and the status, and each agent's queue. */
+import type { CallStatus, LeadStatus } from '@telehub/shared';
+import { and, asc, eq, isNull, notInArray, sql } from 'drizzle-orm';
+import { type Actor, actorRef, type Clock } from '../../platform/context.js';
+import { type Db, idIn } from '../../platform/db/client.js';
+import { OPEN_STATUSES } from './leads.assign.js';
+import * as repo from './leads.repo.js';
+import { leads } from './leads.tables.js';
+
+export type CallOutcomeOnLead = {
+  callId: string;
+  status: CallStatus;
+  disposition: string;
+  dispositionLabel: string;
+  notes: string | null;
+  durationSeconds: number | null;
+  /** The lead's status after the call; null leaves it. */
+  leadStatus: LeadStatus | null;
+  callbackAt: Date | null;
+};
+
+export function createLeadCalls(deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps;
+  return {
+    /** Writes the call's outcome on the lead in the caller's transaction: timeline, status, last contact. */
+    async recordOutcome(actor: Actor, leadId: string, o: CallOutcomeOnLead, tx: Db = db): Promise<void> {
+      const before = await repo.findLead(tx, leadId);
+      if (!before) return;
+      const now = clock.now();
+      const statusChanges = o.leadStatus !== null && o.leadStatus !== before.status;
+      await repo.updateLeadRow(tx, leadId, {
+        ...(statusChanges ? { status: o.leadStatus ?? before.status } : {}),
+        lastContactedAt: now,
+        lastTouchedAt: now,
+        updatedAt: now,
+      });
+      const by = actorRef(actor);
+      const timeline: Parameters<typeof repo.insertActivities>[1] = [
+        {
+          leadId,
+          type: 'call',
+          actorId: by,
+          body: o.notes,
+          data: {
+            callId: o.callId,
+            status: o.status,
+            disposition: o.disposition,
+            dispositionLabel: o.dispositionLabel,
+            durationSeconds: o.durationSeconds,
+            callbackAt: o.callbackAt?.toISOString() ?? null,
+          },
+          createdAt: now,
+        },
+      ];
+      if (statusChanges) timeline.push({ leadId, type: 'status_change', actorId: by, data: { from: before.status, to: o.leadStatus }, createdAt: now });
+      await repo.insertActivities(tx, timeline);
+    },
+
+    /** A dial attempt counts as contact for the queue order, whatever its outcome. */
+    async markDialed(leadId: string, at: Date, tx: Db = db): Promise<void> {
+      await tx.update(leads).set({ lastContactedAt: at }).where(eq(leads.id, leadId));
+    },
+
+    /**
+     * The agent's queue: open leads they own, not on DND, never contacted first, then the longest
+     * untouched; leads in `exclude` (a callback pending later, skipped) are left out.
+     */
+    async queueFor(agentId: string, opts: { exclude: string[]; limit: number }): Promise<{ ids: string[]; total: number }> {
+      const where = and(
+        eq(leads.ownerId, agentId),
+        isNull(leads.deletedAt),
+        eq(leads.dnd, false),
+        sql`${leads.status} in (${sql.join(
+          OPEN_STATUSES.map((s) => sql`${s}`),
+          sql`, `,
+        )})`,
+        opts.exclude.length > 0 ? notInArray(leads.id, opts.exclude) : undefined,
+      );
+      const [rows, count] = await Promise.all([
+        db
+          .select({ id: leads.id })
+          .from(leads)
+          .where(where)
+          .orderBy(sql`${leads.lastContactedAt} asc nulls first`, asc(leads.createdAt), asc(leads.id))
+          .limit(opts.limit),
+        db.select({ n: sql<number>`count(*)::int` }).from(leads).where(where),
+      ]);
+      return { ids: rows.map((r) => r.id), total: count[0]?.n ?? 0 };
+    },
+
+    /** Name and phone of these leads, for lists that show them (callbacks, calls). Not an audited read. */
+    async briefs(ids: string[]): Promise<Map<string, { name: string; phone: string; ownerId: string | null }>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .select({ id: leads.id, name: leads.name, phone: leads.phone, ownerId: leads.ownerId })
+        .from(leads)
+        .where(idIn(leads.id, [...new Set(ids)]));
+      return new Map(rows.map((r) => [r.id, { name: r.name, phone: r.phone, ownerId: r.ownerId }]));
+    },
+  };
+}

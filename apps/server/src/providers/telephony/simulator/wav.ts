@@ -1,0 +1,57 @@
+/**
+ * A generated dual-channel recording for simulated calls: 8 kHz 16-bit PCM WAV, agent on the
+ * left channel, lead on the right, voiced where each speaker talks (a buzz shaped like speech
+ * syllables), quiet noise elsewhere. Deterministic for a given seed.
+ */
+export type Turn = { speaker: 'agent' | 'lead'; startMs: number; endMs: number };
+
+const RATE = 8000;
+
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function dualChannelWav(seconds: number, turns: Turn[], seed: number): Buffer {
+  const frames = Math.max(1, Math.round(seconds * RATE));
+  const dataBytes = frames * 4;
+  const buf = Buffer.alloc(44 + dataBytes);
+  buf.write('RIFF', 0, 'ascii');
+  buf.writeUInt32LE(36 + dataBytes, 4);
+  buf.write('WAVE', 8, 'ascii');
+  buf.write('fmt ', 12, 'ascii');
+  buf.writeUInt32LE(16, 16);
+  buf.writeUInt16LE(1, 20); // PCM
+  buf.writeUInt16LE(2, 22); // channels
+  buf.writeUInt32LE(RATE, 24);
+  buf.writeUInt32LE(RATE * 4, 28);
+  buf.writeUInt16LE(4, 32);
+  buf.writeUInt16LE(16, 34);
+  buf.write('data', 36, 'ascii');
+  buf.writeUInt32LE(dataBytes, 40);
+  const rand = rng(seed);
+  const pitch = { agent: 210, lead: 140 };
+  for (let ch = 0; ch < 2; ch++) {
+    const speaker = ch === 0 ? 'agent' : 'lead';
+    const mine = turns.filter((t) => t.speaker === speaker);
+    for (let i = 0; i < frames; i++) {
+      const ms = (i / RATE) * 1000;
+      const talking = mine.some((t) => ms >= t.startMs && ms < t.endMs);
+      let v = (rand() - 0.5) * 300;
+      if (talking) {
+        // Syllables about 5 per second: an envelope over a voiced tone with two harmonics.
+        const env = Math.max(0, Math.sin((Math.PI * ms) / 200)) ** 2;
+        const t = i / RATE;
+        v += env * 7000 * (Math.sin(2 * Math.PI * pitch[speaker] * t) + 0.4 * Math.sin(4 * Math.PI * pitch[speaker] * t));
+      }
+      buf.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(v))), 44 + i * 4 + ch * 2);
+    }
+  }
+  return buf;
+}
