@@ -1,0 +1,117 @@
+/** The simulator on its own: outcomes by answer rate, timed transcript, hang-ups, recordings. */
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../../platform/logging.js';
+import type { DialRequest, ProviderEvent } from '../telephony.port.js';
+import { CONVERSATIONS } from './conversations.js';
+import { createSimulatorProvider } from './simulator.provider.js';
+
+const logger = createLogger({ level: 'silent' });
+const req = (over: Partial<DialRequest> = {}): DialRequest => ({
+  callId: '11111111-1111-4111-8111-111111111111',
+  agentPhone: '+919800000001',
+  leadPhone: '+919800000002',
+  record: true,
+  ringTimeoutSeconds: 30,
+  timeLimitSeconds: 3600,
+  leadLanguage: 'en',
+  ...over,
+});
+
+function collector() {
+  const events: ProviderEvent[] = [];
+  const waiters: { test: (e: ProviderEvent) => boolean; resolve: (e: ProviderEvent) => void }[] = [];
+  const sink = async (e: ProviderEvent) => {
+    events.push(e);
+    for (const w of [...waiters]) if (w.test(e)) w.resolve(e);
+  };
+  const next = (test: (e: ProviderEvent) => boolean) =>
+    new Promise<ProviderEvent>((resolve, reject) => {
+      const found = events.find(test);
+      if (found) return resolve(found);
+      waiters.push({ test, resolve });
+      setTimeout(() => reject(new Error('event never came')), 10_000);
+    });
+  return { events, sink, next };
+}
+
+const terminal = (e: ProviderEvent) => e.kind === 'status' && ['completed', 'no_answer', 'busy', 'failed', 'canceled'].includes(e.status ?? '');
+
+describe('the simulator provider', () => {
+  it('rings, answers, speaks the conversation in order and ends with a recording', async () => {
+    const c = collector();
+    const sim = createSimulatorProvider({ answerRate: 1, speed: 200, sink: c.sink, logger });
+    const { providerCallId } = await sim.dial(req({ leadLanguage: 'en' }));
+    expect(providerCallId).toMatch(/^SIM[0-9a-f]{24}$/);
+    const end = await c.next(terminal);
+    expect(end).toMatchObject({ status: 'completed', providerCallId, callId: req().callId, recordingStatus: 'completed' });
+    expect(['lead', 'agent']).toContain(end.hangupBy);
+    const statuses = c.events.filter((e) => e.kind === 'status').map((e) => e.status);
+    expect(statuses).toEqual(['ringing', 'in_progress', 'completed']);
+    const lines = c.events.filter((e) => e.kind === 'transcript').map((e) => e.segment);
+    const english = CONVERSATIONS.find((x) => x.language === 'en');
+    expect(lines.length).toBeGreaterThanOrEqual(5); // talk time is at least 25 s: five lines or more
+    expect(lines.map((l) => l?.text)).toEqual(english?.lines.slice(0, lines.length).map((l) => l.text));
+    expect(lines.map((l) => l?.seq)).toEqual(lines.map((_, i) => i));
+    // Every event has its own id, so ingestion stores each once.
+    expect(new Set(c.events.map((e) => e.providerEventId)).size).toBe(c.events.length);
+
+    const audio = await sim.fetchRecording({ callId: req().callId, providerCallId, recordingUrl: end.recordingUrl ?? '' });
+    expect(audio.contentType).toBe('audio/wav');
+    expect(audio.body.subarray(0, 4).toString('ascii')).toBe('RIFF');
+    expect(audio.body.readUInt16LE(22)).toBe(2); // dual channel
+    expect(audio.body.readUInt32LE(24)).toBe(8000);
+    const seconds = Number(new URL(end.recordingUrl ?? '').searchParams.get('seconds'));
+    expect(audio.body.length).toBe(44 + seconds * 8000 * 4);
+    // The same link gives the same audio (it is generated from the link alone).
+    expect((await sim.fetchRecording({ callId: req().callId, providerCallId, recordingUrl: end.recordingUrl ?? '' })).body.equals(audio.body)).toBe(true);
+    await sim.close?.();
+  });
+
+  it('lets an unanswered call ring out, be busy or fail, without a recording', async () => {
+    const outcomes = new Set<string>();
+    for (let i = 0; i < 30; i++) {
+      const c = collector();
+      const sim = createSimulatorProvider({ answerRate: 0, speed: 1000, sink: c.sink, logger });
+      await sim.dial(req({ ringTimeoutSeconds: 20 }));
+      const end = await c.next(terminal);
+      expect(end.recordingUrl).toBeUndefined();
+      expect(c.events.some((e) => e.kind === 'transcript' || e.status === 'in_progress')).toBe(false);
+      outcomes.add(end.status ?? '');
+      await sim.close?.();
+    }
+    expect([...outcomes].every((o) => ['no_answer', 'busy', 'failed'].includes(o))).toBe(true);
+    expect(outcomes.has('no_answer')).toBe(true);
+  });
+
+  it('hangs up: canceled before the answer, completed by the agent after', async () => {
+    const a = collector();
+    const ringing = createSimulatorProvider({ answerRate: 0, speed: 1, sink: a.sink, logger });
+    const one = await ringing.dial(req());
+    await ringing.hangup({ callId: req().callId, providerCallId: one.providerCallId });
+    expect(await a.next(terminal)).toMatchObject({ status: 'canceled', hangupBy: 'agent' });
+    expect(ringing.live()).toBe(0);
+
+    const b = collector();
+    const talking = createSimulatorProvider({ answerRate: 1, speed: 20, sink: b.sink, logger, random: () => 0.01 });
+    const two = await talking.dial(req({ leadLanguage: 'hi' }));
+    await b.next((e) => e.status === 'in_progress');
+    await talking.hangup({ callId: req().callId, providerCallId: two.providerCallId });
+    const end = await b.next(terminal);
+    expect(end).toMatchObject({ status: 'completed', hangupBy: 'agent' });
+    // Nothing more arrives after the end.
+    const count = b.events.length;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(b.events.length).toBe(count);
+    // Hanging up a call that is over is harmless.
+    await talking.hangup({ callId: req().callId, providerCallId: two.providerCallId });
+    await ringing.close?.();
+    await talking.close?.();
+  });
+
+  it('refuses a recording link that is not its own', async () => {
+    const sim = createSimulatorProvider({ answerRate: 1, speed: 1, sink: async () => undefined, logger });
+    await expect(sim.fetchRecording({ callId: 'x', providerCallId: 'y', recordingUrl: 'https://example.org/a.wav' })).rejects.toThrow(
+      'not a simulator recording',
+    );
+  });
+});
