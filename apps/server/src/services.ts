@@ -129,6 +129,10 @@ export async function createServices(deps: ServiceDeps) {
     save: async (): Promise<never> => {
       throw new Error('recording store pending');
     },
+    stat: async () => undefined,
+    open: async (): Promise<never> => {
+      throw new Error('recording store pending');
+    },
   };
   const calls = createCallsService({
     db,

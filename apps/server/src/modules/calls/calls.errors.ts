@@ -2,6 +2,8 @@ import { defineErrors } from '../../platform/errors.js';
 
 export const CallErrors = defineErrors({
   CALL_NOT_FOUND: ['not_found', 'Call not found'],
+  RECORDING_NOT_FOUND: ['not_found', 'This call has no recording (yet)'],
+  RECORDING_FORBIDDEN: ['forbidden', 'Only the agent on the call and managers may listen to its recording'],
   CALLBACK_NOT_FOUND: ['not_found', 'Callback not found'],
   DIAL_BLOCKED: ['conflict', 'This lead cannot be called now'],
   CALL_NOT_LIVE: ['conflict', 'The call has already ended'],

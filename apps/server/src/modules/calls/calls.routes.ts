@@ -90,6 +90,36 @@ export const callsRoutes: FastifyPluginAsyncZod<CallsRoutesOptions> = async (app
     async (req) => calls.transcript(actorOf(req), req.params.id, req.query.afterSeq),
   );
 
+  app.get(
+    '/api/v1/calls/:id/recording',
+    {
+      config: { auth: ANY_ROLE },
+      schema: {
+        tags,
+        summary: 'The call recording (audio), with Range support; for the agent on the call and staff. Every listen is audited.',
+        params: IdParams,
+      },
+    },
+    async (req, reply) => {
+      const r = await calls.recording(actorOf(req), req.params.id, req.headers.range);
+      reply.header('accept-ranges', 'bytes').header('cache-control', 'private, no-store');
+      if (r.kind === 'unsatisfiable') {
+        return reply
+          .status(416)
+          .header('content-range', `bytes */${r.size}`)
+          .send({ statusCode: 416, code: 'RANGE_NOT_SATISFIABLE', error: 'Range Not Satisfiable', message: `The recording has ${r.size} bytes` });
+      }
+      reply.header('content-type', r.contentType);
+      if (r.range) {
+        reply
+          .status(206)
+          .header('content-range', `bytes ${r.range.start}-${r.range.end}/${r.size}`)
+          .header('content-length', r.range.end - r.range.start + 1);
+      } else reply.header('content-length', r.size);
+      return reply.send(r.stream);
+    },
+  );
+
   app.post(
     '/api/v1/calls/:id/supervise',
     {

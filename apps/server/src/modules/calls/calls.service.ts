@@ -4,11 +4,13 @@
  * (recording fetch, reconciliation of calls whose last event never came).
  */
 
+import type { Readable } from 'node:stream';
 import { type Call, type CallPage, type CallWithLead, type DispositionBody, isTerminalStatus, type StartCallBody, type Transcript } from '@telehub/shared';
 import type { Actor, Clock } from '../../platform/context.js';
 import { actorRef, SYSTEM_ACTOR } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import type { EventBus } from '../../platform/events/bus.js';
+import { type ByteRange, parseRange } from '../../platform/http/range.js';
 import type { JobQueue } from '../../platform/jobs/jobs.js';
 import type { Logger } from '../../platform/logging.js';
 import type { SuperviseMode, TelephonyProvider } from '../../providers/telephony/index.js';
@@ -41,7 +43,13 @@ export type DialRules = {
   record: boolean;
 };
 
-export type RecordingSink = { save(callId: string, body: Buffer, contentType: string): Promise<unknown> };
+/** Where recordings are kept, encrypted (the recordings module). */
+export type RecordingStore = {
+  save(callId: string, body: Buffer, contentType: string): Promise<unknown>;
+  stat(callId: string): Promise<{ size: number; contentType: string } | undefined>;
+  /** Plaintext bytes start..end inclusive (the whole recording without a range). */
+  open(callId: string, range?: ByteRange): Promise<Readable>;
+};
 
 export type CallsDeps = {
   db: Db;
@@ -60,7 +68,7 @@ export type CallsDeps = {
   users: Pick<UsersService, 'findActive' | 'namesByIds'>;
   campaigns: Pick<CampaignsService, 'dialRules'>;
   rules: DialRules;
-  recordings: RecordingSink;
+  recordings: RecordingStore;
   /** CRM write-back of each disposition (the sources outbox); after commit. */
   onDisposition: (o: { callId: string; leadId: string; durationSeconds: number | null; outcome: string; notes: string | null }) => Promise<unknown>;
 };
@@ -95,6 +103,7 @@ export function createCallsService(deps: CallsDeps) {
     return row;
   }
 
+  const listens = new Map<string, number>();
   const blocked = (reason: string, message: string) => CallErrors.DIAL_BLOCKED(message, { reason });
 
   return {
@@ -312,6 +321,30 @@ export function createCallsService(deps: CallsDeps) {
       }
       await deps.audit.record(actor, { action: `call.${mode}`, entityType: 'call', entityId: id });
       return { mode };
+    },
+
+    /**
+     * A recording for playback, with range support: to the agent who made the call and to staff,
+     * never another telecaller. Every listen is audited (a range request counts once per call
+     * and listener a minute, since players fetch in many small ranges).
+     */
+    async recording(actor: Actor, id: string, rangeHeader: string | undefined) {
+      const row = await visibleCall(actor, id);
+      if (!callsPolicy.canHear(actor, row)) throw CallErrors.RECORDING_FORBIDDEN();
+      const meta = row.recordingAvailable ? await deps.recordings.stat(id) : undefined;
+      if (!meta) throw CallErrors.RECORDING_NOT_FOUND();
+      const r = parseRange(rangeHeader, meta.size);
+      if (r.kind === 'unsatisfiable') return { kind: 'unsatisfiable' as const, size: meta.size };
+      const key = `${actor.id}:${id}`;
+      const last = listens.get(key);
+      const now = clock.now().getTime();
+      if (!last || now - last > 60_000) {
+        listens.set(key, now);
+        if (listens.size > 10_000) listens.clear();
+        await deps.audit.record(actor, { action: 'recording.listen', entityType: 'call', entityId: id, details: { range: rangeHeader ?? null } });
+      }
+      const range = r.kind === 'partial' ? r.range : undefined;
+      return { kind: r.kind, size: meta.size, contentType: meta.contentType, range, stream: await deps.recordings.open(id, range) };
     },
 
     /** Job: fetch the recording from the provider and keep it encrypted. Retried by the queue. */

@@ -334,6 +334,12 @@ const ROWS: Row[] = [
     expect: { anon: 401, admin: 404, manager: 404, telecaller: 404 },
   },
   {
+    method: 'GET',
+    route: '/api/v1/calls/:id/recording',
+    url: () => `/api/v1/calls/${MISSING}/recording`,
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 404 },
+  },
+  {
     method: 'POST',
     route: '/api/v1/calls/:id/supervise',
     url: () => `/api/v1/calls/${MISSING}/supervise`,
