@@ -30,6 +30,7 @@ import { registerErrorHandling } from './platform/http/errors.js';
 import { healthRoutes } from './platform/http/health.js';
 import type { Logger } from './platform/logging.js';
 import { createMetrics, instrumentHttp } from './platform/metrics.js';
+import { exotelWebhookRoutes } from './providers/telephony/index.js';
 import { createServices, type Services } from './services.js';
 
 export type AppDeps = {
@@ -117,6 +118,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(importsRoutes, { imports: services.imports });
   await app.register(assignmentRoutes, { assignment: services.assignment });
   await app.register(complianceRoutes, { compliance: services.compliance });
+  // Vendors' callbacks: each verifies its request before anything reaches the one ingestion path.
+  await app.register(exotelWebhookRoutes, {
+    webhookToken: config.telephony.EXOTEL_WEBHOOK_TOKEN ?? '',
+    timeZone: 'Asia/Kolkata',
+    ingest: services.ingest,
+    clock: services.clock,
+  });
   await app.register(callsRoutes, { calls: services.calls, workspace: services.workspace, dispositions: services.dispositions, presence: services.presence });
 
   await registerWebApp(app, config.server.webDir);

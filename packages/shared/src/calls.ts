@@ -171,3 +171,12 @@ export type NextLead = z.infer<typeof NextLead>;
 /** Why a dial was refused before reaching the provider (409 DIAL_BLOCKED, `reason`). */
 export const DIAL_BLOCK_REASONS = ['dnd', 'calling_hours', 'consent_required', 'attempt_limit', 'agent_busy', 'agent_phone_missing', 'lead_invalid'] as const;
 export type DialBlockReason = (typeof DIAL_BLOCK_REASONS)[number];
+
+/** What the configured provider can do, so the UI shows only what works. */
+export const TelephonyInfo = z.object({
+  provider: z.enum(TELEPHONY_PROVIDERS),
+  canHangUp: z.boolean(),
+  supervision: z.array(z.enum(['listen', 'whisper', 'barge'])),
+  recordsCalls: z.boolean(),
+});
+export type TelephonyInfo = z.infer<typeof TelephonyInfo>;

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, maskPii } from './logging.js';
+import { createLogger, maskPii, redactSecrets } from './logging.js';
 
 describe('masking personal data in logs', () => {
   it('masks phone numbers in the forms people write them', () => {
@@ -38,5 +38,12 @@ describe('masking personal data in logs', () => {
     expect(out).not.toContain('hunter2-secret');
     expect(out).toContain('[redacted]');
     expect(JSON.parse(lines[0] ?? '{}').lead.phone).toBe('+***10');
+  });
+});
+
+describe('secrets in URLs', () => {
+  it('hides the Exotel callback token from request logs', () => {
+    expect(redactSecrets('/webhooks/exotel/status/s3cr3t-token?x=1')).toBe('/webhooks/exotel/status/[redacted]?x=1');
+    expect(redactSecrets('/api/v1/leads')).toBe('/api/v1/leads');
   });
 });

@@ -25,6 +25,11 @@ export function maskPii(text: string): string {
     });
 }
 
+/** Webhook URLs that carry a secret in the path (Exotel's status callback token). */
+export function redactSecrets(url: string): string {
+  return url.replace(/(\/webhooks\/exotel\/status\/)[^/?#]+/, '$1[redacted]');
+}
+
 const SKIP_KEYS = new Set(['level', 'time', 'pid', 'hostname', 'reqId', 'responseTime', 'statusCode']);
 
 export function maskValue(value: unknown, depth = 0): unknown {
@@ -61,7 +66,7 @@ export function createLogger(opts: LoggerOptions): Logger {
         res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
         req: (req: { method?: string; url?: string; id?: string; ip?: string }) => ({
           method: req.method,
-          url: req.url ? maskPii(req.url) : req.url,
+          url: req.url ? maskPii(redactSecrets(req.url)) : req.url,
           id: req.id,
         }),
       },

@@ -7,6 +7,7 @@ export const CallErrors = defineErrors({
   CALLBACK_NOT_FOUND: ['not_found', 'Callback not found'],
   DIAL_BLOCKED: ['conflict', 'This lead cannot be called now'],
   CALL_NOT_LIVE: ['conflict', 'The call has already ended'],
+  HANGUP_UNSUPPORTED: ['conflict', 'This provider cannot end calls from here; hang up on the phone'],
   CALL_STILL_LIVE: ['conflict', 'The call is still going on: hang up first'],
   CALL_ALREADY_DISPOSED: ['conflict', 'This call already has a disposition'],
   DISPOSITION_UNKNOWN: ['bad_request', 'disposition: not one of the configured dispositions'],

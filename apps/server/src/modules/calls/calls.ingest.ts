@@ -92,6 +92,8 @@ export function createIngest(deps: IngestDeps) {
         durationSeconds: talkSeconds(next),
         hangupBy: next.hangupBy,
         recordingUrl: next.recordingUrl,
+        // A dial whose answer never reached us (a time-out) learns the provider's id from its first event.
+        ...(row.providerCallId === null && event.providerCallId ? { providerCallId: event.providerCallId } : {}),
         // An agent's call waits for their disposition once it ends.
         wrapUpPending: ended ? row.agentId !== null && row.disposition === null : row.wrapUpPending,
         updatedAt: now,

@@ -130,7 +130,13 @@ export async function storeEvent(
   db: Db,
   v: { callId: string | null; provider: string; providerEventId: string; type: string; payload: Record<string, unknown>; receivedAt: Date },
 ): Promise<{ id: number } | undefined> {
-  const [row] = await db.insert(callEvents).values(v).onConflictDoNothing().returning({ id: callEvents.id });
+  // Parsed bodies may be prototype-less objects (form parsers); store a plain JSON copy.
+  const payload = JSON.parse(JSON.stringify(v.payload)) as Record<string, unknown>;
+  const [row] = await db
+    .insert(callEvents)
+    .values({ ...v, payload })
+    .onConflictDoNothing()
+    .returning({ id: callEvents.id });
   return row;
 }
 

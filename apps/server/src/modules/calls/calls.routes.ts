@@ -13,6 +13,7 @@ import {
   PresenceHistory,
   SetPresenceBody,
   StartCallBody,
+  TelephonyInfo,
   TodayCounters,
   Transcript,
 } from '@telehub/shared';
@@ -176,6 +177,12 @@ export const callsRoutes: FastifyPluginAsyncZod<CallsRoutesOptions> = async (app
       },
     },
     async (req, reply) => reply.status(201).send(await calls.recordConsent(actorOf(req), req.params.id, req.body)),
+  );
+
+  app.get(
+    '/api/v1/telephony',
+    { config: { auth: ANY_ROLE }, schema: { tags, summary: 'The telephony provider in use and what it can do', response: { 200: TelephonyInfo } } },
+    async () => calls.info(),
   );
 
   app.get(

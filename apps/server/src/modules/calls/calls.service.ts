@@ -5,7 +5,16 @@
  */
 
 import type { Readable } from 'node:stream';
-import { type Call, type CallPage, type CallWithLead, type DispositionBody, isTerminalStatus, type StartCallBody, type Transcript } from '@telehub/shared';
+import {
+  type Call,
+  type CallPage,
+  type CallWithLead,
+  type DispositionBody,
+  isTerminalStatus,
+  type StartCallBody,
+  type TelephonyInfo,
+  type Transcript,
+} from '@telehub/shared';
 import type { Actor, Clock } from '../../platform/context.js';
 import { actorRef, SYSTEM_ACTOR } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
@@ -225,6 +234,7 @@ export function createCallsService(deps: CallsDeps) {
       const row = await actableCall(actor, id);
       if (isTerminalStatus(row.status as Call['status'])) throw CallErrors.CALL_NOT_LIVE();
       if (!row.providerCallId) throw CallErrors.CALL_NOT_LIVE('The call has not reached the provider yet; try again in a moment');
+      if (provider.canHangUp === false) throw CallErrors.HANGUP_UNSUPPORTED(`Calls through ${provider.name} are ended on the phone: hang up your handset`);
       try {
         await provider.hangup({ callId: row.id, providerCallId: row.providerCallId });
       } catch (err) {
@@ -429,6 +439,13 @@ export function createCallsService(deps: CallsDeps) {
         createdAt: row.createdAt.toISOString(),
       };
     },
+
+    info: (): TelephonyInfo => ({
+      provider: provider.name,
+      canHangUp: provider.canHangUp !== false,
+      supervision: [...provider.supervision],
+      recordsCalls: deps.rules.record,
+    }),
 
     systemActor: SYSTEM_ACTOR,
   };

@@ -359,6 +359,7 @@ const ROWS: Row[] = [
     body: () => ({ purpose: 'calls', granted: true, channel: 'call' }),
     expect: { anon: 401, admin: 201, manager: 201, telecaller: 404 },
   },
+  { method: 'GET', route: '/api/v1/telephony', url: () => '/api/v1/telephony', expect: { anon: 401, admin: 200, manager: 200, telecaller: 200 } },
   { method: 'GET', route: '/api/v1/dispositions', url: () => '/api/v1/dispositions', expect: { anon: 401, admin: 200, manager: 200, telecaller: 200 } },
   {
     method: 'PUT',

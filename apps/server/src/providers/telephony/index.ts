@@ -6,9 +6,11 @@ import type { TelephonyProviderName } from '@telehub/shared';
 import type { Config } from '../../config.js';
 import type { Clock } from '../../platform/context.js';
 import type { Logger } from '../../platform/logging.js';
+import { createExotelProvider } from './exotel/exotel.provider.js';
 import { createSimulatorProvider } from './simulator/simulator.provider.js';
 import type { EventSink, TelephonyProvider } from './telephony.port.js';
 
+export { exotelWebhookRoutes } from './exotel/exotel.webhooks.js';
 export type { DialRequest, EventSink, FetchedRecording, ProviderEvent, SuperviseMode, TelephonyProvider } from './telephony.port.js';
 export { ProviderError } from './telephony.port.js';
 
@@ -20,8 +22,23 @@ const FACTORIES: Record<TelephonyProviderName, (deps: ProviderDeps) => Promise<T
   twilio: async () => {
     throw new Error('TELEPHONY_PROVIDER=twilio: the Twilio adapter is not wired in yet');
   },
-  exotel: async () => {
-    throw new Error('TELEPHONY_PROVIDER=exotel: the Exotel adapter is not wired in yet');
+  exotel: async ({ config, logger, clock }) => {
+    const t = config.telephony;
+    // loadConfig has already refused TELEPHONY_PROVIDER=exotel without these; this narrows the types.
+    if (!t.EXOTEL_ACCOUNT_SID || !t.EXOTEL_API_KEY || !t.EXOTEL_API_TOKEN || !t.EXOTEL_CALLER_ID || !t.EXOTEL_WEBHOOK_TOKEN) {
+      throw new Error('TELEPHONY_PROVIDER=exotel needs EXOTEL_ACCOUNT_SID, EXOTEL_API_KEY, EXOTEL_API_TOKEN, EXOTEL_CALLER_ID and EXOTEL_WEBHOOK_TOKEN');
+    }
+    return createExotelProvider({
+      accountSid: t.EXOTEL_ACCOUNT_SID,
+      apiKey: t.EXOTEL_API_KEY,
+      apiToken: t.EXOTEL_API_TOKEN,
+      callerId: t.EXOTEL_CALLER_ID,
+      apiBaseUrl: t.EXOTEL_API_BASE_URL,
+      publicBaseUrl: config.server.PUBLIC_BASE_URL,
+      webhookToken: t.EXOTEL_WEBHOOK_TOKEN,
+      logger,
+      clock,
+    });
   },
 };
 

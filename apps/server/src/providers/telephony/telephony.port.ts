@@ -63,6 +63,8 @@ export interface TelephonyProvider {
   readonly name: TelephonyProviderName;
   /** Which supervision modes work on this provider. */
   readonly supervision: readonly SuperviseMode[];
+  /** False when calls cannot be ended from here (Exotel v1 connect); the agent hangs up on the phone. */
+  readonly canHangUp?: boolean;
   dial(req: DialRequest): Promise<DialResult>;
   hangup(call: { callId: string; providerCallId: string }): Promise<void>;
   fetchRecording(call: { callId: string; providerCallId: string; recordingUrl: string }): Promise<FetchedRecording>;

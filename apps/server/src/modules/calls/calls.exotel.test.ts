@@ -1,0 +1,128 @@
+/**
+ * The whole app on Exotel: a dial reaches the Exotel stand-in as Exotel would take it, callbacks
+ * come back shuffled, twice and with forged tokens, a call whose callbacks never came is
+ * reconciled from Call Details, and the recording is fetched and kept.
+ */
+import type { Call, CallWithLead } from '@telehub/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../platform/context.js';
+import { ExotelStandin } from '../../providers/telephony/exotel/testing/exotel-standin.js';
+import { createTestApp, type TestApp } from '../../test/harness.js';
+
+let t: TestApp;
+let exotel: ExotelStandin;
+let base = '';
+const TOKEN = 'exo-webhook-7Qm2xT';
+
+beforeAll(async () => {
+  exotel = await new ExotelStandin().start();
+  t = await createTestApp({
+    env: {
+      TELEPHONY_PROVIDER: 'exotel',
+      EXOTEL_ACCOUNT_SID: exotel.accountSid,
+      EXOTEL_API_KEY: exotel.apiKey,
+      EXOTEL_API_TOKEN: exotel.apiToken,
+      EXOTEL_CALLER_ID: exotel.callerId,
+      EXOTEL_API_BASE_URL: exotel.url,
+      EXOTEL_WEBHOOK_TOKEN: TOKEN,
+      PUBLIC_BASE_URL: exotel.publicBaseUrl,
+      TELEHUB_CALLING_HOURS: '00:00-24:00',
+      TELEHUB_MAX_ATTEMPTS_PER_DAY: '20',
+    },
+  });
+  await t.app.services.users.update(SYSTEM_ACTOR, t.cast.telecaller.id, { phone: '+919812300001' });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = t.app.server.address();
+  if (!addr || typeof addr === 'string') throw new Error('no port');
+  base = `http://127.0.0.1:${addr.port}`;
+});
+afterAll(async () => {
+  await t?.close();
+  await exotel?.stop();
+});
+
+let n = 0;
+async function dial(): Promise<Call> {
+  const lead = await t.app.services.leads.create(SYSTEM_ACTOR, {
+    name: `Exotel Lead ${++n}`,
+    phone: `99887${String(10_000 + n)}`,
+    ownerId: t.cast.telecaller.id,
+  });
+  const res = await t.request({ method: 'POST', url: '/api/v1/calls', as: t.cast.telecaller, payload: { leadId: lead.id } });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<Call>();
+}
+const read = async (id: string) => (await t.request({ method: 'GET', url: `/api/v1/calls/${id}`, as: t.cast.telecaller })).json<CallWithLead>();
+const dispose = (id: string) =>
+  t.request({ method: 'POST', url: `/api/v1/calls/${id}/disposition`, as: t.cast.telecaller, payload: { disposition: 'interested' } });
+
+describe('calls on Exotel', () => {
+  it('places the call as Exotel expects and applies shuffled, repeated callbacks once', async () => {
+    const call = await dial();
+    const [connect] = exotel.connects();
+    expect(connect?.form).toMatchObject({ From: '+919812300001', CallerId: exotel.callerId, CustomField: call.id, RecordingChannels: 'dual' });
+    expect(connect?.form.StatusCallback).toBe(`${exotel.publicBaseUrl}/webhooks/exotel/status/${TOKEN}`);
+    expect(call.providerCallId).toBeTruthy();
+    const sid = call.providerCallId ?? '';
+
+    exotel.finish(sid, { kind: 'completed', talkSeconds: 42 });
+    // A forged token: 404, nothing stored.
+    const forged = await fetch(`${base}/webhooks/exotel/status/wrong-token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(exotel.callbackBody(sid, 'answered')),
+    });
+    expect(forged.status).toBe(404);
+    expect((await read(call.id)).status).toBe('dialing');
+
+    // The terminal callback first, then the answered one, each twice, one as a form.
+    for (const [kind, as] of [
+      ['terminal', 'json'],
+      ['answered', 'form'],
+      ['terminal', 'form'],
+      ['answered', 'json'],
+    ] as const) {
+      const r = await exotel.deliver(sid, kind, base, as);
+      expect(r.status, r.body).toBe(200);
+    }
+    const ended = await read(call.id);
+    expect(ended).toMatchObject({ status: 'completed', durationSeconds: 42, wrapUpPending: true });
+    expect(ended.answeredAt).not.toBeNull();
+    await t.app.services.jobs.idle();
+    expect((await read(call.id)).recordingAvailable).toBe(true);
+    const audio = await t.request({ method: 'GET', url: `/api/v1/calls/${call.id}/recording`, as: t.cast.telecaller });
+    expect(audio.statusCode).toBe(200);
+    expect(audio.rawPayload.equals(exotel.recordingBytes(sid))).toBe(true);
+    expect((await dispose(call.id)).statusCode).toBe(200);
+  });
+
+  it('reconciles a call whose callbacks never came from Call Details', async () => {
+    const call = await dial();
+    const sid = call.providerCallId ?? '';
+    exotel.finish(sid, { kind: 'lead-no-answer' });
+    const swept = await t.app.services.calls.sweepStale({ reconcileAfterMs: -1000, abandonAfterMs: 24 * 3600_000 });
+    expect(swept.reconciled).toBeGreaterThanOrEqual(1);
+    expect(await read(call.id)).toMatchObject({ status: 'no_answer', wrapUpPending: true, answeredAt: null });
+    // The late callback is a repeat of what reconciliation applied.
+    const late = await exotel.deliver(sid, 'terminal', base);
+    expect(late.status).toBe(200);
+    expect(await read(call.id)).toMatchObject({ status: 'no_answer' });
+    expect((await dispose(call.id)).statusCode).toBe(200);
+  });
+
+  it('says plainly that Exotel cannot hang up from here', async () => {
+    const call = await dial();
+    const res = await t.request({ method: 'POST', url: `/api/v1/calls/${call.id}/hangup`, as: t.cast.telecaller, payload: {} });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'HANGUP_UNSUPPORTED', message: expect.stringMatching(/hang up your handset/) });
+    expect((await t.request({ method: 'GET', url: '/api/v1/telephony', as: t.cast.telecaller })).json()).toEqual({
+      provider: 'exotel',
+      canHangUp: false,
+      supervision: [],
+      recordsCalls: true,
+    });
+    exotel.finish(call.providerCallId ?? '', { kind: 'lead-busy' });
+    await exotel.deliver(call.providerCallId ?? '', 'terminal', base);
+    expect((await read(call.id)).status).toBe('busy');
+  });
+});
