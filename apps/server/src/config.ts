@@ -140,6 +140,14 @@ export const CONFIG_SPEC = {
       schema: bool.optional(),
       description: 'Load demo data into an empty database; default 1 on the embedded store, 0 with DATABASE_URL.',
     },
+    TELEHUB_DEMO_FLOOR: {
+      schema: bool.optional(),
+      description: 'Virtual telecallers work the demo leads through the simulator; default on with demo data, never in production unless set.',
+    },
+    TELEHUB_DEMO_FLOOR_AGENTS: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(1).max(12).default(10),
+      description: 'How many demo telecallers the floor drives (the last ones listed at start; the first stay free for people).',
+    },
   },
   telephony: {
     TELEPHONY_PROVIDER: {
@@ -235,7 +243,7 @@ export type Config = {
   jobs: Parsed<'jobs'>;
   imports: Parsed<'imports'>;
   compliance: Parsed<'compliance'>;
-  demo: { enabled: boolean };
+  demo: { enabled: boolean; floor: boolean; floorAgents: number };
   telephony: Parsed<'telephony'>;
   sources: Parsed<'sources'>;
   isProduction: boolean;
@@ -290,7 +298,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   need(telephony.TELEHUB_RECORDING_STORE === 's3', ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'], 'when TELEHUB_RECORDING_STORE=s3');
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const demoFlag = (out.demo as { TELEHUB_DEMO?: boolean }).TELEHUB_DEMO;
+  const demoVars = out.demo as { TELEHUB_DEMO?: boolean; TELEHUB_DEMO_FLOOR?: boolean; TELEHUB_DEMO_FLOOR_AGENTS: number };
+  const demoFlag = demoVars.TELEHUB_DEMO;
+  const demoEnabled = demoFlag ?? !storage.DATABASE_URL;
+  const isProduction = env.NODE_ENV === 'production';
   return {
     server: {
       ...server,
@@ -299,12 +310,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     storage: { ...storage, TELEHUB_DATA_DIR: path.resolve(storage.TELEHUB_DATA_DIR) },
     auth,
-    demo: { enabled: demoFlag ?? !storage.DATABASE_URL },
+    demo: {
+      enabled: demoEnabled,
+      floor: demoVars.TELEHUB_DEMO_FLOOR ?? (demoEnabled && !isProduction && telephony.TELEPHONY_PROVIDER === 'simulator'),
+      floorAgents: demoVars.TELEHUB_DEMO_FLOOR_AGENTS,
+    },
     jobs: out.jobs as Config['jobs'],
     imports: out.imports as Config['imports'],
     compliance: out.compliance as Config['compliance'],
     telephony,
     sources,
-    isProduction: env.NODE_ENV === 'production',
+    isProduction,
   };
 }
