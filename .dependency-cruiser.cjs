@@ -7,7 +7,14 @@ module.exports = {
       severity: 'error',
       comment: "A module reaches another only through that module's index.ts, never its repo, service internals or tables.",
       from: { path: '^apps/server/src/modules/([^/]+)/', pathNot: '\\.tables\\.ts$' },
-      to: { path: '^apps/server/src/modules/([^/]+)/', pathNot: ['^apps/server/src/modules/$1/', '/index\\.ts$'] },
+      to: { path: '^apps/server/src/modules/([^/]+)/', pathNot: ['^apps/server/src/modules/$1/', '/index\\.ts$', '/testing/'] },
+    },
+    {
+      name: 'stand-ins-only-in-tests',
+      severity: 'error',
+      comment: "A module's testing/ stand-ins (fake vendors, CRMs) are for tests only.",
+      from: { path: '^apps/server/src/', pathNot: ['\\.test\\.ts$', '/testing/', '^apps/server/src/test/'] },
+      to: { path: '/testing/' },
     },
     {
       name: 'tables-only-for-foreign-keys',

@@ -80,6 +80,13 @@ describe('telehub CLI', () => {
     expect(lastJson(again.output()).status).toBe('skipped');
   });
 
+  it('recordings rekey re-encrypts under the newest key and reports the counts', async () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const p = runEntry('cli.ts', { ...env, TELEHUB_RECORDING_KEYS: `k2026:${key}` }, ['recordings', 'rekey', '--json']);
+    expect(await p.exited(120_000)).toBe(0);
+    expect(lastJson(p.output())).toEqual({ rekeyed: 0, failed: [] });
+  });
+
   it('explains unknown commands', async () => {
     const p = runEntry('cli.ts', env, ['frobnicate']);
     expect(await p.exited()).toBe(64);

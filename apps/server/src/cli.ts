@@ -29,6 +29,9 @@ Commands:
                                   default: suggested from the headers); exits 1 if it fails
   sync laravel|mysql              pull what changed in the Laravel CRM (or the legacy MySQL
                                   database) now; exits 1 when the run fails
+  recordings rekey                re-encrypt every recording not under the newest key of
+                                  TELEHUB_RECORDING_KEYS (after adding a key in front); exits 1
+                                  when some could not be re-encrypted
 
 Options:
   --json                          print the result as JSON on the last line
@@ -126,6 +129,12 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
       const counts = `${r.fetched} fetched, ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.failed} failed`;
       emit(r, r.status === 'succeeded' ? `Synced ${sub}: ${counts}.` : `Sync of ${sub} failed: ${r.error} (${counts}).`);
       return r.status === 'succeeded' ? 0 : 1;
+    }
+    if (command === 'recordings' && sub === 'rekey') {
+      const r = await services.recordings.rekey();
+      const failed = r.failed.map((f) => `\n  ${f.callId}: ${f.message}`).join('');
+      emit(r, `Re-encrypted ${r.rekeyed} recording(s) under the current key; ${r.failed.length} failed.${failed}`);
+      return r.failed.length === 0 ? 0 : 1;
     }
     throw new UsageError(`Unknown command: ${positionals.join(' ')}`);
   } finally {

@@ -20,6 +20,7 @@ import { createCampaignsService } from './modules/campaigns/index.js';
 import { createComplianceService } from './modules/compliance/index.js';
 import { createImportsService } from './modules/imports/index.js';
 import { createLeadsService } from './modules/leads/index.js';
+import { createKeyring, createObjectStore, createRecordingsService } from './modules/recordings/index.js';
 import { createSourcesService } from './modules/sources/index.js';
 import { createUsersService } from './modules/users/index.js';
 import { createTokenSigner, type TokenSigner } from './platform/auth/tokens.js';
@@ -125,14 +126,17 @@ export async function createServices(deps: ServiceDeps) {
   const callbacks = createCallbacks({ db, clock, briefs: (ids) => leads.calls.briefs(ids) });
   const dispositions = createDispositions({ db });
   const t = config.telephony;
+  const recordingStore = createRecordingsService({
+    db,
+    clock,
+    logger,
+    keyring: await createKeyring(config.telephony, db),
+    store: createObjectStore(config.telephony, files),
+  });
   const recordings = {
-    save: async (): Promise<never> => {
-      throw new Error('recording store pending');
-    },
-    stat: async () => undefined,
-    open: async (): Promise<never> => {
-      throw new Error('recording store pending');
-    },
+    save: recordingStore.save,
+    stat: recordingStore.stat,
+    open: async (id: string, range?: { start: number; end: number }) => (await recordingStore.open(id, range)).stream,
   };
   const calls = createCallsService({
     db,
@@ -191,7 +195,7 @@ export async function createServices(deps: ServiceDeps) {
     calls,
     workspace,
     dispositions,
-    recordings,
+    recordings: recordingStore,
   };
 }
 

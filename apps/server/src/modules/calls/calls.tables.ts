@@ -83,20 +83,6 @@ export const transcriptSegments = pgTable(
   (t) => [uniqueIndex('transcript_segments_call_seq_key').on(t.callId, t.seq)],
 );
 
-/** A call's recording, encrypted at rest (AES-256-GCM in chunks) in the file store or a bucket. */
-export const recordings = pgTable('recordings', {
-  callId: uuid('call_id')
-    .primaryKey()
-    .references(() => calls.id, { onDelete: 'cascade' }),
-  store: text('store').notNull(),
-  objectKey: text('object_key').notNull(),
-  keyId: text('key_id').notNull(),
-  contentType: text('content_type').notNull(),
-  sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
-  chunkSize: integer('chunk_size').notNull(),
-  createdAt: createdAt(),
-});
-
 /** Callbacks the agents promised: reminders that pop in the workspace when due. */
 export const callbacks = pgTable(
   'callbacks',
