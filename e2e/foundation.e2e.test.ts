@@ -233,8 +233,7 @@ describe('web app foundation', () => {
     await drawer.getByRole('link', { name: 'Workspace' }).waitFor();
     await shot(page, 'menu-phone');
     await drawer.getByRole('link', { name: 'Workspace' }).click();
-    await page.getByText('Coming in a later release').waitFor();
-    await shot(page, 'placeholder-workspace-phone');
+    await page.getByRole('heading', { level: 1, name: 'Workspace' }).waitFor();
 
     await page.getByRole('button', { name: 'Open menu' }).click();
     await page.getByRole('dialog').getByRole('link', { name: 'Leads' }).click();

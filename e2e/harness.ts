@@ -72,17 +72,37 @@ export async function signIn(h: Harness, page: Page, email: string) {
   await leadsTable(page).getByRole('link').first().waitFor();
 }
 
-/** The API as a script would use it, for checks a person would not do through the screen. */
-export async function apiAs(h: Harness, email: string) {
+async function tokenFor(h: Harness, email: string): Promise<string> {
   const res = await fetch(`${h.server.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password: h.server.accounts.password }),
   });
   const { accessToken } = (await res.json()) as { accessToken: string };
+  return accessToken;
+}
+
+/** The API as a script would use it, for checks a person would not do through the screen. */
+export async function apiAs(h: Harness, email: string) {
+  const accessToken = await tokenFor(h, email);
   return async <T>(pathAndQuery: string): Promise<T> => {
     const r = await fetch(`${h.server.url}/api/v1${pathAndQuery}`, { headers: { authorization: `Bearer ${accessToken}` } });
     if (!r.ok) throw new Error(`GET ${pathAndQuery}: ${r.status}`);
     return (await r.json()) as T;
+  };
+}
+
+export type ApiAnswer<T> = { status: number; body: T };
+
+/** Any request as a signed-in user (JSON or a multipart form in), answered with its status and JSON body. */
+export async function apiClientAs(h: Harness, email: string) {
+  const accessToken = await tokenFor(h, email);
+  return async <T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', pathAndQuery: string, body?: unknown): Promise<ApiAnswer<T>> => {
+    const headers: Record<string, string> = { authorization: `Bearer ${accessToken}` };
+    const payload = body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body);
+    if (typeof payload === 'string') headers['content-type'] = 'application/json';
+    const r = await fetch(`${h.server.url}/api/v1${pathAndQuery}`, { method, headers, body: payload });
+    const text = await r.text();
+    return { status: r.status, body: (text ? JSON.parse(text) : undefined) as T };
   };
 }

@@ -13,6 +13,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
+import { graphqlPlugin } from './graphql/plugin.js';
 import { assignmentRoutes } from './modules/assignment/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes } from './modules/auth/index.js';
@@ -30,7 +31,7 @@ import { registerErrorHandling } from './platform/http/errors.js';
 import { healthRoutes } from './platform/http/health.js';
 import type { Logger } from './platform/logging.js';
 import { createMetrics, instrumentHttp } from './platform/metrics.js';
-import { exotelWebhookRoutes } from './providers/telephony/index.js';
+import { exotelWebhookRoutes, isTwilioProvider, twilioWebhookRoutes } from './providers/telephony/index.js';
 import { createServices, type Services } from './services.js';
 
 export type AppDeps = {
@@ -125,7 +126,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ingest: services.ingest,
     clock: services.clock,
   });
+  if (isTwilioProvider(services.telephony) && config.telephony.TWILIO_AUTH_TOKEN) {
+    await app.register(twilioWebhookRoutes, {
+      authToken: config.telephony.TWILIO_AUTH_TOKEN,
+      publicBaseUrl: config.server.PUBLIC_BASE_URL,
+      ingest: services.ingest,
+      provider: services.telephony,
+    });
+  }
   await app.register(callsRoutes, { calls: services.calls, workspace: services.workspace, dispositions: services.dispositions, presence: services.presence });
+  await app.register(graphqlPlugin, { services, isProduction: config.isProduction });
 
   await registerWebApp(app, config.server.webDir);
   return app;

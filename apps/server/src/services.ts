@@ -2,6 +2,7 @@
  * The composition root of the domain services, shared by the HTTP app and the CLI. Each
  * service gets only what it needs; cross-module needs are passed in here, never imported.
  */
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Config } from './config.js';
 import { createAssignmentService } from './modules/assignment/index.js';
@@ -9,6 +10,7 @@ import { createAuditService } from './modules/audit/index.js';
 import { createAuthService } from './modules/auth/index.js';
 import {
   createCallbacks,
+  createCallStats,
   createCallsService,
   createConsents,
   createDispositions,
@@ -26,8 +28,9 @@ import { createUsersService } from './modules/users/index.js';
 import { createTokenSigner, type TokenSigner } from './platform/auth/tokens.js';
 import { type Clock, systemClock } from './platform/context.js';
 import type { Database } from './platform/db/client.js';
-import { createInProcessBus, type EventBus } from './platform/events/bus.js';
-import { createInProcessQueue, type JobQueue } from './platform/jobs/jobs.js';
+import type { EventBus } from './platform/events/bus.js';
+import { createEventBus } from './platform/events/index.js';
+import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
 import { createScheduler } from './platform/jobs/scheduler.js';
 import type { Logger } from './platform/logging.js';
 import { getOrCreateSecret } from './platform/settings/settings.js';
@@ -56,7 +59,11 @@ export async function createServices(deps: ServiceDeps) {
   const { config, database, logger } = deps;
   const db = database.db;
   const clock = deps.clock ?? systemClock;
-  const jobs = deps.jobs ?? createInProcessQueue(logger);
+  // REDIS_URL: events fan out to every node and jobs run once across nodes; else in-process.
+  const redisUrl = config.storage.REDIS_URL;
+  const nodeId = randomUUID().slice(0, 8);
+  // The outbox pass always has one id: a repeat soon after a finished pass must still run.
+  const jobs = deps.jobs ?? createJobQueue({ redisUrl, logger, nodeId, keepCompletedMsByJob: { 'sources.outbox.deliver': 0 } });
   const scheduler = createScheduler({ db, clock, logger });
   const files = deps.files ?? createLocalFileStore(path.join(config.storage.TELEHUB_DATA_DIR, 'files'));
   const signer = await createSigner(config, database);
@@ -110,7 +117,7 @@ export async function createServices(deps: ServiceDeps) {
   const auth = createAuthService({ db, clock, signer, refreshTtlSeconds: config.auth.TELEHUB_REFRESH_TOKEN_TTL, users, audit });
 
   // Calls: presence and the one ingestion path first, then the provider that feeds it.
-  const bus = deps.bus ?? createInProcessBus(logger);
+  const bus = deps.bus ?? createEventBus({ redisUrl, logger, nodeId });
   const presence = createPresence({ db, clock, bus });
   const ingest = createIngest({
     db,
@@ -173,6 +180,8 @@ export async function createServices(deps: ServiceDeps) {
     run: () => calls.sweepStale({ reconcileAfterMs: t.EXOTEL_RECONCILE_AFTER * 1000, abandonAfterMs: staleAfterMs }),
   });
   const workspace = createWorkspace({ db, clock, timeZone: 'Asia/Kolkata', leads, callbacks, presence });
+  // Reports and the live team view (GraphQL) read their aggregates here.
+  const callStats = createCallStats({ db, clock, timeZone: 'Asia/Kolkata', presence });
   return {
     clock,
     jobs,
@@ -196,6 +205,7 @@ export async function createServices(deps: ServiceDeps) {
     workspace,
     dispositions,
     recordings: recordingStore,
+    callStats,
   };
 }
 

@@ -7,6 +7,7 @@ import { LeadDetailPage } from './features/leads/routes/LeadDetailPage';
 import { LeadsListPage } from './features/leads/routes/LeadsListPage';
 import { ComingSoonPage } from './features/placeholders/routes/ComingSoonPage';
 import { AppShell } from './features/shell/components/AppShell';
+import { WorkspacePage } from './features/workspace/routes/WorkspacePage';
 
 /** Admin-only pages load on first visit, so a telecaller never downloads them. */
 const lazyPage = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({ Component: (await load()).default });
@@ -23,7 +24,7 @@ export const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <Navigate to="/leads" replace /> },
-      { path: 'workspace', element: <ComingSoonPage section="workspace" /> },
+      { path: 'workspace', element: <WorkspacePage /> },
       { path: 'leads', element: <LeadsListPage /> },
       {
         path: 'leads/import',

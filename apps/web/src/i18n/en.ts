@@ -4,11 +4,13 @@
  */
 import { adminEn } from './sections/admin.en';
 import { assignmentEn } from './sections/assignment.en';
+import { callsEn } from './sections/calls.en';
 import { dndEn } from './sections/dnd.en';
 import { duplicatesEn } from './sections/duplicates.en';
 import { importsEn } from './sections/imports.en';
 import { leadsEn } from './sections/leads.en';
 import { sourcesEn } from './sections/sources.en';
+import { workspaceEn } from './sections/workspace.en';
 import type { Widen } from './types';
 
 export const en = {
@@ -79,13 +81,6 @@ export const en = {
     whatWillLiveHere: 'What will live here',
     meanwhile: 'Meanwhile, you can work with your leads on the Leads page.',
     goToLeads: 'Open leads',
-    workspace: {
-      intro: 'Your calling desk: one place to work through the day, lead by lead.',
-      point1: 'The next lead from your campaign queue, with its whole history',
-      point2: 'One-click dialing through the telephony provider',
-      point3: 'Live transcript and guidance cards while the call runs',
-      point4: 'Fast wrap-up by keyboard: disposition, notes and callback',
-    },
     commandCenter: {
       intro: 'The live floor view for managers.',
       point1: 'Every telecaller’s live state: available, on a call, in wrap-up, on a break',
@@ -172,6 +167,20 @@ export const en = {
       EXTERNAL_USER_LINK_INVALID: 'Link a CRM user only to an active TeleHub user.',
       MYSQL_CONFIG_MISSING: 'Save the MySQL mapping first.',
       MYSQL_TEST_FAILED: 'The MySQL mapping could not be read.',
+      CALL_NOT_FOUND: 'This call does not exist, or it is not yours.',
+      CALL_NOT_LIVE: 'The call has already ended, or has not reached the provider yet. Try again in a moment.',
+      CALL_STILL_LIVE: 'The call is still going on. Hang up first.',
+      CALL_ALREADY_DISPOSED: 'This call has already been wrapped up.',
+      HANGUP_UNSUPPORTED: 'This provider cannot end calls from here. Hang up on your phone.',
+      DIAL_BLOCKED: 'This lead cannot be called now.',
+      DISPOSITION_UNKNOWN: 'This outcome is no longer offered. Reload the page and choose again.',
+      CALLBACK_TIME_REQUIRED: 'This outcome needs a callback time.',
+      CALLBACK_TIME_PAST: 'The callback time must be in the future.',
+      CALLBACK_NOT_FOUND: 'This callback no longer exists.',
+      PRESENCE_ON_CALL: 'You are on a call or in wrap-up. Finish it first.',
+      PROVIDER_FAILED: 'The telephony provider refused the request. Try again shortly.',
+      RECORDING_NOT_FOUND: 'This call has no recording yet.',
+      RECORDING_FORBIDDEN: 'Only the agent on the call and managers may listen to its recording.',
       VALIDATION_FAILED: 'Some of what was sent is not valid.',
     },
     openExisting: 'Open the existing lead',
@@ -192,6 +201,8 @@ export const en = {
   ...assignmentEn,
   ...dndEn,
   ...sourcesEn,
+  ...callsEn,
+  ...workspaceEn,
 };
 
 /** The shape every locale fills in. */

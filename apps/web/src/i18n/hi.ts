@@ -2,11 +2,13 @@
 import type { Messages } from './en';
 import { adminHi } from './sections/admin.hi';
 import { assignmentHi } from './sections/assignment.hi';
+import { callsHi } from './sections/calls.hi';
 import { dndHi } from './sections/dnd.hi';
 import { duplicatesHi } from './sections/duplicates.hi';
 import { importsHi } from './sections/imports.hi';
 import { leadsHi } from './sections/leads.hi';
 import { sourcesHi } from './sections/sources.hi';
+import { workspaceHi } from './sections/workspace.hi';
 
 export const hi: Messages = {
   app: {
@@ -76,13 +78,6 @@ export const hi: Messages = {
     whatWillLiveHere: 'यहाँ क्या मिलेगा',
     meanwhile: 'तब तक आप लीड्स पेज पर अपनी लीड्स पर काम कर सकते हैं।',
     goToLeads: 'लीड्स खोलें',
-    workspace: {
-      intro: 'आपकी कॉलिंग डेस्क: पूरे दिन का काम एक जगह, एक-एक लीड करके।',
-      point1: 'कैंपेन की कतार से अगली लीड, उसकी पूरी हिस्ट्री के साथ',
-      point2: 'टेलीफ़ोनी प्रोवाइडर से एक क्लिक में कॉल',
-      point3: 'कॉल के दौरान लाइव ट्रांसक्रिप्ट और सुझाव कार्ड',
-      point4: 'कीबोर्ड से झटपट रैप-अप: नतीजा, नोट्स और कॉल बैक',
-    },
     commandCenter: {
       intro: 'मैनेजरों के लिए फ़्लोर का लाइव नज़ारा।',
       point1: 'हर टेलीकॉलर की लाइव स्थिति: फ़्री, कॉल पर, रैप-अप में, ब्रेक पर',
@@ -169,6 +164,20 @@ export const hi: Messages = {
       EXTERNAL_USER_LINK_INVALID: 'CRM यूज़र को सिर्फ़ किसी सक्रिय TeleHub यूज़र से जोड़ें।',
       MYSQL_CONFIG_MISSING: 'पहले MySQL मैपिंग सेव करें।',
       MYSQL_TEST_FAILED: 'MySQL मैपिंग से डेटा पढ़ा नहीं जा सका।',
+      CALL_NOT_FOUND: 'यह कॉल मौजूद नहीं है, या आपकी नहीं है।',
+      CALL_NOT_LIVE: 'कॉल पहले ही ख़त्म हो चुकी है, या अभी प्रोवाइडर तक नहीं पहुँची। थोड़ी देर में फिर कोशिश करें।',
+      CALL_STILL_LIVE: 'कॉल अभी चल रही है। पहले कॉल काटें।',
+      CALL_ALREADY_DISPOSED: 'इस कॉल का रैप-अप पहले ही हो चुका है।',
+      HANGUP_UNSUPPORTED: 'यह प्रोवाइडर यहाँ से कॉल नहीं काट सकता। अपने फ़ोन पर कॉल काटें।',
+      DIAL_BLOCKED: 'इस लीड को अभी कॉल नहीं किया जा सकता।',
+      DISPOSITION_UNKNOWN: 'यह नतीजा अब सूची में नहीं है। पेज फिर से लोड करके दोबारा चुनें।',
+      CALLBACK_TIME_REQUIRED: 'इस नतीजे के लिए कॉल बैक का समय चाहिए।',
+      CALLBACK_TIME_PAST: 'कॉल बैक का समय आगे का होना चाहिए।',
+      CALLBACK_NOT_FOUND: 'यह कॉल बैक अब मौजूद नहीं है।',
+      PRESENCE_ON_CALL: 'आप कॉल पर या रैप-अप में हैं। पहले उसे पूरा करें।',
+      PROVIDER_FAILED: 'टेलीफ़ोनी प्रोवाइडर ने अनुरोध नहीं माना। थोड़ी देर में फिर कोशिश करें।',
+      RECORDING_NOT_FOUND: 'इस कॉल की रिकॉर्डिंग अभी नहीं है।',
+      RECORDING_FORBIDDEN: 'कॉल की रिकॉर्डिंग सिर्फ़ कॉल करने वाला एजेंट और मैनेजर सुन सकते हैं।',
       VALIDATION_FAILED: 'भेजी गई कुछ जानकारी सही नहीं है।',
     },
     openExisting: 'वह लीड खोलें',
@@ -189,4 +198,6 @@ export const hi: Messages = {
   ...assignmentHi,
   ...dndHi,
   ...sourcesHi,
+  ...callsHi,
+  ...workspaceHi,
 };

@@ -96,3 +96,28 @@ export function formatDuration(seconds: number, lng: string): string {
   const f = cached(`u:${lng}:${unit}`, () => new Intl.NumberFormat(intlLocale(lng), { style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: 0 }));
   return f.format(Math.floor(value));
 }
+
+/** 125 -> "02:05", 3725 -> "1:02:05": a running call timer. */
+export function formatClock(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  const h = Math.floor(s / 3600);
+  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+/** 3900 -> "1 hr 5 min" / "1 घं॰ 5 मि॰": talk time, to the minute (seconds below one minute). */
+export function formatTalkTime(totalSeconds: number, lng: string): string {
+  const s = Math.max(0, Math.round(totalSeconds));
+  const unit = (u: 'hour' | 'minute' | 'second', v: number) =>
+    cached(`t:${lng}:${u}`, () => new Intl.NumberFormat(intlLocale(lng), { style: 'unit', unit: u, unitDisplay: 'short' })).format(v);
+  if (s < 60) return unit('second', s);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return h > 0 ? `${unit('hour', h)} ${unit('minute', m)}` : unit('minute', m);
+}
+
+/** A time of day, "11:00 am" / "11:00 am", in the interface language. */
+export function formatTime(iso: string, lng: string): string {
+  return cached(`tm:${lng}`, () => new Intl.DateTimeFormat(intlLocale(lng), { hour: 'numeric', minute: '2-digit' })).format(new Date(iso));
+}

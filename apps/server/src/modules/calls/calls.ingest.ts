@@ -53,7 +53,8 @@ export function createIngest(deps: IngestDeps) {
       const callId = await resolveCallId(tx, event);
       // Lock the call before storing the event, so deliveries for one call queue up here.
       const row = callId ? await repo.lockCall(tx, callId) : undefined;
-      const type = event.kind === 'status' ? `status:${event.status}` : event.kind === 'recording' ? `recording:${event.recordingStatus ?? ''}` : 'transcript';
+      const type =
+        event.kind === 'status' ? `status:${event.status ?? 'hangup'}` : event.kind === 'recording' ? `recording:${event.recordingStatus ?? ''}` : 'transcript';
       const stored = await repo.storeEvent(tx, {
         callId,
         provider: event.provider,

@@ -63,7 +63,7 @@ export function applyEvent(state: CallState, event: ProviderEvent): CallState {
       const ended = event.endedAt ?? event.occurredAt;
       if (statusWins) {
         next.endedAt = ended;
-        next.hangupBy = event.hangupBy ?? null;
+        next.hangupBy = event.hangupBy ?? state.hangupBy;
         next.reportedDuration = event.durationSeconds ?? null;
       } else if (status === state.status) {
         // Equal reports: the earliest end stands, and missing details are filled from any of them.
@@ -75,6 +75,8 @@ export function applyEvent(state: CallState, event: ProviderEvent): CallState {
       }
     }
   }
+  // A report of who hung up without a status (a conference ending) fills the gap, never overrides.
+  if (!status && event.hangupBy && next.hangupBy === null) next.hangupBy = event.hangupBy;
   if (event.recordingUrl && event.recordingStatus !== 'failed' && event.recordingStatus !== 'absent' && !next.recordingUrl) {
     next.recordingUrl = event.recordingUrl;
   }

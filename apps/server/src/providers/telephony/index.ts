@@ -9,18 +9,33 @@ import type { Logger } from '../../platform/logging.js';
 import { createExotelProvider } from './exotel/exotel.provider.js';
 import { createSimulatorProvider } from './simulator/simulator.provider.js';
 import type { EventSink, TelephonyProvider } from './telephony.port.js';
+import { createTwilioProvider } from './twilio/twilio.provider.js';
 
 export { exotelWebhookRoutes } from './exotel/exotel.webhooks.js';
 export type { DialRequest, EventSink, FetchedRecording, ProviderEvent, SuperviseMode, TelephonyProvider } from './telephony.port.js';
 export { ProviderError } from './telephony.port.js';
+export { isTwilioProvider } from './twilio/twilio.provider.js';
+export { twilioWebhookRoutes } from './twilio/twilio.webhooks.js';
 
 export type ProviderDeps = { config: Config; logger: Logger; sink: EventSink; clock?: Clock };
 
 const FACTORIES: Record<TelephonyProviderName, (deps: ProviderDeps) => Promise<TelephonyProvider>> = {
   simulator: async ({ config, logger, sink, clock }) =>
     createSimulatorProvider({ answerRate: config.telephony.SIMULATOR_ANSWER_RATE, speed: config.telephony.SIMULATOR_SPEED, sink, logger, clock }),
-  twilio: async () => {
-    throw new Error('TELEPHONY_PROVIDER=twilio: the Twilio adapter is not wired in yet');
+  twilio: async ({ config, logger }) => {
+    const t = config.telephony;
+    // loadConfig has already refused TELEPHONY_PROVIDER=twilio without these; this narrows the types.
+    if (!t.TWILIO_ACCOUNT_SID || !t.TWILIO_AUTH_TOKEN || !t.TWILIO_CALLER_ID) {
+      throw new Error('TELEPHONY_PROVIDER=twilio needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_CALLER_ID');
+    }
+    return createTwilioProvider({
+      accountSid: t.TWILIO_ACCOUNT_SID,
+      authToken: t.TWILIO_AUTH_TOKEN,
+      callerId: t.TWILIO_CALLER_ID,
+      apiBaseUrl: t.TWILIO_API_BASE_URL,
+      publicBaseUrl: config.server.PUBLIC_BASE_URL,
+      logger,
+    });
   },
   exotel: async ({ config, logger, clock }) => {
     const t = config.telephony;

@@ -18,11 +18,21 @@ const ICONS: Record<ActivityType, { icon: LucideIcon; tone: string }> = {
   imported: { icon: FileInput, tone: 'bg-gray-100 text-gray-600' },
 };
 
-export function ActivityEntry({ activity, nameOf, showLinks }: { activity: Activity; nameOf: (id: string | null) => string; showLinks?: boolean }) {
+export function ActivityEntry({
+  activity,
+  nameOf,
+  showLinks,
+  outcomeOf,
+}: {
+  activity: Activity;
+  nameOf: (id: string | null) => string;
+  showLinks?: boolean;
+  outcomeOf?: (code: string) => string | undefined;
+}) {
   const { t } = useTranslation();
   const lng = useLocale();
   const { icon: Icon, tone } = ICONS[activity.type];
-  const { sentence, changes, details, link } = activityText(activity, { t, lng, nameOf });
+  const { sentence, changes, details, link } = activityText(activity, { t, lng, nameOf, outcomeOf });
   return (
     <li className="relative flex gap-3 pb-5 last:pb-0">
       <span aria-hidden className="absolute top-8 bottom-0 left-[13px] w-px bg-gray-200" />
@@ -37,7 +47,7 @@ export function ActivityEntry({ activity, nameOf, showLinks }: { activity: Activ
             {formatRelative(activity.createdAt, lng)}
           </time>
         </p>
-        {activity.type === 'note' && activity.body && (
+        {(activity.type === 'note' || activity.type === 'call') && activity.body && (
           <p className="mt-1.5 rounded-md bg-gray-50 px-3 py-2 text-sm whitespace-pre-wrap text-gray-900 ring-1 ring-gray-200 [overflow-wrap:anywhere]">
             {activity.body}
           </p>

@@ -1,10 +1,10 @@
 import { LEAD_STATUSES, type Lead } from '@telehub/shared';
-import { ArrowLeft, Mail, Pencil, Phone } from 'lucide-react';
+import { ArrowLeft, Headset, Mail, Pencil, Phone } from 'lucide-react';
 import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Alert } from '../../../components/ui/Alert';
-import { Button } from '../../../components/ui/Button';
+import { Button, buttonClass } from '../../../components/ui/Button';
 import { NONE, type Option, Select } from '../../../components/ui/Select';
 import { Spinner } from '../../../components/ui/Spinner';
 import { useErrorMessage } from '../../../hooks/useErrorMessage';
@@ -109,6 +109,12 @@ export function LeadHeader({ lead, onEdit }: { lead: Lead; onEdit: () => void })
             {update.isPending ? <Spinner /> : <Pencil aria-hidden className="size-4" />}
             {t('lead.edit.button')}
           </Button>
+          {!lead.dnd && (
+            <Link to={`/workspace?lead=${lead.id}`} className={buttonClass('primary')}>
+              <Headset aria-hidden className="size-4" />
+              {t('lead.callInWorkspace')}
+            </Link>
+          )}
         </div>
       </div>
       <DndBanner lead={lead} />

@@ -7,7 +7,10 @@ import { Button } from '../../../components/ui/Button';
 import { Skeleton } from '../../../components/ui/Skeleton';
 import { Spinner } from '../../../components/ui/Spinner';
 import { useErrorMessage } from '../../../hooks/useErrorMessage';
+import { useLocale } from '../../../hooks/useLocale';
 import { useCurrentUser } from '../../auth/hooks/useSession';
+import { dispositionLabel } from '../../calls/components/dispositionLabel';
+import { useDispositions } from '../../calls/hooks/useCallLists';
 import { useUserNames } from '../../users/hooks/useUserNames';
 import { useTimeline } from '../hooks/useTimeline';
 import { ActivityEntry } from './ActivityEntry';
@@ -18,6 +21,12 @@ export function Timeline({ leadId }: { leadId: string }) {
   const { nameOf } = useUserNames();
   const { abilities } = useCurrentUser();
   const message = useErrorMessage();
+  const lng = useLocale();
+  const dispositions = useDispositions();
+  const outcomeOf = (code: string) => {
+    const d = dispositions.data?.items.find((x) => x.code === code);
+    return d ? dispositionLabel(d, lng) : undefined;
+  };
 
   if (timeline.isPending) {
     return (
@@ -40,7 +49,7 @@ export function Timeline({ leadId }: { leadId: string }) {
     <div>
       <ol className="[&>li:last-child>span:first-child]:hidden" aria-label={t('lead.timeline.title')}>
         {items.map((a) => (
-          <ActivityEntry key={a.id} activity={a} nameOf={nameOf} showLinks={abilities.importLeads} />
+          <ActivityEntry key={a.id} activity={a} nameOf={nameOf} showLinks={abilities.importLeads} outcomeOf={outcomeOf} />
         ))}
       </ol>
       <div className="mt-4 border-t border-gray-100 pt-3 text-center">

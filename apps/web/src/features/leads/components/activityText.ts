@@ -1,7 +1,7 @@
 /** Turns a timeline entry into a sentence in the interface language. */
 import { type Activity, LEAD_STATUSES, type LeadStatus } from '@telehub/shared';
 import type { TFunction } from 'i18next';
-import { formatPhone, languageName } from '../../../lib/format';
+import { formatDateTime, formatPhone, formatTalkTime, languageName } from '../../../lib/format';
 import { sourceName } from './sourceName';
 
 const isStatus = (v: unknown): v is LeadStatus => typeof v === 'string' && (LEAD_STATUSES as readonly string[]).includes(v);
@@ -26,7 +26,13 @@ export type ActivityText = {
   link?: { to: string; label: string };
 };
 
-type Ctx = { t: TFunction; lng: string; nameOf: (id: string | null) => string };
+type Ctx = {
+  t: TFunction;
+  lng: string;
+  nameOf: (id: string | null) => string;
+  /** A disposition code in the interface language, when the list is known. */
+  outcomeOf?: (code: string) => string | undefined;
+};
 
 function fieldLabel(t: TFunction, field: string): string {
   const f = ALIASES[field] ?? field;
@@ -147,6 +153,20 @@ function updatedText(a: Activity, ctx: Ctx, actor: string): ActivityText {
   };
 }
 
+/** A wrapped-up call: its outcome, talk time and callback (the notes show as the entry's body). */
+function callText(a: Activity, ctx: Ctx, actor: string): ActivityText {
+  const { t } = ctx;
+  const d = a.data;
+  const code = asString(d.disposition);
+  const outcome = code ? (ctx.outcomeOf?.(code) ?? asString(d.dispositionLabel) ?? code) : null;
+  const details: string[] = [];
+  if (typeof d.durationSeconds === 'number' && d.durationSeconds > 0)
+    details.push(t('activity.details.talk', { duration: formatTalkTime(d.durationSeconds, ctx.lng) }));
+  const callbackAt = asString(d.callbackAt);
+  if (callbackAt) details.push(t('activity.details.callbackAt', { when: formatDateTime(callbackAt, ctx.lng) }));
+  return { sentence: outcome ? t('activity.callOutcome', { actor, outcome }) : t('activity.call', { actor }), changes: [], details };
+}
+
 /** A file's rows are recorded as "name.csv#12". */
 function recordDetail(t: TFunction, externalId: string): string {
   const m = /^(.+)#(\d+)$/.exec(externalId);
@@ -184,7 +204,7 @@ export function activityText(a: Activity, ctx: Ctx): ActivityText {
     case 'merged':
       return mergedText(a, ctx, actor);
     case 'call':
-      return { sentence: t('activity.call', { actor }), changes: [] };
+      return callText(a, ctx, actor);
     case 'imported':
       return importedText(a, ctx, actor);
   }

@@ -1,0 +1,125 @@
+/**
+ * Who is asking, for HTTP requests and websocket connections alike: the bearer token REST uses,
+ * verified with the app's signer. A websocket is authenticated once, at connection_init, from
+ * `connectionParams.authorization`, and closed with 4403 when its token expires, so a client
+ * reconnects with a fresh one instead of listening on an expired token.
+ */
+import type { Disposition } from '@telehub/shared';
+import type { FastifyRequest } from 'fastify';
+import { decodeJwt } from 'jose';
+import type { MercuriusContext } from 'mercurius';
+import type { WebSocket } from 'ws';
+import type { CallStats, CallsService } from '../modules/calls/index.js';
+import type { LeadsService } from '../modules/leads/index.js';
+import type { UsersService } from '../modules/users/index.js';
+import type { TokenSigner } from '../platform/auth/tokens.js';
+import type { Actor, Clock } from '../platform/context.js';
+import { CommonErrors } from '../platform/errors.js';
+import type { EventBus } from '../platform/events/bus.js';
+import { createLoaders, type Loaders } from './loaders.js';
+
+/** The services GraphQL calls; resolvers stay thin and every rule lives behind these. */
+export type GraphQLServices = {
+  leads: Pick<LeadsService, 'list' | 'get' | 'update' | 'calls'>;
+  calls: Pick<CallsService, 'start' | 'get' | 'list' | 'hangup' | 'dispose' | 'transcript'>;
+  dispositions: { find(code: string): Promise<Disposition | undefined> };
+  users: Pick<UsersService, 'list' | 'listTeams'>;
+  callStats: CallStats;
+  bus: EventBus;
+  signer: TokenSigner;
+  clock: Clock;
+};
+
+export type Viewer = { actor: Actor; loaders: Loaders };
+
+declare module 'mercurius' {
+  interface MercuriusContext {
+    viewer: Viewer | null;
+    /** Websocket connections: the socket, and when its token expires (ms since the epoch). */
+    socket?: WebSocket;
+    tokenExpiresAt?: number;
+  }
+}
+
+export type GraphQLContext = MercuriusContext;
+
+export const createViewer = (services: GraphQLServices, actor: Actor, live: boolean): Viewer => ({
+  actor,
+  loaders: createLoaders(services, actor, { cache: !live }),
+});
+
+/** Who is signed in, with their loaders, or UNAUTHENTICATED. */
+export function viewerOf(ctx: GraphQLContext): Viewer {
+  if (!ctx.viewer) throw CommonErrors.UNAUTHENTICATED();
+  return ctx.viewer;
+}
+
+export const isStaff = (a: Actor) => a.role === 'admin' || a.role === 'manager';
+
+export function requireStaff(actor: Actor): void {
+  if (!isStaff(actor)) throw CommonErrors.FORBIDDEN('Only managers and admins may watch the team');
+}
+
+/** "Bearer <token>" (any case); a websocket may also send the bare token. */
+export function tokenFrom(value: unknown, allowBare: boolean): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = value.match(/^Bearer\s+(\S+)$/i);
+  if (m?.[1]) return m[1];
+  return allowBare && /^\S+$/.test(value) ? value : undefined;
+}
+
+export async function verify(services: GraphQLServices, token: string, ip?: string): Promise<{ actor: Actor; expiresAt: number | undefined }> {
+  const claims = await services.signer.verify(token, services.clock.now());
+  const exp = decodeJwt(token).exp;
+  return { actor: { id: claims.sub, role: claims.role, teamId: claims.teamId, ip }, expiresAt: typeof exp === 'number' ? exp * 1000 : undefined };
+}
+
+/** HTTP: every GraphQL request needs the bearer token, as /api does. */
+export async function authenticateRequest(services: GraphQLServices, request: FastifyRequest): Promise<void> {
+  const token = tokenFrom(request.headers.authorization, false);
+  if (!token) throw CommonErrors.UNAUTHENTICATED();
+  request.actor = (await verify(services, token, request.ip)).actor;
+}
+
+/** Where clients put the token in connection_init: `authorization`, any case, or under `headers`. */
+function initToken(payload: unknown): string | undefined {
+  if (!payload || typeof payload !== 'object') return undefined;
+  const p = payload as Record<string, unknown>;
+  const headers = p.headers && typeof p.headers === 'object' ? (p.headers as Record<string, unknown>) : {};
+  return tokenFrom(p.authorization ?? p.Authorization ?? headers.authorization ?? headers.Authorization, true);
+}
+
+/**
+ * mercurius' onConnect: the connection's viewer, or false, which makes mercurius refuse the
+ * init (connection_error, then close) before any operation can start.
+ */
+export function connectionAuthenticator(services: GraphQLServices, log: { info(o: object, msg: string): void }) {
+  return async (data: { payload?: unknown }): Promise<Pick<GraphQLContext, 'viewer' | 'tokenExpiresAt'> | false> => {
+    const token = initToken(data.payload);
+    if (!token) {
+      log.info({}, 'graphql websocket refused: no token in connection_init');
+      return false;
+    }
+    try {
+      const { actor, expiresAt } = await verify(services, token);
+      return { viewer: createViewer(services, actor, true), tokenExpiresAt: expiresAt };
+    } catch (err) {
+      log.info({ reason: err instanceof Error ? err.message : String(err) }, 'graphql websocket refused: bad token');
+      return false;
+    }
+  };
+}
+
+const expiryTimers = new WeakMap<WebSocket, NodeJS.Timeout>();
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Closes the socket (4403) when its token expires; once per socket, whatever it subscribes to. */
+export function closeAtExpiry(ctx: GraphQLContext, clock: Clock): void {
+  const { socket, tokenExpiresAt } = ctx;
+  if (!socket || tokenExpiresAt === undefined || expiryTimers.has(socket)) return;
+  const ms = Math.min(MAX_TIMER_MS, Math.max(0, tokenExpiresAt - clock.now().getTime()));
+  const timer = setTimeout(() => socket.close(4403, 'Token expired'), ms);
+  timer.unref();
+  expiryTimers.set(socket, timer);
+  socket.once('close', () => clearTimeout(timer));
+}

@@ -1,0 +1,115 @@
+/**
+ * No N+1: a page of leads with owners and calls, and a page of calls with leads and agents,
+ * cost the same number of SQL statements for 10 items as for 50. Statements are counted with a
+ * drizzle logger on the app's own database handle.
+ */
+import type { Logger as DrizzleLogger } from 'drizzle-orm/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calls, transcriptSegments } from '../modules/calls/calls.tables.js';
+import { SYSTEM_ACTOR } from '../platform/context.js';
+import type { Db } from '../platform/db/client.js';
+import { createTestApp, type TestApp } from '../test/harness.js';
+import { gqlData } from './testing/gql.js';
+
+let t: TestApp;
+
+/** Counts the statements the app runs until stopped (transactions copy the same logger option). */
+function countStatements(db: Db) {
+  const session = (db as unknown as { session: { logger: DrizzleLogger; options: { logger?: DrizzleLogger } } }).session;
+  const before = { logger: session.logger, option: session.options.logger };
+  const seen: string[] = [];
+  const logger: DrizzleLogger = { logQuery: (query) => void seen.push(query) };
+  session.logger = logger;
+  session.options.logger = logger;
+  return {
+    seen,
+    stop() {
+      session.logger = before.logger;
+      session.options.logger = before.option;
+      return seen.length;
+    },
+  };
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const { telecaller, otherTelecaller } = t.cast;
+  const db = t.db.database.db;
+  for (let i = 0; i < 50; i++) {
+    const lead = await t.app.services.leads.create(SYSTEM_ACTOR, {
+      name: `Bulk ${String(i).padStart(2, '0')}`,
+      phone: `98300${String(10_000 + i)}`,
+      ownerId: i % 2 ? telecaller.id : otherTelecaller.id,
+      tags: ['bulk'],
+    });
+    const started = new Date(Date.now() - (i + 1) * 3_600_000);
+    const rows = await db
+      .insert(calls)
+      .values(
+        [telecaller.id, otherTelecaller.id].map((agentId, k) => ({
+          leadId: lead.id,
+          agentId,
+          provider: 'simulator',
+          providerCallId: `bulk-${i}-${k}`,
+          status: 'completed',
+          startedAt: new Date(started.getTime() + k * 60_000),
+          answeredAt: new Date(started.getTime() + k * 60_000 + 5000),
+          endedAt: new Date(started.getTime() + k * 60_000 + 65_000),
+          durationSeconds: 60,
+          disposition: k ? 'converted' : 'interested',
+          createdAt: new Date(started.getTime() + k * 60_000),
+        })),
+      )
+      .returning({ id: calls.id });
+    const first = rows[0];
+    if (first) {
+      await db.insert(transcriptSegments).values([
+        { callId: first.id, seq: 0, speaker: 'agent', language: 'en', text: 'Hello', startMs: 0, endMs: 900 },
+        { callId: first.id, seq: 1, speaker: 'lead', language: 'en', text: 'Hi', startMs: 1000, endMs: 1500 },
+      ]);
+    }
+  }
+});
+afterAll(() => t?.close());
+
+const LEADS = `query($n: Int) { leads(filter: { tag: "bulk", pageSize: $n }) {
+  id name status lastCallAt
+  assignedTo { id name team { name } }
+  calls(limit: 5) { id status duration outcome transcript telecaller { name } lead { name } analytics { transcriptSegments } }
+} }`;
+
+const CALLS = `query($n: Int) { calls(filter: { limit: $n }) {
+  id status transcript
+  lead { id name phone assignedTo { name } calls(limit: 2) { id } lastCallAt }
+  telecaller { id name email }
+} }`;
+
+async function statementsFor(query: string, n: number, token: string) {
+  const counter = countStatements(t.db.database.db);
+  const data = await gqlData<Record<string, unknown[]>>(t.app, token, query, { n });
+  return { statements: counter.stop(), items: Object.values(data)[0]?.length ?? 0, seen: counter.seen };
+}
+
+describe('batched loading', () => {
+  it('loads a page of leads with owners, calls, their agents and transcripts in a constant number of statements', async () => {
+    const ten = await statementsFor(LEADS, 10, t.cast.admin.token);
+    const fifty = await statementsFor(LEADS, 50, t.cast.admin.token);
+    expect([ten.items, fifty.items]).toEqual([10, 50]);
+    console.info(`leads: ${ten.statements} statements for 10 leads, ${fifty.statements} for 50`);
+    expect(fifty.statements).toBe(ten.statements);
+    expect(fifty.statements).toBeLessThanOrEqual(10);
+  });
+
+  it('loads a page of calls with their leads and agents in a constant number of statements', async () => {
+    const ten = await statementsFor(CALLS, 10, t.cast.manager.token);
+    const fifty = await statementsFor(CALLS, 50, t.cast.manager.token);
+    expect([ten.items, fifty.items]).toEqual([10, 50]);
+    console.info(`calls: ${ten.statements} statements for 10 calls, ${fifty.statements} for 50`);
+    expect(fifty.statements).toBe(ten.statements);
+    // A telecaller's page: their 50 calls, less the 25 to leads someone else owns (the lead
+    // owners read to filter them are the ones Call.lead then uses).
+    const mine = await statementsFor(CALLS, 50, t.cast.telecaller.token);
+    expect(mine.items).toBe(25);
+    expect(mine.statements).toBe(fifty.statements);
+  });
+});

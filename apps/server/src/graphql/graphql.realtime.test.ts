@@ -1,0 +1,261 @@
+/**
+ * Subscriptions over a real graphql-ws websocket against the app listening on a port, with the
+ * simulator placing real calls: authentication of the socket, callStatusChanged and its scoping,
+ * teamUpdated and its pace, the live transcript, bus clean-up, and token expiry.
+ */
+import type { Call } from '@telehub/shared';
+import type { Client } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTokenSigner } from '../platform/auth/tokens.js';
+import { SYSTEM_ACTOR } from '../platform/context.js';
+import type { EventHandler, EventName } from '../platform/events/bus.js';
+import { createTestApp, type TestApp } from '../test/harness.js';
+import { collect, gqlData, sleep, until, wsClient } from './testing/gql.js';
+
+const SECRET = 'realtime-test-secret-0123456789abcdef';
+let t: TestApp;
+let url = '';
+let handlers = 0;
+const clients: Client[] = [];
+const open = (token: string, extra?: Parameters<typeof wsClient>[2]) => {
+  const c = wsClient(url, { authorization: `Bearer ${token}` }, extra);
+  clients.push(c);
+  return c;
+};
+
+beforeAll(async () => {
+  t = await createTestApp({
+    env: {
+      TELEHUB_CALLING_HOURS: '00:00-24:00',
+      SIMULATOR_ANSWER_RATE: '1',
+      SIMULATOR_SPEED: '40',
+      TELEHUB_MAX_ATTEMPTS_PER_DAY: '20',
+      TELEHUB_JWT_SECRET: SECRET,
+    },
+  });
+  // Count live bus handlers, to see subscriptions let go of theirs.
+  const bus = t.app.services.bus;
+  const subscribe = bus.subscribe.bind(bus);
+  bus.subscribe = <K extends EventName>(name: K, handler: EventHandler<K>) => {
+    handlers++;
+    const off = subscribe(name, handler);
+    let done = false;
+    return () => {
+      if (!done) handlers--;
+      done = true;
+      off();
+    };
+  };
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.server.address();
+  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.dispose()));
+  await t?.close();
+});
+
+let seq = 0;
+const lead = (ownerId: string) =>
+  t.app.services.leads.create(SYSTEM_ACTOR, { name: `Live Lead ${++seq}`, phone: `98400${String(10_000 + seq)}`, ownerId, language: 'en' });
+const statusOf = async (id: string) => (await t.app.services.calls.get(SYSTEM_ACTOR, id)).status;
+const tc = () => t.cast.telecaller;
+
+async function startCall(): Promise<string> {
+  const l = await lead(tc().id);
+  const d = await gqlData<{ startCall: { id: string } }>(t.app, tc().token, 'mutation($l: ID!) { startCall(leadId: $l) { id } }', { l: l.id });
+  return d.startCall.id;
+}
+const endCall = (id: string) => gqlData(t.app, tc().token, `mutation { endCall(callId: "${id}", outcome: INTERESTED) { id } }`);
+
+const CHANGES = 'subscription($who: ID) { callStatusChanged(telecallerId: $who) { id status outcome telecaller { id } lead { name } } }';
+type Change = { callStatusChanged: { id: string; status: string; outcome: string | null; telecaller: { id: string }; lead: { name: string } } };
+
+describe('websocket authentication', () => {
+  it('refuses a connection without a token, or with a bad one, and delivers nothing', async () => {
+    for (const params of [undefined, { authorization: 'Bearer not-a-token' }, { authorization: 'Bearer' }]) {
+      let connected = false;
+      const closes: number[] = [];
+      const c = wsClient(url, params, { connected: () => (connected = true), closed: (e) => void closes.push((e as { code: number }).code) });
+      clients.push(c);
+      const r = collect<Change>(c, CHANGES);
+      // mercurius refuses the init (connection_error) and closes the socket.
+      await until('the refusal', () => r.errors.length > 0 && closes.length > 0);
+      await t.app.services.bus.publish('call.updated', { call: fakeCall(tc().id) });
+      await sleep(100);
+      expect(connected).toBe(false);
+      expect(r.values).toEqual([]);
+    }
+  });
+
+  it('accepts the bare token too', async () => {
+    const c = wsClient(url, { authorization: tc().token });
+    clients.push(c);
+    const r = collect(c, 'subscription { callStatusChanged { id status } }');
+    await until('subscribed', () => handlers > 0);
+    await t.app.services.bus.publish('call.updated', { call: fakeCall(tc().id) });
+    await until('delivery', () => r.values.length === 1);
+    r.stop();
+  });
+
+  it('closes the socket with 4403 when its token expires', async () => {
+    const short = await createTokenSigner(SECRET, 2).sign({ sub: tc().id, role: 'telecaller', teamId: tc().teamId }, new Date());
+    const closes: number[] = [];
+    const c = wsClient(url, { authorization: `Bearer ${short}` }, { closed: (e) => void closes.push((e as { code: number }).code) });
+    clients.push(c);
+    collect<Change>(c, CHANGES);
+    await until('the close', () => closes.length > 0, 6000);
+    expect(closes[0]).toBe(4403);
+  });
+});
+
+function fakeCall(agentId: string): Call {
+  const now = new Date().toISOString();
+  return {
+    id: crypto.randomUUID(),
+    leadId: crypto.randomUUID(),
+    agentId,
+    campaignId: null,
+    direction: 'outbound',
+    provider: 'simulator',
+    providerCallId: null,
+    status: 'ringing',
+    startedAt: now,
+    answeredAt: null,
+    endedAt: null,
+    durationSeconds: null,
+    disposition: null,
+    notes: null,
+    callbackAt: null,
+    hangupBy: null,
+    recordingAvailable: false,
+    recordingNotice: false,
+    wrapUpPending: false,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+describe('callStatusChanged', () => {
+  it('tells a telecaller of their own calls only, whatever they ask, and staff of all or one agent’s', async () => {
+    await until('earlier subscriptions gone', () => handlers === 0);
+    const base = handlers;
+    const mine = collect<Change>(open(tc().token), CHANGES, { who: t.cast.otherTelecaller.id });
+    const theirs = collect<Change>(open(t.cast.otherTelecaller.token), CHANGES);
+    const all = collect<Change>(open(t.cast.manager.token), CHANGES);
+    const one = collect<Change>(open(t.cast.admin.token), CHANGES, { who: t.cast.otherTelecaller.id });
+    await until('four subscriptions', () => handlers === base + 4);
+
+    const id = await startCall();
+    await until('in progress', () => mine.values.some((v) => v.callStatusChanged.status === 'IN_PROGRESS'));
+    await endCall(id);
+    await until('the outcome', () => mine.values.some((v) => v.callStatusChanged.outcome === 'INTERESTED'));
+    await until('the manager', () => all.values.some((v) => v.callStatusChanged.outcome === 'INTERESTED'));
+
+    const statuses = mine.values.map((v) => v.callStatusChanged.status);
+    expect(statuses).toContain('IN_PROGRESS');
+    expect(statuses).toContain('COMPLETED');
+    expect(mine.values.every((v) => v.callStatusChanged.id === id && v.callStatusChanged.telecaller.id === tc().id)).toBe(true);
+    expect(mine.values[0]?.callStatusChanged.lead.name).toMatch(/^Live Lead/);
+    expect(all.values.map((v) => v.callStatusChanged.status)).toEqual(statuses);
+    expect(theirs.values).toEqual([]);
+    expect(one.values).toEqual([]);
+    expect(mine.errors).toEqual([]);
+  });
+
+  it('delivers changes published on the bus by another node', async () => {
+    await until('earlier calls settled', () => handlers === 4);
+    const r = collect<{ callStatusChanged: { id: string; status: string } }>(open(t.cast.manager.token), 'subscription { callStatusChanged { id status } }');
+    await until('subscribed', () => handlers === 5);
+    // What a Redis bus delivers from another node arrives exactly like this.
+    const call = fakeCall(t.cast.otherTelecaller.id);
+    await t.app.services.bus.publish('call.updated', { call });
+    const got = await until('delivery', () => r.values.find((v) => v.callStatusChanged.id === call.id));
+    expect(got).toEqual({ callStatusChanged: { id: call.id, status: 'RINGING' } });
+  });
+
+  it('lets go of its bus handlers when a client stops or its socket closes', async () => {
+    await Promise.all(clients.splice(0).map((c) => c.dispose()));
+    await until('no handlers left', () => handlers === 0, 5000);
+    const c = open(t.cast.manager.token);
+    const r = collect(c, 'subscription { callStatusChanged { id } }');
+    await until('subscribed', () => handlers === 1);
+    r.stop();
+    await until('stopped', () => handlers === 0, 5000);
+  });
+
+  it('validates subscriptions and applies the limits to them', async () => {
+    const c = open(t.cast.manager.token);
+    const unknown = collect(c, 'subscription { callStatusChanged { nope } }');
+    let deep = 'id';
+    for (let i = 0; i < 5; i++) deep = `lead { calls { ${deep} } }`;
+    const tooDeep = collect(c, `subscription { callStatusChanged { ${deep} } }`);
+    const badId = collect(c, 'subscription { callStatusChanged(telecallerId: "x") { id } }');
+    await until('three errors', () => unknown.errors.length && tooDeep.errors.length && badId.errors.length);
+    const code = (r: { errors: unknown[] }) => (r.errors[0] as { extensions?: { code?: string } }[])[0]?.extensions?.code;
+    expect([code(unknown), code(tooDeep), code(badId)]).toEqual(['GRAPHQL_VALIDATION_FAILED', 'QUERY_TOO_DEEP', 'BAD_USER_INPUT']);
+  });
+});
+
+describe('teamUpdated', () => {
+  const TEAM = 'subscription { teamUpdated { agents { user { id } state reason } totals { agents onBreak } updatedAt } }';
+  type Team = { teamUpdated: { agents: { user: { id: string }; state: string; reason: string | null }[]; totals: { agents: number; onBreak: number } } };
+  const setPresence = (payload: object) => t.request({ method: 'PUT', url: '/api/v1/presence/me', as: tc(), payload });
+
+  it('refuses telecallers', async () => {
+    const r = collect(open(tc().token), TEAM);
+    await until('the error', () => r.errors.length > 0);
+    expect(r.errors[0]).toMatchObject([{ extensions: { code: 'FORBIDDEN' } }]);
+    expect(r.values).toEqual([]);
+  });
+
+  it('sends a snapshot at once, then fresh ones as the floor changes, in each viewer’s scope', async () => {
+    const manager = collect<Team>(open(t.cast.manager.token), TEAM);
+    const admin = collect<Team>(open(t.cast.admin.token), TEAM);
+    await until('first snapshots', () => manager.values.length > 0 && admin.values.length > 0);
+    expect(manager.values[0]?.teamUpdated.agents.map((a) => a.user.id)).toEqual([tc().id]);
+    expect(admin.values[0]?.teamUpdated.agents.map((a) => a.user.id).sort()).toEqual([tc().id, t.cast.otherTelecaller.id].sort());
+
+    await setPresence({ state: 'break', reason: 'Lunch' });
+    const seen = await until('the break', () => manager.values.find((v) => v.teamUpdated.agents[0]?.state === 'BREAK'));
+    expect(seen.teamUpdated).toMatchObject({ agents: [{ state: 'BREAK', reason: 'Lunch' }], totals: { agents: 1, onBreak: 1 } });
+    await until('the admin too', () => admin.values.some((v) => v.teamUpdated.totals.onBreak === 1));
+  });
+
+  it('sends at most one snapshot per 250 ms however busy the floor', async () => {
+    const times: number[] = [];
+    const c = open(t.cast.manager.token);
+    c.subscribe({ query: TEAM }, { next: () => void times.push(Date.now()), error: () => undefined, complete: () => undefined });
+    await until('first snapshot', () => times.length > 0);
+    const startedAt = Date.now();
+    for (let i = 0; i < 20; i++) await setPresence(i % 2 ? { state: 'available' } : { state: 'break', reason: `r${i}` });
+    await sleep(600);
+    const during = times.filter((x) => x >= startedAt);
+    const span = Date.now() - startedAt;
+    expect(during.length).toBeGreaterThan(0);
+    expect(during.length).toBeLessThanOrEqual(Math.ceil(span / 250) + 1);
+    for (let i = 1; i < during.length; i++) expect((during[i] ?? 0) - (during[i - 1] ?? 0)).toBeGreaterThanOrEqual(200);
+  });
+});
+
+describe('transcript', () => {
+  it('streams the live transcript of a call, stored segments first with afterSeq, to those who may see it', async () => {
+    await t.request({ method: 'PUT', url: '/api/v1/presence/me', as: tc(), payload: { state: 'available' } });
+    const id = await startCall();
+    const Q = 'subscription($id: ID!, $after: Int) { transcript(callId: $id, afterSeq: $after) { seq speaker text callId } }';
+    type Seg = { transcript: { seq: number; speaker: string; text: string; callId: string } };
+    const live = collect<Seg>(open(tc().token), Q, { id });
+    const refused = collect<Seg>(open(t.cast.otherTelecaller.token), Q, { id });
+    await until('two live segments', () => live.values.length >= 2);
+    const replay = collect<Seg>(open(t.cast.manager.token), Q, { id, after: -1 });
+    await until('the replay', () => replay.values.length >= live.values.length);
+    await endCall(id);
+    await until('the refusal', () => refused.errors.length > 0);
+    expect(refused.errors[0]).toMatchObject([{ extensions: { code: 'NOT_FOUND' } }]);
+    const seqs = replay.values.map((v) => v.transcript.seq);
+    expect(seqs).toEqual([...new Set(seqs)].sort((a, b) => a - b));
+    expect(seqs[0]).toBe(0);
+    expect(live.values[0]?.transcript).toMatchObject({ seq: 0, speaker: 'AGENT', callId: id });
+    expect(await statusOf(id)).toBe('completed');
+  });
+});

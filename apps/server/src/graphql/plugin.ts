@@ -1,0 +1,75 @@
+/**
+ * GraphQL at /graphql over HTTP and graphql-ws (mercurius). Encapsulated: its compilers, hooks
+ * and error handling apply to its own routes only. GraphiQL is served at /graphiql outside
+ * production.
+ */
+
+import type { FastifyPluginAsync } from 'fastify';
+import { validatorCompiler } from 'fastify-type-provider-zod';
+import mercurius from 'mercurius';
+import { z } from 'zod';
+import { SYSTEM_ACTOR } from '../platform/context.js';
+import { authenticateRequest, connectionAuthenticator, createViewer, type GraphQLServices } from './context.js';
+import { createErrorFormatter, toClientError } from './errors.js';
+import { specifiedRules, validate } from './graphql-js.js';
+import { assertListSizes, LIMITS, operationLimitsRule } from './limits.js';
+import { createBusBridge, createSnapshotFeed } from './pubsub.js';
+import { createResolvers, type Floor, loadFloor } from './resolvers/index.js';
+import { typeDefs } from './schema.js';
+
+export type GraphQLPluginOptions = { services: GraphQLServices; isProduction: boolean };
+
+/** The team view is pushed at most this often, however busy the floor. */
+const TEAM_UPDATE_INTERVAL_MS = 250;
+/** Keeps idle websockets open through proxies that drop silent connections. */
+const KEEP_ALIVE_MS = 25_000;
+
+export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (app, { services, isProduction }) => {
+  // mercurius declares its routes in JSON Schema; the app's compilers speak zod.
+  app.setValidatorCompiler(({ schema, ...rest }) => validatorCompiler({ ...rest, schema: z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]) }));
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  // Nor do these routes belong in the REST OpenAPI document, whose transform expects zod.
+  app.addHook('onRoute', (route) => {
+    route.schema = { ...route.schema, hide: true };
+    route.config = { ...route.config, swaggerTransform: false };
+  });
+
+  // The same bearer token as /api. Websocket upgrades authenticate at connection_init instead.
+  app.addHook('preHandler', async (request) => {
+    if (request.headers.upgrade?.toLowerCase() === 'websocket' || !request.url.startsWith('/graphql')) return;
+    await authenticateRequest(services, request);
+  });
+
+  const bridge = createBusBridge({ bus: services.bus, log: app.log });
+  const floor = createSnapshotFeed<Floor>({
+    bus: services.bus,
+    topics: ['agent.presence', 'call.updated'],
+    intervalMs: TEAM_UPDATE_INTERVAL_MS,
+    snapshot: async () => loadFloor(services, await services.users.list(SYSTEM_ACTOR)),
+    log: app.log,
+  });
+  app.addHook('onClose', async () => floor.stop());
+
+  await app.register(mercurius, {
+    schema: typeDefs,
+    resolvers: createResolvers(services, { bridge, floor, log: app.log }),
+    context: (request) => ({ viewer: request.actor ? createViewer(services, request.actor, false) : null }),
+    graphiql: !isProduction,
+    queryDepth: LIMITS.ceilingDepth,
+    validationRules: [operationLimitsRule],
+    graphql: { parseOptions: { maxTokens: LIMITS.maxTokens } },
+    errorFormatter: createErrorFormatter(app.log),
+    subscription: {
+      context: (socket) => ({ socket }),
+      onConnect: connectionAuthenticator(services, app.log),
+      keepAlive: KEEP_ALIVE_MS,
+    },
+  });
+  assertListSizes(app.graphql.schema);
+
+  // mercurius runs no validation on subscriptions: apply the spec's rules and the limits here.
+  app.graphql.addHook('preSubscriptionExecution', async (schema, document) => {
+    const [first] = validate(schema, document, [...specifiedRules, operationLimitsRule]);
+    if (first) throw toClientError(first, app.log);
+  });
+};

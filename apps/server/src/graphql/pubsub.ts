@@ -1,0 +1,227 @@
+/**
+ * Subscriptions fed by the app's EventBus, not by mercurius' in-memory emitter: with the Redis
+ * bus, a subscriber on one node sees events published on any other. Each subscription holds its
+ * own bus handlers and drops them when the client stops or the socket closes (mercurius ends the
+ * iterator, which calls return()).
+ */
+import type { Call, TranscriptSegment } from '@telehub/shared';
+import type { EventBus, EventName, EventPayloads } from '../platform/events/bus.js';
+
+/** An async iterator that a push source fills; return() runs `onClose` once. */
+export type Feed<T> = AsyncIterableIterator<T> & { push(value: T): void; return(): Promise<IteratorResult<T>> };
+
+export function createFeed<T>(opts: { max: number; latestOnly?: boolean; onClose: () => void; onDrop?: () => void }): Feed<T> {
+  const buffer: { value: T }[] = [];
+  let waiting: ((r: IteratorResult<T>) => void) | null = null;
+  let done = false;
+  const close = () => {
+    if (done) return;
+    done = true;
+    buffer.length = 0;
+    opts.onClose();
+    waiting?.({ value: undefined, done: true });
+    waiting = null;
+  };
+  return {
+    push(value) {
+      if (done) return;
+      if (waiting) {
+        const w = waiting;
+        waiting = null;
+        w({ value, done: false });
+        return;
+      }
+      // A snapshot replaces the one not yet sent; a stream of changes keeps each, up to `max`.
+      if (opts.latestOnly) buffer.length = 0;
+      else if (buffer.length >= opts.max) {
+        buffer.shift();
+        opts.onDrop?.();
+      }
+      buffer.push({ value });
+    },
+    next() {
+      const item = buffer.shift();
+      if (item) return Promise.resolve({ value: item.value, done: false });
+      if (done) return Promise.resolve({ value: undefined, done: true });
+      return new Promise<IteratorResult<T>>((resolve) => {
+        waiting = resolve;
+      });
+    },
+    return() {
+      close();
+      return Promise.resolve({ value: undefined, done: true });
+    },
+    throw(err: unknown) {
+      close();
+      return Promise.reject(err);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+/** Changes queued for one slow subscriber before the oldest are dropped. */
+const MAX_QUEUED = 1000;
+
+export type BusBridge = ReturnType<typeof createBusBridge>;
+
+export function createBusBridge(deps: { bus: EventBus; log: { warn(o: object, msg: string): void } }) {
+  /** A feed of one bus topic, mapped and filtered per subscriber. */
+  function topic<K extends EventName, T>(name: K, pick: (payload: EventPayloads[K]) => T | undefined): Feed<T> {
+    let unsubscribe: () => void = () => undefined;
+    const feed = createFeed<T>({
+      max: MAX_QUEUED,
+      onClose: () => unsubscribe(),
+      onDrop: () => deps.log.warn({ event: name }, 'graphql subscriber too slow: oldest update dropped'),
+    });
+    unsubscribe = deps.bus.subscribe(name, (payload) => {
+      const value = pick(payload);
+      if (value !== undefined) feed.push(value);
+    });
+    return feed;
+  }
+
+  return {
+    calls: (filter: (call: Call) => boolean) => topic('call.updated', ({ call }) => (filter(call) ? call : undefined)),
+
+    /**
+     * A call's live segments, after the ones `replay` reads (stored before subscribing): live
+     * segments that arrive meanwhile wait, and none is delivered twice.
+     */
+    async segments(callId: string, replay: () => Promise<TranscriptSegment[]>): Promise<Feed<TranscriptSegment>> {
+      const state: { held: TranscriptSegment[] | null } = { held: [] };
+      const replayed = new Set<number>();
+      const feed = topic('transcript.segment', ({ segment }) => {
+        if (segment.callId !== callId) return undefined;
+        if (state.held) {
+          state.held.push(segment);
+          return undefined;
+        }
+        return replayed.has(segment.seq) ? undefined : segment;
+      });
+      try {
+        for (const seg of await replay()) {
+          replayed.add(seg.seq);
+          feed.push(seg);
+        }
+      } catch (err) {
+        await feed.return();
+        throw err;
+      }
+      const held = state.held ?? [];
+      state.held = null;
+      for (const seg of held) if (!replayed.has(seg.seq)) feed.push(seg);
+      return feed;
+    },
+
+    /**
+     * Resolves with the call once `done(call)` holds, as seen on the bus, or undefined after
+     * `timeoutMs` or on abort. `check` reads the current state after subscribing, so a change
+     * that landed just before is not missed.
+     */
+    async waitForCall(
+      callId: string,
+      done: (call: Call) => boolean,
+      check: () => Promise<Call>,
+      timeoutMs: number,
+      signal?: AbortSignal,
+    ): Promise<Call | undefined> {
+      let unsubscribe: () => void = () => undefined;
+      let timer: NodeJS.Timeout | undefined;
+      let onAbort: () => void = () => undefined;
+      try {
+        return await new Promise<Call | undefined>((resolve, reject) => {
+          unsubscribe = deps.bus.subscribe('call.updated', ({ call }) => {
+            if (call.id === callId && done(call)) resolve(call);
+          });
+          timer = setTimeout(() => resolve(undefined), timeoutMs);
+          onAbort = () => resolve(undefined);
+          signal?.addEventListener('abort', onAbort);
+          check().then((call) => (done(call) ? resolve(call) : undefined), reject);
+        });
+      } finally {
+        unsubscribe();
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      }
+    },
+  };
+}
+
+export type SnapshotFeed<S> = {
+  /** Returns the function that stops listening. */
+  listen(fn: (s: S) => void): () => void;
+  stop(): void;
+};
+
+/**
+ * One fresh snapshot for every listener after changes, at most once per `intervalMs`: the bus
+ * handlers exist only while someone listens, and the snapshot is computed once per node and
+ * tick, whatever the number of listeners.
+ */
+export function createSnapshotFeed<S>(deps: {
+  bus: EventBus;
+  topics: EventName[];
+  intervalMs: number;
+  snapshot: () => Promise<S>;
+  log: { error(o: object, msg: string): void };
+}): SnapshotFeed<S> {
+  const listeners = new Set<(s: S) => void>();
+  let unsubscribes: (() => void)[] = [];
+  let timer: NodeJS.Timeout | null = null;
+  let running = false;
+  let dirty = false;
+  let lastRun = 0;
+
+  async function run() {
+    timer = null;
+    if (!dirty || listeners.size === 0) return;
+    dirty = false;
+    running = true;
+    try {
+      const s = await deps.snapshot();
+      for (const l of [...listeners]) l(s);
+    } catch (err) {
+      deps.log.error({ err }, 'team snapshot failed');
+    } finally {
+      // Counted from delivery, so listeners see at most one snapshot per interval however long one takes.
+      lastRun = Date.now();
+      running = false;
+      if (dirty) schedule();
+    }
+  }
+
+  function schedule() {
+    dirty = true;
+    if (timer || running) return;
+    // Trailing edge: changes within the interval travel in one snapshot; a short pause first,
+    // because one call event usually brings a presence change with it.
+    timer = setTimeout(run, Math.max(20, lastRun + deps.intervalMs - Date.now()));
+    timer.unref();
+  }
+
+  return {
+    listen(fn: (s: S) => void): () => void {
+      listeners.add(fn);
+      if (listeners.size === 1) unsubscribes = deps.topics.map((t) => deps.bus.subscribe(t, () => schedule()));
+      // A new listener gets the current state without waiting for the next change.
+      schedule();
+      return () => {
+        if (!listeners.delete(fn) || listeners.size > 0) return;
+        for (const u of unsubscribes) u();
+        unsubscribes = [];
+        if (timer) clearTimeout(timer);
+        timer = null;
+        dirty = false;
+      };
+    },
+    stop() {
+      listeners.clear();
+      for (const u of unsubscribes) u();
+      unsubscribes = [];
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}

@@ -1,0 +1,30 @@
+/** All resolvers, one file a domain, merged into the map mercurius takes. */
+import type { FastifyBaseLogger } from 'fastify';
+import type { IResolvers } from 'mercurius';
+import type { GraphQLServices } from '../context.js';
+import { DateTimeScalar } from '../presenters.js';
+import type { BusBridge, SnapshotFeed } from '../pubsub.js';
+import { callResolvers } from './calls.js';
+import { leadResolvers } from './leads.js';
+import { subscriptionResolvers } from './subscriptions.js';
+import { type Floor, teamResolvers } from './team.js';
+
+export { type Floor, loadFloor } from './team.js';
+
+export function createResolvers(s: GraphQLServices, deps: { bridge: BusBridge; floor: SnapshotFeed<Floor>; log: FastifyBaseLogger }): IResolvers {
+  const leads = leadResolvers(s);
+  const calls = callResolvers(s, deps.bridge);
+  const team = teamResolvers(s);
+  return {
+    DateTime: DateTimeScalar,
+    Query: { ...leads.Query, ...calls.Query, ...team.Query },
+    Mutation: { ...leads.Mutation, ...calls.Mutation },
+    Subscription: subscriptionResolvers(s, deps).Subscription,
+    Lead: leads.Lead,
+    Call: calls.Call,
+    CallAnalytics: calls.CallAnalytics,
+    TranscriptSegment: calls.TranscriptSegment,
+    User: team.User,
+    AgentStatus: team.AgentStatus,
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * Subscriptions, bridged from the EventBus (pubsub.ts). Role checks happen when a client
+ * subscribes; each event is then filtered per subscriber before anything is resolved.
+ */
+import type { Call, TranscriptSegment } from '@telehub/shared';
+import type { FastifyBaseLogger } from 'fastify';
+import { z } from 'zod';
+import { closeAtExpiry, type GraphQLContext, type GraphQLServices, isStaff, requireStaff, viewerOf } from '../context.js';
+import { parseInput, toClientError } from '../errors.js';
+import { callParent } from '../presenters.js';
+import { type BusBridge, createFeed, type SnapshotFeed } from '../pubsub.js';
+import { type Floor, type TeamStatusParent, teamScope, teamStatusOf } from './team.js';
+
+/** How long a manager's list of watched users is trusted before it is read again. */
+const SCOPE_TTL_MS = 60_000;
+
+export function subscriptionResolvers(s: GraphQLServices, deps: { bridge: BusBridge; floor: SnapshotFeed<Floor>; log: FastifyBaseLogger }) {
+  const { bridge, floor, log } = deps;
+
+  /**
+   * mercurius sends an error thrown while subscribing as it is, without the errorFormatter:
+   * give it its extensions here. Every subscription also ends with its token.
+   */
+  const guard =
+    <A>(fn: (args: A, ctx: GraphQLContext) => Promise<AsyncIterable<unknown>>) =>
+    async (_root: unknown, args: A, ctx: GraphQLContext) => {
+      try {
+        const iterable = await fn(args, ctx);
+        closeAtExpiry(ctx, s.clock);
+        return iterable;
+      } catch (err) {
+        throw toClientError(err, log);
+      }
+    };
+
+  return {
+    Subscription: {
+      callStatusChanged: {
+        subscribe: guard(async (args: { telecallerId?: string | null }, ctx) => {
+          const { actor } = viewerOf(ctx);
+          const requested = parseInput(z.uuid().optional(), args.telecallerId ?? undefined, 'telecallerId');
+          // A telecaller hears about their own calls, whatever they ask for.
+          const agentId = isStaff(actor) ? requested : actor.id;
+          return bridge.calls((c) => agentId === undefined || c.agentId === agentId);
+        }),
+        resolve: (call: Call) => callParent(call),
+      },
+
+      teamUpdated: {
+        subscribe: guard(async (_args: unknown, ctx) => {
+          const { actor } = viewerOf(ctx);
+          requireStaff(actor);
+          const scope = { ids: await teamScope(s, actor), at: Date.now(), refreshing: false };
+          let stop: () => void = () => undefined;
+          const feed = createFeed<TeamStatusParent>({ max: 1, latestOnly: true, onClose: () => stop() });
+          stop = floor.listen((f) => {
+            feed.push(teamStatusOf(f, scope.ids));
+            // A manager's teams change rarely: read them again now and then, not on every tick.
+            if (scope.ids && !scope.refreshing && Date.now() - scope.at > SCOPE_TTL_MS) {
+              scope.refreshing = true;
+              teamScope(s, actor)
+                .then((ids) => Object.assign(scope, { ids, at: Date.now() }))
+                .catch((err: unknown) => log.warn({ err }, 'team scope not refreshed'))
+                .finally(() => {
+                  scope.refreshing = false;
+                });
+            }
+          });
+          return feed;
+        }),
+        resolve: (t: TeamStatusParent) => t,
+      },
+
+      transcript: {
+        subscribe: guard(async (args: { callId: string; afterSeq?: number | null }, ctx) => {
+          const { actor } = viewerOf(ctx);
+          const callId = parseInput(z.uuid(), args.callId, 'callId');
+          const afterSeq = args.afterSeq ?? null;
+          // Both reads answer CALL_NOT_FOUND for a call the actor may not see.
+          return bridge.segments(callId, async () => {
+            if (afterSeq === null) {
+              await s.calls.get(actor, callId);
+              return [];
+            }
+            return (await s.calls.transcript(actor, callId, afterSeq)).items;
+          });
+        }),
+        resolve: (segment: TranscriptSegment) => segment,
+      },
+    },
+  };
+}

@@ -1,0 +1,241 @@
+/**
+ * The GraphQL schema at /graphql. CONTRACT.md fixes its core (Lead, Call, leads, calls,
+ * myPerformance, teamStatus, startCall, endCall, updateLead, callStatusChanged, teamUpdated);
+ * everything else here extends it. Enum values are the REST values in upper case.
+ */
+export const typeDefs = /* GraphQL */ `
+"An instant: ISO 8601 with an offset, e.g. 2025-01-31T09:30:00Z. Always sent in UTC."
+scalar DateTime
+
+enum Role { ADMIN MANAGER TELECALLER }
+enum LeadStatus { NEW CONTACTED INTERESTED CALLBACK NOT_INTERESTED CONVERTED LOST INVALID }
+enum CallStatus { QUEUED DIALING RINGING IN_PROGRESS COMPLETED NO_ANSWER BUSY FAILED CANCELED ABANDONED }
+"The default disposition codes, upper-cased."
+enum CallOutcome { INTERESTED CALLBACK NOT_INTERESTED WRONG_NUMBER NO_ANSWER CONVERTED }
+enum AgentState { OFFLINE AVAILABLE RINGING ON_CALL WRAP_UP BREAK }
+enum HangupSide { AGENT LEAD SYSTEM }
+enum Speaker { AGENT LEAD }
+enum CallDirection { OUTBOUND INBOUND }
+enum LeadSort { CREATED_AT CREATED_AT_DESC UPDATED_AT UPDATED_AT_DESC NAME NAME_DESC SCORE SCORE_DESC }
+
+type Team { id: ID!  name: String! }
+
+type User {
+  id: ID!
+  name: String!
+  "Null when a telecaller looks at someone else."
+  email: String
+  role: Role!
+  "Null when the user has no team, or a telecaller looks at someone else."
+  team: Team
+  active: Boolean!
+}
+
+type Lead {
+  id: ID!
+  name: String!
+  "E.164"
+  phone: String!
+  email: String
+  status: LeadStatus!
+  score: Int
+  "When the lead was last dialled."
+  lastCallAt: DateTime
+  assignedTo: User
+  "The lead's calls, newest first (limit 1-50)."
+  calls(limit: Int = 10): [Call!]!
+  language: String
+  city: String
+  timezone: String!
+  tags: [String!]!
+  "On the DND registry for our category, or fully blocked."
+  dnd: Boolean!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+type Call {
+  id: ID!
+  lead: Lead!
+  telecaller: User!
+  startedAt: DateTime!
+  endedAt: DateTime
+  "Talk time in seconds (answer to end); 0 for a call nobody answered, null while live."
+  duration: Int
+  status: CallStatus!
+  "Path of the recording (GET with the bearer token, Range supported) when stored and yours to hear; else null."
+  recording: String
+  "The transcript so far, one line per segment ('Agent: ...', 'Lead: ...'); null without one."
+  transcript: String
+  "Not computed yet: always null."
+  sentiment: Float
+  analytics: CallAnalytics
+  answeredAt: DateTime
+  direction: CallDirection!
+  "The saved disposition as an outcome; null before wrap-up or for a code outside CallOutcome."
+  outcome: CallOutcome
+  "The saved disposition code as stored (admins may configure codes beyond CallOutcome)."
+  disposition: String
+  notes: String
+  callbackAt: DateTime
+  "Ended, and the agent has not saved a disposition yet."
+  wrapUpPending: Boolean!
+  hangupBy: HangupSide
+  updatedAt: DateTime!
+}
+
+"What is known about a call today; values not computed yet are null, never guessed."
+type CallAnalytics {
+  talkSeconds: Int
+  "Dial to answer; null when not answered."
+  ringSeconds: Int
+  hangupBy: HangupSide
+  transcriptSegments: Int!
+  "Not computed yet: always null."
+  sentiment: Float
+}
+
+type TranscriptSegment {
+  id: ID!
+  callId: ID!
+  seq: Int!
+  speaker: Speaker!
+  "en, hi or hinglish"
+  language: String!
+  text: String!
+  startMs: Int!
+  endMs: Int!
+}
+
+"Counts over [from, to). Rates are null when there is nothing to divide by."
+type Performance {
+  from: DateTime!
+  to: DateTime!
+  calls: Int!
+  "Calls the lead answered."
+  connects: Int!
+  "connects / calls"
+  connectRate: Float
+  talkSeconds: Int!
+  "Talk plus wrap-up per answered call with a saved disposition."
+  averageHandleSeconds: Float
+  "Calls with the disposition 'converted'."
+  conversions: Int!
+  "conversions / connects"
+  conversionRate: Float
+  "Time in any state but offline."
+  loggedInSeconds: Int!
+  "calls per logged-in hour"
+  callsPerHour: Float
+}
+
+type AgentStatus {
+  user: User!
+  state: AgentState!
+  "Null when the agent has never signed in to the floor."
+  since: DateTime
+  "Why on break."
+  reason: String
+  "The call that holds the agent: ringing, on it, or in wrap-up."
+  currentCall: Call
+  today: Performance!
+}
+
+type TeamTotals {
+  agents: Int!
+  available: Int!
+  ringing: Int!
+  onCall: Int!
+  wrapUp: Int!
+  onBreak: Int!
+  offline: Int!
+  liveCalls: Int!
+}
+
+"The floor: admins see every agent, managers the teams they lead and their own."
+type TeamStatus {
+  agents: [AgentStatus!]!
+  liveCalls: [Call!]!
+  totals: TeamTotals!
+  "The agents' totals today."
+  today: Performance!
+  updatedAt: DateTime!
+}
+
+"Defaults: today so far in Asia/Kolkata. A 'to' in the future means now; at most 366 days."
+input DateRange { from: DateTime  to: DateTime }
+
+input LeadFilter {
+  "Name, email or phone digits in any format."
+  q: String
+  status: [LeadStatus!]
+  "A user id, 'me' or 'unassigned'."
+  ownerId: ID
+  campaignId: ID
+  tag: String
+  dnd: Boolean
+  sort: LeadSort = CREATED_AT_DESC
+  page: Int = 1
+  "1-100"
+  pageSize: Int = 25
+}
+
+input CallFilter {
+  leadId: ID
+  telecallerId: ID
+  status: CallStatus
+  "Created at or after."
+  from: DateTime
+  "Created before."
+  to: DateTime
+  "1-100, newest first"
+  limit: Int = 25
+}
+
+"Fields to change; an explicit null clears a nullable field. ownerId is for managers and admins."
+input LeadInput {
+  name: String
+  phone: String
+  email: String
+  status: LeadStatus
+  score: Int
+  "ISO 639-1: en, hi, mr, bn, ta, te, kn, gu, pa, ml, or"
+  language: String
+  city: String
+  timezone: String
+  tags: [String!]
+  ownerId: ID
+}
+
+type Query {
+  "A page of leads (a telecaller sees only their own)."
+  leads(filter: LeadFilter): [Lead!]!
+  "Calls, newest first. A telecaller: their own calls to leads they own; with leadId, every call of a lead they own."
+  calls(filter: CallFilter): [Call!]!
+  myPerformance(period: DateRange): Performance!
+  "Managers and admins."
+  teamStatus: TeamStatus!
+}
+
+type Mutation {
+  "Click-to-call by the signed-in user: the compliance gates, then the provider rings you, then the lead."
+  startCall(leadId: ID!, campaignId: ID, consentGiven: Boolean): Call!
+  """
+  Ends the call and saves its outcome. A live call is hung up first and, once the provider
+  confirms the end (up to 10 s), the disposition is saved with notes and callbackAt. An outcome
+  that would be refused (not configured, CALLBACK without a future callbackAt) is refused before
+  anything is hung up.
+  """
+  endCall(callId: ID!, outcome: CallOutcome!, notes: String, callbackAt: DateTime): Call!
+  updateLead(id: ID!, input: LeadInput!): Lead!
+}
+
+type Subscription {
+  "Every change of a call (status, disposition, recording). Telecallers: their own calls only, whatever telecallerId says."
+  callStatusChanged(telecallerId: ID): Call!
+  "A snapshot on subscribing, then a fresh one after changes on the floor; at most one per 250 ms. Managers and admins."
+  teamUpdated: TeamStatus!
+  "Live transcript segments of a call; with afterSeq, stored segments after it come first."
+  transcript(callId: ID!, afterSeq: Int): TranscriptSegment!
+}
+`;

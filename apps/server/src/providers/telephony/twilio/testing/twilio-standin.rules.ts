@@ -1,0 +1,436 @@
+/**
+ * The Twilio stand-in's state and REST rules (twilio-standin.ts serves them over HTTP): what Twilio
+ * accepts on Calls, Conferences and Participants, the errors it answers otherwise, and a strict
+ * TwiML reader (well-formed XML, known verbs, callback URLs under the public base URL).
+ */
+export type StandinCall = {
+  sid: string;
+  to: string;
+  from: string;
+  status: string;
+  twiml: string | null;
+  statusCallback: string | null;
+  statusCallbackEvents: string[];
+  timeout: number | null;
+  timeLimit: number | null;
+  answeredAt: Date | null;
+  seq: number;
+  /** The form it was created with. */
+  form: URLSearchParams;
+};
+export type StandinRecording = { sid: string; callSid: string; channels: 'mono' | 'dual'; callback: string; events: string[] };
+export type StandinParticipant = {
+  callSid: string;
+  conferenceSid: string;
+  label: string | null;
+  status: 'queued' | 'connecting' | 'ringing' | 'connected' | 'complete' | 'failed';
+  muted: boolean;
+  hold: boolean;
+  coaching: boolean;
+  callSidToCoach: string | null;
+  startConferenceOnEnter: boolean;
+  endConferenceOnExit: boolean;
+  recording: StandinRecording | null;
+};
+export type StandinConference = {
+  sid: string;
+  friendlyName: string;
+  status: 'init' | 'in-progress' | 'completed';
+  statusCallback: string | null;
+  statusCallbackEvents: string[];
+  seq: number;
+};
+export type Answer = { status: number; body: unknown };
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+const CALL_EVENTS = ['initiated', 'ringing', 'answered', 'completed'];
+const RECORDING_EVENTS = ['in-progress', 'completed', 'absent'];
+const TWIML_VERBS = new Set([
+  'Response',
+  'Dial',
+  'Conference',
+  'Number',
+  'Say',
+  'Play',
+  'Pause',
+  'Hangup',
+  'Redirect',
+  'Record',
+  'Gather',
+  'Start',
+  'Stream',
+  'Parameter',
+]);
+const URL_ATTRIBUTES = new Set(['action', 'statusCallback', 'recordingStatusCallback', 'url', 'waitUrl']);
+const hex32 = () => [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Reads TwiML strictly; throws Refusal 12100 on anything Twilio would not parse. */
+export function checkTwiml(twiml: string, publicBaseUrl: string): { conference: { name: string; attributes: Record<string, string> } | null } {
+  const bad = (why: string) => new Refusal(400, 12100, `Document parse failure: ${why}`);
+  const source = twiml.replace(/^<\?xml[^?]*\?>/, '').trim();
+  const stack: string[] = [];
+  let conference: { name: string; attributes: Record<string, string> } | null = null;
+  let current: { name: string; attributes: Record<string, string>; text: string } | null = null;
+  let rootSeen = false;
+  const token = /<(\/?)([A-Za-z]+)((?:\s+[A-Za-z]+\s*=\s*"[^"<]*")*)\s*(\/?)>|([^<]+)|(<)/gy;
+  for (let m = token.exec(source); m; m = token.exec(source)) {
+    if (m[6]) throw bad('stray "<"');
+    const text = m[5];
+    if (text !== undefined) {
+      if (/&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.test(text)) throw bad('unescaped "&"');
+      if (stack.length === 0 && text.trim()) throw bad('text outside <Response>');
+      if (current) current.text += text;
+      continue;
+    }
+    const [, closing, name = '', attrText = '', selfClosing] = m;
+    if (closing) {
+      if (stack.pop() !== name) throw bad(`</${name}> does not close the open element`);
+      if (current?.name === name && name === 'Conference') conference = { name: decode(current.text.trim()), attributes: current.attributes };
+      current = null;
+      continue;
+    }
+    if (!TWIML_VERBS.has(name)) throw bad(`unknown element <${name}>`);
+    if (stack.length === 0 && (rootSeen || name !== 'Response')) throw bad('the root element must be a single <Response>');
+    rootSeen = true;
+    const attributes: Record<string, string> = {};
+    for (const a of attrText.matchAll(/([A-Za-z]+)\s*=\s*"([^"]*)"/g)) {
+      const [, key = '', value = ''] = a;
+      if (key in attributes) throw bad(`attribute ${key} repeated`);
+      if (/&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.test(value)) throw bad(`unescaped "&" in ${key}`);
+      attributes[key] = decode(value);
+      if (URL_ATTRIBUTES.has(key) && !attributes[key].startsWith(`${publicBaseUrl}/`)) {
+        throw new Refusal(400, 21609, `${key} ${attributes[key]} is not under ${publicBaseUrl}`);
+      }
+    }
+    if (!selfClosing) {
+      stack.push(name);
+      current = { name, attributes, text: '' };
+    }
+  }
+  if (!rootSeen || stack.length > 0) throw bad('unclosed elements');
+  return { conference };
+}
+
+const decode = (v: string) =>
+  v.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_m, e: string) => {
+    if (e.startsWith('#x')) return String.fromCodePoint(Number.parseInt(e.slice(2), 16));
+    if (e.startsWith('#')) return String.fromCodePoint(Number(e.slice(1)));
+    return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[e] ?? '';
+  });
+
+export class TwilioRules {
+  readonly accountSid: string;
+  readonly authToken: string;
+  readonly callerIds: string[];
+  readonly publicBaseUrl: string;
+  readonly calls = new Map<string, StandinCall>();
+  readonly conferences = new Map<string, StandinConference>();
+  readonly participants: StandinParticipant[] = [];
+  readonly recordings = new Map<string, StandinRecording>();
+
+  constructor(o: { accountSid: string; authToken: string; callerIds: string[]; publicBaseUrl: string }) {
+    this.accountSid = o.accountSid;
+    this.authToken = o.authToken;
+    this.callerIds = o.callerIds;
+    this.publicBaseUrl = o.publicBaseUrl.replace(/\/+$/, '');
+  }
+
+  error(status: number, code: number, message: string) {
+    return { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status };
+  }
+
+  route(method: string, path: string, form: URLSearchParams, query: URLSearchParams): Answer {
+    try {
+      if (method === 'POST' && path === '/Calls.json') return { status: 201, body: this.callJson(this.createCall(form)) };
+      const call = /^\/Calls\/(CA[0-9a-f]{32})\.json$/.exec(path)?.[1];
+      if (call && method === 'GET') return { status: 200, body: this.callJson(this.mustCall(call)) };
+      if (call && method === 'POST') return { status: 200, body: this.callJson(this.updateCall(this.mustCall(call), form)) };
+      if (method === 'GET' && path === '/Conferences.json') {
+        const name = query.get('FriendlyName');
+        const status = query.get('Status');
+        const list = [...this.conferences.values()].filter((c) => (!name || c.friendlyName === name) && (!status || c.status === status));
+        return { status: 200, body: { conferences: list.map((c) => this.conferenceJson(c)), page: 0, page_size: 50 } };
+      }
+      const parts = /^\/Conferences\/([^/]+)\/Participants(?:\/(CA[0-9a-f]{32}))?\.json$/.exec(path);
+      if (parts?.[1]) {
+        const ref = decodeURIComponent(parts[1]);
+        if (method === 'POST' && !parts[2]) return { status: 201, body: this.participantJson(this.addParticipant(ref, form)) };
+        const conf = this.mustConference(ref);
+        if (method === 'GET' && !parts[2]) {
+          const live = this.participants.filter((p) => p.conferenceSid === conf.sid && p.status !== 'complete' && p.status !== 'failed');
+          return { status: 200, body: { participants: live.map((p) => this.participantJson(p)) } };
+        }
+        const p = this.participants.find((x) => x.conferenceSid === conf.sid && x.callSid === parts[2] && x.status !== 'complete');
+        if (!p) throw new Refusal(404, 20404, 'The requested resource was not found');
+        if (method === 'GET') return { status: 200, body: this.participantJson(p) };
+        this.applyParticipantSettings(p, form, conf.sid);
+        return { status: 200, body: this.participantJson(p) };
+      }
+      throw new Refusal(404, 20404, 'The requested resource was not found');
+    } catch (err) {
+      if (err instanceof Refusal) return { status: err.status, body: this.error(err.status, err.code, err.message) };
+      throw err;
+    }
+  }
+
+  mustCall(sid: string): StandinCall {
+    const call = this.calls.get(sid);
+    if (!call) throw new Refusal(404, 20404, `The requested resource /Calls/${sid}.json was not found`);
+    return call;
+  }
+
+  participantOf(callSid: string): StandinParticipant | undefined {
+    return this.participants.find((p) => p.callSid === callSid);
+  }
+
+  private mustConference(ref: string): StandinConference {
+    const conf = this.conferences.get(ref) ?? [...this.conferences.values()].find((c) => c.friendlyName === ref && c.status !== 'completed');
+    if (!conf) throw new Refusal(404, 16003, 'Could not recognize conference sid or friendly name');
+    return conf;
+  }
+
+  private numbers(form: URLSearchParams) {
+    const to = form.get('To');
+    const from = form.get('From');
+    if (!to) throw new Refusal(400, 21201, "A 'To' phone number is required.");
+    if (!from) throw new Refusal(400, 21603, "A 'From' phone number is required.");
+    if (!E164.test(to)) throw new Refusal(400, 21211, `The 'To' number ${to} is not a valid phone number.`);
+    if (!E164.test(from)) throw new Refusal(400, 21212, `The 'From' number ${from} is not a valid phone number.`);
+    if (!this.callerIds.includes(from)) throw new Refusal(400, 21210, `The source phone number provided, ${from}, is not yet verified for your account.`);
+    return { to, from };
+  }
+
+  private callbackUrl(form: URLSearchParams, name: string): string | null {
+    const v = form.get(name);
+    if (v === null) return null;
+    if (!v.startsWith(`${this.publicBaseUrl}/`)) throw new Refusal(400, 21609, `${name} ${v} is not under ${this.publicBaseUrl}`);
+    return v;
+  }
+
+  private events(form: URLSearchParams, name: string, allowed: string[]): string[] {
+    const values = form.getAll(name).flatMap((v) => v.split(' ').filter(Boolean));
+    for (const v of values) if (!allowed.includes(v)) throw new Refusal(400, 21626, `${name} "${v}" is not one of ${allowed.join(', ')}`);
+    return values;
+  }
+
+  private int(form: URLSearchParams, name: string, min: number, max: number): number | null {
+    const v = form.get(name);
+    if (v === null) return null;
+    if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new Refusal(400, 21218, `${name} must be a whole number from ${min} to ${max}`);
+    return Number(v);
+  }
+
+  private bool(form: URLSearchParams, name: string): boolean | null {
+    const v = form.get(name);
+    if (v === null) return null;
+    if (v !== 'true' && v !== 'false') throw new Refusal(400, 21218, `${name} must be true or false`);
+    return v === 'true';
+  }
+
+  private newCall(form: URLSearchParams, to: string, from: string, twiml: string | null): StandinCall {
+    const method = form.get('StatusCallbackMethod');
+    if (method !== null && method !== 'GET' && method !== 'POST') throw new Refusal(400, 21218, 'StatusCallbackMethod must be GET or POST');
+    const statusCallback = this.callbackUrl(form, 'StatusCallback');
+    const events = this.events(form, 'StatusCallbackEvent', CALL_EVENTS);
+    const call: StandinCall = {
+      sid: `CA${hex32()}`,
+      to,
+      from,
+      status: 'queued',
+      twiml,
+      statusCallback,
+      statusCallbackEvents: statusCallback ? (events.length ? events : ['completed']) : [],
+      timeout: this.int(form, 'Timeout', 1, 600),
+      timeLimit: this.int(form, 'TimeLimit', 1, 86400),
+      answeredAt: null,
+      seq: 0,
+      form,
+    };
+    this.calls.set(call.sid, call);
+    return call;
+  }
+
+  private createCall(form: URLSearchParams): StandinCall {
+    const { to, from } = this.numbers(form);
+    const given = ['Url', 'Twiml', 'ApplicationSid'].filter((k) => form.has(k));
+    if (given.length !== 1) throw new Refusal(400, 21205, `Exactly one of Url, Twiml or ApplicationSid is required (got ${given.join(', ') || 'none'})`);
+    const twiml = form.get('Twiml');
+    if (twiml !== null) checkTwiml(twiml, this.publicBaseUrl);
+    this.callbackUrl(form, 'Url');
+    return this.newCall(form, to, from, twiml);
+  }
+
+  private updateCall(call: StandinCall, form: URLSearchParams): StandinCall {
+    const status = form.get('Status');
+    if (status !== 'completed' && status !== 'canceled') throw new Refusal(400, 21218, 'Status must be completed or canceled');
+    if (['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(call.status))
+      throw new Refusal(400, 21220, 'Call is not in-progress. Cannot redirect.');
+    if (call.status === 'in-progress' && status === 'canceled') return call;
+    call.status = call.status === 'in-progress' ? 'completed' : 'canceled';
+    this.leave(call);
+    return call;
+  }
+
+  /** A call joins a conference by name (as <Dial><Conference> does), creating it if needed. */
+  join(name: string, call: StandinCall, attributes: Record<string, string>) {
+    let conf = [...this.conferences.values()].find((c) => c.friendlyName === name && c.status !== 'completed');
+    if (!conf) {
+      conf = { sid: `CF${hex32()}`, friendlyName: name, status: 'init', statusCallback: null, statusCallbackEvents: [], seq: 0 };
+      this.conferences.set(conf.sid, conf);
+    }
+    if (attributes.statusCallback) {
+      conf.statusCallback = attributes.statusCallback;
+      conf.statusCallbackEvents = (attributes.statusCallbackEvent ?? 'start end').split(' ');
+    }
+    const start = attributes.startConferenceOnEnter !== 'false';
+    if (start) conf.status = 'in-progress';
+    this.participants.push({
+      callSid: call.sid,
+      conferenceSid: conf.sid,
+      label: attributes.participantLabel ?? null,
+      status: 'connected',
+      muted: attributes.muted === 'true',
+      hold: false,
+      coaching: false,
+      callSidToCoach: null,
+      startConferenceOnEnter: start,
+      endConferenceOnExit: attributes.endConferenceOnExit === 'true',
+      recording: null,
+    });
+  }
+
+  /** A call ended: its participant leaves, and a participant with endConferenceOnExit ends the conference. */
+  leave(call: StandinCall) {
+    const p = this.participantOf(call.sid);
+    if (!p || p.status === 'complete') return;
+    const wasIn = p.status === 'connected';
+    p.status = 'complete';
+    const conf = this.conferences.get(p.conferenceSid);
+    if (!conf || !wasIn || !p.endConferenceOnExit) return;
+    conf.status = 'completed';
+    for (const other of this.participants.filter((x) => x.conferenceSid === conf.sid && x.status === 'connected')) {
+      other.status = 'complete';
+      const c = this.calls.get(other.callSid);
+      if (c) c.status = 'completed';
+    }
+  }
+
+  private addParticipant(ref: string, form: URLSearchParams): StandinParticipant {
+    const { to, from } = this.numbers(form);
+    const byName = !/^CF[0-9a-f]{32}$/.test(ref);
+    let conf = byName ? [...this.conferences.values()].find((c) => c.friendlyName === ref && c.status !== 'completed') : this.conferences.get(ref);
+    if (!conf && !byName) throw new Refusal(404, 16003, 'Could not recognize conference sid or friendly name');
+    if (!conf) {
+      conf = { sid: `CF${hex32()}`, friendlyName: ref, status: 'init', statusCallback: null, statusCallbackEvents: [], seq: 0 };
+      this.conferences.set(conf.sid, conf);
+    }
+    const label = form.get('Label');
+    const live = this.participants.filter((p) => p.conferenceSid === conf.sid && p.status !== 'complete' && p.status !== 'failed');
+    if (label && live.some((p) => p.label === label)) throw new Refusal(400, 16026, `A participant labelled ${label} is already in the conference`);
+    const beep = form.get('Beep');
+    if (beep !== null && !['true', 'false', 'onEnter', 'onExit'].includes(beep)) throw new Refusal(400, 21218, 'Beep must be true, false, onEnter or onExit');
+    this.bool(form, 'EarlyMedia');
+    this.int(form, 'Timeout', 5, 600);
+    const record = this.bool(form, 'Record') ?? false;
+    const channels = form.get('RecordingChannels') ?? 'mono';
+    if (channels !== 'mono' && channels !== 'dual') throw new Refusal(400, 21218, 'RecordingChannels must be mono or dual');
+    const recordingCallback = this.callbackUrl(form, 'RecordingStatusCallback');
+    const recordingEvents = this.events(form, 'RecordingStatusCallbackEvent', RECORDING_EVENTS);
+    const call = this.newCall(form, to, from, null);
+    const p: StandinParticipant = {
+      callSid: call.sid,
+      conferenceSid: conf.sid,
+      label,
+      status: 'queued',
+      muted: false,
+      hold: false,
+      coaching: false,
+      callSidToCoach: null,
+      startConferenceOnEnter: this.bool(form, 'StartConferenceOnEnter') ?? true,
+      endConferenceOnExit: this.bool(form, 'EndConferenceOnExit') ?? false,
+      recording:
+        record && recordingCallback
+          ? { sid: `RE${hex32()}`, callSid: call.sid, channels, callback: recordingCallback, events: recordingEvents.length ? recordingEvents : ['completed'] }
+          : null,
+    };
+    this.applyParticipantSettings(p, form, conf.sid);
+    this.participants.push(p);
+    return p;
+  }
+
+  private applyParticipantSettings(p: StandinParticipant, form: URLSearchParams, conferenceSid: string) {
+    const muted = this.bool(form, 'Muted');
+    const hold = this.bool(form, 'Hold');
+    const coaching = this.bool(form, 'Coaching');
+    const coach = form.get('CallSidToCoach');
+    if (muted !== null) p.muted = muted;
+    if (hold !== null) p.hold = hold;
+    if (coaching !== null) p.coaching = coaching;
+    if (coach !== null) p.callSidToCoach = coach;
+    if (p.coaching) {
+      const target = this.participants.find((x) => x.conferenceSid === conferenceSid && x.callSid === p.callSidToCoach && x.status === 'connected');
+      if (!target) throw new Refusal(400, 16027, 'CallSidToCoach must name a participant connected to the conference');
+    } else {
+      p.callSidToCoach = null;
+    }
+  }
+
+  callJson(c: StandinCall) {
+    return {
+      sid: c.sid,
+      account_sid: this.accountSid,
+      to: c.to,
+      to_formatted: c.to,
+      from: c.from,
+      from_formatted: c.from,
+      status: c.status,
+      direction: 'outbound-api',
+      api_version: '2010-04-01',
+      parent_call_sid: null,
+      date_created: new Date().toUTCString().replace('GMT', '+0000'),
+      start_time: null,
+      end_time: null,
+      duration: null,
+      price: null,
+      uri: `/2010-04-01/Accounts/${this.accountSid}/Calls/${c.sid}.json`,
+      subresource_uris: { recordings: `/2010-04-01/Accounts/${this.accountSid}/Calls/${c.sid}/Recordings.json` },
+    };
+  }
+
+  conferenceJson(c: StandinConference) {
+    return {
+      sid: c.sid,
+      account_sid: this.accountSid,
+      friendly_name: c.friendlyName,
+      status: c.status,
+      uri: `/2010-04-01/Accounts/${this.accountSid}/Conferences/${c.sid}.json`,
+    };
+  }
+
+  participantJson(p: StandinParticipant) {
+    return {
+      account_sid: this.accountSid,
+      call_sid: p.callSid,
+      conference_sid: p.conferenceSid,
+      label: p.label,
+      status: p.status,
+      muted: p.muted,
+      hold: p.hold,
+      coaching: p.coaching,
+      call_sid_to_coach: p.callSidToCoach,
+      start_conference_on_enter: p.startConferenceOnEnter,
+      end_conference_on_exit: p.endConferenceOnExit,
+      uri: `/2010-04-01/Accounts/${this.accountSid}/Conferences/${p.conferenceSid}/Participants/${p.callSid}.json`,
+    };
+  }
+}

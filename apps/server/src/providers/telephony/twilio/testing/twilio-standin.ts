@@ -1,0 +1,282 @@
+/**
+ * A local stand-in of Twilio's REST API for what TeleHub uses: calls (create, read, hang up),
+ * conferences and their participants (add, list, update), and recording audio. It checks requests
+ * the way Twilio does (account path, Basic auth, form encoding, required and exclusive fields,
+ * E.164 numbers, TwiML that parses) plus our own rule that every callback URL points under the
+ * configured public base URL; answers Twilio-shaped JSON and errors; records every request;
+ * injects faults; and plays the call forward on demand, producing the signed callbacks Twilio
+ * would send. Used by the Twilio adapter's tests only.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { computeTwilioSignature } from '../twilio.signature.js';
+import { checkTwiml, type StandinRecording, TwilioRules } from './twilio-standin.rules.js';
+
+export type { StandinCall, StandinConference, StandinParticipant, StandinRecording } from './twilio-standin.rules.js';
+
+export type TwilioFault = { method?: 'GET' | 'POST'; path: RegExp; times?: number } & (
+  | { kind: 'status'; status: number; headers?: Record<string, string>; body?: unknown }
+  | { kind: 'reset' }
+);
+
+export type LoggedRequest = {
+  method: string;
+  /** Path after /2010-04-01/Accounts/{AC}. */
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  form: URLSearchParams | null;
+  status: number;
+  at: number;
+};
+
+/** A callback as Twilio would send it: the URL it signs, the form body and the headers. */
+export type SignedCallback = { url: string; path: string; body: string; params: Record<string, string>; headers: Record<string, string> };
+
+const TERMINAL = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
+const hex32 = () => [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+const rfc2822 = (d: Date) => d.toUTCString().replace('GMT', '+0000');
+
+export class TwilioStandin extends TwilioRules {
+  readonly requests: LoggedRequest[] = [];
+  faults: TwilioFault[] = [];
+  /** Bytes served for every recording (a short dual-channel WAV by default). */
+  recordingAudio: Buffer = makeWav(2, 8000, 0.25);
+  now: () => Date = () => new Date();
+
+  private server: Server | null = null;
+  private port = 0;
+
+  constructor(opts: { accountSid?: string; authToken?: string; callerId?: string; publicBaseUrl?: string } = {}) {
+    super({
+      accountSid: opts.accountSid ?? `AC${hex32()}`,
+      authToken: opts.authToken ?? hex32(),
+      callerIds: [opts.callerId ?? '+918045671234'],
+      publicBaseUrl: opts.publicBaseUrl ?? 'https://telehub.example.test',
+    });
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get callerId(): string {
+    return this.callerIds[0] ?? '';
+  }
+
+  async start(): Promise<this> {
+    const server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, '127.0.0.1', () => resolve());
+    });
+    this.port = (server.address() as AddressInfo).port;
+    this.server = server;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const s = this.server;
+    this.server = null;
+    if (!s) return;
+    s.closeAllConnections();
+    await new Promise<void>((resolve) => s.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', this.url);
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const prefix = `/2010-04-01/Accounts/${this.accountSid}`;
+    const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
+    const isForm = String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+    const logged: LoggedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      query: url.searchParams,
+      headers: req.headers,
+      form: isForm ? new URLSearchParams(raw) : null,
+      status: 0,
+      at: Date.now(),
+    };
+    this.requests.push(logged);
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      logged.status = status;
+      const bytes = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(bytes);
+    };
+
+    const fault = this.faults.find((f) => (f.method === undefined || f.method === logged.method) && f.path.test(path) && (f.times ?? 1) > 0);
+    if (fault) {
+      fault.times = (fault.times ?? 1) - 1;
+      if (fault.kind === 'reset') {
+        logged.status = -1;
+        req.socket.destroy();
+        return;
+      }
+      return send(fault.status, fault.body ?? this.error(fault.status, 20500, 'Internal Server Error'), fault.headers);
+    }
+
+    if (!url.pathname.startsWith(prefix)) return send(404, this.error(404, 20404, 'The requested resource was not found'));
+    const auth = /^Basic (.+)$/.exec(String(req.headers.authorization ?? ''));
+    const [user, pass] = auth?.[1] ? Buffer.from(auth[1], 'base64').toString('utf8').split(':') : [];
+    if (user !== this.accountSid || pass !== this.authToken) return send(401, this.error(401, 20003, 'Authenticate'));
+    if (logged.method === 'POST' && !isForm) return send(400, this.error(400, 20001, 'POST bodies must be application/x-www-form-urlencoded'));
+
+    const recording = /^\/Recordings\/(RE[0-9a-f]{32})(\.wav|\.mp3|\.json)?$/.exec(path);
+    if (logged.method === 'GET' && recording?.[1]) {
+      if (!this.recordings.has(recording[1])) return send(404, this.error(404, 20404, 'The requested resource was not found'));
+      if (recording[2] === '.json') return send(200, { sid: recording[1], account_sid: this.accountSid, channels: 2 });
+      return send(200, this.recordingAudio, { 'content-type': recording[2] === '.mp3' ? 'audio/mpeg' : 'audio/x-wav' });
+    }
+
+    const answer = this.route(logged.method, path, logged.form ?? new URLSearchParams(), url.searchParams);
+    return send(answer.status, answer.body);
+  }
+
+  // ---- playing a call forward (what Twilio does on its own) ----
+
+  /** The agent picks up: the call's TwiML runs, which puts the agent into its conference. */
+  answer(callSid: string): SignedCallback | null {
+    const call = this.mustCall(callSid);
+    call.status = 'in-progress';
+    if (call.twiml) {
+      const conf = checkTwiml(call.twiml, this.publicBaseUrl).conference;
+      if (conf) this.join(conf.name, call, conf.attributes);
+    }
+    const p = this.participantOf(callSid);
+    if (p) {
+      p.status = 'connected';
+      const conference = this.conferences.get(p.conferenceSid);
+      if (conference && p.startConferenceOnEnter) conference.status = 'in-progress';
+    }
+    const cb = this.statusCallback(callSid, 'in-progress');
+    // Answered at the moment the callback reports, so CallDuration later matches the timestamps.
+    call.answeredAt = cb?.params.Timestamp ? new Date(Date.parse(cb.params.Timestamp)) : this.now();
+    return cb;
+  }
+
+  /** Moves a call to a status and returns the callback Twilio sends for it (null when not subscribed). */
+  progress(callSid: string, status: 'initiated' | 'ringing' | 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled'): SignedCallback | null {
+    const call = this.mustCall(callSid);
+    if (status !== 'initiated') call.status = status;
+    if (TERMINAL.has(status)) this.leave(call);
+    if (status === 'ringing') {
+      const p = this.participantOf(callSid);
+      if (p) p.status = 'ringing';
+    }
+    return this.statusCallback(callSid, status);
+  }
+
+  /** The status callback for a call in the shape Twilio posts it; `extra` overrides fields. */
+  statusCallback(callSid: string, status: string, extra: Record<string, string> = {}): SignedCallback | null {
+    const call = this.mustCall(callSid);
+    const event = status === 'in-progress' ? 'answered' : TERMINAL.has(status) ? 'completed' : status;
+    if (!call.statusCallback || !call.statusCallbackEvents.includes(event)) return null;
+    const at = this.now();
+    const params: Record<string, string> = {
+      AccountSid: this.accountSid,
+      ApiVersion: '2010-04-01',
+      CallSid: call.sid,
+      CallStatus: status,
+      CallbackSource: 'call-progress-events',
+      Called: call.to,
+      Caller: call.from,
+      Direction: 'outbound-api',
+      From: call.from,
+      To: call.to,
+      SequenceNumber: String(call.seq++),
+      Timestamp: rfc2822(at),
+    };
+    if (TERMINAL.has(status)) {
+      const talk = call.answeredAt ? Math.max(0, Math.round((at.getTime() - call.answeredAt.getTime()) / 1000)) : 0;
+      params.CallDuration = String(talk);
+      params.Duration = String(Math.ceil(talk / 60));
+    }
+    return this.signed(call.statusCallback, { ...params, ...extra });
+  }
+
+  /** Finishes a participant's recording and returns its recording-status callback. */
+  recordingCallback(callSid: string, status: 'in-progress' | 'completed' | 'absent' | 'failed' = 'completed'): SignedCallback | null {
+    const p = this.participantOf(callSid);
+    if (!p?.recording) return null;
+    const rec: StandinRecording = p.recording;
+    if (!rec.events.includes(status)) return null;
+    if (status === 'completed') this.recordings.set(rec.sid, rec);
+    const params: Record<string, string> = {
+      AccountSid: this.accountSid,
+      CallSid: callSid,
+      RecordingSid: rec.sid,
+      RecordingUrl: `${this.url}/2010-04-01/Accounts/${this.accountSid}/Recordings/${rec.sid}`,
+      RecordingStatus: status,
+      RecordingDuration: status === 'completed' ? '42' : '0',
+      RecordingChannels: rec.channels === 'dual' ? '2' : '1',
+      RecordingSource: 'StartConferenceRecordingAPI',
+      RecordingStartTime: rfc2822(this.now()),
+    };
+    return this.signed(rec.callback, params);
+  }
+
+  /** The conference-end callback (to the conference's statusCallback), naming who ended it. */
+  conferenceEndCallback(friendlyName: string, endedBy: { label: string; callSid: string } | 'api'): SignedCallback | null {
+    const conf = [...this.conferences.values()].find((c) => c.friendlyName === friendlyName);
+    if (!conf?.statusCallback || !conf.statusCallbackEvents.includes('end')) return null;
+    conf.status = 'completed';
+    const params: Record<string, string> = {
+      AccountSid: this.accountSid,
+      ConferenceSid: conf.sid,
+      FriendlyName: conf.friendlyName,
+      StatusCallbackEvent: 'conference-end',
+      SequenceNumber: String(conf.seq++),
+      Timestamp: rfc2822(this.now()),
+      ReasonConferenceEnded: endedBy === 'api' ? 'conference-ended-via-api' : 'participant-with-end-conference-on-exit-left',
+    };
+    if (endedBy !== 'api') {
+      params.CallSidEndingConference = endedBy.callSid;
+      params.ParticipantLabelEndingConference = endedBy.label;
+    }
+    return this.signed(conf.statusCallback, params);
+  }
+
+  /** Signs `params` for `url` with the auth token, as Twilio does. */
+  signed(url: string, params: Record<string, string>): SignedCallback {
+    const parsed = new URL(url);
+    return {
+      url,
+      path: `${parsed.pathname}${parsed.search}`,
+      body: new URLSearchParams(params).toString(),
+      params,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': computeTwilioSignature(this.authToken, url, params),
+        'i-twilio-idempotency-token': hex32(),
+      },
+    };
+  }
+
+  /** Requests after the account prefix, by method and path. */
+  find(method: 'GET' | 'POST', path: RegExp): LoggedRequest[] {
+    return this.requests.filter((r) => r.method === method && path.test(r.path));
+  }
+}
+
+/** A silent PCM WAV file (16-bit) with the given channel count. */
+export function makeWav(channels: number, rate: number, seconds: number): Buffer {
+  const data = Math.round(rate * seconds) * channels * 2;
+  const b = Buffer.alloc(44 + data);
+  b.write('RIFF', 0);
+  b.writeUInt32LE(36 + data, 4);
+  b.write('WAVEfmt ', 8);
+  b.writeUInt32LE(16, 16);
+  b.writeUInt16LE(1, 20);
+  b.writeUInt16LE(channels, 22);
+  b.writeUInt32LE(rate, 24);
+  b.writeUInt32LE(rate * channels * 2, 28);
+  b.writeUInt16LE(channels * 2, 32);
+  b.writeUInt16LE(16, 34);
+  b.write('data', 36);
+  b.writeUInt32LE(data, 40);
+  return b;
+}

@@ -1,0 +1,225 @@
+/**
+ * Twilio's callbacks turned into ProviderEvents. A TeleHub call is up to three Twilio things:
+ * the agent's call (leg=agent), the lead's call added to the conference (leg=lead), and the
+ * conference joining them (leg=conference). Which one a callback is about travels in the
+ * callback URL we gave Twilio, which Twilio signs along with the body.
+ */
+import type { CallStatus, HangupSide } from '@telehub/shared';
+import type { ProviderEvent } from '../telephony.port.js';
+import { param, type TwilioParams } from './twilio.signature.js';
+
+export type TwilioLeg = 'agent' | 'lead' | 'conference';
+
+/** A signed callback that does not carry what it should: answered 400, never ingested. */
+export class TwilioPayloadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TwilioPayloadError';
+  }
+}
+
+export const TWILIO_CALL_STATUSES = [
+  'queued',
+  'initiated',
+  'ringing',
+  'in-progress',
+  'answered',
+  'completed',
+  'busy',
+  'no-answer',
+  'failed',
+  'canceled',
+] as const;
+export type TwilioCallStatus = (typeof TWILIO_CALL_STATUSES)[number];
+
+/** The lead's leg is the call as the engine sees it. */
+export const LEAD_STATUS: Record<TwilioCallStatus, CallStatus> = {
+  queued: 'dialing',
+  initiated: 'dialing',
+  ringing: 'ringing',
+  'in-progress': 'in_progress',
+  answered: 'in_progress',
+  completed: 'completed',
+  busy: 'busy',
+  'no-answer': 'no_answer',
+  failed: 'failed',
+  canceled: 'canceled',
+};
+
+/**
+ * The agent's leg. The lead is dialed only once the agent has answered (see twilio.provider.ts),
+ * so an agent leg that ends busy, unanswered, failed or canceled ends a call whose lead was never
+ * dialed, with that status. Until then the call is being dialed. An agent leg that completes
+ * says nothing about the lead (who may still be ringing, or already gone): `undefined`, and the
+ * lead's own leg ends the call.
+ */
+export const AGENT_STATUS: Record<TwilioCallStatus, CallStatus | undefined> = {
+  queued: 'dialing',
+  initiated: 'dialing',
+  ringing: 'dialing',
+  'in-progress': 'dialing',
+  answered: 'dialing',
+  completed: undefined,
+  busy: 'busy',
+  'no-answer': 'no_answer',
+  failed: 'failed',
+  canceled: 'canceled',
+};
+
+const TERMINAL = new Set<TwilioCallStatus>(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
+export const isTwilioTerminal = (s: TwilioCallStatus): boolean => TERMINAL.has(s);
+
+const RECORDING_STATUSES = ['in-progress', 'completed', 'absent', 'failed'] as const;
+type RecordingStatus = (typeof RECORDING_STATUSES)[number];
+
+/** Where a callback came from, read from the (signed) query string of its URL. */
+export type CallbackContext = {
+  callId: string;
+  leg: TwilioLeg | null;
+  /** The agent's call SID, given in the lead leg's callback URL. */
+  agentCallSid: string | null;
+};
+
+const SID = /^[A-Z]{2}[0-9a-fA-F]{32}$/;
+
+export function readCallbackContext(query: URLSearchParams): CallbackContext {
+  const callId = query.get('callId');
+  if (!callId) throw new TwilioPayloadError('callId is missing from the callback URL');
+  const leg = query.get('leg');
+  if (leg !== null && leg !== 'agent' && leg !== 'lead' && leg !== 'conference')
+    throw new TwilioPayloadError(`leg must be agent, lead or conference, not "${leg}"`);
+  const agent = query.get('agent');
+  if (agent !== null && !SID.test(agent)) throw new TwilioPayloadError('agent must be a call SID');
+  return { callId, leg, agentCallSid: agent };
+}
+
+function required(params: TwilioParams, name: string): string {
+  const v = param(params, name);
+  if (!v) throw new TwilioPayloadError(`${name} is missing`);
+  return v;
+}
+
+function sid(params: TwilioParams, name: string, prefix: string): string {
+  const v = required(params, name);
+  if (!SID.test(v) || !v.startsWith(prefix)) throw new TwilioPayloadError(`${name} must be a ${prefix} SID`);
+  return v;
+}
+
+/** Timestamp is RFC 2822 ("Mon, 16 Aug 2010 03:45:01 +0000"); when absent, the time we received it. */
+function occurredAt(params: TwilioParams, now: Date): Date {
+  const raw = param(params, 'Timestamp');
+  if (!raw) return now;
+  const at = Date.parse(raw);
+  if (Number.isNaN(at)) throw new TwilioPayloadError(`Timestamp "${raw}" is not an RFC 2822 date`);
+  return new Date(at);
+}
+
+function wholeSeconds(params: TwilioParams, name: string): number | undefined {
+  const raw = param(params, name);
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d+$/.test(raw)) throw new TwilioPayloadError(`${name} must be whole seconds`);
+  return Number(raw);
+}
+
+export const rawOf = (params: TwilioParams): Record<string, unknown> => ({ ...params });
+
+/**
+ * A call status callback (voice-status, leg=agent or leg=lead). The id is CallSid, CallStatus and
+ * SequenceNumber: a redelivery repeats all three (one id), while two different callbacks of one
+ * call always differ in status or sequence number. Both legs report the call under the agent's
+ * call SID (the providerCallId dial() returned); the lead's own CallSid stays in `raw`.
+ */
+export function normalizeCallStatus(params: TwilioParams, ctx: CallbackContext, now: Date): ProviderEvent {
+  const callSid = sid(params, 'CallSid', 'CA');
+  const twilioStatus = required(params, 'CallStatus');
+  if (!(TWILIO_CALL_STATUSES as readonly string[]).includes(twilioStatus))
+    throw new TwilioPayloadError(`CallStatus "${twilioStatus}" is not a Twilio call status`);
+  const status = twilioStatus as TwilioCallStatus;
+  const leg = ctx.leg;
+  if (!leg) throw new TwilioPayloadError('leg is missing from the callback URL');
+  if (leg === 'conference') throw new TwilioPayloadError('a conference callback is not a call status');
+  if (leg === 'lead' && !ctx.agentCallSid) throw new TwilioPayloadError("the lead leg's callback URL must name the agent's call");
+  const seq = param(params, 'SequenceNumber') ?? '';
+  if (seq && !/^\d+$/.test(seq)) throw new TwilioPayloadError('SequenceNumber must be a number');
+  const at = occurredAt(params, now);
+  const event: ProviderEvent = {
+    provider: 'twilio',
+    providerEventId: `${callSid}:${status}:${seq}`,
+    providerCallId: leg === 'agent' ? callSid : ctx.agentCallSid,
+    callId: ctx.callId,
+    kind: 'status',
+    occurredAt: at,
+    raw: rawOf(params),
+  };
+  const mapped = leg === 'agent' ? AGENT_STATUS[status] : LEAD_STATUS[status];
+  if (mapped) event.status = mapped;
+  if (leg === 'lead') {
+    if (mapped === 'in_progress') event.answeredAt = at;
+    if (isTwilioTerminal(status)) event.endedAt = at;
+    // The lead's leg starts when the lead picks up, so its duration is the talk time.
+    if (status === 'completed') event.durationSeconds = wholeSeconds(params, 'CallDuration') ?? 0;
+  }
+  const recordingUrl = param(params, 'RecordingUrl');
+  if (recordingUrl && isTwilioTerminal(status)) event.recordingUrl = recordingUrl;
+  return event;
+}
+
+/**
+ * The conference's end (leg=conference, StatusCallbackEvent=conference-end) says who hung up:
+ * the conference ends when the first of the agent and the lead leaves (both have
+ * endConferenceOnExit), and Twilio names the participant whose leaving ended it by the label we
+ * gave it (ParticipantLabelEndingConference; without it, hangupBy stays unset). Ended through
+ * the REST API: the system. Other conference events carry nothing the engine needs: null.
+ *
+ * Only a conference ended by the lead also reports status completed: the lead can only leave a
+ * conference it joined, that is after answering. Ended by the agent, the lead may have been still
+ * ringing, so the status is left to the lead's own leg and the event carries hangupBy alone.
+ */
+export function normalizeConferenceStatus(params: TwilioParams, ctx: CallbackContext, now: Date): ProviderEvent | null {
+  const kind = required(params, 'StatusCallbackEvent');
+  if (kind !== 'conference-end') return null;
+  const conferenceSid = sid(params, 'ConferenceSid', 'CF');
+  const label = param(params, 'ParticipantLabelEndingConference');
+  const reason = param(params, 'ReasonConferenceEnded') ?? '';
+  let hangupBy: HangupSide | undefined;
+  // Ended or kicked through the REST API is never a person on the call hanging up.
+  if (/via-api|kicked/i.test(reason)) hangupBy = 'system';
+  else if (label === 'agent' || label === 'lead') hangupBy = label;
+  const event: ProviderEvent = {
+    provider: 'twilio',
+    providerEventId: `${conferenceSid}:conference-end`,
+    providerCallId: null,
+    callId: ctx.callId,
+    kind: 'status',
+    occurredAt: occurredAt(params, now),
+    raw: rawOf(params),
+  };
+  if (hangupBy) event.hangupBy = hangupBy;
+  if (hangupBy === 'lead') {
+    event.status = 'completed';
+    event.endedAt = event.occurredAt;
+  }
+  return event;
+}
+
+/** recording-status: one event per recording and status. */
+export function normalizeRecordingStatus(params: TwilioParams, ctx: CallbackContext, now: Date): ProviderEvent {
+  const recordingSid = sid(params, 'RecordingSid', 'RE');
+  const status = required(params, 'RecordingStatus');
+  if (!(RECORDING_STATUSES as readonly string[]).includes(status)) throw new TwilioPayloadError(`RecordingStatus "${status}" is not a Twilio recording status`);
+  const recordingUrl = param(params, 'RecordingUrl');
+  if (status === 'completed' && !recordingUrl) throw new TwilioPayloadError('RecordingUrl is missing from a completed recording');
+  const callSid = param(params, 'CallSid');
+  const event: ProviderEvent = {
+    provider: 'twilio',
+    providerEventId: `${recordingSid}:${status}`,
+    providerCallId: ctx.agentCallSid ?? (callSid && SID.test(callSid) ? callSid : null),
+    callId: ctx.callId,
+    kind: 'recording',
+    occurredAt: now,
+    recordingStatus: status as RecordingStatus,
+    raw: rawOf(params),
+  };
+  if (recordingUrl) event.recordingUrl = recordingUrl;
+  return event;
+}

@@ -1,0 +1,175 @@
+/**
+ * Twilio's callbacks: POST /webhooks/twilio/voice-status and /webhooks/twilio/recording-status.
+ * Each request is verified (X-Twilio-Signature over PUBLIC_BASE_URL + the path and query as
+ * received) before anything is read from it, normalized, and handed to the engine's ingestion.
+ * The few things Twilio needs us to do in return (dial the lead once the agent answers, drop a
+ * leg left alone) happen here, once per event: only when ingestion stored it for the first time.
+ */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { ProviderEvent } from '../telephony.port.js';
+import {
+  type CallbackContext,
+  isTwilioTerminal,
+  normalizeCallStatus,
+  normalizeConferenceStatus,
+  normalizeRecordingStatus,
+  readCallbackContext,
+  type TwilioCallStatus,
+  TwilioPayloadError,
+} from './twilio.events.js';
+import { type LeadPlan, readLeadPlan, type TwilioProvider } from './twilio.provider.js';
+import { param, parseTwilioForm, type TwilioParams, validateTwilioSignature } from './twilio.signature.js';
+
+export type TwilioIngest = (event: ProviderEvent) => Promise<{ stored: boolean; applied: boolean; callId: string | null }>;
+
+export type TwilioWebhookOptions = {
+  /** TWILIO_AUTH_TOKEN: the key Twilio signs callbacks with. */
+  authToken: string;
+  /** PUBLIC_BASE_URL: the origin (and any path prefix) Twilio calls us at. */
+  publicBaseUrl: string;
+  /** The engine's single ingestion path. */
+  ingest: TwilioIngest;
+  /** The Twilio provider (or the part of it that acts on legs). */
+  provider: Pick<TwilioProvider, 'connectLead' | 'endLeg' | 'legStatus'>;
+  /** The clock for events that carry no time of their own. */
+  now?: () => Date;
+};
+
+const FORM = 'application/x-www-form-urlencoded';
+const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
+type FormBody = { form: string };
+const isFormBody = (v: unknown): v is FormBody => typeof v === 'object' && v !== null && typeof (v as { form?: unknown }).form === 'string';
+
+function problem(reply: FastifyReply, status: 400 | 403 | 415, code: string, message: string) {
+  const error = { 400: 'Bad Request', 403: 'Forbidden', 415: 'Unsupported Media Type' }[status];
+  return reply.status(status).send({ statusCode: status, code, error, message });
+}
+
+export const twilioWebhookRoutes: FastifyPluginAsync<TwilioWebhookOptions> = async (app, opts) => {
+  const publicBase = opts.publicBaseUrl.replace(/\/+$/, '');
+  const now = opts.now ?? (() => new Date());
+
+  // Encapsulated: the raw body is kept for the signature, and nothing outside this plugin changes.
+  if (app.hasContentTypeParser(FORM)) app.removeContentTypeParser(FORM);
+  app.addContentTypeParser(FORM, { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, { form: String(body) }));
+
+  type Verified = { params: TwilioParams; query: URLSearchParams };
+
+  /** The signed request's parameters, or null once a refusal has been sent. */
+  function verify(request: FastifyRequest, reply: FastifyReply): Verified | null {
+    if (!isFormBody(request.body)) {
+      void problem(reply, 415, 'UNSUPPORTED_MEDIA_TYPE', `Twilio callbacks are sent as ${FORM}`);
+      return null;
+    }
+    const params = parseTwilioForm(request.body.form);
+    const header = request.headers['x-twilio-signature'];
+    const signature = typeof header === 'string' ? header : undefined;
+    if (!validateTwilioSignature({ authToken: opts.authToken, signature, url: `${publicBase}${request.url}`, params })) {
+      request.log.warn({ url: request.url }, 'Twilio callback with a missing or wrong signature refused');
+      void problem(reply, 403, 'SIGNATURE_INVALID', 'The X-Twilio-Signature header does not match this request');
+      return null;
+    }
+    return { params, query: new URL(request.url, 'http://callback.invalid').searchParams };
+  }
+
+  const accepted = (reply: FastifyReply) => reply.status(200).type('text/xml').send(EMPTY_TWIML);
+
+  /** Ends one leg, logging instead of failing the callback: Twilio does not resend it anyway. */
+  async function endQuietly(request: FastifyRequest, callSid: string, why: string) {
+    try {
+      await opts.provider.endLeg(callSid);
+    } catch (err) {
+      request.log.error({ err, callSid }, `could not hang up a Twilio leg (${why})`);
+    }
+  }
+
+  /** The agent answered: ring the lead; if Twilio will not, the call has failed and the agent is let go. */
+  async function connectLead(request: FastifyRequest, ctx: CallbackContext, agentCallSid: string, plan: LeadPlan) {
+    try {
+      await opts.provider.connectLead({ ...plan, callId: ctx.callId, agentCallSid });
+    } catch (err) {
+      request.log.error({ err, callId: ctx.callId }, 'could not dial the lead on Twilio');
+      const at = now();
+      await opts.ingest({
+        provider: 'twilio',
+        providerEventId: `${agentCallSid}:lead-dial-failed`,
+        providerCallId: agentCallSid,
+        callId: ctx.callId,
+        kind: 'status',
+        status: 'failed',
+        occurredAt: at,
+        endedAt: at,
+        hangupBy: 'system',
+        raw: { reason: 'lead-dial-failed', CallSid: agentCallSid, error: err instanceof Error ? err.message : String(err) },
+      });
+      await endQuietly(request, agentCallSid, 'the lead could not be dialed');
+    }
+  }
+
+  /** Lead-leg follow-ups: a lead picked up after the agent left is let go; an unanswered lead frees the agent. */
+  async function followLead(request: FastifyRequest, status: TwilioCallStatus, leadCallSid: string, agentCallSid: string) {
+    if (status === 'ringing' || status === 'in-progress' || status === 'answered') {
+      let agent: TwilioCallStatus;
+      try {
+        agent = await opts.provider.legStatus(agentCallSid);
+      } catch (err) {
+        request.log.error({ err, agentCallSid }, "could not read the agent's leg on Twilio");
+        return;
+      }
+      if (isTwilioTerminal(agent)) await endQuietly(request, leadCallSid, 'the agent had already left');
+    } else if (isTwilioTerminal(status) && status !== 'completed') {
+      // The lead never joined, so the conference will not end by itself: the agent would wait alone.
+      await endQuietly(request, agentCallSid, 'the lead did not answer');
+    }
+  }
+
+  app.post('/webhooks/twilio/voice-status', async (request, reply) => {
+    const verified = verify(request, reply);
+    if (!verified) return reply;
+    const { params, query } = verified;
+    let ctx: CallbackContext;
+    let event: ProviderEvent | null;
+    let plan: LeadPlan | null = null;
+    try {
+      ctx = readCallbackContext(query);
+      if (ctx.leg === 'conference') {
+        event = normalizeConferenceStatus(params, ctx, now());
+      } else {
+        event = normalizeCallStatus(params, ctx, now());
+        if (ctx.leg === 'agent') {
+          plan = readLeadPlan(query);
+          if (!plan) throw new TwilioPayloadError("the agent leg's callback URL does not carry the lead's dial plan");
+        }
+      }
+    } catch (err) {
+      if (err instanceof TwilioPayloadError) return problem(reply, 400, 'TWILIO_PAYLOAD_INVALID', err.message);
+      throw err;
+    }
+    if (!event) return accepted(reply);
+
+    const result = await opts.ingest(event);
+    // A redelivered callback was acted on when it first came; an event the engine could not tie
+    // to a call of ours must not ring anyone.
+    if (result.stored && result.callId !== null) {
+      const status = param(params, 'CallStatus') as TwilioCallStatus;
+      const callSid = param(params, 'CallSid') ?? '';
+      if (ctx.leg === 'agent' && plan && (status === 'in-progress' || status === 'answered')) await connectLead(request, ctx, callSid, plan);
+      if (ctx.leg === 'lead' && ctx.agentCallSid) await followLead(request, status, callSid, ctx.agentCallSid);
+    }
+    return accepted(reply);
+  });
+
+  app.post('/webhooks/twilio/recording-status', async (request, reply) => {
+    const verified = verify(request, reply);
+    if (!verified) return reply;
+    let event: ProviderEvent;
+    try {
+      event = normalizeRecordingStatus(verified.params, readCallbackContext(verified.query), now());
+    } catch (err) {
+      if (err instanceof TwilioPayloadError) return problem(reply, 400, 'TWILIO_PAYLOAD_INVALID', err.message);
+      throw err;
+    }
+    await opts.ingest(event);
+    return accepted(reply);
+  });
+};

@@ -1,0 +1,93 @@
+import type { Lead } from '@telehub/shared';
+import { Phone, PhoneOff, SkipForward } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { Alert } from '../../../components/ui/Alert';
+import { Button } from '../../../components/ui/Button';
+import { Spinner } from '../../../components/ui/Spinner';
+import { useErrorMessage } from '../../../hooks/useErrorMessage';
+import { dialBlockReason } from '../../calls/api/callsApi';
+import { useShortcuts } from '../hooks/useShortcuts';
+import { Kbd } from './Kbd';
+import { KEY_LABELS } from './keyLabels';
+
+/** The big Dial button, Skip, and why a dial was refused (with the consent way out where there is one). */
+export function DialControls({
+  lead,
+  onDial,
+  onSkip,
+  dialing,
+  error,
+}: {
+  lead: Lead;
+  onDial: (consentGiven?: boolean) => void;
+  /** Absent when the lead was opened by hand (there is nothing to skip to). */
+  onSkip?: () => void;
+  dialing: boolean;
+  error: unknown;
+}) {
+  const { t } = useTranslation();
+  const message = useErrorMessage();
+  const reason = error ? dialBlockReason(error) : null;
+  const canDial = !lead.dnd && !dialing;
+
+  useShortcuts((e, ctx) => {
+    if (ctx.typing || ctx.modified) return false;
+    if ((e.key === ' ' && !ctx.onControl) || e.key === 'd' || e.key === 'D') {
+      if (canDial) onDial();
+      return true;
+    }
+    if ((e.key === 's' || e.key === 'S') && onSkip && !dialing) {
+      onSkip();
+      return true;
+    }
+    return false;
+  });
+
+  return (
+    <div className="space-y-3">
+      <div className="flex gap-2">
+        <Button
+          variant="primary"
+          className="h-12 flex-1 text-base"
+          onClick={() => onDial()}
+          disabled={!canDial}
+          aria-describedby={lead.dnd ? 'ws-dial-off' : undefined}
+          aria-keyshortcuts="Space D"
+        >
+          {dialing ? <Spinner className="size-5" /> : lead.dnd ? <PhoneOff aria-hidden className="size-5" /> : <Phone aria-hidden className="size-5" />}
+          {dialing ? t('workspace.dial.starting') : t('workspace.dial.button')}
+          {!dialing && !lead.dnd && (
+            <span aria-hidden className="ml-1 hidden items-center gap-1 sm:inline-flex">
+              <Kbd decorative className="border-indigo-400 bg-indigo-500 text-white">
+                {KEY_LABELS.space}
+              </Kbd>
+            </span>
+          )}
+        </Button>
+        {onSkip && (
+          <Button className="h-12" onClick={onSkip} disabled={dialing} aria-keyshortcuts="S">
+            <SkipForward aria-hidden className="size-4" />
+            {t('workspace.dial.skip')}
+          </Button>
+        )}
+      </div>
+      {lead.dnd && (
+        <p id="ws-dial-off" className="flex items-start gap-2 text-sm text-red-800">
+          <PhoneOff aria-hidden className="mt-0.5 size-4 shrink-0" />
+          {t('workspace.dial.dndOff')}
+        </p>
+      )}
+      {error !== null && error !== undefined && (
+        <Alert>
+          <p className="font-semibold">{reason ? t('calls.blocked.title') : t('workspace.dial.failed')}</p>
+          <p>{reason ? t(`calls.blocked.${reason}`, { timezone: lead.timezone }) : message(error)}</p>
+          {reason === 'consent_required' && (
+            <Button size="sm" variant="secondary" className="mt-2" onClick={() => onDial(true)} disabled={dialing}>
+              {t('calls.blocked.consent')}
+            </Button>
+          )}
+        </Alert>
+      )}
+    </div>
+  );
+}

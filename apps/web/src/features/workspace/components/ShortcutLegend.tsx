@@ -1,0 +1,45 @@
+import { Keyboard } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { Kbd } from './Kbd';
+import { KEY_LABELS } from './keyLabels';
+
+export type WorkspacePhase = 'idle' | 'live' | 'wrapUp';
+
+/** The keys that work right now, so nobody has to remember them. */
+export function ShortcutLegend({ phase, dispositionKeys, canSkip }: { phase: WorkspacePhase; dispositionKeys: string; canSkip: boolean }) {
+  const { t } = useTranslation();
+  const rows: { keys: string[]; label: string }[] =
+    phase === 'idle'
+      ? [{ keys: [KEY_LABELS.space, 'D'], label: t('workspace.shortcuts.dial') }, ...(canSkip ? [{ keys: ['S'], label: t('workspace.shortcuts.skip') }] : [])]
+      : phase === 'live'
+        ? [{ keys: ['H', KEY_LABELS.esc], label: t('workspace.shortcuts.hangup') }]
+        : [
+            { keys: [dispositionKeys], label: t('workspace.shortcuts.outcome') },
+            { keys: ['N'], label: t('workspace.shortcuts.notes') },
+            { keys: [KEY_LABELS.enter], label: t('workspace.shortcuts.saveNext') },
+            { keys: [KEY_LABELS.ctrlEnter], label: t('workspace.shortcuts.save') },
+          ];
+  return (
+    <section aria-labelledby="ws-keys-title" className="hidden rounded-lg border border-gray-200 bg-white px-4 py-3 sm:block">
+      <h2 id="ws-keys-title" className="mb-2 flex items-center gap-2 text-xs font-semibold tracking-wide text-gray-600 uppercase">
+        <Keyboard aria-hidden className="size-4" />
+        {t('workspace.shortcuts.title')}
+      </h2>
+      <dl className="grid grid-cols-[auto_1fr] items-center gap-x-3 gap-y-1.5 text-sm">
+        {rows.map((r) => (
+          <div key={r.label} className="contents">
+            <dt className="flex items-center gap-1">
+              {r.keys.map((k, i) => (
+                <span key={k} className="flex items-center gap-1">
+                  {i > 0 && <span className="text-xs text-gray-500">{t('workspace.shortcuts.or')}</span>}
+                  <Kbd>{k}</Kbd>
+                </span>
+              ))}
+            </dt>
+            <dd className="text-gray-700">{r.label}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}

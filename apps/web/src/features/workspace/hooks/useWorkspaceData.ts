@@ -1,0 +1,45 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { leadKeys } from '../../leads/api/leadKeys';
+import { leadsApi } from '../../leads/api/leadsApi';
+import { workspaceApi } from '../api/workspaceApi';
+import { workspaceKeys } from '../api/workspaceKeys';
+
+/** Callbacks fall due while the agent works; look every half minute. */
+const CALLBACKS_POLL_MS = 30_000;
+
+/** The next lead to call; the lead it names is put in the lead cache, so the 360 opens at once. */
+export function useNextLead(skip: readonly string[]) {
+  const qc = useQueryClient();
+  return useQuery({
+    queryKey: workspaceKeys.next(skip),
+    queryFn: async ({ signal }) => {
+      const next = await workspaceApi.next(skip.slice(-50), signal);
+      if (next.lead) qc.setQueryData(leadKeys.detail(next.lead.id), next.lead);
+      return next;
+    },
+    staleTime: 0,
+  });
+}
+
+export function useToday() {
+  return useQuery({ queryKey: workspaceKeys.today(), queryFn: ({ signal }) => workspaceApi.today(signal), refetchInterval: 60_000 });
+}
+
+export function useCallbacks() {
+  return useQuery({
+    queryKey: workspaceKeys.callbacks(),
+    queryFn: ({ signal }) => workspaceApi.callbacks(signal),
+    refetchInterval: CALLBACKS_POLL_MS,
+    refetchIntervalInBackground: true,
+  });
+}
+
+/** The agent's state; calls move it too, so it is refreshed whenever a call changes state. */
+export function usePresence() {
+  return useQuery({ queryKey: workspaceKeys.presence(), queryFn: ({ signal }) => workspaceApi.presence(signal), refetchInterval: 30_000, staleTime: 0 });
+}
+
+/** The lead on the card (from the queue, a callback, the call, or opened by hand). */
+export function useWorkspaceLead(id: string | null) {
+  return useQuery({ queryKey: leadKeys.detail(id ?? ''), queryFn: ({ signal }) => leadsApi.get(id ?? '', signal), enabled: id !== null });
+}

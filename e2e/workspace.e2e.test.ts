@@ -1,0 +1,284 @@
+/**
+ * The telecaller's workspace against a real server and the call simulator: the next lead, a call
+ * that rings, is answered and talks (live transcript), hang-up, a callback wrap-up done from the
+ * keyboard, the callbacks list, the past call with its recording and transcript, a dial refused
+ * for DND, a callback falling due, the phone layout, and a dial that waits for the lead's consent.
+ * The tests of each group run in order and build on each other.
+ * Build the web app first: `npm run build -w apps/web`.
+ */
+import type { CallbackList, CallPage, Lead, NextLead } from '@telehub/shared';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClientAs, DESKTOP, type Harness, newPage, PHONE, shot, signIn, startHarness } from './harness.js';
+
+let h: Harness;
+let telecaller: string;
+let asTelecaller: Awaited<ReturnType<typeof apiClientAs>>;
+/** The first lead in the telecaller's queue (called and given a callback) and the one after it. */
+let first: Lead;
+let second: Lead;
+
+// The date tomorrow where the browser runs (Asia/Kolkata), as a datetime-local input writes it.
+const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Kolkata', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+  new Date(Date.now() + 86_400_000),
+);
+const NOTE = 'Wants to talk to her father first; call after 6 pm.';
+/** Answered quickly, at any hour of the day the tests happen to run. */
+const QUICK_CALLS = { SIMULATOR_ANSWER_RATE: '1', SIMULATOR_SPEED: '5', TELEHUB_CALLING_HOURS: '00:00-24:00' };
+
+const card = (page: Page) => page.locator('section[aria-labelledby="ws-lead-name"]');
+const leadHeading = (page: Page, name: string) => page.locator('#ws-lead-name').getByText(name, { exact: true });
+const callbacksList = (page: Page) => page.getByRole('list', { name: 'Callbacks' });
+const counter = (page: Page, key: 'calls' | 'connects' | 'talk') => page.locator(`[data-counter=${key}]`).textContent();
+
+/** Every state the live panel shows, in order, however briefly. */
+async function recordCallStates(page: Page) {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    Object.assign(window, { callStates: seen });
+    new MutationObserver(() => {
+      const s = document.querySelector('[data-call-status]')?.getAttribute('data-call-status');
+      if (s && seen.at(-1) !== s) seen.push(s);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-call-status'] });
+  });
+}
+const callStates = (page: Page) => page.evaluate(() => (window as unknown as { callStates: string[] }).callStates);
+
+describe('the workspace', () => {
+  beforeAll(async () => {
+    h = await startHarness({ env: { ...QUICK_CALLS, TELEHUB_LOGIN_RATE_LIMIT: '50' } });
+    telecaller = h.server.accounts.telecallers[0] ?? '';
+    asTelecaller = await apiClientAs(h, telecaller);
+    const a = await asTelecaller<NextLead>('GET', '/workspace/next');
+    const b = await asTelecaller<NextLead>('GET', `/workspace/next?skip=${a.body.lead?.id}`);
+    if (!a.body.lead || !b.body.lead) throw new Error('the demo telecaller has fewer than two leads in the queue');
+    first = a.body.lead;
+    second = b.body.lead;
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('a telecaller dials the next lead, watches the call, hangs up and wraps up by keyboard', async () => {
+    const { context, page } = await newPage(h, DESKTOP);
+    await signIn(h, page, telecaller);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Workspace' }).click();
+    await page.waitForURL('**/workspace');
+    await leadHeading(page, first.name).waitFor();
+    await card(page).getByText('Next in your queue').waitFor();
+    await page.getByRole('button', { name: 'Available' }).click();
+    await expect.poll(() => page.locator('[data-presence]').getAttribute('data-presence')).toBe('available');
+    await page.getByRole('list', { name: 'Timeline' }).getByRole('listitem').first().waitFor();
+    await page.getByText('No callbacks pending.').waitFor();
+    await shot(page, 'workspace');
+
+    await recordCallStates(page);
+    await page.locator('h1').click();
+    await page.keyboard.press('d');
+    await page.getByRole('status').filter({ hasText: 'In progress' }).waitFor();
+    const transcript = page.getByRole('list', { name: 'Transcript' });
+    await transcript.getByRole('listitem').nth(1).waitFor();
+    await expect(transcript.getByRole('listitem').first().textContent()).resolves.toMatch(/^You/);
+    await expect.poll(() => page.locator('[data-presence]').getAttribute('data-presence')).toBe('on_call');
+    await shot(page, 'workspace-live-call');
+    expect(await callStates(page)).toEqual(expect.arrayContaining(['ringing', 'in_progress']));
+    expect((await callStates(page)).indexOf('ringing')).toBeLessThan((await callStates(page)).indexOf('in_progress'));
+
+    await page.keyboard.press('h');
+    const wrapUp = page.getByRole('form', { name: 'Wrap up' });
+    await wrapUp.waitFor();
+    await wrapUp.getByText(/^The call ended: Completed/).waitFor();
+    await page.keyboard.press('2');
+    await expect(wrapUp.getByRole('radio', { name: 'Call back' }).isChecked()).resolves.toBe(true);
+    const when = wrapUp.getByLabel('Call back at');
+    await expect(when.inputValue()).resolves.toBe(`${tomorrow}T11:00`);
+    await page.keyboard.press('n');
+    await expect(wrapUp.getByLabel(/^Notes/).evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await page.keyboard.type(NOTE);
+    await when.fill(`${tomorrow}T18:30`);
+    await shot(page, 'workspace-wrap-up');
+    await page.keyboard.press('Enter');
+
+    // Saved: the next lead comes up, the callback is listed, today's numbers count the call.
+    await leadHeading(page, second.name).waitFor();
+    await callbacksList(page)
+      .getByRole('link', { name: `Open ${first.name}` })
+      .waitFor();
+    await expect(callbacksList(page).textContent()).resolves.toContain('6:30');
+    await expect.poll(() => counter(page, 'calls')).toBe('1');
+    await expect.poll(() => counter(page, 'connects')).toBe('1');
+    await expect.poll(() => page.locator('[data-presence]').getAttribute('data-presence')).toBe('available');
+    await shot(page, 'workspace-callbacks');
+
+    const callbacks = await asTelecaller<CallbackList>('GET', '/callbacks?status=pending');
+    expect(callbacks.body.items).toEqual([
+      expect.objectContaining({ leadId: first.id, notes: NOTE, dueAt: new Date(`${tomorrow}T18:30:00+05:30`).toISOString(), overdue: false }),
+    ]);
+    const calls = await asTelecaller<CallPage>('GET', `/calls?leadId=${first.id}`);
+    expect(calls.body.items[0]).toMatchObject({ status: 'completed', disposition: 'callback', notes: NOTE, wrapUpPending: false });
+    await context.close();
+  }, 120_000);
+
+  it('the called lead shows its past call with the recording and the transcript', async () => {
+    await expect
+      .poll(async () => (await asTelecaller<CallPage>('GET', `/calls?leadId=${first.id}`)).body.items[0]?.recordingAvailable, { timeout: 20_000 })
+      .toBe(true);
+    const { context, page } = await newPage(h, DESKTOP);
+    await signIn(h, page, telecaller);
+    await page.goto(`${h.server.url}/workspace`);
+    // A break with its reason, then back to work.
+    await page.getByRole('button', { name: 'Break' }).click();
+    await page.getByRole('menuitem', { name: 'Lunch' }).click();
+    await page.getByText('On a break (Lunch)').waitFor();
+    await page.getByRole('button', { name: 'Available' }).click();
+    await expect.poll(() => page.locator('[data-presence]').getAttribute('data-presence')).toBe('available');
+    await callbacksList(page)
+      .getByRole('link', { name: `Open ${first.name}` })
+      .click();
+    await page.waitForURL((u) => u.searchParams.get('lead') === first.id);
+    await leadHeading(page, first.name).waitFor();
+    await card(page).getByText('Opened by you').waitFor();
+    await page.getByRole('tab', { name: 'Calls' }).click();
+    const past = page.getByRole('list', { name: 'Past calls' });
+    const call = past.getByRole('listitem').first();
+    await call.getByText('Call back', { exact: true }).waitFor();
+    await call.getByText(NOTE).waitFor();
+    await call.getByRole('button', { name: 'Show transcript' }).click();
+    await call
+      .getByRole('list', { name: /^Transcript of the call on / })
+      .getByRole('listitem')
+      .first()
+      .waitFor();
+    await call.getByRole('button', { name: /^Play the recording of the call on / }).click();
+    const audio = call.locator('audio');
+    await audio.waitFor();
+    await expect(audio.getAttribute('src')).resolves.toMatch(/^blob:/);
+    await expect.poll(() => audio.evaluate((el) => (el as HTMLAudioElement).duration)).toBeGreaterThan(1);
+    await context.close();
+  }, 60_000);
+
+  it('a dial to a lead that went on the DND registry is refused with the reason', async () => {
+    const { context, page } = await newPage(h, DESKTOP);
+    await signIn(h, page, telecaller);
+    await page.goto(`${h.server.url}/workspace`);
+    await leadHeading(page, second.name).waitFor();
+    const dial = page.getByRole('button', { name: 'Dial', exact: true });
+    await expect(dial.isEnabled()).resolves.toBe(true);
+
+    // Meanwhile the admin loads a DND list with this lead's number.
+    const asAdmin = await apiClientAs(h, h.server.accounts.admin);
+    const form = new FormData();
+    form.append('replace', 'false');
+    form.append('file', new Blob([`Phone,Preference\r\n${second.phone},0\r\n`], { type: 'text/csv' }), 'ncpr.csv');
+    const upload = await asAdmin<{ id: string }>('POST', '/compliance/dnd/imports', form);
+    expect(upload.status).toBeLessThan(300);
+    await expect.poll(async () => (await asAdmin<Lead>('GET', `/leads/${second.id}`)).body.dnd, { timeout: 30_000 }).toBe(true);
+
+    await dial.click();
+    const alert = page.getByRole('alert').filter({ hasText: 'This lead cannot be called now' });
+    await alert.getByText('The number is on the DND (NCPR) registry for our category. It must not be called.').waitFor();
+    // The card catches up: the DND mark, and Dial is off with the reason beside it.
+    await page.getByText('Dialing is off: this number is on the DND registry.').waitFor();
+    await expect(dial.isDisabled()).resolves.toBe(true);
+    const refused = await asTelecaller<{ code: string; reason: string }>('POST', '/calls', { leadId: second.id });
+    expect(refused).toMatchObject({ status: 409, body: { code: 'DIAL_BLOCKED', reason: 'dnd' } });
+    await context.close();
+  }, 60_000);
+
+  it('a manager with no leads of their own is told the queue is empty', async () => {
+    const { context, page } = await newPage(h, DESKTOP);
+    await signIn(h, page, h.server.accounts.managers[0] ?? '');
+    await page.goto(`${h.server.url}/workspace`);
+    await page.getByRole('heading', { name: 'Your queue is empty' }).waitFor();
+    await page.getByText('No callbacks pending.').waitFor();
+    await shot(page, 'workspace-empty');
+    await context.close();
+  }, 60_000);
+
+  it('works at phone width', async () => {
+    const { context, page } = await newPage(h, PHONE);
+    await signIn(h, page, telecaller);
+    await page.goto(`${h.server.url}/workspace`);
+    await page.locator('#ws-lead-name').waitFor();
+    await callbacksList(page)
+      .getByRole('link', { name: `Open ${first.name}` })
+      .waitFor();
+    await shot(page, 'workspace-phone', true);
+    await context.close();
+  }, 60_000);
+
+  it('a callback falling due pops up; Call now dials it, Esc hangs up, Ctrl+Enter saves and stays', async () => {
+    const [pending] = (await asTelecaller<CallbackList>('GET', '/callbacks?status=pending')).body.items;
+    if (!pending) throw new Error('the callback from the first test is gone');
+    const moved = await asTelecaller('PATCH', `/callbacks/${pending.id}`, { dueAt: new Date(Date.now() + 3000).toISOString() });
+    expect(moved.status).toBe(200);
+
+    const { context, page } = await newPage(h, DESKTOP);
+    await signIn(h, page, telecaller);
+    await page.goto(`${h.server.url}/workspace?lead=${second.id}`);
+    await leadHeading(page, second.name).waitFor();
+    const banner = page.getByRole('alert').filter({ hasText: `Callback due: ${first.name},` });
+    await banner.waitFor({ timeout: 20_000 });
+    await shot(page, 'workspace-callback-due');
+    await banner.getByRole('button', { name: 'Call now' }).click();
+    await page.waitForURL((u) => u.searchParams.get('lead') === first.id);
+    await page.getByRole('status').filter({ hasText: 'In progress' }).waitFor();
+    await page.locator('h1').click();
+    await page.keyboard.press('Escape');
+    const wrapUp = page.getByRole('form', { name: 'Wrap up' });
+    await wrapUp.waitFor();
+    await page.keyboard.press('1');
+    await expect(wrapUp.getByRole('radio', { name: 'Interested', exact: true }).isChecked()).resolves.toBe(true);
+    await page.keyboard.press('Control+Enter');
+    await wrapUp.waitFor({ state: 'detached' });
+    // Saved and stayed on the lead: its status moved on, its callback is closed.
+    await leadHeading(page, first.name).waitFor();
+    await card(page).getByText('Interested', { exact: true }).waitFor();
+    await page.getByText('No callbacks pending.').waitFor();
+    await expect.poll(() => counter(page, 'calls')).toBe('2');
+    await page
+      .getByRole('list', { name: 'Timeline' })
+      .getByText(/called: Interested/)
+      .waitFor();
+
+    await page.getByRole('button', { name: 'हिन्दी' }).click();
+    await page.getByRole('heading', { level: 1, name: 'वर्कस्पेस' }).waitFor();
+    await shot(page, 'workspace-hi');
+    await context.close();
+  }, 60_000);
+});
+
+describe('when calls need the lead’s recorded consent', () => {
+  let hc: Harness;
+  beforeAll(async () => {
+    hc = await startHarness({ leads: 120, env: { ...QUICK_CALLS, TELEHUB_CONSENT_REQUIRED: '1' } });
+  });
+  afterAll(async () => {
+    await hc?.close();
+  });
+
+  it('the dial is refused with the reason until the telecaller confirms the lead consents', async () => {
+    const email = hc.server.accounts.telecallers[0] ?? '';
+    const api = await apiClientAs(hc, email);
+    const lead = (await api<NextLead>('GET', '/workspace/next')).body.lead;
+    if (!lead) throw new Error('the demo telecaller has no lead in the queue');
+    const { context, page } = await newPage(hc, DESKTOP);
+    await signIn(hc, page, email);
+    await page.goto(`${hc.server.url}/workspace`);
+    await leadHeading(page, lead.name).waitFor();
+    await page.getByRole('button', { name: 'Dial', exact: true }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'This lead cannot be called now' });
+    await alert.getByText(/^This call needs the lead’s consent first\./).waitFor();
+    await alert.getByRole('button', { name: 'Lead consents to this call' }).click();
+    await page.getByRole('status').filter({ hasText: 'In progress' }).waitFor();
+    await alert.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Hang up' }).click();
+    await page.getByRole('form', { name: 'Wrap up' }).waitFor();
+
+    // The confirmation is in the lead's consent ledger.
+    const consents = await api<{ items: { purpose: string; granted: boolean; channel: string }[] }>('GET', `/leads/${lead.id}/consents`);
+    expect(consents.body.items).toEqual([expect.objectContaining({ purpose: 'calls', granted: true, channel: 'agent_confirmed' })]);
+    await context.close();
+  }, 60_000);
+});
