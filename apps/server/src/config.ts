@@ -192,7 +192,7 @@ export const CONFIG_SPEC = {
       description: 'Where encrypted recordings go: local (TELEHUB_DATA_DIR/files) or s3.',
     },
     S3_ENDPOINT: { schema: url(['http', 'https']).optional(), description: 'S3-compatible endpoint (unset: AWS for S3_REGION).' },
-    S3_REGION: { schema: z.string().min(1).default('ap-south-1'), description: 'S3 region.' },
+    S3_REGION: { schema: z.string().min(1).default('ap-south-1'), description: 'Region of the S3 bucket that holds recordings.' },
     S3_BUCKET: { schema: optionalText, description: 'Bucket for recordings when TELEHUB_RECORDING_STORE=s3.' },
     S3_ACCESS_KEY_ID: { schema: optionalText, description: 'S3 access key id.', secret: true },
     S3_SECRET_ACCESS_KEY: { schema: optionalText, description: 'S3 secret access key.', secret: true },
