@@ -4,6 +4,7 @@
  * inputs, so the edges (time zones, the last minute of the window) are easy to test.
  */
 import type { DialBlockReason } from '@telehub/shared';
+import { fromWallClock, wallClock } from '../../platform/time.js';
 
 export type GateInput = {
   now: Date;
@@ -20,29 +21,14 @@ export type GateResult = { ok: true } | { ok: false; reason: DialBlockReason; me
 
 /** Minutes since local midnight in `timeZone`. */
 export function localMinutes(now: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
-  const h = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
-  const m = Number(parts.find((p) => p.type === 'minute')?.value ?? 0);
-  return h * 60 + m;
+  const w = wallClock(now.getTime(), timeZone);
+  return w.hour * 60 + w.minute;
 }
 
 /** The instant of local midnight today in `timeZone` (attempts per day, today's counters). */
 export function startOfLocalDay(now: Date, timeZone: string): Date {
-  const fmt = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  });
-  const get = (t: string) => Number(fmt.formatToParts(now).find((p) => p.type === t)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  const offsetMs = asUtc - Math.floor(now.getTime() / 1000) * 1000;
-  const localMidnightAsUtc = Date.UTC(get('year'), get('month') - 1, get('day'));
-  return new Date(localMidnightAsUtc - offsetMs);
+  const w = wallClock(now.getTime(), timeZone);
+  return fromWallClock([w.year, w.month, w.day], timeZone);
 }
 
 export function parseWindow(hours: string): { start: number; end: number } {

@@ -3,48 +3,7 @@
  * `Y-m-d H:i:s` in the app's local time), ISO 8601, Unix times; and status words.
  */
 import { LEAD_STATUSES, type LeadStatus } from '@telehub/shared';
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(zone, f);
-  }
-  return f;
-}
-
-/** The wall-clock fields of `instant` in `zone`. */
-function wallClock(instantMs: number, zone: string) {
-  const parts = formatterFor(zone).formatToParts(new Date(instantMs));
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
-}
-
-/** Offset of `zone` from UTC at `instantMs`, in milliseconds (Asia/Kolkata: +5:30). */
-function zoneOffsetMs(instantMs: number, zone: string): number {
-  const w = wallClock(instantMs, zone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return asUtc - Math.floor(instantMs / 1000) * 1000;
-}
-
-/** The instant a wall-clock time in `zone` names (for a time skipped by a DST change, the later reading). */
-function fromWallClock(fields: number[], zone: string): Date {
-  const [y = 1970, mo = 1, d = 1, h = 0, mi = 0, s = 0, ms = 0] = fields;
-  const guess = Date.UTC(y, mo - 1, d, h, mi, s, ms);
-  const first = zoneOffsetMs(guess, zone);
-  const second = zoneOffsetMs(guess - first, zone);
-  return new Date(guess - second);
-}
+import { fromWallClock, wallClock, zoneOffsetMs } from '../../platform/time.js';
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 

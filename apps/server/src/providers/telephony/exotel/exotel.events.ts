@@ -8,6 +8,7 @@
  * callbacks of older accounts that send no EventType.
  */
 import type { CallStatus, HangupSide } from '@telehub/shared';
+import { fromWallClock } from '../../../platform/time.js';
 import type { ProviderEvent } from '../telephony.port.js';
 
 /** A payload field we cannot read; the webhook answers 400 naming it. */
@@ -84,27 +85,6 @@ function seconds(obj: Record<string, unknown>, key: string, label: string): numb
   return Math.round(n);
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function zoneOffsetMs(instantMs: number, zone: string): number {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(zone, f);
-  }
-  const parts = f.formatToParts(new Date(instantMs));
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(instantMs / 1000) * 1000;
-}
-
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
@@ -124,9 +104,7 @@ export function parseExotelTime(value: string, zone: string): Date | null {
     const sign = offset.startsWith('-') ? -1 : 1;
     return new Date(utc - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000);
   }
-  // Twice, so a wall-clock time next to a daylight-saving change lands on the right side of it.
-  const first = zoneOffsetMs(utc, zone);
-  return new Date(utc - zoneOffsetMs(utc - first, zone));
+  return fromWallClock([y, mo, d, h, mi, s], zone);
 }
 
 function time(obj: Record<string, unknown>, key: string, label: string, zone: string): Date | null {
