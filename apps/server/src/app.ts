@@ -14,6 +14,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import { graphqlPlugin } from './graphql/plugin.js';
+import { alertsRoutes } from './modules/alerts/index.js';
 import { assignmentRoutes } from './modules/assignment/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes } from './modules/auth/index.js';
@@ -119,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(importsRoutes, { imports: services.imports });
   await app.register(assignmentRoutes, { assignment: services.assignment });
   await app.register(complianceRoutes, { compliance: services.compliance });
+  await app.register(alertsRoutes, { alerts: services.alerts });
   // Vendors' callbacks: each verifies its request before anything reaches the one ingestion path.
   await app.register(exotelWebhookRoutes, {
     webhookToken: config.telephony.EXOTEL_WEBHOOK_TOKEN ?? '',

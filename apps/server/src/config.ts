@@ -129,6 +129,23 @@ export const CONFIG_SPEC = {
       description: 'Refuse to dial a lead without recorded consent to be called (a campaign may require it on its own).',
     },
   },
+  alerts: {
+    TELEHUB_ALERT_LONG_CALL: { schema: seconds.default(900), description: 'Alert the managers when a call has been connected longer than this (e.g. 15m).' },
+    TELEHUB_ALERT_IDLE: { schema: seconds.default(300), description: 'Alert when a telecaller has been available without a call this long (e.g. 5m).' },
+    TELEHUB_ALERT_BREAK: { schema: seconds.default(900), description: 'Alert when a telecaller has been on break this long (e.g. 15m).' },
+    TELEHUB_ALERT_CALLBACK_OVERDUE: {
+      schema: seconds.default(900),
+      description: 'Alert when a scheduled callback is still not made this long after it was due (e.g. 15m).',
+    },
+    TELEHUB_ALERT_CONNECT_DROP: {
+      schema: rate.default(0.5),
+      description: "Alert when a team's connect rate over the last hour falls below this share of its rate over the past 7 days (0..1; 0 turns it off).",
+    },
+    TELEHUB_ALERT_CONNECT_MIN_CALLS: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(1).max(10_000).default(20),
+      description: 'Calls a team must have made in the last hour before a connect-rate drop is judged.',
+    },
+  },
   imports: {
     TELEHUB_IMPORT_MAX_MB: {
       schema: z.coerce.number({ error: 'must be a number' }).int().min(1).max(10_240).default(512),
@@ -242,6 +259,7 @@ export type Config = {
   auth: Parsed<'auth'>;
   jobs: Parsed<'jobs'>;
   imports: Parsed<'imports'>;
+  alerts: Parsed<'alerts'>;
   compliance: Parsed<'compliance'>;
   demo: { enabled: boolean; floor: boolean; floorAgents: number };
   telephony: Parsed<'telephony'>;
@@ -317,6 +335,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     jobs: out.jobs as Config['jobs'],
     imports: out.imports as Config['imports'],
+    alerts: out.alerts as Config['alerts'],
     compliance: out.compliance as Config['compliance'],
     telephony,
     sources,

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Config } from './config.js';
+import { createAlertsService } from './modules/alerts/index.js';
 import { createAssignmentService } from './modules/assignment/index.js';
 import { createAuditService } from './modules/audit/index.js';
 import { createAuthService } from './modules/auth/index.js';
@@ -14,6 +15,7 @@ import {
   createCallsService,
   createConsents,
   createDispositions,
+  createFloorSignals,
   createIngest,
   createPresence,
   createWorkspace,
@@ -26,7 +28,7 @@ import { createKeyring, createObjectStore, createRecordingsService } from './mod
 import { createSourcesService } from './modules/sources/index.js';
 import { createUsersService } from './modules/users/index.js';
 import { createTokenSigner, type TokenSigner } from './platform/auth/tokens.js';
-import { type Clock, systemClock } from './platform/context.js';
+import { type Clock, SYSTEM_ACTOR, systemClock } from './platform/context.js';
 import type { Database } from './platform/db/client.js';
 import type { EventBus } from './platform/events/bus.js';
 import { createEventBus } from './platform/events/index.js';
@@ -182,6 +184,28 @@ export async function createServices(deps: ServiceDeps) {
   const workspace = createWorkspace({ db, clock, timeZone: 'Asia/Kolkata', leads, callbacks, presence });
   // Reports and the live team view (GraphQL) read their aggregates here.
   const callStats = createCallStats({ db, clock, timeZone: 'Asia/Kolkata', presence });
+  const a = config.alerts;
+  const alerts = createAlertsService({
+    db,
+    clock,
+    bus,
+    logger,
+    thresholds: {
+      longCallSeconds: a.TELEHUB_ALERT_LONG_CALL,
+      idleSeconds: a.TELEHUB_ALERT_IDLE,
+      breakSeconds: a.TELEHUB_ALERT_BREAK,
+      callbackOverdueSeconds: a.TELEHUB_ALERT_CALLBACK_OVERDUE,
+      connectDropRatio: a.TELEHUB_ALERT_CONNECT_DROP,
+      connectMinCalls: a.TELEHUB_ALERT_CONNECT_MIN_CALLS,
+    },
+    signals: createFloorSignals({ db }),
+    users: { all: () => users.list(SYSTEM_ACTOR), teams: () => users.listTeams(SYSTEM_ACTOR), visibleTo: (actor) => users.list(actor) },
+    leadNames: async (ids) => new Map([...(await leads.calls.briefs(ids))].map(([id, b]) => [id, b.name])),
+    totals: (agentIds, periods) => callStats.performanceByPeriod(agentIds, periods),
+    audit,
+  });
+  // Every second, so an alert shows within one; a short lease, so a dead node's turn passes on quickly.
+  scheduler.add({ name: 'alerts.evaluate', everyMs: 1000, leaseMs: 30_000, run: () => alerts.evaluate() });
   return {
     clock,
     jobs,
@@ -206,6 +230,7 @@ export async function createServices(deps: ServiceDeps) {
     dispositions,
     recordings: recordingStore,
     callStats,
+    alerts,
   };
 }
 

@@ -1,3 +1,4 @@
+export * from './alerts.js';
 export * from './assignment.js';
 export * from './audit.js';
 export * from './auth.js';

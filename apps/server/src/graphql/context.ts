@@ -9,6 +9,7 @@ import type { FastifyRequest } from 'fastify';
 import { decodeJwt } from 'jose';
 import type { MercuriusContext } from 'mercurius';
 import type { WebSocket } from 'ws';
+import type { AlertsService } from '../modules/alerts/index.js';
 import type { CallStats, CallsService } from '../modules/calls/index.js';
 import type { LeadsService } from '../modules/leads/index.js';
 import type { UsersService } from '../modules/users/index.js';
@@ -25,6 +26,7 @@ export type GraphQLServices = {
   dispositions: { find(code: string): Promise<Disposition | undefined> };
   users: Pick<UsersService, 'list' | 'listTeams'>;
   callStats: CallStats;
+  alerts: Pick<AlertsService, 'list' | 'acknowledge' | 'watcher'>;
   bus: EventBus;
   signer: TokenSigner;
   clock: Clock;

@@ -52,6 +52,10 @@ export const LIST_SIZES = {
   'Lead.calls': { arg: ['limit'], default: 10, max: 50 },
   'TeamStatus.agents': { default: 100, max: 100 },
   'TeamStatus.liveCalls': { default: 50, max: 50 },
+  'Query.teams': { default: 20, max: 50 },
+  'Query.alerts': { default: 50, max: 200 },
+  'Query.leaderboard': { arg: ['limit'], default: 10, max: 100 },
+  'Query.teamTrend': { arg: ['days'], default: 7, max: 31 },
 } as const satisfies Record<string, ListSize>;
 
 const sizes: Record<string, ListSize | undefined> = LIST_SIZES;

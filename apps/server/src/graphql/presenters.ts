@@ -77,6 +77,7 @@ export type PerformanceOut = {
   conversionRate: number | null;
   loggedInSeconds: number;
   callsPerHour: number | null;
+  talkMinutesPerHour: number | null;
 };
 
 const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
@@ -95,6 +96,7 @@ export function toPerformance(period: Period, t: AgentTotals): PerformanceOut {
     conversionRate: ratio(t.conversions, t.connects),
     loggedInSeconds: t.loggedInSeconds,
     callsPerHour: t.loggedInSeconds > 0 ? round(t.calls / (t.loggedInSeconds / 3600), 2) : null,
+    talkMinutesPerHour: t.loggedInSeconds > 0 ? round(t.talkSeconds / 60 / (t.loggedInSeconds / 3600), 1) : null,
   };
 }
 

@@ -4,7 +4,7 @@
  * own bus handlers and drops them when the client stops or the socket closes (mercurius ends the
  * iterator, which calls return()).
  */
-import type { Call, TranscriptSegment } from '@telehub/shared';
+import type { Alert, Call, TranscriptSegment } from '@telehub/shared';
 import type { EventBus, EventName, EventPayloads } from '../platform/events/bus.js';
 
 /** An async iterator that a push source fills; return() runs `onClose` once. */
@@ -84,6 +84,8 @@ export function createBusBridge(deps: { bus: EventBus; log: { warn(o: object, ms
 
   return {
     calls: (filter: (call: Call) => boolean) => topic('call.updated', ({ call }) => (filter(call) ? call : undefined)),
+
+    alerts: (filter: (alert: Alert) => boolean) => topic('alert.changed', ({ alert }) => (filter(alert) ? alert : undefined)),
 
     /**
      * A call's live segments, after the ones `replay` reads (stored before subscribing): live

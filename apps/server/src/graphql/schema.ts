@@ -127,6 +127,8 @@ type Performance {
   loggedInSeconds: Int!
   "calls per logged-in hour"
   callsPerHour: Float
+  "Minutes of talk per logged-in hour."
+  talkMinutesPerHour: Float
 }
 
 type AgentStatus {
@@ -160,6 +162,46 @@ type TeamStatus {
   "The agents' totals today."
   today: Performance!
   updatedAt: DateTime!
+}
+
+enum AlertKind { LONG_CALL IDLE_TOO_LONG BREAK_TOO_LONG CALLBACK_OVERDUE CONNECT_RATE_DROP }
+enum AlertSeverity { WARNING CRITICAL }
+"OPEN: neither acknowledged nor cleared. ALL: the latest 200."
+enum AlertStatus { OPEN ALL }
+
+"Something on the floor a manager should look at. Raised once per condition; cleared by itself when the condition ends."
+type Alert {
+  id: ID!
+  kind: AlertKind!
+  severity: AlertSeverity!
+  "One line in English."
+  message: String!
+  agent: User
+  team: Team
+  callId: ID
+  leadId: ID
+  leadName: String
+  "What was measured: seconds for durations, a 0..1 rate for CONNECT_RATE_DROP."
+  value: Float!
+  "The limit it crossed, in the same unit."
+  threshold: Float!
+  "When the condition began."
+  since: DateTime!
+  raisedAt: DateTime!
+  acknowledgedAt: DateTime
+  acknowledgedBy: User
+  "When the condition ended by itself."
+  resolvedAt: DateTime
+}
+
+"Calendar periods in Asia/Kolkata, each up to now: today, this week (from Monday), this month."
+enum LeaderboardPeriod { TODAY WEEK MONTH }
+
+type LeaderboardEntry {
+  "1 is best: most conversions, then connects, then talk time."
+  rank: Int!
+  user: User!
+  performance: Performance!
 }
 
 "Defaults: today so far in Asia/Kolkata. A 'to' in the future means now; at most 366 days."
@@ -213,8 +255,16 @@ type Query {
   "Calls, newest first. A telecaller: their own calls to leads they own; with leadId, every call of a lead they own."
   calls(filter: CallFilter): [Call!]!
   myPerformance(period: DateRange): Performance!
+  "Managers and admins; teamId narrows to one team they watch."
+  teamStatus(teamId: ID): TeamStatus!
+  "The teams you watch (admins: all; managers: theirs; telecallers: their own)."
+  teams: [Team!]!
   "Managers and admins."
-  teamStatus: TeamStatus!
+  alerts(status: AlertStatus = OPEN, teamId: ID): [Alert!]!
+  "Telecallers ranked over a calendar period (limit 1-100). Managers and admins."
+  leaderboard(period: LeaderboardPeriod = TODAY, teamId: ID, limit: Int = 10): [LeaderboardEntry!]!
+  "Team performance per local day, oldest first, the last one today so far (days 1-31). Managers and admins."
+  teamTrend(days: Int = 7, teamId: ID): [Performance!]!
 }
 
 type Mutation {
@@ -228,13 +278,17 @@ type Mutation {
   """
   endCall(callId: ID!, outcome: CallOutcome!, notes: String, callbackAt: DateTime): Call!
   updateLead(id: ID!, input: LeadInput!): Lead!
+  "Managers and admins: marks an alert seen (again: no change)."
+  acknowledgeAlert(id: ID!): Alert!
 }
 
 type Subscription {
   "Every change of a call (status, disposition, recording). Telecallers: their own calls only, whatever telecallerId says."
   callStatusChanged(telecallerId: ID): Call!
   "A snapshot on subscribing, then a fresh one after changes on the floor; at most one per 250 ms. Managers and admins."
-  teamUpdated: TeamStatus!
+  teamUpdated(teamId: ID): TeamStatus!
+  "Alerts as they are raised, acknowledged or cleared. Managers and admins."
+  alertChanged(teamId: ID): Alert!
   "Live transcript segments of a call; with afterSeq, stored segments after it come first."
   transcript(callId: ID!, afterSeq: Int): TranscriptSegment!
 }

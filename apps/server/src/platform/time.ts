@@ -49,3 +49,18 @@ export function fromWallClock(fields: number[], zone: string): Date {
   const second = zoneOffsetMs(guess - first, zone);
   return new Date(guess - second);
 }
+
+/** Midnight at the start of the local day `daysAgo` days before the one `now` falls on, in `zone`. */
+export function startOfLocalDayBefore(now: Date, zone: string, daysAgo: number): Date {
+  const w = wallClock(now.getTime(), zone);
+  return fromWallClock([w.year, w.month, w.day - daysAgo], zone);
+}
+
+/** The start of the local week (Monday) or month that `now` falls in, in `zone`. */
+export function startOfLocalPeriod(now: Date, zone: string, unit: 'day' | 'week' | 'month'): Date {
+  const w = wallClock(now.getTime(), zone);
+  if (unit === 'month') return fromWallClock([w.year, w.month, 1], zone);
+  if (unit === 'day') return fromWallClock([w.year, w.month, w.day], zone);
+  const weekday = new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay(); // 0 = Sunday
+  return fromWallClock([w.year, w.month, w.day - ((weekday + 6) % 7)], zone);
+}

@@ -5,6 +5,7 @@ import type { GraphQLServices } from '../context.js';
 import { DateTimeScalar } from '../presenters.js';
 import type { BusBridge, SnapshotFeed } from '../pubsub.js';
 import { callResolvers } from './calls.js';
+import { floorResolvers } from './floor.js';
 import { leadResolvers } from './leads.js';
 import { subscriptionResolvers } from './subscriptions.js';
 import { type Floor, teamResolvers } from './team.js';
@@ -15,10 +16,11 @@ export function createResolvers(s: GraphQLServices, deps: { bridge: BusBridge; f
   const leads = leadResolvers(s);
   const calls = callResolvers(s, deps.bridge);
   const team = teamResolvers(s);
+  const floor = floorResolvers(s);
   return {
     DateTime: DateTimeScalar,
-    Query: { ...leads.Query, ...calls.Query, ...team.Query },
-    Mutation: { ...leads.Mutation, ...calls.Mutation },
+    Query: { ...leads.Query, ...calls.Query, ...team.Query, ...floor.Query },
+    Mutation: { ...leads.Mutation, ...calls.Mutation, ...floor.Mutation },
     Subscription: subscriptionResolvers(s, deps).Subscription,
     Lead: leads.Lead,
     Call: calls.Call,
@@ -26,5 +28,6 @@ export function createResolvers(s: GraphQLServices, deps: { bridge: BusBridge; f
     TranscriptSegment: calls.TranscriptSegment,
     User: team.User,
     AgentStatus: team.AgentStatus,
+    Alert: floor.Alert,
   };
 }

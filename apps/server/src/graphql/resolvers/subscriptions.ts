@@ -2,13 +2,14 @@
  * Subscriptions, bridged from the EventBus (pubsub.ts). Role checks happen when a client
  * subscribes; each event is then filtered per subscriber before anything is resolved.
  */
-import type { Call, TranscriptSegment } from '@telehub/shared';
+import type { Alert, Call, TranscriptSegment } from '@telehub/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
 import { closeAtExpiry, type GraphQLContext, type GraphQLServices, isStaff, requireStaff, viewerOf } from '../context.js';
 import { parseInput, toClientError } from '../errors.js';
 import { callParent } from '../presenters.js';
 import { type BusBridge, createFeed, type SnapshotFeed } from '../pubsub.js';
+import { watchedTeam } from './floor.js';
 import { type Floor, type TeamStatusParent, teamScope, teamStatusOf } from './team.js';
 
 /** How long a manager's list of watched users is trusted before it is read again. */
@@ -47,14 +48,15 @@ export function subscriptionResolvers(s: GraphQLServices, deps: { bridge: BusBri
       },
 
       teamUpdated: {
-        subscribe: guard(async (_args: unknown, ctx) => {
+        subscribe: guard(async (args: { teamId?: string | null }, ctx) => {
           const { actor } = viewerOf(ctx);
           requireStaff(actor);
+          const teamId = await watchedTeam(s, actor, args.teamId);
           const scope = { ids: await teamScope(s, actor), at: Date.now(), refreshing: false };
           let stop: () => void = () => undefined;
           const feed = createFeed<TeamStatusParent>({ max: 1, latestOnly: true, onClose: () => stop() });
           stop = floor.listen((f) => {
-            feed.push(teamStatusOf(f, scope.ids));
+            feed.push(teamStatusOf(f, scope.ids, teamId));
             // A manager's teams change rarely: read them again now and then, not on every tick.
             if (scope.ids && !scope.refreshing && Date.now() - scope.at > SCOPE_TTL_MS) {
               scope.refreshing = true;
@@ -69,6 +71,17 @@ export function subscriptionResolvers(s: GraphQLServices, deps: { bridge: BusBri
           return feed;
         }),
         resolve: (t: TeamStatusParent) => t,
+      },
+
+      alertChanged: {
+        subscribe: guard(async (args: { teamId?: string | null }, ctx) => {
+          const { actor } = viewerOf(ctx);
+          requireStaff(actor);
+          const teamId = await watchedTeam(s, actor, args.teamId);
+          const sees = await s.alerts.watcher(actor);
+          return bridge.alerts((a) => sees(a) && (teamId === null || a.teamId === teamId));
+        }),
+        resolve: (alert: Alert) => alert,
       },
 
       transcript: {

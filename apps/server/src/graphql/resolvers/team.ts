@@ -15,6 +15,7 @@ import {
   toEnum,
   toPerformance,
 } from '../presenters.js';
+import { watchedTeam } from './floor.js';
 
 /** Everything the team view shows, read once and then cut to each viewer's scope. */
 export type Floor = {
@@ -51,9 +52,12 @@ export type TeamStatusParent = {
   updatedAt: Date;
 };
 
-/** The team view of `floor` for the users in `scope` (null: everyone on it). */
-export function teamStatusOf(floor: Floor, scope: Set<string> | null): TeamStatusParent {
-  const inScope = (id: string | null): id is string => id !== null && floor.users.has(id) && (scope === null || scope.has(id));
+/** The team view of `floor` for the users in `scope` (null: everyone on it), of one team when `teamId` is given. */
+export function teamStatusOf(floor: Floor, scope: Set<string> | null, teamId: string | null = null): TeamStatusParent {
+  const inScope = (id: string | null): id is string => {
+    const user = id === null ? undefined : floor.users.get(id);
+    return user !== undefined && (scope === null || scope.has(user.id)) && (teamId === null || user.teamId === teamId);
+  };
   // The floor already holds each call's lead and agent: hand them down instead of loading them per viewer.
   const embed = (c: Call): CallParent => {
     const brief = floor.briefs.get(c.leadId);
@@ -105,11 +109,12 @@ export function teamResolvers(s: GraphQLServices) {
         return toPerformance(period, totals.get(actor.id) ?? sumTotals([]));
       },
 
-      async teamStatus(_root: unknown, _args: unknown, ctx: GraphQLContext) {
+      async teamStatus(_root: unknown, args: { teamId?: string | null }, ctx: GraphQLContext) {
         const { actor } = viewerOf(ctx);
         requireStaff(actor);
+        const teamId = await watchedTeam(s, actor, args.teamId);
         // users.list applies the same scope as teamScope(): all for admins, a manager's teams.
-        return teamStatusOf(await loadFloor(s, await s.users.list(actor)), null);
+        return teamStatusOf(await loadFloor(s, await s.users.list(actor)), null, teamId);
       },
     },
 

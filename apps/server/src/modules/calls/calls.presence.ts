@@ -34,8 +34,30 @@ export function createPresence(deps: { db: Db; clock: Clock; bus: EventBus }) {
     return row ? toDto(row) : { userId, state: 'offline', reason: null, since: new Date(0).toISOString(), callId: null };
   }
 
+  /** Seconds per state and agent in each of several periods, in one statement; `bucket` is the period's index. */
+  async function secondsByStateInPeriods(
+    userIds: string[],
+    periods: { from: Date; to: Date }[],
+  ): Promise<{ bucket: number; userId: string; state: PresenceState; seconds: number }[]> {
+    const open = periods.flatMap((p, i) => (p.to > p.from ? [{ i, f: p.from.toISOString(), t: p.to.toISOString() }] : []));
+    if (userIds.length === 0 || open.length === 0) return [];
+    const rows = await db.execute(sql`
+      select b.i as "bucket", l.user_id as "userId", l.state,
+        sum(extract(epoch from (least(coalesce(l.ended_at, b.t), b.t) - greatest(l.started_at, b.f))))::int as seconds
+      from jsonb_to_recordset(${JSON.stringify(open)}::jsonb) as b(i int, f timestamptz, t timestamptz)
+      join ${agentPresenceLog} l on l.started_at < b.t and (l.ended_at is null or l.ended_at > b.f)
+      where l.user_id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(userIds)}::jsonb))
+      group by b.i, l.user_id, l.state`);
+    return rowsOf<{ bucket: number; userId: string; state: PresenceState; seconds: number }>(rows).map((r) => ({
+      ...r,
+      bucket: Number(r.bucket),
+      seconds: Number(r.seconds),
+    }));
+  }
+
   return {
     get,
+    secondsByStateInPeriods,
 
     async list(userIds: string[]): Promise<PresenceDto[]> {
       if (userIds.length === 0) return [];
@@ -89,15 +111,7 @@ export function createPresence(deps: { db: Db; clock: Clock; bus: EventBus }) {
 
     /** Seconds per state in [from, to) for these agents (reports). */
     async secondsByState(userIds: string[], from: Date, to: Date): Promise<{ userId: string; state: PresenceState; seconds: number }[]> {
-      if (userIds.length === 0) return [];
-      const rows = await db.execute(sql`
-        select user_id as "userId", state,
-          sum(extract(epoch from (least(coalesce(ended_at, ${to}::timestamptz), ${to}::timestamptz) - greatest(started_at, ${from}::timestamptz))))::int as seconds
-        from ${agentPresenceLog}
-        where started_at < ${to}::timestamptz and (ended_at is null or ended_at > ${from}::timestamptz)
-          and user_id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(userIds)}::jsonb))
-        group by user_id, state`);
-      return rowsOf<{ userId: string; state: PresenceState; seconds: number }>(rows);
+      return (await secondsByStateInPeriods(userIds, [{ from, to }])).map(({ bucket: _b, ...r }) => r);
     },
   };
 }

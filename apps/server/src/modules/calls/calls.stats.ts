@@ -4,9 +4,9 @@
  * loaders answer a whole page of leads or calls in one statement each.
  */
 import type { Call, Presence } from '@telehub/shared';
-import { and, desc, getTableColumns, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, desc, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/context.js';
-import { type Db, idIn } from '../../platform/db/client.js';
+import { type Db, idIn, rowsOf } from '../../platform/db/client.js';
 import { startOfLocalDay } from './calls.gates.js';
 import type { PresenceService } from './calls.presence.js';
 import { LIVE_STATUSES, toCallDto } from './calls.repo.js';
@@ -40,7 +40,7 @@ export type TeamRow = { presence: Presence; currentCall: Call | null; today: Age
 /** Live calls returned for a floor view: far more than a floor has at once, yet bounded. */
 const MAX_LIVE_CALLS = 500;
 
-export function createCallStats(deps: { db: Db; clock: Clock; timeZone: string; presence: Pick<PresenceService, 'list' | 'secondsByState'> }) {
+export function createCallStats(deps: { db: Db; clock: Clock; timeZone: string; presence: Pick<PresenceService, 'list' | 'secondsByStateInPeriods'> }) {
   const { db, clock } = deps;
 
   const today = (): Period => {
@@ -48,44 +48,54 @@ export function createCallStats(deps: { db: Db; clock: Clock; timeZone: string; 
     return { from: startOfLocalDay(now, deps.timeZone), to: now };
   };
 
-  async function performance(agentIds: string[], period: Period): Promise<Map<string, AgentTotals>> {
-    const out = new Map<string, AgentTotals>();
-    if (agentIds.length === 0) return out;
+  /**
+   * Each agent's totals in each period, in two statements however many agents and periods
+   * (the trend charts ask for a day per period). `out[i]` belongs to `periods[i]`.
+   */
+  async function performanceByPeriod(agentIds: string[], periods: Period[]): Promise<Map<string, AgentTotals>[]> {
+    const out = periods.map(() => new Map(agentIds.map((id) => [id, { ...EMPTY_TOTALS }])));
+    if (agentIds.length === 0 || periods.length === 0) return out;
+    const buckets = JSON.stringify(periods.map((p, i) => ({ i, f: p.from.toISOString(), t: p.to.toISOString() })));
     const handled = sql`${calls.answeredAt} is not null and ${calls.dispositionAt} is not null`;
-    // Presence rows still open count up to `to`; a `to` in the future would count time not yet spent.
-    const presenceTo = new Date(Math.min(period.to.getTime(), clock.now().getTime()));
+    // Presence rows still open count up to now; a `to` in the future would count time not yet spent.
+    const now = clock.now();
+    const presencePeriods = periods.map((p) => ({ from: p.from, to: new Date(Math.min(p.to.getTime(), now.getTime())) }));
     const [rows, states] = await Promise.all([
-      db
-        .select({
-          agentId: calls.agentId,
-          calls: sql<number>`count(*)::int`,
-          connects: sql<number>`count(${calls.answeredAt})::int`,
-          talkSeconds: sql<number>`coalesce(sum(${calls.durationSeconds}), 0)::int`,
-          conversions: sql<number>`(count(*) filter (where ${calls.disposition} = ${CONVERTED_DISPOSITION}))::int`,
-          handledCalls: sql<number>`(count(*) filter (where ${handled}))::int`,
-          handleSeconds: sql<number>`coalesce(sum(coalesce(${calls.durationSeconds}, 0) + greatest(0, extract(epoch from ${calls.dispositionAt} - ${calls.endedAt}))) filter (where ${handled}), 0)::float8`,
-        })
-        .from(calls)
-        .where(and(idIn(calls.agentId, agentIds), gte(calls.createdAt, period.from), lt(calls.createdAt, period.to)))
-        .groupBy(calls.agentId),
-      presenceTo > period.from ? deps.presence.secondsByState(agentIds, period.from, presenceTo) : Promise.resolve([]),
+      db.execute(sql`
+        select b.i as "bucket", ${calls.agentId} as "agentId",
+          count(*)::int as "calls",
+          count(${calls.answeredAt})::int as "connects",
+          coalesce(sum(${calls.durationSeconds}), 0)::int as "talkSeconds",
+          (count(*) filter (where ${calls.disposition} = ${CONVERTED_DISPOSITION}))::int as "conversions",
+          (count(*) filter (where ${handled}))::int as "handledCalls",
+          coalesce(sum(coalesce(${calls.durationSeconds}, 0) + greatest(0, extract(epoch from ${calls.dispositionAt} - ${calls.endedAt}))) filter (where ${handled}), 0)::float8 as "handleSeconds"
+        from jsonb_to_recordset(${buckets}::jsonb) as b(i int, f timestamptz, t timestamptz)
+        join ${calls} on ${calls.createdAt} >= b.f and ${calls.createdAt} < b.t
+        where ${idIn(calls.agentId, agentIds)}
+        group by b.i, ${calls.agentId}`),
+      deps.presence.secondsByStateInPeriods(agentIds, presencePeriods),
     ]);
-    for (const id of agentIds) out.set(id, { ...EMPTY_TOTALS });
-    for (const r of rows) {
-      const t = r.agentId ? out.get(r.agentId) : undefined;
+    type Row = { bucket: number; agentId: string } & Omit<AgentTotals, 'loggedInSeconds'>;
+    for (const r of rowsOf<Row>(rows)) {
+      const t = out[r.bucket]?.get(r.agentId);
       if (!t) continue;
-      t.calls = r.calls;
-      t.connects = r.connects;
-      t.talkSeconds = r.talkSeconds;
-      t.conversions = r.conversions;
-      t.handledCalls = r.handledCalls;
+      t.calls = Number(r.calls);
+      t.connects = Number(r.connects);
+      t.talkSeconds = Number(r.talkSeconds);
+      t.conversions = Number(r.conversions);
+      t.handledCalls = Number(r.handledCalls);
       t.handleSeconds = Math.round(Number(r.handleSeconds));
     }
-    for (const s of states) {
-      const t = out.get(s.userId);
-      if (t && s.state !== 'offline') t.loggedInSeconds += Number(s.seconds);
+    for (const st of states) {
+      const t = out[st.bucket]?.get(st.userId);
+      if (t && st.state !== 'offline') t.loggedInSeconds += Number(st.seconds);
     }
     return out;
+  }
+
+  async function performance(agentIds: string[], period: Period): Promise<Map<string, AgentTotals>> {
+    const [only] = await performanceByPeriod(agentIds, [period]);
+    return only ?? new Map();
   }
 
   async function liveCalls(agentIds: string[]): Promise<Call[]> {
@@ -110,6 +120,7 @@ export function createCallStats(deps: { db: Db; clock: Clock; timeZone: string; 
     /** Today so far, in the organisation's time zone. */
     today,
     performance,
+    performanceByPeriod,
     liveCalls,
     callsByIds,
 

@@ -8,5 +8,6 @@ export { createIngest, type Ingest, type IngestResult } from './calls.ingest.js'
 export { createPresence, type PresenceService } from './calls.presence.js';
 export { callsRoutes } from './calls.routes.js';
 export { type CallsService, createCallsService } from './calls.service.js';
+export { createFloorSignals, type FloorSignals } from './calls.signals.js';
 export { type AgentTotals, type CallStats, createCallStats, type Period, type TeamRow } from './calls.stats.js';
 export { createWorkspace } from './calls.workspace.js';

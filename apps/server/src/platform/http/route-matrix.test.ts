@@ -392,6 +392,13 @@ const ROWS: Row[] = [
     url: (c) => `/api/v1/presence/${c.otherUser}/history?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z`,
     expect: { anon: 401, admin: 200, manager: 200, telecaller: 404 },
   },
+  { method: 'GET', route: '/api/v1/alerts', url: () => '/api/v1/alerts', expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 } },
+  {
+    method: 'POST',
+    route: '/api/v1/alerts/:id/acknowledge',
+    url: () => `/api/v1/alerts/${MISSING}/acknowledge`,
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 403 },
+  },
 ];
 
 let ctx: Ctx;

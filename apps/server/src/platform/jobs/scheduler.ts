@@ -8,7 +8,18 @@ import type { Clock } from '../context.js';
 import { type Db, rowsOf } from '../db/client.js';
 import type { Logger } from '../logging.js';
 
-export type Task = { name: string; everyMs: number; run: () => Promise<unknown> /** Run once right after start. */; immediate?: boolean };
+export type Task = {
+  name: string;
+  everyMs: number;
+  run: () => Promise<unknown>;
+  /** Run once right after start. */
+  immediate?: boolean;
+  /**
+   * How long a run may hold the task before another node may take it over, should this node die
+   * mid-run; default twice the interval and at least 10 minutes. Frequent short tasks set less.
+   */
+  leaseMs?: number;
+};
 
 export interface Scheduler {
   add(task: Task): void;
@@ -42,8 +53,7 @@ export function createScheduler(deps: { db: Db; clock: Clock; logger: Logger }):
   }
 
   async function runTask(task: Task): Promise<boolean> {
-    // The lease outlives a stuck node by at most twice the interval (and at least 10 minutes).
-    if (!(await acquire(task.name, Math.max(2 * task.everyMs, 600_000)))) return false;
+    if (!(await acquire(task.name, task.leaseMs ?? Math.max(2 * task.everyMs, 600_000)))) return false;
     const p = task
       .run()
       .catch((err) => deps.logger.error({ err, task: task.name }, 'scheduled task failed'))
