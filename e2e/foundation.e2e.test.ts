@@ -214,9 +214,9 @@ describe('web app foundation', () => {
     await audit.getByText('Created user').first().waitFor();
     await shot(page, 'audit-log');
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Command Center' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
     await page.getByText('Coming in a later release').waitFor();
-    await shot(page, 'placeholder-command-center');
+    await shot(page, 'placeholder-reports');
     await context.close();
   }, 120_000);
 

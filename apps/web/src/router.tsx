@@ -37,10 +37,8 @@ export const router = createBrowserRouter([
       { path: 'leads/:id', element: <LeadDetailPage /> },
       {
         path: 'command-center',
-        element: (
-          <RequireAbility ability="viewCommandCenter">
-            <ComingSoonPage section="commandCenter" />
-          </RequireAbility>
+        lazy: lazyPage(() =>
+          import('./features/command-center/routes/CommandCenterPage').then((m) => ({ default: withAbility('viewCommandCenter', m.default) })),
         ),
       },
       {

@@ -5,6 +5,7 @@
 import { adminEn } from './sections/admin.en';
 import { assignmentEn } from './sections/assignment.en';
 import { callsEn } from './sections/calls.en';
+import { commandCenterEn } from './sections/commandCenter.en';
 import { dndEn } from './sections/dnd.en';
 import { duplicatesEn } from './sections/duplicates.en';
 import { importsEn } from './sections/imports.en';
@@ -81,13 +82,6 @@ export const en = {
     whatWillLiveHere: 'What will live here',
     meanwhile: 'Meanwhile, you can work with your leads on the Leads page.',
     goToLeads: 'Open leads',
-    commandCenter: {
-      intro: 'The live floor view for managers.',
-      point1: 'Every telecaller’s live state: available, on a call, in wrap-up, on a break',
-      point2: 'Live calls with transcript and sentiment; listen, whisper and barge',
-      point3: 'Alerts when a call needs attention',
-      point4: 'Today’s leaderboard',
-    },
     reports: {
       intro: 'Numbers to coach from.',
       point1: 'Campaign and funnel reports',
@@ -203,6 +197,7 @@ export const en = {
   ...sourcesEn,
   ...callsEn,
   ...workspaceEn,
+  ...commandCenterEn,
 };
 
 /** The shape every locale fills in. */

@@ -3,6 +3,7 @@ import type { Messages } from './en';
 import { adminHi } from './sections/admin.hi';
 import { assignmentHi } from './sections/assignment.hi';
 import { callsHi } from './sections/calls.hi';
+import { commandCenterHi } from './sections/commandCenter.hi';
 import { dndHi } from './sections/dnd.hi';
 import { duplicatesHi } from './sections/duplicates.hi';
 import { importsHi } from './sections/imports.hi';
@@ -78,13 +79,6 @@ export const hi: Messages = {
     whatWillLiveHere: 'यहाँ क्या मिलेगा',
     meanwhile: 'तब तक आप लीड्स पेज पर अपनी लीड्स पर काम कर सकते हैं।',
     goToLeads: 'लीड्स खोलें',
-    commandCenter: {
-      intro: 'मैनेजरों के लिए फ़्लोर का लाइव नज़ारा।',
-      point1: 'हर टेलीकॉलर की लाइव स्थिति: फ़्री, कॉल पर, रैप-अप में, ब्रेक पर',
-      point2: 'लाइव कॉल का ट्रांसक्रिप्ट और मूड; सुनें, धीरे से सलाह दें या कॉल में जुड़ें',
-      point3: 'जिस कॉल पर ध्यान देना हो, उसका अलर्ट',
-      point4: 'आज का लीडरबोर्ड',
-    },
     reports: {
       intro: 'कोचिंग के लिए आँकड़े।',
       point1: 'कैंपेन और फ़नल रिपोर्ट',
@@ -200,4 +194,5 @@ export const hi: Messages = {
   ...sourcesHi,
   ...callsHi,
   ...workspaceHi,
+  ...commandCenterHi,
 };

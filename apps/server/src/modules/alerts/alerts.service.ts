@@ -72,6 +72,8 @@ const HOUR_MS = 3_600_000;
 /** The connect-rate check reads an hour and a week of calls: once a minute is plenty. */
 const CONNECT_CHECK_EVERY_MS = 60_000;
 const LIST_LIMIT = 200;
+/** How long a subscriber's list of watched people and teams is trusted. */
+const SCOPE_TTL_MS = 60_000;
 
 const minutes = (s: number) => `${Math.round(s / 60)} min`;
 const percent = (r: number) => `${Math.round(r * 100)}%`;
@@ -317,7 +319,8 @@ export function createAlertsService(deps: AlertsDeps) {
         .set({ acknowledgedAt: clock.now(), acknowledgedBy: actor.id })
         .where(and(eq(alerts.id, id), isNull(alerts.acknowledgedAt)))
         .returning();
-      const current = row ?? found;
+      // Someone else acknowledged it in between: answer what is stored now.
+      const current = row ?? (await db.select().from(alerts).where(eq(alerts.id, id)).limit(1))[0] ?? found;
       if (row) {
         await deps.audit.record(actor, { action: 'alert.acknowledge', entityType: 'alert', entityId: id, details: { kind: row.kind, key: row.key } });
         await publish([row]);
@@ -325,10 +328,29 @@ export function createAlertsService(deps: AlertsDeps) {
       return (await present([current]))[0] as Alert;
     },
 
-    /** Whether the actor watches this alert (subscriptions filter the bus with it). */
+    /**
+     * Whether the actor watches an alert (subscriptions filter the bus with it). A manager's teams
+     * change rarely: the scope is read again in the background once it is a minute old.
+     */
     async watcher(actor: Actor): Promise<(a: Alert) => boolean> {
-      const v = await scopeOf(actor);
-      return (a) => v.sees(a);
+      let v = await scopeOf(actor);
+      let at = Date.now();
+      let refreshing = false;
+      return (a) => {
+        if (!refreshing && Date.now() - at > SCOPE_TTL_MS) {
+          refreshing = true;
+          scopeOf(actor)
+            .then((next) => {
+              v = next;
+              at = Date.now();
+            })
+            .catch((err: unknown) => deps.logger.warn({ err }, 'alert scope not refreshed'))
+            .finally(() => {
+              refreshing = false;
+            });
+        }
+        return v.sees(a);
+      };
     },
   };
 

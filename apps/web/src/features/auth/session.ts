@@ -4,6 +4,7 @@
  */
 import type { SessionUser } from '@telehub/shared';
 import { isApiError } from '../../lib/errors';
+import { closeLiveClient } from '../../lib/graphql';
 import { queryClient } from '../../lib/queryClient';
 import { onSessionEnded, refreshAccessToken, setAccessToken } from '../../lib/token';
 import { type AppAbilities, withDerivedAbilities } from './abilities';
@@ -77,6 +78,7 @@ export const session = {
       await authApi.logout();
     } finally {
       setAccessToken(null);
+      closeLiveClient();
       queryClient.clear();
       setState({ status: 'signedOut', expired: false });
     }

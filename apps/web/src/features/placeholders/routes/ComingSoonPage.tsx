@@ -1,12 +1,12 @@
-import { BarChart3, CircleCheck, type LucideIcon, MonitorDot } from 'lucide-react';
+import { BarChart3, CircleCheck, type LucideIcon } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageHeader } from '../../../components/PageHeader';
 import { buttonClass } from '../../../components/ui/Button';
 
-type Section = 'commandCenter' | 'reports';
+type Section = 'reports';
 
-const ICONS: Record<Section, LucideIcon> = { commandCenter: MonitorDot, reports: BarChart3 };
+const ICONS: Record<Section, LucideIcon> = { reports: BarChart3 };
 const POINTS = ['point1', 'point2', 'point3', 'point4'] as const;
 
 /** An honest placeholder: says what this page will hold, shows no made-up numbers. */

@@ -1,0 +1,115 @@
+/** The command center's GraphQL documents and the shapes they return. */
+import { api } from '../../../lib/api';
+import { graphql } from '../../../lib/graphql';
+
+export type AgentState = 'OFFLINE' | 'AVAILABLE' | 'RINGING' | 'ON_CALL' | 'WRAP_UP' | 'BREAK';
+
+export type Performance = {
+  calls: number;
+  connects: number;
+  connectRate: number | null;
+  talkSeconds: number;
+  averageHandleSeconds: number | null;
+  conversions: number;
+  loggedInSeconds: number;
+  callsPerHour: number | null;
+  talkMinutesPerHour: number | null;
+};
+
+export type LiveCall = {
+  id: string;
+  status: string;
+  startedAt: string;
+  answeredAt: string | null;
+  endedAt: string | null;
+  wrapUpPending: boolean;
+  lead: { id: string; name: string };
+  telecaller: { id: string; name: string };
+};
+
+export type AgentRow = {
+  user: { id: string; name: string; team: { id: string; name: string } | null };
+  state: AgentState;
+  since: string | null;
+  reason: string | null;
+  currentCall: LiveCall | null;
+  today: Performance;
+};
+
+export type TeamStatus = {
+  agents: AgentRow[];
+  liveCalls: LiveCall[];
+  totals: { agents: number; available: number; ringing: number; onCall: number; wrapUp: number; onBreak: number; offline: number; liveCalls: number };
+  today: Performance;
+  updatedAt: string;
+};
+
+export type AlertKind = 'LONG_CALL' | 'IDLE_TOO_LONG' | 'BREAK_TOO_LONG' | 'CALLBACK_OVERDUE' | 'CONNECT_RATE_DROP';
+
+export type FloorAlert = {
+  id: string;
+  kind: AlertKind;
+  severity: 'WARNING' | 'CRITICAL';
+  message: string;
+  agent: { id: string; name: string } | null;
+  team: { id: string; name: string } | null;
+  callId: string | null;
+  leadName: string | null;
+  value: number;
+  threshold: number;
+  since: string;
+  raisedAt: string;
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
+};
+
+export type LeaderboardPeriod = 'TODAY' | 'WEEK' | 'MONTH';
+export type LeaderboardEntry = { rank: number; user: { id: string; name: string }; performance: Performance };
+export type TrendPoint = Performance & { from: string; to: string };
+
+const PERFORMANCE = 'calls connects connectRate talkSeconds averageHandleSeconds conversions loggedInSeconds callsPerHour talkMinutesPerHour';
+const CALL = 'id status startedAt answeredAt endedAt wrapUpPending lead { id name } telecaller { id name }';
+
+export const TEAM_UPDATED = `subscription Floor($teamId: ID) {
+  teamUpdated(teamId: $teamId) {
+    agents { user { id name team { id name } } state since reason currentCall { ${CALL} } today { ${PERFORMANCE} } }
+    liveCalls { ${CALL} }
+    totals { agents available ringing onCall wrapUp onBreak offline liveCalls }
+    today { ${PERFORMANCE} }
+    updatedAt
+  }
+}`;
+
+const ALERT = 'id kind severity message agent { id name } team { id name } callId leadName value threshold since raisedAt acknowledgedAt resolvedAt';
+
+export const ALERT_CHANGED = `subscription Alerts($teamId: ID) { alertChanged(teamId: $teamId) { ${ALERT} } }`;
+
+export const TRANSCRIPT = `subscription Transcript($callId: ID!, $afterSeq: Int) {
+  transcript(callId: $callId, afterSeq: $afterSeq) { id callId seq speaker language text startMs endMs }
+}`;
+
+export const floorApi = {
+  teams: (signal?: AbortSignal) => graphql<{ teams: { id: string; name: string }[] }>('query { teams { id name } }', undefined, signal),
+  alerts: (teamId: string | null, signal?: AbortSignal) =>
+    graphql<{ alerts: FloorAlert[] }>(`query($teamId: ID) { alerts(status: OPEN, teamId: $teamId) { ${ALERT} } }`, { teamId }, signal),
+  acknowledge: (id: string) => graphql<{ acknowledgeAlert: FloorAlert }>(`mutation($id: ID!) { acknowledgeAlert(id: $id) { ${ALERT} } }`, { id }),
+  leaderboard: (period: LeaderboardPeriod, teamId: string | null, signal?: AbortSignal) =>
+    graphql<{ leaderboard: LeaderboardEntry[] }>(
+      `query($period: LeaderboardPeriod, $teamId: ID) { leaderboard(period: $period, teamId: $teamId, limit: 10) { rank user { id name } performance { ${PERFORMANCE} } } }`,
+      { period, teamId },
+      signal,
+    ),
+  trend: (teamId: string | null, signal?: AbortSignal) =>
+    graphql<{ teamTrend: TrendPoint[] }>(`query($teamId: ID) { teamTrend(days: 7, teamId: $teamId) { from to ${PERFORMANCE} } }`, { teamId }, signal),
+  /** Rings the manager's phone into the call: listen only, whisper to the agent, or join both. */
+  supervise: (callId: string, mode: 'listen' | 'whisper' | 'barge') =>
+    api<{ mode: string }>(`/calls/${encodeURIComponent(callId)}/supervise`, { method: 'POST', body: { mode } }),
+};
+
+export const floorKeys = {
+  all: ['floor'] as const,
+  teams: () => [...floorKeys.all, 'teams'] as const,
+  alerts: (teamId: string | null) => [...floorKeys.all, 'alerts', teamId ?? 'all'] as const,
+  leaderboard: (period: LeaderboardPeriod, teamId: string | null) => [...floorKeys.all, 'leaderboard', period, teamId ?? 'all'] as const,
+  trend: (teamId: string | null) => [...floorKeys.all, 'trend', teamId ?? 'all'] as const,
+};

@@ -1,0 +1,126 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TranscriptSegment } from '@telehub/shared';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { ApiError } from '../../../lib/errors';
+import { type LiveState, liveState, onLiveState, onReconnect, subscribe } from '../../../lib/graphql';
+import { ALERT_CHANGED, type FloorAlert, floorApi, floorKeys, type LeaderboardPeriod, TEAM_UPDATED, type TeamStatus, TRANSCRIPT } from '../api/floorApi';
+
+/** Whether the live socket is up: the badge in the header. */
+export function useLiveState(): LiveState {
+  return useSyncExternalStore(onLiveState, liveState, liveState);
+}
+
+/** The current time, ticking every `ms`, for durations that grow on screen. */
+export function useNow(ms = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(id);
+  }, [ms]);
+  return now;
+}
+
+/**
+ * The floor as the server last pushed it. Every subscription starts with a full snapshot, so
+ * after a dropped connection the board is whole again with the first message.
+ */
+export function useTeamBoard(teamId: string | null) {
+  const [board, setBoard] = useState<{ data: TeamStatus | null; error: ApiError | null; teamId: string | null }>({ data: null, error: null, teamId });
+  const [attempt, setAttempt] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new attempt subscribes again
+  useEffect(() => {
+    setBoard((b) => (b.teamId === teamId ? b : { data: null, error: null, teamId }));
+    return subscribe<{ teamUpdated: TeamStatus }>(
+      TEAM_UPDATED,
+      { teamId },
+      {
+        next: (d) => setBoard({ data: d.teamUpdated, error: null, teamId }),
+        error: (error) => setBoard((b) => ({ ...b, error })),
+      },
+    );
+  }, [teamId, attempt]);
+  return { ...board, retry: () => setAttempt((a) => a + 1) };
+}
+
+/** Open alerts: loaded once, then kept current by alertChanged; loaded again after a reconnect. */
+export function useAlerts(teamId: string | null) {
+  const qc = useQueryClient();
+  const key = useMemo(() => floorKeys.alerts(teamId), [teamId]);
+  const query = useQuery({ queryKey: key, queryFn: ({ signal }) => floorApi.alerts(teamId, signal).then((d) => d.alerts) });
+  useEffect(() => {
+    const apply = (a: FloorAlert) =>
+      qc.setQueryData<FloorAlert[]>(key, (list) => {
+        const rest = (list ?? []).filter((x) => x.id !== a.id);
+        return a.acknowledgedAt || a.resolvedAt ? rest : [a, ...rest];
+      });
+    const stop = subscribe<{ alertChanged: FloorAlert }>(ALERT_CHANGED, { teamId }, { next: (d) => apply(d.alertChanged) });
+    const off = onReconnect(() => void qc.invalidateQueries({ queryKey: key }));
+    return () => {
+      stop();
+      off();
+    };
+  }, [qc, key, teamId]);
+  const acknowledge = useMutation({
+    mutationFn: (id: string) => floorApi.acknowledge(id),
+    onSuccess: (d) => qc.setQueryData<FloorAlert[]>(key, (list) => (list ?? []).filter((x) => x.id !== d.acknowledgeAlert.id)),
+  });
+  return { query, acknowledge };
+}
+
+export function useTeams() {
+  return useQuery({ queryKey: floorKeys.teams(), queryFn: ({ signal }) => floorApi.teams(signal).then((d) => d.teams), staleTime: 5 * 60_000 });
+}
+
+/** Rankings move with every wrap-up; a short refresh keeps them close without a push per call. */
+export function useLeaderboard(period: LeaderboardPeriod, teamId: string | null) {
+  return useQuery({
+    queryKey: floorKeys.leaderboard(period, teamId),
+    queryFn: ({ signal }) => floorApi.leaderboard(period, teamId, signal).then((d) => d.leaderboard),
+    refetchInterval: 15_000,
+  });
+}
+
+export function useTrend(teamId: string | null) {
+  return useQuery({
+    queryKey: floorKeys.trend(teamId),
+    queryFn: ({ signal }) => floorApi.trend(teamId, signal).then((d) => d.teamTrend),
+    refetchInterval: 60_000,
+  });
+}
+
+/**
+ * A call's transcript as it is spoken. After a reconnect it asks only for the lines after the
+ * last one it has, so nothing is shown twice or lost.
+ */
+export function useCallTranscript(callId: string | null) {
+  const [state, setState] = useState<{ callId: string | null; segments: TranscriptSegment[]; error: ApiError | null }>({ callId, segments: [], error: null });
+  const current = useRef(state);
+  current.current = state;
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => onReconnect(() => setGeneration((g) => g + 1)), []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each reconnect subscribes again, after the last line held
+  useEffect(() => {
+    if (!callId) return;
+    const mine = current.current.callId === callId ? current.current.segments : [];
+    if (current.current.callId !== callId) setState({ callId, segments: [], error: null });
+    return subscribe<{ transcript: Omit<TranscriptSegment, 'speaker'> & { speaker: string } }>(
+      TRANSCRIPT,
+      { callId, afterSeq: mine.at(-1)?.seq ?? -1 },
+      {
+        next: (d) => {
+          const seg = { ...d.transcript, speaker: d.transcript.speaker.toLowerCase() } as TranscriptSegment;
+          setState((s) =>
+            s.callId !== callId || s.segments.some((x) => x.seq === seg.seq) ? s : { ...s, segments: [...s.segments, seg].sort((x, y) => x.seq - y.seq) },
+          );
+        },
+        error: (error) => setState((s) => ({ ...s, error })),
+      },
+    );
+  }, [callId, generation]);
+  return state.callId === callId ? state : { callId, segments: [], error: null };
+}
+
+/** Listen, whisper or barge through the provider; the result or refusal shows beside the buttons. */
+export function useSupervise() {
+  return useMutation({ mutationFn: ({ callId, mode }: { callId: string; mode: 'listen' | 'whisper' | 'barge' }) => floorApi.supervise(callId, mode) });
+}

@@ -1,0 +1,134 @@
+/**
+ * The manager's command center against a real server and the call simulator, with a second
+ * browser as the telecaller: the manager's board shows the agent ringing, on the call and in
+ * wrap-up as the telecaller works it, follows the call's transcript live, sees an idle alert
+ * arrive and acknowledges it, and finds the call on the leaderboard and in the KPIs.
+ * Build the web app first: `npm run build -w apps/web`.
+ */
+import type { User } from '@telehub/shared';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClientAs, type Harness, newPage, shot, signIn, startHarness } from './harness.js';
+
+let h: Harness;
+let manager: string;
+let telecaller: User;
+
+const WIDE = { width: 1440, height: 1000 };
+const row = (page: Page) => page.locator(`tr[data-agent="${telecaller.name}"]`);
+const stateOf = (page: Page) => row(page).getAttribute('data-state');
+
+/** Every state the manager's board shows for the telecaller, in order, however briefly. */
+async function recordAgentStates(page: Page, name: string) {
+  await page.evaluate((agent) => {
+    const seen: string[] = [];
+    Object.assign(window, { agentStates: seen });
+    const look = () => {
+      const s = document.querySelector(`tr[data-agent="${agent}"]`)?.getAttribute('data-state');
+      if (s && seen.at(-1) !== s) seen.push(s);
+    };
+    look();
+    new MutationObserver(look).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+  }, name);
+}
+const agentStates = (page: Page) => page.evaluate(() => (window as unknown as { agentStates: string[] }).agentStates);
+
+describe('the command center', () => {
+  beforeAll(async () => {
+    h = await startHarness({
+      scheduler: true,
+      env: {
+        SIMULATOR_ANSWER_RATE: '1',
+        SIMULATOR_SPEED: '4',
+        TELEHUB_CALLING_HOURS: '00:00-24:00',
+        TELEHUB_LOGIN_RATE_LIMIT: '50',
+        // Short enough to see one arrive while the test waits; the other alerts keep their defaults.
+        TELEHUB_ALERT_IDLE: '6s',
+        TELEHUB_ALERT_CONNECT_DROP: '0',
+      },
+    });
+    manager = h.server.accounts.managers[0] ?? '';
+    const asManager = await apiClientAs(h, manager);
+    const team = await asManager<{ items: User[] }>('GET', '/users');
+    const first = team.body.items.find((u) => u.role === 'telecaller' && u.active);
+    if (!first) throw new Error('the demo manager has no telecaller');
+    telecaller = first;
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('shows a telecaller ringing, on the call and in wrap-up as they work it, with the live transcript', async () => {
+    const boss = await newPage(h, WIDE);
+    await signIn(h, boss.page, manager);
+    await boss.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Command Center' }).click();
+    await boss.page.waitForURL('**/command-center');
+    await boss.page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+    await row(boss.page).waitFor();
+    expect(await stateOf(boss.page)).toBe('OFFLINE');
+    await boss.page.getByText('All quiet. Nothing needs you right now.').waitFor();
+    await recordAgentStates(boss.page, telecaller.name);
+
+    const agent = await newPage(h, WIDE);
+    await signIn(h, agent.page, telecaller.email);
+    await agent.page.goto(`${h.server.url}/workspace`);
+    await agent.page.getByRole('button', { name: 'Available' }).click();
+    await expect.poll(() => stateOf(boss.page), { timeout: 20_000 }).toBe('AVAILABLE');
+
+    await agent.page.getByRole('button', { name: 'Dial', exact: true }).click();
+    await expect.poll(() => stateOf(boss.page), { timeout: 20_000 }).toBe('ON_CALL');
+    // The call is on the live list and on the agent's row; open it to follow the conversation.
+    const live = boss.page.getByRole('region', { name: 'Live calls' });
+    await live.locator('[data-call]').first().click();
+    const monitor = boss.page.getByRole('region', { name: /^Call with / });
+    await monitor.getByRole('list', { name: 'Live transcript' }).getByRole('listitem').nth(1).waitFor();
+    await expect(monitor.getByText(`${telecaller.name} with`)).toBeTruthy();
+    await expect(boss.page.locator('[data-total="ON_CALL"]').textContent()).resolves.toMatch(/1$/);
+    await shot(boss.page, 'command-center');
+
+    await agent.page.locator('h1').click();
+    await agent.page.keyboard.press('h');
+    const wrapUp = agent.page.getByRole('form', { name: 'Wrap up' });
+    await wrapUp.waitFor();
+    await expect.poll(() => stateOf(boss.page), { timeout: 20_000 }).toBe('WRAP_UP');
+    await monitor.getByText('This call has ended.').waitFor();
+    await agent.page.keyboard.press('1');
+    await agent.page.keyboard.press('Enter');
+    await expect.poll(() => stateOf(boss.page), { timeout: 20_000 }).toBe('AVAILABLE');
+
+    const states = await agentStates(boss.page);
+    expect(states).toEqual(expect.arrayContaining(['OFFLINE', 'AVAILABLE', 'ON_CALL', 'WRAP_UP']));
+    expect(states.indexOf('ON_CALL')).toBeLessThan(states.indexOf('WRAP_UP'));
+    // Ringing comes between available and on the call (dialing rings the agent, then the lead).
+    expect(states.slice(states.indexOf('AVAILABLE'), states.indexOf('ON_CALL'))).toContain('RINGING');
+    expect(states.at(-1)).toBe('AVAILABLE');
+
+    // The wrapped-up call counts: on the agent's row, the leaderboard and the team's numbers.
+    await expect.poll(() => row(boss.page).locator('td').nth(4).textContent(), { timeout: 10_000 }).toBe('1');
+    const board = boss.page.getByRole('region', { name: 'Leaderboard' });
+    await expect.poll(() => board.locator('tr[data-rank="1"]').textContent(), { timeout: 20_000 }).toContain(telecaller.name);
+    await expect(boss.page.locator('[data-kpi="connectRate"] [data-value]').textContent()).resolves.not.toBe('—');
+
+    await agent.context.close();
+    await boss.context.close();
+  }, 120_000);
+
+  it('raises an idle alert within seconds, and the manager acknowledges it', async () => {
+    const boss = await newPage(h, WIDE);
+    await signIn(h, boss.page, manager);
+    await boss.page.goto(`${h.server.url}/command-center`);
+    // The telecaller has been available since the wrap-up: past the 6 s limit the alert arrives by itself.
+    const alerts = boss.page.getByRole('region', { name: 'Alerts' });
+    const idle = alerts.locator('li[data-alert="IDLE_TOO_LONG"]').filter({ hasText: telecaller.name });
+    await idle.waitFor({ timeout: 20_000 });
+    await expect(idle.textContent()).resolves.toContain('has been available without a call for');
+    await shot(boss.page, 'command-center-alert');
+    await idle.getByRole('button', { name: 'Acknowledge' }).click();
+    await idle.waitFor({ state: 'detached' });
+    const asManager = await apiClientAs(h, manager);
+    const open = await asManager<{ items: { kind: string; agentId: string }[] }>('GET', '/alerts');
+    expect(open.body.items.filter((a) => a.agentId === telecaller.id && a.kind === 'idle_too_long')).toEqual([]);
+    await boss.context.close();
+  }, 60_000);
+});
