@@ -21,7 +21,7 @@ import { createLoaders, type Loaders } from './loaders.js';
 
 /** The services GraphQL calls; resolvers stay thin and every rule lives behind these. */
 export type GraphQLServices = {
-  leads: Pick<LeadsService, 'list' | 'get' | 'update' | 'calls'>;
+  leads: Pick<LeadsService, 'list' | 'get' | 'getMany' | 'update' | 'calls'>;
   calls: Pick<CallsService, 'start' | 'get' | 'list' | 'hangup' | 'dispose' | 'transcript'>;
   dispositions: { find(code: string): Promise<Disposition | undefined> };
   users: Pick<UsersService, 'list' | 'listTeams'>;

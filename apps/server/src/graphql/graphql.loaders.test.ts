@@ -84,6 +84,9 @@ const CALLS = `query($n: Int) { calls(filter: { limit: $n }) {
   telecaller { id name email }
 } }`;
 
+/** Lead fields only the full record has (email, city, tags, dnd): the audited bulk read. */
+const CALLS_FULL_LEADS = `query($n: Int) { calls(filter: { limit: $n }) { id lead { id email city tags dnd timezone } } }`;
+
 async function statementsFor(query: string, n: number, token: string) {
   const counter = countStatements(t.db.database.db);
   const data = await gqlData<Record<string, unknown[]>>(t.app, token, query, { n });
@@ -111,5 +114,16 @@ describe('batched loading', () => {
     const mine = await statementsFor(CALLS, 50, t.cast.telecaller.token);
     expect(mine.items).toBe(25);
     expect(mine.statements).toBe(fifty.statements);
+  });
+
+  it('reads the full records of a page of calls’ leads at once, each read audited', async () => {
+    const ten = await statementsFor(CALLS_FULL_LEADS, 10, t.cast.manager.token);
+    const fifty = await statementsFor(CALLS_FULL_LEADS, 50, t.cast.manager.token);
+    expect([ten.items, fifty.items]).toEqual([10, 50]);
+    console.info(`calls with full leads: ${ten.statements} statements for 10 calls, ${fifty.statements} for 50`);
+    expect(fifty.statements).toBe(ten.statements);
+    const audited = await t.request({ method: 'GET', url: '/api/v1/audit?action=lead.read&pageSize=100', as: t.cast.admin });
+    expect(audited.statusCode, audited.body).toBe(200);
+    expect(audited.json<{ total: number }>().total).toBeGreaterThanOrEqual(10);
   });
 });

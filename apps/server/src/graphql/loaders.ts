@@ -6,7 +6,7 @@
  */
 import type { Call, Lead, Team, User } from '@telehub/shared';
 import type { CallStats } from '../modules/calls/index.js';
-import type { LeadsService } from '../modules/leads/index.js';
+import { LeadErrors, type LeadsService } from '../modules/leads/index.js';
 import type { UsersService } from '../modules/users/index.js';
 import { type Actor, SYSTEM_ACTOR } from '../platform/context.js';
 
@@ -63,7 +63,7 @@ export type LeadBrief = { id: string; name: string; phone: string; ownerId: stri
 export type TranscriptText = { segments: number; text: string };
 
 export type LoaderDeps = {
-  leads: Pick<LeadsService, 'get' | 'calls'>;
+  leads: Pick<LeadsService, 'getMany' | 'calls'>;
   users: Pick<UsersService, 'list' | 'listTeams'>;
   callStats: Pick<CallStats, 'recentCallsOfLeads' | 'lastCallAt' | 'transcripts'>;
 };
@@ -73,10 +73,7 @@ export type Loaders = {
   teams: Loader<Team>;
   /** Name, phone and owner: what lists of calls show, in one statement, not an audited read. */
   leadBriefs: Loader<LeadBrief>;
-  /**
-   * The full lead record as the actor may see it: one leads.get (an audited read) per distinct
-   * lead, since the leads service has no bulk read by id. Lists of leads prime it instead.
-   */
+  /** The full lead record as the actor may see it (an audited read), a page of leads in a few statements. */
   leads: Loader<Lead>;
   leadCalls(limit: number): Loader<Call[]>;
   lastCallAt: Loader<Date>;
@@ -107,15 +104,9 @@ export function createLoaders(deps: LoaderDeps, actor: Actor, opts: { cache: boo
       return new Map([...found].map(([id, b]) => [id, { id, ...b }]));
     }, opts),
     leads: batchLoader(async (keys) => {
-      const pairs = await Promise.all(
-        keys.map((id) =>
-          deps.leads.get(actor, id).then(
-            (lead): [string, Lead | Error] => [id, lead],
-            (err: unknown): [string, Lead | Error] => [id, err instanceof Error ? err : new Error(String(err))],
-          ),
-        ),
-      );
-      return new Map(pairs);
+      const found = await deps.leads.getMany(actor, keys);
+      // A lead the actor may not see answers exactly like a missing one, as leads.get does.
+      return new Map(keys.map((id): [string, Lead | Error] => [id, found.get(id) ?? LeadErrors.LEAD_NOT_FOUND()]));
     }, opts),
     leadCalls(limit) {
       let l = leadCalls.get(limit);

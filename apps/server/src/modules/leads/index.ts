@@ -4,6 +4,7 @@
 export { type AssignCandidate, type AssignmentReason, OPEN_STATUSES } from './leads.assign.js';
 export type { CallOutcomeOnLead } from './leads.calls.js';
 export type { DndMark } from './leads.dnd.js';
+export { LeadErrors } from './leads.errors.js';
 export { type IngestOutcome, type SourceRecord, SYNCED_FIELDS, type SyncedField } from './leads.ingest.js';
 export type { MergeParticipant } from './leads.merge.js';
 export { leadMergeRoutes } from './leads.merge.routes.js';

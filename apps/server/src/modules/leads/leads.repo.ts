@@ -125,6 +125,15 @@ export async function findLead(db: Db, id: string): Promise<LeadRow | undefined>
   return row;
 }
 
+/** Live leads by id, in one statement; missing and deleted ones are absent. */
+export async function findLeads(db: Db, ids: string[]): Promise<LeadRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(leads)
+    .where(and(inArray(leads.id, ids), isNull(leads.deletedAt)));
+}
+
 export async function findLiveLeadByPhone(db: Db, phone: string): Promise<LeadRow | undefined> {
   const [row] = await db
     .select()
