@@ -2,12 +2,13 @@
  * Realtime fan-out on one node. Starts the compiled server on a fresh PostgreSQL database (with
  * REDIS_URL when set, so the bus is the one production uses), connects 1,000 agent sessions
  * (graphql-ws, each subscribed to its own calls) and 50 manager sessions (subscribed to every
- * call), and drives a steady 50 call events per second through the real ingestion path (signed
- * provider webhooks over HTTP). Prints JSON with event-to-subscriber latency p50/p95/p99,
- * dropped events, and the server's CPU and peak RSS.
+ * call, and to the floor's teamUpdated snapshots as the command center is), and drives a steady
+ * 50 call events per second for the whole run through the real ingestion path (signed provider
+ * webhooks over HTTP). Prints JSON with event-to-subscriber latency p50/p95/p99, dropped events,
+ * the snapshots managers received, and the server's CPU and peak RSS.
  *
  *   npm run bench:realtime [-- --agents 1000 --managers 50 --rate 50 --seconds 60]
- * Needs DATABASE_URL (PostgreSQL).
+ * Needs DATABASE_URL (PostgreSQL). BENCH_SERVER_NODE_ARGS passes flags to the server (e.g. --cpu-prof).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -57,7 +58,9 @@ function cpuSeconds(pid: number): number {
 const peakRssMb = (pid: number) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)?.[1] ?? 0) / 1024;
 
 async function startServer(url: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(root, 'apps/server/dist/main.js')], {
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'apps/server/dist/main.js')], {
     env: {
       ...process.env,
       DATABASE_URL: url,
@@ -89,13 +92,17 @@ async function startServer(url: string, port: number): Promise<ChildProcess> {
   throw new Error('the server did not become ready');
 }
 
-/** Agents, one lead and one open call per agent, inserted directly: the setup is not what is measured. */
+/**
+ * Agents, one lead each and enough open calls to keep the rate up for the whole run (each call
+ * brings two events), inserted directly: the setup is not what is measured.
+ */
 async function seed(url: string) {
+  const callsPerAgent = Math.max(1, Math.ceil((RATE * SECONDS) / (2 * AGENTS)));
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   const team = randomUUID();
   await db.query(`insert into teams (id, name) values ($1, 'Bench floor')`, [team]);
-  const agents: { id: string; callId: string; sid: string }[] = [];
+  const agents: { id: string; calls: { callId: string; sid: string }[] }[] = [];
   const managers: string[] = [];
   for (let i = 0; i < MANAGERS; i++) {
     const id = randomUUID();
@@ -110,9 +117,8 @@ async function seed(url: string) {
   for (let i = 0; i < AGENTS; i++) {
     const id = randomUUID();
     const lead = randomUUID();
-    const callId = randomUUID();
-    const sid = `bench${i.toString(16).padStart(8, '0')}`;
-    agents.push({ id, callId, sid });
+    const calls = Array.from({ length: callsPerAgent }, (_, k) => ({ callId: randomUUID(), sid: `bench${i.toString(16).padStart(8, '0')}x${k}` }));
+    agents.push({ id, calls });
     await db.query(`insert into users (id, email, name, role, password_hash, team_id) values ($1, $2, $3, 'telecaller', 'x', $4)`, [
       id,
       `agent${i}@bench.example`,
@@ -120,10 +126,12 @@ async function seed(url: string) {
       team,
     ]);
     await db.query(`insert into leads (id, name, phone, owner_id) values ($1, $2, $3, $4)`, [lead, `Lead ${i}`, `+9170${String(10_000_000 + i)}`, id]);
-    await db.query(
-      `insert into calls (id, lead_id, agent_id, provider, provider_call_id, status, started_at) values ($1, $2, $3, 'exotel', $4, 'dialing', now())`,
-      [callId, lead, id, sid],
-    );
+    for (const c of calls) {
+      await db.query(
+        `insert into calls (id, lead_id, agent_id, provider, provider_call_id, status, started_at) values ($1, $2, $3, 'exotel', $4, 'dialing', now())`,
+        [c.callId, lead, id, c.sid],
+      );
+    }
   }
   await db.end();
   return { agents, managers };
@@ -180,6 +188,21 @@ async function main() {
   const connectStart = performance.now();
   for (const a of agents) await subscribe(a.id, 'telecaller', a.id);
   for (const m of managers) await subscribe(m, 'manager');
+  let snapshots = 0;
+  for (const m of managers) {
+    const client = createClient({
+      url: `ws://127.0.0.1:${port}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${await token(m, 'manager')}` },
+      lazy: false,
+      retryAttempts: 0,
+    });
+    clients.push(client);
+    client.subscribe(
+      { query: 'subscription { teamUpdated { totals { agents onCall liveCalls } updatedAt } }' },
+      { next: () => void snapshots++, error: (err) => console.error('teamUpdated error', err), complete: () => undefined },
+    );
+  }
   // Let every subscription reach the server before the load starts.
   await new Promise((r) => setTimeout(r, 2000));
   const connectSeconds = (performance.now() - connectStart) / 1000;
@@ -191,10 +214,18 @@ async function main() {
   let sent = 0;
   let failedPosts = 0;
   // Each call gets "answered" then a terminal callback: two status changes each subscriber sees.
-  const steps = agents.flatMap((a) => [
-    { a, kind: 'answered' as const, status: 'IN_PROGRESS' },
-    { a, kind: 'terminal' as const, status: 'COMPLETED' },
-  ]);
+  // Round k: every agent's k-th call is answered, then every one of them ends, so an agent's
+  // calls follow one another and a call's two events are a whole floor apart. (Sent within
+  // milliseconds, an end could overtake its answer, and the merge rightly drops a stale answer.)
+  const rounds = agents[0]?.calls.length ?? 0;
+  const steps = Array.from({ length: rounds }, (_, k) => k).flatMap((k) => {
+    const round = agents.map((agent) => agent.calls[k] as { callId: string; sid: string });
+    return [
+      ...round.map((a) => ({ a, kind: 'answered' as const, status: 'IN_PROGRESS' })),
+      ...round.map((a) => ({ a, kind: 'terminal' as const, status: 'COMPLETED' })),
+    ];
+  });
+  const snapshotsBefore = snapshots;
   for (let i = 0; i < total && i < steps.length; i++) {
     const due = started + i * intervalMs;
     const wait = due - performance.now();
@@ -240,6 +271,7 @@ async function main() {
   const driveSeconds = (performance.now() - started) / 1000;
   await new Promise((r) => setTimeout(r, 3000));
   const cpu = cpuSeconds(pid) - cpuBefore;
+  const floorSnapshots = snapshots - snapshotsBefore;
   const want = [...expected.values()].reduce((s, n) => s + n, 0);
   const sorted = [...latencies].sort((x, y) => x - y);
   for (const c of clients) await c.dispose();
@@ -261,6 +293,7 @@ async function main() {
         connectSeconds: Number(connectSeconds.toFixed(1)),
         events: { sent, perSecond: Number((sent / driveSeconds).toFixed(1)), failedPosts },
         deliveries: { expected: want, received, dropped: want - received },
+        teamUpdated: { managers: MANAGERS, snapshots: floorSnapshots, perManagerPerSecond: Number((floorSnapshots / MANAGERS / driveSeconds).toFixed(2)) },
         latencyMs: {
           p50: Number(percentile(sorted, 50).toFixed(1)),
           p95: Number(percentile(sorted, 95).toFixed(1)),

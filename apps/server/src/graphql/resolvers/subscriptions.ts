@@ -2,6 +2,7 @@
  * Subscriptions, bridged from the EventBus (pubsub.ts). Role checks happen when a client
  * subscribes; each event is then filtered per subscriber before anything is resolved.
  */
+import { createHash } from 'node:crypto';
 import type { Alert, Call, TranscriptSegment } from '@telehub/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
@@ -14,6 +15,34 @@ import { type Floor, type TeamStatusParent, teamScope, teamStatusOf } from './te
 
 /** How long a manager's list of watched users is trusted before it is read again. */
 const SCOPE_TTL_MS = 60_000;
+
+/** Names a set of watched users, so viewers who watch the same people share one view. */
+const scopeKey = (ids: Set<string> | null) =>
+  ids === null
+    ? '*'
+    : createHash('sha1')
+        .update([...ids].sort().join(','))
+        .digest('base64');
+
+/**
+ * Each floor snapshot's views, one per scope and team filter: fifty managers of one team cost
+ * one view per tick, not fifty. Dropped with the snapshot.
+ */
+const views = new WeakMap<Floor, Map<string, TeamStatusParent>>();
+function viewOf(f: Floor, ids: Set<string> | null, key: string, teamId: string | null): TeamStatusParent {
+  let byScope = views.get(f);
+  if (!byScope) {
+    byScope = new Map();
+    views.set(f, byScope);
+  }
+  const k = `${key}|${teamId ?? ''}`;
+  let view = byScope.get(k);
+  if (!view) {
+    view = teamStatusOf(f, ids, teamId);
+    byScope.set(k, view);
+  }
+  return view;
+}
 
 export function subscriptionResolvers(s: GraphQLServices, deps: { bridge: BusBridge; floor: SnapshotFeed<Floor>; log: FastifyBaseLogger }) {
   const { bridge, floor, log } = deps;
@@ -52,16 +81,17 @@ export function subscriptionResolvers(s: GraphQLServices, deps: { bridge: BusBri
           const { actor } = viewerOf(ctx);
           requireStaff(actor);
           const teamId = await watchedTeam(s, actor, args.teamId);
-          const scope = { ids: await teamScope(s, actor), at: Date.now(), refreshing: false };
+          const ids = await teamScope(s, actor);
+          const scope = { ids, key: scopeKey(ids), at: Date.now(), refreshing: false };
           let stop: () => void = () => undefined;
           const feed = createFeed<TeamStatusParent>({ max: 1, latestOnly: true, onClose: () => stop() });
           stop = floor.listen((f) => {
-            feed.push(teamStatusOf(f, scope.ids, teamId));
+            feed.push(viewOf(f, scope.ids, scope.key, teamId));
             // A manager's teams change rarely: read them again now and then, not on every tick.
             if (scope.ids && !scope.refreshing && Date.now() - scope.at > SCOPE_TTL_MS) {
               scope.refreshing = true;
               teamScope(s, actor)
-                .then((ids) => Object.assign(scope, { ids, at: Date.now() }))
+                .then((next) => Object.assign(scope, { ids: next, key: scopeKey(next), at: Date.now() }))
                 .catch((err: unknown) => log.warn({ err }, 'team scope not refreshed'))
                 .finally(() => {
                   scope.refreshing = false;
