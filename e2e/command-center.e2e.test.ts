@@ -129,6 +129,13 @@ describe('the command center', () => {
     const asManager = await apiClientAs(h, manager);
     const open = await asManager<{ items: { kind: string; agentId: string }[] }>('GET', '/alerts');
     expect(open.body.items.filter((a) => a.agentId === telecaller.id && a.kind === 'idle_too_long')).toEqual([]);
+
+    // In Hindi the board, the states and the alerts read in Hindi; the live data stays as it is.
+    await boss.page.getByRole('button', { name: 'हिन्दी' }).click();
+    await boss.page.getByRole('heading', { level: 1, name: 'कमांड सेंटर' }).waitFor();
+    await expect(row(boss.page).getByText('उपलब्ध').count()).resolves.toBe(1);
+    await shot(boss.page, 'command-center-hi');
+    await boss.page.getByRole('button', { name: 'English' }).click();
     await boss.context.close();
   }, 60_000);
 });
