@@ -3,11 +3,10 @@
  * when it ends, goes out on the bus, is scoped to the teams a manager watches, and can be
  * acknowledged once. The clock is moved forward instead of waiting out the thresholds.
  */
-import type { Alert, AlertList, Call } from '@telehub/shared';
+import type { Alert, AlertList, Call, CallbackList } from '@telehub/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../platform/context.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
-import { callbacks } from '../calls/calls.tables.js';
 
 const clock = { offsetMs: 0, now: () => new Date(Date.now() + clock.offsetMs) };
 const later = (seconds: number) => {
@@ -169,7 +168,11 @@ describe('call and callback alerts', () => {
     await evaluate();
     const overdue = (await alertsOf()).find((a) => a.kind === 'callback_overdue');
     expect(overdue).toMatchObject({ leadName: 'Long Talker', agentId: t.cast.telecaller.id, threshold: 900 });
-    await t.db.database.db.update(callbacks).set({ status: 'done', closedAt: clock.now() });
+    const pending = await t.request({ method: 'GET', url: '/api/v1/callbacks?status=pending', as: t.cast.telecaller });
+    const [callback] = pending.json<CallbackList>().items;
+    if (!callback) throw new Error('expected the pending callback');
+    const done = await t.request({ method: 'PATCH', url: `/api/v1/callbacks/${callback.id}`, as: t.cast.telecaller, payload: { status: 'done' } });
+    expect(done.statusCode, done.body).toBe(200);
     await evaluate();
     expect((await alertsOf()).some((a) => a.kind === 'callback_overdue')).toBe(false);
   });
