@@ -4,8 +4,9 @@
  * teamUpdated and its pace, the live transcript, bus clean-up, and token expiry.
  */
 import type { Call } from '@telehub/shared';
-import type { Client } from 'graphql-ws';
+import { type Client, createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { createTokenSigner } from '../platform/auth/tokens.js';
 import { SYSTEM_ACTOR } from '../platform/context.js';
 import type { EventHandler, EventName } from '../platform/events/bus.js';
@@ -104,6 +105,27 @@ describe('websocket authentication', () => {
     const c = wsClient(url, { authorization: `Bearer ${short}` }, { closed: (e) => void closes.push((e as { code: number }).code) });
     clients.push(c);
     collect<Change>(c, CHANGES);
+    await until('the close', () => closes.length > 0, 6000);
+    expect(closes[0]).toBe(4403);
+  });
+
+  it('closes a socket used for queries only when its token expires too', async () => {
+    const short = await createTokenSigner(SECRET, 2).sign({ sub: tc().id, role: 'telecaller', teamId: tc().teamId }, new Date());
+    const closes: number[] = [];
+    // Not lazy: the socket stays open after the answer, as a page that keeps it for later does.
+    const c = createClient({
+      url: `${url.replace(/^http/, 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${short}` },
+      lazy: false,
+      // The close is expected; the default would print it.
+      onNonLazyError: () => undefined,
+      retryAttempts: 0,
+      on: { closed: (e) => void closes.push((e as { code: number }).code) },
+    });
+    clients.push(c);
+    const r = collect<{ myPerformance: { calls: number } }>(c, 'query { myPerformance { calls } }');
+    await until('the answer', () => r.values.length > 0);
     await until('the close', () => closes.length > 0, 6000);
     expect(closes[0]).toBe(4403);
   });
@@ -257,5 +279,52 @@ describe('transcript', () => {
     expect(seqs[0]).toBe(0);
     expect(live.values[0]?.transcript).toMatchObject({ seq: 0, speaker: 'AGENT', callId: id });
     expect(await statusOf(id)).toBe('completed');
+  });
+});
+
+describe('queries and mutations over the websocket', () => {
+  /** The one result of a query or mutation sent on the socket. */
+  const once = <T>(token: string, query: string, variables?: Record<string, unknown>) =>
+    new Promise<{ data?: T | null; errors?: readonly { extensions?: { code?: string } }[] }>((resolve, reject) => {
+      open(token).subscribe<T>({ query, variables }, { next: (v) => resolve(v as never), error: reject, complete: () => undefined });
+    });
+
+  it('answers every query and mutation as HTTP does, in the same scope', async () => {
+    const l = await lead(tc().id);
+    const queries = await once<Record<string, unknown[]>>(
+      t.cast.manager.token,
+      `query {
+        leads(filter: { pageSize: 5 }) { id }
+        calls(filter: { limit: 5 }) { id }
+        myPerformance { calls }
+        teamStatus { totals { agents } }
+        teams { name }
+        alerts { id }
+        leaderboard(period: WEEK) { rank user { id } }
+        teamTrend(days: 2) { calls }
+      }`,
+    );
+    expect(queries.errors).toBeUndefined();
+    expect(queries.data).toMatchObject({ teams: [{ name: 'Alpha' }], alerts: [], myPerformance: { calls: 0 } });
+    expect((queries.data as { teamTrend: unknown[] }).teamTrend).toHaveLength(2);
+    expect((queries.data as { leaderboard: { user: { id: string } }[] }).leaderboard.map((e) => e.user.id)).toEqual([tc().id]);
+
+    const updated = await once<{ updateLead: { city: string } }>(tc().token, 'mutation($id: ID!) { updateLead(id: $id, input: { city: "Pune" }) { city } }', {
+      id: l.id,
+    });
+    expect(updated.data).toEqual({ updateLead: { city: 'Pune' } });
+    const refused = await once(tc().token, 'query { teamStatus { updatedAt } }');
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const missing = await once(t.cast.manager.token, 'mutation { acknowledgeAlert(id: "00000000-0000-4000-8000-000000000000") { id } }');
+    expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+
+    await t.request({ method: 'PUT', url: '/api/v1/presence/me', as: tc(), payload: { state: 'available' } });
+    const started = await once<{ startCall: { id: string; status: string } }>(tc().token, 'mutation($l: ID!) { startCall(leadId: $l) { id status } }', {
+      l: l.id,
+    });
+    const id = started.data?.startCall.id ?? '';
+    await until('in progress', async () => (await statusOf(id)) === 'in_progress');
+    const ended = await once<{ endCall: { outcome: string } }>(tc().token, `mutation { endCall(callId: "${id}", outcome: NOT_INTERESTED) { outcome } }`);
+    expect(ended.data).toEqual({ endCall: { outcome: 'NOT_INTERESTED' } });
   });
 });

@@ -9,7 +9,8 @@ import { validatorCompiler } from 'fastify-type-provider-zod';
 import mercurius from 'mercurius';
 import { z } from 'zod';
 import { SYSTEM_ACTOR } from '../platform/context.js';
-import { authenticateRequest, connectionAuthenticator, createViewer, type GraphQLServices } from './context.js';
+import { CommonErrors } from '../platform/errors.js';
+import { authenticateRequest, closeAtExpiry, connectionAuthenticator, createViewer, type GraphQLContext, type GraphQLServices } from './context.js';
 import { createErrorFormatter, toClientError } from './errors.js';
 import { specifiedRules, validate } from './graphql-js.js';
 import { assertListSizes, LIMITS, operationLimitsRule } from './limits.js';
@@ -63,9 +64,20 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (ap
       context: (socket) => ({ socket }),
       onConnect: connectionAuthenticator(services, app.log),
       keepAlive: KEEP_ALIVE_MS,
+      // Queries and mutations may use the socket too (one connection for a live page).
+      fullWsTransport: true,
     },
   });
   assertListSizes(app.graphql.schema);
+
+  // A query or mutation on a socket: the socket's token must still be valid, and the socket
+  // closes when it expires, as it does for subscriptions.
+  app.graphql.addHook('preExecution', async (_schema, _document, context) => {
+    const ctx = context as GraphQLContext;
+    if (!ctx.socket || ctx.tokenExpiresAt === undefined) return;
+    if (ctx.tokenExpiresAt <= services.clock.now().getTime()) throw toClientError(CommonErrors.UNAUTHENTICATED('Token expired'), app.log);
+    closeAtExpiry(ctx, services.clock);
+  });
 
   // mercurius runs no validation on subscriptions: apply the spec's rules and the limits here.
   app.graphql.addHook('preSubscriptionExecution', async (schema, document) => {
