@@ -79,7 +79,8 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
       emit({ applied: r.applied, total: r.total }, `Database is up to date (${r.total} migrations).`);
       return 0;
     }
-    const services = await createServices({ config, database: store.database, logger });
+    // A command runs its own work to the end, even where the node's config makes it API-only.
+    const services = await createServices({ config: { ...config, jobs: { ...config.jobs, TELEHUB_JOB_WORKERS: true } }, database: store.database, logger });
     if (command === 'seed') {
       if (!values.demo) throw new UsageError('seed needs --demo');
       const leads = values.leads ? Number.parseInt(values.leads, 10) : undefined;

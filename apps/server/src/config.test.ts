@@ -31,6 +31,13 @@ describe('configuration', () => {
     expect(loadConfig({ TELEHUB_DEMO: 'false' }).demo.enabled).toBe(false);
   });
 
+  it('takes an API-only node with Redis, and alert limits as durations', () => {
+    const c = loadConfig({ TELEHUB_JOB_WORKERS: '0', REDIS_URL: 'redis://cache:6379', TELEHUB_ALERT_IDLE: '10m', TELEHUB_ALERT_LONG_CALL: '1h' });
+    expect(c.jobs.TELEHUB_JOB_WORKERS).toBe(false);
+    expect(c.storage.TELEHUB_REDIS_PREFIX).toBe('telehub');
+    expect([c.alerts.TELEHUB_ALERT_IDLE, c.alerts.TELEHUB_ALERT_LONG_CALL]).toEqual([600, 3600]);
+  });
+
   it('parses durations and trims the base URL', () => {
     const c = loadConfig({ TELEHUB_ACCESS_TOKEN_TTL: '5m', TELEHUB_REFRESH_TOKEN_TTL: '12h', PUBLIC_BASE_URL: 'https://calls.example.org/' });
     expect(c.auth.TELEHUB_ACCESS_TOKEN_TTL).toBe(300);
@@ -48,6 +55,10 @@ describe('configuration', () => {
     [{ TELEHUB_ACCESS_TOKEN_TTL: '15 minutes' }, 'TELEHUB_ACCESS_TOKEN_TTL'],
     [{ TELEHUB_ADMIN_EMAIL: 'root@example.org' }, 'TELEHUB_ADMIN_PASSWORD'],
     [{ LARAVEL_CRM_URL: 'https://crm.example.org' }, 'LARAVEL_CRM_TOKEN'],
+    [{ TELEHUB_JOB_WORKERS: '0' }, 'TELEHUB_JOB_WORKERS'],
+    [{ REDIS_URL: 'redis://cache:6379', TELEHUB_REDIS_PREFIX: 'tele hub' }, 'TELEHUB_REDIS_PREFIX'],
+    [{ TELEHUB_ALERT_CONNECT_DROP: '2' }, 'TELEHUB_ALERT_CONNECT_DROP'],
+    [{ TELEHUB_ALERT_IDLE: 'soon' }, 'TELEHUB_ALERT_IDLE'],
   ])('names the variable when %o is wrong', (env, name) => {
     const found = problems(env as Record<string, string>);
     expect(found).toHaveLength(1);

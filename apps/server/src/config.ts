@@ -75,6 +75,14 @@ export const CONFIG_SPEC = {
       description: 'Redis for pub/sub fan-out and background jobs; unset means in-process.',
       secret: true,
     },
+    TELEHUB_REDIS_PREFIX: {
+      schema: z
+        .string()
+        .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores')
+        .default('telehub'),
+      description:
+        'Namespace of the Redis keys (jobs) and pub/sub channels (events), so several deployments or test runs can share one Redis; every node of one deployment uses the same.',
+    },
   },
   auth: {
     TELEHUB_ADMIN_EMAIL: { schema: z.email({ error: 'must be an email address' }).optional(), description: 'Creates the first admin when no admin exists.' },
@@ -102,6 +110,11 @@ export const CONFIG_SPEC = {
     TELEHUB_SCHEDULER: {
       schema: bool.default(true),
       description: 'Run scheduled tasks (source syncs, SLA reassignment, outbox delivery) in this process.',
+    },
+    TELEHUB_JOB_WORKERS: {
+      schema: bool.default(true),
+      description:
+        'Run background jobs in this process. 0 makes an API-only node that only enqueues; it needs REDIS_URL so that worker nodes pick the jobs up.',
     },
     TELEHUB_ASSIGNMENT_SLA: {
       schema: duration.default(86400),
@@ -294,6 +307,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const server = out.server as Config['server'];
   const storage = out.storage as Config['storage'];
+  const jobs = out.jobs as Config['jobs'];
+  if (jobs.TELEHUB_JOB_WORKERS === false && !storage.REDIS_URL) {
+    problems.push('TELEHUB_JOB_WORKERS: 0 (an API-only node) requires REDIS_URL, so that worker nodes run the jobs it enqueues');
+  }
   const auth = out.auth as Config['auth'];
   if (auth.TELEHUB_ADMIN_EMAIL && !auth.TELEHUB_ADMIN_PASSWORD) {
     problems.push('TELEHUB_ADMIN_PASSWORD: required when TELEHUB_ADMIN_EMAIL is set');
@@ -333,7 +350,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       floor: demoVars.TELEHUB_DEMO_FLOOR ?? (demoEnabled && !isProduction && telephony.TELEPHONY_PROVIDER === 'simulator'),
       floorAgents: demoVars.TELEHUB_DEMO_FLOOR_AGENTS,
     },
-    jobs: out.jobs as Config['jobs'],
+    jobs,
     imports: out.imports as Config['imports'],
     alerts: out.alerts as Config['alerts'],
     compliance: out.compliance as Config['compliance'],

@@ -63,9 +63,20 @@ export async function createServices(deps: ServiceDeps) {
   const clock = deps.clock ?? systemClock;
   // REDIS_URL: events fan out to every node and jobs run once across nodes; else in-process.
   const redisUrl = config.storage.REDIS_URL;
+  // One namespace for keys and channels: the nodes of a deployment share it, other deployments don't.
+  const prefix = config.storage.TELEHUB_REDIS_PREFIX;
   const nodeId = randomUUID().slice(0, 8);
   // The outbox pass always has one id: a repeat soon after a finished pass must still run.
-  const jobs = deps.jobs ?? createJobQueue({ redisUrl, logger, nodeId, keepCompletedMsByJob: { 'sources.outbox.deliver': 0 } });
+  const jobs =
+    deps.jobs ??
+    createJobQueue({
+      redisUrl,
+      logger,
+      prefix,
+      nodeId,
+      workers: config.jobs.TELEHUB_JOB_WORKERS,
+      keepCompletedMsByJob: { 'sources.outbox.deliver': 0 },
+    });
   const scheduler = createScheduler({ db, clock, logger });
   const files = deps.files ?? createLocalFileStore(path.join(config.storage.TELEHUB_DATA_DIR, 'files'));
   const signer = await createSigner(config, database);
@@ -119,7 +130,7 @@ export async function createServices(deps: ServiceDeps) {
   const auth = createAuthService({ db, clock, signer, refreshTtlSeconds: config.auth.TELEHUB_REFRESH_TOKEN_TTL, users, audit });
 
   // Calls: presence and the one ingestion path first, then the provider that feeds it.
-  const bus = deps.bus ?? createEventBus({ redisUrl, logger, nodeId });
+  const bus = deps.bus ?? createEventBus({ redisUrl, logger, nodeId, prefix });
   const presence = createPresence({ db, clock, bus });
   const ingest = createIngest({
     db,

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { adminConnection, dropKeys, redisProblem, TEST_REDIS_URL, testPrefix, until } from '../events/testing/redis.js';
 import { createLogger } from '../logging.js';
-import { type BullmqQueueOptions, createBullmqQueue } from './bullmq-queue.js';
+import { type BullmqQueueOptions, createBullmqQueue, toBullmqJobId } from './bullmq-queue.js';
 import { createJobQueue } from './index.js';
 import type { JobContext, JobQueue } from './jobs.js';
 
@@ -209,6 +209,32 @@ describe.skipIf(problem !== null)('BullMQ job queue', () => {
     await until('the job to run on b', () => runs.length === 2);
     await b.idle();
     expect(runs).toEqual(['a:1', 'b:2']);
+  });
+
+  it('lets an API-only node enqueue for a node with workers, and never runs a job itself', async () => {
+    const api = node({ workers: false });
+    const ran: { on: string; n: number; ctx: JobContext }[] = [];
+    // Both register the handler, as every node does at start; only the worker node runs it.
+    api.register('test.bull.echo', async ({ n }, ctx) => void ran.push({ on: 'api', n, ctx }));
+    expect(await api.enqueue('test.bull.echo', { n: 1 }, { jobId: 'import:api' })).toBe(true);
+    expect(await api.enqueue('test.bull.echo', { n: 1 }, { jobId: 'import:api' })).toBe(false);
+    // Nothing here runs it, and idle() says so at once instead of waiting for a worker node.
+    await api.idle();
+    await sleep(100);
+    expect(ran).toEqual([]);
+    expect(await admin.exists(`${prefix}:test.bull.echo:${toBullmqJobId('import:api')}`)).toBe(1);
+
+    const worker = node();
+    worker.register('test.bull.echo', async ({ n }, ctx) => void ran.push({ on: 'worker', n, ctx }));
+    // The worker node enqueues the same id too, as a restart's resume() does: still one run.
+    expect(await worker.enqueue('test.bull.echo', { n: 1 }, { jobId: 'import:api' })).toBe(false);
+    await until('the job to run on the worker node', () => ran.length === 1);
+    await worker.idle();
+    expect(ran.map((r) => [r.on, r.n, r.ctx.jobId, r.ctx.attempt])).toEqual([['worker', 1, 'import:api', 1]]);
+  });
+
+  it('refuses a node without workers when there is no Redis', () => {
+    expect(() => createJobQueue({ logger, workers: false })).toThrow(/REDIS_URL/);
   });
 
   it('is chosen by the factory when a Redis URL is given, in-process otherwise', async () => {

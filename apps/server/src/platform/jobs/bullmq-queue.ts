@@ -12,6 +12,8 @@
  *   completed jobs only when a later job of the same name completes, so the window can be longer.
  *   Coalescing "kick" jobs that must run again right after finishing set 0 for their name.
  * - A job that failed for good is dropped at once, so enqueuing its id again runs it again.
+ * - A node started without workers (an API-only node) only enqueues: its jobs wait in Redis until
+ *   a node with workers for their name takes them.
  */
 import { randomUUID } from 'node:crypto';
 import { type Job, Queue, Worker } from 'bullmq';
@@ -32,11 +34,17 @@ export type BullmqQueueOptions = {
   keepCompletedMsByJob?: Partial<Record<JobName, number>>;
   /** How often idle() looks at the job counts (default 50 ms). */
   idlePollMs?: number;
+  /**
+   * Run the registered handlers on this node (default true). False makes a node that only
+   * enqueues: register() keeps the handler's options but starts no worker.
+   */
+  workers?: boolean;
 };
 
 /** What a BullMQ job carries: the payload, the caller's id, and who created it. */
 type Envelope = { payload: unknown; jobId: string | null; token: string };
-type Registered = { handler: JobHandler<JobName>; opts: Required<JobOptions>; worker: Worker<Envelope, void, string> };
+/** `worker` is null on a node without workers. */
+type Registered = { handler: JobHandler<JobName>; opts: Required<JobOptions>; worker: Worker<Envelope, void, string> | null };
 
 const DEFAULTS: Required<JobOptions> = { attempts: 5, backoffMs: 1000, maxBackoffMs: 5 * 60_000, concurrency: 1 };
 // The worker that holds the handler decides when to give up (its backoff strategy returns -1),
@@ -57,6 +65,8 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
   const nodeId = options.nodeId ?? randomUUID().slice(0, 8);
   const log = options.logger.child({ component: 'bullmq', nodeId });
   const pollMs = options.idlePollMs ?? 50;
+  const runsJobs = options.workers ?? true;
+  if (!runsJobs) log.info({ prefix }, 'job workers off: this node only enqueues, nodes with workers run the jobs');
   // One connection for every producer (Queue). A few retries ride out a blip; a longer outage
   // fails the enqueue instead of holding the caller's request forever.
   const producer = new Redis(options.redisUrl, { connectionName: `telehub:${nodeId}:jobs`, maxRetriesPerRequest: 3 });
@@ -94,6 +104,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
     // Stopping the node and BullMQ's own cancellation both reach the handler.
     const signal = jobSignal ? AbortSignal.any([controller.signal, jobSignal]) : controller.signal;
     const ctx: JobContext = { attempt, jobId, signal };
+    const started = Date.now();
     try {
       await reg.handler(job.data.payload as never, ctx);
     } catch (err) {
@@ -106,6 +117,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
       // BullMQ reads the name and message of what it catches.
       throw err instanceof Error ? err : new Error(String(err));
     }
+    log.info({ job: name, jobId, attempt, ms: Date.now() - started }, 'job done');
   }
 
   return {
@@ -113,6 +125,10 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
       if (registry.has(name)) throw new Error(`Job ${name} is already registered`);
       if (stopped) throw new Error('The job queue is stopped');
       const merged = { ...DEFAULTS, ...opts };
+      if (!runsJobs) {
+        registry.set(name, { handler: handler as JobHandler<JobName>, opts: merged, worker: null });
+        return;
+      }
       const worker = new Worker<Envelope, void, string>(name, (job, _token, signal) => runJob(name, reg, job, signal), {
         connection: workerConnection,
         prefix,
@@ -150,7 +166,13 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
       return stored === undefined || stored.data.token === token;
     },
 
+    /**
+     * Waits until no job of a name this node works is waiting, delayed or running, on any node.
+     * A node without workers resolves at once: nothing runs here, and whether a worker node is up
+     * to drain the queue is not its to know, so waiting could last for ever.
+     */
     async idle() {
+      if (!runsJobs) return;
       const names = [...registry.keys()];
       while (!stopped && names.length > 0) {
         const counts = await Promise.all(names.map((n) => queueFor(n).getJobCounts('waiting', 'prioritized', 'delayed', 'active')));
@@ -165,7 +187,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
         // Handlers see the aborted signal; the workers then wait for them to return. A handler that
         // gives up because of it is retried later, on this node after a restart or on another.
         controller.abort();
-        await Promise.allSettled([...registry.values()].map((r) => r.worker.close()));
+        await Promise.allSettled([...registry.values()].map((r) => r.worker?.close()));
         await Promise.allSettled([...queues.values()].map((q) => q.close()));
         if (producer.status === 'ready') await producer.quit().catch(() => producer.disconnect());
         else producer.disconnect();

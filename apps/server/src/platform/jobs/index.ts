@@ -20,15 +20,22 @@ export type JobQueueOptions = {
   nodeId?: string;
   /** Per job name: how long a completed id still counts as a duplicate (default one hour). */
   keepCompletedMsByJob?: Partial<Record<JobName, number>>;
+  /** TELEHUB_JOB_WORKERS: false makes a node that only enqueues, for nodes with workers (Redis only). */
+  workers?: boolean;
 };
 
 export function createJobQueue(opts: JobQueueOptions): JobQueue {
-  if (!opts.redisUrl) return createInProcessQueue(opts.logger);
+  if (!opts.redisUrl) {
+    // In process, a job nobody here runs would never run at all.
+    if (opts.workers === false) throw new Error('A node without job workers needs REDIS_URL');
+    return createInProcessQueue(opts.logger);
+  }
   return createBullmqQueue({
     redisUrl: opts.redisUrl,
     logger: opts.logger,
     prefix: opts.prefix,
     nodeId: opts.nodeId,
     keepCompletedMsByJob: opts.keepCompletedMsByJob,
+    workers: opts.workers,
   });
 }

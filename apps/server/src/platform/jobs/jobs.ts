@@ -60,9 +60,11 @@ export function createInProcessQueue(logger: Logger): JobQueue {
   }
 
   async function run(name: string, reg: Registered, job: Pending) {
+    const started = Date.now();
     try {
       await reg.handler(job.payload as never, { attempt: job.attempt, jobId: job.jobId, signal: controller.signal });
       known.delete(job.jobId);
+      logger.debug({ job: name, jobId: job.jobId, attempt: job.attempt, ms: Date.now() - started }, 'job done');
     } catch (err) {
       if (job.attempt < reg.opts.attempts && !controller.signal.aborted) {
         const delay = Math.min(reg.opts.maxBackoffMs, reg.opts.backoffMs * 2 ** (job.attempt - 1));
