@@ -77,13 +77,14 @@ export async function createServices(deps: ServiceDeps) {
       workers: config.jobs.TELEHUB_JOB_WORKERS,
       keepCompletedMsByJob: { 'sources.outbox.deliver': 0 },
     });
+  const bus = deps.bus ?? createEventBus({ redisUrl, logger, nodeId, prefix });
   const scheduler = createScheduler({ db, clock, logger });
   const files = deps.files ?? createLocalFileStore(path.join(config.storage.TELEHUB_DATA_DIR, 'files'));
   const signer = await createSigner(config, database);
   const audit = createAuditService({ db, clock });
   const users = createUsersService({ db, clock, audit, logger });
   const campaigns = createCampaignsService({ db, clock, audit });
-  const leads = createLeadsService({ db, clock, audit, users, campaignFilter: campaigns.leadFilter, mergeParticipants: [campaigns.mergeParticipant] });
+  const leads = createLeadsService({ db, clock, audit, users, bus, campaignFilter: campaigns.leadFilter, mergeParticipants: [campaigns.mergeParticipant] });
   const assignment = createAssignmentService({ db, clock, logger, audit, leads, users, campaigns, slaSeconds: config.jobs.TELEHUB_ASSIGNMENT_SLA });
   scheduler.add({ name: 'assignment.auto', everyMs: 5 * 60_000, run: () => assignment.assignUnowned() });
   scheduler.add({ name: 'assignment.sla', everyMs: 15 * 60_000, run: () => assignment.reassignStale() });
@@ -130,7 +131,6 @@ export async function createServices(deps: ServiceDeps) {
   const auth = createAuthService({ db, clock, signer, refreshTtlSeconds: config.auth.TELEHUB_REFRESH_TOKEN_TTL, users, audit });
 
   // Calls: presence and the one ingestion path first, then the provider that feeds it.
-  const bus = deps.bus ?? createEventBus({ redisUrl, logger, nodeId, prefix });
   const presence = createPresence({ db, clock, bus });
   const ingest = createIngest({
     db,

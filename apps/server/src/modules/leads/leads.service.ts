@@ -1,7 +1,8 @@
-import type { Activity, CreateLeadBody, Lead, LeadListQuery, LeadPage, UpdateLeadBody } from '@telehub/shared';
+import type { Activity, CreateLeadBody, Lead, LeadListQuery, LeadPage, LeadStatus, UpdateLeadBody } from '@telehub/shared';
 import { type Actor, actorRef, type Clock } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import { isUniqueViolation } from '../../platform/db/errors.js';
+import type { EventBus } from '../../platform/events/bus.js';
 import { sameJson } from '../../platform/json.js';
 import { normalizePhone } from '../../platform/phone.js';
 import { isValidTimeZone } from '../../platform/time.js';
@@ -27,7 +28,16 @@ export type LeadsDeps = {
   campaignFilter?: (campaignId: string) => LeadIdFilter;
   /** Other modules' rows that follow a lead when it is merged (campaign members, calls). */
   mergeParticipants?: MergeParticipant[];
+  /** Where `lead.updated` goes after an edit commits. */
+  bus?: Pick<EventBus, 'publish'>;
 };
+
+declare module '../../platform/events/bus.js' {
+  interface EventPayloads {
+    /** A lead was edited: who owns it now, its status, and which fields changed (no contact details). */
+    'lead.updated': { leadId: string; ownerId: string | null; status: LeadStatus; fields: string[]; updatedAt: string };
+  }
+}
 
 export type LeadsService = ReturnType<typeof createLeadsService>;
 
@@ -251,6 +261,13 @@ export function createLeadsService(deps: LeadsDeps) {
           await repo.insertActivities(tx, timeline);
           await audit.record(actor, { action: 'lead.update', entityType: 'lead', entityId: id, details: { fields: Object.keys(body) } }, tx);
           return row;
+        });
+        await deps.bus?.publish('lead.updated', {
+          leadId: id,
+          ownerId: updated.ownerId,
+          status: updated.status as LeadStatus,
+          fields: Object.keys(body).sort(),
+          updatedAt: updated.updatedAt.toISOString(),
         });
         return await presentOne(updated);
       } catch (err) {

@@ -62,6 +62,8 @@ describe('lead CRUD', () => {
 
   it('updates fields and writes status changes, assignments and edits to the timeline', async () => {
     const lead = (await create({ name: 'Anita Singh', phone: '9811111111' })).json();
+    const events: unknown[] = [];
+    const off = t.app.services.bus.subscribe('lead.updated', (e) => void events.push(e));
     const res = await t.request({
       method: 'PATCH',
       url: `/api/v1/leads/${lead.id}`,
@@ -70,6 +72,12 @@ describe('lead CRUD', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'interested', ownerId: t.cast.telecaller.id, city: 'Patna', score: 80 });
+    await new Promise((r) => setTimeout(r, 0));
+    off();
+    // After the commit, without contact details.
+    expect(events).toEqual([
+      { leadId: lead.id, ownerId: t.cast.telecaller.id, status: 'interested', fields: ['city', 'ownerId', 'score', 'status'], updatedAt: res.json().updatedAt },
+    ]);
 
     const timeline = (await t.request({ method: 'GET', url: `/api/v1/leads/${lead.id}/activities`, as: t.cast.manager })).json();
     const types = timeline.items.map((a: { type: string }) => a.type);
