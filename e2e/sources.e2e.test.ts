@@ -142,7 +142,8 @@ describe('getting leads in and keeping them clean', () => {
 
     await page.getByRole('link', { name: 'Show these leads' }).click();
     await page.waitForURL('**/leads?dnd=true');
-    await expect(leadsTable(page).locator('tbody tr').allTextContents()).resolves.toEqual([expect.stringMatching(/^Kavya ReddyDND/)]);
+    // The list loads after the navigation: wait for it rather than read the empty table.
+    await expect.poll(() => leadsTable(page).locator('tbody tr').allTextContents(), { timeout: 10_000 }).toEqual([expect.stringMatching(/^Kavya ReddyDND/)]);
     await context.close();
   }, 120_000);
 
