@@ -5,6 +5,7 @@
  * arrive and acknowledges it, and finds the call on the leaderboard and in the KPIs.
  * Build the web app first: `npm run build -w apps/web`.
  */
+import net from 'node:net';
 import type { User } from '@telehub/shared';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +33,39 @@ async function recordAgentStates(page: Page, name: string) {
   }, name);
 }
 const agentStates = (page: Page) => page.evaluate(() => (window as unknown as { agentStates: string[] }).agentStates);
+
+/**
+ * A TCP relay in front of the server, to cut the network between the browser and the server:
+ * `cut()` drops every open connection and refuses new ones until `restore()`.
+ */
+async function startRelay(target: string) {
+  const { hostname, port } = new URL(target);
+  const open = new Set<net.Socket>();
+  let cut = false;
+  const server = net.createServer((client) => {
+    if (cut) return void client.destroy();
+    const upstream = net.connect(Number(port), hostname);
+    for (const s of [client, upstream]) {
+      open.add(s);
+      s.on('close', () => open.delete(s));
+      s.on('error', () => s.destroy());
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const address = server.address() as net.AddressInfo;
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    cut() {
+      cut = true;
+      for (const s of open) s.destroy();
+    },
+    restore() {
+      cut = false;
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
 
 describe('the command center', () => {
   beforeAll(async () => {
@@ -138,4 +172,39 @@ describe('the command center', () => {
     await boss.page.getByRole('button', { name: 'English' }).click();
     await boss.context.close();
   }, 60_000);
+
+  it('says when the connection drops, and comes back to the board as it is now', async () => {
+    const relay = await startRelay(h.server.url);
+    const boss = await newPage(h, WIDE);
+    try {
+      await boss.page.goto(`${relay.url}/sign-in`);
+      await boss.page.getByLabel('Email').fill(manager);
+      await boss.page.getByLabel('Password').fill(h.server.accounts.password);
+      await boss.page.getByRole('button', { name: 'Sign in' }).click();
+      await boss.page.waitForURL('**/leads');
+      await boss.page.goto(`${relay.url}/command-center`);
+      await boss.page.locator('[data-live="live"]').waitFor();
+      await expect.poll(() => stateOf(boss.page), { timeout: 10_000 }).toBe('AVAILABLE');
+
+      relay.cut();
+      await boss.page.locator('[data-live="reconnecting"]').waitFor();
+      // While the manager is cut off, the telecaller goes on a break (straight to the server).
+      const asAgent = await apiClientAs(h, telecaller.email);
+      expect((await asAgent('PUT', '/presence/me', { state: 'break', reason: 'Lunch' })).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(await stateOf(boss.page)).toBe('AVAILABLE');
+      await shot(boss.page, 'command-center-reconnecting');
+
+      relay.restore();
+      await boss.page.locator('[data-live="live"]').waitFor({ timeout: 20_000 });
+      await expect.poll(() => stateOf(boss.page), { timeout: 10_000 }).toBe('BREAK');
+      await row(boss.page).getByText('Break: Lunch').waitFor();
+      // Live again, not a one-off reload: the next change arrives by itself.
+      expect((await asAgent('PUT', '/presence/me', { state: 'available' })).status).toBe(200);
+      await expect.poll(() => stateOf(boss.page), { timeout: 10_000 }).toBe('AVAILABLE');
+    } finally {
+      await boss.context.close();
+      await relay.close();
+    }
+  }, 90_000);
 });

@@ -58,8 +58,8 @@ export function AgentBoard({ agents, selectedCallId, onOpenCall }: { agents: Age
           {rows.map((a) => (
             <tr key={a.user.id} data-agent={a.user.name} data-state={a.state} className={cn(a.state === 'OFFLINE' && 'text-gray-500')}>
               <td className="px-3 py-2">
-                <div className="font-medium text-gray-900">{a.user.name}</div>
-                {a.user.team && <div className="text-xs text-gray-500">{a.user.team.name}</div>}
+                <div className="whitespace-nowrap font-medium text-gray-900">{a.user.name}</div>
+                {a.user.team && <div className="whitespace-nowrap text-xs text-gray-500">{a.user.team.name}</div>}
               </td>
               <td className="px-3 py-2">
                 <StateBadge state={a.state} />

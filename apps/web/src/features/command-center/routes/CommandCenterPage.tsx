@@ -14,7 +14,7 @@ import { Leaderboard } from '../components/Leaderboard';
 import { LiveBadge } from '../components/LiveBadge';
 import { LiveCalls } from '../components/LiveCalls';
 import { TeamFilter } from '../components/TeamFilter';
-import { useTeamBoard, useTrend } from '../hooks/useFloor';
+import { useLiveState, useTeamBoard, useTrend } from '../hooks/useFloor';
 
 function Panel({ title, children, className, count }: { title: string; children: ReactNode; className?: string; count?: number }) {
   return (
@@ -35,6 +35,7 @@ export default function CommandCenterPage() {
   const [teamId, setTeamId] = useState<string | null>(null);
   const [openCallId, setOpenCallId] = useState<string | null>(null);
   const board = useTeamBoard(teamId);
+  const live = useLiveState();
   const trend = useTrend(teamId);
   const floor = board.data;
   // The open call stays on screen after it ends (from the agent's row), until closed.
@@ -64,7 +65,8 @@ export default function CommandCenterPage() {
           <Skeleton className="h-72" />
         </div>
       ) : (
-        <div className="space-y-5">
+        // Dimmed while the connection is down: what shows may be out of date until it is back.
+        <div className={live === 'live' ? 'space-y-5' : 'space-y-5 opacity-60 transition-opacity'} aria-busy={live !== 'live'}>
           <FloorTotals totals={floor.totals} />
           <KpiCards today={floor.today} trend={trend.data} />
           <div className="grid items-start gap-5 xl:grid-cols-3">
