@@ -56,6 +56,7 @@ describe('configuration', () => {
     [{ TELEHUB_ADMIN_EMAIL: 'root@example.org' }, 'TELEHUB_ADMIN_PASSWORD'],
     [{ LARAVEL_CRM_URL: 'https://crm.example.org' }, 'LARAVEL_CRM_TOKEN'],
     [{ TELEHUB_JOB_WORKERS: '0' }, 'TELEHUB_JOB_WORKERS'],
+    [{ TELEHUB_FILE_STORE: 's3', S3_ACCESS_KEY_ID: 'AKIA', S3_SECRET_ACCESS_KEY: 'secret' }, 'S3_BUCKET'],
     [{ REDIS_URL: 'redis://cache:6379', TELEHUB_REDIS_PREFIX: 'tele hub' }, 'TELEHUB_REDIS_PREFIX'],
     [{ TELEHUB_ALERT_CONNECT_DROP: '2' }, 'TELEHUB_ALERT_CONNECT_DROP'],
     [{ TELEHUB_ALERT_IDLE: 'soon' }, 'TELEHUB_ALERT_IDLE'],

@@ -75,6 +75,11 @@ export const CONFIG_SPEC = {
       description: 'Redis for pub/sub fan-out and background jobs; unset means in-process.',
       secret: true,
     },
+    TELEHUB_FILE_STORE: {
+      schema: z.enum(['local', 's3']).default('local'),
+      description:
+        'Where uploaded files go (lead imports, DND lists, reject reports): local (TELEHUB_DATA_DIR/files: one node, or a volume every node shares) or s3 (the S3_* bucket, under uploads/).',
+    },
     TELEHUB_REDIS_PREFIX: {
       schema: z
         .string()
@@ -331,6 +336,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'when TELEPHONY_PROVIDER=exotel',
   );
   need(telephony.TELEHUB_RECORDING_STORE === 's3', ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'], 'when TELEHUB_RECORDING_STORE=s3');
+  if (telephony.TELEHUB_RECORDING_STORE !== 's3') {
+    need(storage.TELEHUB_FILE_STORE === 's3', ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'], 'when TELEHUB_FILE_STORE=s3');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const demoVars = out.demo as { TELEHUB_DEMO?: boolean; TELEHUB_DEMO_FLOOR?: boolean; TELEHUB_DEMO_FLOOR_AGENTS: number };

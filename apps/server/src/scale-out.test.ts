@@ -1,10 +1,11 @@
 /**
  * Scale-out as an operator deploys it: real server processes on one PostgreSQL database and one
- * Redis, each with its own port and data directory. A job enqueued on an API-only node, and again
- * when that node restarts, runs once, on a worker node started later; what happens on one node
- * reaches a GraphQL subscriber on the other.
+ * Redis, each with its own port and data directory, and files in an S3 bucket (a stand-in that
+ * checks signatures as S3 does), so no node needs another's disk. A job enqueued on an API-only
+ * node, and again when that node restarts, runs once, on a worker node started later, reading
+ * the upload the other node took; what happens on one node reaches a GraphQL subscriber on the other.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, until, wsClient } from './graphql/testing/gql.js';
 import { adminConnection, dropKeys, redisProblem, TEST_REDIS_URL, testPrefix } from './platform/events/testing/redis.js';
 import { toBullmqJobId } from './platform/jobs/bullmq-queue.js';
+import { type S3Standin, startS3Standin } from './platform/storage/testing/s3-standin.js';
 import { createPostgresDatabase, type TestDatabase } from './test/db.js';
 import { freePort, type Proc, runEntry } from './test/process.js';
 
@@ -21,9 +23,8 @@ if (!process.env.DATABASE_URL) console.warn('Skipping the scale-out tests: they 
 const ADMIN = { email: 'admin@scale.example', password: 'correct-horse-battery' };
 const prefix = testPrefix();
 const root = mkdtempSync(path.join(os.tmpdir(), 'telehub-scale-'));
-// Uploaded files (imports, recordings on the local store) must be readable by every node: each
-// node has a data directory of its own, whose files/ is the one shared volume.
-const sharedFiles = path.join(root, 'shared-files');
+const S3 = { bucket: 'telehub-scale', accessKeyId: 'AKIATELEHUBSCALE01', secretAccessKey: 'c2NhbGUtb3V0LXRlc3Qtc2VjcmV0LWtleS0wMDAx' };
+let bucket: S3Standin;
 
 type Node = { name: string; proc: Proc; url: string };
 let db: TestDatabase;
@@ -35,7 +36,6 @@ let importId = '';
 async function startNode(name: string, env: Record<string, string>): Promise<Node> {
   const dataDir = path.join(root, name);
   mkdirSync(dataDir, { recursive: true });
-  symlinkSync(sharedFiles, path.join(dataDir, 'files'));
   const port = await freePort();
   const proc = runEntry('main.ts', {
     PORT: String(port),
@@ -52,6 +52,14 @@ async function startNode(name: string, env: Record<string, string>): Promise<Nod
     SIMULATOR_SPEED: '10',
     TELEHUB_CALLING_HOURS: '00:00-24:00',
     LOG_LEVEL: 'info',
+    // Uploads and recordings in the bucket: every node reads what any node stored.
+    TELEHUB_FILE_STORE: 's3',
+    TELEHUB_RECORDING_STORE: 's3',
+    S3_ENDPOINT: bucket.url,
+    S3_REGION: 'ap-south-1',
+    S3_BUCKET: S3.bucket,
+    S3_ACCESS_KEY_ID: S3.accessKeyId,
+    S3_SECRET_ACCESS_KEY: S3.secretAccessKey,
     ...env,
   });
   const node = { name, proc, url: `http://127.0.0.1:${port}` };
@@ -134,7 +142,7 @@ describe.skipIf(problem !== null)('scale-out: stateless nodes on one PostgreSQL 
   let adminToken = '';
 
   beforeAll(async () => {
-    mkdirSync(sharedFiles, { recursive: true });
+    bucket = await startS3Standin({ ...S3, region: 'ap-south-1' });
     db = await createPostgresDatabase(process.env.DATABASE_URL ?? '');
     redis = adminConnection();
   });
@@ -142,6 +150,7 @@ describe.skipIf(problem !== null)('scale-out: stateless nodes on one PostgreSQL 
     await Promise.allSettled(sockets.map((s) => s.dispose()));
     await Promise.allSettled(nodes.map(stopNode));
     await db?.drop();
+    await bucket?.close();
     if (redis) {
       await dropKeys(redis, prefix);
       await redis.quit();
@@ -253,6 +262,12 @@ describe.skipIf(problem !== null)('scale-out: stateless nodes on one PostgreSQL 
       60_000,
     );
     expect(jobsDone(`calls.fetch_recording:${call.id}`)).toEqual(['b']);
+    // B put it in the bucket; A, which never had it on disk, plays it.
+    const audio = await fetch(`${a.url}/api/v1/calls/${call.id}/recording`, { headers: { authorization: `Bearer ${callerOnA}` } });
+    expect(audio.status).toBe(200);
+    expect((await audio.arrayBuffer()).byteLength).toBeGreaterThan(44);
+    expect([...bucket.objects.keys()].some((k) => k.startsWith('recordings/'))).toBe(true);
+    expect([...bucket.objects.keys()].some((k) => k.startsWith('uploads/'))).toBe(true);
   });
 
   it('and the other way round: what happens on B reaches a subscriber on A', async () => {

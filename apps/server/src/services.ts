@@ -36,6 +36,7 @@ import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
 import { createScheduler } from './platform/jobs/scheduler.js';
 import type { Logger } from './platform/logging.js';
 import { getOrCreateSecret } from './platform/settings/settings.js';
+import { createS3FileStore } from './platform/storage/s3.js';
 import { createLocalFileStore, type FileStore } from './platform/storage/storage.js';
 import { createTelephonyProvider, type TelephonyProvider } from './providers/telephony/index.js';
 
@@ -79,7 +80,9 @@ export async function createServices(deps: ServiceDeps) {
     });
   const bus = deps.bus ?? createEventBus({ redisUrl, logger, nodeId, prefix });
   const scheduler = createScheduler({ db, clock, logger });
-  const files = deps.files ?? createLocalFileStore(path.join(config.storage.TELEHUB_DATA_DIR, 'files'));
+  const localFiles = createLocalFileStore(path.join(config.storage.TELEHUB_DATA_DIR, 'files'));
+  // Uploads (imports, DND lists, reject reports): in a bucket when several nodes share the work.
+  const files = deps.files ?? (config.storage.TELEHUB_FILE_STORE === 's3' ? createS3FileStore(s3Options(config)) : localFiles);
   const signer = await createSigner(config, database);
   const audit = createAuditService({ db, clock });
   const users = createUsersService({ db, clock, audit, logger });
@@ -151,7 +154,7 @@ export async function createServices(deps: ServiceDeps) {
     clock,
     logger,
     keyring: await createKeyring(config.telephony, db),
-    store: createObjectStore(config.telephony, files),
+    store: createObjectStore(config.telephony, deps.files ?? localFiles),
   });
   const recordings = {
     save: recordingStore.save,
@@ -246,3 +249,21 @@ export async function createServices(deps: ServiceDeps) {
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
+
+/** The bucket settings for uploads (config has refused TELEHUB_FILE_STORE=s3 without them). */
+function s3Options(config: Config) {
+  const t = config.telephony;
+  if (!t.S3_BUCKET || !t.S3_ACCESS_KEY_ID || !t.S3_SECRET_ACCESS_KEY)
+    throw new Error('TELEHUB_FILE_STORE=s3 needs S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY');
+  return {
+    bucket: t.S3_BUCKET,
+    region: t.S3_REGION,
+    endpoint: t.S3_ENDPOINT,
+    forcePathStyle: t.S3_FORCE_PATH_STYLE,
+    accessKeyId: t.S3_ACCESS_KEY_ID,
+    secretAccessKey: t.S3_SECRET_ACCESS_KEY,
+    prefix: 'uploads/',
+    // Uploads are spooled here to learn their length before they go to the bucket.
+    tmpDir: path.join(config.storage.TELEHUB_DATA_DIR, 'tmp'),
+  };
+}

@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../platform/context.js';
 import { readSetting } from '../../platform/settings/settings.js';
 import { createLocalFileStore } from '../../platform/storage/storage.js';
+import { type S3Standin, startS3Standin } from '../../platform/storage/testing/s3-standin.js';
 import { createTestDatabase, type TestDatabase } from '../../test/db.js';
 import { type Keyring, type RecordingKey, TAG_BYTES } from './recordings.crypto.js';
 import { createKeyring, DATABASE_KEY_SETTING, keyringOf } from './recordings.keys.js';
 import { createRecordingsService } from './recordings.service.js';
 import { createObjectStore, type ObjectStore, type ObjectStoreConfig } from './recordings.store.js';
-import { type S3Standin, startS3Standin } from './testing/s3-standin.js';
 
 let t: TestDatabase;
 let dir: string;

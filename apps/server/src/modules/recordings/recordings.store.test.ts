@@ -5,8 +5,8 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalFileStore } from '../../platform/storage/storage.js';
+import { type S3Standin, startS3Standin } from '../../platform/storage/testing/s3-standin.js';
 import { createObjectStore, createS3ObjectStore, type ObjectStore, type ObjectStoreConfig } from './recordings.store.js';
-import { type S3Standin, startS3Standin } from './testing/s3-standin.js';
 
 const BUCKET = 'telehub-recordings';
 const ACCESS_KEY_ID = 'AKIATELEHUBTEST0001';

@@ -5,6 +5,7 @@
 import { pipeline, Readable, Transform } from 'node:stream';
 import type * as S3 from '@aws-sdk/client-s3';
 import type { Config } from '../../config.js';
+import { type S3Options, s3Connection } from '../../platform/storage/s3.js';
 import type { FileStore } from '../../platform/storage/storage.js';
 import { RecordingErrors } from './recordings.errors.js';
 
@@ -46,17 +47,7 @@ export function createLocalObjectStore(files: FileStore): ObjectStore {
   };
 }
 
-export type S3StoreOptions = {
-  bucket: string;
-  region: string;
-  /** Unset: AWS itself for `region`. */
-  endpoint?: string;
-  forcePathStyle: boolean;
-  accessKeyId: string;
-  secretAccessKey: string;
-};
-
-type Connection = { sdk: typeof S3; client: S3.S3Client };
+export type S3StoreOptions = S3Options;
 
 /**
  * Passes `body` through, failing it when it is not exactly `length` bytes: a stream that ends
@@ -85,24 +76,8 @@ function s3Failure(op: string, key: string, err: unknown) {
 }
 
 export function createS3ObjectStore(o: S3StoreOptions): ObjectStore {
-  let connection: Promise<Connection> | undefined;
-  // The SDK is large; load it only on installations that keep recordings in a bucket.
-  const connect = (): Promise<Connection> => {
-    connection ??= import('@aws-sdk/client-s3').then((sdk) => ({
-      sdk,
-      client: new sdk.S3Client({
-        region: o.region,
-        endpoint: o.endpoint,
-        forcePathStyle: o.forcePathStyle,
-        credentials: { accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey },
-        // The SDK's default CRC checksums send aws-chunked uploads, which many S3-compatible stores
-        // (older MinIO, Ceph, some vendors) reject; sealed files carry their own GCM tags anyway.
-        requestChecksumCalculation: 'WHEN_REQUIRED',
-        responseChecksumValidation: 'WHEN_REQUIRED',
-      }),
-    }));
-    return connection;
-  };
+  // Sealed files carry their own GCM tags, so the client's default-off checksums lose nothing.
+  const connect = s3Connection(o);
 
   return {
     name: 's3',
