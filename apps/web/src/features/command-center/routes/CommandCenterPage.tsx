@@ -1,10 +1,12 @@
-import { type ReactNode, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../../components/ErrorState';
 import { PageHeader } from '../../../components/PageHeader';
 import { Skeleton } from '../../../components/ui/Skeleton';
 import { useLocale } from '../../../hooks/useLocale';
 import { formatTime } from '../../../lib/format';
+import { floorKeys } from '../api/floorApi';
 import { AgentBoard } from '../components/AgentBoard';
 import { AlertsPanel } from '../components/AlertsPanel';
 import { CallMonitor } from '../components/CallMonitor';
@@ -36,6 +38,17 @@ export default function CommandCenterPage() {
   const [openCallId, setOpenCallId] = useState<string | null>(null);
   const board = useTeamBoard(teamId);
   const live = useLiveState();
+  // A conversion can reorder the leaderboard: read it again at once rather than at the next poll.
+  const conversions = board.data?.today.conversions;
+  const qc = useQueryClient();
+  const seenConversions = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    if (conversions === undefined) return;
+    if (seenConversions.current !== undefined && seenConversions.current !== conversions) {
+      void qc.invalidateQueries({ queryKey: [...floorKeys.all, 'leaderboard'] });
+    }
+    seenConversions.current = conversions;
+  }, [qc, conversions]);
   const trend = useTrend(teamId);
   const floor = board.data;
   // The open call stays on screen after it ends (from the agent's row), until closed.
