@@ -173,6 +173,8 @@ describe('callStatusChanged', () => {
     await endCall(id);
     await until('the outcome', () => mine.values.some((v) => v.callStatusChanged.outcome === 'INTERESTED'));
     await until('the manager', () => all.values.some((v) => v.callStatusChanged.outcome === 'INTERESTED'));
+    // Changes after the outcome (the recording) reach the two sockets one after the other.
+    await until('both sockets to have caught up', () => all.values.length === mine.values.length);
 
     const statuses = mine.values.map((v) => v.callStatusChanged.status);
     expect(statuses).toContain('IN_PROGRESS');
