@@ -36,7 +36,7 @@ import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
 import { createScheduler } from './platform/jobs/scheduler.js';
 import type { Logger } from './platform/logging.js';
 import { getOrCreateSecret } from './platform/settings/settings.js';
-import { createS3FileStore } from './platform/storage/s3.js';
+import { createS3FileStore, s3OptionsFrom } from './platform/storage/s3.js';
 import { createLocalFileStore, type FileStore } from './platform/storage/storage.js';
 import { createTelephonyProvider, type TelephonyProvider } from './providers/telephony/index.js';
 
@@ -250,18 +250,10 @@ export async function createServices(deps: ServiceDeps) {
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
 
-/** The bucket settings for uploads (config has refused TELEHUB_FILE_STORE=s3 without them). */
+/** The bucket for uploads (config has refused TELEHUB_FILE_STORE=s3 without it). */
 function s3Options(config: Config) {
-  const t = config.telephony;
-  if (!t.S3_BUCKET || !t.S3_ACCESS_KEY_ID || !t.S3_SECRET_ACCESS_KEY)
-    throw new Error('TELEHUB_FILE_STORE=s3 needs S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY');
   return {
-    bucket: t.S3_BUCKET,
-    region: t.S3_REGION,
-    endpoint: t.S3_ENDPOINT,
-    forcePathStyle: t.S3_FORCE_PATH_STYLE,
-    accessKeyId: t.S3_ACCESS_KEY_ID,
-    secretAccessKey: t.S3_SECRET_ACCESS_KEY,
+    ...s3OptionsFrom(config.telephony, 'TELEHUB_FILE_STORE=s3'),
     prefix: 'uploads/',
     // Uploads are spooled here to learn their length before they go to the bucket.
     tmpDir: path.join(config.storage.TELEHUB_DATA_DIR, 'tmp'),

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 
+export { until } from '../../platform/testing/until.js';
+
 export type GqlError = { message: string; path?: (string | number)[]; extensions?: { code?: string; [k: string]: unknown } };
 export type GqlResult<T> = { status: number; data: T | null; errors: GqlError[] };
 
@@ -57,16 +59,6 @@ export function collect<T>(client: Client, query: string, variables?: Record<str
     },
   );
   return r;
-}
-
-export async function until<T>(what: string, fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -6,6 +6,7 @@
 import type { Alert, AlertList, Call, CallbackList } from '@telehub/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../platform/context.js';
+import { until } from '../../platform/testing/until.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 
 const clock = { offsetMs: 0, now: () => new Date(Date.now() + clock.offsetMs) };
@@ -44,15 +45,6 @@ const setPresence = async (body: object, who = t.cast.telecaller) => {
   const res = await t.request({ method: 'PUT', url: '/api/v1/presence/me', as: who, payload: body });
   expect(res.statusCode, res.body).toBe(200);
 };
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('agent state alerts', () => {
   it('raises one idle alert past the limit, clears it when the agent moves on, then watches the break', async () => {

@@ -5,6 +5,7 @@
 import type { Call, Callback, CallWithLead, NextLead, Presence, TodayCounters, Transcript } from '@telehub/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../platform/context.js';
+import { until } from '../../platform/testing/until.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { callbacks } from './calls.tables.js';
 
@@ -40,16 +41,6 @@ const get = async <T>(url: string, who = as()) => {
   return res.json<T>();
 };
 const post = (url: string, payload: object, who = as()) => t.request({ method: 'POST', url, as: who, payload });
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('a call through the simulator', () => {
   it('dials, rings, connects with a live transcript, hangs up and is wrapped up with a callback', async () => {

@@ -2,6 +2,7 @@
 import type { Call, Lead } from '@telehub/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../platform/context.js';
+import { until } from '../../platform/testing/until.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { CrmStandin } from '../sources/testing/crm-standin.js';
 
@@ -25,15 +26,6 @@ afterAll(async () => {
   await crm?.stop();
 });
 
-async function until<T>(fn: () => Promise<T | undefined | false>, what: string): Promise<T> {
-  for (let i = 0; i < 500; i++) {
-    const v = await fn();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 describe('CRM write-back of dispositions', () => {
   it('posts lead_id, duration, outcome and notes to the CRM after the wrap-up', async () => {
     const sync = await t.request({ method: 'POST', url: '/api/v1/sources/laravel/sync', as: t.cast.admin });
@@ -46,14 +38,14 @@ describe('CRM write-back of dispositions', () => {
     expect(res.statusCode, res.body).toBe(201);
     const id = res.json<Call>().id;
     await until(
-      async () => (await t.request({ method: 'GET', url: `/api/v1/calls/${id}`, as: t.cast.telecaller })).json<Call>().status === 'in_progress',
       'answer',
+      async () => (await t.request({ method: 'GET', url: `/api/v1/calls/${id}`, as: t.cast.telecaller })).json<Call>().status === 'in_progress',
     );
     await t.request({ method: 'POST', url: `/api/v1/calls/${id}/hangup`, as: t.cast.telecaller, payload: {} });
-    const ended = await until(async () => {
+    const ended = await until('the end', async () => {
       const c = (await t.request({ method: 'GET', url: `/api/v1/calls/${id}`, as: t.cast.telecaller })).json<Call>();
       return c.wrapUpPending ? c : undefined;
-    }, 'the end');
+    });
     const saved = await t.request({
       method: 'POST',
       url: `/api/v1/calls/${id}/disposition`,
@@ -61,7 +53,7 @@ describe('CRM write-back of dispositions', () => {
       payload: { disposition: 'interested', notes: 'Wants the hostel details' },
     });
     expect(saved.statusCode, saved.body).toBe(200);
-    const posted = await until(async () => crm.calls[0], 'the write-back');
+    const posted = await until('the write-back', async () => crm.calls[0]);
     expect(posted.body).toEqual({ lead_id: 5501, duration: ended.durationSeconds ?? 0, outcome: 'interested', notes: 'Wants the hostel details' });
     expect(posted.key).toBeTruthy();
     expect(crm.calls).toHaveLength(1);

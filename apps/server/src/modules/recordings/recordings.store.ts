@@ -5,7 +5,7 @@
 import { pipeline, Readable, Transform } from 'node:stream';
 import type * as S3 from '@aws-sdk/client-s3';
 import type { Config } from '../../config.js';
-import { type S3Options, s3Connection } from '../../platform/storage/s3.js';
+import { type S3Options, s3Connection, s3OptionsFrom } from '../../platform/storage/s3.js';
 import type { FileStore } from '../../platform/storage/storage.js';
 import { RecordingErrors } from './recordings.errors.js';
 
@@ -140,20 +140,7 @@ export type ObjectStoreConfig = Pick<
 
 const STORES: Record<ObjectStoreName, (config: ObjectStoreConfig, files: FileStore) => ObjectStore> = {
   local: (_config, files) => createLocalObjectStore(files),
-  s3: (c) => {
-    // loadConfig has already refused TELEHUB_RECORDING_STORE=s3 without these; this narrows the types.
-    if (!c.S3_BUCKET || !c.S3_ACCESS_KEY_ID || !c.S3_SECRET_ACCESS_KEY) {
-      throw new Error('TELEHUB_RECORDING_STORE=s3 needs S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY');
-    }
-    return createS3ObjectStore({
-      bucket: c.S3_BUCKET,
-      region: c.S3_REGION,
-      endpoint: c.S3_ENDPOINT,
-      forcePathStyle: c.S3_FORCE_PATH_STYLE,
-      accessKeyId: c.S3_ACCESS_KEY_ID,
-      secretAccessKey: c.S3_SECRET_ACCESS_KEY,
-    });
-  },
+  s3: (c) => createS3ObjectStore(s3OptionsFrom(c, 'TELEHUB_RECORDING_STORE=s3')),
 };
 
 /** The store TELEHUB_RECORDING_STORE names; `files` backs the local one. */

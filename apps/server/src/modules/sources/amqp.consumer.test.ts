@@ -5,6 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../platform/context.js';
 import { createLogger } from '../../platform/logging.js';
+import { until } from '../../platform/testing/until.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { type ApplyResult, createAmqpConsumer } from './amqp.consumer.js';
 import { mapLaravelLead } from './laravel.mapping.js';
@@ -40,16 +41,6 @@ const queues = [queue, `${queue}.dead`];
 
 const publish = (body: unknown, messageId?: string, q = queue) =>
   ch.sendToQueue(q, Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)), { persistent: true, contentType: 'application/json', messageId });
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const crmLeads = async (): Promise<Lead[]> => {
   const res = await t.request({ method: 'GET', url: '/api/v1/leads?pageSize=100', as: t.cast.admin });

@@ -21,6 +21,29 @@ export type S3Options = {
   secretAccessKey: string;
 };
 
+/** The S3_* variables (config.telephony holds them). */
+export type S3Settings = {
+  S3_BUCKET?: string;
+  S3_REGION: string;
+  S3_ENDPOINT?: string;
+  S3_FORCE_PATH_STYLE: boolean;
+  S3_ACCESS_KEY_ID?: string;
+  S3_SECRET_ACCESS_KEY?: string;
+};
+
+/** The bucket the S3_* variables name, for `use` (e.g. TELEHUB_FILE_STORE=s3); config has refused it incomplete. */
+export function s3OptionsFrom(c: S3Settings, use: string): S3Options {
+  if (!c.S3_BUCKET || !c.S3_ACCESS_KEY_ID || !c.S3_SECRET_ACCESS_KEY) throw new Error(`${use} needs S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY`);
+  return {
+    bucket: c.S3_BUCKET,
+    region: c.S3_REGION,
+    endpoint: c.S3_ENDPOINT,
+    forcePathStyle: c.S3_FORCE_PATH_STYLE,
+    accessKeyId: c.S3_ACCESS_KEY_ID,
+    secretAccessKey: c.S3_SECRET_ACCESS_KEY,
+  };
+}
+
 export type S3Connection = { sdk: typeof S3; client: S3.S3Client };
 
 /** The client for these options, created on first use. */

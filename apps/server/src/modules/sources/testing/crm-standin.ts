@@ -4,8 +4,8 @@
  * codes, Retry-After, requests that never answer), records every request, and takes call
  * write-backs. Used by the sources tests only.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { StandinServer } from '../../../platform/testing/standin-server.js';
 import { parseSourceTime } from '../sources.mapping.js';
 
 export type CrmLead = {
@@ -48,12 +48,10 @@ export class CrmStandin {
   /** Status answered to POST /api/v1/calls (e.g. 422 to refuse). */
   callsStatus = 201;
 
-  private server: Server | null = null;
-  private port = 0;
-  private hanging = new Set<ServerResponse>();
+  private readonly http = new StandinServer((req, res) => this.handle(req, res));
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return this.http.url;
   }
 
   put(...leads: CrmLead[]) {
@@ -65,25 +63,13 @@ export class CrmStandin {
   }
 
   async start(): Promise<this> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.port = (server.address() as AddressInfo).port;
-    this.server = server;
+    await this.http.start();
     return this;
   }
 
   /** Stops answering (connections are refused) until start() is called again on the same port. */
-  async stop(): Promise<void> {
-    for (const res of this.hanging) res.destroy();
-    this.hanging.clear();
-    const s = this.server;
-    this.server = null;
-    if (!s) return;
-    s.closeAllConnections();
-    await new Promise<void>((resolve) => s.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.http.stop();
   }
 
   private send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -111,7 +97,7 @@ export class CrmStandin {
       rule.times = (rule.times ?? 1) - 1;
       const f = rule.fault;
       if (f.kind === 'hang') {
-        this.hanging.add(res);
+        this.http.hanging.add(res);
         return;
       }
       if (f.kind === 'status') return this.send(res, f.status, f.body ?? { message: `fault ${f.status}` }, f.headers);

@@ -50,11 +50,4 @@ export async function dropKeys(admin: Redis, prefix: string): Promise<void> {
   } while (cursor !== '0');
 }
 
-/** Polls until the probe holds; the error names what never happened. */
-export async function until(what: string, probe: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!(await probe())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+export { until } from '../../testing/until.js';

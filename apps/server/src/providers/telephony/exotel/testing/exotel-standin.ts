@@ -9,8 +9,8 @@
  * records every request, and delivers status callbacks (JSON or form) to a server under test.
  */
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { StandinServer } from '../../../../platform/testing/standin-server.js';
 
 export type StandinOutcome =
   | { kind: 'completed'; talkSeconds: number }
@@ -85,35 +85,21 @@ export class ExotelStandin {
   faults: StandinFaultRule[] = [];
   now: () => Date = () => new Date();
 
-  private server: Server | null = null;
-  private port = 0;
+  private readonly http = new StandinServer((req, res) => this.handle(req, res));
   private seq = 0;
-  private hanging = new Set<ServerResponse>();
 
   /** The API base URL (apiBaseUrl for the provider). */
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return this.http.url;
   }
 
   async start(): Promise<this> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.port = (server.address() as AddressInfo).port;
-    this.server = server;
+    await this.http.start();
     return this;
   }
 
-  async stop(): Promise<void> {
-    for (const res of this.hanging) res.destroy();
-    this.hanging.clear();
-    const s = this.server;
-    this.server = null;
-    if (!s) return;
-    s.closeAllConnections();
-    await new Promise<void>((resolve) => s.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.http.stop();
   }
 
   connects(): StandinRequest[] {
@@ -144,7 +130,7 @@ export class ExotelStandin {
 
   /** Another origin (localhost, not 127.0.0.1) standing for the bucket Exotel keeps audio in. */
   private storageUrl(sid: string): string {
-    return `http://localhost:${this.port}/exotelrecordings/${this.accountSid}/${sid}.mp3`;
+    return `http://localhost:${this.http.port}/exotelrecordings/${this.accountSid}/${sid}.mp3`;
   }
 
   private timeline(c: StandinCall) {
@@ -283,7 +269,7 @@ export class ExotelStandin {
     if (route === 'connect' && places === beforePlacing) return false;
     rule.times = (rule.times ?? 1) - 1;
     const f = rule.fault;
-    if (f.kind === 'hang') this.hanging.add(res);
+    if (f.kind === 'hang') this.http.hanging.add(res);
     else if (f.kind === 'reset') res.socket?.destroy();
     else this.send(res, f.status, f.body ?? { RestException: { Status: f.status, Message: `injected ${f.status}`, Code: f.status } }, f.headers);
     return true;

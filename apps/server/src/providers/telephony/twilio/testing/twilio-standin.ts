@@ -7,8 +7,8 @@
  * injects faults; and plays the call forward on demand, producing the signed callbacks Twilio
  * would send. Used by the Twilio adapter's tests only.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { StandinServer } from '../../../../platform/testing/standin-server.js';
 import { computeTwilioSignature } from '../twilio.signature.js';
 import { checkTwiml, type StandinRecording, TwilioRules } from './twilio-standin.rules.js';
 
@@ -44,8 +44,7 @@ export class TwilioStandin extends TwilioRules {
   recordingAudio: Buffer = makeWav(2, 8000, 0.25);
   now: () => Date = () => new Date();
 
-  private server: Server | null = null;
-  private port = 0;
+  private readonly http = new StandinServer((req, res) => this.handle(req, res));
 
   constructor(opts: { accountSid?: string; authToken?: string; callerId?: string; publicBaseUrl?: string } = {}) {
     super({
@@ -57,7 +56,7 @@ export class TwilioStandin extends TwilioRules {
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return this.http.url;
   }
 
   get callerId(): string {
@@ -65,22 +64,12 @@ export class TwilioStandin extends TwilioRules {
   }
 
   async start(): Promise<this> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.port = (server.address() as AddressInfo).port;
-    this.server = server;
+    await this.http.start();
     return this;
   }
 
-  async stop(): Promise<void> {
-    const s = this.server;
-    this.server = null;
-    if (!s) return;
-    s.closeAllConnections();
-    await new Promise<void>((resolve) => s.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.http.stop();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
