@@ -36,6 +36,14 @@ export const Abilities = z.object({
   viewCommandCenter: z.boolean(),
   viewReports: z.boolean(),
   viewSettings: z.boolean(),
+  importLeads: z.boolean(),
+  mergeLeads: z.boolean(),
+  manageAssignment: z.boolean(),
+  manageCampaigns: z.boolean(),
+  manageCompliance: z.boolean(),
+  manageSources: z.boolean(),
+  editDispositions: z.boolean(),
+  superviseCalls: z.boolean(),
 });
 export type Abilities = z.infer<typeof Abilities>;
 

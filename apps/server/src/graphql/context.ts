@@ -10,7 +10,7 @@ import { decodeJwt } from 'jose';
 import type { MercuriusContext } from 'mercurius';
 import type { WebSocket } from 'ws';
 import type { AlertsService } from '../modules/alerts/index.js';
-import type { CallStats, CallsService } from '../modules/calls/index.js';
+import type { CallStats, CallsService, PresenceService } from '../modules/calls/index.js';
 import type { LeadsService } from '../modules/leads/index.js';
 import type { UsersService } from '../modules/users/index.js';
 import type { TokenSigner } from '../platform/auth/tokens.js';
@@ -25,6 +25,7 @@ export type GraphQLServices = {
   calls: Pick<CallsService, 'start' | 'get' | 'list' | 'hangup' | 'dispose' | 'transcript'>;
   dispositions: { find(code: string): Promise<Disposition | undefined> };
   users: Pick<UsersService, 'list' | 'listTeams'>;
+  presence: Pick<PresenceService, 'get' | 'list'>;
   callStats: CallStats;
   alerts: Pick<AlertsService, 'list' | 'acknowledge' | 'watcher'>;
   bus: EventBus;

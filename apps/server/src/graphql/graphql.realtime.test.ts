@@ -284,6 +284,37 @@ describe('transcript', () => {
   });
 });
 
+describe('presenceChanged', () => {
+  const Q = 'subscription($who: ID) { presenceChanged(userId: $who) { userId state reason callId } }';
+  type P = { presenceChanged: { userId: string; state: string; reason: string | null; callId: string | null } };
+  const states = (r: { values: P[] }, userId: string) => r.values.filter((v) => v.presenceChanged.userId === userId).map((v) => v.presenceChanged.state);
+
+  it('sends the current state first, then each change: a telecaller their own, staff those they watch', async () => {
+    const other = t.cast.otherTelecaller;
+    await t.request({ method: 'PUT', url: '/api/v1/presence/me', as: tc(), payload: { state: 'break', reason: 'tea' } });
+    const mine = collect<P>(open(tc().token), Q, { who: other.id });
+    const manager = collect<P>(open(t.cast.manager.token), Q);
+    const hidden = collect<P>(open(t.cast.manager.token), Q, { who: other.id });
+    const admin = collect<P>(open(t.cast.admin.token), Q, { who: other.id });
+    await until('the current state', () => mine.values.length === 1 && manager.values.some((v) => v.presenceChanged.userId === tc().id));
+    expect(mine.values[0]?.presenceChanged).toEqual({ userId: tc().id, state: 'BREAK', reason: 'tea', callId: null });
+
+    await t.request({ method: 'PUT', url: '/api/v1/presence/me', as: tc(), payload: { state: 'available' } });
+    await t.request({ method: 'PUT', url: '/api/v1/presence/me', as: other, payload: { state: 'break', reason: 'lunch' } });
+    await until('the change', () => states(mine, tc().id).includes('AVAILABLE') && states(manager, tc().id).includes('AVAILABLE'));
+    await until('the other team', () => states(admin, other.id).includes('BREAK'));
+    expect(states(mine, tc().id)).toEqual(['BREAK', 'AVAILABLE']);
+    expect(mine.values.every((v) => v.presenceChanged.userId === tc().id)).toBe(true);
+    // The manager watches team Alpha: the other team's telecaller never shows.
+    expect(states(manager, other.id)).toEqual([]);
+    expect(hidden.errors[0]).toMatchObject([{ extensions: { code: 'NOT_FOUND' } }]);
+    expect(admin.values[0]?.presenceChanged.state).toBe('OFFLINE');
+    for (const r of [mine, manager, admin]) r.stop();
+    const now = await gqlData<{ myPresence: { state: string } }>(t.app, tc().token, 'query { myPresence { state } }');
+    expect(now.myPresence.state).toBe('AVAILABLE');
+  });
+});
+
 describe('queries and mutations over the websocket', () => {
   /** The one result of a query or mutation sent on the socket. */
   const once = <T>(token: string, query: string, variables?: Record<string, unknown>) =>

@@ -4,7 +4,7 @@
  * own bus handlers and drops them when the client stops or the socket closes (mercurius ends the
  * iterator, which calls return()).
  */
-import type { Alert, Call, TranscriptSegment } from '@telehub/shared';
+import type { Alert, Call, Presence, TranscriptSegment } from '@telehub/shared';
 import type { EventBus, EventName, EventPayloads } from '../platform/events/bus.js';
 
 /** An async iterator that a push source fills; return() runs `onClose` once. */
@@ -86,6 +86,28 @@ export function createBusBridge(deps: { bus: EventBus; log: { warn(o: object, ms
     calls: (filter: (call: Call) => boolean) => topic('call.updated', ({ call }) => (filter(call) ? call : undefined)),
 
     alerts: (filter: (alert: Alert) => boolean) => topic('alert.changed', ({ alert }) => (filter(alert) ? alert : undefined)),
+
+    /**
+     * Presence changes, after the current states `current` reads (subscribed first, so a change
+     * made meanwhile is not missed; a state older than one already sent is not sent).
+     */
+    async presence(filter: (p: Presence) => boolean, current: () => Promise<Presence[]>): Promise<Feed<Presence>> {
+      const sent = new Map<string, number>();
+      const newer = (p: Presence) => {
+        const at = Date.parse(p.since);
+        if ((sent.get(p.userId) ?? Number.NEGATIVE_INFINITY) > at) return false;
+        sent.set(p.userId, at);
+        return true;
+      };
+      const feed = topic('agent.presence', ({ presence }) => (filter(presence) && newer(presence) ? presence : undefined));
+      try {
+        for (const p of await current()) if (newer(p)) feed.push(p);
+      } catch (err) {
+        await feed.return();
+        throw err;
+      }
+      return feed;
+    },
 
     /**
      * A call's live segments, after the ones `replay` reads (stored before subscribing): live

@@ -143,6 +143,17 @@ type AgentStatus {
   today: Performance!
 }
 
+"An agent's state now. since is null when the agent has never signed in to the floor."
+type Presence {
+  userId: ID!
+  state: AgentState!
+  "Why on break."
+  reason: String
+  since: DateTime
+  "The call that holds the agent: ringing, on it, or in wrap-up."
+  callId: ID
+}
+
 type TeamTotals {
   agents: Int!
   available: Int!
@@ -263,6 +274,8 @@ type Query {
   alerts(status: AlertStatus = OPEN, teamId: ID): [Alert!]!
   "Telecallers ranked over a calendar period (limit 1-100). Managers and admins."
   leaderboard(period: LeaderboardPeriod = TODAY, teamId: ID, limit: Int = 10): [LeaderboardEntry!]!
+  "Your state now (the workspace's presence control)."
+  myPresence: Presence!
   "Team performance per local day, oldest first, the last one today so far (days 1-31). Managers and admins."
   teamTrend(days: Int = 7, teamId: ID): [Performance!]!
 }
@@ -289,6 +302,11 @@ type Subscription {
   teamUpdated(teamId: ID): TeamStatus!
   "Alerts as they are raised, acknowledged or cleared. Managers and admins."
   alertChanged(teamId: ID): Alert!
+  """
+  An agent's state as it changes, the current state first. Telecallers: their own, whatever userId
+  says. Managers and admins: one agent they watch, or without userId everyone they watch.
+  """
+  presenceChanged(userId: ID): Presence!
   "Live transcript segments of a call; with afterSeq, stored segments after it come first."
   transcript(callId: ID!, afterSeq: Int): TranscriptSegment!
 }

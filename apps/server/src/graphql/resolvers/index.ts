@@ -28,6 +28,7 @@ export function createResolvers(s: GraphQLServices, deps: { bridge: BusBridge; f
     TranscriptSegment: calls.TranscriptSegment,
     User: team.User,
     AgentStatus: team.AgentStatus,
+    Presence: team.Presence,
     Alert: floor.Alert,
   };
 }

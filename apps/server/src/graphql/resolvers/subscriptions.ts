@@ -3,9 +3,10 @@
  * subscribes; each event is then filtered per subscriber before anything is resolved.
  */
 import { createHash } from 'node:crypto';
-import type { Alert, Call, TranscriptSegment } from '@telehub/shared';
+import type { Alert, Call, Presence, TranscriptSegment } from '@telehub/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
+import { CommonErrors } from '../../platform/errors.js';
 import { closeAtExpiry, type GraphQLContext, type GraphQLServices, isStaff, requireStaff, viewerOf } from '../context.js';
 import { parseInput, toClientError } from '../errors.js';
 import { callParent } from '../presenters.js';
@@ -112,6 +113,34 @@ export function subscriptionResolvers(s: GraphQLServices, deps: { bridge: BusBri
           return bridge.alerts((a) => sees(a) && (teamId === null || a.teamId === teamId));
         }),
         resolve: (alert: Alert) => alert,
+      },
+
+      presenceChanged: {
+        subscribe: guard(async (args: { userId?: string | null }, ctx) => {
+          const { actor } = viewerOf(ctx);
+          const requested = parseInput(z.uuid().optional(), args.userId ?? undefined, 'userId');
+          // A telecaller hears about themselves, whatever they ask for.
+          if (!isStaff(actor) || requested === actor.id) {
+            return bridge.presence(
+              (p) => p.userId === actor.id,
+              async () => [await s.presence.get(actor.id)],
+            );
+          }
+          const ids = await teamScope(s, actor);
+          if (requested !== undefined) {
+            if (ids && !ids.has(requested)) throw CommonErrors.NOT_FOUND('Agent not found');
+            return bridge.presence(
+              (p) => p.userId === requested,
+              async () => [await s.presence.get(requested)],
+            );
+          }
+          const watched = ids ?? new Set((await s.users.list(actor)).map((u) => u.id));
+          return bridge.presence(
+            (p) => ids === null || watched.has(p.userId),
+            () => s.presence.list([...watched]),
+          );
+        }),
+        resolve: (p: Presence) => p,
       },
 
       transcript: {

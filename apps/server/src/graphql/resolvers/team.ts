@@ -109,6 +109,8 @@ export function teamResolvers(s: GraphQLServices) {
         return toPerformance(period, totals.get(actor.id) ?? sumTotals([]));
       },
 
+      myPresence: (_root: unknown, _args: unknown, ctx: GraphQLContext) => s.presence.get(viewerOf(ctx).actor.id),
+
       async teamStatus(_root: unknown, args: { teamId?: string | null }, ctx: GraphQLContext) {
         const { actor } = viewerOf(ctx);
         requireStaff(actor);
@@ -132,6 +134,11 @@ export function teamResolvers(s: GraphQLServices) {
       // Presence answers the epoch for an agent who never had a state.
       since: (a: AgentStatusParent) => (Date.parse(a.presence.since) > 0 ? a.presence.since : null),
       reason: (a: AgentStatusParent) => a.presence.reason,
+    },
+
+    Presence: {
+      state: (p: Presence) => toEnum(p.state),
+      since: (p: Presence) => (Date.parse(p.since) > 0 ? p.since : null),
     },
   };
 }

@@ -41,6 +41,14 @@ export function abilitiesFor(actor: Actor): Abilities {
     viewCommandCenter: staff,
     viewReports: staff,
     viewSettings: actor.role === 'admin',
+    importLeads: staff,
+    mergeLeads: leadsPolicy.merge(actor),
+    manageAssignment: staff,
+    manageCampaigns: staff,
+    manageCompliance: actor.role === 'admin',
+    manageSources: actor.role === 'admin',
+    editDispositions: actor.role === 'admin',
+    superviseCalls: staff,
   };
 }
 

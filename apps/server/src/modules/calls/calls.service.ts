@@ -175,7 +175,8 @@ export function createCallsService(deps: CallsDeps) {
       try {
         const { providerCallId } = await provider.dial({
           callId: row.id,
-          agentPhone: agent.phone ?? '',
+          mode: 'agent_first',
+          agentPhone: agent.phone,
           leadPhone: lead.phone,
           record: deps.rules.record,
           ringTimeoutSeconds: deps.rules.ringTimeoutSeconds,

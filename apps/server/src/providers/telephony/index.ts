@@ -12,7 +12,7 @@ import type { EventSink, TelephonyProvider } from './telephony.port.js';
 import { createTwilioProvider } from './twilio/twilio.provider.js';
 
 export { exotelWebhookRoutes } from './exotel/exotel.webhooks.js';
-export type { DialRequest, EventSink, FetchedRecording, ProviderEvent, SuperviseMode, TelephonyProvider } from './telephony.port.js';
+export type { DialMode, DialRequest, EventSink, FetchedRecording, ProviderEvent, SuperviseMode, TelephonyProvider } from './telephony.port.js';
 export { ProviderError } from './telephony.port.js';
 export { isTwilioProvider } from './twilio/twilio.provider.js';
 export { twilioWebhookRoutes } from './twilio/twilio.webhooks.js';

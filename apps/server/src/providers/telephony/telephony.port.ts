@@ -5,13 +5,24 @@
  */
 import type { CallStatus, HangupSide, TelephonyProviderName, TranscriptSegment } from '@telehub/shared';
 
-/** What the engine asks a provider to dial: agent first, then the lead (click-to-call). */
+/**
+ * Who is rung first. `agent_first` (click-to-call): the agent's phone, then the lead.
+ * `lead_first` (the dialer): the lead alone; once the lead answers, the engine bridges the call to
+ * whichever agent is free with `bridge()`, or gives it up (abandoned) when nobody is.
+ */
+export type DialMode = 'agent_first' | 'lead_first';
+
+/** What the engine asks a provider to dial. */
 export type DialRequest = {
   /** Our call id: the correlation id the provider echoes back (CustomField, URL parameter). */
   callId: string;
-  /** E.164 phone of the telecaller's handset (first leg). */
-  agentPhone: string;
-  /** E.164 phone of the lead (second leg). */
+  mode: DialMode;
+  /**
+   * E.164 phone of the telecaller's handset: the first leg of an agent_first call. Null for a
+   * lead_first call (the agent joins later through bridge()), and for the simulator's agents.
+   */
+  agentPhone: string | null;
+  /** E.164 phone of the lead. */
   leadPhone: string;
   /** Record both channels. */
   record: boolean;
@@ -65,7 +76,14 @@ export interface TelephonyProvider {
   readonly supervision: readonly SuperviseMode[];
   /** False when calls cannot be ended from here (Exotel v1 connect); the agent hangs up on the phone. */
   readonly canHangUp?: boolean;
+  /** The dial modes this provider can place; every provider can place agent_first calls. */
+  readonly dialModes: readonly DialMode[];
   dial(req: DialRequest): Promise<DialResult>;
+  /**
+   * lead_first calls: connects the answered lead to an agent (their phone on a real provider;
+   * the simulator needs none). Providers without lead_first in dialModes leave it out.
+   */
+  bridge?(call: { callId: string; providerCallId: string }, agent: { phone: string | null }): Promise<void>;
   hangup(call: { callId: string; providerCallId: string }): Promise<void>;
   fetchRecording(call: { callId: string; providerCallId: string; recordingUrl: string }): Promise<FetchedRecording>;
   /**

@@ -13,6 +13,7 @@ const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
 const dialReq = (over: Partial<DialRequest> = {}): DialRequest => ({
   callId: CALL_ID,
+  mode: 'agent_first',
   agentPhone: '+919812345601',
   leadPhone: '+919876543210',
   record: true,

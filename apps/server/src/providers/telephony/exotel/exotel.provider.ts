@@ -207,6 +207,7 @@ export function createExotelProvider(opts: ExotelProviderOptions): TelephonyProv
     name: 'exotel',
     // The v1 connect API has no listen/whisper/barge; supervision needs Exotel's v3 or an applet flow.
     supervision: [],
+    dialModes: ['agent_first'],
     // v1 connect has no hang-up endpoint: the agent ends the call on their phone.
     canHangUp: false,
 

@@ -67,6 +67,7 @@ const exotel = () =>
 async function finishedCall(talkSeconds = 95): Promise<string> {
   const { providerCallId } = await exotel().dial({
     callId: CALL_ID,
+    mode: 'agent_first',
     agentPhone: '+919812345601',
     leadPhone: '+919876543210',
     record: true,

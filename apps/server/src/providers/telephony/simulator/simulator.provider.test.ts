@@ -8,6 +8,7 @@ import { createSimulatorProvider } from './simulator.provider.js';
 const logger = createLogger({ level: 'silent' });
 const req = (over: Partial<DialRequest> = {}): DialRequest => ({
   callId: '11111111-1111-4111-8111-111111111111',
+  mode: 'agent_first',
   agentPhone: '+919800000001',
   leadPhone: '+919800000002',
   record: true,

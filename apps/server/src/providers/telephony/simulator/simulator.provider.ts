@@ -131,6 +131,7 @@ export function createSimulatorProvider(opts: SimulatorOptions): TelephonyProvid
     name: 'simulator',
     // No audio path to a supervisor's phone: listen, whisper and barge need a real provider.
     supervision: [],
+    dialModes: ['agent_first'],
     live: () => calls.size,
 
     async dial(req: DialRequest) {

@@ -37,6 +37,7 @@ beforeEach(() => {
 let n = 0;
 const dialRequest = (over: Partial<DialRequest> = {}): DialRequest => ({
   callId: `0b6f5a1e-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+  mode: 'agent_first',
   agentPhone: '+919876500001',
   leadPhone: '+919812300002',
   record: true,

@@ -257,8 +257,10 @@ export function createTwilioProvider(opts: TwilioProviderOptions): TwilioProvide
   return {
     name: 'twilio',
     supervision,
+    dialModes: ['agent_first'],
 
     async dial(req: DialRequest): Promise<DialResult> {
+      if (!req.agentPhone) throw new ProviderError('The agent has no phone number for Twilio to ring first', null, false);
       const form = new URLSearchParams({
         To: req.agentPhone,
         From: opts.callerId,

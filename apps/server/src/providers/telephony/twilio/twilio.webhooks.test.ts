@@ -73,6 +73,7 @@ async function dialed(record = true) {
   const callId = `7c1d2e3f-0000-4000-8000-${String(++n).padStart(12, '0')}`;
   const { providerCallId } = await provider.dial({
     callId,
+    mode: 'agent_first',
     agentPhone: '+919876500001',
     leadPhone: '+919812300002',
     record,
