@@ -1,7 +1,7 @@
 /** Starts TeleHub: config, store (with migrations), first admin, demo data, HTTP server. */
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { createDemoFloor, demoAccounts, seedDemo } from './modules/demo/index.js';
+import { demoAccounts, seedDemo } from './modules/demo/index.js';
 import { DataDirLockedError } from './platform/db/lock.js';
 import { openStore, type Store } from './platform/db/store.js';
 import { createLogger } from './platform/logging.js';
@@ -40,27 +40,6 @@ async function main() {
     if (result.status === 'skipped') logger.debug({ reason: result.reason }, 'demo data not loaded');
   }
 
-  const accounts = config.demo.floor ? await demoAccounts(store.database.db) : undefined;
-  if (accounts) {
-    const { calls, workspace, presence } = app.services;
-    const emails = accounts.telecallers.slice(-config.demo.floorAgents);
-    let agents: { id: string; teamId: string | null }[] | undefined;
-    const floor = createDemoFloor({
-      clock: app.services.clock,
-      logger,
-      agents: async () => {
-        agents ??= (await Promise.all(emails.map((e) => users.findForLogin(e)))).flatMap((u) => (u?.active ? [{ id: u.id, teamId: u.teamId }] : []));
-        return agents;
-      },
-      presence,
-      next: (actor) => workspace.next(actor, []),
-      start: (actor, body) => calls.start(actor, body),
-      status: (actor, id) => calls.get(actor, id),
-      dispose: (actor, id, body) => calls.dispose(actor, id, body),
-    });
-    app.services.scheduler.add({ name: 'demo.floor', everyMs: 2000, run: () => floor.tick() });
-    logger.info({ agents: emails.length }, 'demo floor: virtual telecallers are working the demo leads');
-  }
   if (config.jobs.TELEHUB_SCHEDULER) app.services.scheduler.start();
   await app.services.compliance.resume();
   const resumed = await app.services.imports.resume();

@@ -5,10 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Config } from './config.js';
+import * as alertsModule from './modules/alerts/index.js';
 import { createAlertsService } from './modules/alerts/index.js';
+import * as assignmentModule from './modules/assignment/index.js';
 import { createAssignmentService } from './modules/assignment/index.js';
 import { createAuditService } from './modules/audit/index.js';
 import { createAuthService } from './modules/auth/index.js';
+import * as callsModule from './modules/calls/index.js';
 import {
   createCallbacks,
   createCallStats,
@@ -21,20 +24,26 @@ import {
   createWorkspace,
 } from './modules/calls/index.js';
 import { createCampaignsService } from './modules/campaigns/index.js';
+import * as complianceModule from './modules/compliance/index.js';
 import { createComplianceService } from './modules/compliance/index.js';
+import * as demoModule from './modules/demo/index.js';
+import * as importsModule from './modules/imports/index.js';
 import { createImportsService } from './modules/imports/index.js';
 import { createLeadsService } from './modules/leads/index.js';
 import { createKeyring, createObjectStore, createRecordingsService } from './modules/recordings/index.js';
+import * as sourcesModule from './modules/sources/index.js';
 import { createSourcesService } from './modules/sources/index.js';
 import { createUsersService } from './modules/users/index.js';
 import { createTokenSigner, type TokenSigner } from './platform/auth/tokens.js';
 import { type Clock, SYSTEM_ACTOR, systemClock } from './platform/context.js';
 import type { Database } from './platform/db/client.js';
 import type { EventBus } from './platform/events/bus.js';
+import { createDomainEvents } from './platform/events/domain.js';
 import { createEventBus } from './platform/events/index.js';
 import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
 import { createScheduler } from './platform/jobs/scheduler.js';
 import type { Logger } from './platform/logging.js';
+import { createRegistrar, registerOutbox } from './platform/modules.js';
 import { getOrCreateSecret } from './platform/settings/settings.js';
 import { createS3FileStore, s3OptionsFrom } from './platform/storage/s3.js';
 import { createLocalFileStore, type FileStore } from './platform/storage/storage.js';
@@ -80,6 +89,7 @@ export async function createServices(deps: ServiceDeps) {
     });
   const bus = deps.bus ?? createEventBus({ redisUrl, logger, nodeId, prefix });
   const scheduler = createScheduler({ db, clock, logger });
+  const events = createDomainEvents({ db, clock, logger, nodeId });
   const localFiles = createLocalFileStore(path.join(config.storage.TELEHUB_DATA_DIR, 'files'));
   // Uploads (imports, DND lists, reject reports): in a bucket when several nodes share the work.
   const files = deps.files ?? (config.storage.TELEHUB_FILE_STORE === 's3' ? createS3FileStore(s3Options(config)) : localFiles);
@@ -87,12 +97,17 @@ export async function createServices(deps: ServiceDeps) {
   const audit = createAuditService({ db, clock });
   const users = createUsersService({ db, clock, audit, logger });
   const campaigns = createCampaignsService({ db, clock, audit });
-  const leads = createLeadsService({ db, clock, audit, users, bus, campaignFilter: campaigns.leadFilter, mergeParticipants: [campaigns.mergeParticipant] });
+  const leads = createLeadsService({
+    db,
+    clock,
+    audit,
+    users,
+    bus,
+    events,
+    campaignFilter: campaigns.leadFilter,
+    mergeParticipants: [campaigns.mergeParticipant],
+  });
   const assignment = createAssignmentService({ db, clock, logger, audit, leads, users, campaigns, slaSeconds: config.jobs.TELEHUB_ASSIGNMENT_SLA });
-  scheduler.add({ name: 'assignment.auto', everyMs: 5 * 60_000, run: () => assignment.assignUnowned() });
-  scheduler.add({ name: 'assignment.sla', everyMs: 15 * 60_000, run: () => assignment.reassignStale() });
-  // Late-bound: compliance needs imports (its file handling), and imports' hook needs compliance.
-  let scrubLeads: (ids: string[]) => Promise<unknown> = async () => undefined;
   const imports = createImportsService({
     db,
     clock,
@@ -103,34 +118,12 @@ export async function createServices(deps: ServiceDeps) {
     maxBytes: config.imports.TELEHUB_IMPORT_MAX_MB * 1_048_576,
     mergeWorkers: database.kind === 'postgres' ? 2 : 1,
     copyFrom: database.copyFrom,
-    campaignExists: campaigns.exists,
-    addToCampaign: campaigns.addLeads,
-    onLeadsImported: async (leadIds) => {
-      await scrubLeads(leadIds);
-      await assignment.assignUnowned(leadIds);
-    },
+    campaigns,
+    events,
   });
   // Sources (connectors and CRM write-back).
-  const sources = createSourcesService({
-    db,
-    clock,
-    logger,
-    config: config.sources,
-    jobs,
-    scheduler,
-    audit,
-    leads,
-    users,
-    leadExternalId: (leadId, source) => leads.externalIdOf(leadId, source),
-    // Synced leads get what imported ones get: DND scrub and the assignment rules.
-    onLeadsCreated: async (leadIds) => {
-      await scrubLeads(leadIds);
-      await assignment.assignUnowned(leadIds);
-    },
-  });
+  const sources = createSourcesService({ db, clock, logger, config: config.sources, jobs, audit, leads, users });
   const compliance = createComplianceService({ db, clock, logger, jobs, audit, imports, leads, category: config.compliance.TELEHUB_DND_CATEGORY });
-  scrubLeads = (ids) => compliance.scrub(ids);
-  scheduler.add({ name: 'compliance.dnd_scrub', everyMs: 10 * 60_000, run: () => compliance.scrub() });
   const auth = createAuthService({ db, clock, signer, refreshTtlSeconds: config.auth.TELEHUB_REFRESH_TOKEN_TTL, users, audit });
 
   // Calls: presence and the one ingestion path first, then the provider that feeds it.
@@ -141,9 +134,7 @@ export async function createServices(deps: ServiceDeps) {
     logger,
     bus,
     presence,
-    onRecordingReady: async (callId) => {
-      await jobs.enqueue('calls.fetch_recording', { callId }, { jobId: `calls.fetch_recording:${callId}` });
-    },
+    events,
   });
   const telephony = await (deps.telephony ? deps.telephony(ingest) : createTelephonyProvider({ config, logger, sink: ingest, clock }));
   const callbacks = createCallbacks({ db, clock, briefs: (ids) => leads.calls.briefs(ids) });
@@ -185,15 +176,9 @@ export async function createServices(deps: ServiceDeps) {
       ringTimeoutSeconds: t.TELEHUB_RING_TIMEOUT,
       timeLimitSeconds: t.TELEHUB_CALL_TIME_LIMIT,
       record: t.TELEHUB_RECORD_CALLS,
+      reconcileAfterSeconds: t.EXOTEL_RECONCILE_AFTER,
     },
-    onDisposition: (o) => sources.enqueueCallOutcome(o),
-  });
-  jobs.register('calls.fetch_recording', ({ callId }) => calls.fetchRecording(callId), { attempts: 8, backoffMs: 5000, concurrency: 2 });
-  const staleAfterMs = (t.TELEHUB_RING_TIMEOUT + t.TELEHUB_CALL_TIME_LIMIT) * 1000 + 10 * 60_000;
-  scheduler.add({
-    name: 'calls.sweep',
-    everyMs: 60_000,
-    run: () => calls.sweepStale({ reconcileAfterMs: t.EXOTEL_RECONCILE_AFTER * 1000, abandonAfterMs: staleAfterMs }),
+    events,
   });
   const workspace = createWorkspace({ db, clock, timeZone: 'Asia/Kolkata', leads, callbacks, presence });
   // Reports and the live team view (GraphQL) read their aggregates here.
@@ -218,9 +203,33 @@ export async function createServices(deps: ServiceDeps) {
     totals: (agentIds, periods) => callStats.performanceByPeriod(agentIds, periods),
     audit,
   });
-  // Every second, so an alert shows within one; a short lease, so a dead node's turn passes on quickly.
-  scheduler.add({ name: 'alerts.evaluate', everyMs: 1000, leaseMs: 30_000, run: () => alerts.evaluate() });
+
+  // Each module declares its own reactions, jobs and schedules.
+  const r = createRegistrar({ events, jobs, scheduler });
+  registerOutbox(r, events);
+  complianceModule.register(r, { compliance });
+  assignmentModule.register(r, { assignment });
+  importsModule.register(r, { imports });
+  sourcesModule.register(r, { sources, calls });
+  callsModule.register(r, { calls });
+  alertsModule.register(r, { alerts });
+  demoModule.register(
+    r,
+    {
+      db,
+      clock,
+      logger,
+      findUser: (email) => users.findForLogin(email),
+      presence,
+      next: (actor) => workspace.next(actor, []),
+      start: (actor, body) => calls.start(actor, body),
+      status: (actor, id) => calls.get(actor, id),
+      dispose: (actor, id, body) => calls.dispose(actor, id, body),
+    },
+    { floor: config.demo.floor, agents: config.demo.floorAgents },
+  );
   return {
+    events,
     clock,
     jobs,
     scheduler,

@@ -7,6 +7,7 @@ import { type Call, isTerminalStatus, type TranscriptSegment } from '@telehub/sh
 import type { Clock } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import type { EventBus } from '../../platform/events/bus.js';
+import type { DomainEventOutbox } from '../../platform/events/domain.js';
 import type { Logger } from '../../platform/logging.js';
 import type { ProviderEvent } from '../../providers/telephony/telephony.port.js';
 import { applyEvent, talkSeconds } from './calls.lifecycle.js';
@@ -30,8 +31,8 @@ export type IngestDeps = {
   logger: Logger;
   bus: EventBus;
   presence: Pick<PresenceService, 'set'>;
-  /** After commit, when a finished call has a recording to fetch. */
-  onRecordingReady: (callId: string) => Promise<void>;
+  /** call.recording_ready, recorded with the event that makes a finished call's recording known. */
+  events: Pick<DomainEventOutbox, 'emit' | 'flush'>;
 };
 
 export function createIngest(deps: IngestDeps) {
@@ -110,7 +111,10 @@ export function createIngest(deps: IngestDeps) {
       after.push(() => bus.publish('call.updated', { call }));
       const recordingNow = next.recordingUrl !== null && isTerminalStatus(next.status) && !updated.recordingAvailable;
       const recordingBefore = before.recordingUrl !== null && isTerminalStatus(before.status);
-      if (recordingNow && !recordingBefore) after.push(() => deps.onRecordingReady(callId));
+      if (recordingNow && !recordingBefore) {
+        await deps.events.emit(tx, 'call.recording_ready', { callId });
+        after.push(async () => void (await deps.events.flush()));
+      }
       return { stored: true, applied: true, callId };
     });
     for (const run of after) {

@@ -1,7 +1,7 @@
 /** SQL for calls, their events and transcripts. Every function takes db or a transaction. */
 import type { Call, CallListQuery, CallStatus, HangupSide, TelephonyProviderName } from '@telehub/shared';
 import { and, asc, desc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.js';
+import { type Db, idIn } from '../../platform/db/client.js';
 import type { CallState } from './calls.lifecycle.js';
 import { callEvents, calls, transcriptSegments } from './calls.tables.js';
 
@@ -67,6 +67,14 @@ export async function findCall(db: Db, id: string): Promise<CallRow | undefined>
 export async function lockCall(tx: Db, id: string): Promise<CallRow | undefined> {
   const [row] = await tx.select().from(calls).where(eq(calls.id, id)).for('no key update').limit(1);
   return row;
+}
+
+export async function findCalls(db: Db, ids: string[]): Promise<CallRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(calls)
+    .where(idIn(calls.id, [...new Set(ids)]));
 }
 
 export async function findCallIdByProviderId(db: Db, provider: string, providerCallId: string): Promise<string | undefined> {

@@ -19,6 +19,7 @@ import type { Actor, Clock } from '../../platform/context.js';
 import { actorRef, SYSTEM_ACTOR } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import type { EventBus } from '../../platform/events/bus.js';
+import type { DomainEventOutbox } from '../../platform/events/domain.js';
 import { type ByteRange, parseRange } from '../../platform/http/range.js';
 import type { JobQueue } from '../../platform/jobs/jobs.js';
 import type { Logger } from '../../platform/logging.js';
@@ -43,6 +44,15 @@ declare module '../../platform/jobs/jobs.js' {
   }
 }
 
+declare module '../../platform/events/domain.js' {
+  interface DomainEvents {
+    /** The agent saved the call's disposition (the CRM write-back follows it). */
+    'call.disposed': { callId: string; leadId: string };
+    /** A finished call has a recording at the provider, to fetch and keep encrypted. */
+    'call.recording_ready': { callId: string };
+  }
+}
+
 export type DialRules = {
   callingHours: string;
   maxAttemptsPerDay: number;
@@ -50,7 +60,11 @@ export type DialRules = {
   ringTimeoutSeconds: number;
   timeLimitSeconds: number;
   record: boolean;
+  /** A live call this old is checked with the provider (Exotel Call Details). */
+  reconcileAfterSeconds: number;
 };
+
+export type SweepOptions = { reconcileAfterMs: number; abandonAfterMs: number };
 
 /** Where recordings are kept, encrypted (the recordings module). */
 export type RecordingStore = {
@@ -78,8 +92,8 @@ export type CallsDeps = {
   campaigns: Pick<CampaignsService, 'dialRules'>;
   rules: DialRules;
   recordings: RecordingStore;
-  /** CRM write-back of each disposition (the sources outbox); after commit. */
-  onDisposition: (o: { callId: string; leadId: string; durationSeconds: number | null; outcome: string; notes: string | null }) => Promise<unknown>;
+  /** call.disposed, recorded with the disposition and dispatched after commit. */
+  events: Pick<DomainEventOutbox, 'emit' | 'flush'>;
 };
 
 export function createCallsService(deps: CallsDeps) {
@@ -113,6 +127,11 @@ export function createCallsService(deps: CallsDeps) {
   }
 
   const listens = new Map<string, number>();
+  // A call still live ten minutes past the longest it could last lost its final event.
+  const defaultSweep: SweepOptions = {
+    reconcileAfterMs: deps.rules.reconcileAfterSeconds * 1000,
+    abandonAfterMs: (deps.rules.ringTimeoutSeconds + deps.rules.timeLimitSeconds) * 1000 + 10 * 60_000,
+  };
   const blocked = (reason: string, message: string) => CallErrors.DIAL_BLOCKED(message, { reason });
 
   return {
@@ -290,13 +309,12 @@ export function createCallsService(deps: CallsDeps) {
           if (presence.state === 'wrap_up' && presence.callId === id) await deps.presence.set(row.agentId, 'available', {}, tx);
         }
         await deps.audit.record(actor, { action: 'call.disposition', entityType: 'call', entityId: id, details: { disposition: disposition.code } }, tx);
+        await deps.events.emit(tx, 'call.disposed', { callId: id, leadId: row.leadId });
         return saved;
       });
       const call = repo.toCallDto(updated);
       await deps.bus.publish('call.updated', { call });
-      await deps
-        .onDisposition({ callId: id, leadId: row.leadId, durationSeconds: updated.durationSeconds, outcome: disposition.code, notes })
-        .catch((err: unknown) => deps.logger.error({ err, callId: id }, 'CRM write-back not queued'));
+      await deps.events.flush();
       return call;
     },
 
@@ -372,7 +390,7 @@ export function createCallsService(deps: CallsDeps) {
      * Calls still live long after they started: ask the provider (Exotel Call Details), and give
      * up on ones nobody can tell about (the simulator after a restart) as failed.
      */
-    async sweepStale(opts: { reconcileAfterMs: number; abandonAfterMs: number }): Promise<{ reconciled: number; failed: number }> {
+    async sweepStale(opts: SweepOptions = defaultSweep): Promise<{ reconciled: number; failed: number }> {
       const now = clock.now();
       let reconciled = 0;
       let failed = 0;
@@ -439,6 +457,19 @@ export function createCallsService(deps: CallsDeps) {
         recordedBy: row.recordedBy,
         createdAt: row.createdAt.toISOString(),
       };
+    },
+
+    /** The saved outcome of dispositioned calls (for the CRM write-back); calls without one are left out. */
+    async outcomesOf(callIds: string[]) {
+      const rows = await repo.findCalls(db, callIds);
+      return rows.flatMap((r) =>
+        r.disposition ? [{ callId: r.id, leadId: r.leadId, durationSeconds: r.durationSeconds, outcome: r.disposition, notes: r.notes }] : [],
+      );
+    },
+
+    /** Enqueues the recording fetch of calls whose recording is ready (at most one job per call). */
+    async queueRecordingFetch(callIds: string[]) {
+      for (const callId of callIds) await deps.jobs.enqueue('calls.fetch_recording', { callId }, { jobId: `calls.fetch_recording:${callId}` });
     },
 
     info: (): TelephonyInfo => ({

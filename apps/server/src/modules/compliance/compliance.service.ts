@@ -133,8 +133,6 @@ export function createComplianceService(deps: ComplianceDeps) {
     deps.logger.info({ importId, rows: rowNo, inserted, updated, rejected, flagged, cleared }, 'DND list imported');
   }
 
-  deps.jobs.register('compliance.dnd_import', ({ importId }) => runImport(importId), { attempts: 3, backoffMs: 2000 });
-
   return {
     /** Stores a list and checks it has a phone column; nothing runs until start(). */
     async receiveList(actor: Actor, upload: { filename: string; mimetype?: string; stream: Readable }): Promise<{ id: string }> {
@@ -187,6 +185,9 @@ export function createComplianceService(deps: ComplianceDeps) {
      * lead created or changed since the last sweep. Registry imports flag existing leads
      * themselves, so this only has to catch what arrived after them.
      */
+    /** The `compliance.dnd_import` job: reads a DND list into the registry and flags the leads. */
+    runImport,
+
     async scrub(leadIds?: string[]): Promise<number> {
       const [any] = await db.select({ phone: dndRegistry.phone }).from(dndRegistry).limit(1);
       const sweepStart = clock.now();

@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 import { type Actor, type Clock, SYSTEM_ACTOR } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import { isDeadlock } from '../../platform/db/errors.js';
+import type { DomainEventOutbox } from '../../platform/events/domain.js';
 import type { Logger } from '../../platform/logging.js';
 import { normalizePhone } from '../../platform/phone.js';
 import type { FileStore } from '../../platform/storage/storage.js';
@@ -30,8 +31,9 @@ export type RunDeps = {
   mergeWorkers: number;
   /** Bulk load into staging (PostgreSQL COPY), when the store offers it. */
   copyFrom?: (statement: string, payload: string) => Promise<void>;
-  /** Called with the leads each merged chunk touched (campaign membership, assignment). */
+  /** Called with the leads each merged chunk touched (campaign membership). */
   afterChunk?: (imp: repo.ImportRow, leadIds: string[]) => Promise<void>;
+  events: Pick<DomainEventOutbox, 'emit' | 'flush'>;
 };
 
 async function readBytes(stream: Readable): Promise<Buffer> {
@@ -167,12 +169,14 @@ export function createImportRunner(deps: RunDeps) {
                 imp.id,
                 r.rejected.map((x) => ({ ...x, data: {} })),
               );
+              if (r.leadIds.length > 0) await deps.events.emit(tx, 'leads.arrived', { leadIds: r.leadIds, source: imp.source });
               // Increments, last: the row lock on the import is held only until the commit just after.
               await repo.addCounts(tx, imp.id, { created: r.created, merged: r.merged, rejected: r.rejected.length });
               return r;
             }),
           );
           if (deps.afterChunk && result.leadIds.length > 0) await deps.afterChunk(fresh, result.leadIds);
+          await deps.events.flush();
         }
       };
       await Promise.all(Array.from({ length: workers }, (_, i) => worker(i)));

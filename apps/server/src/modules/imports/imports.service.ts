@@ -4,10 +4,12 @@ import type { ImportPreview, ImportStatus } from '@telehub/shared';
 import { type Actor, actorRef, type Clock } from '../../platform/context.js';
 import { csvLine } from '../../platform/csv.js';
 import type { Db } from '../../platform/db/client.js';
+import type { DomainEventOutbox } from '../../platform/events/domain.js';
 import type { JobQueue } from '../../platform/jobs/jobs.js';
 import type { Logger } from '../../platform/logging.js';
 import type { FileStore } from '../../platform/storage/storage.js';
 import type { AuditService } from '../audit/index.js';
+import type { CampaignsService } from '../campaigns/index.js';
 import { ImportErrors } from './imports.errors.js';
 import { checkMapping, IMPORT_FIELDS, type Mapping, suggestMapping } from './imports.mapping.js';
 import { FileError, formatOf, type ImportFormat, openSheet } from './imports.parse.js';
@@ -20,7 +22,8 @@ declare module '../../platform/jobs/jobs.js' {
   }
 }
 
-const JOB_ATTEMPTS = 5;
+/** The `imports.run` job's attempts: after the last, the import is marked failed. */
+export const IMPORT_JOB_ATTEMPTS = 5;
 const PREVIEW_ROWS = 10;
 
 export type ImportsDeps = {
@@ -34,11 +37,10 @@ export type ImportsDeps = {
   /** Merge workers at once: 2 on PostgreSQL, 1 on the embedded store (one connection). */
   mergeWorkers: number;
   copyFrom?: (statement: string, payload: string) => Promise<void>;
-  /** Campaign lookups and membership, supplied by the campaigns module. */
-  campaignExists: (id: string) => Promise<boolean>;
-  addToCampaign: (actor: Actor, campaignId: string, leadIds: string[]) => Promise<unknown>;
-  /** Called with the leads an import touched, e.g. to assign new ones by the rules. */
-  onLeadsImported?: (leadIds: string[]) => Promise<void>;
+  /** An import may put its leads in a campaign. */
+  campaigns: Pick<CampaignsService, 'exists' | 'addLeads'>;
+  /** `leads.arrived` for the leads each merged chunk brought in, recorded with the chunk. */
+  events: Pick<DomainEventOutbox, 'emit' | 'flush'>;
 };
 
 export type ImportsService = ReturnType<typeof createImportsService>;
@@ -103,26 +105,9 @@ export function createImportsService(deps: ImportsDeps) {
       const actor: Actor = imp.createdBy
         ? { id: imp.createdBy, role: 'manager', teamId: null }
         : { id: '00000000-0000-0000-0000-000000000000', role: 'admin', teamId: null };
-      if (imp.options.campaignId) await deps.addToCampaign(actor, imp.options.campaignId, leadIds);
-      await deps.onLeadsImported?.(leadIds);
+      if (imp.options.campaignId) await deps.campaigns.addLeads(actor, imp.options.campaignId, leadIds);
     },
   });
-
-  deps.jobs.register(
-    'imports.run',
-    async ({ importId }, ctx) => {
-      try {
-        await runner.run(importId);
-      } catch (err) {
-        if (ctx.attempt >= JOB_ATTEMPTS) {
-          const imp = await repo.findImport(db, importId);
-          if (imp) await runner.fail(imp, 'The import stopped on an internal error; it has been logged. Try again, or contact your administrator.');
-        }
-        throw err;
-      }
-    },
-    { attempts: JOB_ATTEMPTS, backoffMs: 2000, concurrency: 1 },
-  );
 
   async function headersAndSample(key: string, format: ImportFormat) {
     if (format === 'xlsx') await assertReadableZip(deps.files, key);
@@ -144,7 +129,7 @@ export function createImportsService(deps: ImportsDeps) {
       const e = ImportErrors.IMPORT_MAPPING_INVALID(`mapping: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
       throw Object.assign(e, { details: problems.map((p) => ({ path: `mapping.${p.field}`, message: p.message })) });
     }
-    if (opts.campaignId && !(await deps.campaignExists(opts.campaignId))) throw ImportErrors.IMPORT_CAMPAIGN_UNKNOWN();
+    if (opts.campaignId && !(await deps.campaigns.exists(opts.campaignId))) throw ImportErrors.IMPORT_CAMPAIGN_UNKNOWN();
     return mapping;
   }
 
@@ -317,6 +302,19 @@ export function createImportsService(deps: ImportsDeps) {
     },
 
     /** Picks up imports a stopped process left queued or running. */
+    /** The `imports.run` job: parse, then merge; after the last attempt the import is failed with a message. */
+    async runJob(importId: string, attempt: number): Promise<void> {
+      try {
+        await runner.run(importId);
+      } catch (err) {
+        if (attempt >= IMPORT_JOB_ATTEMPTS) {
+          const imp = await repo.findImport(db, importId);
+          if (imp) await runner.fail(imp, 'The import stopped on an internal error; it has been logged. Try again, or contact your administrator.');
+        }
+        throw err;
+      }
+    },
+
     async resume(): Promise<number> {
       const pending = (await repo.unfinishedImports(db)).filter((r) => r.kind === 'leads');
       for (const imp of pending) await deps.jobs.enqueue('imports.run', { importId: imp.id }, { jobId: `import:${imp.id}` });

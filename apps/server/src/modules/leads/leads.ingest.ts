@@ -8,6 +8,7 @@ import { LEAD_STATUSES, type LeadStatus } from '@telehub/shared';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { type Actor, actorRef, type Clock } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
+import type { DomainEventOutbox } from '../../platform/events/domain.js';
 import { sameJson } from '../../platform/json.js';
 import { normalizePhone } from '../../platform/phone.js';
 import type { AuditService } from '../audit/index.js';
@@ -81,7 +82,7 @@ async function findMatch(
   return undefined;
 }
 
-export function createIngest(deps: { db: Db; clock: Clock; audit: Pick<AuditService, 'record'> }) {
+export function createIngest(deps: { db: Db; clock: Clock; audit: Pick<AuditService, 'record'>; events: Pick<DomainEventOutbox, 'emit' | 'flush'> }) {
   /** Applies one record inside `tx`. Never throws for bad data: it answers `rejected` with a reason. */
   async function applyOne(tx: Db, actor: Actor, r: SourceRecord): Promise<IngestOutcome> {
     const now = deps.clock.now();
@@ -199,6 +200,9 @@ export function createIngest(deps: { db: Db; clock: Clock; audit: Pick<AuditServ
           out.push(
             await deps.db.transaction(async (tx) => {
               const result = await applyOne(tx, actor, r);
+              if (result.outcome === 'created' && result.leadId) {
+                await deps.events.emit(tx, 'leads.arrived', { leadIds: [result.leadId], source: r.source });
+              }
               if (result.outcome === 'created' || result.outcome === 'updated') {
                 await deps.audit.record(
                   actor,
@@ -218,6 +222,8 @@ export function createIngest(deps: { db: Db; clock: Clock; audit: Pick<AuditServ
           out.push({ externalId: r.externalId, outcome: 'rejected', reason: err instanceof Error ? err.message : String(err) });
         }
       }
+      // The new leads' reactions (DND scrub, assignment) run once for the whole batch.
+      if (out.some((o) => o.outcome === 'created')) await deps.events.flush();
       return out;
     },
   };

@@ -3,6 +3,7 @@ import { type Actor, actorRef, type Clock } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import { isUniqueViolation } from '../../platform/db/errors.js';
 import type { EventBus } from '../../platform/events/bus.js';
+import type { DomainEventOutbox } from '../../platform/events/domain.js';
 import { sameJson } from '../../platform/json.js';
 import { normalizePhone } from '../../platform/phone.js';
 import { isValidTimeZone } from '../../platform/time.js';
@@ -30,7 +31,16 @@ export type LeadsDeps = {
   mergeParticipants?: MergeParticipant[];
   /** Where `lead.updated` goes after an edit commits. */
   bus?: Pick<EventBus, 'publish'>;
+  /** Domain events (leads.arrived), recorded with the change and dispatched after commit. */
+  events: Pick<DomainEventOutbox, 'emit' | 'flush'>;
 };
+
+declare module '../../platform/events/domain.js' {
+  interface DomainEvents {
+    /** Leads an import or a sync brought in, created or merged into: scrub them, assign the unowned. */
+    'leads.arrived': { leadIds: string[]; source: string };
+  }
+}
 
 declare module '../../platform/events/bus.js' {
   interface EventPayloads {

@@ -18,7 +18,6 @@ import type { Config } from '../../config.js';
 import { type Actor, type Clock, SYSTEM_ACTOR } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import type { JobQueue } from '../../platform/jobs/jobs.js';
-import type { Scheduler } from '../../platform/jobs/scheduler.js';
 import type { Logger } from '../../platform/logging.js';
 import type { AuditService } from '../audit/index.js';
 import type { LeadsService } from '../leads/index.js';
@@ -47,14 +46,10 @@ export type SourcesDeps = {
   logger: Logger;
   config: Config['sources'];
   jobs: JobQueue;
-  scheduler: Scheduler;
   audit: Pick<AuditService, 'record'>;
-  leads: Pick<LeadsService, 'ingest'>;
+  /** Records go in through ingest (which announces new leads); write-back asks for the lead's CRM id. */
+  leads: Pick<LeadsService, 'ingest' | 'externalIdOf'>;
   users: Pick<UsersService, 'findActive' | 'list' | 'namesByIds'>;
-  /** The lead's id in a source (e.g. its CRM id), or null. Supplied by the composition root. */
-  leadExternalId: (leadId: string, source: string) => Promise<string | null>;
-  /** Told about leads a sync created (DND scrub, assignment rules); its failures only log. */
-  onLeadsCreated?: (leadIds: string[]) => Promise<unknown>;
 };
 
 export type SourcesService = ReturnType<typeof createSourcesService>;
@@ -78,30 +73,14 @@ export function createSourcesService(deps: SourcesDeps) {
           signal: stopping.signal,
         })
       : null;
-  const leads: Pick<LeadsService, 'ingest'> = {
-    async ingest(actor, records) {
-      const out = await deps.leads.ingest(actor, records);
-      const created = out.flatMap((o) => (o.outcome === 'created' && o.leadId ? [o.leadId] : []));
-      if (created.length > 0 && deps.onLeadsCreated) {
-        await deps.onLeadsCreated(created).catch((err: unknown) => logger.warn({ err }, 'follow-up on synced leads failed'));
-      }
-      return out;
-    },
-  };
+  const { leads } = deps;
   const laravel = createLaravelSync({ db, clock, zone, client, leads, users: deps.users });
   const mysql = config.LEGACY_MYSQL_URL ? createMysqlSync({ db, clock, url: config.LEGACY_MYSQL_URL, zone, leads }) : null;
 
   const kick = () => {
     deps.jobs.enqueue('sources.outbox.deliver', {}, { jobId: 'sources.outbox.deliver' }).catch(() => undefined);
   };
-  const outbox = createOutbox({ db, clock, logger, client, timeoutMs: config.LARAVEL_CRM_TIMEOUT * 1000, leadExternalId: deps.leadExternalId, kick });
-  deps.jobs.register(
-    'sources.outbox.deliver',
-    async () => {
-      await outbox.deliverDue();
-    },
-    { attempts: 1 },
-  );
+  const outbox = createOutbox({ db, clock, logger, client, timeoutMs: config.LARAVEL_CRM_TIMEOUT * 1000, leadExternalId: leads.externalIdOf, kick });
 
   async function mysqlConfig(): Promise<MysqlSourceConfig | null> {
     const stored = (await repo.findState(db, MYSQL))?.config;
@@ -131,9 +110,12 @@ export function createSourcesService(deps: SourcesDeps) {
       throw err;
     }
   };
-  if (client) deps.scheduler.add({ name: 'sources.laravel.sync', everyMs: config.LARAVEL_SYNC_INTERVAL * 1000, run: scheduled(runLaravel) });
-  if (mysql) deps.scheduler.add({ name: 'sources.mysql.sync', everyMs: config.LEGACY_MYSQL_SYNC_INTERVAL * 1000, run: scheduled(runMysql) });
-  if (client) deps.scheduler.add({ name: 'sources.outbox.deliver', everyMs: OUTBOX_EVERY_MS, run: () => outbox.deliverDue(), immediate: true });
+  /** What runs on a schedule, for the module's register(): only the connectors that are configured. */
+  const schedules = [
+    ...(client ? [{ name: 'sources.laravel.sync', everyMs: config.LARAVEL_SYNC_INTERVAL * 1000, run: scheduled(runLaravel) }] : []),
+    ...(mysql ? [{ name: 'sources.mysql.sync', everyMs: config.LEGACY_MYSQL_SYNC_INTERVAL * 1000, run: scheduled(runMysql) }] : []),
+    ...(client ? [{ name: 'sources.outbox.deliver', everyMs: OUTBOX_EVERY_MS, run: () => outbox.deliverDue(), immediate: true }] : []),
+  ];
 
   /** Maps and applies one CRM lead from an event; a bare `{id}` is fetched from the CRM when it can be. */
   async function applyEvent(data: Record<string, unknown>): Promise<ApplyResult> {
@@ -193,6 +175,10 @@ export function createSourcesService(deps: SourcesDeps) {
   });
 
   return {
+    schedules,
+    /** The `sources.outbox.deliver` job: one delivery pass over the write-back outbox. */
+    deliverOutbox: () => outbox.deliverDue(),
+
     async list(): Promise<SourceList> {
       const states = new Map((await repo.listStates(db)).map((s) => [s.source, s]));
       const items = (['laravel', 'mysql', 'amqp'] as const).map((source): SourceStatus => {
@@ -298,7 +284,6 @@ export function createSourcesService(deps: SourcesDeps) {
 
     /** See outbox.ts. Call after the disposition has committed, outside any transaction. */
     enqueueCallOutcome: (input: CallOutcome) => outbox.enqueueCallOutcome(input),
-    deliverOutbox: () => outbox.deliverDue(),
 
     /** Starts what runs with the app (the event consumer); schedules start with the scheduler. */
     start() {
