@@ -14,7 +14,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import { graphqlPlugin } from './graphql/plugin.js';
+import { agentsRoutes } from './modules/agents/index.js';
 import { alertsRoutes } from './modules/alerts/index.js';
+import { analyticsRoutes } from './modules/analytics/index.js';
 import { assignmentRoutes } from './modules/assignment/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes } from './modules/auth/index.js';
@@ -119,7 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(sourcesRoutes, { sources: services.sources });
   await app.register(importsRoutes, { imports: services.imports });
   await app.register(assignmentRoutes, { assignment: services.assignment });
-  await app.register(complianceRoutes, { compliance: services.compliance });
+  await app.register(complianceRoutes, { compliance: services.compliance, consents: services.consents });
   await app.register(alertsRoutes, { alerts: services.alerts });
   // Vendors' callbacks: each verifies its request before anything reaches the one ingestion path.
   await app.register(exotelWebhookRoutes, {
@@ -136,7 +138,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       provider: services.telephony,
     });
   }
-  await app.register(callsRoutes, { calls: services.calls, workspace: services.workspace, dispositions: services.dispositions, presence: services.presence });
+  await app.register(callsRoutes, { calls: services.calls, reader: services.callsReader, playback: services.playback, dispositions: services.dispositions });
+  await app.register(agentsRoutes, { workspace: services.agents.workspace });
+  await app.register(analyticsRoutes, { analytics: services.analytics });
   await app.register(graphqlPlugin, { services, isProduction: config.isProduction });
 
   await registerWebApp(app, config.server.webDir);

@@ -5,27 +5,19 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Config } from './config.js';
+import { createAgentsService } from './modules/agents/index.js';
 import * as alertsModule from './modules/alerts/index.js';
 import { createAlertsService } from './modules/alerts/index.js';
+import { createAnalyticsService } from './modules/analytics/index.js';
 import * as assignmentModule from './modules/assignment/index.js';
 import { createAssignmentService } from './modules/assignment/index.js';
 import { createAuditService } from './modules/audit/index.js';
 import { createAuthService } from './modules/auth/index.js';
 import * as callsModule from './modules/calls/index.js';
-import {
-  createCallbacks,
-  createCallStats,
-  createCallsService,
-  createConsents,
-  createDispositions,
-  createFloorSignals,
-  createIngest,
-  createPresence,
-  createWorkspace,
-} from './modules/calls/index.js';
+import { createCallFigures, createCallsReader, createCallsService, createDispositions, createIngest, createRecordingPlayback } from './modules/calls/index.js';
 import { createCampaignsService } from './modules/campaigns/index.js';
 import * as complianceModule from './modules/compliance/index.js';
-import { createComplianceService } from './modules/compliance/index.js';
+import { createComplianceService, createConsents, createDialGate } from './modules/compliance/index.js';
 import * as demoModule from './modules/demo/index.js';
 import * as importsModule from './modules/imports/index.js';
 import { createImportsService } from './modules/imports/index.js';
@@ -35,7 +27,7 @@ import * as sourcesModule from './modules/sources/index.js';
 import { createSourcesService } from './modules/sources/index.js';
 import { createUsersService } from './modules/users/index.js';
 import { createTokenSigner, type TokenSigner } from './platform/auth/tokens.js';
-import { type Clock, SYSTEM_ACTOR, systemClock } from './platform/context.js';
+import { type Clock, systemClock } from './platform/context.js';
 import type { Database } from './platform/db/client.js';
 import type { EventBus } from './platform/events/bus.js';
 import { createDomainEvents } from './platform/events/domain.js';
@@ -126,20 +118,21 @@ export async function createServices(deps: ServiceDeps) {
   const compliance = createComplianceService({ db, clock, logger, jobs, audit, imports, leads, category: config.compliance.TELEHUB_DND_CATEGORY });
   const auth = createAuthService({ db, clock, signer, refreshTtlSeconds: config.auth.TELEHUB_REFRESH_TOKEN_TTL, users, audit });
 
-  // Calls: presence and the one ingestion path first, then the provider that feeds it.
-  const presence = createPresence({ db, clock, bus });
-  const ingest = createIngest({
-    db,
-    clock,
-    logger,
-    bus,
-    presence,
-    events,
-  });
+  // Agents (presence, callbacks, the workspace queue), then the call engine: the one ingestion
+  // path first, the provider that feeds it, then the engine on top.
+  const agents = createAgentsService({ db, clock, bus, leads, scope: (actor) => users.watched(actor) });
+  const ingest = createIngest({ db, clock, logger, bus, presence: agents.presence, events });
   const telephony = await (deps.telephony ? deps.telephony(ingest) : createTelephonyProvider({ config, logger, sink: ingest, clock }));
-  const callbacks = createCallbacks({ db, clock, briefs: (ids) => leads.calls.briefs(ids) });
-  const dispositions = createDispositions({ db });
   const t = config.telephony;
+  const c = config.compliance;
+  const consents = createConsents({ db, audit, leads });
+  const dialGate = createDialGate({
+    db,
+    audit,
+    consents,
+    campaigns,
+    rules: { callingHours: c.TELEHUB_CALLING_HOURS, maxAttemptsPerDay: c.TELEHUB_MAX_ATTEMPTS_PER_DAY, consentRequired: c.TELEHUB_CONSENT_REQUIRED },
+  });
   const recordingStore = createRecordingsService({
     db,
     clock,
@@ -152,6 +145,8 @@ export async function createServices(deps: ServiceDeps) {
     stat: recordingStore.stat,
     open: async (id: string, range?: { start: number; end: number }) => (await recordingStore.open(id, range)).stream,
   };
+  const dispositions = createDispositions({ db });
+  const callsReader = createCallsReader({ db, leads, users });
   const calls = createCallsService({
     db,
     clock,
@@ -161,18 +156,14 @@ export async function createServices(deps: ServiceDeps) {
     audit,
     provider: telephony,
     ingest,
-    presence,
-    callbacks,
-    consents: createConsents({ db }),
+    agents,
+    dialGate,
     dispositions,
     leads,
     users,
-    campaigns,
+    reader: callsReader,
     recordings,
     rules: {
-      callingHours: config.compliance.TELEHUB_CALLING_HOURS,
-      maxAttemptsPerDay: config.compliance.TELEHUB_MAX_ATTEMPTS_PER_DAY,
-      consentRequired: config.compliance.TELEHUB_CONSENT_REQUIRED,
       ringTimeoutSeconds: t.TELEHUB_RING_TIMEOUT,
       timeLimitSeconds: t.TELEHUB_CALL_TIME_LIMIT,
       record: t.TELEHUB_RECORD_CALLS,
@@ -180,9 +171,10 @@ export async function createServices(deps: ServiceDeps) {
     },
     events,
   });
-  const workspace = createWorkspace({ db, clock, timeZone: 'Asia/Kolkata', leads, callbacks, presence });
-  // Reports and the live team view (GraphQL) read their aggregates here.
-  const callStats = createCallStats({ db, clock, timeZone: 'Asia/Kolkata', presence });
+  const playback = createRecordingPlayback({ clock, audit, recordings, reader: callsReader });
+  // The figures people act on, read from calls, presence and callbacks.
+  const figures = createCallFigures({ db });
+  const analytics = createAnalyticsService({ clock, timeZone: 'Asia/Kolkata', figures, presence: agents.presence, callbacks: agents.callbacks, users, leads });
   const a = config.alerts;
   const alerts = createAlertsService({
     db,
@@ -197,10 +189,9 @@ export async function createServices(deps: ServiceDeps) {
       connectDropRatio: a.TELEHUB_ALERT_CONNECT_DROP,
       connectMinCalls: a.TELEHUB_ALERT_CONNECT_MIN_CALLS,
     },
-    signals: createFloorSignals({ db }),
-    users: { all: () => users.list(SYSTEM_ACTOR), teams: () => users.listTeams(SYSTEM_ACTOR), visibleTo: (actor) => users.list(actor) },
-    leadNames: async (ids) => new Map([...(await leads.calls.briefs(ids))].map(([id, b]) => [id, b.name])),
-    totals: (agentIds, periods) => callStats.performanceByPeriod(agentIds, periods),
+    analytics,
+    users,
+    leads,
     audit,
   });
 
@@ -220,10 +211,10 @@ export async function createServices(deps: ServiceDeps) {
       clock,
       logger,
       findUser: (email) => users.findForLogin(email),
-      presence,
-      next: (actor) => workspace.next(actor, []),
+      presence: agents.presence,
+      next: (actor) => agents.workspace.next(actor, []),
       start: (actor, body) => calls.start(actor, body),
-      status: (actor, id) => calls.get(actor, id),
+      status: (actor, id) => callsReader.get(actor, id),
       dispose: (actor, id, body) => calls.dispose(actor, id, body),
     },
     { floor: config.demo.floor, agents: config.demo.floorAgents },
@@ -242,17 +233,20 @@ export async function createServices(deps: ServiceDeps) {
     assignment,
     imports,
     compliance,
+    consents,
     sources,
     auth,
     bus,
-    presence,
+    agents,
     ingest,
     telephony,
     calls,
-    workspace,
+    callsReader,
+    playback,
     dispositions,
     recordings: recordingStore,
-    callStats,
+    figures,
+    analytics,
     alerts,
   };
 }

@@ -4,13 +4,15 @@
  * `connectionParams.authorization`, and closed with 4403 when its token expires, so a client
  * reconnects with a fresh one instead of listening on an expired token.
  */
-import type { Disposition } from '@telehub/shared';
 import type { FastifyRequest } from 'fastify';
 import { decodeJwt } from 'jose';
 import type { MercuriusContext } from 'mercurius';
 import type { WebSocket } from 'ws';
+import type { AgentsService } from '../modules/agents/index.js';
 import type { AlertsService } from '../modules/alerts/index.js';
-import type { CallStats, CallsService, PresenceService } from '../modules/calls/index.js';
+import type { AnalyticsService } from '../modules/analytics/index.js';
+import { analyticsPolicy } from '../modules/analytics/index.js';
+import type { CallFigures, CallsReader, CallsService } from '../modules/calls/index.js';
 import type { LeadsService } from '../modules/leads/index.js';
 import type { UsersService } from '../modules/users/index.js';
 import type { TokenSigner } from '../platform/auth/tokens.js';
@@ -19,14 +21,15 @@ import { CommonErrors } from '../platform/errors.js';
 import type { EventBus } from '../platform/events/bus.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
-/** The services GraphQL calls; resolvers stay thin and every rule lives behind these. */
+/** The services GraphQL calls (the same functions REST calls); resolvers stay thin and every rule lives behind these. */
 export type GraphQLServices = {
-  leads: Pick<LeadsService, 'list' | 'get' | 'getMany' | 'update' | 'calls'>;
-  calls: Pick<CallsService, 'start' | 'get' | 'list' | 'hangup' | 'dispose' | 'transcript'>;
-  dispositions: { find(code: string): Promise<Disposition | undefined> };
-  users: Pick<UsersService, 'list' | 'listTeams'>;
-  presence: Pick<PresenceService, 'get' | 'list'>;
-  callStats: CallStats;
+  leads: Pick<LeadsService, 'list' | 'get' | 'getMany' | 'update' | 'calls' | 'visibleIds'>;
+  calls: Pick<CallsService, 'start' | 'endCall'>;
+  callsReader: Pick<CallsReader, 'get' | 'list' | 'transcript'>;
+  figures: Pick<CallFigures, 'recentCallsOfLeads' | 'lastCallAt' | 'transcripts'>;
+  users: Pick<UsersService, 'list' | 'listTeams' | 'watched'>;
+  agents: { presence: Pick<AgentsService['presence'], 'get' | 'list'> };
+  analytics: Pick<AnalyticsService, 'watchedTeam' | 'myPerformance' | 'teamStatus' | 'leaderboard' | 'teamTrend' | 'floor'>;
   alerts: Pick<AlertsService, 'list' | 'acknowledge' | 'watcher'>;
   bus: EventBus;
   signer: TokenSigner;
@@ -57,11 +60,8 @@ export function viewerOf(ctx: GraphQLContext): Viewer {
   return ctx.viewer;
 }
 
-export const isStaff = (a: Actor) => a.role === 'admin' || a.role === 'manager';
-
-export function requireStaff(actor: Actor): void {
-  if (!isStaff(actor)) throw CommonErrors.FORBIDDEN('Only managers and admins may watch the team');
-}
+/** The floor's views (teams, alerts, live calls) are for managers and admins. */
+export const requireStaff = (actor: Actor): void => analyticsPolicy.requireFloor(actor);
 
 /** "Bearer <token>" (any case); a websocket may also send the bare token. */
 export function tokenFrom(value: unknown, allowBare: boolean): string | undefined {

@@ -29,7 +29,7 @@ type Ended = {
   endCall: { id: string; status: string; outcome: string; notes: string | null; callbackAt: string | null; wrapUpPending: boolean; lead: { status: string } };
 };
 
-const statusOf = async (id: string) => (await t.app.services.calls.get(SYSTEM_ACTOR, id)).status;
+const statusOf = async (id: string) => (await t.app.services.callsReader.get(SYSTEM_ACTOR, id)).status;
 const tc = () => t.cast.telecaller;
 
 async function liveCall(l: Lead): Promise<string> {
@@ -104,7 +104,7 @@ describe('calls and their fields', () => {
   it('shows the transcript, analytics and recording of a call', async () => {
     l = await lead(tc().id);
     id = await liveCall(l);
-    await until('two segments', async () => (await t.app.services.calls.transcript(SYSTEM_ACTOR, id, -1)).items.length >= 2);
+    await until('two segments', async () => (await t.app.services.callsReader.transcript(SYSTEM_ACTOR, id, -1)).items.length >= 2);
     await gqlData(t.app, tc().token, END, { id, o: 'CONVERTED' });
     const q = `{ calls(filter: { leadId: "${l.id}" }) { id status duration startedAt answeredAt direction recording transcript sentiment
       analytics { talkSeconds ringSeconds hangupBy transcriptSegments sentiment } lead { name status lastCallAt assignedTo { id } calls { id } } telecaller { name } } }`;

@@ -6,7 +6,8 @@
  */
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentPresenceLog, calls } from '../modules/calls/calls.tables.js';
+import { agentPresenceLog } from '../modules/agents/agents.tables.js';
+import { calls } from '../modules/calls/calls.tables.js';
 import { SYSTEM_ACTOR } from '../platform/context.js';
 import type { EventHandler, EventName } from '../platform/events/bus.js';
 import { createTestApp, PASSWORD, type Person, type TestApp } from '../test/harness.js';

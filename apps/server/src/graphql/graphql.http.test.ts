@@ -85,12 +85,17 @@ describe('leads', () => {
     expect(asked.leads).toEqual([]);
   });
 
-  it('shows staff every lead, filtered and sorted as REST does', async () => {
-    const all = await gqlData<LeadsData>(t.app, t.cast.manager.token, LEADS, { f: { sort: 'NAME' } });
+  it('shows an admin every lead and a manager their teams’ and the unassigned, filtered and sorted as REST does', async () => {
+    const all = await gqlData<LeadsData>(t.app, t.cast.admin.token, LEADS, { f: { sort: 'NAME' } });
     expect(all.leads.map((l) => l.name)).toEqual(['Asha Rao', 'Unowned Lead', 'Vikram Shah']);
     const other = all.leads.find((l) => l.name === 'Vikram Shah');
     // Staff see any user's email and team.
     expect(other?.assignedTo).toMatchObject({ email: 'caller2@test.example', team: { name: 'Beta' } });
+    // Vikram Shah belongs to the other team's telecaller: outside this manager's teams, even when asked for.
+    const managers = await gqlData<LeadsData>(t.app, t.cast.manager.token, LEADS, { f: { sort: 'NAME' } });
+    expect(managers.leads.map((l) => l.name)).toEqual(['Asha Rao', 'Unowned Lead']);
+    const asked = await gqlData<LeadsData>(t.app, t.cast.manager.token, LEADS, { f: { ownerId: t.cast.otherTelecaller.id } });
+    expect(asked.leads).toEqual([]);
     const q = await gqlData<LeadsData>(t.app, t.cast.admin.token, LEADS, { f: { q: '98100 00002' } });
     expect(q.leads.map((l) => l.name)).toEqual(['Vikram Shah']);
     const unassigned = await gqlData<LeadsData>(t.app, t.cast.admin.token, LEADS, { f: { ownerId: 'unassigned', status: ['NEW', 'CONTACTED'] } });
@@ -144,13 +149,17 @@ describe('updateLead', () => {
     expect(badId.errors[0]?.message).toMatch(/^id: /);
   });
 
-  it('lets a manager assign the lead', async () => {
+  it('lets a manager assign a lead within their teams, and no other', async () => {
     const d = await gqlData<{ updateLead: { assignedTo: { id: string } } }>(t.app, t.cast.manager.token, UPDATE, {
-      id: theirs.id,
-      input: { ownerId: t.cast.telecaller.id },
+      id: mine.id,
+      input: { ownerId: t.cast.manager.id },
     });
-    expect(d.updateLead.assignedTo.id).toBe(t.cast.telecaller.id);
-    await t.app.services.leads.update(SYSTEM_ACTOR, theirs.id, { ownerId: t.cast.otherTelecaller.id });
+    expect(d.updateLead.assignedTo.id).toBe(t.cast.manager.id);
+    const outside = await gql(t.app, t.cast.manager.token, UPDATE, { id: mine.id, input: { ownerId: t.cast.otherTelecaller.id } });
+    expect(outside.errors[0]?.extensions).toMatchObject({ appCode: 'LEAD_OWNER_INVALID' });
+    const theirLead = await gql(t.app, t.cast.manager.token, UPDATE, { id: theirs.id, input: { ownerId: t.cast.telecaller.id } });
+    expect(theirLead.errors[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    await t.app.services.leads.update(SYSTEM_ACTOR, mine.id, { ownerId: t.cast.telecaller.id });
   });
 });
 
@@ -167,10 +176,10 @@ describe('errors', () => {
   });
 
   it('hides the message of a failure on our side, and of an outside service', async () => {
-    const stats = t.app.services.callStats;
-    const original = stats.performance;
+    const stats = t.app.services.analytics;
+    const original = stats.myPerformance;
     try {
-      stats.performance = async () => {
+      stats.myPerformance = async () => {
         throw new Error('connection to 10.0.0.5 refused');
       };
       const internal = await gql(t.app, t.cast.admin.token, '{ myPerformance { calls } }');
@@ -178,14 +187,14 @@ describe('errors', () => {
         message: 'Something went wrong on our side; it has been logged.',
         extensions: { code: 'INTERNAL_SERVER_ERROR' },
       });
-      stats.performance = async () => {
+      stats.myPerformance = async () => {
         throw new AppError('PROVIDER_FAILED', 'bad_gateway', 'vendor said: account 12345 suspended');
       };
       const gateway = await gql(t.app, t.cast.admin.token, '{ myPerformance { calls } }');
       expect(gateway.errors[0]?.extensions).toMatchObject({ code: 'PROVIDER_FAILED', status: 502 });
       expect(gateway.errors[0]?.message).not.toContain('12345');
     } finally {
-      stats.performance = original;
+      stats.myPerformance = original;
     }
   });
 });

@@ -59,7 +59,7 @@ afterAll(async () => {
 let seq = 0;
 const lead = (ownerId: string) =>
   t.app.services.leads.create(SYSTEM_ACTOR, { name: `Live Lead ${++seq}`, phone: `98400${String(10_000 + seq)}`, ownerId, language: 'en' });
-const statusOf = async (id: string) => (await t.app.services.calls.get(SYSTEM_ACTOR, id)).status;
+const statusOf = async (id: string) => (await t.app.services.callsReader.get(SYSTEM_ACTOR, id)).status;
 const tc = () => t.cast.telecaller;
 
 async function startCall(): Promise<string> {
@@ -192,10 +192,14 @@ describe('callStatusChanged', () => {
     const r = collect<{ callStatusChanged: { id: string; status: string } }>(open(t.cast.manager.token), 'subscription { callStatusChanged { id status } }');
     await until('subscribed', () => handlers === 5);
     // What a Redis bus delivers from another node arrives exactly like this.
-    const call = fakeCall(t.cast.otherTelecaller.id);
+    const outside = fakeCall(t.cast.otherTelecaller.id);
+    const call = fakeCall(t.cast.telecaller.id);
+    await t.app.services.bus.publish('call.updated', { call: outside });
     await t.app.services.bus.publish('call.updated', { call });
     const got = await until('delivery', () => r.values.find((v) => v.callStatusChanged.id === call.id));
     expect(got).toEqual({ callStatusChanged: { id: call.id, status: 'RINGING' } });
+    // The other team's telecaller is outside this manager's teams.
+    expect(r.values.map((v) => v.callStatusChanged.id)).toEqual([call.id]);
   });
 
   it('lets go of its bus handlers when a client stops or its socket closes', async () => {

@@ -5,7 +5,7 @@
  * per request; subscriptions batch without caching, since one context lives as long as the socket.
  */
 import type { Call, Lead, Team, User } from '@telehub/shared';
-import type { CallStats } from '../modules/calls/index.js';
+import type { CallFigures } from '../modules/calls/index.js';
 import { LeadErrors, type LeadsService } from '../modules/leads/index.js';
 import type { UsersService } from '../modules/users/index.js';
 import { type Actor, SYSTEM_ACTOR } from '../platform/context.js';
@@ -65,7 +65,7 @@ export type TranscriptText = { segments: number; text: string };
 export type LoaderDeps = {
   leads: Pick<LeadsService, 'getMany' | 'calls'>;
   users: Pick<UsersService, 'list' | 'listTeams'>;
-  callStats: Pick<CallStats, 'recentCallsOfLeads' | 'lastCallAt' | 'transcripts'>;
+  figures: Pick<CallFigures, 'recentCallsOfLeads' | 'lastCallAt' | 'transcripts'>;
 };
 
 export type Loaders = {
@@ -111,12 +111,12 @@ export function createLoaders(deps: LoaderDeps, actor: Actor, opts: { cache: boo
     leadCalls(limit) {
       let l = leadCalls.get(limit);
       if (!l) {
-        l = batchLoader((keys) => deps.callStats.recentCallsOfLeads(keys, limit), opts);
+        l = batchLoader((keys) => deps.figures.recentCallsOfLeads(keys, limit), opts);
         leadCalls.set(limit, l);
       }
       return l;
     },
-    lastCallAt: batchLoader((keys) => deps.callStats.lastCallAt(keys), opts),
-    transcripts: batchLoader((keys) => deps.callStats.transcripts(keys), opts),
+    lastCallAt: batchLoader((keys) => deps.figures.lastCallAt(keys), opts),
+    transcripts: batchLoader((keys) => deps.figures.transcripts(keys), opts),
   };
 }

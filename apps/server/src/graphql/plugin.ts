@@ -8,6 +8,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import mercurius from 'mercurius';
 import { z } from 'zod';
+import type { Floor } from '../modules/analytics/index.js';
 import { SYSTEM_ACTOR } from '../platform/context.js';
 import { CommonErrors } from '../platform/errors.js';
 import { authenticateRequest, closeAtExpiry, connectionAuthenticator, createViewer, type GraphQLContext, type GraphQLServices } from './context.js';
@@ -15,7 +16,7 @@ import { createErrorFormatter, toClientError } from './errors.js';
 import { specifiedRules, validate } from './graphql-js.js';
 import { assertListSizes, LIMITS, operationLimitsRule } from './limits.js';
 import { createBusBridge, createSnapshotFeed } from './pubsub.js';
-import { createResolvers, type Floor, loadFloor } from './resolvers/index.js';
+import { createResolvers } from './resolvers/index.js';
 import { typeDefs } from './schema.js';
 
 export type GraphQLPluginOptions = { services: GraphQLServices; isProduction: boolean };
@@ -46,7 +47,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (ap
     bus: services.bus,
     topics: ['agent.presence', 'call.updated'],
     intervalMs: TEAM_UPDATE_INTERVAL_MS,
-    snapshot: async () => loadFloor(services, await services.users.list(SYSTEM_ACTOR)),
+    snapshot: async () => services.analytics.floor.load(await services.users.list(SYSTEM_ACTOR)),
     log: app.log,
   });
   app.addHook('onClose', async () => floor.stop());

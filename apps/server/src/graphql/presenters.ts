@@ -5,9 +5,7 @@
  */
 import type { Call, Lead, User } from '@telehub/shared';
 import { z } from 'zod';
-import { type AgentTotals, type Period, startOfLocalDay } from '../modules/calls/index.js';
 import type { Actor } from '../platform/context.js';
-import { CommonErrors } from '../platform/errors.js';
 import { GraphQLError, Kind, type ValueNode } from './graphql-js.js';
 import type { LeadBrief } from './loaders.js';
 
@@ -53,64 +51,3 @@ export const callParent = (call: Call, extra: { leadRef?: LeadParent; agent?: Us
 
 /** Whether `viewer` sees `user`'s email and team: staff see everyone's, a telecaller their own. */
 export const seesUserDetails = (viewer: Actor, user: { id: string }) => viewer.role !== 'telecaller' || viewer.id === user.id;
-
-const MAX_PERIOD_MS = 366 * 86_400_000;
-
-/** A report period from the client's DateRange; defaults to today so far in `timeZone`. */
-export function periodFrom(input: { from?: Date | null; to?: Date | null } | null | undefined, now: Date, timeZone: string): Period {
-  const to = input?.to && input.to < now ? input.to : now;
-  const from = input?.from ?? startOfLocalDay(to, timeZone);
-  if (from >= to) throw CommonErrors.VALIDATION_FAILED('period: from must be before to, and not in the future');
-  if (to.getTime() - from.getTime() > MAX_PERIOD_MS) throw CommonErrors.VALIDATION_FAILED('period: at most 366 days');
-  return { from, to };
-}
-
-export type PerformanceOut = {
-  from: Date;
-  to: Date;
-  calls: number;
-  connects: number;
-  connectRate: number | null;
-  talkSeconds: number;
-  averageHandleSeconds: number | null;
-  conversions: number;
-  conversionRate: number | null;
-  loggedInSeconds: number;
-  callsPerHour: number | null;
-  talkMinutesPerHour: number | null;
-};
-
-const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
-const ratio = (a: number, b: number) => (b > 0 ? round(a / b, 4) : null);
-
-export function toPerformance(period: Period, t: AgentTotals): PerformanceOut {
-  return {
-    from: period.from,
-    to: period.to,
-    calls: t.calls,
-    connects: t.connects,
-    connectRate: ratio(t.connects, t.calls),
-    talkSeconds: t.talkSeconds,
-    averageHandleSeconds: t.handledCalls > 0 ? round(t.handleSeconds / t.handledCalls, 1) : null,
-    conversions: t.conversions,
-    conversionRate: ratio(t.conversions, t.connects),
-    loggedInSeconds: t.loggedInSeconds,
-    callsPerHour: t.loggedInSeconds > 0 ? round(t.calls / (t.loggedInSeconds / 3600), 2) : null,
-    talkMinutesPerHour: t.loggedInSeconds > 0 ? round(t.talkSeconds / 60 / (t.loggedInSeconds / 3600), 1) : null,
-  };
-}
-
-/** Several agents' totals as one. */
-export function sumTotals(all: AgentTotals[]): AgentTotals {
-  const out: AgentTotals = { calls: 0, connects: 0, talkSeconds: 0, conversions: 0, handledCalls: 0, handleSeconds: 0, loggedInSeconds: 0 };
-  for (const t of all) {
-    out.calls += t.calls;
-    out.connects += t.connects;
-    out.talkSeconds += t.talkSeconds;
-    out.conversions += t.conversions;
-    out.handledCalls += t.handledCalls;
-    out.handleSeconds += t.handleSeconds;
-    out.loggedInSeconds += t.loggedInSeconds;
-  }
-  return out;
-}

@@ -138,38 +138,6 @@ export function createBusBridge(deps: { bus: EventBus; log: { warn(o: object, ms
       for (const seg of held) if (!replayed.has(seg.seq)) feed.push(seg);
       return feed;
     },
-
-    /**
-     * Resolves with the call once `done(call)` holds, as seen on the bus, or undefined after
-     * `timeoutMs` or on abort. `check` reads the current state after subscribing, so a change
-     * that landed just before is not missed.
-     */
-    async waitForCall(
-      callId: string,
-      done: (call: Call) => boolean,
-      check: () => Promise<Call>,
-      timeoutMs: number,
-      signal?: AbortSignal,
-    ): Promise<Call | undefined> {
-      let unsubscribe: () => void = () => undefined;
-      let timer: NodeJS.Timeout | undefined;
-      let onAbort: () => void = () => undefined;
-      try {
-        return await new Promise<Call | undefined>((resolve, reject) => {
-          unsubscribe = deps.bus.subscribe('call.updated', ({ call }) => {
-            if (call.id === callId && done(call)) resolve(call);
-          });
-          timer = setTimeout(() => resolve(undefined), timeoutMs);
-          onAbort = () => resolve(undefined);
-          signal?.addEventListener('abort', onAbort);
-          check().then((call) => (done(call) ? resolve(call) : undefined), reject);
-        });
-      } finally {
-        unsubscribe();
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-      }
-    },
   };
 }
 

@@ -50,6 +50,17 @@ export function fromWallClock(fields: number[], zone: string): Date {
   return new Date(guess - second);
 }
 
+/** The instant of local midnight today in `zone` (attempts per day, today's counters). */
+export function startOfLocalDay(now: Date, zone: string): Date {
+  return startOfLocalDayBefore(now, zone, 0);
+}
+
+/** Minutes since local midnight in `zone`. */
+export function localMinutes(now: Date, zone: string): number {
+  const w = wallClock(now.getTime(), zone);
+  return w.hour * 60 + w.minute;
+}
+
 /** Midnight at the start of the local day `daysAgo` days before the one `now` falls on, in `zone`. */
 export function startOfLocalDayBefore(now: Date, zone: string, daysAgo: number): Date {
   const w = wallClock(now.getTime(), zone);

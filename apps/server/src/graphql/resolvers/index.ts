@@ -1,6 +1,7 @@
 /** All resolvers, one file a domain, merged into the map mercurius takes. */
 import type { FastifyBaseLogger } from 'fastify';
 import type { IResolvers } from 'mercurius';
+import type { Floor } from '../../modules/analytics/index.js';
 import type { GraphQLServices } from '../context.js';
 import { DateTimeScalar } from '../presenters.js';
 import type { BusBridge, SnapshotFeed } from '../pubsub.js';
@@ -8,13 +9,11 @@ import { callResolvers } from './calls.js';
 import { floorResolvers } from './floor.js';
 import { leadResolvers } from './leads.js';
 import { subscriptionResolvers } from './subscriptions.js';
-import { type Floor, teamResolvers } from './team.js';
-
-export { type Floor, loadFloor } from './team.js';
+import { teamResolvers } from './team.js';
 
 export function createResolvers(s: GraphQLServices, deps: { bridge: BusBridge; floor: SnapshotFeed<Floor>; log: FastifyBaseLogger }): IResolvers {
   const leads = leadResolvers(s);
-  const calls = callResolvers(s, deps.bridge);
+  const calls = callResolvers(s);
   const team = teamResolvers(s);
   const floor = floorResolvers(s);
   return {

@@ -1,8 +1,9 @@
 /** Leads: the list and the update through the leads service, and the Lead type's fields. */
 import { type Lead, LeadListQuery, UpdateLeadBody } from '@telehub/shared';
 import { z } from 'zod';
+import { leadsPolicy } from '../../modules/leads/index.js';
 import { CommonErrors } from '../../platform/errors.js';
-import { type GraphQLContext, type GraphQLServices, isStaff, viewerOf } from '../context.js';
+import { type GraphQLContext, type GraphQLServices, viewerOf } from '../context.js';
 import { parseInput } from '../errors.js';
 import { LIST_SIZES } from '../limits.js';
 import { callParent, fromEnum, type LeadParent, leadFromRecord, toEnum } from '../presenters.js';
@@ -64,9 +65,9 @@ async function record(p: LeadParent, ctx: GraphQLContext): Promise<Lead> {
  * A lead reached through a call is known by its brief; past name and phone (which call lists
  * show), a telecaller sees it only while they own it, as with GET /api/v1/leads/:id.
  */
-function visible(p: LeadParent, ctx: GraphQLContext) {
+async function visible(s: GraphQLServices, p: LeadParent, ctx: GraphQLContext) {
   const { actor, loaders } = viewerOf(ctx);
-  if (p.record || isStaff(actor) || p.ownerId === actor.id) return loaders;
+  if (p.record || leadsPolicy.canSee(actor, p, await s.users.watched(actor))) return loaders;
   throw CommonErrors.NOT_FOUND('Lead not found');
 }
 
@@ -107,15 +108,15 @@ export function leadResolvers(s: GraphQLServices) {
       dnd: field('dnd'),
       createdAt: field('createdAt'),
       updatedAt: field('updatedAt'),
-      lastCallAt: async (p: LeadParent, _a: unknown, ctx: GraphQLContext) => (await visible(p, ctx).lastCallAt.load(p.id)) ?? null,
+      lastCallAt: async (p: LeadParent, _a: unknown, ctx: GraphQLContext) => (await (await visible(s, p, ctx)).lastCallAt.load(p.id)) ?? null,
       assignedTo: async (p: LeadParent, _a: unknown, ctx: GraphQLContext) => {
-        const loaders = visible(p, ctx);
+        const loaders = await visible(s, p, ctx);
         return p.ownerId ? ((await loaders.users.load(p.ownerId)) ?? null) : null;
       },
       async calls(p: LeadParent, args: { limit?: number | null }, ctx: GraphQLContext) {
         const { max } = LIST_SIZES['Lead.calls'];
         const limit = parseInput(z.number().int().min(1).max(max), args.limit ?? LIST_SIZES['Lead.calls'].default, 'limit');
-        const calls = (await visible(p, ctx).leadCalls(limit).load(p.id)) ?? [];
+        const calls = (await (await visible(s, p, ctx)).leadCalls(limit).load(p.id)) ?? [];
         // The calls' lead is this one: hand it down instead of loading it again.
         return calls.map((c) => callParent(c, { leadRef: p }));
       },

@@ -6,19 +6,20 @@ import { createHash } from 'node:crypto';
 import type { Alert, Call, Presence, TranscriptSegment } from '@telehub/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
+import type { Floor } from '../../modules/analytics/index.js';
+import { isStaff } from '../../platform/auth/roles.js';
 import { CommonErrors } from '../../platform/errors.js';
-import { closeAtExpiry, type GraphQLContext, type GraphQLServices, isStaff, requireStaff, viewerOf } from '../context.js';
+import { closeAtExpiry, type GraphQLContext, type GraphQLServices, requireStaff, viewerOf } from '../context.js';
 import { parseInput, toClientError } from '../errors.js';
 import { callParent } from '../presenters.js';
 import { type BusBridge, createFeed, type SnapshotFeed } from '../pubsub.js';
-import { watchedTeam } from './floor.js';
-import { type Floor, type TeamStatusParent, teamScope, teamStatusOf } from './team.js';
+import { type TeamStatusParent, teamStatusOf, uuidOrNull } from './team.js';
 
 /** How long a manager's list of watched users is trusted before it is read again. */
 const SCOPE_TTL_MS = 60_000;
 
 /** Names a set of watched users, so viewers who watch the same people share one view. */
-const scopeKey = (ids: Set<string> | null) =>
+const scopeKey = (ids: ReadonlySet<string> | null) =>
   ids === null
     ? '*'
     : createHash('sha1')
@@ -30,7 +31,7 @@ const scopeKey = (ids: Set<string> | null) =>
  * one view per tick, not fifty. Dropped with the snapshot.
  */
 const views = new WeakMap<Floor, Map<string, TeamStatusParent>>();
-function viewOf(f: Floor, ids: Set<string> | null, key: string, teamId: string | null): TeamStatusParent {
+function viewOf(f: Floor, ids: ReadonlySet<string> | null, key: string, teamId: string | null): TeamStatusParent {
   let byScope = views.get(f);
   if (!byScope) {
     byScope = new Map();
@@ -70,9 +71,14 @@ export function subscriptionResolvers(s: GraphQLServices, deps: { bridge: BusBri
         subscribe: guard(async (args: { telecallerId?: string | null }, ctx) => {
           const { actor } = viewerOf(ctx);
           const requested = parseInput(z.uuid().optional(), args.telecallerId ?? undefined, 'telecallerId');
-          // A telecaller hears about their own calls, whatever they ask for.
+          // A telecaller hears about their own calls, whatever they ask for; staff about the agents they watch.
           const agentId = isStaff(actor) ? requested : actor.id;
-          return bridge.calls((c) => agentId === undefined || c.agentId === agentId);
+          const watched = await s.users.watched(actor);
+          return bridge.calls((c) =>
+            agentId === undefined
+              ? watched === null || (c.agentId !== null && watched.has(c.agentId))
+              : c.agentId === agentId && (watched === null || watched.has(agentId)),
+          );
         }),
         resolve: (call: Call) => callParent(call),
       },
@@ -81,8 +87,8 @@ export function subscriptionResolvers(s: GraphQLServices, deps: { bridge: BusBri
         subscribe: guard(async (args: { teamId?: string | null }, ctx) => {
           const { actor } = viewerOf(ctx);
           requireStaff(actor);
-          const teamId = await watchedTeam(s, actor, args.teamId);
-          const ids = await teamScope(s, actor);
+          const teamId = await s.analytics.watchedTeam(actor, uuidOrNull(args.teamId));
+          const ids = await s.users.watched(actor);
           const scope = { ids, key: scopeKey(ids), at: Date.now(), refreshing: false };
           let stop: () => void = () => undefined;
           const feed = createFeed<TeamStatusParent>({ max: 1, latestOnly: true, onClose: () => stop() });
@@ -91,7 +97,8 @@ export function subscriptionResolvers(s: GraphQLServices, deps: { bridge: BusBri
             // A manager's teams change rarely: read them again now and then, not on every tick.
             if (scope.ids && !scope.refreshing && Date.now() - scope.at > SCOPE_TTL_MS) {
               scope.refreshing = true;
-              teamScope(s, actor)
+              s.users
+                .watched(actor)
                 .then((next) => Object.assign(scope, { ids: next, key: scopeKey(next), at: Date.now() }))
                 .catch((err: unknown) => log.warn({ err }, 'team scope not refreshed'))
                 .finally(() => {
@@ -108,7 +115,7 @@ export function subscriptionResolvers(s: GraphQLServices, deps: { bridge: BusBri
         subscribe: guard(async (args: { teamId?: string | null }, ctx) => {
           const { actor } = viewerOf(ctx);
           requireStaff(actor);
-          const teamId = await watchedTeam(s, actor, args.teamId);
+          const teamId = await s.analytics.watchedTeam(actor, uuidOrNull(args.teamId));
           const sees = await s.alerts.watcher(actor);
           return bridge.alerts((a) => sees(a) && (teamId === null || a.teamId === teamId));
         }),
@@ -123,21 +130,21 @@ export function subscriptionResolvers(s: GraphQLServices, deps: { bridge: BusBri
           if (!isStaff(actor) || requested === actor.id) {
             return bridge.presence(
               (p) => p.userId === actor.id,
-              async () => [await s.presence.get(actor.id)],
+              async () => [await s.agents.presence.get(actor.id)],
             );
           }
-          const ids = await teamScope(s, actor);
+          const ids = await s.users.watched(actor);
           if (requested !== undefined) {
             if (ids && !ids.has(requested)) throw CommonErrors.NOT_FOUND('Agent not found');
             return bridge.presence(
               (p) => p.userId === requested,
-              async () => [await s.presence.get(requested)],
+              async () => [await s.agents.presence.get(requested)],
             );
           }
           const watched = ids ?? new Set((await s.users.list(actor)).map((u) => u.id));
           return bridge.presence(
             (p) => ids === null || watched.has(p.userId),
-            () => s.presence.list([...watched]),
+            () => s.agents.presence.list([...watched]),
           );
         }),
         resolve: (p: Presence) => p,
@@ -151,10 +158,10 @@ export function subscriptionResolvers(s: GraphQLServices, deps: { bridge: BusBri
           // Both reads answer CALL_NOT_FOUND for a call the actor may not see.
           return bridge.segments(callId, async () => {
             if (afterSeq === null) {
-              await s.calls.get(actor, callId);
+              await s.callsReader.get(actor, callId);
               return [];
             }
-            return (await s.calls.transcript(actor, callId, afterSeq)).items;
+            return (await s.callsReader.transcript(actor, callId, afterSeq)).items;
           });
         }),
         resolve: (segment: TranscriptSegment) => segment,

@@ -5,12 +5,15 @@
  * first time, and marks cleared the ones whose condition is gone. Managers acknowledge them.
  * Every change goes out on the bus as `alert.changed`.
  */
-import type { Alert, AlertKind, AlertListQuery, Team, User } from '@telehub/shared';
+import type { Alert, AlertKind, AlertListQuery, User } from '@telehub/shared';
 import { and, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
-import type { Actor, Clock } from '../../platform/context.js';
+import { type Actor, type Clock, SYSTEM_ACTOR } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import type { EventBus } from '../../platform/events/bus.js';
 import type { Logger } from '../../platform/logging.js';
+import type { AnalyticsService } from '../analytics/index.js';
+import type { LeadsService } from '../leads/index.js';
+import type { UsersService } from '../users/index.js';
 import { AlertErrors } from './alerts.errors.js';
 import { alerts } from './alerts.tables.js';
 
@@ -32,24 +35,16 @@ export type AlertThresholds = {
   connectMinCalls: number;
 };
 
-type Totals = { calls: number; connects: number };
-
 export type AlertsDeps = {
   db: Db;
   clock: Clock;
   bus: EventBus;
   logger: Logger;
   thresholds: AlertThresholds;
-  signals: {
-    longCalls(answeredBefore: Date): Promise<{ callId: string; agentId: string | null; leadId: string; answeredAt: Date }[]>;
-    inStateSince(state: 'available' | 'break', before: Date): Promise<{ userId: string; since: Date }[]>;
-    overdueCallbacks(dueBefore: Date): Promise<{ id: string; agentId: string | null; leadId: string; dueAt: Date }[]>;
-  };
-  /** Everyone (the system's view); alerts about agents concern active telecallers. */
-  users: { all(): Promise<User[]>; teams(): Promise<Team[]>; visibleTo(actor: Actor): Promise<User[]> };
-  leadNames(ids: string[]): Promise<Map<string, string>>;
-  /** Calls and connects per agent in each period. */
-  totals(agentIds: string[], periods: { from: Date; to: Date }[]): Promise<Map<string, Totals>[]>;
+  /** What the checks look at (calls, presence, callbacks) and the calls and connects per agent and period. */
+  analytics: { signals: AnalyticsService['signals']; performance: Pick<AnalyticsService['performance'], 'byPeriod'> };
+  users: Pick<UsersService, 'list' | 'listTeams'>;
+  leads: Pick<LeadsService, 'calls'>;
   audit: { record(actor: Actor, entry: { action: string; entityType: string; entityId: string; details?: Record<string, unknown> }): Promise<void> };
 };
 
@@ -102,9 +97,9 @@ export function createAlertsService(deps: AlertsDeps) {
   async function present(rows: Row[]): Promise<Alert[]> {
     if (rows.length === 0) return [];
     const [users, teams, leads] = await Promise.all([
-      deps.users.all(),
-      deps.users.teams(),
-      deps.leadNames([...new Set(rows.flatMap((r) => (r.leadId ? [r.leadId] : [])))]),
+      deps.users.list(SYSTEM_ACTOR),
+      deps.users.listTeams(SYSTEM_ACTOR),
+      deps.leads.calls.briefs([...new Set(rows.flatMap((r) => (r.leadId ? [r.leadId] : [])))]),
     ]);
     const userName = new Map(users.map((u) => [u.id, u.name]));
     const teamName = new Map(teams.map((t) => [t.id, t.name]));
@@ -119,7 +114,7 @@ export function createAlertsService(deps: AlertsDeps) {
         teamName: r.teamId ? (teamName.get(r.teamId) ?? null) : null,
         callId: r.callId,
         leadId: r.leadId,
-        leadName: r.leadId ? (leads.get(r.leadId) ?? null) : null,
+        leadName: r.leadId ? (leads.get(r.leadId)?.name ?? null) : null,
         value: r.value,
         threshold: r.threshold,
         since: r.since.toISOString(),
@@ -142,14 +137,14 @@ export function createAlertsService(deps: AlertsDeps) {
     for (const a of agents) if (a.teamId) byTeam.set(a.teamId, [...(byTeam.get(a.teamId) ?? []), a.id]);
     if (byTeam.size === 0) return [];
     const hourStart = new Date(now.getTime() - HOUR_MS);
-    const [hour, week] = await deps.totals(
+    const [hour, week] = await deps.analytics.performance.byPeriod(
       agents.map((a) => a.id),
       [
         { from: hourStart, to: now },
         { from: new Date(hourStart.getTime() - 7 * 24 * HOUR_MS), to: hourStart },
       ],
     );
-    const sum = (m: Map<string, Totals> | undefined, ids: string[]) =>
+    const sum = (m: Map<string, { calls: number; connects: number }> | undefined, ids: string[]) =>
       ids.reduce((acc, id) => ({ calls: acc.calls + (m?.get(id)?.calls ?? 0), connects: acc.connects + (m?.get(id)?.connects ?? 0) }), {
         calls: 0,
         connects: 0,
@@ -194,16 +189,16 @@ export function createAlertsService(deps: AlertsDeps) {
       const now = clock.now();
       const ago = (s: number) => new Date(now.getTime() - s * 1000);
       const secondsSince = (d: Date) => Math.max(0, Math.round((now.getTime() - d.getTime()) / 1000));
-      const everyone = await deps.users.all();
+      const everyone = await deps.users.list(SYSTEM_ACTOR);
       const telecallers = everyone.filter((u) => u.active && u.role === 'telecaller');
       const teamOf = new Map(everyone.map((u) => [u.id, u.teamId]));
       const isTelecaller = new Set(telecallers.map((u) => u.id));
 
       const [long, idle, onBreak, overdue] = await Promise.all([
-        deps.signals.longCalls(ago(th.longCallSeconds)),
-        deps.signals.inStateSince('available', ago(th.idleSeconds)),
-        deps.signals.inStateSince('break', ago(th.breakSeconds)),
-        deps.signals.overdueCallbacks(ago(th.callbackOverdueSeconds)),
+        deps.analytics.signals.longCalls(ago(th.longCallSeconds)),
+        deps.analytics.signals.inStateSince('available', ago(th.idleSeconds)),
+        deps.analytics.signals.inStateSince('break', ago(th.breakSeconds)),
+        deps.analytics.signals.overdueCallbacks(ago(th.callbackOverdueSeconds)),
       ]);
       const agent = (id: string | null) => ({ agentId: id, teamId: id ? (teamOf.get(id) ?? null) : null });
       const candidates: Candidate[] = [
@@ -358,7 +353,7 @@ export function createAlertsService(deps: AlertsDeps) {
   async function scopeOf(actor: Actor) {
     if (actor.role === 'admin') return { where: undefined, sees: (_a: Pick<Alert, 'agentId' | 'teamId'>) => true };
     if (actor.role !== 'manager') return { where: sql`false`, sees: () => false };
-    const users = await deps.users.visibleTo(actor);
+    const users = await deps.users.list(actor);
     const userIds = users.map((u) => u.id);
     const teamIds = [...new Set(users.flatMap((u) => (u.teamId ? [u.teamId] : [])))];
     const byAgent = userIds.length ? inArray(alerts.agentId, userIds) : sql`false`;

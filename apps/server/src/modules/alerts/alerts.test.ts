@@ -132,7 +132,7 @@ describe('call and callback alerts', () => {
     const start = await t.request({ method: 'POST', url: '/api/v1/calls', as: t.cast.telecaller, payload: { leadId: lead.id } });
     expect(start.statusCode, start.body).toBe(201);
     const call = start.json<Call>();
-    await until('the answer', async () => (await t.app.services.calls.get(SYSTEM_ACTOR, call.id)).status === 'in_progress');
+    await until('the answer', async () => (await t.app.services.callsReader.get(SYSTEM_ACTOR, call.id)).status === 'in_progress');
     later(11 * 60);
     await evaluate();
     const long = (await alertsOf()).find((a) => a.kind === 'long_call');
@@ -141,7 +141,7 @@ describe('call and callback alerts', () => {
 
     const hang = await t.request({ method: 'POST', url: `/api/v1/calls/${call.id}/hangup`, as: t.cast.telecaller });
     expect(hang.statusCode, hang.body).toBe(200);
-    await until('the end', async () => (await t.app.services.calls.get(SYSTEM_ACTOR, call.id)).endedAt);
+    await until('the end', async () => (await t.app.services.callsReader.get(SYSTEM_ACTOR, call.id)).endedAt);
     await evaluate();
     expect((await alertsOf()).some((a) => a.kind === 'long_call')).toBe(false);
     const wrap = await t.request({

@@ -10,8 +10,8 @@ import type { EventBus } from '../../platform/events/bus.js';
 import type { DomainEventOutbox } from '../../platform/events/domain.js';
 import type { Logger } from '../../platform/logging.js';
 import type { ProviderEvent } from '../../providers/telephony/telephony.port.js';
+import type { PresenceService } from '../agents/index.js';
 import { applyEvent, talkSeconds } from './calls.lifecycle.js';
-import type { PresenceService } from './calls.presence.js';
 import * as repo from './calls.repo.js';
 
 declare module '../../platform/events/bus.js' {

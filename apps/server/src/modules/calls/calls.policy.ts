@@ -1,16 +1,22 @@
-/** Who may see and act on calls. Telecallers work their own calls; staff see the floor. */
+/**
+ * Who may see and act on calls. The agent on a call acts on it; staff act on the calls of the
+ * agents they watch (a manager: their teams; an admin: everyone); whoever may see a lead sees
+ * its calls, its history. Routes, resolvers and the abilities sent to the client all ask here.
+ */
+import { ADMIN, ANY_ROLE, isStaff, STAFF, type Watched } from '../../platform/auth/roles.js';
 import type { Actor } from '../../platform/context.js';
 
-const staff = (a: Actor) => a.role === 'admin' || a.role === 'manager';
+type CallRef = { agentId: string | null };
+
+const canAct = (a: Actor, call: CallRef, watched: Watched) =>
+  call.agentId === a.id || (isStaff(a) && (watched === null || (call.agentId !== null && watched.has(call.agentId))));
 
 export const callsPolicy = {
-  staff,
-  /** A telecaller sees the calls they made and the calls of leads they own (the lead's history). */
-  canSee: (a: Actor, call: { agentId: string | null }, leadOwnerId: string | null) => staff(a) || call.agentId === a.id || leadOwnerId === a.id,
-  /** Hang up or wrap up: the agent on the call, or staff. */
-  canAct: (a: Actor, call: { agentId: string | null }) => staff(a) || call.agentId === a.id,
-  /** Recordings: the agent who made the call and staff; never another telecaller. */
-  canHear: (a: Actor, call: { agentId: string | null }) => staff(a) || call.agentId === a.id,
-  supervise: staff,
-  editDispositions: (a: Actor) => a.role === 'admin',
+  roles: { calls: ANY_ROLE, supervise: STAFF, editDispositions: ADMIN },
+  /** Hang up, wrap up, hear the recording, supervise. */
+  canAct,
+  /** See the call and its transcript: whoever may act on it, or see its lead. */
+  canSee: (a: Actor, call: CallRef, watched: Watched, leadVisible: boolean) => canAct(a, call, watched) || leadVisible,
+  /** The abilities this module sends to the client. */
+  abilities: (a: Actor) => ({ superviseCalls: STAFF.includes(a.role), editDispositions: ADMIN.includes(a.role) }),
 };

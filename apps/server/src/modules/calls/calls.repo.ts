@@ -175,24 +175,3 @@ export async function liveCallsStartedBefore(db: Db, before: Date, provider?: st
     .orderBy(asc(calls.createdAt))
     .limit(200);
 }
-
-/** Today's numbers for one agent: calls, connects (answered), talk time, dispositions. */
-export async function countersSince(db: Db, agentId: string, since: Date) {
-  const where = and(eq(calls.agentId, agentId), gte(calls.createdAt, since));
-  const [totals, byDisposition] = await Promise.all([
-    db
-      .select({
-        calls: sql<number>`count(*)::int`,
-        connects: sql<number>`count(${calls.answeredAt})::int`,
-        talk: sql<number>`coalesce(sum(${calls.durationSeconds}), 0)::int`,
-      })
-      .from(calls)
-      .where(where),
-    db
-      .select({ code: calls.disposition, n: sql<number>`count(*)::int` })
-      .from(calls)
-      .where(and(where, sql`${calls.disposition} is not null`))
-      .groupBy(calls.disposition),
-  ]);
-  return { totals: totals[0] ?? { calls: 0, connects: 0, talk: 0 }, byDisposition };
-}

@@ -1,48 +1,29 @@
 /**
- * The call engine: click-to-call behind the compliance gates, hang-up, wrap-up with a
- * disposition (lead status, timeline, callback, CRM write-back), and the jobs around a call
- * (recording fetch, reconciliation of calls whose last event never came).
+ * The call engine's actions: placing a call (click-to-call rings the agent first; the dialer rings
+ * the lead first and bridges it to a free agent once answered), bridging, hanging up, wrap-up with
+ * a disposition, and the jobs around a call (recording fetch, reconciliation of calls whose last
+ * event never came). Reading calls is in calls.read.ts; provider events enter through calls.ingest.
  */
-
-import type { Readable } from 'node:stream';
-import {
-  type Call,
-  type CallPage,
-  type CallWithLead,
-  type DispositionBody,
-  isTerminalStatus,
-  type StartCallBody,
-  type TelephonyInfo,
-  type Transcript,
-} from '@telehub/shared';
+import { type Call, type DispositionBody, isTerminalStatus, type StartCallBody, type TelephonyInfo } from '@telehub/shared';
 import type { Actor, Clock } from '../../platform/context.js';
-import { actorRef, SYSTEM_ACTOR } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
+import { AppError } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events/bus.js';
 import type { DomainEventOutbox } from '../../platform/events/domain.js';
-import { type ByteRange, parseRange } from '../../platform/http/range.js';
 import type { JobQueue } from '../../platform/jobs/jobs.js';
 import type { Logger } from '../../platform/logging.js';
-import type { SuperviseMode, TelephonyProvider } from '../../providers/telephony/index.js';
+import type { DialMode, SuperviseMode, TelephonyProvider } from '../../providers/telephony/index.js';
+import type { AgentsService } from '../agents/index.js';
 import type { AuditService } from '../audit/index.js';
-import type { CampaignsService } from '../campaigns/index.js';
+import type { DialGate } from '../compliance/index.js';
 import type { LeadsService } from '../leads/index.js';
 import type { UsersService } from '../users/index.js';
-import type { CallbacksService } from './calls.callbacks.js';
-import type { createConsents } from './calls.consents.js';
 import type { DispositionsService } from './calls.dispositions.js';
 import { CallErrors } from './calls.errors.js';
-import { checkGates, startOfLocalDay } from './calls.gates.js';
 import type { Ingest } from './calls.ingest.js';
-import { callsPolicy } from './calls.policy.js';
-import type { PresenceService } from './calls.presence.js';
+import type { CallsReader } from './calls.read.js';
+import { createRecordingFetch, type RecordingStore } from './calls.recordings.js';
 import * as repo from './calls.repo.js';
-
-declare module '../../platform/jobs/jobs.js' {
-  interface JobPayloads {
-    'calls.fetch_recording': { callId: string };
-  }
-}
 
 declare module '../../platform/events/domain.js' {
   interface DomainEvents {
@@ -54,9 +35,6 @@ declare module '../../platform/events/domain.js' {
 }
 
 export type DialRules = {
-  callingHours: string;
-  maxAttemptsPerDay: number;
-  consentRequired: boolean;
   ringTimeoutSeconds: number;
   timeLimitSeconds: number;
   record: boolean;
@@ -66,12 +44,22 @@ export type DialRules = {
 
 export type SweepOptions = { reconcileAfterMs: number; abandonAfterMs: number };
 
-/** Where recordings are kept, encrypted (the recordings module). */
-export type RecordingStore = {
-  save(callId: string, body: Buffer, contentType: string): Promise<unknown>;
-  stat(callId: string): Promise<{ size: number; contentType: string } | undefined>;
-  /** Plaintext bytes start..end inclusive (the whole recording without a range). */
-  open(callId: string, range?: ByteRange): Promise<Readable>;
+/** How long endCall waits for the provider to confirm the hang-up before giving up. */
+export const HANGUP_CONFIRM_MS = 10_000;
+
+/** One way to place a call: the dialer, click-to-call and inbound call-backs all come through here. */
+export type PlaceCall = {
+  leadId: string;
+  campaignId?: string | null;
+  /**
+   * The agent on the call from the start. agent_first: the agent whose phone rings first
+   * (required). lead_first: an agent set aside for this call, or null to bridge whoever is free
+   * once the lead answers.
+   */
+  agentId: string | null;
+  mode: DialMode;
+  /** The agent confirms the lead consented just now (recorded when consent is required). */
+  consentGiven?: boolean;
 };
 
 export type CallsDeps = {
@@ -83,260 +71,299 @@ export type CallsDeps = {
   audit: Pick<AuditService, 'record'>;
   provider: TelephonyProvider;
   ingest: Ingest;
-  presence: PresenceService;
-  callbacks: CallbacksService;
-  consents: ReturnType<typeof createConsents>;
+  agents: Pick<AgentsService, 'presence' | 'callbacks'>;
+  dialGate: Pick<DialGate, 'check'>;
   dispositions: DispositionsService;
   leads: Pick<LeadsService, 'get' | 'calls'>;
-  users: Pick<UsersService, 'findActive' | 'namesByIds'>;
-  campaigns: Pick<CampaignsService, 'dialRules'>;
+  users: Pick<UsersService, 'findActive'>;
+  reader: Pick<CallsReader, 'get' | 'actable'>;
   rules: DialRules;
   recordings: RecordingStore;
-  /** call.disposed, recorded with the disposition and dispatched after commit. */
+  /** call.disposed and call.recording_ready, recorded with the change and dispatched after commit. */
   events: Pick<DomainEventOutbox, 'emit' | 'flush'>;
 };
 
 export function createCallsService(deps: CallsDeps) {
   const { db, clock, provider } = deps;
-
-  async function withLead(rows: repo.CallRow[]): Promise<CallWithLead[]> {
-    const [briefs, names] = await Promise.all([
-      deps.leads.calls.briefs(rows.map((r) => r.leadId)),
-      deps.users.namesByIds(rows.flatMap((r) => (r.agentId ? [r.agentId] : []))),
-    ]);
-    return rows.map((r) => {
-      const lead = briefs.get(r.leadId);
-      return { ...repo.toCallDto(r), leadName: lead?.name ?? '', leadPhone: lead?.phone ?? '', agentName: r.agentId ? (names.get(r.agentId) ?? null) : null };
-    });
-  }
-
-  /** The call if the actor may see it; a call they may not see answers like a missing one. */
-  async function visibleCall(actor: Actor, id: string): Promise<repo.CallRow> {
-    const row = await repo.findCall(db, id);
-    if (!row) throw CallErrors.CALL_NOT_FOUND();
-    if (callsPolicy.staff(actor) || row.agentId === actor.id) return row;
-    const brief = (await deps.leads.calls.briefs([row.leadId])).get(row.leadId);
-    if (!callsPolicy.canSee(actor, row, brief?.ownerId ?? null)) throw CallErrors.CALL_NOT_FOUND();
-    return row;
-  }
-
-  async function actableCall(actor: Actor, id: string): Promise<repo.CallRow> {
-    const row = await visibleCall(actor, id);
-    if (!callsPolicy.canAct(actor, row)) throw CallErrors.CALL_NOT_FOUND();
-    return row;
-  }
-
-  const listens = new Map<string, number>();
+  const blocked = (reason: string, message: string) => CallErrors.DIAL_BLOCKED(message, { reason });
   // A call still live ten minutes past the longest it could last lost its final event.
   const defaultSweep: SweepOptions = {
     reconcileAfterMs: deps.rules.reconcileAfterSeconds * 1000,
     abandonAfterMs: (deps.rules.ringTimeoutSeconds + deps.rules.timeLimitSeconds) * 1000 + 10 * 60_000,
   };
-  const blocked = (reason: string, message: string) => CallErrors.DIAL_BLOCKED(message, { reason });
+  const recordings = createRecordingFetch({ ...deps, queue: deps.jobs });
+
+  /** The agent who may take a call now: active, reachable on this provider, and not held by another call. */
+  async function readyAgent(agentId: string, needsPhone: boolean) {
+    const agent = await deps.users.findActive(agentId);
+    if (!agent) throw blocked('agent_busy', 'The agent’s account is not active');
+    if (needsPhone && !agent.phone) {
+      throw blocked('agent_phone_missing', 'Add your phone number to your profile: the provider rings your phone first.');
+    }
+    const open = await repo.openCallOf(db, agentId);
+    if (open) {
+      throw blocked(
+        'agent_busy',
+        isTerminalStatus(open.status as Call['status']) ? 'Save the disposition of your last call first.' : 'You are already on a call.',
+      );
+    }
+    return agent;
+  }
+
+  /** Marks a call the provider refused as failed, and frees its agent. */
+  async function refused(row: repo.CallRow, err: unknown): Promise<never> {
+    const message = err instanceof Error ? err.message : String(err);
+    await db.transaction(async (tx) => {
+      await repo.updateCall(tx, row.id, {
+        status: 'failed',
+        endedAt: clock.now(),
+        durationSeconds: 0,
+        wrapUpPending: false,
+        metadata: { ...row.metadata, error: message },
+        updatedAt: clock.now(),
+      });
+      if (row.agentId) await deps.agents.presence.set(row.agentId, 'available', {}, tx);
+    });
+    deps.logger.warn({ err, callId: row.id }, 'provider refused the dial');
+    throw CallErrors.PROVIDER_FAILED(`The telephony provider refused the call: ${message}`);
+  }
+
+  /**
+   * Places a call: the compliance gates first, then the provider. agent_first rings the agent's
+   * phone and then the lead; lead_first rings the lead alone, for `bridge` once the lead answers.
+   * `actor` is who asks (an agent clicking, or the system for the dialer); it must see the lead.
+   */
+  async function placeCall(actor: Actor, p: PlaceCall): Promise<Call> {
+    if (!provider.dialModes.includes(p.mode)) {
+      throw CallErrors.DIAL_MODE_UNSUPPORTED(`The ${provider.name} provider cannot place ${p.mode.replace('_', '-')} calls`);
+    }
+    if (p.mode === 'agent_first' && !p.agentId) throw CallErrors.DIAL_MODE_UNSUPPORTED('An agent-first call needs the agent');
+    const lead = await deps.leads.get(actor, p.leadId);
+    const agent = p.agentId ? await readyAgent(p.agentId, p.mode === 'agent_first' && provider.name !== 'simulator') : null;
+    const now = clock.now();
+    await deps.dialGate.check(actor, {
+      lead: { id: lead.id, dnd: lead.dnd, timezone: lead.timezone },
+      campaignId: p.campaignId,
+      consentGiven: p.consentGiven,
+      attemptsSince: (since) => repo.attemptsSince(db, lead.id, since),
+      now,
+    });
+
+    const row = await db.transaction(async (tx) => {
+      const call = await repo.insertCall(tx, {
+        leadId: lead.id,
+        agentId: agent?.id ?? null,
+        campaignId: p.campaignId ?? null,
+        direction: 'outbound',
+        provider: provider.name,
+        status: 'queued',
+        startedAt: now,
+        recordingNotice: deps.rules.record,
+        metadata: { mode: p.mode },
+        createdAt: now,
+        updatedAt: now,
+      });
+      await deps.leads.calls.markDialed(lead.id, now, tx);
+      // A lead-first call holds its agent only once bridged; until then they stay free.
+      if (agent && p.mode === 'agent_first') await deps.agents.presence.set(agent.id, 'ringing', { callId: call.id }, tx);
+      await deps.audit.record(actor, { action: 'call.start', entityType: 'call', entityId: call.id, details: { leadId: lead.id, mode: p.mode } }, tx);
+      return call;
+    });
+
+    let providerCallId: string;
+    try {
+      ({ providerCallId } = await provider.dial({
+        callId: row.id,
+        mode: p.mode,
+        agentPhone: p.mode === 'agent_first' ? (agent?.phone ?? null) : null,
+        leadPhone: lead.phone,
+        record: deps.rules.record,
+        ringTimeoutSeconds: deps.rules.ringTimeoutSeconds,
+        timeLimitSeconds: deps.rules.timeLimitSeconds,
+        leadLanguage: lead.language,
+      }));
+    } catch (err) {
+      return refused(row, err);
+    }
+    // Events may already have moved the call on; only a queued call becomes dialing here.
+    const updated = await db.transaction(async (tx) => {
+      const current = await repo.lockCall(tx, row.id);
+      if (!current) return undefined;
+      return repo.updateCall(tx, row.id, { providerCallId, ...(current.status === 'queued' ? { status: 'dialing' } : {}), updatedAt: clock.now() });
+    });
+    const call = repo.toCallDto(updated ?? row);
+    await deps.bus.publish('call.updated', { call });
+    return call;
+  }
+
+  /** Ends a live call at the provider. */
+  async function hangup(actor: Actor, id: string): Promise<Call> {
+    const row = await deps.reader.actable(actor, id);
+    if (isTerminalStatus(row.status as Call['status'])) throw CallErrors.CALL_NOT_LIVE();
+    if (!row.providerCallId) throw CallErrors.CALL_NOT_LIVE('The call has not reached the provider yet; try again in a moment');
+    if (provider.canHangUp === false) throw CallErrors.HANGUP_UNSUPPORTED(`Calls through ${provider.name} are ended on the phone: hang up your handset`);
+    try {
+      await provider.hangup({ callId: row.id, providerCallId: row.providerCallId });
+    } catch (err) {
+      throw CallErrors.PROVIDER_FAILED(`The provider could not hang up: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    await deps.audit.record(actor, { action: 'call.hangup', entityType: 'call', entityId: id });
+    return repo.toCallDto((await repo.findCall(db, id)) ?? row);
+  }
+
+  /** The disposition chosen, checked as dispose() checks it: the configured code and a future callback time where needed. */
+  async function checkedDisposition(body: DispositionBody) {
+    const disposition = await deps.dispositions.find(body.disposition);
+    if (!disposition) throw CallErrors.DISPOSITION_UNKNOWN(`disposition: "${body.disposition}" is not one of the configured dispositions`);
+    const callbackAt = body.callbackAt ? new Date(body.callbackAt) : null;
+    if (disposition.requiresCallback && !callbackAt) throw CallErrors.CALLBACK_TIME_REQUIRED();
+    if (callbackAt && callbackAt <= clock.now()) throw CallErrors.CALLBACK_TIME_PAST();
+    return { disposition, callbackAt };
+  }
+
+  /** Wrap-up: the disposition, notes and callback; the lead and the agent move on. */
+  async function dispose(actor: Actor, id: string, body: DispositionBody): Promise<Call> {
+    const row = await deps.reader.actable(actor, id);
+    if (!isTerminalStatus(row.status as Call['status'])) throw CallErrors.CALL_STILL_LIVE();
+    if (row.disposition) throw CallErrors.CALL_ALREADY_DISPOSED();
+    const { disposition, callbackAt } = await checkedDisposition(body);
+    const now = clock.now();
+    const notes = body.notes?.trim() ? body.notes.trim() : null;
+    const updated = await db.transaction(async (tx) => {
+      const current = await repo.lockCall(tx, id);
+      if (current?.disposition) throw CallErrors.CALL_ALREADY_DISPOSED();
+      const saved = await repo.updateCall(tx, id, {
+        disposition: disposition.code,
+        notes,
+        callbackAt,
+        wrapUpPending: false,
+        dispositionAt: now,
+        updatedAt: now,
+      });
+      if (!saved) throw CallErrors.CALL_NOT_FOUND();
+      await deps.leads.calls.recordOutcome(
+        actor,
+        row.leadId,
+        {
+          callId: id,
+          status: saved.status as Call['status'],
+          disposition: disposition.code,
+          dispositionLabel: disposition.label,
+          notes,
+          durationSeconds: saved.durationSeconds,
+          leadStatus: disposition.leadStatus,
+          callbackAt,
+        },
+        tx,
+      );
+      await deps.agents.callbacks.replaceForLead(tx, { leadId: row.leadId, agentId: row.agentId ?? actor.id, callId: id, dueAt: callbackAt, notes });
+      if (row.agentId) {
+        const presence = await deps.agents.presence.get(row.agentId, tx);
+        if (presence.state === 'wrap_up' && presence.callId === id) await deps.agents.presence.set(row.agentId, 'available', {}, tx);
+      }
+      await deps.audit.record(actor, { action: 'call.disposition', entityType: 'call', entityId: id, details: { disposition: disposition.code } }, tx);
+      await deps.events.emit(tx, 'call.disposed', { callId: id, leadId: row.leadId });
+      return saved;
+    });
+    const call = repo.toCallDto(updated);
+    await deps.bus.publish('call.updated', { call });
+    await deps.events.flush();
+    return call;
+  }
+
+  /** Resolves once the call has ended as seen on the bus (or read after subscribing), or undefined after `ms`. */
+  async function endedWithin(actor: Actor, id: string, ms: number): Promise<Call | undefined> {
+    let unsubscribe: () => void = () => undefined;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await new Promise<Call | undefined>((resolve, reject) => {
+        unsubscribe = deps.bus.subscribe('call.updated', ({ call }) => {
+          if (call.id === id && isTerminalStatus(call.status)) resolve(call);
+        });
+        timer = setTimeout(() => resolve(undefined), ms);
+        // Read after subscribing, so an end that landed just before is not missed.
+        deps.reader.get(actor, id).then((c) => (isTerminalStatus(c.status) ? resolve(c) : undefined), reject);
+      });
+    } finally {
+      unsubscribe();
+      clearTimeout(timer);
+    }
+  }
 
   return {
-    visibleCall,
+    placeCall,
+    hangup,
+    dispose,
 
-    /** Click-to-call by the signed-in user: gates first, then the provider rings the agent, then the lead. */
-    async start(actor: Actor, body: StartCallBody): Promise<Call> {
-      const lead = await deps.leads.get(actor, body.leadId);
-      const agent = await deps.users.findActive(actor.id);
-      if (!agent) throw CallErrors.DIAL_BLOCKED('Your account is not active', { reason: 'agent_busy' });
-      if (provider.name !== 'simulator' && !agent.phone) {
-        throw blocked('agent_phone_missing', 'Add your phone number to your profile: the provider rings your phone first.');
-      }
-      const open = await repo.openCallOf(db, actor.id);
-      if (open) {
-        throw blocked(
-          'agent_busy',
-          isTerminalStatus(open.status as Call['status']) ? 'Save the disposition of your last call first.' : 'You are already on a call.',
-        );
-      }
-      const campaign = body.campaignId ? await deps.campaigns.dialRules(body.campaignId) : undefined;
-      const now = clock.now();
-      const consentRequired = deps.rules.consentRequired || (campaign?.requiresConsent ?? false);
-      if (consentRequired && body.consentGiven) {
-        await deps.consents.record(db, { leadId: lead.id, purpose: 'calls', granted: true, channel: 'agent_confirmed', recordedBy: actorRef(actor) });
-      }
-      const gate = checkGates({
-        now,
-        lead: { dnd: lead.dnd, timezone: lead.timezone },
-        callingHours: campaign?.callingHours ?? deps.rules.callingHours,
-        consentRequired,
-        consentGranted: consentRequired ? await deps.consents.granted(lead.id, 'calls') : true,
-        attemptsToday: await repo.attemptsSince(db, lead.id, startOfLocalDay(now, lead.timezone)),
-        maxAttemptsPerDay: campaign?.maxAttemptsPerDay ?? deps.rules.maxAttemptsPerDay,
-      });
-      if (!gate.ok) {
-        await deps.audit.record(actor, { action: 'call.blocked', entityType: 'lead', entityId: lead.id, details: { reason: gate.reason } });
-        throw blocked(gate.reason, gate.message);
-      }
+    /** Click-to-call by the signed-in user: the gates, then the provider rings the agent, then the lead. */
+    start: (actor: Actor, body: StartCallBody) =>
+      placeCall(actor, { leadId: body.leadId, campaignId: body.campaignId, agentId: actor.id, mode: 'agent_first', consentGiven: body.consentGiven }),
 
+    /**
+     * Connects the answered lead of a lead-first call to an agent: the agent is on the call from
+     * now (on_call), then the provider joins their phone. A failed join leaves the call without
+     * an agent, free to be bridged again.
+     */
+    async bridge(actor: Actor, callId: string, agentId: string): Promise<Call> {
+      if (!provider.bridge || !provider.dialModes.includes('lead_first'))
+        throw CallErrors.DIAL_MODE_UNSUPPORTED(`The ${provider.name} provider cannot bridge calls`);
+      const agent = await readyAgent(agentId, provider.name !== 'simulator');
       const row = await db.transaction(async (tx) => {
-        const call = await repo.insertCall(tx, {
-          leadId: lead.id,
-          agentId: actor.id,
-          campaignId: body.campaignId ?? null,
-          direction: 'outbound',
-          provider: provider.name,
-          status: 'queued',
-          startedAt: now,
-          recordingNotice: deps.rules.record,
-          createdAt: now,
-          updatedAt: now,
+        const current = await repo.lockCall(tx, callId);
+        if (!current) throw CallErrors.CALL_NOT_FOUND();
+        if ((current.metadata as { mode?: string }).mode !== 'lead_first')
+          throw CallErrors.CALL_NOT_BRIDGEABLE('Only a lead-first call is bridged to an agent');
+        if (current.status !== 'in_progress' || !current.providerCallId) throw CallErrors.CALL_NOT_BRIDGEABLE('The lead has not answered, or has hung up');
+        if (current.agentId && current.agentId !== agentId) throw CallErrors.CALL_NOT_BRIDGEABLE('Another agent has this call');
+        const updated = await repo.updateCall(tx, callId, {
+          agentId,
+          metadata: { ...current.metadata, bridgedAt: clock.now().toISOString() },
+          updatedAt: clock.now(),
         });
-        await deps.leads.calls.markDialed(lead.id, now, tx);
-        await deps.presence.set(actor.id, 'ringing', { callId: call.id }, tx);
-        await deps.audit.record(actor, { action: 'call.start', entityType: 'call', entityId: call.id, details: { leadId: lead.id } }, tx);
-        return call;
+        await deps.agents.presence.set(agentId, 'on_call', { callId }, tx);
+        await deps.audit.record(actor, { action: 'call.bridge', entityType: 'call', entityId: callId, details: { agentId } }, tx);
+        return updated ?? current;
       });
-
       try {
-        const { providerCallId } = await provider.dial({
-          callId: row.id,
-          mode: 'agent_first',
-          agentPhone: agent.phone,
-          leadPhone: lead.phone,
-          record: deps.rules.record,
-          ringTimeoutSeconds: deps.rules.ringTimeoutSeconds,
-          timeLimitSeconds: deps.rules.timeLimitSeconds,
-          leadLanguage: lead.language,
-        });
-        // Events may already have moved the call on; only a queued call becomes dialing here.
-        const updated = await db.transaction(async (tx) => {
-          const current = await repo.lockCall(tx, row.id);
-          if (!current) return undefined;
-          return repo.updateCall(tx, row.id, { providerCallId, ...(current.status === 'queued' ? { status: 'dialing' } : {}), updatedAt: clock.now() });
-        });
-        const call = repo.toCallDto(updated ?? row);
-        await deps.bus.publish('call.updated', { call });
-        return call;
+        await provider.bridge({ callId, providerCallId: row.providerCallId ?? '' }, { phone: agent.phone });
       } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
         await db.transaction(async (tx) => {
-          await repo.updateCall(tx, row.id, {
-            status: 'failed',
-            endedAt: clock.now(),
-            durationSeconds: 0,
-            wrapUpPending: false,
-            metadata: { error: message },
-            updatedAt: clock.now(),
-          });
-          await deps.presence.set(actor.id, 'available', {}, tx);
+          await repo.updateCall(tx, callId, { agentId: null, updatedAt: clock.now() });
+          await deps.agents.presence.set(agentId, 'available', {}, tx);
         });
-        deps.logger.warn({ err, callId: row.id }, 'provider refused the dial');
-        throw CallErrors.PROVIDER_FAILED(`The telephony provider refused the call: ${message}`);
+        throw CallErrors.PROVIDER_FAILED(`The provider could not connect the agent: ${err instanceof Error ? err.message : String(err)}`);
       }
-    },
-
-    async get(actor: Actor, id: string): Promise<CallWithLead> {
-      const [call] = await withLead([await visibleCall(actor, id)]);
-      if (!call) throw CallErrors.CALL_NOT_FOUND();
-      return call;
-    },
-
-    async list(actor: Actor, q: import('@telehub/shared').CallListQuery): Promise<CallPage> {
-      const { page, pageSize, ...f } = q;
-      let filter: repo.CallListFilter = f;
-      if (!callsPolicy.staff(actor)) {
-        // A telecaller sees their own calls, and every call of a lead they own.
-        if (f.leadId) {
-          const brief = (await deps.leads.calls.briefs([f.leadId])).get(f.leadId);
-          if (brief?.ownerId !== actor.id) filter = { ...f, agentId: actor.id };
-        } else filter = { ...f, agentId: actor.id };
-        if (f.agentId && f.agentId !== actor.id && !f.leadId) filter = { ...f, agentIds: [] };
-      }
-      const { rows, total } = await repo.listCalls(db, filter, pageSize, (page - 1) * pageSize);
-      return { items: await withLead(rows), total, page, pageSize };
-    },
-
-    async hangup(actor: Actor, id: string): Promise<Call> {
-      const row = await actableCall(actor, id);
-      if (isTerminalStatus(row.status as Call['status'])) throw CallErrors.CALL_NOT_LIVE();
-      if (!row.providerCallId) throw CallErrors.CALL_NOT_LIVE('The call has not reached the provider yet; try again in a moment');
-      if (provider.canHangUp === false) throw CallErrors.HANGUP_UNSUPPORTED(`Calls through ${provider.name} are ended on the phone: hang up your handset`);
-      try {
-        await provider.hangup({ callId: row.id, providerCallId: row.providerCallId });
-      } catch (err) {
-        throw CallErrors.PROVIDER_FAILED(`The provider could not hang up: ${err instanceof Error ? err.message : String(err)}`);
-      }
-      await deps.audit.record(actor, { action: 'call.hangup', entityType: 'call', entityId: id });
-      return repo.toCallDto((await repo.findCall(db, id)) ?? row);
-    },
-
-    /** Wrap-up: the disposition, notes and callback; the lead and the agent move on. */
-    async dispose(actor: Actor, id: string, body: DispositionBody): Promise<Call> {
-      const row = await actableCall(actor, id);
-      if (!isTerminalStatus(row.status as Call['status'])) throw CallErrors.CALL_STILL_LIVE();
-      if (row.disposition) throw CallErrors.CALL_ALREADY_DISPOSED();
-      const disposition = await deps.dispositions.find(body.disposition);
-      if (!disposition) throw CallErrors.DISPOSITION_UNKNOWN(`disposition: "${body.disposition}" is not one of the configured dispositions`);
-      const now = clock.now();
-      const callbackAt = body.callbackAt ? new Date(body.callbackAt) : null;
-      if (disposition.requiresCallback && !callbackAt) throw CallErrors.CALLBACK_TIME_REQUIRED();
-      if (callbackAt && callbackAt <= now) throw CallErrors.CALLBACK_TIME_PAST();
-      const notes = body.notes?.trim() ? body.notes.trim() : null;
-      const updated = await db.transaction(async (tx) => {
-        const current = await repo.lockCall(tx, id);
-        if (current?.disposition) throw CallErrors.CALL_ALREADY_DISPOSED();
-        const saved = await repo.updateCall(tx, id, {
-          disposition: disposition.code,
-          notes,
-          callbackAt,
-          wrapUpPending: false,
-          dispositionAt: now,
-          updatedAt: now,
-        });
-        if (!saved) throw CallErrors.CALL_NOT_FOUND();
-        await deps.leads.calls.recordOutcome(
-          actor,
-          row.leadId,
-          {
-            callId: id,
-            status: saved.status as Call['status'],
-            disposition: disposition.code,
-            dispositionLabel: disposition.label,
-            notes,
-            durationSeconds: saved.durationSeconds,
-            leadStatus: disposition.leadStatus,
-            callbackAt,
-          },
-          tx,
-        );
-        await deps.callbacks.replaceForLead(tx, { leadId: row.leadId, agentId: row.agentId ?? actor.id, callId: id, dueAt: callbackAt, notes });
-        if (row.agentId) {
-          const presence = await deps.presence.get(row.agentId, tx);
-          if (presence.state === 'wrap_up' && presence.callId === id) await deps.presence.set(row.agentId, 'available', {}, tx);
-        }
-        await deps.audit.record(actor, { action: 'call.disposition', entityType: 'call', entityId: id, details: { disposition: disposition.code } }, tx);
-        await deps.events.emit(tx, 'call.disposed', { callId: id, leadId: row.leadId });
-        return saved;
-      });
-      const call = repo.toCallDto(updated);
+      const call = repo.toCallDto((await repo.findCall(db, callId)) ?? row);
       await deps.bus.publish('call.updated', { call });
-      await deps.events.flush();
       return call;
     },
 
-    async transcript(actor: Actor, id: string, afterSeq: number): Promise<Transcript> {
-      await visibleCall(actor, id);
-      const rows = await repo.listSegments(db, id, afterSeq);
-      return {
-        items: rows.map((r) => ({
-          id: String(r.id),
-          callId: r.callId,
-          seq: r.seq,
-          speaker: r.speaker === 'agent' ? 'agent' : 'lead',
-          language: r.language === 'hi' ? 'hi' : r.language === 'hinglish' ? 'hinglish' : 'en',
-          text: r.text,
-          startMs: r.startMs,
-          endMs: r.endMs,
-        })),
-      };
+    /**
+     * Ends the call and saves its outcome in one step: a live call is hung up first (nothing is
+     * hung up when the outcome could not be saved), then, once the provider confirms the end,
+     * the disposition is saved as dispose() saves it.
+     */
+    async endCall(actor: Actor, id: string, body: DispositionBody): Promise<Call> {
+      const call = await deps.reader.get(actor, id);
+      if (!isTerminalStatus(call.status)) {
+        await checkedDisposition(body);
+        try {
+          await hangup(actor, id);
+        } catch (err) {
+          // Ended on its own meanwhile: nothing left to hang up.
+          const ended = err instanceof AppError && err.code === 'CALL_NOT_LIVE' && isTerminalStatus((await deps.reader.get(actor, id)).status);
+          if (!ended) throw err;
+        }
+        if (!(await endedWithin(actor, id, HANGUP_CONFIRM_MS))) {
+          throw CallErrors.CALL_STILL_LIVE('The call was hung up, but the provider has not confirmed the end yet; save the outcome again in a moment.');
+        }
+      }
+      return dispose(actor, id, body);
     },
 
+    /** Listen to, whisper to or barge into a live call from the supervisor's phone, where the provider can. */
     async supervise(actor: Actor, id: string, mode: SuperviseMode): Promise<{ mode: SuperviseMode }> {
-      const row = await visibleCall(actor, id);
+      const row = await deps.reader.actable(actor, id);
       if (!provider.supervise || !provider.supervision.includes(mode)) {
         throw CallErrors.SUPERVISION_UNSUPPORTED(`The ${provider.name} provider does not support ${mode}`);
       }
@@ -352,39 +379,8 @@ export function createCallsService(deps: CallsDeps) {
       return { mode };
     },
 
-    /**
-     * A recording for playback, with range support: to the agent who made the call and to staff,
-     * never another telecaller. Every listen is audited (a range request counts once per call
-     * and listener a minute, since players fetch in many small ranges).
-     */
-    async recording(actor: Actor, id: string, rangeHeader: string | undefined) {
-      const row = await visibleCall(actor, id);
-      if (!callsPolicy.canHear(actor, row)) throw CallErrors.RECORDING_FORBIDDEN();
-      const meta = row.recordingAvailable ? await deps.recordings.stat(id) : undefined;
-      if (!meta) throw CallErrors.RECORDING_NOT_FOUND();
-      const r = parseRange(rangeHeader, meta.size);
-      if (r.kind === 'unsatisfiable') return { kind: 'unsatisfiable' as const, size: meta.size };
-      const key = `${actor.id}:${id}`;
-      const last = listens.get(key);
-      const now = clock.now().getTime();
-      if (!last || now - last > 60_000) {
-        listens.set(key, now);
-        if (listens.size > 10_000) listens.clear();
-        await deps.audit.record(actor, { action: 'recording.listen', entityType: 'call', entityId: id, details: { range: rangeHeader ?? null } });
-      }
-      const range = r.kind === 'partial' ? r.range : undefined;
-      return { kind: r.kind, size: meta.size, contentType: meta.contentType, range, stream: await deps.recordings.open(id, range) };
-    },
-
-    /** Job: fetch the recording from the provider and keep it encrypted. Retried by the queue. */
-    async fetchRecording(callId: string): Promise<void> {
-      const row = await repo.findCall(db, callId);
-      if (!row || row.recordingAvailable || !row.recordingUrl || !row.providerCallId) return;
-      const audio = await provider.fetchRecording({ callId, providerCallId: row.providerCallId, recordingUrl: row.recordingUrl });
-      await deps.recordings.save(callId, audio.body, audio.contentType);
-      const updated = await repo.updateCall(db, callId, { recordingAvailable: true, updatedAt: clock.now() });
-      if (updated) await deps.bus.publish('call.updated', { call: repo.toCallDto(updated) });
-    },
+    fetchRecording: recordings.fetch,
+    queueRecordingFetch: recordings.queue,
 
     /**
      * Calls still live long after they started: ask the provider (Exotel Call Details), and give
@@ -424,41 +420,6 @@ export function createCallsService(deps: CallsDeps) {
       return { reconciled, failed };
     },
 
-    /** The lead's consent ledger, newest first. */
-    async consents(actor: Actor, leadId: string) {
-      await deps.leads.get(actor, leadId);
-      return { items: await deps.consents.list(leadId) };
-    },
-
-    /** Records consent given or withdrawn (withdrawal as easy as giving: the same call with granted=false). */
-    async recordConsent(actor: Actor, leadId: string, body: { purpose: 'calls' | 'recording'; granted: boolean; channel: string; evidence?: string | null }) {
-      await deps.leads.get(actor, leadId);
-      const row = await db.transaction(async (tx) => {
-        const r = await deps.consents.record(tx, { leadId, ...body, recordedBy: actorRef(actor) });
-        await deps.audit.record(
-          actor,
-          {
-            action: body.granted ? 'consent.grant' : 'consent.withdraw',
-            entityType: 'lead',
-            entityId: leadId,
-            details: { purpose: body.purpose, channel: body.channel },
-          },
-          tx,
-        );
-        return r;
-      });
-      if (!row) throw CallErrors.CALL_NOT_FOUND('Consent not recorded');
-      return {
-        id: row.id,
-        purpose: row.purpose,
-        granted: row.granted,
-        channel: row.channel,
-        evidence: row.evidence,
-        recordedBy: row.recordedBy,
-        createdAt: row.createdAt.toISOString(),
-      };
-    },
-
     /** The saved outcome of dispositioned calls (for the CRM write-back); calls without one are left out. */
     async outcomesOf(callIds: string[]) {
       const rows = await repo.findCalls(db, callIds);
@@ -467,19 +428,12 @@ export function createCallsService(deps: CallsDeps) {
       );
     },
 
-    /** Enqueues the recording fetch of calls whose recording is ready (at most one job per call). */
-    async queueRecordingFetch(callIds: string[]) {
-      for (const callId of callIds) await deps.jobs.enqueue('calls.fetch_recording', { callId }, { jobId: `calls.fetch_recording:${callId}` });
-    },
-
     info: (): TelephonyInfo => ({
       provider: provider.name,
       canHangUp: provider.canHangUp !== false,
       supervision: [...provider.supervision],
       recordsCalls: deps.rules.record,
     }),
-
-    systemActor: SYSTEM_ACTOR,
   };
 }
 

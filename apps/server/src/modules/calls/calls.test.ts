@@ -1,13 +1,12 @@
 /**
  * The call engine through the API on a real database, with the simulator as the provider:
- * dial, live transcript, hang-up, wrap-up with a callback, presence, the next-lead queue.
+ * dial, live transcript, hang-up, wrap-up with a callback.
  */
-import type { Call, Callback, CallWithLead, NextLead, Presence, TodayCounters, Transcript } from '@telehub/shared';
+import type { Call, Callback, CallWithLead, Presence, TodayCounters, Transcript } from '@telehub/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../platform/context.js';
 import { until } from '../../platform/testing/until.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
-import { callbacks } from './calls.tables.js';
 
 /** Noon in India today: inside calling hours whenever the suite runs. */
 function indiaNoon(): number {
@@ -144,46 +143,5 @@ describe('a call through the simulator', () => {
     } finally {
       await quiet.close();
     }
-  });
-});
-
-describe('presence', () => {
-  it('goes on a break with a reason and back, with a history', async () => {
-    const from = new Date(clock.now().getTime() - 1000).toISOString();
-    const brk = await t.request({ method: 'PUT', url: '/api/v1/presence/me', as: as(), payload: { state: 'break', reason: 'lunch' } });
-    expect(brk.json()).toMatchObject({ state: 'break', reason: 'lunch' });
-    expect((await t.request({ method: 'PUT', url: '/api/v1/presence/me', as: as(), payload: { state: 'break' } })).statusCode).toBe(400);
-    await t.request({ method: 'PUT', url: '/api/v1/presence/me', as: as(), payload: { state: 'available' } });
-    const to = new Date(clock.now().getTime() + 1000).toISOString();
-    const h = await get<{ items: { state: string; reason: string | null }[] }>(`/api/v1/presence/${as().id}/history?from=${from}&to=${to}`);
-    expect(h.items.map((i) => i.state).slice(-2)).toEqual(['break', 'available']);
-    expect((await t.request({ method: 'GET', url: `/api/v1/presence/${as().id}/history?from=${from}&to=${to}`, as: t.cast.otherTelecaller })).statusCode).toBe(
-      404,
-    );
-    expect((await t.request({ method: 'GET', url: `/api/v1/presence/${as().id}/history?from=${from}&to=${to}`, as: t.cast.manager })).statusCode).toBe(200);
-  });
-});
-
-describe('the next lead', () => {
-  it('serves a due callback first, then the queue, and skips on request', async () => {
-    const agent = await t.app.services.users.create(SYSTEM_ACTOR, {
-      email: 'queue@test.example',
-      name: 'Queue Agent',
-      role: 'telecaller',
-      password: 'correct-horse-battery',
-    });
-    const token = await t.login('queue@test.example');
-    const me = { ...t.cast.telecaller, id: agent.id, email: agent.email, token };
-    const empty = await get<NextLead>('/api/v1/workspace/next', me);
-    expect(empty).toEqual({ lead: null, reason: null, callback: null, remaining: 0 });
-    const a = await lead({ ownerId: agent.id });
-    const b = await lead({ ownerId: agent.id });
-    const first = await get<NextLead>('/api/v1/workspace/next', me);
-    expect(first).toMatchObject({ reason: 'queue', lead: { id: a.id }, remaining: 1 });
-    expect((await get<NextLead>(`/api/v1/workspace/next?skip=${a.id}`, me)).lead?.id).toBe(b.id);
-    // A callback on b due now puts b first.
-    await t.db.database.db.insert(callbacks).values({ leadId: b.id, agentId: agent.id, dueAt: new Date(clock.now().getTime() - 60_000), status: 'pending' });
-    const due = await get<NextLead>('/api/v1/workspace/next', me);
-    expect(due).toMatchObject({ reason: 'callback', lead: { id: b.id }, callback: { leadId: b.id, overdue: true } });
   });
 });

@@ -1,19 +1,18 @@
-// Calls: the call engine (dial, ingestion of provider events, lifecycle, wrap-up), presence,
-// callbacks, dispositions, consents and the telecaller's workspace.
+// Calls: the call engine. Placing calls (agent first or lead first), the one ingestion path for
+// provider events, the call lifecycle, wrap-up with dispositions, recordings around a call, and
+// the figures the analytics module reads. Owns calls, call_events and transcript_segments.
 import type { Registrar } from '../../platform/modules.js';
 import type { CallsService } from './calls.service.js';
 
-export { createCallbacks } from './calls.callbacks.js';
-export { createConsents } from './calls.consents.js';
-export { createDispositions, DEFAULT_DISPOSITIONS } from './calls.dispositions.js';
-export { checkGates, startOfLocalDay } from './calls.gates.js';
+export { createDispositions, DEFAULT_DISPOSITIONS, type DispositionsService } from './calls.dispositions.js';
+export { CallErrors } from './calls.errors.js';
+export { type CallFigures, type CallTotals, CONVERTED_DISPOSITION, createCallFigures, type Period } from './calls.figures.js';
 export { createIngest, type Ingest, type IngestResult } from './calls.ingest.js';
-export { createPresence, type PresenceService } from './calls.presence.js';
+export { callsPolicy } from './calls.policy.js';
+export { type CallsReader, createCallsReader } from './calls.read.js';
+export { createRecordingPlayback, type RecordingStore } from './calls.recordings.js';
 export { callsRoutes } from './calls.routes.js';
-export { type CallsService, createCallsService } from './calls.service.js';
-export { createFloorSignals, type FloorSignals } from './calls.signals.js';
-export { type AgentTotals, type CallStats, createCallStats, type Period, type TeamRow } from './calls.stats.js';
-export { createWorkspace } from './calls.workspace.js';
+export { type CallsService, createCallsService, HANGUP_CONFIRM_MS, type PlaceCall } from './calls.service.js';
 
 /** Recordings are fetched by a job once a call's is ready; a sweep settles calls whose last event never came. */
 export function register(r: Registrar, s: { calls: CallsService }) {

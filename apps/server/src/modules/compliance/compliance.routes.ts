@@ -4,7 +4,19 @@ import { z } from 'zod';
 import { ADMIN, ANY_ROLE, actorOf } from '../../platform/auth/plugin.js';
 import { CommonErrors } from '../../platform/errors.js';
 import { readUploadForm } from '../../platform/http/multipart.js';
+import { CONSENT_CHANNELS, CONSENT_PURPOSES, type ConsentsService } from './compliance.consents.js';
 import type { ComplianceService } from './compliance.service.js';
+
+const IdParams = z.object({ id: z.uuid() });
+const Consent = z.object({
+  id: z.uuid(),
+  purpose: z.string(),
+  granted: z.boolean(),
+  channel: z.string(),
+  evidence: z.string().nullable(),
+  recordedBy: z.uuid().nullable(),
+  createdAt: z.string(),
+});
 
 const DndCheck = z.object({
   phone: z.string(),
@@ -15,7 +27,41 @@ const DndCheck = z.object({
   category: z.number().int(),
 });
 
-export const complianceRoutes: FastifyPluginAsyncZod<{ compliance: ComplianceService }> = async (app, { compliance }) => {
+export const complianceRoutes: FastifyPluginAsyncZod<{ compliance: ComplianceService; consents: ConsentsService }> = async (app, { compliance, consents }) => {
+  app.get(
+    '/api/v1/leads/:id/consents',
+    {
+      config: { auth: ANY_ROLE },
+      schema: {
+        tags: ['compliance'],
+        summary: 'The lead’s consent ledger, newest first',
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(Consent) }) },
+      },
+    },
+    async (req) => consents.list(actorOf(req), req.params.id),
+  );
+
+  app.post(
+    '/api/v1/leads/:id/consents',
+    {
+      config: { auth: ANY_ROLE },
+      schema: {
+        tags: ['compliance'],
+        summary: 'Record consent given or withdrawn (to be called, to be recorded)',
+        params: IdParams,
+        body: z.object({
+          purpose: z.enum(CONSENT_PURPOSES),
+          granted: z.boolean(),
+          channel: z.enum(CONSENT_CHANNELS),
+          evidence: z.string().trim().max(500).nullable().optional(),
+        }),
+        response: { 201: Consent },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await consents.add(actorOf(req), req.params.id, req.body)),
+  );
+
   app.post(
     '/api/v1/compliance/dnd/imports',
     {

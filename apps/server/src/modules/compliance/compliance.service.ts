@@ -8,7 +8,6 @@ import type { ImportStatus } from '@telehub/shared';
 import { sql } from 'drizzle-orm';
 import type { Actor, Clock } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
-import { defineErrors } from '../../platform/errors.js';
 import type { JobQueue } from '../../platform/jobs/jobs.js';
 import type { Logger } from '../../platform/logging.js';
 import { normalizePhone } from '../../platform/phone.js';
@@ -17,6 +16,7 @@ import type { AuditService } from '../audit/index.js';
 import { FileError, type ImportFormat, type ImportsService, openSheet } from '../imports/index.js';
 import type { DndMark, LeadsService } from '../leads/index.js';
 import { blocks, type DndEntry, detectColumns, lookup, parseDndRow, upsertEntries } from './compliance.dnd.js';
+import { ComplianceErrors } from './compliance.errors.js';
 import { dndRegistry } from './compliance.tables.js';
 
 declare module '../../platform/jobs/jobs.js' {
@@ -24,11 +24,6 @@ declare module '../../platform/jobs/jobs.js' {
     'compliance.dnd_import': { importId: string };
   }
 }
-
-export const ComplianceErrors = defineErrors({
-  DND_COLUMNS_MISSING: ['bad_request', 'file: no phone number column found (expected a header such as Phone, Mobile or MSISDN)'],
-  DND_PHONE_INVALID: ['bad_request', 'phone: not a valid phone number'],
-});
 
 export type ComplianceDeps = {
   db: Db;

@@ -1,5 +1,7 @@
-import { boolean, integer, pgTable, text } from 'drizzle-orm/pg-core';
-import { tstz, updatedAt } from '../../platform/db/columns.js';
+import { boolean, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, tstz, updatedAt } from '../../platform/db/columns.js';
+import { leads } from '../leads/leads.tables.js';
+import { users } from '../users/users.tables.js';
 
 /** The NCPR (DND) registry as imported: one row per number with the customer's preferences. */
 export const dndRegistry = pgTable('dnd_registry', {
@@ -14,3 +16,21 @@ export const dndRegistry = pgTable('dnd_registry', {
   source: text('source'),
   updatedAt: updatedAt(),
 });
+
+/** The consent ledger: the latest row per lead and purpose is what holds; nothing is overwritten. */
+export const consents = pgTable(
+  'consents',
+  {
+    id: id(),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    purpose: text('purpose').notNull(),
+    granted: boolean('granted').notNull(),
+    channel: text('channel').notNull(),
+    evidence: text('evidence'),
+    recordedBy: uuid('recorded_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('consents_lead_idx').on(t.leadId, t.purpose, t.createdAt)],
+);

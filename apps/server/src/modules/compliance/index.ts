@@ -1,8 +1,13 @@
-// Compliance: the DND (NCPR) registry and the lead flags it drives. Later: calling hours, consent
-// and DPDP rights. Owns dnd_registry.
+// Compliance: the DND (NCPR) registry and the lead flags it drives, the consent ledger, and the
+// dialing rules every dial passes (DND, calling hours, consent, attempts). Owns dnd_registry and
+// consents. Later: DPDP rights and retention.
 import type { Registrar } from '../../platform/modules.js';
 import type { ComplianceService } from './compliance.service.js';
 
+export { CONSENT_PURPOSES, type ConsentPurpose, type ConsentsService, createConsents } from './compliance.consents.js';
+export { createDialGate, type DialCheck, type DialGate, type DialRulesConfig } from './compliance.dialing.js';
+export { ComplianceErrors } from './compliance.errors.js';
+export { checkGates, type GateInput, type GateResult, parseWindow } from './compliance.gates.js';
 export { complianceRoutes } from './compliance.routes.js';
 export { type ComplianceService, createComplianceService } from './compliance.service.js';
 

@@ -20,7 +20,8 @@ describe('the demo floor', () => {
     for (let i = 0; i < 3; i++) {
       await t.app.services.leads.create(SYSTEM_ACTOR, { name: `Floor Lead ${i}`, phone: `90011${String(22_330 + i)}`, ownerId: agent.id });
     }
-    const { calls, workspace, presence, clock } = t.app.services;
+    const { calls, callsReader, agents, clock } = t.app.services;
+    const { workspace, presence } = agents;
     let step = 0;
     const floor = createDemoFloor({
       clock,
@@ -29,7 +30,7 @@ describe('the demo floor', () => {
       presence,
       next: (actor) => workspace.next(actor, []),
       start: (actor, body) => calls.start(actor, body),
-      status: (actor, id) => calls.get(actor, id),
+      status: (actor, id) => callsReader.get(actor, id),
       dispose: (actor, id, body) => calls.dispose(actor, id, body),
       random: () => [0.9, 0.1, 0.5][step++ % 3] ?? 0.5,
       pace: { wrapUpSeconds: 0, breakSeconds: 0, breakChance: 0 },
@@ -42,7 +43,7 @@ describe('the demo floor', () => {
     expect(seen[0]).toBe('shift started');
     expect(seen).toContain('dialed');
     expect(seen.filter((s) => s.startsWith('saved')).length).toBeGreaterThanOrEqual(2);
-    const page = await calls.list({ id: agent.id, role: 'telecaller', teamId: agent.teamId }, { page: 1, pageSize: 10 });
+    const page = await callsReader.list({ id: agent.id, role: 'telecaller', teamId: agent.teamId }, { page: 1, pageSize: 10 });
     const done = page.items.filter((c: CallWithLead) => c.disposition !== null);
     expect(done.length).toBeGreaterThanOrEqual(2);
     expect(done.every((c) => c.status === 'completed' && c.answeredAt !== null)).toBe(true);

@@ -1,6 +1,6 @@
 import type { LeadListQuery } from '@telehub/shared';
 import { and, arrayContains, asc, desc, eq, gt, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
-import { type Db, rowsOf } from '../../platform/db/client.js';
+import { type Db, idIn, rowsOf } from '../../platform/db/client.js';
 import { phoneSearchTerm } from '../../platform/phone.js';
 import { activities, leadIdentities, leads } from './leads.tables.js';
 
@@ -15,6 +15,8 @@ export type LeadIdFilter = (leadId: typeof leads.id) => SQL;
 export type LeadFilter = Omit<LeadListQuery, 'page' | 'pageSize' | 'sort' | 'ownerId'> & {
   ownerId?: string | 'unassigned';
   campaignFilter?: LeadIdFilter;
+  /** Row-level scope: leads owned by one of these people, or (with `unowned`) by nobody. */
+  scope?: { ownerIds: string[]; unowned: boolean };
 };
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -41,6 +43,10 @@ export function whereOf(f: LeadFilter): SQL | undefined {
   if (f.tag) conds.push(arrayContains(leads.tags, [f.tag]));
   if (f.dnd !== undefined) conds.push(eq(leads.dnd, f.dnd));
   if (f.campaignFilter) conds.push(f.campaignFilter(leads.id));
+  if (f.scope) {
+    const owned = f.scope.ownerIds.length > 0 ? idIn(leads.ownerId, f.scope.ownerIds) : sql`false`;
+    conds.push(f.scope.unowned ? or(owned, isNull(leads.ownerId)) : owned);
+  }
   return and(...conds);
 }
 

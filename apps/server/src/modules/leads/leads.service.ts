@@ -1,4 +1,5 @@
 import type { Activity, CreateLeadBody, Lead, LeadListQuery, LeadPage, LeadStatus, UpdateLeadBody } from '@telehub/shared';
+import type { Watched } from '../../platform/auth/roles.js';
 import { type Actor, actorRef, type Clock } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import { isUniqueViolation } from '../../platform/db/errors.js';
@@ -24,7 +25,7 @@ export type LeadsDeps = {
   db: Db;
   clock: Clock;
   audit: Pick<AuditService, 'record'>;
-  users: Pick<UsersService, 'findActive' | 'namesByIds'>;
+  users: Pick<UsersService, 'findActive' | 'namesByIds' | 'watched'>;
   /** Supplied by the campaigns module, so leads can filter by campaign without knowing its tables. */
   campaignFilter?: (campaignId: string) => LeadIdFilter;
   /** Other modules' rows that follow a lead when it is merged (campaign members, calls). */
@@ -97,20 +98,27 @@ export function createLeadsService(deps: LeadsDeps) {
   const dnd = createLeadDnd(deps);
   const calls = createLeadCalls(deps);
 
-  async function visibleLead(actor: Actor, id: string, tx: Db = db): Promise<LeadRow> {
+  /**
+   * The lead if the actor may see it. `watched` is read before any transaction opens (the
+   * embedded store has one connection, which an open transaction holds).
+   */
+  async function visibleLead(actor: Actor, id: string, watched: Watched, tx: Db = db): Promise<LeadRow> {
     const row = await repo.findLead(tx, id);
     // A lead the actor may not see answers exactly like a missing one.
-    if (!row || !leadsPolicy.canSee(actor, row)) throw LeadErrors.LEAD_NOT_FOUND();
+    if (!row || !leadsPolicy.canSee(actor, row, watched)) throw LeadErrors.LEAD_NOT_FOUND();
     return row;
   }
 
-  async function assertOwner(ownerId: string | null | undefined) {
-    if (ownerId && !(await deps.users.findActive(ownerId))) throw LeadErrors.LEAD_OWNER_INVALID(`ownerId: no active user ${ownerId}`);
+  /** The owner must be an active user, and one the actor may give leads to (a manager: their teams). */
+  async function assertOwner(actor: Actor, ownerId: string | null | undefined, watched: Watched) {
+    if (!ownerId) return;
+    if (!(await deps.users.findActive(ownerId))) throw LeadErrors.LEAD_OWNER_INVALID(`ownerId: no active user ${ownerId}`);
+    if (!leadsPolicy.canAssignTo(actor, ownerId, watched)) throw LeadErrors.LEAD_OWNER_INVALID('ownerId: not someone in the teams you manage');
   }
 
   async function duplicateConflict(actor: Actor, phone: string) {
     const existing = await repo.findLiveLeadByPhone(db, phone);
-    const visible = existing && leadsPolicy.canSee(actor, existing);
+    const visible = existing && leadsPolicy.canSee(actor, existing, await deps.users.watched(actor));
     return LeadErrors.LEAD_PHONE_EXISTS(undefined, visible ? { existingLeadId: existing.id } : {});
   }
 
@@ -132,14 +140,14 @@ export function createLeadsService(deps: LeadsDeps) {
     return lead;
   }
 
-  function filterFor(actor: Actor, q: Omit<LeadListQuery, 'page' | 'pageSize' | 'sort'>): LeadFilter {
+  /** The list filter as asked, within the actor's scope: asking for someone else's leads gets an empty list, never a leak. */
+  async function filterFor(actor: Actor, q: Omit<LeadListQuery, 'page' | 'pageSize' | 'sort'>): Promise<LeadFilter> {
     const { ownerId, campaignId, ...rest } = q;
-    const forced = leadsPolicy.forcedOwner(actor);
-    const requested = ownerId === 'me' ? actor.id : ownerId;
+    const scope = leadsPolicy.listScope(actor, await deps.users.watched(actor));
     return {
       ...rest,
-      // A telecaller asking for someone else's leads gets an empty list, never a leak.
-      ownerId: forced ? (requested && requested !== forced ? '00000000-0000-0000-0000-000000000000' : forced) : requested,
+      ownerId: ownerId === 'me' ? actor.id : ownerId,
+      ...(scope ? { scope } : {}),
       campaignFilter: campaignId && deps.campaignFilter ? deps.campaignFilter(campaignId) : undefined,
     };
   }
@@ -155,18 +163,30 @@ export function createLeadsService(deps: LeadsDeps) {
     },
     merges,
     assignments,
+
+    /** Whether the actor may see this lead (no audit: nothing of the lead is read out). */
+    async canSee(actor: Actor, leadId: string): Promise<boolean> {
+      const row = await repo.findLead(db, leadId);
+      return row !== undefined && leadsPolicy.canSee(actor, row, await deps.users.watched(actor));
+    },
+
+    /** The leads among `ids` the actor may see (for merges and bulk actions). */
+    async visibleIds(actor: Actor, ids: string[]): Promise<Set<string>> {
+      const watched = await deps.users.watched(actor);
+      return new Set((await repo.findLeads(db, [...new Set(ids)])).filter((r) => leadsPolicy.canSee(actor, r, watched)).map((r) => r.id));
+    },
     dnd,
     calls,
 
     async list(actor: Actor, q: LeadListQuery): Promise<LeadPage> {
       const { page, pageSize, sort, ...rest } = q;
-      const { items, total, totalExact } = await repo.listLeads(db, filterFor(actor, rest), sort, pageSize, (page - 1) * pageSize);
+      const { items, total, totalExact } = await repo.listLeads(db, await filterFor(actor, rest), sort, pageSize, (page - 1) * pageSize);
       return { items: await present(items), total, totalExact, page, pageSize };
     },
 
     /** The full record; every such read is audited. */
     async get(actor: Actor, id: string): Promise<Lead> {
-      const row = await visibleLead(actor, id);
+      const row = await visibleLead(actor, id, await deps.users.watched(actor));
       await audit.record(actor, { action: 'lead.read', entityType: 'lead', entityId: id });
       return presentOne(row);
     },
@@ -176,7 +196,8 @@ export function createLeadsService(deps: LeadsDeps) {
      * in a constant number of statements. Leads missing or not visible to the actor are absent.
      */
     async getMany(actor: Actor, ids: string[]): Promise<Map<string, Lead>> {
-      const rows = (await repo.findLeads(db, [...new Set(ids)])).filter((r) => leadsPolicy.canSee(actor, r));
+      const watched = await deps.users.watched(actor);
+      const rows = (await repo.findLeads(db, [...new Set(ids)])).filter((r) => leadsPolicy.canSee(actor, r, watched));
       if (rows.length === 0) return new Map();
       await audit.record(
         actor,
@@ -194,7 +215,7 @@ export function createLeadsService(deps: LeadsDeps) {
       if (body.timezone && !isValidTimeZone(body.timezone)) throw LeadErrors.LEAD_TIMEZONE_INVALID();
       // A telecaller's new lead is their own, whatever the body says.
       const ownerId = leadsPolicy.assign(actor) ? (body.ownerId ?? null) : actor.id;
-      await assertOwner(ownerId);
+      if (ownerId !== actor.id) await assertOwner(actor, ownerId, await deps.users.watched(actor));
       const now = clock.now();
       const values: LeadInsert = {
         name: body.name,
@@ -236,11 +257,12 @@ export function createLeadsService(deps: LeadsDeps) {
       if (body.ownerId !== undefined && !leadsPolicy.assign(actor)) throw LeadErrors.LEAD_FIELD_FORBIDDEN('ownerId: only managers and admins assign leads');
       if (body.timezone && !isValidTimeZone(body.timezone)) throw LeadErrors.LEAD_TIMEZONE_INVALID();
       const phone = body.phone !== undefined ? phoneOrThrow(body.phone) : undefined;
-      if (body.ownerId) await assertOwner(body.ownerId);
+      const watched = await deps.users.watched(actor);
+      if (body.ownerId) await assertOwner(actor, body.ownerId, watched);
       const now = clock.now();
       try {
         const updated = await db.transaction(async (tx) => {
-          const before = await visibleLead(actor, id, tx);
+          const before = await visibleLead(actor, id, watched, tx);
           const next: Partial<LeadInsert> = { ...body, updatedAt: now };
           if (phone) next.phone = phone;
           if (body.email !== undefined) next.email = body.email?.toLowerCase() ?? null;
@@ -315,8 +337,9 @@ export function createLeadsService(deps: LeadsDeps) {
 
     /** Soft delete: the lead leaves every list and frees its phone; its history stays. */
     async remove(actor: Actor, id: string): Promise<void> {
+      const watched = await deps.users.watched(actor);
       await db.transaction(async (tx) => {
-        await visibleLead(actor, id, tx);
+        await visibleLead(actor, id, watched, tx);
         await repo.updateLeadRow(tx, id, { deletedAt: clock.now() });
         await audit.record(actor, { action: 'lead.delete', entityType: 'lead', entityId: id }, tx);
       });
@@ -324,8 +347,9 @@ export function createLeadsService(deps: LeadsDeps) {
 
     async addNote(actor: Actor, id: string, body: string): Promise<Activity> {
       const now = clock.now();
+      const watched = await deps.users.watched(actor);
       const row = await db.transaction(async (tx) => {
-        await visibleLead(actor, id, tx);
+        await visibleLead(actor, id, watched, tx);
         await repo.insertActivities(tx, [{ leadId: id, type: 'note', actorId: actorRef(actor), body, createdAt: now }]);
         await repo.updateLeadRow(tx, id, { updatedAt: now, lastTouchedAt: now });
         await audit.record(actor, { action: 'lead.note', entityType: 'lead', entityId: id }, tx);
@@ -338,7 +362,7 @@ export function createLeadsService(deps: LeadsDeps) {
     },
 
     async timeline(actor: Actor, id: string, q: { before?: string; limit: number }) {
-      const lead = await visibleLead(actor, id);
+      const lead = await visibleLead(actor, id, await deps.users.watched(actor));
       const cursor = q.before ? decodeCursor(q.before) : undefined;
       const rows = await repo.listActivities(db, id, cursor, q.limit + 1);
       const page = rows.slice(0, q.limit);
@@ -367,7 +391,7 @@ export function createLeadsService(deps: LeadsDeps) {
      * before the first byte leaves, with its filter and row count.
      */
     async exportCsv(actor: Actor, q: Omit<LeadListQuery, 'page' | 'pageSize' | 'sort'>): Promise<{ rows: number; chunks: AsyncGenerator<string> }> {
-      const filter = filterFor(actor, q);
+      const filter = await filterFor(actor, q);
       const rows = await repo.countLeads(db, filter);
       await audit.record(actor, { action: 'lead.export', entityType: 'lead', details: { filter: { ...q }, rows, format: 'csv' } });
       async function* chunks() {

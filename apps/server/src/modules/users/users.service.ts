@@ -1,5 +1,6 @@
 import type { CreateTeamBody, CreateUserBody, Team, UpdateTeamBody, UpdateUserBody, User } from '@telehub/shared';
 import { hashPassword } from '../../platform/auth/passwords.js';
+import type { Watched } from '../../platform/auth/roles.js';
 import type { Actor, Clock } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import { isUniqueViolation } from '../../platform/db/errors.js';
@@ -41,8 +42,12 @@ function agentPhone(input: string | null | undefined): string | null | undefined
   return r.e164;
 }
 
+/** How long a request's or a socket's list of watched people is trusted before it is read again. */
+const WATCHED_TTL_MS = 30_000;
+
 export function createUsersService(deps: UsersDeps) {
   const { db, clock, audit } = deps;
+  const watchedCache = new WeakMap<Actor, { at: number; ids: Promise<Watched> }>();
 
   /** Team ids in the actor's view; undefined means every team (admin). */
   async function scopeOf(actor: Actor): Promise<string[] | undefined> {
@@ -154,6 +159,27 @@ export function createUsersService(deps: UsersDeps) {
         if (isUniqueViolation(err, 'teams_name_key')) throw UserErrors.TEAM_NAME_TAKEN();
         throw err;
       }
+    },
+
+    /**
+     * The people `actor` watches, the scope of every list and record a manager sees: null for
+     * everyone (admins); for a manager the members of the teams they lead (and of their own
+     * team) and themselves; for a telecaller themselves. Read once per request (a socket: every
+     * 30 seconds), so a change of team applies to the next request.
+     */
+    watched(actor: Actor): Promise<Watched> {
+      if (actor.role === 'admin') return Promise.resolve(null);
+      if (actor.role === 'telecaller') return Promise.resolve(new Set([actor.id]));
+      const hit = watchedCache.get(actor);
+      if (hit && Date.now() - hit.at < WATCHED_TTL_MS) return hit.ids;
+      const ids = (async () => {
+        const teamIds = await repo.teamIdsOfManager(db, actor.id, actor.teamId);
+        const rows = await repo.listUsers(db, { teamIds, includeId: actor.id });
+        return new Set(rows.map((r) => r.id)) as ReadonlySet<string>;
+      })();
+      watchedCache.set(actor, { at: Date.now(), ids });
+      ids.catch(() => watchedCache.delete(actor));
+      return ids;
     },
 
     /** For other modules: the users behind ids (owners, actors), in one query. */

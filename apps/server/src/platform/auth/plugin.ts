@@ -25,9 +25,7 @@ declare module 'fastify' {
   }
 }
 
-export const ANY_ROLE: readonly Role[] = ['admin', 'manager', 'telecaller'];
-export const STAFF: readonly Role[] = ['admin', 'manager'];
-export const ADMIN: readonly Role[] = ['admin'];
+export { ADMIN, ANY_ROLE, STAFF } from './roles.js';
 
 const PROTECTED_PREFIXES = ['/api/'];
 

@@ -1,34 +1,32 @@
 /**
  * The telecaller's workspace: the next lead (callbacks due first, then the assigned queue),
- * today's counters, callbacks, and presence set by the agent.
+ * callbacks, and presence set by the agent.
  */
-import type { Callback, CallbackList, CallbackStatus, NextLead, Presence, SetPresenceBody, TodayCounters } from '@telehub/shared';
+import type { Callback, CallbackList, CallbackStatus, NextLead, Presence, SetPresenceBody } from '@telehub/shared';
+import type { ScopeOf } from '../../platform/auth/roles.js';
 import type { Actor, Clock } from '../../platform/context.js';
-import type { Db } from '../../platform/db/client.js';
 import type { LeadsService } from '../leads/index.js';
-import type { CallbacksService } from './calls.callbacks.js';
-import { CallErrors } from './calls.errors.js';
-import { startOfLocalDay } from './calls.gates.js';
-import { callsPolicy } from './calls.policy.js';
-import type { PresenceService } from './calls.presence.js';
-import * as repo from './calls.repo.js';
+import type { CallbacksService } from './agents.callbacks.js';
+import { AgentErrors } from './agents.errors.js';
+import { agentsPolicy } from './agents.policy.js';
+import { ON_A_CALL, type PresenceService } from './agents.presence.js';
 
 /** A callback counts as due a few minutes early, so the agent is ready on time. */
 const DUE_SOON_MS = 5 * 60_000;
 
 export function createWorkspace(deps: {
-  db: Db;
   clock: Clock;
-  timeZone: string;
   leads: Pick<LeadsService, 'get' | 'calls'>;
   callbacks: CallbacksService;
   presence: PresenceService;
+  /** Which agents a staff member watches (null: everyone); a telecaller sees only their own things. */
+  scope: ScopeOf;
 }) {
-  const { db, clock } = deps;
+  const { clock } = deps;
 
   async function ownCallback(actor: Actor, id: string) {
     const row = await deps.callbacks.find(id);
-    if (!row || (!callsPolicy.staff(actor) && row.agentId !== actor.id)) throw CallErrors.CALLBACK_NOT_FOUND();
+    if (!row || !(await agentsPolicy.canActFor(actor, row.agentId, deps.scope))) throw AgentErrors.CALLBACK_NOT_FOUND();
     return row;
   }
 
@@ -51,19 +49,9 @@ export function createWorkspace(deps: {
       return { lead: await deps.leads.get(actor, leadId), reason: 'queue', callback: null, remaining: remaining - 1 };
     },
 
-    async today(actor: Actor): Promise<TodayCounters> {
-      const since = startOfLocalDay(clock.now(), deps.timeZone);
-      const { totals, byDisposition } = await repo.countersSince(db, actor.id, since);
-      return {
-        calls: totals.calls,
-        connects: totals.connects,
-        talkSeconds: totals.talk,
-        dispositions: Object.fromEntries(byDisposition.flatMap((d) => (d.code ? [[d.code, d.n]] : []))),
-      };
-    },
-
     async callbacks(actor: Actor, q: { status: CallbackStatus; agentId?: string }): Promise<CallbackList> {
-      const agentId = q.agentId && callsPolicy.staff(actor) ? q.agentId : actor.id;
+      const agentId = q.agentId ?? actor.id;
+      if (!(await agentsPolicy.canActFor(actor, agentId, deps.scope))) throw AgentErrors.AGENT_NOT_FOUND();
       const items = await deps.callbacks.listFor(agentId, q.status);
       // Overdue first (oldest first), then upcoming by time.
       const sorted = [...items.filter((c) => c.overdue), ...items.filter((c) => !c.overdue)];
@@ -73,20 +61,26 @@ export function createWorkspace(deps: {
     async updateCallback(actor: Actor, id: string, body: { status?: 'done' | 'canceled' | 'pending'; dueAt?: string }): Promise<Callback> {
       await ownCallback(actor, id);
       const dueAt = body.dueAt ? new Date(body.dueAt) : undefined;
-      if (dueAt && dueAt <= clock.now()) throw CallErrors.CALLBACK_TIME_PAST('dueAt: must be in the future');
+      if (dueAt && dueAt <= clock.now()) throw AgentErrors.CALLBACK_TIME_PAST('dueAt: must be in the future');
       const row = await deps.callbacks.update(id, { status: body.status, dueAt });
       const [cb] = row ? await deps.callbacks.present([row]) : [];
-      if (!cb) throw CallErrors.CALLBACK_NOT_FOUND();
+      if (!cb) throw AgentErrors.CALLBACK_NOT_FOUND();
       return cb;
     },
 
     presenceOf: (actor: Actor) => deps.presence.get(actor.id),
 
-    /** Available, break or offline, as the agent says; refused while a call still needs them. */
+    /** Available, break or offline, as the agent says; refused while a call holds them (ringing, on it, wrap-up). */
     async setPresence(actor: Actor, body: SetPresenceBody): Promise<Presence> {
-      const open = await repo.openCallOf(db, actor.id);
-      if (open) throw CallErrors.PRESENCE_ON_CALL();
+      const current = await deps.presence.get(actor.id);
+      if (ON_A_CALL.includes(current.state)) throw AgentErrors.PRESENCE_ON_CALL();
       return deps.presence.set(actor.id, body.state, { reason: body.state === 'break' ? body.reason : null });
+    },
+
+    /** An agent's states over a period: their own, or, for staff, an agent they watch. */
+    async presenceHistory(actor: Actor, userId: string, from: Date, to: Date) {
+      if (!(await agentsPolicy.canActFor(actor, userId, deps.scope))) throw AgentErrors.AGENT_NOT_FOUND();
+      return { items: await deps.presence.history(userId, from, to) };
     },
   };
 }

@@ -4,7 +4,7 @@
  * inputs, so the edges (time zones, the last minute of the window) are easy to test.
  */
 import type { DialBlockReason } from '@telehub/shared';
-import { fromWallClock, wallClock } from '../../platform/time.js';
+import { localMinutes } from '../../platform/time.js';
 
 export type GateInput = {
   now: Date;
@@ -18,18 +18,6 @@ export type GateInput = {
 };
 
 export type GateResult = { ok: true } | { ok: false; reason: DialBlockReason; message: string };
-
-/** Minutes since local midnight in `timeZone`. */
-export function localMinutes(now: Date, timeZone: string): number {
-  const w = wallClock(now.getTime(), timeZone);
-  return w.hour * 60 + w.minute;
-}
-
-/** The instant of local midnight today in `timeZone` (attempts per day, today's counters). */
-export function startOfLocalDay(now: Date, timeZone: string): Date {
-  const w = wallClock(now.getTime(), timeZone);
-  return fromWallClock([w.year, w.month, w.day], timeZone);
-}
 
 export function parseWindow(hours: string): { start: number; end: number } {
   const m = /^(\d{2}):(\d{2})-(\d{2}):(\d{2})$/.exec(hours);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkGates, type GateInput, localMinutes, startOfLocalDay } from './calls.gates.js';
+import { localMinutes, startOfLocalDay } from '../../platform/time.js';
+import { checkGates, type GateInput } from './compliance.gates.js';
 
 const base: GateInput = {
   now: new Date('2026-11-25T06:30:00Z'), // 12:00 in India

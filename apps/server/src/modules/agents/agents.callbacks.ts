@@ -1,19 +1,18 @@
 /** Callbacks promised in wrap-up: reminders that pop when due, listed overdue first. */
 import type { Callback, CallbackStatus } from '@telehub/shared';
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, lt, lte } from 'drizzle-orm';
 import type { Clock } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
-import { callbacks } from './calls.tables.js';
+import type { LeadsService } from '../leads/index.js';
+import { callbacks } from './agents.tables.js';
 
 type Row = typeof callbacks.$inferSelect;
-export type LeadBriefs = (ids: string[]) => Promise<Map<string, { name: string; phone: string; ownerId: string | null }>>;
-
-export function createCallbacks(deps: { db: Db; clock: Clock; briefs: LeadBriefs }) {
+export function createCallbacks(deps: { db: Db; clock: Clock; leads: Pick<LeadsService, 'calls'> }) {
   const { db, clock } = deps;
 
   async function present(rows: Row[]): Promise<Callback[]> {
     const now = clock.now();
-    const briefs = await deps.briefs(rows.map((r) => r.leadId));
+    const briefs = await deps.leads.calls.briefs(rows.map((r) => r.leadId));
     return rows.flatMap((r) => {
       const lead = briefs.get(r.leadId);
       if (!lead) return [];
@@ -39,7 +38,10 @@ export function createCallbacks(deps: { db: Db; clock: Clock; briefs: LeadBriefs
     present,
 
     /** Closes the agent's pending callbacks for this lead (a call happened) and, given a time, sets a new one. */
-    async replaceForLead(tx: Db, v: { leadId: string; agentId: string | null; callId: string; dueAt: Date | null; notes: string | null }): Promise<void> {
+    async replaceForLead(
+      tx: Db,
+      v: { leadId: string; agentId: string | null; callId: string | null; dueAt: Date | null; notes: string | null },
+    ): Promise<void> {
       const now = clock.now();
       await tx
         .update(callbacks)
@@ -78,6 +80,16 @@ export function createCallbacks(deps: { db: Db; clock: Clock; briefs: LeadBriefs
         .where(and(eq(callbacks.agentId, agentId), eq(callbacks.status, 'pending')))
         .limit(2000);
       return rows.filter((r) => r.dueAt > after).map((r) => r.leadId);
+    },
+
+    /** Pending callbacks that fell due before `dueBefore`, the oldest first (the floor's alerts). */
+    async overdue(dueBefore: Date): Promise<{ id: string; agentId: string | null; leadId: string; dueAt: Date }[]> {
+      return db
+        .select({ id: callbacks.id, agentId: callbacks.agentId, leadId: callbacks.leadId, dueAt: callbacks.dueAt })
+        .from(callbacks)
+        .where(and(eq(callbacks.status, 'pending'), lt(callbacks.dueAt, dueBefore)))
+        .orderBy(asc(callbacks.dueAt))
+        .limit(500);
     },
 
     async find(id: string): Promise<Row | undefined> {

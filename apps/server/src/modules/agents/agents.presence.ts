@@ -8,7 +8,7 @@ import { and, asc, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/context.js';
 import { type Db, idIn, rowsOf } from '../../platform/db/client.js';
 import type { EventBus } from '../../platform/events/bus.js';
-import { agentPresence, agentPresenceLog } from './calls.tables.js';
+import { agentPresence, agentPresenceLog } from './agents.tables.js';
 
 declare module '../../platform/events/bus.js' {
   interface EventPayloads {
@@ -17,6 +17,12 @@ declare module '../../platform/events/bus.js' {
 }
 
 type Row = typeof agentPresence.$inferSelect;
+
+/** More than any floor has at once; the oldest come first, so the longest-standing are never cut. */
+const MAX_SIGNAL_ROWS = 500;
+
+/** The states in which a call holds the agent. */
+export const ON_A_CALL: readonly PresenceState[] = ['ringing', 'on_call', 'wrap_up'];
 
 const toDto = (r: Row): PresenceDto => ({
   userId: r.userId,
@@ -69,7 +75,7 @@ export function createPresence(deps: { db: Db; clock: Clock; bus: EventBus }) {
     /** Moves the agent to `state`; nothing happens when they are already there for the same reason and call. */
     async set(userId: string, state: PresenceState, opts: { reason?: string | null; callId?: string | null } = {}, tx: Db = db): Promise<PresenceDto> {
       const reason = state === 'break' ? (opts.reason ?? null) : null;
-      const callId = ['ringing', 'on_call', 'wrap_up'].includes(state) ? (opts.callId ?? null) : null;
+      const callId = ON_A_CALL.includes(state) ? (opts.callId ?? null) : null;
       const current = await get(userId, tx);
       if (current.state === state && current.reason === reason && current.callId === callId) return current;
       const now = clock.now();
@@ -107,6 +113,16 @@ export function createPresence(deps: { db: Db; clock: Clock; bus: EventBus }) {
         startedAt: r.startedAt.toISOString(),
         endedAt: r.endedAt?.toISOString() ?? null,
       }));
+    },
+
+    /** Agents in `state` since before `before`, longest first (the floor's alerts). */
+    async inStateSince(state: PresenceState, before: Date): Promise<{ userId: string; since: Date; reason: string | null }[]> {
+      return db
+        .select({ userId: agentPresence.userId, since: agentPresence.since, reason: agentPresence.reason })
+        .from(agentPresence)
+        .where(and(eq(agentPresence.state, state), lt(agentPresence.since, before)))
+        .orderBy(asc(agentPresence.since))
+        .limit(MAX_SIGNAL_ROWS);
     },
 
     /** Seconds per state in [from, to) for these agents (reports). */

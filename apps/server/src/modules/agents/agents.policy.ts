@@ -1,0 +1,10 @@
+/** Who may see and change an agent's workspace things: the agent, and the staff who watch them. */
+import { ANY_ROLE, actsFor, type ScopeOf } from '../../platform/auth/roles.js';
+import type { Actor } from '../../platform/context.js';
+
+export const agentsPolicy = {
+  /** Route access: every signed-in role has a workspace, presence and callbacks. */
+  roles: { workspace: ANY_ROLE },
+  /** Callbacks, presence history: the agent themselves, or staff who watch the agent. */
+  canActFor: (actor: Actor, agentId: string | null, scope: ScopeOf) => actsFor(actor, agentId, scope),
+};

@@ -1,0 +1,27 @@
+/** The agents module assembled: presence, callbacks and the workspace queue over them. */
+import type { ScopeOf } from '../../platform/auth/roles.js';
+import type { Clock } from '../../platform/context.js';
+import type { Db } from '../../platform/db/client.js';
+import type { EventBus } from '../../platform/events/bus.js';
+import type { LeadsService } from '../leads/index.js';
+import { createCallbacks } from './agents.callbacks.js';
+import { createPresence } from './agents.presence.js';
+import { createWorkspace } from './agents.workspace.js';
+
+export type AgentsDeps = {
+  db: Db;
+  clock: Clock;
+  bus: EventBus;
+  leads: Pick<LeadsService, 'get' | 'calls'>;
+  /** Which agents a staff member watches (the users module). */
+  scope: ScopeOf;
+};
+
+export function createAgentsService(deps: AgentsDeps) {
+  const presence = createPresence(deps);
+  const callbacks = createCallbacks(deps);
+  const workspace = createWorkspace({ ...deps, presence, callbacks });
+  return { presence, callbacks, workspace };
+}
+
+export type AgentsService = ReturnType<typeof createAgentsService>;

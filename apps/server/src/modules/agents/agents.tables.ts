@@ -1,0 +1,51 @@
+import { bigint, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, tstz } from '../../platform/db/columns.js';
+import { calls } from '../calls/calls.tables.js';
+import { leads } from '../leads/leads.tables.js';
+import { users } from '../users/users.tables.js';
+
+/** Callbacks the agents promised: reminders that pop in the workspace when due. */
+export const callbacks = pgTable(
+  'callbacks',
+  {
+    id: id(),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    agentId: uuid('agent_id').references(() => users.id, { onDelete: 'set null' }),
+    callId: uuid('call_id').references(() => calls.id, { onDelete: 'set null' }),
+    dueAt: tstz('due_at').notNull(),
+    notes: text('notes'),
+    status: text('status').notNull().default('pending'),
+    createdAt: createdAt(),
+    closedAt: tstz('closed_at'),
+  },
+  (t) => [index('callbacks_agent_due_idx').on(t.agentId, t.status, t.dueAt), index('callbacks_lead_idx').on(t.leadId)],
+);
+
+/** Each agent's current state; the log below keeps the history for reports. */
+export const agentPresence = pgTable('agent_presence', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  state: text('state').notNull(),
+  reason: text('reason'),
+  callId: uuid('call_id').references(() => calls.id, { onDelete: 'set null' }),
+  since: tstz('since').notNull(),
+});
+
+export const agentPresenceLog = pgTable(
+  'agent_presence_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    state: text('state').notNull(),
+    reason: text('reason'),
+    callId: uuid('call_id'),
+    startedAt: tstz('started_at').notNull(),
+    endedAt: tstz('ended_at'),
+  },
+  (t) => [index('agent_presence_log_user_idx').on(t.userId, t.startedAt)],
+);

@@ -1,0 +1,10 @@
+// Agents: each agent's presence (offline, available, ringing, on a call, wrap-up, break) and its
+// history, the callbacks they promised, and the workspace queue (what to call next). Owns
+// agent_presence, agent_presence_log and callbacks. The call engine moves presence as calls move.
+export type { CallbacksService } from './agents.callbacks.js';
+export { AgentErrors } from './agents.errors.js';
+export { agentsPolicy } from './agents.policy.js';
+export { ON_A_CALL, type PresenceService } from './agents.presence.js';
+export { agentsRoutes } from './agents.routes.js';
+export { type AgentsService, createAgentsService } from './agents.service.js';
+export type { WorkspaceService } from './agents.workspace.js';

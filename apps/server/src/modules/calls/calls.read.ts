@@ -1,0 +1,103 @@
+/**
+ * Reading calls as each person may: one call, a page of calls, a call's transcript. A call the
+ * actor may not see answers exactly like a missing one (404).
+ */
+import type { CallListQuery, CallPage, CallWithLead, Transcript } from '@telehub/shared';
+import type { Actor } from '../../platform/context.js';
+import type { Db } from '../../platform/db/client.js';
+import type { LeadsService } from '../leads/index.js';
+import type { UsersService } from '../users/index.js';
+import { CallErrors } from './calls.errors.js';
+import { callsPolicy } from './calls.policy.js';
+import * as repo from './calls.repo.js';
+
+export type CallsReaderDeps = {
+  db: Db;
+  leads: Pick<LeadsService, 'calls' | 'canSee'>;
+  users: Pick<UsersService, 'namesByIds' | 'watched'>;
+};
+
+export function createCallsReader(deps: CallsReaderDeps) {
+  const { db } = deps;
+
+  async function withLead(rows: repo.CallRow[]): Promise<CallWithLead[]> {
+    const [briefs, names] = await Promise.all([
+      deps.leads.calls.briefs(rows.map((r) => r.leadId)),
+      deps.users.namesByIds(rows.flatMap((r) => (r.agentId ? [r.agentId] : []))),
+    ]);
+    return rows.map((r) => {
+      const lead = briefs.get(r.leadId);
+      return { ...repo.toCallDto(r), leadName: lead?.name ?? '', leadPhone: lead?.phone ?? '', agentName: r.agentId ? (names.get(r.agentId) ?? null) : null };
+    });
+  }
+
+  /** The call if the actor may see it. */
+  async function visible(actor: Actor, id: string): Promise<repo.CallRow> {
+    const row = await repo.findCall(db, id);
+    if (!row) throw CallErrors.CALL_NOT_FOUND();
+    const watched = await deps.users.watched(actor);
+    if (callsPolicy.canAct(actor, row, watched)) return row;
+    if (!callsPolicy.canSee(actor, row, watched, await deps.leads.canSee(actor, row.leadId))) throw CallErrors.CALL_NOT_FOUND();
+    return row;
+  }
+
+  /** The call if the actor may act on it (hang up, wrap up, supervise); one they only see answers 404 too. */
+  async function actable(actor: Actor, id: string): Promise<repo.CallRow> {
+    const row = await visible(actor, id);
+    if (!callsPolicy.canAct(actor, row, await deps.users.watched(actor))) throw CallErrors.CALL_NOT_FOUND();
+    return row;
+  }
+
+  return {
+    visible,
+    actable,
+
+    /** The call if the actor may hear its recording: 403 for one they see but may not hear. */
+    async hearable(actor: Actor, id: string): Promise<repo.CallRow> {
+      const row = await visible(actor, id);
+      if (!callsPolicy.canAct(actor, row, await deps.users.watched(actor))) throw CallErrors.RECORDING_FORBIDDEN();
+      return row;
+    },
+
+    async get(actor: Actor, id: string): Promise<CallWithLead> {
+      const [call] = await withLead([await visible(actor, id)]);
+      if (!call) throw CallErrors.CALL_NOT_FOUND();
+      return call;
+    },
+
+    /**
+     * Calls, newest first. Admins: all. Others: the calls of the agents they watch (a telecaller:
+     * their own), and with leadId every call of a lead they may see (its history).
+     */
+    async list(actor: Actor, q: CallListQuery): Promise<CallPage> {
+      const { page, pageSize, ...f } = q;
+      let filter: repo.CallListFilter = f;
+      const watched = await deps.users.watched(actor);
+      const wholeLead = f.leadId !== undefined && (await deps.leads.canSee(actor, f.leadId));
+      if (watched !== null && !wholeLead) {
+        filter = { ...f, agentIds: f.agentId ? (watched.has(f.agentId) ? [f.agentId] : []) : [...watched] };
+      }
+      const { rows, total } = await repo.listCalls(db, filter, pageSize, (page - 1) * pageSize);
+      return { items: await withLead(rows), total, page, pageSize };
+    },
+
+    async transcript(actor: Actor, id: string, afterSeq: number): Promise<Transcript> {
+      await visible(actor, id);
+      const rows = await repo.listSegments(db, id, afterSeq);
+      return {
+        items: rows.map((r) => ({
+          id: String(r.id),
+          callId: r.callId,
+          seq: r.seq,
+          speaker: r.speaker === 'agent' ? 'agent' : 'lead',
+          language: r.language === 'hi' ? 'hi' : r.language === 'hinglish' ? 'hinglish' : 'en',
+          text: r.text,
+          startMs: r.startMs,
+          endMs: r.endMs,
+        })),
+      };
+    },
+  };
+}
+
+export type CallsReader = ReturnType<typeof createCallsReader>;

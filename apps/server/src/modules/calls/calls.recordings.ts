@@ -1,0 +1,83 @@
+/**
+ * Call recordings around the engine: fetching the audio from the provider once a call's recording
+ * is ready (a job, retried), and playing it back in byte ranges to those who may hear it, every
+ * listen audited. The audio itself is sealed at rest by the recordings module.
+ */
+import type { Readable } from 'node:stream';
+import type { Actor, Clock } from '../../platform/context.js';
+import type { Db } from '../../platform/db/client.js';
+import type { EventBus } from '../../platform/events/bus.js';
+import { type ByteRange, parseRange } from '../../platform/http/range.js';
+import type { JobQueue } from '../../platform/jobs/jobs.js';
+import type { TelephonyProvider } from '../../providers/telephony/index.js';
+import type { AuditService } from '../audit/index.js';
+import { CallErrors } from './calls.errors.js';
+import type { CallsReader } from './calls.read.js';
+import * as repo from './calls.repo.js';
+
+declare module '../../platform/jobs/jobs.js' {
+  interface JobPayloads {
+    'calls.fetch_recording': { callId: string };
+  }
+}
+
+/** Where recordings are kept, encrypted (the recordings module). */
+export type RecordingStore = {
+  save(callId: string, body: Buffer, contentType: string): Promise<unknown>;
+  stat(callId: string): Promise<{ size: number; contentType: string } | undefined>;
+  /** Plaintext bytes start..end inclusive (the whole recording without a range). */
+  open(callId: string, range?: ByteRange): Promise<Readable>;
+};
+
+export function createRecordingFetch(deps: { db: Db; clock: Clock; bus: EventBus; provider: TelephonyProvider; recordings: RecordingStore; queue: JobQueue }) {
+  const { db } = deps;
+  return {
+    /** Job: fetch the recording from the provider and keep it encrypted. Retried by the queue. */
+    async fetch(callId: string): Promise<void> {
+      const row = await repo.findCall(db, callId);
+      if (!row || row.recordingAvailable || !row.recordingUrl || !row.providerCallId) return;
+      const audio = await deps.provider.fetchRecording({ callId, providerCallId: row.providerCallId, recordingUrl: row.recordingUrl });
+      await deps.recordings.save(callId, audio.body, audio.contentType);
+      const updated = await repo.updateCall(db, callId, { recordingAvailable: true, updatedAt: deps.clock.now() });
+      if (updated) await deps.bus.publish('call.updated', { call: repo.toCallDto(updated) });
+    },
+
+    /** Enqueues the fetch of these calls' recordings (at most one job per call). */
+    async queue(callIds: string[]): Promise<void> {
+      for (const callId of callIds) await deps.queue.enqueue('calls.fetch_recording', { callId }, { jobId: `calls.fetch_recording:${callId}` });
+    },
+  };
+}
+
+export function createRecordingPlayback(deps: {
+  clock: Clock;
+  audit: Pick<AuditService, 'record'>;
+  recordings: RecordingStore;
+  reader: Pick<CallsReader, 'hearable'>;
+}) {
+  const listens = new Map<string, number>();
+  return {
+    /**
+     * A recording for playback, with range support: to the agent who made the call and to staff
+     * who watch them, never another telecaller. Every listen is audited (a range request counts
+     * once per call and listener a minute, since players fetch in many small ranges).
+     */
+    async open(actor: Actor, id: string, rangeHeader: string | undefined) {
+      const row = await deps.reader.hearable(actor, id);
+      const meta = row.recordingAvailable ? await deps.recordings.stat(id) : undefined;
+      if (!meta) throw CallErrors.RECORDING_NOT_FOUND();
+      const r = parseRange(rangeHeader, meta.size);
+      if (r.kind === 'unsatisfiable') return { kind: 'unsatisfiable' as const, size: meta.size };
+      const key = `${actor.id}:${id}`;
+      const last = listens.get(key);
+      const now = deps.clock.now().getTime();
+      if (!last || now - last > 60_000) {
+        listens.set(key, now);
+        if (listens.size > 10_000) listens.clear();
+        await deps.audit.record(actor, { action: 'recording.listen', entityType: 'call', entityId: id, details: { range: rangeHeader ?? null } });
+      }
+      const range = r.kind === 'partial' ? r.range : undefined;
+      return { kind: r.kind, size: meta.size, contentType: meta.contentType, range, stream: await deps.recordings.open(id, range) };
+    },
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * The dialing rules, asked before any number is dialled (click-to-call, the dialer, a callback):
+ * the DND registry, calling hours in the lead's time zone, recorded consent where the campaign or
+ * the organisation wants it, and attempts per local day. A refusal answers 409 DIAL_BLOCKED with
+ * a `reason` and is audited.
+ */
+import { type Actor, actorRef } from '../../platform/context.js';
+import type { Db } from '../../platform/db/client.js';
+import { startOfLocalDay } from '../../platform/time.js';
+import type { AuditService } from '../audit/index.js';
+import type { CampaignsService } from '../campaigns/index.js';
+import type { ConsentsService } from './compliance.consents.js';
+import { ComplianceErrors } from './compliance.errors.js';
+import { checkGates } from './compliance.gates.js';
+
+export type DialRulesConfig = { callingHours: string; maxAttemptsPerDay: number; consentRequired: boolean };
+
+export type DialCheck = {
+  lead: { id: string; dnd: boolean; timezone: string };
+  campaignId?: string | null;
+  /** The agent confirms the lead consented just now (recorded in the ledger when consent is needed). */
+  consentGiven?: boolean;
+  /** Dials of this lead since `since` (the calls module counts them). */
+  attemptsSince(since: Date): Promise<number>;
+  now: Date;
+};
+
+export function createDialGate(deps: {
+  db: Db;
+  audit: Pick<AuditService, 'record'>;
+  consents: Pick<ConsentsService, 'record' | 'granted'>;
+  campaigns: Pick<CampaignsService, 'dialRules'>;
+  rules: DialRulesConfig;
+}) {
+  return {
+    /** Passes, or throws DIAL_BLOCKED with the reason (audited against the lead). */
+    async check(actor: Actor, c: DialCheck): Promise<void> {
+      const campaign = c.campaignId ? await deps.campaigns.dialRules(c.campaignId) : undefined;
+      const consentRequired = deps.rules.consentRequired || (campaign?.requiresConsent ?? false);
+      if (consentRequired && c.consentGiven) {
+        await deps.consents.record(deps.db, { leadId: c.lead.id, purpose: 'calls', granted: true, channel: 'agent_confirmed', recordedBy: actorRef(actor) });
+      }
+      const gate = checkGates({
+        now: c.now,
+        lead: c.lead,
+        callingHours: campaign?.callingHours ?? deps.rules.callingHours,
+        consentRequired,
+        consentGranted: consentRequired ? await deps.consents.granted(c.lead.id, 'calls') : true,
+        attemptsToday: await c.attemptsSince(startOfLocalDay(c.now, c.lead.timezone)),
+        maxAttemptsPerDay: campaign?.maxAttemptsPerDay ?? deps.rules.maxAttemptsPerDay,
+      });
+      if (gate.ok) return;
+      await deps.audit.record(actor, { action: 'call.blocked', entityType: 'lead', entityId: c.lead.id, details: { reason: gate.reason } });
+      throw ComplianceErrors.DIAL_BLOCKED(gate.message, { reason: gate.reason });
+    },
+  };
+}
+
+export type DialGate = ReturnType<typeof createDialGate>;

@@ -1,0 +1,29 @@
+/**
+ * The roles and the groups of them every policy speaks of, defined once. Who may do what is
+ * decided in each module's policy (`<module>.policy.ts`), built from these.
+ */
+import type { Role } from '@telehub/shared';
+import type { Actor } from '../context.js';
+
+export const ANY_ROLE: readonly Role[] = ['admin', 'manager', 'telecaller'];
+/** Managers and admins: they watch the floor; managers only the teams they lead. */
+export const STAFF: readonly Role[] = ['admin', 'manager'];
+export const ADMIN: readonly Role[] = ['admin'];
+
+export const isStaff = (a: Pick<Actor, 'role'>) => a.role === 'admin' || a.role === 'manager';
+export const isAdmin = (a: Pick<Actor, 'role'>) => a.role === 'admin';
+
+/**
+ * The people a staff member watches: null for everyone (admins), else the ids of the members of
+ * the teams a manager leads, and the manager. Resolved once per request by the users module.
+ */
+export type Watched = ReadonlySet<string> | null;
+export type ScopeOf = (actor: Actor) => Promise<Watched>;
+
+/** Whether `actor` may act for `userId`: themselves, or staff who watch them. */
+export async function actsFor(actor: Actor, userId: string | null, scopeOf: ScopeOf): Promise<boolean> {
+  if (userId !== null && userId === actor.id) return true;
+  if (!isStaff(actor)) return false;
+  const watched = await scopeOf(actor);
+  return watched === null || (userId !== null && watched.has(userId));
+}
