@@ -17,8 +17,9 @@ import {
   type TwilioCallStatus,
   TwilioPayloadError,
 } from './twilio.events.js';
-import { type LeadPlan, readLeadPlan, type TwilioProvider } from './twilio.provider.js';
+import type { TwilioProvider } from './twilio.provider.js';
 import { param, parseTwilioForm, type TwilioParams, validateTwilioSignature } from './twilio.signature.js';
+import { type LeadPlan, readLeadPlan } from './twilio.twiml.js';
 
 export type TwilioIngest = (event: ProviderEvent) => Promise<{ stored: boolean; applied: boolean; callId: string | null }>;
 
