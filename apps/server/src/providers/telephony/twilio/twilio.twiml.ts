@@ -1,7 +1,13 @@
 /**
  * What the Twilio adapter hands Twilio to run a call: the TwiML that puts a leg into the call's
  * conference, and the callback URLs whose (signed) query tells the webhooks which call, which
- * leg and which dial mode a callback is about.
+ * leg and which dial mode a callback is about (twilio.events.ts reads it back):
+ *   callId    our call id, on every callback
+ *   leg       agent | lead | conference
+ *   mode      lead_first on a lead_first call's callbacks; absent means agent_first
+ *   agent     agent_first, leg=lead: the agent's call SID (the call's providerCallId)
+ *   leadCall  lead_first, leg=agent: the lead's call SID (the call's providerCallId)
+ *   lead, ring, limit, record   agent_first, leg=agent: the lead's dial plan (LeadPlan)
  */
 export const TWILIO_CALLBACK_EVENTS = ['initiated', 'ringing', 'answered', 'completed'] as const;
 
@@ -24,11 +30,17 @@ export function readLeadPlan(query: URLSearchParams): LeadPlan | null {
   return { leadPhone, ringTimeoutSeconds: ring, timeLimitSeconds: limit, record: query.get('record') === '1' };
 }
 
-/** The agent's TwiML: into the conference named by our call id, ending it on leaving. */
-export function agentTwiml(callId: string, publicBaseUrl: string): string {
+/** Into the conference named by our call id, ending it on leaving; its end is reported (leg=conference). */
+function conferenceTwiml(label: 'agent' | 'lead', callId: string, publicBaseUrl: string): string {
   const status = callbackUrl(publicBaseUrl, 'voice-status', { callId, leg: 'conference' });
   return (
-    '<Response><Dial><Conference participantLabel="agent" startConferenceOnEnter="true" endConferenceOnExit="true" beep="false"' +
+    `<Response><Dial><Conference participantLabel="${label}" startConferenceOnEnter="true" endConferenceOnExit="true" beep="false"` +
     ` statusCallback="${xmlEscape(status)}" statusCallbackMethod="POST" statusCallbackEvent="end">${xmlEscape(callId)}</Conference></Dial></Response>`
   );
 }
+
+/** agent_first: the agent's TwiML, run when the agent answers. */
+export const agentTwiml = (callId: string, publicBaseUrl: string): string => conferenceTwiml('agent', callId, publicBaseUrl);
+
+/** lead_first: the lead's TwiML, run when the lead answers; the lead waits there for bridge(). */
+export const leadTwiml = (callId: string, publicBaseUrl: string): string => conferenceTwiml('lead', callId, publicBaseUrl);
