@@ -1,14 +1,26 @@
 /**
- * The telephony port: what the call engine asks of a provider (dial, hang up, fetch a recording,
- * supervise), and the one shape every provider's events take on their way into ingestion.
- * Adapters: simulator (default, no network), twilio, exotel. Chosen by TELEPHONY_PROVIDER.
+ * The telephony port: what the call engine asks of a provider (dial, bridge, hang up, fetch a
+ * recording, supervise), and the one shape every provider's events take on their way into
+ * ingestion. Adapters: simulator (default, no network), twilio, exotel. Chosen by TELEPHONY_PROVIDER.
+ *
+ * Two dial modes (DialMode). In both, the call's status events describe the lead's leg:
+ * (dialing ->) ringing -> in_progress (the lead answered) -> completed | no_answer | busy | failed
+ * | canceled, each carrying our callId and the providerCallId dial() returned; a hangup() before
+ * the lead answers ends the call canceled.
+ * - agent_first (click-to-call; every provider): the agent's phone rings first, then the lead's.
+ * - lead_first (the dialer; simulator and twilio): only the lead rings. in_progress means the lead
+ *   answered and is waiting, with no agent yet; the engine then calls bridge() with a free agent,
+ *   or hangup() when nobody is free in time (and records the call abandoned itself). Until the
+ *   bridge, the lead may hang up (completed, hangupBy lead); a hangup() then ends it completed,
+ *   hangupBy system; after the bridge, hangup() ends it as on agent_first (hangupBy agent).
  */
 import type { CallStatus, HangupSide, TelephonyProviderName, TranscriptSegment } from '@telehub/shared';
 
 /**
  * Who is rung first. `agent_first` (click-to-call): the agent's phone, then the lead.
  * `lead_first` (the dialer): the lead alone; once the lead answers, the engine bridges the call to
- * whichever agent is free with `bridge()`, or gives it up (abandoned) when nobody is.
+ * whichever agent is free with `bridge()`, or gives it up (abandoned) when nobody is. A provider
+ * refuses a mode missing from its dialModes with a ProviderError that is not retryable.
  */
 export type DialMode = 'agent_first' | 'lead_first';
 
@@ -82,8 +94,15 @@ export interface TelephonyProvider {
   /**
    * lead_first calls: connects the answered lead to an agent (their phone on a real provider;
    * the simulator needs none). Providers without lead_first in dialModes leave it out.
+   * Call it after the call's in_progress event. Resolves once the provider has the agent's leg
+   * under way: on the simulator the conversation has begun; on Twilio the agent's phone is
+   * ringing, and an agent who does not answer leaves the lead waiting (no status event; bridge
+   * again or hang up). Bridging a call that already has an agent does nothing. Throws a
+   * ProviderError that is not retryable when the call is unknown, over, not yet answered or not
+   * lead_first, or when a real provider gets no agent phone; nobody is rung then.
    */
   bridge?(call: { callId: string; providerCallId: string }, agent: { phone: string | null }): Promise<void>;
+  /** Ends the call; one already over counts as done. See the header for the hangupBy it reports. */
   hangup(call: { callId: string; providerCallId: string }): Promise<void>;
   fetchRecording(call: { callId: string; providerCallId: string; recordingUrl: string }): Promise<FetchedRecording>;
   /**

@@ -118,6 +118,19 @@ describe('Exotel dial (connect two numbers)', () => {
     expect(standin.requests).toHaveLength(0);
   });
 
+  it('refuses a lead_first call before asking Exotel, saying why', async () => {
+    const p = provider();
+    expect(p.dialModes).toEqual(['agent_first']);
+    expect(p.bridge).toBeUndefined();
+    const err = await failure(p.dial(dialReq({ mode: 'lead_first', agentPhone: null })));
+    expect(err.retryable).toBe(false);
+    expect(err.message).toContain('Exotel cannot place lead_first calls');
+    expect(err.message).toContain('Connect applet');
+    // Even with an agent's phone at hand, a lead_first request is not turned into a click-to-call.
+    await failure(p.dial(dialReq({ mode: 'lead_first' })));
+    expect(standin.requests).toHaveLength(0);
+  });
+
   it('does not send the connect again after a time-out: the first one placed the call', async () => {
     standin.faults = [{ route: 'connect', fault: { kind: 'hang' } }];
     const err = await failure(provider({ timeoutMs: 300 }).dial(dialReq()));

@@ -4,6 +4,11 @@
  * Call Details to reconcile a call whose final callback never came. Status callbacks arrive
  * at /webhooks/exotel/status/:token (exotel.webhooks.ts).
  *
+ * agent_first only. The connect API rings From, then To, and joins them itself: it cannot ring
+ * the lead alone and connect an agent chosen after the lead answered. lead_first needs an Exotel
+ * flow whose Connect applet asks us for the agent's number at that moment (planned with the
+ * dialer), so dial() refuses it and there is no bridge().
+ *
  * Numbers go to Exotel in E.164 (+91...), as TeleHub stores them: Exotel's connect API asks for
  * From "preferably in E.164 format" and reads To the same way; it answers with the 0-prefixed
  * national form, which nothing here relies on (CustomField carries our call id).
@@ -212,6 +217,13 @@ export function createExotelProvider(opts: ExotelProviderOptions): TelephonyProv
     canHangUp: false,
 
     async dial(req: DialRequest) {
+      if (req.mode !== 'agent_first') {
+        throw new ProviderError(
+          `Exotel cannot place ${req.mode} calls: its v1 connect API rings the agent first and cannot hold a lead for an agent chosen later (that needs an Exotel flow with a dynamic Connect applet)`,
+          null,
+          false,
+        );
+      }
       if (!req.agentPhone) throw new ProviderError('The agent has no phone number for Exotel to ring first', null, false);
       if (req.callId.length > 128) throw new ProviderError('The call id is longer than the 128 characters CustomField holds', null, false);
       const form = new URLSearchParams({

@@ -5,6 +5,12 @@
  * ends when either side hangs up, with a generated dual-channel recording. Its events enter
  * through the same ingestion path as a vendor's. SIMULATOR_SPEED runs its clock faster.
  *
+ * Both dial modes. agent_first: the (virtual) agent is on the line from the start, so the
+ * conversation begins as soon as the lead answers. lead_first: the answer is reported
+ * (in_progress) and the lead waits; bridge() starts the conversation, and a lead nobody is bridged
+ * to within leadPatienceSeconds hangs up (completed, hangupBy lead, no recording). An answered
+ * lead_first call hung up before its bridge is the engine giving it up: completed, hangupBy system.
+ *
  * Talk time in the recording and transcript is simulated time; the call's timestamps are wall
  * time, so at SIMULATOR_SPEED=1 they agree and at higher speeds the call is shorter than its audio.
  */
@@ -12,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import type { HangupSide } from '@telehub/shared';
 import type { Clock } from '../../../platform/context.js';
 import type { Logger } from '../../../platform/logging.js';
-import { type DialRequest, type EventSink, ProviderError, type ProviderEvent, type TelephonyProvider } from '../telephony.port.js';
+import { type DialMode, type DialRequest, type EventSink, ProviderError, type ProviderEvent, type TelephonyProvider } from '../telephony.port.js';
 import { type Conversation, conversationFor, conversationIn } from './conversations.js';
 import { dualChannelWav, type Turn } from './wav.js';
 
@@ -24,15 +30,22 @@ export type SimulatorOptions = {
   random?: () => number;
   /** Stamps events (the call's wall time); timers still run on the real clock, sped up. */
   clock?: Clock;
+  /** lead_first: simulated seconds an answered lead waits for an agent before hanging up. Default 15. */
+  leadPatienceSeconds?: number;
 };
 
 type Live = {
   callId: string;
   providerCallId: string;
+  mode: DialMode;
   record: boolean;
   language: string | null;
   timers: Set<NodeJS.Timeout>;
   answeredAt: number | null;
+  /** When the conversation began: at the answer (agent_first), at the bridge (lead_first). */
+  talkStartedAt: number | null;
+  /** lead_first: the lead giving up on waiting, until bridge() clears it. */
+  patience: NodeJS.Timeout | null;
   ended: boolean;
   eventSeq: number;
   conversation: Conversation | null;
@@ -64,6 +77,8 @@ export function createSimulatorProvider(opts: SimulatorOptions): TelephonyProvid
   const now = () => opts.clock?.now() ?? new Date();
   const calls = new Map<string, Live>();
   const ms = (simSeconds: number) => Math.max(1, Math.round((simSeconds * 1000) / opts.speed));
+  const patience = opts.leadPatienceSeconds ?? 15;
+  if (!(patience > 0)) throw new Error('leadPatienceSeconds must be above 0');
 
   const emit = (c: Live, e: Omit<ProviderEvent, 'provider' | 'providerEventId' | 'providerCallId' | 'callId' | 'occurredAt' | 'raw'>) => {
     c.eventSeq++;
@@ -79,12 +94,13 @@ export function createSimulatorProvider(opts: SimulatorOptions): TelephonyProvid
     opts.sink(event).catch((err: unknown) => opts.logger.error({ err, callId: c.callId }, 'simulator event not ingested'));
   };
 
-  const at = (c: Live, simSeconds: number, fn: () => void) => {
+  const at = (c: Live, simSeconds: number, fn: () => void): NodeJS.Timeout => {
     const t = setTimeout(() => {
       c.timers.delete(t);
       if (!c.ended) fn();
     }, ms(simSeconds));
     c.timers.add(t);
+    return t;
   };
 
   function end(c: Live, status: 'completed' | 'no_answer' | 'busy' | 'failed' | 'canceled', hangupBy: HangupSide | undefined) {
@@ -93,7 +109,8 @@ export function createSimulatorProvider(opts: SimulatorOptions): TelephonyProvid
     for (const t of c.timers) clearTimeout(t);
     c.timers.clear();
     calls.delete(c.providerCallId);
-    const talked = c.answeredAt === null ? 0 : Math.max(1, Math.round(((now().getTime() - c.answeredAt) / 1000) * opts.speed));
+    // The recording holds the conversation: from the bridge on a lead_first call, not the lead's wait.
+    const talked = c.talkStartedAt === null ? 0 : Math.max(1, Math.round(((now().getTime() - c.talkStartedAt) / 1000) * opts.speed));
     const recordingUrl =
       status === 'completed' && c.record && c.conversation
         ? `simulator://recordings/${c.providerCallId}?seconds=${Math.min(talked, MAX_RECORDING_SECONDS)}&lang=${c.conversation.language}&seed=${c.seed}`
@@ -103,8 +120,15 @@ export function createSimulatorProvider(opts: SimulatorOptions): TelephonyProvid
 
   function answer(c: Live) {
     c.answeredAt = now().getTime();
-    c.conversation = conversationFor(c.language, random());
     emit(c, { kind: 'status', status: 'in_progress' });
+    if (c.mode === 'agent_first') converse(c);
+    else c.patience = at(c, patience, () => end(c, 'completed', 'lead'));
+  }
+
+  /** The agent and the lead talk: timed transcript lines, then one side hangs up. */
+  function converse(c: Live) {
+    c.talkStartedAt = now().getTime();
+    c.conversation = conversationFor(c.language, random());
     const talk = talkTime(random);
     const turns = turnsFor(c.conversation, talk);
     c.conversation.lines.forEach((line, seq) => {
@@ -131,7 +155,7 @@ export function createSimulatorProvider(opts: SimulatorOptions): TelephonyProvid
     name: 'simulator',
     // No audio path to a supervisor's phone: listen, whisper and barge need a real provider.
     supervision: [],
-    dialModes: ['agent_first'],
+    dialModes: ['agent_first', 'lead_first'],
     live: () => calls.size,
 
     async dial(req: DialRequest) {
@@ -139,10 +163,13 @@ export function createSimulatorProvider(opts: SimulatorOptions): TelephonyProvid
       const c: Live = {
         callId: req.callId,
         providerCallId,
+        mode: req.mode,
         record: req.record,
         language: req.leadLanguage ?? null,
         timers: new Set(),
         answeredAt: null,
+        talkStartedAt: null,
+        patience: null,
         ended: false,
         eventSeq: 0,
         conversation: null,
@@ -164,10 +191,29 @@ export function createSimulatorProvider(opts: SimulatorOptions): TelephonyProvid
       return { providerCallId };
     },
 
+    /** The simulator's agent needs no phone: the conversation starts at once. A second bridge is a no-op. */
+    async bridge(call) {
+      const c = calls.get(call.providerCallId);
+      if (!c || c.callId !== call.callId) {
+        throw new ProviderError(`The simulator has no live call ${call.providerCallId} to bridge: it never existed or has ended`, null, false);
+      }
+      if (c.mode !== 'lead_first') throw new ProviderError('Only a lead_first call is bridged; this call was dialed agent_first', null, false);
+      if (c.answeredAt === null) throw new ProviderError('The lead has not answered yet: a call is bridged once it is in progress', null, false);
+      if (c.talkStartedAt !== null) return;
+      if (c.patience) {
+        clearTimeout(c.patience);
+        c.timers.delete(c.patience);
+        c.patience = null;
+      }
+      converse(c);
+    },
+
     async hangup(call) {
       const c = calls.get(call.providerCallId);
       if (!c) return; // already over: the terminal event is on its way or stored
-      end(c, c.answeredAt === null ? 'canceled' : 'completed', 'agent');
+      // Before a lead_first call is bridged no agent is on it: ending it is the engine's doing.
+      const by: HangupSide = c.mode === 'lead_first' && c.talkStartedAt === null ? 'system' : 'agent';
+      end(c, c.answeredAt === null ? 'canceled' : 'completed', by);
     },
 
     async fetchRecording(call) {

@@ -1,11 +1,16 @@
 /**
  * Twilio's callbacks turned into ProviderEvents. A TeleHub call is up to three Twilio things:
- * the agent's call (leg=agent), the lead's call added to the conference (leg=lead), and the
- * conference joining them (leg=conference). Which one a callback is about travels in the
+ * the agent's call (leg=agent), the lead's call (leg=lead), and the conference joining them
+ * (leg=conference). Which one a callback is about, and the call's dial mode, travel in the
  * callback URL we gave Twilio, which Twilio signs along with the body.
+ *
+ * In both modes the lead's leg is the call's status as the engine sees it. agent_first: the
+ * agent's call is the providerCallId, and its early failures end the call (the lead was never
+ * rung). lead_first: the lead's call is the providerCallId, and the agent's leg, added by
+ * bridge(), never sets the call's status: its events are stored for the record only.
  */
 import type { CallStatus, HangupSide } from '@telehub/shared';
-import type { ProviderEvent } from '../telephony.port.js';
+import type { DialMode, ProviderEvent } from '../telephony.port.js';
 import { param, type TwilioParams } from './twilio.signature.js';
 
 export type TwilioLeg = 'agent' | 'lead' | 'conference';
@@ -47,7 +52,7 @@ export const LEAD_STATUS: Record<TwilioCallStatus, CallStatus> = {
 };
 
 /**
- * The agent's leg. The lead is dialed only once the agent has answered (see twilio.provider.ts),
+ * The agent's leg of an agent_first call. The lead is dialed only once the agent has answered (see twilio.provider.ts),
  * so an agent leg that ends busy, unanswered, failed or canceled ends a call whose lead was never
  * dialed, with that status. Until then the call is being dialed. An agent leg that completes
  * says nothing about the lead (who may still be ringing, or already gone): `undefined`, and the
@@ -76,8 +81,12 @@ type RecordingStatus = (typeof RECORDING_STATUSES)[number];
 export type CallbackContext = {
   callId: string;
   leg: TwilioLeg | null;
-  /** The agent's call SID, given in the lead leg's callback URL. */
+  /** agent_first unless the URL says lead_first (URLs from before lead_first say nothing). */
+  mode: DialMode;
+  /** agent_first: the agent's call SID, given in the lead leg's callback URL. */
   agentCallSid: string | null;
+  /** lead_first: the lead's call SID, given in the agent leg's callback URL. */
+  leadCallSid: string | null;
 };
 
 const SID = /^[A-Z]{2}[0-9a-fA-F]{32}$/;
@@ -88,9 +97,13 @@ export function readCallbackContext(query: URLSearchParams): CallbackContext {
   const leg = query.get('leg');
   if (leg !== null && leg !== 'agent' && leg !== 'lead' && leg !== 'conference')
     throw new TwilioPayloadError(`leg must be agent, lead or conference, not "${leg}"`);
+  const mode = query.get('mode') ?? 'agent_first';
+  if (mode !== 'agent_first' && mode !== 'lead_first') throw new TwilioPayloadError(`mode must be agent_first or lead_first, not "${mode}"`);
   const agent = query.get('agent');
   if (agent !== null && !SID.test(agent)) throw new TwilioPayloadError('agent must be a call SID');
-  return { callId, leg, agentCallSid: agent };
+  const leadCall = query.get('leadCall');
+  if (leadCall !== null && !SID.test(leadCall)) throw new TwilioPayloadError('leadCall must be a call SID');
+  return { callId, leg, mode, agentCallSid: agent, leadCallSid: leadCall };
 }
 
 function required(params: TwilioParams, name: string): string {
@@ -126,8 +139,15 @@ export const rawOf = (params: TwilioParams): Record<string, unknown> => ({ ...pa
 /**
  * A call status callback (voice-status, leg=agent or leg=lead). The id is CallSid, CallStatus and
  * SequenceNumber: a redelivery repeats all three (one id), while two different callbacks of one
- * call always differ in status or sequence number. Both legs report the call under the agent's
- * call SID (the providerCallId dial() returned); the lead's own CallSid stays in `raw`.
+ * call always differ in status or sequence number. Both legs report the call under the SID
+ * dial() returned (the agent's on agent_first, the lead's on lead_first); the other leg's own
+ * CallSid stays in `raw`.
+ *
+ * lead_first agent legs carry no status. The agent's phone not answering, being busy or failing
+ * leaves the lead waiting in the conference: the call is still the lead's answered call, which
+ * the engine can bridge to someone else or hang up; taking the agent's busy or no-answer as the
+ * call's status would end a call whose lead is still on the line. The agent leaving after
+ * joining ends the conference, and with it the lead's leg, which reports completed itself.
  */
 export function normalizeCallStatus(params: TwilioParams, ctx: CallbackContext, now: Date): ProviderEvent {
   const callSid = sid(params, 'CallSid', 'CA');
@@ -138,25 +158,30 @@ export function normalizeCallStatus(params: TwilioParams, ctx: CallbackContext, 
   const leg = ctx.leg;
   if (!leg) throw new TwilioPayloadError('leg is missing from the callback URL');
   if (leg === 'conference') throw new TwilioPayloadError('a conference callback is not a call status');
-  if (leg === 'lead' && !ctx.agentCallSid) throw new TwilioPayloadError("the lead leg's callback URL must name the agent's call");
+  const leadFirst = ctx.mode === 'lead_first';
+  if (leg === 'lead' && !leadFirst && !ctx.agentCallSid) throw new TwilioPayloadError("the lead leg's callback URL must name the agent's call");
+  if (leg === 'agent' && leadFirst && !ctx.leadCallSid) throw new TwilioPayloadError("a lead_first agent leg's callback URL must name the lead's call");
   const seq = param(params, 'SequenceNumber') ?? '';
   if (seq && !/^\d+$/.test(seq)) throw new TwilioPayloadError('SequenceNumber must be a number');
   const at = occurredAt(params, now);
+  // The leg dial() placed reports under its own SID; the other leg's URL names that SID.
+  const dialed: TwilioLeg = leadFirst ? 'lead' : 'agent';
   const event: ProviderEvent = {
     provider: 'twilio',
     providerEventId: `${callSid}:${status}:${seq}`,
-    providerCallId: leg === 'agent' ? callSid : ctx.agentCallSid,
+    providerCallId: leg === dialed ? callSid : leadFirst ? ctx.leadCallSid : ctx.agentCallSid,
     callId: ctx.callId,
     kind: 'status',
     occurredAt: at,
     raw: rawOf(params),
   };
-  const mapped = leg === 'agent' ? AGENT_STATUS[status] : LEAD_STATUS[status];
+  const mapped = leg === 'lead' ? LEAD_STATUS[status] : leadFirst ? undefined : AGENT_STATUS[status];
   if (mapped) event.status = mapped;
   if (leg === 'lead') {
     if (mapped === 'in_progress') event.answeredAt = at;
     if (isTwilioTerminal(status)) event.endedAt = at;
-    // The lead's leg starts when the lead picks up, so its duration is the talk time.
+    // The lead's leg starts when the lead picks up, so its duration is the talk time (on
+    // lead_first, the lead's wait for an agent included).
     if (status === 'completed') event.durationSeconds = wholeSeconds(params, 'CallDuration') ?? 0;
   }
   const recordingUrl = param(params, 'RecordingUrl');

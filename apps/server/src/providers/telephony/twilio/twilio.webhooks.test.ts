@@ -130,6 +130,9 @@ describe('verification', () => {
       [`${base}?callId=c1&leg=lead`, ok, "must name the agent's call"],
       [`${base}?callId=c1&leg=agent`, ok, 'dial plan'],
       [`${base}?callId=c1&leg=lead&agent=CA${'b'.repeat(32)}`, { ...ok, Timestamp: 'yesterday' }, 'RFC 2822'],
+      [`${base}?callId=c1&leg=agent&mode=lead_first`, ok, "must name the lead's call"],
+      [`${base}?callId=c1&leg=agent&mode=lead_first&leadCall=CA1`, ok, 'leadCall must be a call SID'],
+      [`${base}?callId=c1&leg=lead&mode=sideways`, ok, 'mode must be agent_first or lead_first'],
       [
         `${PUBLIC}/webhooks/twilio/recording-status?callId=c1`,
         { RecordingSid: `RE${'c'.repeat(32)}`, RecordingStatus: 'completed' },

@@ -4,6 +4,13 @@
  * received) before anything is read from it, normalized, and handed to the engine's ingestion.
  * The few things Twilio needs us to do in return (dial the lead once the agent answers, drop a
  * leg left alone) happen here, once per event: only when ingestion stored it for the first time.
+ *
+ * agent_first: the agent answering dials the lead; a lead who never answers frees the agent; a
+ * lead who answers after the agent left is dropped. lead_first: the engine bridges the agent
+ * itself; an agent who answers after the lead left is dropped (the conference they were added to
+ * has ended, and Twilio would seat them alone in a new one). An agent who does not answer a
+ * bridge is not acted on here: the lead keeps waiting and the call stays the engine's to bridge
+ * again or hang up (twilio.events.ts says why it does not end the call).
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ProviderEvent } from '../telephony.port.js';
@@ -17,8 +24,9 @@ import {
   type TwilioCallStatus,
   TwilioPayloadError,
 } from './twilio.events.js';
-import { type LeadPlan, readLeadPlan, type TwilioProvider } from './twilio.provider.js';
+import type { TwilioProvider } from './twilio.provider.js';
 import { param, parseTwilioForm, type TwilioParams, validateTwilioSignature } from './twilio.signature.js';
+import { type LeadPlan, readLeadPlan } from './twilio.twiml.js';
 
 export type TwilioIngest = (event: ProviderEvent) => Promise<{ stored: boolean; applied: boolean; callId: string | null }>;
 
@@ -106,7 +114,20 @@ export const twilioWebhookRoutes: FastifyPluginAsync<TwilioWebhookOptions> = asy
     }
   }
 
-  /** Lead-leg follow-ups: a lead picked up after the agent left is let go; an unanswered lead frees the agent. */
+  /** lead_first: an agent who picks up after the lead has gone is let go. */
+  async function followBridgedAgent(request: FastifyRequest, status: TwilioCallStatus, agentCallSid: string, leadCallSid: string) {
+    if (status !== 'in-progress' && status !== 'answered') return;
+    let lead: TwilioCallStatus;
+    try {
+      lead = await opts.provider.legStatus(leadCallSid);
+    } catch (err) {
+      request.log.error({ err, leadCallSid }, "could not read the lead's leg on Twilio");
+      return;
+    }
+    if (isTwilioTerminal(lead)) await endQuietly(request, agentCallSid, 'the lead had already left');
+  }
+
+  /** agent_first lead-leg follow-ups: a lead picked up after the agent left is let go; an unanswered lead frees the agent. */
   async function followLead(request: FastifyRequest, status: TwilioCallStatus, leadCallSid: string, agentCallSid: string) {
     if (status === 'ringing' || status === 'in-progress' || status === 'answered') {
       let agent: TwilioCallStatus;
@@ -136,7 +157,7 @@ export const twilioWebhookRoutes: FastifyPluginAsync<TwilioWebhookOptions> = asy
         event = normalizeConferenceStatus(params, ctx, now());
       } else {
         event = normalizeCallStatus(params, ctx, now());
-        if (ctx.leg === 'agent') {
+        if (ctx.leg === 'agent' && ctx.mode === 'agent_first') {
           plan = readLeadPlan(query);
           if (!plan) throw new TwilioPayloadError("the agent leg's callback URL does not carry the lead's dial plan");
         }
@@ -153,8 +174,12 @@ export const twilioWebhookRoutes: FastifyPluginAsync<TwilioWebhookOptions> = asy
     if (result.stored && result.callId !== null) {
       const status = param(params, 'CallStatus') as TwilioCallStatus;
       const callSid = param(params, 'CallSid') ?? '';
-      if (ctx.leg === 'agent' && plan && (status === 'in-progress' || status === 'answered')) await connectLead(request, ctx, callSid, plan);
-      if (ctx.leg === 'lead' && ctx.agentCallSid) await followLead(request, status, callSid, ctx.agentCallSid);
+      if (ctx.mode === 'lead_first') {
+        if (ctx.leg === 'agent' && ctx.leadCallSid) await followBridgedAgent(request, status, callSid, ctx.leadCallSid);
+      } else {
+        if (ctx.leg === 'agent' && plan && (status === 'in-progress' || status === 'answered')) await connectLead(request, ctx, callSid, plan);
+        if (ctx.leg === 'lead' && ctx.agentCallSid) await followLead(request, status, callSid, ctx.agentCallSid);
+      }
     }
     return accepted(reply);
   });

@@ -1,8 +1,11 @@
 /**
  * The Twilio stand-in's state and REST rules (twilio-standin.ts serves them over HTTP): what Twilio
- * accepts on Calls, Conferences and Participants, the errors it answers otherwise, and a strict
- * TwiML reader (well-formed XML, known verbs, callback URLs under the public base URL).
+ * accepts on Calls, Conferences and Participants, and the errors it answers otherwise. TwiML is
+ * read by twilio-standin.twiml.ts.
  */
+import { checkTwiml, Refusal } from './twilio-standin.twiml.js';
+
+export { checkTwiml } from './twilio-standin.twiml.js';
 export type StandinCall = {
   sid: string;
   to: string;
@@ -15,6 +18,8 @@ export type StandinCall = {
   timeLimit: number | null;
   answeredAt: Date | null;
   seq: number;
+  /** Record=true on the call or participant request, with a status callback. */
+  recording: StandinRecording | null;
   /** The form it was created with. */
   form: URLSearchParams;
 };
@@ -39,94 +44,17 @@ export type StandinConference = {
   statusCallback: string | null;
   statusCallbackEvents: string[];
   seq: number;
+  /** What ended it: a participant with endConferenceOnExit leaving, or the REST API. */
+  endedBy: { label: string | null; callSid: string } | 'api' | null;
 };
 export type Answer = { status: number; body: unknown };
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 const CALL_EVENTS = ['initiated', 'ringing', 'answered', 'completed'];
 const RECORDING_EVENTS = ['in-progress', 'completed', 'absent'];
-const TWIML_VERBS = new Set([
-  'Response',
-  'Dial',
-  'Conference',
-  'Number',
-  'Say',
-  'Play',
-  'Pause',
-  'Hangup',
-  'Redirect',
-  'Record',
-  'Gather',
-  'Start',
-  'Stream',
-  'Parameter',
-]);
-const URL_ATTRIBUTES = new Set(['action', 'statusCallback', 'recordingStatusCallback', 'url', 'waitUrl']);
+/** Twilio's "Conference does not exist or is completed". */
+const CONFERENCE_GONE = 16022;
 const hex32 = () => [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
-
-class Refusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Reads TwiML strictly; throws Refusal 12100 on anything Twilio would not parse. */
-export function checkTwiml(twiml: string, publicBaseUrl: string): { conference: { name: string; attributes: Record<string, string> } | null } {
-  const bad = (why: string) => new Refusal(400, 12100, `Document parse failure: ${why}`);
-  const source = twiml.replace(/^<\?xml[^?]*\?>/, '').trim();
-  const stack: string[] = [];
-  let conference: { name: string; attributes: Record<string, string> } | null = null;
-  let current: { name: string; attributes: Record<string, string>; text: string } | null = null;
-  let rootSeen = false;
-  const token = /<(\/?)([A-Za-z]+)((?:\s+[A-Za-z]+\s*=\s*"[^"<]*")*)\s*(\/?)>|([^<]+)|(<)/gy;
-  for (let m = token.exec(source); m; m = token.exec(source)) {
-    if (m[6]) throw bad('stray "<"');
-    const text = m[5];
-    if (text !== undefined) {
-      if (/&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.test(text)) throw bad('unescaped "&"');
-      if (stack.length === 0 && text.trim()) throw bad('text outside <Response>');
-      if (current) current.text += text;
-      continue;
-    }
-    const [, closing, name = '', attrText = '', selfClosing] = m;
-    if (closing) {
-      if (stack.pop() !== name) throw bad(`</${name}> does not close the open element`);
-      if (current?.name === name && name === 'Conference') conference = { name: decode(current.text.trim()), attributes: current.attributes };
-      current = null;
-      continue;
-    }
-    if (!TWIML_VERBS.has(name)) throw bad(`unknown element <${name}>`);
-    if (stack.length === 0 && (rootSeen || name !== 'Response')) throw bad('the root element must be a single <Response>');
-    rootSeen = true;
-    const attributes: Record<string, string> = {};
-    for (const a of attrText.matchAll(/([A-Za-z]+)\s*=\s*"([^"]*)"/g)) {
-      const [, key = '', value = ''] = a;
-      if (key in attributes) throw bad(`attribute ${key} repeated`);
-      if (/&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.test(value)) throw bad(`unescaped "&" in ${key}`);
-      attributes[key] = decode(value);
-      if (URL_ATTRIBUTES.has(key) && !attributes[key].startsWith(`${publicBaseUrl}/`)) {
-        throw new Refusal(400, 21609, `${key} ${attributes[key]} is not under ${publicBaseUrl}`);
-      }
-    }
-    if (!selfClosing) {
-      stack.push(name);
-      current = { name, attributes, text: '' };
-    }
-  }
-  if (!rootSeen || stack.length > 0) throw bad('unclosed elements');
-  return { conference };
-}
-
-const decode = (v: string) =>
-  v.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_m, e: string) => {
-    if (e.startsWith('#x')) return String.fromCodePoint(Number.parseInt(e.slice(2), 16));
-    if (e.startsWith('#')) return String.fromCodePoint(Number(e.slice(1)));
-    return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[e] ?? '';
-  });
 
 export class TwilioRules {
   readonly accountSid: string;
@@ -161,6 +89,8 @@ export class TwilioRules {
         const list = [...this.conferences.values()].filter((c) => (!name || c.friendlyName === name) && (!status || c.status === status));
         return { status: 200, body: { conferences: list.map((c) => this.conferenceJson(c)), page: 0, page_size: 50 } };
       }
+      const conference = /^\/Conferences\/(CF[0-9a-f]{32})\.json$/.exec(path)?.[1];
+      if (conference && method === 'POST') return { status: 200, body: this.conferenceJson(this.updateConference(conference, form)) };
       const parts = /^\/Conferences\/([^/]+)\/Participants(?:\/(CA[0-9a-f]{32}))?\.json$/.exec(path);
       if (parts?.[1]) {
         const ref = decodeURIComponent(parts[1]);
@@ -192,6 +122,13 @@ export class TwilioRules {
   participantOf(callSid: string): StandinParticipant | undefined {
     return this.participants.find((p) => p.callSid === callSid);
   }
+
+  /**
+   * Called when a call ends through the REST API or is dropped because its conference ended, and
+   * when a conference ends: the HTTP stand-in queues the callbacks Twilio would send. No-ops here.
+   */
+  protected callEnded(_call: StandinCall): void {}
+  protected conferenceEnded(_conference: StandinConference): void {}
 
   private mustConference(ref: string): StandinConference {
     const conf = this.conferences.get(ref) ?? [...this.conferences.values()].find((c) => c.friendlyName === ref && c.status !== 'completed');
@@ -242,8 +179,17 @@ export class TwilioRules {
     if (method !== null && method !== 'GET' && method !== 'POST') throw new Refusal(400, 21218, 'StatusCallbackMethod must be GET or POST');
     const statusCallback = this.callbackUrl(form, 'StatusCallback');
     const events = this.events(form, 'StatusCallbackEvent', CALL_EVENTS);
+    const record = this.bool(form, 'Record') ?? false;
+    const channels = form.get('RecordingChannels') ?? 'mono';
+    if (channels !== 'mono' && channels !== 'dual') throw new Refusal(400, 21218, 'RecordingChannels must be mono or dual');
+    const recordingMethod = form.get('RecordingStatusCallbackMethod');
+    if (recordingMethod !== null && recordingMethod !== 'GET' && recordingMethod !== 'POST')
+      throw new Refusal(400, 21218, 'RecordingStatusCallbackMethod must be GET or POST');
+    const recordingCallback = this.callbackUrl(form, 'RecordingStatusCallback');
+    const recordingEvents = this.events(form, 'RecordingStatusCallbackEvent', RECORDING_EVENTS);
+    const sid = `CA${hex32()}`;
     const call: StandinCall = {
-      sid: `CA${hex32()}`,
+      sid,
       to,
       from,
       status: 'queued',
@@ -254,6 +200,10 @@ export class TwilioRules {
       timeLimit: this.int(form, 'TimeLimit', 1, 86400),
       answeredAt: null,
       seq: 0,
+      recording:
+        record && recordingCallback
+          ? { sid: `RE${hex32()}`, callSid: sid, channels, callback: recordingCallback, events: recordingEvents.length ? recordingEvents : ['completed'] }
+          : null,
       form,
     };
     this.calls.set(call.sid, call);
@@ -277,6 +227,7 @@ export class TwilioRules {
       throw new Refusal(400, 21220, 'Call is not in-progress. Cannot redirect.');
     if (call.status === 'in-progress' && status === 'canceled') return call;
     call.status = call.status === 'in-progress' ? 'completed' : 'canceled';
+    this.callEnded(call);
     this.leave(call);
     return call;
   }
@@ -285,7 +236,7 @@ export class TwilioRules {
   join(name: string, call: StandinCall, attributes: Record<string, string>) {
     let conf = [...this.conferences.values()].find((c) => c.friendlyName === name && c.status !== 'completed');
     if (!conf) {
-      conf = { sid: `CF${hex32()}`, friendlyName: name, status: 'init', statusCallback: null, statusCallbackEvents: [], seq: 0 };
+      conf = { sid: `CF${hex32()}`, friendlyName: name, status: 'init', statusCallback: null, statusCallbackEvents: [], seq: 0, endedBy: null };
       this.conferences.set(conf.sid, conf);
     }
     if (attributes.statusCallback) {
@@ -316,13 +267,36 @@ export class TwilioRules {
     const wasIn = p.status === 'connected';
     p.status = 'complete';
     const conf = this.conferences.get(p.conferenceSid);
-    if (!conf || !wasIn || !p.endConferenceOnExit) return;
+    if (!conf || !wasIn || !p.endConferenceOnExit || conf.status === 'completed') return;
+    this.endConference(conf, { label: p.label, callSid: p.callSid });
+  }
+
+  /** The conference ends: everyone connected is dropped (their calls complete); anyone still ringing is not. */
+  private endConference(conf: StandinConference, endedBy: StandinConference['endedBy']) {
     conf.status = 'completed';
+    conf.endedBy = endedBy;
+    this.conferenceEnded(conf);
     for (const other of this.participants.filter((x) => x.conferenceSid === conf.sid && x.status === 'connected')) {
       other.status = 'complete';
       const c = this.calls.get(other.callSid);
-      if (c) c.status = 'completed';
+      if (!c) continue;
+      c.status = 'completed';
+      this.callEnded(c);
     }
+  }
+
+  /** POST /Conferences/{CF}.json Status=completed: ends the conference through the API. */
+  private updateConference(sid: string, form: URLSearchParams): StandinConference {
+    const conf = this.conferences.get(sid);
+    if (!conf) throw new Refusal(404, 20404, `The requested resource /Conferences/${sid}.json was not found`);
+    const status = form.get('Status');
+    if (status !== null && status !== 'completed') throw new Refusal(400, 21218, 'Status must be completed');
+    if (status === 'completed') {
+      // UNVERIFIED: the code Twilio answers for ending a conference that is already over.
+      if (conf.status === 'completed') throw new Refusal(400, CONFERENCE_GONE, 'Conference does not exist or is completed');
+      this.endConference(conf, 'api');
+    }
+    return conf;
   }
 
   private addParticipant(ref: string, form: URLSearchParams): StandinParticipant {
@@ -330,8 +304,10 @@ export class TwilioRules {
     const byName = !/^CF[0-9a-f]{32}$/.test(ref);
     let conf = byName ? [...this.conferences.values()].find((c) => c.friendlyName === ref && c.status !== 'completed') : this.conferences.get(ref);
     if (!conf && !byName) throw new Refusal(404, 16003, 'Could not recognize conference sid or friendly name');
+    // By name, a conference that is over is simply not found and a new one is created.
+    if (conf?.status === 'completed') throw new Refusal(400, CONFERENCE_GONE, 'Conference does not exist or is completed');
     if (!conf) {
-      conf = { sid: `CF${hex32()}`, friendlyName: ref, status: 'init', statusCallback: null, statusCallbackEvents: [], seq: 0 };
+      conf = { sid: `CF${hex32()}`, friendlyName: ref, status: 'init', statusCallback: null, statusCallbackEvents: [], seq: 0, endedBy: null };
       this.conferences.set(conf.sid, conf);
     }
     const label = form.get('Label');
@@ -341,11 +317,6 @@ export class TwilioRules {
     if (beep !== null && !['true', 'false', 'onEnter', 'onExit'].includes(beep)) throw new Refusal(400, 21218, 'Beep must be true, false, onEnter or onExit');
     this.bool(form, 'EarlyMedia');
     this.int(form, 'Timeout', 5, 600);
-    const record = this.bool(form, 'Record') ?? false;
-    const channels = form.get('RecordingChannels') ?? 'mono';
-    if (channels !== 'mono' && channels !== 'dual') throw new Refusal(400, 21218, 'RecordingChannels must be mono or dual');
-    const recordingCallback = this.callbackUrl(form, 'RecordingStatusCallback');
-    const recordingEvents = this.events(form, 'RecordingStatusCallbackEvent', RECORDING_EVENTS);
     const call = this.newCall(form, to, from, null);
     const p: StandinParticipant = {
       callSid: call.sid,
@@ -358,10 +329,7 @@ export class TwilioRules {
       callSidToCoach: null,
       startConferenceOnEnter: this.bool(form, 'StartConferenceOnEnter') ?? true,
       endConferenceOnExit: this.bool(form, 'EndConferenceOnExit') ?? false,
-      recording:
-        record && recordingCallback
-          ? { sid: `RE${hex32()}`, callSid: call.sid, channels, callback: recordingCallback, events: recordingEvents.length ? recordingEvents : ['completed'] }
-          : null,
+      recording: call.recording,
     };
     this.applyParticipantSettings(p, form, conf.sid);
     this.participants.push(p);

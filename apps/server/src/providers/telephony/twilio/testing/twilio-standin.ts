@@ -6,11 +6,17 @@
  * configured public base URL; answers Twilio-shaped JSON and errors; records every request;
  * injects faults; and plays the call forward on demand, producing the signed callbacks Twilio
  * would send. Used by the Twilio adapter's tests only.
+ *
+ * Callbacks: a play-forward step (answer, progress) returns the callback of the leg it moved.
+ * What follows from it without being asked for, and what a REST request causes (a hang-up, a
+ * conference ended through the API, legs dropped because their conference ended, the
+ * conference's end), is queued in order; takeCallbacks() hands the queue over.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StandinServer } from '../../../../platform/testing/standin-server.js';
 import { computeTwilioSignature } from '../twilio.signature.js';
-import { checkTwiml, type StandinRecording, TwilioRules } from './twilio-standin.rules.js';
+import { type StandinCall, type StandinConference, type StandinRecording, TwilioRules } from './twilio-standin.rules.js';
+import { checkTwiml } from './twilio-standin.twiml.js';
 
 export type { StandinCall, StandinConference, StandinParticipant, StandinRecording } from './twilio-standin.rules.js';
 
@@ -43,6 +49,11 @@ export class TwilioStandin extends TwilioRules {
   /** Bytes served for every recording (a short dual-channel WAV by default). */
   recordingAudio: Buffer = makeWav(2, 8000, 0.25);
   now: () => Date = () => new Date();
+  /**
+   * Callbacks Twilio would send that no play-forward step returned (see the header), signed when
+   * taken: a test that never takes them sees the sequence numbers it always did.
+   */
+  private outbox: (() => SignedCallback | null)[] = [];
 
   private readonly http = new StandinServer((req, res) => this.handle(req, res));
 
@@ -127,24 +138,53 @@ export class TwilioStandin extends TwilioRules {
 
   // ---- playing a call forward (what Twilio does on its own) ----
 
-  /** The agent picks up: the call's TwiML runs, which puts the agent into its conference. */
-  answer(callSid: string): SignedCallback | null {
+  /** The queued callbacks, oldest first; the queue is emptied. */
+  takeCallbacks(): SignedCallback[] {
+    return this.outbox.splice(0).flatMap((make) => make() ?? []);
+  }
+
+  protected override callEnded(call: StandinCall): void {
+    const status = call.status;
+    this.outbox.push(() => this.statusCallback(call.sid, status));
+  }
+
+  protected override conferenceEnded(conference: StandinConference): void {
+    this.outbox.push(() => this.conferenceEnd(conference));
+  }
+
+  /**
+   * The call is picked up: its TwiML runs, which puts it into its conference. With join: false
+   * the TwiML has not run yet (the answered callback can arrive first); runTwiml() runs it.
+   */
+  answer(callSid: string, opts: { join?: boolean } = {}): SignedCallback | null {
     const call = this.mustCall(callSid);
     call.status = 'in-progress';
-    if (call.twiml) {
-      const conf = checkTwiml(call.twiml, this.publicBaseUrl).conference;
-      if (conf) this.join(conf.name, call, conf.attributes);
-    }
+    if (opts.join !== false) this.runTwiml(callSid);
     const p = this.participantOf(callSid);
     if (p) {
       p.status = 'connected';
-      const conference = this.conferences.get(p.conferenceSid);
+      let conference = this.conferences.get(p.conferenceSid);
+      if (conference?.status === 'completed') {
+        // Added while the conference was live, answered after it ended: Twilio puts the call into
+        // a new conference of the same name, where it waits alone.
+        conference = { ...conference, sid: `CF${hex32()}`, status: 'init', statusCallback: null, statusCallbackEvents: [], seq: 0, endedBy: null };
+        this.conferences.set(conference.sid, conference);
+        p.conferenceSid = conference.sid;
+      }
       if (conference && p.startConferenceOnEnter) conference.status = 'in-progress';
     }
     const cb = this.statusCallback(callSid, 'in-progress');
     // Answered at the moment the callback reports, so CallDuration later matches the timestamps.
     call.answeredAt = cb?.params.Timestamp ? new Date(Date.parse(cb.params.Timestamp)) : this.now();
     return cb;
+  }
+
+  /** Runs an answered call's TwiML: a <Conference> in it is joined by name. */
+  runTwiml(callSid: string): void {
+    const call = this.mustCall(callSid);
+    if (!call.twiml) return;
+    const conf = checkTwiml(call.twiml, this.publicBaseUrl).conference;
+    if (conf) this.join(conf.name, call, conf.attributes);
   }
 
   /** Moves a call to a status and returns the callback Twilio sends for it (null when not subscribed). */
@@ -189,9 +229,8 @@ export class TwilioStandin extends TwilioRules {
 
   /** Finishes a participant's recording and returns its recording-status callback. */
   recordingCallback(callSid: string, status: 'in-progress' | 'completed' | 'absent' | 'failed' = 'completed'): SignedCallback | null {
-    const p = this.participantOf(callSid);
-    if (!p?.recording) return null;
-    const rec: StandinRecording = p.recording;
+    const rec: StandinRecording | null = this.participantOf(callSid)?.recording ?? this.calls.get(callSid)?.recording ?? null;
+    if (!rec) return null;
     if (!rec.events.includes(status)) return null;
     if (status === 'completed') this.recordings.set(rec.sid, rec);
     const params: Record<string, string> = {
@@ -202,17 +241,27 @@ export class TwilioStandin extends TwilioRules {
       RecordingStatus: status,
       RecordingDuration: status === 'completed' ? '42' : '0',
       RecordingChannels: rec.channels === 'dual' ? '2' : '1',
-      RecordingSource: 'StartConferenceRecordingAPI',
+      RecordingSource: this.participantOf(callSid)?.recording ? 'StartConferenceRecordingAPI' : 'OutboundAPI',
       RecordingStartTime: rfc2822(this.now()),
     };
     return this.signed(rec.callback, params);
   }
 
-  /** The conference-end callback (to the conference's statusCallback), naming who ended it. */
-  conferenceEndCallback(friendlyName: string, endedBy: { label: string; callSid: string } | 'api'): SignedCallback | null {
+  /**
+   * The conference-end callback (to the conference's statusCallback), naming who ended it: as
+   * given, or as it ended in the stand-in.
+   */
+  conferenceEndCallback(friendlyName: string, endedBy?: { label: string; callSid: string } | 'api'): SignedCallback | null {
     const conf = [...this.conferences.values()].find((c) => c.friendlyName === friendlyName);
-    if (!conf?.statusCallback || !conf.statusCallbackEvents.includes('end')) return null;
+    if (!conf) return null;
     conf.status = 'completed';
+    if (endedBy) conf.endedBy = endedBy;
+    return this.conferenceEnd(conf);
+  }
+
+  private conferenceEnd(conf: StandinConference): SignedCallback | null {
+    if (!conf.statusCallback || !conf.statusCallbackEvents.includes('end')) return null;
+    const endedBy = conf.endedBy;
     const params: Record<string, string> = {
       AccountSid: this.accountSid,
       ConferenceSid: conf.sid,
@@ -220,11 +269,12 @@ export class TwilioStandin extends TwilioRules {
       StatusCallbackEvent: 'conference-end',
       SequenceNumber: String(conf.seq++),
       Timestamp: rfc2822(this.now()),
-      ReasonConferenceEnded: endedBy === 'api' ? 'conference-ended-via-api' : 'participant-with-end-conference-on-exit-left',
+      ReasonConferenceEnded:
+        endedBy === 'api' ? 'conference-ended-via-api' : endedBy ? 'participant-with-end-conference-on-exit-left' : 'last-participant-left',
     };
-    if (endedBy !== 'api') {
+    if (endedBy && endedBy !== 'api') {
       params.CallSidEndingConference = endedBy.callSid;
-      params.ParticipantLabelEndingConference = endedBy.label;
+      if (endedBy.label) params.ParticipantLabelEndingConference = endedBy.label;
     }
     return this.signed(conf.statusCallback, params);
   }
