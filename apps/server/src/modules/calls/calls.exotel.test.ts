@@ -125,4 +125,15 @@ describe('calls on Exotel', () => {
     await exotel.deliver(call.providerCallId ?? '', 'terminal', base);
     expect((await read(call.id)).status).toBe('busy');
   });
+
+  it('refuses a lead-first call plainly, before anything is stored or dialled', async () => {
+    const lead = await t.app.services.leads.create(SYSTEM_ACTOR, { name: 'Dialer Lead', phone: '9988700001', ownerId: t.cast.telecaller.id });
+    const before = exotel.requests.length;
+    await expect(t.app.services.calls.placeCall(SYSTEM_ACTOR, { leadId: lead.id, agentId: null, mode: 'lead_first' })).rejects.toMatchObject({
+      code: 'DIAL_MODE_UNSUPPORTED',
+      message: 'The exotel provider cannot place lead-first calls',
+    });
+    expect(exotel.requests.length).toBe(before);
+    expect((await t.app.services.callsReader.list(SYSTEM_ACTOR, { leadId: lead.id, page: 1, pageSize: 10 })).total).toBe(0);
+  });
 });
