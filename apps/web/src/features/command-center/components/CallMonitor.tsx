@@ -3,13 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../components/ui/Alert';
 import { Button } from '../../../components/ui/Button';
 import { useErrorMessage } from '../../../hooks/useErrorMessage';
+import { useNow } from '../../../hooks/useNow';
 import { formatClock } from '../../../lib/format';
-import { useCurrentUser } from '../../auth/hooks/useSession';
-import { CallStatusBadge } from '../../calls/components/CallStatusBadge';
-import { TranscriptList } from '../../calls/components/TranscriptList';
-import { useTelephony } from '../../calls/hooks/useCallLists';
+import { useCurrentUser } from '../../auth';
+import { CallStatusBadge, TranscriptList, useTelephony } from '../../calls';
 import type { LiveCall } from '../api/floorApi';
-import { useCallTranscript, useNow, useSupervise } from '../hooks/useFloor';
+import { useCallTranscript, useSupervise } from '../hooks/useFloor';
 import { callClock } from './AgentBoard';
 import { callStatus } from './LiveCalls';
 

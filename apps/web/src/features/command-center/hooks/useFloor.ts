@@ -10,16 +10,6 @@ export function useLiveState(): LiveState {
   return useSyncExternalStore(onLiveState, liveState, liveState);
 }
 
-/** The current time, ticking every `ms`, for durations that grow on screen. */
-export function useNow(ms = 1000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(id);
-  }, [ms]);
-  return now;
-}
-
 /**
  * The floor as the server last pushed it. Every subscription starts with a full snapshot, so
  * after a dropped connection the board is whole again with the first message.

@@ -31,7 +31,7 @@ function Panel({ title, children, className, count }: { title: string; children:
 }
 
 /** The manager's live view of the floor: everything on it updates as it happens, without reloading. */
-export default function CommandCenterPage() {
+export function CommandCenterPage() {
   const { t } = useTranslation();
   const lng = useLocale();
   const [teamId, setTeamId] = useState<string | null>(null);

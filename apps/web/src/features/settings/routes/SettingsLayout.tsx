@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet } from 'react-router';
 import { Forbidden } from '../../../components/NotFound';
 import { cn } from '../../../lib/cn';
-import { useCurrentUser } from '../../auth/hooks/useSession';
+import { useCurrentUser } from '../../auth';
 import { settingsSections } from '../sections';
 
 function useSettingsSections() {

@@ -1,8 +1,8 @@
 import type { Abilities } from '@telehub/shared';
 import type { ParseKeys } from 'i18next';
 import { BarChart3, Headset, type LucideIcon, MonitorDot, Settings, Users, UsersRound } from 'lucide-react';
-import { useCurrentUser } from '../../auth/hooks/useSession';
-import { settingsSections } from '../../settings/sections';
+import { useCurrentUser } from '../../auth';
+import { settingsSections } from '../../settings';
 
 export type NavItem = { to: string; label: ParseKeys; icon: LucideIcon };
 

@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/Button';
 import { useLocale } from '../../../hooks/useLocale';
+import { useNow } from '../../../hooks/useNow';
 import { formatTime } from '../../../lib/format';
-import { useNow } from '../hooks/useNow';
 import { useCallbacks } from '../hooks/useWorkspaceData';
 
 /**

@@ -3,8 +3,7 @@ import { isTerminalStatus } from '@telehub/shared';
 import { AudioLines } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../../components/ErrorState';
-import { TranscriptList } from '../../calls/components/TranscriptList';
-import { useTranscript } from '../../calls/hooks/useTranscript';
+import { TranscriptList, useTranscript } from '../../calls';
 
 /** What is being said on the call, line by line as the provider transcribes it. */
 export function LiveTranscript({ call }: { call: CallWithLead }) {

@@ -1,8 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Call, Callback, CallWithLead, DispositionBody, Lead, Presence, SetPresenceBody } from '@telehub/shared';
-import { callKeys } from '../../calls/api/callKeys';
-import { callsApi, dialBlockReason } from '../../calls/api/callsApi';
-import { leadKeys } from '../../leads/api/leadKeys';
+import { leadKeys } from '../../../lib/leadKeys';
+import { callKeys, callsApi, dialBlockReason } from '../../calls';
 import { workspaceApi } from '../api/workspaceApi';
 import { workspaceKeys } from '../api/workspaceKeys';
 

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { leadKeys } from '../../leads/api/leadKeys';
-import { leadsApi } from '../../leads/api/leadsApi';
+import { leadKeys } from '../../../lib/leadKeys';
+import { leadsApi } from '../../leads';
 import { workspaceApi } from '../api/workspaceApi';
 import { workspaceKeys } from '../api/workspaceKeys';
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../components/PageHeader';
-import { useDispositions } from '../../calls/hooks/useCallLists';
+import { useDispositions } from '../../calls';
 import { CallbackDueBanner } from '../components/CallbackDueBanner';
 import { CallbacksPanel } from '../components/CallbacksPanel';
 import { CallDesk } from '../components/CallDesk';
