@@ -6,9 +6,9 @@ import { useErrorMessage } from '../../../hooks/useErrorMessage';
 import { useNow } from '../../../hooks/useNow';
 import { formatClock } from '../../../lib/format';
 import { useCurrentUser } from '../../auth';
-import { CallStatusBadge, TranscriptList, useTelephony } from '../../calls';
+import { CallStatusBadge, TranscriptList, useCallTranscript, useTelephony } from '../../calls';
 import type { LiveCall } from '../api/floorApi';
-import { useCallTranscript, useSupervise } from '../hooks/useFloor';
+import { useSupervise } from '../hooks/useFloor';
 import { callClock } from './AgentBoard';
 import { callStatus } from './LiveCalls';
 

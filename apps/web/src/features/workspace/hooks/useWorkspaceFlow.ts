@@ -5,7 +5,6 @@ import { useSearchParams } from 'react-router';
 import { leadKeys } from '../../../lib/leadKeys';
 import { useCall } from '../../calls';
 import { leadsApi } from '../../leads';
-import { workspaceKeys } from '../api/workspaceKeys';
 import type { LeadOrigin } from '../components/LeadCard';
 import { CALL_STATES } from '../components/presenceWords';
 import { useDispose, useHangup, useStartCall } from './useCallActions';
@@ -53,12 +52,6 @@ export function useWorkspaceFlow() {
     setCallId(null);
     open(c.leadId);
   }, [nothingToWrap, c, open]);
-
-  // Calls move the agent's presence (ringing, on a call, wrap-up): follow each change.
-  const status = c?.status;
-  useEffect(() => {
-    if (status) void qc.invalidateQueries({ queryKey: workspaceKeys.presence() });
-  }, [status, qc]);
 
   const phase: Phase =
     callId && !c ? (call.isError ? 'callError' : 'loading') : c && !ended ? 'live' : c?.wrapUpPending ? 'wrapUp' : callId ? 'loading' : 'idle';
