@@ -5,11 +5,10 @@
  * arrive and acknowledges it, and finds the call on the leaderboard and in the KPIs.
  * Build the web app first: `npm run build -w apps/web`.
  */
-import net from 'node:net';
 import type { User } from '@telehub/shared';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClientAs, type Harness, newPage, shot, signIn, startHarness } from './harness.js';
+import { apiClientAs, type Harness, newPage, shot, signIn, startHarness, startRelay } from './harness.js';
 
 let h: Harness;
 let manager: string;
@@ -33,39 +32,6 @@ async function recordAgentStates(page: Page, name: string) {
   }, name);
 }
 const agentStates = (page: Page) => page.evaluate(() => (window as unknown as { agentStates: string[] }).agentStates);
-
-/**
- * A TCP relay in front of the server, to cut the network between the browser and the server:
- * `cut()` drops every open connection and refuses new ones until `restore()`.
- */
-async function startRelay(target: string) {
-  const { hostname, port } = new URL(target);
-  const open = new Set<net.Socket>();
-  let cut = false;
-  const server = net.createServer((client) => {
-    if (cut) return void client.destroy();
-    const upstream = net.connect(Number(port), hostname);
-    for (const s of [client, upstream]) {
-      open.add(s);
-      s.on('close', () => open.delete(s));
-      s.on('error', () => s.destroy());
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const address = server.address() as net.AddressInfo;
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    cut() {
-      cut = true;
-      for (const s of open) s.destroy();
-    },
-    restore() {
-      cut = false;
-    },
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
 
 describe('the command center', () => {
   beforeAll(async () => {

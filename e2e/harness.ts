@@ -4,6 +4,7 @@
  * write to a temp folder so that running the tests never dirties the work tree.
  */
 import { existsSync, mkdirSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,8 +64,9 @@ export async function tallShot(page: Page, name: string, height: number) {
 
 export const leadsTable = (page: Page) => page.getByRole('table', { name: 'Leads' });
 
-export async function signIn(h: Harness, page: Page, email: string) {
-  await page.goto(`${h.server.url}/sign-in`);
+/** Signs in through the sign-in page; `baseUrl` when the browser reaches the server another way (a relay). */
+export async function signIn(h: Harness, page: Page, email: string, baseUrl = h.server.url) {
+  await page.goto(`${baseUrl}/sign-in`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(h.server.accounts.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -104,5 +106,38 @@ export async function apiClientAs(h: Harness, email: string) {
     const r = await fetch(`${h.server.url}/api/v1${pathAndQuery}`, { method, headers, body: payload });
     const text = await r.text();
     return { status: r.status, body: (text ? JSON.parse(text) : undefined) as T };
+  };
+}
+
+/**
+ * A TCP relay in front of the server, to cut the network between the browser and the server:
+ * `cut()` drops every open connection and refuses new ones until `restore()`.
+ */
+export async function startRelay(target: string) {
+  const { hostname, port } = new URL(target);
+  const open = new Set<net.Socket>();
+  let cut = false;
+  const server = net.createServer((client) => {
+    if (cut) return void client.destroy();
+    const upstream = net.connect(Number(port), hostname);
+    for (const s of [client, upstream]) {
+      open.add(s);
+      s.on('close', () => open.delete(s));
+      s.on('error', () => s.destroy());
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const address = server.address() as net.AddressInfo;
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    cut() {
+      cut = true;
+      for (const s of open) s.destroy();
+    },
+    restore() {
+      cut = false;
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }

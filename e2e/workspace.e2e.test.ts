@@ -2,14 +2,16 @@
  * The telecaller's workspace against a real server and the call simulator: the next lead, a call
  * that rings, is answered and talks (live transcript), hang-up, a callback wrap-up done from the
  * keyboard, the callbacks list, the past call with its recording and transcript, a dial refused
- * for DND, a callback falling due, the phone layout, and a dial that waits for the lead's consent.
+ * for DND, a callback falling due, the phone layout, a live call in Hindi on a phone, a dropped
+ * connection, and a dial that waits for the lead's consent. The call, its transcript and the
+ * agent's presence reach the page over the GraphQL socket: the page never polls for them.
  * The tests of each group run in order and build on each other.
  * Build the web app first: `npm run build -w apps/web`.
  */
 import type { CallbackList, CallPage, Lead, NextLead } from '@telehub/shared';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClientAs, DESKTOP, type Harness, newPage, PHONE, shot, signIn, startHarness } from './harness.js';
+import { apiClientAs, DESKTOP, type Harness, newPage, PHONE, shot, signIn, startHarness, startRelay } from './harness.js';
 
 let h: Harness;
 let telecaller: string;
@@ -44,6 +46,28 @@ async function recordCallStates(page: Page) {
 }
 const callStates = (page: Page) => page.evaluate(() => (window as unknown as { callStates: string[] }).callStates);
 
+/** The page's reads of a call and of its transcript, by path (a page that polled would show here). */
+function callReads(page: Page) {
+  const reads = new Map<string, number>();
+  page.on('request', (r) => {
+    const { pathname } = new URL(r.url());
+    if (r.method() === 'GET' && /^\/api\/v1\/calls\/[0-9a-f-]{36}(\/transcript)?$/.test(pathname)) reads.set(pathname, (reads.get(pathname) ?? 0) + 1);
+  });
+  return reads;
+}
+
+/** How many times the page has asked for each of `paths` (REST, under /api/v1). */
+function requestCounter(page: Page, paths: string[]) {
+  const counts = new Map(paths.map((p) => [p, 0]));
+  page.on('request', (r) => {
+    const p = new URL(r.url()).pathname.replace(/^\/api\/v1/, '');
+    const n = counts.get(p);
+    if (n !== undefined) counts.set(p, n + 1);
+  });
+  return counts;
+}
+const presenceOf = (page: Page) => page.locator('[data-presence]').getAttribute('data-presence');
+
 describe('the workspace', () => {
   beforeAll(async () => {
     h = await startHarness({ env: { ...QUICK_CALLS, TELEHUB_LOGIN_RATE_LIMIT: '50' } });
@@ -74,6 +98,7 @@ describe('the workspace', () => {
     await shot(page, 'workspace');
 
     await recordCallStates(page);
+    const reads = callReads(page);
     await page.locator('h1').click();
     await page.keyboard.press('d');
     await page.getByRole('status').filter({ hasText: 'In progress' }).waitFor();
@@ -84,6 +109,15 @@ describe('the workspace', () => {
     await shot(page, 'workspace-live-call');
     expect(await callStates(page)).toEqual(expect.arrayContaining(['ringing', 'in_progress']));
     expect((await callStates(page)).indexOf('ringing')).toBeLessThan((await callStates(page)).indexOf('in_progress'));
+
+    // Live without polling: over several more seconds of the call, new lines (or the call's end)
+    // still reach the screen, and the page has asked for the call and its transcript at most once.
+    const lines = await transcript.getByRole('listitem').count();
+    await page.waitForTimeout(4000);
+    await expect
+      .poll(async () => (await transcript.getByRole('listitem').count()) > lines || (await page.getByRole('form', { name: 'Wrap up' }).count()) > 0)
+      .toBe(true);
+    expect(Math.max(0, ...reads.values())).toBeLessThanOrEqual(1);
 
     await page.keyboard.press('h');
     const wrapUp = page.getByRole('form', { name: 'Wrap up' });
@@ -247,6 +281,75 @@ describe('the workspace', () => {
     await shot(page, 'workspace-hi');
     await context.close();
   }, 60_000);
+  it('a live call reads in Hindi and fits a phone', async () => {
+    const next = await asTelecaller<NextLead>('GET', `/workspace/next?skip=${first.id}&skip=${second.id}`);
+    const third = next.body.lead;
+    if (!third) throw new Error('the demo telecaller has fewer than three leads in the queue');
+    const { context, page } = await newPage(h, PHONE);
+    await signIn(h, page, telecaller);
+    await page.goto(`${h.server.url}/workspace?lead=${third.id}`);
+    await leadHeading(page, third.name).waitFor();
+    await page.locator('[data-live="live"]').waitFor();
+    await page.getByRole('button', { name: 'Open menu' }).click();
+    await page.getByRole('button', { name: 'हिन्दी' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { level: 1, name: 'वर्कस्पेस' }).waitFor();
+
+    await page.getByRole('button', { name: 'डायल करें', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'बात चल रही है' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'लाइव' }).first().waitFor();
+    await page.getByRole('heading', { name: 'लाइव ट्रांसक्रिप्ट' }).waitFor();
+    await page.getByRole('list', { name: 'ट्रांसक्रिप्ट' }).getByRole('listitem').nth(1).waitFor();
+    await expect.poll(() => presenceOf(page)).toBe('on_call');
+    // Nothing sticks out sideways at 390 px.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shot(page, 'workspace-live-call-hi-phone', true);
+
+    await page.getByRole('button', { name: 'कॉल काटें' }).click();
+    const wrapUp = page.getByRole('form', { name: 'रैप-अप' });
+    await wrapUp.waitFor();
+    await page.keyboard.press('1');
+    await expect(wrapUp.getByRole('radio').first().isChecked()).resolves.toBe(true);
+    await wrapUp.getByRole('button', { name: 'सेव करें', exact: true }).click();
+    await wrapUp.waitFor({ state: 'detached' });
+    await expect.poll(() => presenceOf(page)).toBe('available');
+    await context.close();
+  }, 60_000);
+
+  it('says when the connection drops, and catches up when it is back', async () => {
+    expect((await asTelecaller('PUT', '/presence/me', { state: 'available' })).status).toBe(200);
+    const relay = await startRelay(h.server.url);
+    const { context, page } = await newPage(h, DESKTOP);
+    try {
+      await signIn(h, page, telecaller, relay.url);
+      await page.goto(`${relay.url}/workspace`);
+      await page.locator('[data-live="live"]').waitFor();
+      await expect.poll(() => presenceOf(page)).toBe('available');
+      await page.locator('#ws-lead-name').waitFor();
+      const reads = requestCounter(page, ['/workspace/today', '/callbacks']);
+
+      relay.cut();
+      await page.locator('[data-live="reconnecting"]').getByText('Reconnecting… this page will catch up').waitFor();
+      // Meanwhile the agent's state changes on the server (another tab, a supervisor).
+      expect((await asTelecaller('PUT', '/presence/me', { state: 'break', reason: 'Lunch' })).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(await presenceOf(page)).toBe('available');
+      await shot(page, 'workspace-reconnecting');
+
+      relay.restore();
+      await page.locator('[data-live="live"]').waitFor({ timeout: 20_000 });
+      await page.getByText('On a break (Lunch)').waitFor({ timeout: 10_000 });
+      // The page read its numbers and callbacks once again on coming back, not on a timer since.
+      await expect.poll(() => reads.get('/workspace/today')).toBe(1);
+      await expect.poll(() => reads.get('/callbacks')).toBe(1);
+      // Live again, not a one-off reload: the next change arrives by itself.
+      expect((await asTelecaller('PUT', '/presence/me', { state: 'available' })).status).toBe(200);
+      await expect.poll(() => presenceOf(page), { timeout: 10_000 }).toBe('available');
+    } finally {
+      await context.close();
+      await relay.close();
+    }
+  }, 90_000);
 });
 
 describe('when calls need the lead’s recorded consent', () => {

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { session } from './features/auth/session';
+import { session } from './features/auth';
 import { initI18n } from './i18n';
 import './index.css';
 

@@ -1,16 +1,31 @@
+import type { Abilities } from '@telehub/shared';
+import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { FullPageLoading } from './components/FullPageStatus';
 import { NotFound } from './components/NotFound';
-import { RequireAbility, RequireAuth } from './features/auth/components/RequireAuth';
-import { SignInPage } from './features/auth/routes/SignInPage';
-import { LeadDetailPage } from './features/leads/routes/LeadDetailPage';
-import { LeadsListPage } from './features/leads/routes/LeadsListPage';
-import { ComingSoonPage } from './features/placeholders/routes/ComingSoonPage';
-import { AppShell } from './features/shell/components/AppShell';
-import { WorkspacePage } from './features/workspace/routes/WorkspacePage';
+import { loadAssignmentRulesPage } from './features/assignment';
+import { loadAuditLogPage } from './features/audit';
+import { RequireAbility, RequireAuth, SignInPage } from './features/auth';
+import { loadCommandCenterPage } from './features/command-center';
+import { loadDndRegistryPage } from './features/compliance';
+import { loadDuplicatesPage } from './features/duplicates';
+import { loadImportLeadsPage } from './features/imports';
+import { LeadDetailPage, LeadsListPage } from './features/leads';
+import { ComingSoonPage } from './features/placeholders';
+import { loadSettingsIndex, loadSettingsLayout } from './features/settings';
+import { AppShell } from './features/shell';
+import { loadSourcesPage } from './features/sources';
+import { loadMyTeamPage, loadTeamsPage, loadUsersPage } from './features/users';
+import { WorkspacePage } from './features/workspace';
 
-/** Admin-only pages load on first visit, so a telecaller never downloads them. */
-const lazyPage = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({ Component: (await load()).default });
+/**
+ * Admin and manager pages load on first visit, so a telecaller never downloads them; with an
+ * ability, the page shows only to those who have it (the server enforces the same rule).
+ */
+const lazyPage = (load: () => Promise<ComponentType>, ability?: keyof Abilities) => async () => {
+  const Page = await load();
+  return { Component: ability ? withAbility(ability, Page) : Page };
+};
 
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
@@ -26,21 +41,10 @@ export const router = createBrowserRouter([
       { index: true, element: <Navigate to="/leads" replace /> },
       { path: 'workspace', element: <WorkspacePage /> },
       { path: 'leads', element: <LeadsListPage /> },
-      {
-        path: 'leads/import',
-        lazy: lazyPage(() => import('./features/imports/routes/ImportLeadsPage').then((m) => ({ default: withAbility('importLeads', m.ImportLeadsPage) }))),
-      },
-      {
-        path: 'leads/duplicates',
-        lazy: lazyPage(() => import('./features/duplicates/routes/DuplicatesPage').then((m) => ({ default: withAbility('mergeLeads', m.DuplicatesPage) }))),
-      },
+      { path: 'leads/import', lazy: lazyPage(loadImportLeadsPage, 'importLeads') },
+      { path: 'leads/duplicates', lazy: lazyPage(loadDuplicatesPage, 'mergeLeads') },
       { path: 'leads/:id', element: <LeadDetailPage /> },
-      {
-        path: 'command-center',
-        lazy: lazyPage(() =>
-          import('./features/command-center/routes/CommandCenterPage').then((m) => ({ default: withAbility('viewCommandCenter', m.default) })),
-        ),
-      },
+      { path: 'command-center', lazy: lazyPage(loadCommandCenterPage, 'viewCommandCenter') },
       {
         path: 'reports',
         element: (
@@ -49,45 +53,20 @@ export const router = createBrowserRouter([
           </RequireAbility>
         ),
       },
-      {
-        path: 'team',
-        lazy: lazyPage(() => import('./features/users/routes/MyTeamPage').then((m) => ({ default: withAbility('viewTeam', m.MyTeamPage) }))),
-      },
+      { path: 'team', lazy: lazyPage(loadMyTeamPage, 'viewTeam') },
       {
         path: 'settings',
         // The layout shows only the sections this user may open, and refuses when there are none.
-        lazy: lazyPage(() => import('./features/settings/routes/SettingsLayout').then((m) => ({ default: m.SettingsLayout }))),
+        lazy: lazyPage(loadSettingsLayout),
         children: [
-          { index: true, lazy: lazyPage(() => import('./features/settings/routes/SettingsLayout').then((m) => ({ default: m.SettingsIndex }))) },
-          {
-            path: 'users',
-            lazy: lazyPage(() => import('./features/users/routes/UsersPage').then((m) => ({ default: withAbility('manageUsers', m.UsersPage) }))),
-          },
-          {
-            path: 'teams',
-            lazy: lazyPage(() => import('./features/users/routes/TeamsPage').then((m) => ({ default: withAbility('manageUsers', m.TeamsPage) }))),
-          },
-          {
-            path: 'assignment',
-            lazy: lazyPage(() =>
-              import('./features/assignment/routes/AssignmentRulesPage').then((m) => ({ default: withAbility('manageAssignment', m.AssignmentRulesPage) })),
-            ),
-          },
+          { index: true, lazy: lazyPage(loadSettingsIndex) },
+          { path: 'users', lazy: lazyPage(loadUsersPage, 'manageUsers') },
+          { path: 'teams', lazy: lazyPage(loadTeamsPage, 'manageUsers') },
+          { path: 'assignment', lazy: lazyPage(loadAssignmentRulesPage, 'manageAssignment') },
           { path: 'compliance', element: <Navigate to="dnd" replace /> },
-          {
-            path: 'compliance/dnd',
-            lazy: lazyPage(() =>
-              import('./features/compliance/routes/DndRegistryPage').then((m) => ({ default: withAbility('manageCompliance', m.DndRegistryPage) })),
-            ),
-          },
-          {
-            path: 'sources',
-            lazy: lazyPage(() => import('./features/sources/routes/SourcesPage').then((m) => ({ default: withAbility('manageSources', m.SourcesPage) }))),
-          },
-          {
-            path: 'audit',
-            lazy: lazyPage(() => import('./features/audit/routes/AuditLogPage').then((m) => ({ default: withAbility('viewAudit', m.AuditLogPage) }))),
-          },
+          { path: 'compliance/dnd', lazy: lazyPage(loadDndRegistryPage, 'manageCompliance') },
+          { path: 'sources', lazy: lazyPage(loadSourcesPage, 'manageSources') },
+          { path: 'audit', lazy: lazyPage(loadAuditLogPage, 'viewAudit') },
         ],
       },
       { path: '*', element: <NotFound /> },
@@ -95,7 +74,7 @@ export const router = createBrowserRouter([
   },
 ]);
 
-function withAbility(ability: Parameters<typeof RequireAbility>[0]['ability'], Page: React.ComponentType) {
+function withAbility(ability: keyof Abilities, Page: ComponentType) {
   return function Guarded() {
     return (
       <RequireAbility ability={ability}>

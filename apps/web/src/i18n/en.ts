@@ -55,6 +55,11 @@ export const en = {
     openMenu: 'Open menu',
     closeMenu: 'Close menu',
   },
+  live: {
+    live: 'Live',
+    connecting: 'Connecting…',
+    reconnecting: 'Reconnecting… this page will catch up',
+  },
   account: {
     menu: 'Account',
     signOut: 'Sign out',

@@ -52,6 +52,11 @@ export const hi: Messages = {
     openMenu: 'मेन्यू खोलें',
     closeMenu: 'मेन्यू बंद करें',
   },
+  live: {
+    live: 'लाइव',
+    connecting: 'जुड़ रहा है…',
+    reconnecting: 'फिर से जुड़ रहा है… यह पेज अपने आप ताज़ा होगा',
+  },
   account: {
     menu: 'खाता',
     signOut: 'साइन आउट',

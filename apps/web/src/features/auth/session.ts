@@ -2,19 +2,18 @@
  * Who is signed in, outside React so the API client can end the session from anywhere.
  * On load the refresh cookie restores the session; the abilities come from /auth/me.
  */
-import type { SessionUser } from '@telehub/shared';
+import type { Abilities, SessionUser } from '@telehub/shared';
 import { isApiError } from '../../lib/errors';
 import { closeLiveClient } from '../../lib/graphql';
 import { queryClient } from '../../lib/queryClient';
 import { onSessionEnded, refreshAccessToken, setAccessToken } from '../../lib/token';
-import { type AppAbilities, withDerivedAbilities } from './abilities';
 import { authApi } from './api/authApi';
 
 export type SessionState =
   | { status: 'loading' }
   | { status: 'unavailable'; error: unknown }
   | { status: 'signedOut'; expired: boolean }
-  | { status: 'signedIn'; user: SessionUser; abilities: AppAbilities };
+  | { status: 'signedIn'; user: SessionUser; abilities: Abilities };
 
 let state: SessionState = { status: 'loading' };
 const listeners = new Set<() => void>();
@@ -33,7 +32,7 @@ onSessionEnded(() => {
 
 async function loadMe() {
   const me = await authApi.me();
-  setState({ status: 'signedIn', user: me.user, abilities: withDerivedAbilities(me.abilities) });
+  setState({ status: 'signedIn', user: me.user, abilities: me.abilities });
 }
 
 export const session = {

@@ -3,11 +3,6 @@ export const commandCenterEn = {
   commandCenter: {
     title: 'Command center',
     updated: 'Updated {{time}}',
-    live: {
-      live: 'Live',
-      connecting: 'Connecting…',
-      reconnecting: 'Reconnecting… the board will catch up',
-    },
     team: {
       label: 'Team',
       all: 'All teams',

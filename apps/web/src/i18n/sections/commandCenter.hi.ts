@@ -6,11 +6,6 @@ export const commandCenterHi: Widen<typeof commandCenterEn> = {
   commandCenter: {
     title: 'कमांड सेंटर',
     updated: '{{time}} पर अपडेट',
-    live: {
-      live: 'लाइव',
-      connecting: 'जुड़ रहा है…',
-      reconnecting: 'फिर से जुड़ रहा है… बोर्ड अपने आप ताज़ा होगा',
-    },
     team: {
       label: 'टीम',
       all: 'सभी टीमें',

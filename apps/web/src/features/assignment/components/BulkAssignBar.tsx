@@ -8,7 +8,7 @@ import { Spinner } from '../../../components/ui/Spinner';
 import { useErrorMessage } from '../../../hooks/useErrorMessage';
 import { useLocale } from '../../../hooks/useLocale';
 import { formatNumber } from '../../../lib/format';
-import { useUsers } from '../../users/hooks/useUsers';
+import { useUsers } from '../../users';
 import { useBulkAssign } from '../hooks/useAssignment';
 
 /** Acts on the selected rows of the leads list: to one person, to nobody, or by the rules. */

@@ -13,8 +13,8 @@ import { useErrorMessage } from '../../../hooks/useErrorMessage';
 import { useLocale } from '../../../hooks/useLocale';
 import { isApiError } from '../../../lib/errors';
 import { languageName } from '../../../lib/format';
-import { useCampaigns } from '../../campaigns/hooks/useCampaigns';
-import { useTeams } from '../../users/hooks/useTeams';
+import { useCampaigns } from '../../campaigns';
+import { useTeams } from '../../users';
 import type { RuleInput } from '../api/assignmentApi';
 import { useSaveRule } from '../hooks/useAssignment';
 

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AssignmentRule, AssignmentRulePatch, AssignResult, BulkAssignBody } from '@telehub/shared';
-import { leadKeys } from '../../leads/api/leadKeys';
+import { leadKeys } from '../../../lib/leadKeys';
 import { assignmentApi, assignmentKeys, type RuleInput } from '../api/assignmentApi';
 
 export function useAssignmentRules() {

@@ -8,7 +8,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { Pagination } from '../../../components/Pagination';
 import { TableSkeleton } from '../../../components/TableSkeleton';
 import { NONE, Select } from '../../../components/ui/Select';
-import { useUserNames } from '../../users/hooks/useUserNames';
+import { useUserNames } from '../../users';
 import type { AuditQuery } from '../api/auditApi';
 import { AuditTable } from '../components/AuditTable';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES } from '../components/auditVocabulary';

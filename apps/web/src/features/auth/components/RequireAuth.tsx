@@ -1,3 +1,4 @@
+import type { Abilities } from '@telehub/shared';
 import { RotateCw, WifiOff } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +7,6 @@ import { EmptyState } from '../../../components/EmptyState';
 import { FullPageLoading } from '../../../components/FullPageStatus';
 import { Forbidden } from '../../../components/NotFound';
 import { Button } from '../../../components/ui/Button';
-import type { AppAbilities } from '../abilities';
 import { useCurrentUser, useSession } from '../hooks/useSession';
 import { session } from '../session';
 
@@ -45,7 +45,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
 }
 
 /** Shows the page only when the user has the ability; the server enforces the same rule. */
-export function RequireAbility({ ability, children }: { ability: keyof AppAbilities; children: ReactNode }) {
+export function RequireAbility({ ability, children }: { ability: keyof Abilities; children: ReactNode }) {
   const { abilities } = useCurrentUser();
   return abilities[ability] ? children : <Forbidden />;
 }

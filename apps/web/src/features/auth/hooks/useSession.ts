@@ -1,6 +1,5 @@
-import type { SessionUser } from '@telehub/shared';
+import type { Abilities, SessionUser } from '@telehub/shared';
 import { useSyncExternalStore } from 'react';
-import type { AppAbilities } from '../abilities';
 import { type SessionState, session } from '../session';
 
 export function useSession(): SessionState {
@@ -8,7 +7,7 @@ export function useSession(): SessionState {
 }
 
 /** The signed-in user and abilities; only for components rendered inside RequireAuth. */
-export function useCurrentUser(): { user: SessionUser; abilities: AppAbilities } {
+export function useCurrentUser(): { user: SessionUser; abilities: Abilities } {
   const state = useSession();
   if (state.status !== 'signedIn') throw new Error('useCurrentUser outside a signed-in route');
   return { user: state.user, abilities: state.abilities };

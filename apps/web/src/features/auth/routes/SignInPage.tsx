@@ -2,6 +2,7 @@ import { LogIn } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Brand } from '../../../components/Brand';
 import { LanguageSwitch } from '../../../components/LanguageSwitch';
 import { Alert } from '../../../components/ui/Alert';
 import { Button } from '../../../components/ui/Button';
@@ -10,7 +11,6 @@ import { Input } from '../../../components/ui/Input';
 import { Spinner } from '../../../components/ui/Spinner';
 import { useDocumentTitle } from '../../../hooks/useDocumentTitle';
 import { isApiError } from '../../../lib/errors';
-import { Brand } from '../../shell/components/Brand';
 import { useSession } from '../hooks/useSession';
 import { session } from '../session';
 

@@ -18,7 +18,7 @@ import { TranscriptList } from './TranscriptList';
 function Transcript({ call }: { call: CallWithLead }) {
   const { t } = useTranslation();
   const lng = useLocale();
-  const transcript = useTranscript(call.id, false);
+  const transcript = useTranscript(call.id);
   if (transcript.isPending) return <Skeleton className="h-16 w-full" />;
   if (transcript.isError) return <ErrorState title={t('calls.transcript.error')} error={transcript.error} onRetry={() => void transcript.refetch()} />;
   if (transcript.data.length === 0) return <p className="text-sm text-gray-600">{t('calls.transcript.empty')}</p>;

@@ -1,20 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import type { CallWithLead } from '@telehub/shared';
 import { callKeys } from '../api/callKeys';
 import { callsApi } from '../api/callsApi';
 
-/** The provider hands over a recording shortly after the call: look again for that long. */
-const RECORDING_WAIT_MS = 2 * 60_000;
-const awaitsRecording = (c: CallWithLead) =>
-  c.status === 'completed' && c.recordingNotice && !c.recordingAvailable && Date.now() - Date.parse(c.endedAt ?? c.updatedAt) < RECORDING_WAIT_MS;
-
-/** A lead's calls, newest first (the lead 360); refreshed while a fresh call's recording is on its way. */
+/**
+ * A lead's calls, newest first (the lead 360). A recording lands after the call ends; the page
+ * that follows callStatusChanged reads this list again when it does (the workspace).
+ */
 export function useLeadCalls(leadId: string) {
-  return useQuery({
-    queryKey: callKeys.forLead(leadId),
-    queryFn: ({ signal }) => callsApi.forLead(leadId, signal),
-    refetchInterval: (q) => (q.state.data?.items.some(awaitsRecording) ? 5000 : false),
-  });
+  return useQuery({ queryKey: callKeys.forLead(leadId), queryFn: ({ signal }) => callsApi.forLead(leadId, signal) });
 }
 
 /** The dispositions offered in wrap-up; they change only when an admin edits them. */

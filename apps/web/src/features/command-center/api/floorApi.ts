@@ -84,10 +84,6 @@ const ALERT = 'id kind severity message agent { id name } team { id name } callI
 
 export const ALERT_CHANGED = `subscription Alerts($teamId: ID) { alertChanged(teamId: $teamId) { ${ALERT} } }`;
 
-export const TRANSCRIPT = `subscription Transcript($callId: ID!, $afterSeq: Int) {
-  transcript(callId: $callId, afterSeq: $afterSeq) { id callId seq speaker language text startMs endMs }
-}`;
-
 export const floorApi = {
   teams: (signal?: AbortSignal) => graphql<{ teams: { id: string; name: string }[] }>('query { teams { id name } }', undefined, signal),
   alerts: (teamId: string | null, signal?: AbortSignal) =>

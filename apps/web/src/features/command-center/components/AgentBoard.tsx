@@ -2,10 +2,10 @@ import { Users } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../../components/EmptyState';
 import { useLocale } from '../../../hooks/useLocale';
+import { useNow } from '../../../hooks/useNow';
 import { cn } from '../../../lib/cn';
 import { formatClock, formatNumber, formatTalkTime } from '../../../lib/format';
 import type { AgentRow, LiveCall } from '../api/floorApi';
-import { useNow } from '../hooks/useFloor';
 import { StateBadge } from './StateBadge';
 
 /** Seconds from `iso` to `now`, never negative (clocks differ a little). */

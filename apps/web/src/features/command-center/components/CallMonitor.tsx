@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../components/ui/Alert';
 import { Button } from '../../../components/ui/Button';
 import { useErrorMessage } from '../../../hooks/useErrorMessage';
+import { useNow } from '../../../hooks/useNow';
 import { formatClock } from '../../../lib/format';
-import { CallStatusBadge } from '../../calls/components/CallStatusBadge';
-import { TranscriptList } from '../../calls/components/TranscriptList';
-import { useTelephony } from '../../calls/hooks/useCallLists';
+import { useCurrentUser } from '../../auth';
+import { CallStatusBadge, TranscriptList, useCallTranscript, useTelephony } from '../../calls';
 import type { LiveCall } from '../api/floorApi';
-import { useCallTranscript, useNow, useSupervise } from '../hooks/useFloor';
+import { useSupervise } from '../hooks/useFloor';
 import { callClock } from './AgentBoard';
 import { callStatus } from './LiveCalls';
 
@@ -26,6 +26,7 @@ export function CallMonitor({ call, onClose }: { call: LiveCall; onClose: () => 
   const transcript = useCallTranscript(call.id);
   const telephony = useTelephony();
   const supervise = useSupervise();
+  const { abilities } = useCurrentUser();
   const supported = new Set(telephony.data?.supervision ?? []);
   const live = !call.endedAt;
   return (
@@ -40,7 +41,7 @@ export function CallMonitor({ call, onClose }: { call: LiveCall; onClose: () => 
           <X aria-hidden className="size-4" />
         </Button>
       </div>
-      {live && (
+      {live && abilities.superviseCalls && (
         <div className="flex flex-wrap items-center gap-2 border-b border-gray-100 px-4 py-2">
           {supported.size === 0 ? (
             <p className="text-xs text-gray-600">{t('commandCenter.calls.noSupervision')}</p>

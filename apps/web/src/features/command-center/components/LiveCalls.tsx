@@ -1,11 +1,11 @@
 import type { CallStatus } from '@telehub/shared';
 import { PhoneCall } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
+import { useNow } from '../../../hooks/useNow';
 import { cn } from '../../../lib/cn';
 import { formatClock } from '../../../lib/format';
-import { CallStatusBadge } from '../../calls/components/CallStatusBadge';
+import { CallStatusBadge } from '../../calls';
 import type { LiveCall } from '../api/floorApi';
-import { useNow } from '../hooks/useFloor';
 import { callClock } from './AgentBoard';
 
 export const callStatus = (c: LiveCall) => c.status.toLowerCase() as CallStatus;

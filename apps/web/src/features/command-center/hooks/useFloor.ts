@@ -1,24 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TranscriptSegment } from '@telehub/shared';
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ApiError } from '../../../lib/errors';
-import { type LiveState, liveState, onLiveState, onReconnect, subscribe } from '../../../lib/graphql';
-import { ALERT_CHANGED, type FloorAlert, floorApi, floorKeys, type LeaderboardPeriod, TEAM_UPDATED, type TeamStatus, TRANSCRIPT } from '../api/floorApi';
-
-/** Whether the live socket is up: the badge in the header. */
-export function useLiveState(): LiveState {
-  return useSyncExternalStore(onLiveState, liveState, liveState);
-}
-
-/** The current time, ticking every `ms`, for durations that grow on screen. */
-export function useNow(ms = 1000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(id);
-  }, [ms]);
-  return now;
-}
+import { onReconnect, subscribe } from '../../../lib/graphql';
+import { ALERT_CHANGED, type FloorAlert, floorApi, floorKeys, type LeaderboardPeriod, TEAM_UPDATED, type TeamStatus } from '../api/floorApi';
 
 /**
  * The floor as the server last pushed it. Every subscription starts with a full snapshot, so
@@ -86,38 +70,6 @@ export function useTrend(teamId: string | null) {
     queryFn: ({ signal }) => floorApi.trend(teamId, signal).then((d) => d.teamTrend),
     refetchInterval: 60_000,
   });
-}
-
-/**
- * A call's transcript as it is spoken. After a reconnect it asks only for the lines after the
- * last one it has, so nothing is shown twice or lost.
- */
-export function useCallTranscript(callId: string | null) {
-  const [state, setState] = useState<{ callId: string | null; segments: TranscriptSegment[]; error: ApiError | null }>({ callId, segments: [], error: null });
-  const current = useRef(state);
-  current.current = state;
-  const [generation, setGeneration] = useState(0);
-  useEffect(() => onReconnect(() => setGeneration((g) => g + 1)), []);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: each reconnect subscribes again, after the last line held
-  useEffect(() => {
-    if (!callId) return;
-    const mine = current.current.callId === callId ? current.current.segments : [];
-    if (current.current.callId !== callId) setState({ callId, segments: [], error: null });
-    return subscribe<{ transcript: Omit<TranscriptSegment, 'speaker'> & { speaker: string } }>(
-      TRANSCRIPT,
-      { callId, afterSeq: mine.at(-1)?.seq ?? -1 },
-      {
-        next: (d) => {
-          const seg = { ...d.transcript, speaker: d.transcript.speaker.toLowerCase() } as TranscriptSegment;
-          setState((s) =>
-            s.callId !== callId || s.segments.some((x) => x.seq === seg.seq) ? s : { ...s, segments: [...s.segments, seg].sort((x, y) => x.seq - y.seq) },
-          );
-        },
-        error: (error) => setState((s) => ({ ...s, error })),
-      },
-    );
-  }, [callId, generation]);
-  return state.callId === callId ? state : { callId, segments: [], error: null };
 }
 
 /** Listen, whisper or barge through the provider; the result or refusal shows beside the buttons. */

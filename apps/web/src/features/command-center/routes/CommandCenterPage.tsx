@@ -2,8 +2,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../../components/ErrorState';
+import { LiveBadge } from '../../../components/LiveBadge';
 import { PageHeader } from '../../../components/PageHeader';
 import { Skeleton } from '../../../components/ui/Skeleton';
+import { useLiveState } from '../../../hooks/useLiveState';
 import { useLocale } from '../../../hooks/useLocale';
 import { formatTime } from '../../../lib/format';
 import { floorKeys } from '../api/floorApi';
@@ -13,10 +15,9 @@ import { CallMonitor } from '../components/CallMonitor';
 import { FloorTotals } from '../components/FloorTotals';
 import { KpiCards } from '../components/KpiCards';
 import { Leaderboard } from '../components/Leaderboard';
-import { LiveBadge } from '../components/LiveBadge';
 import { LiveCalls } from '../components/LiveCalls';
 import { TeamFilter } from '../components/TeamFilter';
-import { useLiveState, useTeamBoard, useTrend } from '../hooks/useFloor';
+import { useTeamBoard, useTrend } from '../hooks/useFloor';
 
 function Panel({ title, children, className, count }: { title: string; children: ReactNode; className?: string; count?: number }) {
   return (
@@ -31,7 +32,7 @@ function Panel({ title, children, className, count }: { title: string; children:
 }
 
 /** The manager's live view of the floor: everything on it updates as it happens, without reloading. */
-export default function CommandCenterPage() {
+export function CommandCenterPage() {
   const { t } = useTranslation();
   const lng = useLocale();
   const [teamId, setTeamId] = useState<string | null>(null);

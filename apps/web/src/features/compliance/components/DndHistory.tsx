@@ -10,8 +10,7 @@ import { useErrorMessage } from '../../../hooks/useErrorMessage';
 import { useLocale } from '../../../hooks/useLocale';
 import { cn } from '../../../lib/cn';
 import { formatDateTime, formatNumber, formatRelative } from '../../../lib/format';
-import { ImportStatusBadge } from '../../imports/components/ImportStatusBadge';
-import { useDownloadRejects } from '../../imports/hooks/useImports';
+import { ImportStatusBadge, useDownloadRejects } from '../../imports';
 import { useDndImports } from '../hooks/useDnd';
 
 const num = 'text-right tabular-nums';

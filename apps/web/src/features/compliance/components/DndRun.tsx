@@ -2,10 +2,7 @@ import { CheckCircle2, XCircle } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../../components/ErrorState';
 import { Skeleton } from '../../../components/ui/Skeleton';
-import { isRunning } from '../../imports/api/importsApi';
-import { ImportCounts } from '../../imports/components/ImportCounts';
-import { ImportProgress } from '../../imports/components/ImportProgress';
-import { RejectsTable } from '../../imports/components/RejectsTable';
+import { ImportCounts, ImportProgress, isRunning, RejectsTable } from '../../imports';
 import { useDndImport } from '../hooks/useDnd';
 
 /** Progress of a list upload, then what it changed in the registry. */

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { isRunning } from '../../imports/api/importsApi';
-import { leadKeys } from '../../leads/api/leadKeys';
+import { leadKeys } from '../../../lib/leadKeys';
+import { isRunning } from '../../imports';
 import { complianceApi, type DndCheck, dndKeys } from '../api/complianceApi';
 
 export function useDndStats() {

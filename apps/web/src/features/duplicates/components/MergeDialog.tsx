@@ -12,7 +12,7 @@ import { useErrorMessage } from '../../../hooks/useErrorMessage';
 import { useLocale } from '../../../hooks/useLocale';
 import { cn } from '../../../lib/cn';
 import { formatDate, formatNumber, formatPhone } from '../../../lib/format';
-import { useUserNames } from '../../users/hooks/useUserNames';
+import { useUserNames } from '../../users';
 import type { LeadBrief } from '../api/duplicatesApi';
 import { useMergeLeads, useMergePreview } from '../hooks/useDuplicates';
 import { planLines } from './planText';

@@ -5,7 +5,7 @@ import { Spinner } from '../../../components/ui/Spinner';
 import { useErrorMessage } from '../../../hooks/useErrorMessage';
 import { useLocale } from '../../../hooks/useLocale';
 import { formatDateTime, formatRelative } from '../../../lib/format';
-import { useUserNames } from '../../users/hooks/useUserNames';
+import { useUserNames } from '../../users';
 import { useMergeHistory, useUndoMerge } from '../hooks/useDuplicates';
 
 /** The leads merged into this one, each undoable until it is undone; shown only when there are some. */

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MergeResult } from '@telehub/shared';
-import { leadKeys } from '../../leads/api/leadKeys';
+import { leadKeys } from '../../../lib/leadKeys';
 import { duplicateKeys, duplicatesApi } from '../api/duplicatesApi';
 
 export function useDuplicatePairs(page: number, pageSize: number) {

@@ -12,7 +12,7 @@ import { useErrorMessage } from '../../../hooks/useErrorMessage';
 import { useLocale } from '../../../hooks/useLocale';
 import { isApiError } from '../../../lib/errors';
 import { formatBytes } from '../../../lib/format';
-import { useCampaigns } from '../../campaigns/hooks/useCampaigns';
+import { useCampaigns } from '../../campaigns';
 import { useStartImport } from '../hooks/useImports';
 import { MappingEditor } from './MappingEditor';
 import { initialMapping, type MappingErrors, type MappingState, serverMappingErrors, toMapping } from './mapping';

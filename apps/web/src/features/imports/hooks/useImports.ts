@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ImportPreview, ImportStatus, StartImportBody } from '@telehub/shared';
 import { useEffect, useRef } from 'react';
-import { leadKeys } from '../../leads/api/leadKeys';
+import { leadKeys } from '../../../lib/leadKeys';
 import { importKeys } from '../api/importKeys';
 import { importsApi, isRunning } from '../api/importsApi';
 

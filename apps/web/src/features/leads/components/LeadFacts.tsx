@@ -3,8 +3,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../../hooks/useLocale';
 import { formatDateTime, formatNumber, formatPhone, formatRelative, languageName } from '../../../lib/format';
-import { useCurrentUser } from '../../auth/hooks/useSession';
-import { useUserNames } from '../../users/hooks/useUserNames';
+import { useCurrentUser } from '../../auth';
+import { useUserNames } from '../../users';
 import { sourceLabel } from './sourceName';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {

@@ -6,9 +6,9 @@ import { Button } from '../../../components/ui/Button';
 import { Input } from '../../../components/ui/Input';
 import { NONE, type Option, Select } from '../../../components/ui/Select';
 import { useDebouncedInput } from '../../../hooks/useDebouncedInput';
-import { useCurrentUser } from '../../auth/hooks/useSession';
-import { useCampaigns } from '../../campaigns/hooks/useCampaigns';
-import { useUsers } from '../../users/hooks/useUsers';
+import { useCurrentUser } from '../../auth';
+import { useCampaigns } from '../../campaigns';
+import { useUsers } from '../../users';
 import { type DndFilter, type LeadFilters as Filters, hasActiveFilters, isSort } from '../hooks/useLeadFilters';
 import { StatusFilter } from './StatusFilter';
 

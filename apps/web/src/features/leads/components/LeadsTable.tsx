@@ -8,7 +8,7 @@ import { Skeleton } from '../../../components/ui/Skeleton';
 import { useLocale } from '../../../hooks/useLocale';
 import { cn } from '../../../lib/cn';
 import { formatDateTime, formatPhone, formatRelative, languageName } from '../../../lib/format';
-import { DndTag } from '../../compliance/components/DndBadge';
+import { DndTag } from '../../compliance';
 import { StatusBadge } from './StatusBadge';
 
 /** Row checkboxes for bulk actions: the ids ticked on this page. */

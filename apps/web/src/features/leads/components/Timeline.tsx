@@ -8,10 +8,9 @@ import { Skeleton } from '../../../components/ui/Skeleton';
 import { Spinner } from '../../../components/ui/Spinner';
 import { useErrorMessage } from '../../../hooks/useErrorMessage';
 import { useLocale } from '../../../hooks/useLocale';
-import { useCurrentUser } from '../../auth/hooks/useSession';
-import { dispositionLabel } from '../../calls/components/dispositionLabel';
-import { useDispositions } from '../../calls/hooks/useCallLists';
-import { useUserNames } from '../../users/hooks/useUserNames';
+import { useCurrentUser } from '../../auth';
+import { dispositionLabel, useDispositions } from '../../calls';
+import { useUserNames } from '../../users';
 import { useTimeline } from '../hooks/useTimeline';
 import { ActivityEntry } from './ActivityEntry';
 

@@ -1,6 +1,6 @@
 import { type InfiniteData, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Activity, ActivityList } from '@telehub/shared';
-import { leadKeys } from '../api/leadKeys';
+import { leadKeys } from '../../../lib/leadKeys';
 import { leadsApi } from '../api/leadsApi';
 
 /** Adds a note and puts it at the top of the timeline straight away. */

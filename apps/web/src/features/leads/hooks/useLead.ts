@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { leadKeys } from '../api/leadKeys';
+import { leadKeys } from '../../../lib/leadKeys';
 import { leadsApi } from '../api/leadsApi';
 
 export function useLead(id: string) {

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { leadKeys } from '../api/leadKeys';
+import { leadKeys } from '../../../lib/leadKeys';
 import { type LeadQuery, leadsApi } from '../api/leadsApi';
 
 export function useLeads(query: LeadQuery) {

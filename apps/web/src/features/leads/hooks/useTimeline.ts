@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { leadKeys } from '../api/leadKeys';
+import { leadKeys } from '../../../lib/leadKeys';
 import { leadsApi } from '../api/leadsApi';
 
 /** The lead's history, newest first, one page at a time going back. */

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Lead, UpdateLeadBody } from '@telehub/shared';
-import { leadKeys } from '../api/leadKeys';
+import { leadKeys } from '../../../lib/leadKeys';
 import { leadsApi } from '../api/leadsApi';
 
 /** Saves a change; the lead shows the server's answer at once, lists and timeline refetch. */

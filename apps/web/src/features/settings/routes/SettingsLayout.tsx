@@ -1,25 +1,12 @@
-import type { ParseKeys } from 'i18next';
-import { Cable, type LucideIcon, Route, ScrollText, ShieldCheck, Users, UsersRound } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet } from 'react-router';
 import { Forbidden } from '../../../components/NotFound';
 import { cn } from '../../../lib/cn';
-import { useCurrentUser } from '../../auth/hooks/useSession';
+import { useCurrentUser } from '../../auth';
+import { settingsSections } from '../sections';
 
-type Section = { to: string; label: ParseKeys; icon: LucideIcon };
-
-/** The sections this user may open, in the order of the tabs. */
-function useSettingsSections(): Section[] {
-  const { abilities } = useCurrentUser();
-  const sections: (Section | false)[] = [
-    abilities.manageUsers && { to: 'users', label: 'settings.users', icon: Users },
-    abilities.manageUsers && { to: 'teams', label: 'settings.teams', icon: UsersRound },
-    abilities.manageAssignment && { to: 'assignment', label: 'settings.assignment', icon: Route },
-    abilities.manageCompliance && { to: 'compliance', label: 'settings.compliance', icon: ShieldCheck },
-    abilities.manageSources && { to: 'sources', label: 'settings.sources', icon: Cable },
-    abilities.viewAudit && { to: 'audit', label: 'settings.audit', icon: ScrollText },
-  ];
-  return sections.filter((s): s is Section => s !== false);
+function useSettingsSections() {
+  return settingsSections(useCurrentUser().abilities);
 }
 
 /** /settings opens the first section this user may see. */

@@ -3,9 +3,9 @@ import { Dialog } from 'radix-ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
+import { Brand } from '../../../components/Brand';
 import { LanguageSwitch } from '../../../components/LanguageSwitch';
-import { useCurrentUser } from '../../auth/hooks/useSession';
-import { Brand } from './Brand';
+import { useCurrentUser } from '../../auth';
 import { NavList } from './NavList';
 import { UserMenu } from './UserMenu';
 

@@ -3,8 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { Button } from '../../../components/ui/Button';
-import { useCurrentUser } from '../../auth/hooks/useSession';
-import { session } from '../../auth/session';
+import { session, useCurrentUser } from '../../auth';
 
 const initials = (name: string) =>
   name

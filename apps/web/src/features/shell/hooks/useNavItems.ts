@@ -1,12 +1,13 @@
+import type { Abilities } from '@telehub/shared';
 import type { ParseKeys } from 'i18next';
 import { BarChart3, Headset, type LucideIcon, MonitorDot, Settings, Users, UsersRound } from 'lucide-react';
-import type { AppAbilities } from '../../auth/abilities';
-import { useCurrentUser } from '../../auth/hooks/useSession';
+import { useCurrentUser } from '../../auth';
+import { settingsSections } from '../../settings';
 
 export type NavItem = { to: string; label: ParseKeys; icon: LucideIcon };
 
 /** The left navigation, decided by what the user may do (abilities), not by role names. */
-export function navItemsFor(abilities: AppAbilities): NavItem[] {
+export function navItemsFor(abilities: Abilities): NavItem[] {
   const items: (NavItem | false)[] = [
     { to: '/workspace', label: 'nav.workspace', icon: Headset },
     { to: '/leads', label: 'nav.leads', icon: UsersRound },
@@ -14,8 +15,8 @@ export function navItemsFor(abilities: AppAbilities): NavItem[] {
     abilities.viewReports && { to: '/reports', label: 'nav.reports', icon: BarChart3 },
     // Admins manage people under Settings; a manager gets a read-only view of their team.
     abilities.viewTeam && !abilities.manageUsers && { to: '/team', label: 'nav.team', icon: Users },
-    // Managers keep the assignment rules there; admins everything.
-    (abilities.viewSettings || abilities.manageAssignment) && { to: '/settings', label: 'nav.settings', icon: Settings },
+    // Shown when at least one section opens: managers keep the assignment rules there, admins everything.
+    settingsSections(abilities).length > 0 && { to: '/settings', label: 'nav.settings', icon: Settings },
   ];
   return items.filter((i): i is NavItem => i !== false);
 }

@@ -10,7 +10,7 @@ import { NONE, type Option, Select } from '../../../components/ui/Select';
 import { Spinner } from '../../../components/ui/Spinner';
 import { useErrorMessage } from '../../../hooks/useErrorMessage';
 import { cn } from '../../../lib/cn';
-import { useUsers } from '../../users/hooks/useUsers';
+import { useUsers } from '../../users';
 import { useCrmUsers, useLinkCrmUser, useRefreshCrmUsers } from '../hooks/useSources';
 
 /** CRM users and the TeleHub user each one's leads go to. */

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ExternalUser, ExternalUserList, MysqlConfigAnswer, MysqlPreview, MysqlSourceConfig, SourceName, SyncRunResult } from '@telehub/shared';
-import { leadKeys } from '../../leads/api/leadKeys';
+import { leadKeys } from '../../../lib/leadKeys';
 import { type SyncableSource, sourceKeys, sourcesApi } from '../api/sourcesApi';
 
 /** Asked again every few seconds while a connector is running, so its card follows it. */

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCurrentUser } from '../../auth/hooks/useSession';
+import { useCurrentUser } from '../../auth';
 import { teamKeys } from '../api/userKeys';
 import { usersApi } from '../api/usersApi';
 

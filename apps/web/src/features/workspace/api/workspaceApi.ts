@@ -1,5 +1,33 @@
-import type { Callback, CallbackList, NextLead, Presence, SetPresenceBody, TodayCounters } from '@telehub/shared';
+import {
+  type Callback,
+  type CallbackList,
+  type NextLead,
+  PRESENCE_STATES,
+  type Presence,
+  type PresenceState,
+  type SetPresenceBody,
+  type TodayCounters,
+} from '@telehub/shared';
 import { api } from '../../../lib/api';
+import { ApiError } from '../../../lib/errors';
+import { graphql } from '../../../lib/graphql';
+
+const PRESENCE = 'userId state reason since callId';
+
+/** The agent's own state as it changes, the current one first (on the shared socket). */
+export const PRESENCE_CHANGED = `subscription MyPresence($userId: ID) { presenceChanged(userId: $userId) { ${PRESENCE} } }`;
+
+/** Presence as GraphQL sends it: the state upper-case, since null for an agent never signed in to the floor. */
+export type LivePresence = { userId: string; state: string; reason: string | null; since: string | null; callId: string | null };
+
+const isState = (v: string): v is PresenceState => (PRESENCE_STATES as readonly string[]).includes(v);
+const EPOCH = new Date(0).toISOString();
+
+/** In REST's shape (the presence control reads one shape), or null for a state this client does not know. */
+export function toPresence(p: LivePresence): Presence | null {
+  const state = p.state.toLowerCase();
+  return isState(state) ? { userId: p.userId, state, reason: p.reason, since: p.since ?? EPOCH, callId: p.callId } : null;
+}
 
 export const workspaceApi = {
   /** Skipped leads go as repeated `skip` parameters. */
@@ -10,6 +38,11 @@ export const workspaceApi = {
   today: (signal?: AbortSignal) => api<TodayCounters>('/workspace/today', { signal }),
   callbacks: (signal?: AbortSignal) => api<CallbackList>('/callbacks', { query: { status: 'pending' }, signal }),
   closeCallback: (id: string) => api<Callback>(`/callbacks/${encodeURIComponent(id)}`, { method: 'PATCH', body: { status: 'done' } }),
-  presence: (signal?: AbortSignal) => api<Presence>('/presence/me', { signal }),
+  presence: async (signal?: AbortSignal): Promise<Presence> => {
+    const { myPresence } = await graphql<{ myPresence: LivePresence }>(`query MyPresence { myPresence { ${PRESENCE} } }`, undefined, signal);
+    const p = toPresence(myPresence);
+    if (!p) throw new ApiError({ status: 500, code: 'UNKNOWN_PRESENCE', message: `Unknown presence state ${myPresence.state}` });
+    return p;
+  },
   setPresence: (body: SetPresenceBody) => api<Presence>('/presence/me', { method: 'PUT', body }),
 };

@@ -1,4 +1,4 @@
-/** Query keys for the workspace: invalidate `all` after a call is wrapped up. */
+/** Query keys for the workspace: `all` is read again after the socket reconnects. */
 export const workspaceKeys = {
   all: ['workspace'] as const,
   nexts: () => [...workspaceKeys.all, 'next'] as const,
@@ -6,4 +6,6 @@ export const workspaceKeys = {
   today: () => [...workspaceKeys.all, 'today'] as const,
   callbacks: () => [...workspaceKeys.all, 'callbacks'] as const,
   presence: () => [...workspaceKeys.all, 'presence'] as const,
+  /** The wrap-up mutation: a disposition saved here, told apart from one saved elsewhere. */
+  dispose: () => [...workspaceKeys.all, 'dispose'] as const,
 };

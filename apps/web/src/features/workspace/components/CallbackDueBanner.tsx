@@ -4,9 +4,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/Button';
 import { useLocale } from '../../../hooks/useLocale';
+import { useNow } from '../../../hooks/useNow';
 import { formatTime } from '../../../lib/format';
-import { useNow } from '../hooks/useNow';
 import { useCallbacks } from '../hooks/useWorkspaceData';
+import { isDue } from './callbackTime';
 
 /**
  * Pops up when one of the agent's callbacks falls due (other than the lead on screen), with a
@@ -26,7 +27,7 @@ export function CallbackDueBanner({
   const callbacks = useCallbacks();
   const now = useNow(5_000);
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(() => new Set());
-  const due = (callbacks.data?.items ?? []).find((c) => Date.parse(c.dueAt) <= now && c.leadId !== currentLeadId && !dismissed.has(c.id));
+  const due = (callbacks.data?.items ?? []).find((c) => isDue(c, now) && c.leadId !== currentLeadId && !dismissed.has(c.id));
   if (!due) return null;
 
   return (

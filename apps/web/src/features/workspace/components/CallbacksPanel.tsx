@@ -7,16 +7,18 @@ import { Alert } from '../../../components/ui/Alert';
 import { Skeleton } from '../../../components/ui/Skeleton';
 import { useErrorMessage } from '../../../hooks/useErrorMessage';
 import { useLocale } from '../../../hooks/useLocale';
+import { useNow } from '../../../hooks/useNow';
 import { cn } from '../../../lib/cn';
 import { formatDateTime, formatNumber, formatPhone, formatRelative } from '../../../lib/format';
 import { useCloseCallback } from '../hooks/useCallActions';
 import { useCallbacks } from '../hooks/useWorkspaceData';
+import { isOverdue } from './callbackTime';
 
-function Row({ cb, current, onDone, closing }: { cb: Callback; current: boolean; onDone: () => void; closing: boolean }) {
+function Row({ cb, overdue, current, onDone, closing }: { cb: Callback; overdue: boolean; current: boolean; onDone: () => void; closing: boolean }) {
   const { t } = useTranslation();
   const lng = useLocale();
   return (
-    <li className={cn('flex items-start gap-3 px-4 py-2.5', cb.overdue && 'bg-red-50/70', current && 'ring-2 ring-indigo-500 ring-inset')}>
+    <li className={cn('flex items-start gap-3 px-4 py-2.5', overdue && 'bg-red-50/70', current && 'ring-2 ring-indigo-500 ring-inset')}>
       <Link
         to={`/workspace?lead=${cb.leadId}`}
         className="group min-w-0 flex-1 rounded"
@@ -25,12 +27,12 @@ function Row({ cb, current, onDone, closing }: { cb: Callback; current: boolean;
       >
         <span className="flex items-center gap-2">
           <span className="truncate text-sm font-medium text-gray-900 group-hover:underline">{cb.leadName}</span>
-          {cb.overdue && (
+          {overdue && (
             <span className="shrink-0 rounded bg-red-100 px-1.5 py-px text-[11px] font-semibold text-red-800">{t('workspace.callbacks.overdue')}</span>
           )}
         </span>
         <span className="block text-xs text-gray-600 tabular-nums">{formatPhone(cb.leadPhone)}</span>
-        <time dateTime={cb.dueAt} className={cn('block text-xs', cb.overdue ? 'font-medium text-red-800' : 'text-gray-700')}>
+        <time dateTime={cb.dueAt} className={cn('block text-xs', overdue ? 'font-medium text-red-800' : 'text-gray-700')}>
           {t('workspace.callbacks.due', { when: formatRelative(cb.dueAt, lng), time: formatDateTime(cb.dueAt, lng) })}
         </time>
         {cb.notes && <span className="mt-0.5 line-clamp-2 block text-xs text-gray-600">{cb.notes}</span>}
@@ -56,8 +58,10 @@ export function CallbacksPanel({ currentLeadId }: { currentLeadId: string | null
   const message = useErrorMessage();
   const callbacks = useCallbacks();
   const close = useCloseCallback();
+  // Overdue by the clock, not by when the list was loaded: the list is not asked for again on a timer.
+  const now = useNow(15_000);
   const items = callbacks.data?.items ?? [];
-  const overdue = items.filter((c) => c.overdue).length;
+  const overdue = items.filter((c) => isOverdue(c, now)).length;
 
   return (
     <section aria-labelledby="ws-callbacks-title" className="rounded-lg border border-gray-200 bg-white">
@@ -89,6 +93,7 @@ export function CallbacksPanel({ currentLeadId }: { currentLeadId: string | null
             <Row
               key={cb.id}
               cb={cb}
+              overdue={isOverdue(cb, now)}
               current={cb.leadId === currentLeadId}
               closing={close.isPending && close.variables === cb.id}
               onDone={() => close.mutate(cb.id)}

@@ -5,7 +5,7 @@ import { Alert } from '../../../components/ui/Alert';
 import { Button } from '../../../components/ui/Button';
 import { Spinner } from '../../../components/ui/Spinner';
 import { useErrorMessage } from '../../../hooks/useErrorMessage';
-import { dialBlockReason } from '../../calls/api/callsApi';
+import { dialBlockReason } from '../../calls';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { Kbd } from './Kbd';
 import { KEY_LABELS } from './keyLabels';

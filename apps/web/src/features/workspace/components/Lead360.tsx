@@ -2,10 +2,9 @@ import type { Lead } from '@telehub/shared';
 import { Tabs } from 'radix-ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PastCalls } from '../../calls/components/PastCalls';
-import { DndBanner } from '../../compliance/components/DndBadge';
-import { LeadFacts } from '../../leads/components/LeadFacts';
-import { Timeline } from '../../leads/components/Timeline';
+import { PastCalls } from '../../calls';
+import { DndBanner } from '../../compliance';
+import { LeadFacts, Timeline } from '../../leads';
 
 const TABS = ['history', 'calls', 'details'] as const;
 type Tab = (typeof TABS)[number];

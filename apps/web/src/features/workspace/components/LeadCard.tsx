@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useLocale } from '../../../hooks/useLocale';
 import { formatDateTime, formatNumber, formatPhone, formatRelative, languageName } from '../../../lib/format';
-import { DndTag } from '../../compliance/components/DndBadge';
-import { StatusBadge } from '../../leads/components/StatusBadge';
+import { DndTag } from '../../compliance';
+import { StatusBadge } from '../../leads';
 
 /** Why this lead is on the card: a callback due, the queue, or the agent opened it. */
 export type LeadOrigin = { kind: 'callback'; callback: Callback } | { kind: 'queue' } | { kind: 'opened' } | { kind: 'call' };

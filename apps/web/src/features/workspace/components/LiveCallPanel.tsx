@@ -5,10 +5,10 @@ import { Alert } from '../../../components/ui/Alert';
 import { Button } from '../../../components/ui/Button';
 import { Spinner } from '../../../components/ui/Spinner';
 import { useErrorMessage } from '../../../hooks/useErrorMessage';
+import { useNow } from '../../../hooks/useNow';
 import { cn } from '../../../lib/cn';
 import { formatClock } from '../../../lib/format';
-import { useTelephony } from '../../calls/hooks/useCallLists';
-import { useNow } from '../hooks/useNow';
+import { useTelephony } from '../../calls';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { Kbd } from './Kbd';
 

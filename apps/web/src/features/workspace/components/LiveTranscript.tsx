@@ -3,23 +3,25 @@ import { isTerminalStatus } from '@telehub/shared';
 import { AudioLines } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../../components/ErrorState';
-import { TranscriptList } from '../../calls/components/TranscriptList';
-import { useTranscript } from '../../calls/hooks/useTranscript';
+import { TranscriptList, useCallTranscript } from '../../calls';
 
-/** What is being said on the call, line by line as the provider transcribes it. */
+/**
+ * What is being said on the call, line by line as the provider transcribes it (over the socket).
+ * It stays through the wrap-up, so the last words still arrive.
+ */
 export function LiveTranscript({ call }: { call: CallWithLead }) {
   const { t } = useTranslation();
   const live = !isTerminalStatus(call.status);
-  const transcript = useTranscript(call.id, live);
-  const segments = transcript.data ?? [];
+  const transcript = useCallTranscript(call.id);
+  const segments = transcript.segments;
   return (
     <section aria-labelledby="ws-transcript-title" className="rounded-lg border border-gray-200 bg-white">
       <h2 id="ws-transcript-title" className="flex items-center gap-2 border-b border-gray-200 px-4 py-3 text-sm font-semibold text-gray-900">
         <AudioLines aria-hidden className="size-4 text-indigo-600" />
         {live ? t('calls.transcript.live') : t('calls.transcript.title')}
       </h2>
-      {transcript.isError && segments.length === 0 ? (
-        <ErrorState title={t('calls.transcript.error')} error={transcript.error} onRetry={() => void transcript.refetch()} />
+      {transcript.error && segments.length === 0 ? (
+        <ErrorState title={t('calls.transcript.error')} error={transcript.error} onRetry={transcript.retry} />
       ) : segments.length === 0 ? (
         <p className="px-4 py-6 text-center text-sm text-gray-600">{live ? t('calls.transcript.waiting') : t('calls.transcript.empty')}</p>
       ) : (

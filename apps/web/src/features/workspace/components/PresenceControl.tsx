@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../components/ui/Alert';
 import { Skeleton } from '../../../components/ui/Skeleton';
 import { useErrorMessage } from '../../../hooks/useErrorMessage';
+import { useNow } from '../../../hooks/useNow';
 import { cn } from '../../../lib/cn';
 import { formatClock } from '../../../lib/format';
 import { useSetPresence } from '../hooks/useCallActions';
-import { useNow } from '../hooks/useNow';
 import { usePresence } from '../hooks/useWorkspaceData';
 import { BREAK_REASONS, CALL_STATES, isBreakReason, PRESENCE_DOTS } from './presenceWords';
 

@@ -18,3 +18,12 @@ export function localInputToIso(value: string): string | null {
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
+
+/**
+ * Whether a pending callback's time has come, by this browser's clock: the list is loaded once
+ * and read against the clock, so a callback falls due on screen without asking the server.
+ */
+export const isDue = (cb: { dueAt: string }, now: number) => Date.parse(cb.dueAt) <= now;
+
+/** Past its time (the server's rule for `overdue`, applied as the clock moves). */
+export const isOverdue = (cb: { dueAt: string }, now: number) => Date.parse(cb.dueAt) < now;

@@ -1,47 +1,55 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Call, Callback, CallWithLead, DispositionBody, Lead, Presence, SetPresenceBody } from '@telehub/shared';
-import { callKeys } from '../../calls/api/callKeys';
-import { callsApi, dialBlockReason } from '../../calls/api/callsApi';
-import { leadKeys } from '../../leads/api/leadKeys';
+import { leadKeys } from '../../../lib/leadKeys';
+import { callKeys, callsApi, dialBlockReason, putCall } from '../../calls';
 import { workspaceApi } from '../api/workspaceApi';
+import { putPresence } from '../api/workspaceCache';
 import { workspaceKeys } from '../api/workspaceKeys';
+
+// Actions go over REST; what they set in motion (the call ringing, answered, ended; presence)
+// comes back over the socket (useWorkspaceLive).
 
 export type DialVars = { lead: Lead; consentGiven?: boolean };
 
-/** Dials a lead; the call shows at once with the lead's name, then polls on its own. */
+/** Dials a lead; the call shows at once with the lead's name, and callStatusChanged moves it on. */
 export function useStartCall() {
   const qc = useQueryClient();
   return useMutation<Call, Error, DialVars>({
     mutationFn: ({ lead, consentGiven }) => callsApi.start({ leadId: lead.id, ...(consentGiven ? { consentGiven: true } : {}) }),
-    onSuccess: async (call, { lead }) => {
-      qc.setQueryData<CallWithLead>(callKeys.detail(call.id), { ...call, leadName: lead.name, leadPhone: lead.phone, agentName: null });
-      await qc.invalidateQueries({ queryKey: workspaceKeys.presence() });
-    },
+    onSuccess: (call, { lead }) => putCall(qc, { ...call, leadName: lead.name, leadPhone: lead.phone, agentName: null }),
     // A refusal for DND means the lead changed since it was loaded: show it as it is now.
     onError: (err, { lead }) => (dialBlockReason(err) === 'dnd' ? qc.invalidateQueries({ queryKey: leadKeys.detail(lead.id) }) : undefined),
   });
 }
 
+/** Hangs up; the end itself arrives with the provider's confirmation, over the socket. */
 export function useHangup() {
   const qc = useQueryClient();
   return useMutation<Call, Error, string>({
     mutationFn: (callId) => callsApi.hangup(callId),
-    onSuccess: (call) => qc.invalidateQueries({ queryKey: callKeys.detail(call.id) }),
+    onSuccess: (call) => {
+      const held = qc.getQueryData<CallWithLead>(callKeys.detail(call.id));
+      if (held) putCall(qc, { ...held, ...call });
+    },
   });
 }
 
 /**
- * Saves the wrap-up. It resolves only after the workspace (next lead, counters, callbacks,
- * presence) and the lead's history have reloaded, so the screen never shows stale data.
+ * Saves the wrap-up. It resolves only after the workspace (next lead, counters, callbacks) and
+ * the lead's history have reloaded, so the screen never shows stale data.
  */
 export function useDispose() {
   const qc = useQueryClient();
   return useMutation<Call, Error, { callId: string; body: DispositionBody }>({
+    mutationKey: workspaceKeys.dispose(),
     mutationFn: ({ callId, body }) => callsApi.dispose(callId, body),
     onSuccess: async (call) => {
-      qc.setQueryData<CallWithLead>(callKeys.detail(call.id), (old) => (old ? { ...old, ...call } : old));
+      const held = qc.getQueryData<CallWithLead>(callKeys.detail(call.id));
+      if (held) putCall(qc, { ...held, ...call });
       await Promise.all([
-        qc.invalidateQueries({ queryKey: workspaceKeys.all }),
+        qc.invalidateQueries({ queryKey: workspaceKeys.nexts() }),
+        qc.invalidateQueries({ queryKey: workspaceKeys.today() }),
+        qc.invalidateQueries({ queryKey: workspaceKeys.callbacks() }),
         qc.invalidateQueries({ queryKey: callKeys.forLead(call.leadId) }),
         qc.invalidateQueries({ queryKey: leadKeys.detail(call.leadId) }),
         qc.invalidateQueries({ queryKey: leadKeys.timeline(call.leadId) }),
@@ -55,7 +63,7 @@ export function useSetPresence() {
   const qc = useQueryClient();
   return useMutation<Presence, Error, SetPresenceBody>({
     mutationFn: (body) => workspaceApi.setPresence(body),
-    onSuccess: (presence) => qc.setQueryData(workspaceKeys.presence(), presence),
+    onSuccess: (presence) => putPresence(qc, presence),
   });
 }
 

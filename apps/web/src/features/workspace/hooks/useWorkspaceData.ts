@@ -1,11 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { leadKeys } from '../../leads/api/leadKeys';
-import { leadsApi } from '../../leads/api/leadsApi';
+import { leadKeys } from '../../../lib/leadKeys';
+import { leadsApi } from '../../leads';
 import { workspaceApi } from '../api/workspaceApi';
 import { workspaceKeys } from '../api/workspaceKeys';
 
-/** Callbacks fall due while the agent works; look every half minute. */
-const CALLBACKS_POLL_MS = 30_000;
+// None of these ask again on a timer: the workspace refreshes them after the calls, actions and
+// reconnects that change them (useWorkspaceLive, useCallActions).
 
 /** The next lead to call; the lead it names is put in the lead cache, so the 360 opens at once. */
 export function useNextLead(skip: readonly string[]) {
@@ -22,21 +22,17 @@ export function useNextLead(skip: readonly string[]) {
 }
 
 export function useToday() {
-  return useQuery({ queryKey: workspaceKeys.today(), queryFn: ({ signal }) => workspaceApi.today(signal), refetchInterval: 60_000 });
+  return useQuery({ queryKey: workspaceKeys.today(), queryFn: ({ signal }) => workspaceApi.today(signal) });
 }
 
+/** Pending callbacks; which are due or overdue is worked out on screen against the clock. */
 export function useCallbacks() {
-  return useQuery({
-    queryKey: workspaceKeys.callbacks(),
-    queryFn: ({ signal }) => workspaceApi.callbacks(signal),
-    refetchInterval: CALLBACKS_POLL_MS,
-    refetchIntervalInBackground: true,
-  });
+  return useQuery({ queryKey: workspaceKeys.callbacks(), queryFn: ({ signal }) => workspaceApi.callbacks(signal) });
 }
 
-/** The agent's state; calls move it too, so it is refreshed whenever a call changes state. */
+/** The agent's state: read once, then presenceChanged keeps it current. */
 export function usePresence() {
-  return useQuery({ queryKey: workspaceKeys.presence(), queryFn: ({ signal }) => workspaceApi.presence(signal), refetchInterval: 30_000, staleTime: 0 });
+  return useQuery({ queryKey: workspaceKeys.presence(), queryFn: ({ signal }) => workspaceApi.presence(signal), staleTime: Number.POSITIVE_INFINITY });
 }
 
 /** The lead on the card (from the queue, a callback, the call, or opened by hand). */

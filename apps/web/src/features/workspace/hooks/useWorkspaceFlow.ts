@@ -2,10 +2,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type Callback, type CallStatus, type DispositionBody, isTerminalStatus } from '@telehub/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { useCall } from '../../calls/hooks/useCall';
-import { leadKeys } from '../../leads/api/leadKeys';
-import { leadsApi } from '../../leads/api/leadsApi';
-import { workspaceKeys } from '../api/workspaceKeys';
+import { leadKeys } from '../../../lib/leadKeys';
+import { useCall } from '../../calls';
+import { leadsApi } from '../../leads';
 import type { LeadOrigin } from '../components/LeadCard';
 import { CALL_STATES } from '../components/presenceWords';
 import { useDispose, useHangup, useStartCall } from './useCallActions';
@@ -53,12 +52,6 @@ export function useWorkspaceFlow() {
     setCallId(null);
     open(c.leadId);
   }, [nothingToWrap, c, open]);
-
-  // Calls move the agent's presence (ringing, on a call, wrap-up): follow each change.
-  const status = c?.status;
-  useEffect(() => {
-    if (status) void qc.invalidateQueries({ queryKey: workspaceKeys.presence() });
-  }, [status, qc]);
 
   const phase: Phase =
     callId && !c ? (call.isError ? 'callError' : 'loading') : c && !ended ? 'live' : c?.wrapUpPending ? 'wrapUp' : callId ? 'loading' : 'idle';

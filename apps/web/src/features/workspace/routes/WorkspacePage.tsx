@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { LiveBadge } from '../../../components/LiveBadge';
 import { PageHeader } from '../../../components/PageHeader';
-import { useDispositions } from '../../calls/hooks/useCallLists';
+import { useDispositions } from '../../calls';
 import { CallbackDueBanner } from '../components/CallbackDueBanner';
 import { CallbacksPanel } from '../components/CallbacksPanel';
 import { CallDesk } from '../components/CallDesk';
@@ -10,10 +11,15 @@ import { PresenceControl } from '../components/PresenceControl';
 import { ShortcutLegend } from '../components/ShortcutLegend';
 import { TodayStats } from '../components/TodayStats';
 import { useWorkspaceFlow } from '../hooks/useWorkspaceFlow';
+import { useWorkspaceLive } from '../hooks/useWorkspaceLive';
 
-/** The telecaller's desk: the next lead and its history, the call, the wrap-up, callbacks and today's numbers. */
+/**
+ * The telecaller's desk: the next lead and its history, the call, the wrap-up, callbacks and
+ * today's numbers. It stays current over the shared socket (one channel for the page).
+ */
 export function WorkspacePage() {
   const { t } = useTranslation();
+  useWorkspaceLive();
   const flow = useWorkspaceFlow();
   const dispositions = useDispositions();
   const keys = (dispositions.data?.items ?? []).map((d) => d.key.toUpperCase());
@@ -28,6 +34,7 @@ export function WorkspacePage() {
         documentTitle={t('workspace.title')}
         actions={
           <>
+            <LiveBadge />
             <TodayStats />
             <PresenceControl />
           </>

@@ -1,0 +1,18 @@
+import type { Abilities } from '@telehub/shared';
+import type { ParseKeys } from 'i18next';
+import { Cable, type LucideIcon, Route, ScrollText, ShieldCheck, Users, UsersRound } from 'lucide-react';
+
+export type SettingsSection = { to: string; label: ParseKeys; icon: LucideIcon };
+
+/** The settings sections these abilities open, in the order of the tabs (none: no Settings at all). */
+export function settingsSections(abilities: Abilities): SettingsSection[] {
+  const sections: (SettingsSection | false)[] = [
+    abilities.manageUsers && { to: 'users', label: 'settings.users', icon: Users },
+    abilities.manageUsers && { to: 'teams', label: 'settings.teams', icon: UsersRound },
+    abilities.manageAssignment && { to: 'assignment', label: 'settings.assignment', icon: Route },
+    abilities.manageCompliance && { to: 'compliance', label: 'settings.compliance', icon: ShieldCheck },
+    abilities.manageSources && { to: 'sources', label: 'settings.sources', icon: Cable },
+    abilities.viewAudit && { to: 'audit', label: 'settings.audit', icon: ScrollText },
+  ];
+  return sections.filter((s): s is SettingsSection => s !== false);
+}

@@ -1,0 +1,20 @@
+import { isTerminalStatus } from '@telehub/shared';
+import type { CallChange } from '../../calls';
+
+export type CallImpact = {
+  /** The call has just ended: talk time and connects move, and it shows among the lead's calls. */
+  ended: boolean;
+  /** Its disposition has just been saved: the lead, the queue and the callbacks move too. */
+  wrappedUp: boolean;
+  /** Its recording has just been stored: the lead's calls can play it. */
+  recorded: boolean;
+};
+
+/** What a change of one of the agent's calls means for the rest of the workspace. */
+export function callImpact(before: CallChange | undefined, change: CallChange): CallImpact {
+  return {
+    ended: isTerminalStatus(change.status) && !(before && isTerminalStatus(before.status)),
+    wrappedUp: change.disposition !== null && !before?.disposition,
+    recorded: change.recordingAvailable && !before?.recordingAvailable,
+  };
+}
