@@ -96,6 +96,7 @@ export async function createServices(deps: ServiceDeps) {
     users,
     bus,
     events,
+    copyFrom: database.copyFrom,
     campaignFilter: campaigns.leadFilter,
     mergeParticipants: [campaigns.mergeParticipant],
   });
@@ -109,7 +110,7 @@ export async function createServices(deps: ServiceDeps) {
     audit,
     maxBytes: config.imports.TELEHUB_IMPORT_MAX_MB * 1_048_576,
     mergeWorkers: database.kind === 'postgres' ? 2 : 1,
-    copyFrom: database.copyFrom,
+    leads,
     campaigns,
     events,
   });

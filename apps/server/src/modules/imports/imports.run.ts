@@ -13,8 +13,8 @@ import type { Logger } from '../../platform/logging.js';
 import { normalizePhone } from '../../platform/phone.js';
 import type { FileStore } from '../../platform/storage/storage.js';
 import type { AuditService } from '../audit/index.js';
+import type { LeadsService, StagedRow } from '../leads/index.js';
 import { checkMapping, createRowMapper, type Mapping } from './imports.mapping.js';
-import { mergeChunk } from './imports.merge.js';
 import { FileError, looksCompleteZip, looksLikeZip, openSheet } from './imports.parse.js';
 import * as repo from './imports.repo.js';
 
@@ -29,11 +29,11 @@ export type RunDeps = {
   audit: Pick<AuditService, 'record'>;
   /** Merge workers running at once (each its own connection); 1 on the embedded store. */
   mergeWorkers: number;
-  /** Bulk load into staging (PostgreSQL COPY), when the store offers it. */
-  copyFrom?: (statement: string, payload: string) => Promise<void>;
+  /** The lead base's way in for bulk loads: staging, and the merge by its rules. */
+  leads: Pick<LeadsService, 'bulk'>;
   /** Called with the leads each merged chunk touched (campaign membership). */
   afterChunk?: (imp: repo.ImportRow, leadIds: string[]) => Promise<void>;
-  events: Pick<DomainEventOutbox, 'emit' | 'flush'>;
+  events: Pick<DomainEventOutbox, 'flush'>;
 };
 
 async function readBytes(stream: Readable): Promise<Buffer> {
@@ -69,7 +69,7 @@ export function createImportRunner(deps: RunDeps) {
 
   async function fail(imp: repo.ImportRow, message: string) {
     await db.transaction(async (tx) => {
-      await repo.clearStaging(tx, imp.id);
+      await deps.leads.bulk.clear(imp.id, tx);
       await repo.clearRejects(tx, imp.id);
       await repo.updateImport(tx, imp.id, { status: 'failed', phase: null, error: message, created: 0, merged: 0, rejected: 0, finishedAt: clock.now() });
       await deps.audit.record(actorOf(imp), { action: 'import.failed', entityType: 'import', entityId: imp.id, details: { error: message } }, tx);
@@ -78,7 +78,7 @@ export function createImportRunner(deps: RunDeps) {
 
   async function parsePhase(imp: repo.ImportRow): Promise<number> {
     const startedAt = clock.now();
-    await repo.clearStaging(db, imp.id);
+    await deps.leads.bulk.clear(imp.id);
     await repo.clearRejects(db, imp.id);
     await repo.updateImport(db, imp.id, {
       status: 'running',
@@ -100,7 +100,7 @@ export function createImportRunner(deps: RunDeps) {
 
     let rowNo = 0;
     let rejected = 0;
-    let staged: repo.StagedRow[] = [];
+    let staged: StagedRow[] = [];
     let rejects: repo.Reject[] = [];
     // Staging a batch overlaps with parsing the next one: one write in flight at a time.
     let inFlight: Promise<void> = Promise.resolve();
@@ -120,7 +120,7 @@ export function createImportRunner(deps: RunDeps) {
         total: Math.max(rowNo, Math.round((rowNo * size) / Math.max(1, sheet.bytesRead()))),
       };
       inFlight = (async () => {
-        await repo.stageRows(db, imp.id, batch, deps.copyFrom);
+        await deps.leads.bulk.stage(imp.id, batch);
         await repo.insertRejects(db, imp.id, batchRejects);
         await repo.updateImport(db, imp.id, progress);
       })();
@@ -146,7 +146,7 @@ export function createImportRunner(deps: RunDeps) {
 
   async function mergePhase(imp: repo.ImportRow) {
     const fresh = (await repo.findImport(db, imp.id)) ?? imp;
-    const range = await repo.stagedRange(db, imp.id);
+    const range = await deps.leads.bulk.range(imp.id);
     if (range) {
       const workers = Math.max(1, deps.mergeWorkers);
       const worker = async (index: number) => {
@@ -154,7 +154,7 @@ export function createImportRunner(deps: RunDeps) {
         for (let from = range.min; from <= range.max; from += MERGE_CHUNK) {
           const result = await withDeadlockRetry(() =>
             db.transaction(async (tx) => {
-              const r = await mergeChunk(tx, {
+              const r = await deps.leads.bulk.mergeChunk(tx, {
                 importId: imp.id,
                 fromRow: from,
                 toRow: from + MERGE_CHUNK,
@@ -169,7 +169,6 @@ export function createImportRunner(deps: RunDeps) {
                 imp.id,
                 r.rejected.map((x) => ({ ...x, data: {} })),
               );
-              if (r.leadIds.length > 0) await deps.events.emit(tx, 'leads.arrived', { leadIds: r.leadIds, source: imp.source });
               // Increments, last: the row lock on the import is held only until the commit just after.
               await repo.addCounts(tx, imp.id, { created: r.created, merged: r.merged, rejected: r.rejected.length });
               return r;

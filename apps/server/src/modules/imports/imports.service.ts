@@ -10,6 +10,7 @@ import type { Logger } from '../../platform/logging.js';
 import type { FileStore } from '../../platform/storage/storage.js';
 import type { AuditService } from '../audit/index.js';
 import type { CampaignsService } from '../campaigns/index.js';
+import type { LeadsService } from '../leads/index.js';
 import { ImportErrors } from './imports.errors.js';
 import { checkMapping, IMPORT_FIELDS, type Mapping, suggestMapping } from './imports.mapping.js';
 import { FileError, formatOf, type ImportFormat, openSheet } from './imports.parse.js';
@@ -36,11 +37,12 @@ export type ImportsDeps = {
   maxBytes: number;
   /** Merge workers at once: 2 on PostgreSQL, 1 on the embedded store (one connection). */
   mergeWorkers: number;
-  copyFrom?: (statement: string, payload: string) => Promise<void>;
+  /** Where the rows go: the lead base's staging and bulk merge. */
+  leads: Pick<LeadsService, 'bulk'>;
   /** An import may put its leads in a campaign. */
   campaigns: Pick<CampaignsService, 'exists' | 'addLeads'>;
-  /** `leads.arrived` for the leads each merged chunk brought in, recorded with the chunk. */
-  events: Pick<DomainEventOutbox, 'emit' | 'flush'>;
+  /** Runs the reactions to each merged chunk (DND scrub, assignment) once it commits. */
+  events: Pick<DomainEventOutbox, 'flush'>;
 };
 
 export type ImportsService = ReturnType<typeof createImportsService>;

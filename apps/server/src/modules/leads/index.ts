@@ -1,7 +1,10 @@
-// Leads: the consolidated lead base, its identities in outside systems, and the lead timeline.
-// Owns leads, lead_identities and activities; phones are E.164 and unique among live leads.
+// Leads: the consolidated lead base, its identities in outside systems, the lead timeline, and
+// the merge rules every way in follows (imports through `bulk`, syncs through `ingest`, merges by
+// hand). Owns leads, lead_identities, activities, merges and the staging of bulk loads; phones are
+// E.164 and unique among live leads.
 
 export { type AssignCandidate, type AssignmentReason, OPEN_STATUSES } from './leads.assign.js';
+export type { ChunkInput, ChunkResult } from './leads.bulk.js';
 export type { CallOutcomeOnLead } from './leads.calls.js';
 export type { DndMark } from './leads.dnd.js';
 export { LeadErrors } from './leads.errors.js';
@@ -11,4 +14,6 @@ export { leadMergeRoutes } from './leads.merge.routes.js';
 export { leadsPolicy } from './leads.policy.js';
 export type { LeadIdFilter } from './leads.repo.js';
 export { leadsRoutes } from './leads.routes.js';
+export { FILL_FIELDS, normalizeEmail } from './leads.rules.js';
 export { createLeadsService, type LeadsService, type PreparedLead } from './leads.service.js';
+export type { StagedRow } from './leads.staging.js';

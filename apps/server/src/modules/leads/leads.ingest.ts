@@ -5,7 +5,7 @@
  * source's updated_at: that local edit is kept.
  */
 import { LEAD_STATUSES, type LeadStatus } from '@telehub/shared';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { type Actor, actorRef, type Clock } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import type { DomainEventOutbox } from '../../platform/events/domain.js';
@@ -14,6 +14,7 @@ import { normalizePhone } from '../../platform/phone.js';
 import type { AuditService } from '../audit/index.js';
 import type { LeadInsert, LeadRow } from './leads.repo.js';
 import * as repo from './leads.repo.js';
+import { liveLeadByEmail, normalizeEmail } from './leads.rules.js';
 import { leadIdentities, leads } from './leads.tables.js';
 
 export const SYNCED_FIELDS = ['name', 'phone', 'email', 'status', 'score', 'language', 'city', 'tags'] as const;
@@ -71,14 +72,7 @@ async function findMatch(
     const byPhone = await repo.findLiveLeadByPhone(tx, phone);
     if (byPhone) return byPhone;
   }
-  if (email) {
-    const [byEmail] = await tx
-      .select()
-      .from(leads)
-      .where(and(sql`lower(${leads.email}) = ${email}`, isNull(leads.deletedAt)))
-      .limit(1);
-    return byEmail;
-  }
+  if (email) return liveLeadByEmail(tx, email);
   return undefined;
 }
 
@@ -93,7 +87,7 @@ export function createIngest(deps: { db: Db; clock: Clock; audit: Pick<AuditServ
       if (p.ok) phone = p.e164;
       else phoneProblem = p.reason;
     }
-    const email = r.fields.email ? r.fields.email.trim().toLowerCase() : undefined;
+    const email = r.fields.email ? normalizeEmail(r.fields.email) : undefined;
     const status = isStatus(r.fields.status) ? r.fields.status : undefined;
     const current = await findMatch(tx, r, phone, email);
     // Events arrive late and out of order: a version older than the one applied changes nothing.

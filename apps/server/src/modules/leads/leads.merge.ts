@@ -16,6 +16,7 @@ import type { AuditService } from '../audit/index.js';
 import { LeadErrors } from './leads.errors.js';
 import type { LeadRow } from './leads.repo.js';
 import * as repo from './leads.repo.js';
+import { FILL_FIELDS } from './leads.rules.js';
 import { activities, duplicateDismissals, leadIdentities, leadMerges, leads } from './leads.tables.js';
 
 /** Another module with rows pointing at leads (campaign members, calls): moved on merge, restored on undo. */
@@ -26,7 +27,8 @@ export type MergeParticipant = {
   restore(tx: Db, undo: unknown, fromId: string, toId: string): Promise<void>;
 };
 
-const FILLABLE = ['email', 'score', 'language', 'city', 'ownerId'] as const;
+/** The fields a merge fills (leads.rules), and the owner: a lead nobody owned takes the other's. */
+const FILLABLE = [...FILL_FIELDS, 'ownerId'] as const;
 type Fillable = (typeof FILLABLE)[number];
 
 export type MergePlan = {

@@ -11,6 +11,7 @@ import { isValidTimeZone } from '../../platform/time.js';
 import type { AuditService } from '../audit/index.js';
 import type { UsersService } from '../users/index.js';
 import { createLeadAssignments } from './leads.assign.js';
+import { createBulkMerge } from './leads.bulk.js';
 import { createLeadCalls } from './leads.calls.js';
 import { createLeadDnd } from './leads.dnd.js';
 import { LeadErrors } from './leads.errors.js';
@@ -34,6 +35,8 @@ export type LeadsDeps = {
   bus?: Pick<EventBus, 'publish'>;
   /** Domain events (leads.arrived), recorded with the change and dispatched after commit. */
   events: Pick<DomainEventOutbox, 'emit' | 'flush'>;
+  /** Bulk load into staging (PostgreSQL COPY), when the store offers it. */
+  copyFrom?: (statement: string, payload: string) => Promise<void>;
 };
 
 declare module '../../platform/events/domain.js' {
@@ -97,6 +100,7 @@ export function createLeadsService(deps: LeadsDeps) {
   const assignments = createLeadAssignments(deps);
   const dnd = createLeadDnd(deps);
   const calls = createLeadCalls(deps);
+  const bulk = createBulkMerge(deps);
 
   /**
    * The lead if the actor may see it. `watched` is read before any transaction opens (the
@@ -163,6 +167,8 @@ export function createLeadsService(deps: LeadsDeps) {
     },
     merges,
     assignments,
+    /** Imports' way in: stage rows, merge them in chunks by the rules of leads.rules. */
+    bulk,
 
     /** Whether the actor may see this lead (no audit: nothing of the lead is read out). */
     async canSee(actor: Actor, leadId: string): Promise<boolean> {

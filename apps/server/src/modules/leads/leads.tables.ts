@@ -131,3 +131,33 @@ export const duplicateDismissals = pgTable(
   },
   (t) => [primaryKey({ columns: [t.leadA, t.leadB] })],
 );
+
+/**
+ * Rows staged for a bulk merge into the lead base (an import's parsed, validated rows), keyed by
+ * the import. Nothing reaches the lead base until the whole file has parsed, so a broken file
+ * changes nothing. (UNLOGGED in the migration: scratch data.)
+ */
+export const leadStaging = pgTable(
+  'import_rows',
+  {
+    importId: uuid('import_id').notNull(),
+    row: integer('row').notNull(),
+    name: text('name'),
+    phone: text('phone').notNull(),
+    email: text('email'),
+    status: text('status'),
+    score: integer('score'),
+    language: text('language'),
+    city: text('city'),
+    tags: text('tags').array(),
+    externalId: text('external_id'),
+    metadata: jsonb('metadata').$type<Record<string, string>>(),
+    /**
+     * Ids made by the importer for the lead this row may create and for its identity: generating
+     * them in the database (gen_random_uuid) costs more than the rest of the insert on some hosts.
+     */
+    newLeadId: uuid('new_lead_id').notNull(),
+    identityId: uuid('identity_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.row] })],
+);

@@ -1,14 +1,27 @@
 /**
- * The merge step, set-based so a million rows take seconds, not hours. One call merges one chunk
- * of staged rows (by row number) inside the caller's transaction:
- *  - a row matches a live lead by phone, else by email, and fills that lead's blanks; a
- *    non-empty field is never overwritten, a differing value goes to the lead's timeline;
+ * The bulk merge of staged rows into the lead base (imports), set-based so a million rows take
+ * seconds, not hours. One call merges one chunk of staged rows (by row number) inside the caller's
+ * transaction, by the rules of leads.rules.ts:
+ *  - a row matches a live lead by phone, else by email (the oldest lead with it), and fills that
+ *    lead's blanks (FILL_FIELDS); a non-empty field is never overwritten, a differing value goes
+ *    to the lead's timeline;
  *  - unmatched rows with one phone (or, across phones, one email) become one new lead, the first
  *    non-empty value of each field winning;
- *  - every row leaves an identity (source + external id, or file#row) for provenance.
+ *  - every row leaves an identity (source + external id, or file#row) for provenance;
+ *  - the leads the chunk touched are announced (leads.arrived) with the chunk's commit.
  */
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../platform/db/client.js';
+import type { DomainEventOutbox } from '../../platform/events/domain.js';
+import { FILL_FIELDS } from './leads.rules.js';
+import { clearStaging, stagedRange, stageRows } from './leads.staging.js';
+
+// Column names are the field names (constants, never input).
+const each = (fn: (f: string) => string, sep = ', ') => sql.raw(FILL_FIELDS.map(fn).join(sep));
+const FIRST_OF_EACH = each((f) => `(array_agg(${f} order by row) filter (where ${f} is not null))[1] as ${f}`, ',\n        ');
+const FILL_EACH = each((f) => `${f} = coalesce(l.${f}, a.${f})`);
+const FILLED_EACH = each((f) => `case when b.${f} is null and l.${f} is not null then '${f}' end`);
+const BEFORE_EACH = each((f) => `l.${f}`);
 
 export type ChunkInput = {
   importId: string;
@@ -24,7 +37,7 @@ export type ChunkInput = {
 
 export type ChunkResult = { created: number; merged: number; rejected: { row: number; reason: string }[]; leadIds: string[] };
 
-export async function mergeChunk(tx: Db, c: ChunkInput): Promise<ChunkResult> {
+async function mergeChunk(tx: Db, c: ChunkInput): Promise<ChunkResult> {
   const ts = c.now.toISOString();
   // Losing the last chunks in a crash is safe (the staged rows come back with them), so do not wait for the disk.
   await tx.execute(sql`set local synchronous_commit = off`);
@@ -39,7 +52,7 @@ export async function mergeChunk(tx: Db, c: ChunkInput): Promise<ChunkResult> {
     left join lateral (
       select l.id from leads l
       where p.id is null and r.email is not null and lower(l.email) = r.email and l.deleted_at is null
-      order by l.created_at limit 1
+      order by l.created_at, l.id limit 1
     ) e on true
     where r.import_id = ${c.importId} and r.row >= ${c.fromRow} and r.row < ${c.toRow} ${part}`);
   // Temp tables have no statistics until analysed; without them the planner picks nested loops
@@ -136,14 +149,11 @@ export async function mergeChunk(tx: Db, c: ChunkInput): Promise<ChunkResult> {
   await tx.execute(sql`select id from leads where id in (select target from m where target is not null) order by id for update`);
   await tx.execute(sql`
     create temp table pre on commit drop as
-    select l.id, l.email, l.city, l.language, l.score, l.tags, l.metadata from leads l where l.id in (select target from m where target is not null)`);
+    select l.id, ${BEFORE_EACH}, l.tags, l.metadata from leads l where l.id in (select target from m where target is not null)`);
   await tx.execute(sql`
     with agg as (
       select target,
-        (array_agg(email order by row) filter (where email is not null))[1] as email,
-        (array_agg(language order by row) filter (where language is not null))[1] as language,
-        (array_agg(score order by row) filter (where score is not null))[1] as score,
-        (array_agg(city order by row) filter (where city is not null))[1] as city
+        ${FIRST_OF_EACH}
       from m where target is not null group by target
     ),
     tags as (select target, array_agg(distinct t) as tags from m, unnest(m.tags) t where target is not null group by target),
@@ -154,10 +164,7 @@ export async function mergeChunk(tx: Db, c: ChunkInput): Promise<ChunkResult> {
       ) x group by target
     )
     update leads l set
-      email = coalesce(l.email, a.email),
-      language = coalesce(l.language, a.language),
-      score = coalesce(l.score, a.score),
-      city = coalesce(l.city, a.city),
+      ${FILL_EACH},
       tags = (select coalesce(array_agg(distinct x), '{}'::text[]) from unnest(l.tags || coalesce(t.tags, '{}'::text[])) x),
       metadata = coalesce(mt.meta, '{}'::jsonb) || l.metadata,
       updated_at = ${ts}::timestamptz
@@ -185,10 +192,7 @@ export async function mergeChunk(tx: Db, c: ChunkInput): Promise<ChunkResult> {
     ),
     filled as (
       select b.id as lead_id, to_jsonb(array_remove(array[
-        case when b.email is null and l.email is not null then 'email' end,
-        case when b.city is null and l.city is not null then 'city' end,
-        case when b.language is null and l.language is not null then 'language' end,
-        case when b.score is null and l.score is not null then 'score' end,
+        ${FILLED_EACH},
         case when l.tags <> b.tags then 'tags' end,
         case when l.metadata <> b.metadata then 'metadata' end
       ], null)) as f
@@ -216,4 +220,21 @@ export async function mergeChunk(tx: Db, c: ChunkInput): Promise<ChunkResult> {
   await tx.execute(sql`delete from import_rows r where r.import_id = ${c.importId} and r.row >= ${c.fromRow} and r.row < ${c.toRow} ${part}`);
   for (const t of ['m', 'g', 'pre']) await tx.execute(sql.raw(`drop table ${t}`));
   return { created: createdCount, merged: counts?.merged ?? 0, rejected, leadIds };
+}
+
+/** Bulk loading for imports: stage rows, then merge them chunk by chunk. */
+export function createBulkMerge(deps: { db: Db; events: Pick<DomainEventOutbox, 'emit'>; copyFrom?: (statement: string, payload: string) => Promise<void> }) {
+  return {
+    /** Stages a batch of rows for `importId` (COPY on PostgreSQL). */
+    stage: (importId: string, rows: Parameters<typeof stageRows>[2]) => stageRows(deps.db, importId, rows, deps.copyFrom),
+    clear: (importId: string, tx: Db = deps.db) => clearStaging(tx, importId),
+    /** Row-number bounds of what is still staged, to merge in chunks. */
+    range: (importId: string) => stagedRange(deps.db, importId),
+    /** Merges one chunk in the caller's transaction and announces the leads it touched with it. */
+    async mergeChunk(tx: Db, c: ChunkInput): Promise<ChunkResult> {
+      const r = await mergeChunk(tx, c);
+      if (r.leadIds.length > 0) await deps.events.emit(tx, 'leads.arrived', { leadIds: r.leadIds, source: c.source });
+      return r;
+    },
+  };
 }
