@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Config } from './config.js';
+import * as agentsModule from './modules/agents/index.js';
 import { createAgentsService } from './modules/agents/index.js';
 import * as alertsModule from './modules/alerts/index.js';
 import { createAlertsService } from './modules/alerts/index.js';
@@ -15,13 +16,14 @@ import { createAuditService } from './modules/audit/index.js';
 import { createAuthService } from './modules/auth/index.js';
 import * as callsModule from './modules/calls/index.js';
 import { createCallFigures, createCallsReader, createCallsService, createDispositions, createIngest, createRecordingPlayback } from './modules/calls/index.js';
+import * as campaignsModule from './modules/campaigns/index.js';
 import { createCampaignsService } from './modules/campaigns/index.js';
 import * as complianceModule from './modules/compliance/index.js';
 import { createComplianceService, createConsents, createDialGate } from './modules/compliance/index.js';
 import * as demoModule from './modules/demo/index.js';
 import * as importsModule from './modules/imports/index.js';
 import { createImportsService } from './modules/imports/index.js';
-import { createLeadsService } from './modules/leads/index.js';
+import { createLeadDataHolders, createLeadsService } from './modules/leads/index.js';
 import { createKeyring, createObjectStore, createRecordingsService } from './modules/recordings/index.js';
 import * as sourcesModule from './modules/sources/index.js';
 import { createSourcesService } from './modules/sources/index.js';
@@ -98,7 +100,7 @@ export async function createServices(deps: ServiceDeps) {
     events,
     copyFrom: database.copyFrom,
     campaignFilter: campaigns.leadFilter,
-    mergeParticipants: [campaigns.mergeParticipant],
+    holders: createLeadDataHolders(),
   });
   const assignment = createAssignmentService({ db, clock, logger, audit, leads, users, campaigns, slaSeconds: config.jobs.TELEHUB_ASSIGNMENT_SLA });
   const imports = createImportsService({
@@ -143,6 +145,7 @@ export async function createServices(deps: ServiceDeps) {
   });
   const recordings = {
     save: recordingStore.save,
+    remove: recordingStore.remove,
     stat: recordingStore.stat,
     open: async (id: string, range?: { start: number; end: number }) => (await recordingStore.open(id, range)).stream,
   };
@@ -199,12 +202,14 @@ export async function createServices(deps: ServiceDeps) {
   // Each module declares its own reactions, jobs and schedules.
   const r = createRegistrar({ events, jobs, scheduler });
   registerOutbox(r, events);
-  complianceModule.register(r, { compliance });
+  campaignsModule.register(r, { campaigns, leads });
+  complianceModule.register(r, { compliance, consents, leads });
   assignmentModule.register(r, { assignment });
-  importsModule.register(r, { imports });
-  sourcesModule.register(r, { sources, calls });
-  callsModule.register(r, { calls });
-  alertsModule.register(r, { alerts });
+  importsModule.register(r, { imports, leads });
+  sourcesModule.register(r, { sources, calls, leads });
+  agentsModule.register(r, { agents, leads });
+  callsModule.register(r, { calls, leads });
+  alertsModule.register(r, { alerts, leads });
   demoModule.register(
     r,
     {

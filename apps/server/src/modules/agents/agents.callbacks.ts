@@ -2,12 +2,31 @@
 import type { Callback, CallbackStatus } from '@telehub/shared';
 import { and, asc, eq, lt, lte } from 'drizzle-orm';
 import type { Clock } from '../../platform/context.js';
-import type { Db } from '../../platform/db/client.js';
-import type { LeadsService } from '../leads/index.js';
+import { type Db, idIn } from '../../platform/db/client.js';
+import type { LeadDataHolder, LeadsService } from '../leads/index.js';
 import { callbacks } from './agents.tables.js';
 
 type Row = typeof callbacks.$inferSelect;
 export function createCallbacks(deps: { db: Db; clock: Clock; leads: Pick<LeadsService, 'calls'> }) {
+  const holder: LeadDataHolder = {
+    name: 'callbacks',
+    tables: ['callbacks'],
+    async move(tx, fromId, toId) {
+      return (await tx.update(callbacks).set({ leadId: toId }).where(eq(callbacks.leadId, fromId)).returning({ id: callbacks.id })).map((r) => r.id);
+    },
+    async restore(tx, undo, fromId) {
+      const ids = undo as string[];
+      if (ids.length > 0) await tx.update(callbacks).set({ leadId: fromId }).where(idIn(callbacks.id, ids));
+    },
+    async export(lead) {
+      const rows = await deps.db.select().from(callbacks).where(eq(callbacks.leadId, lead.id)).orderBy(asc(callbacks.createdAt));
+      return rows.map((r) => ({ dueAt: r.dueAt.toISOString(), status: r.status, notes: r.notes, createdAt: r.createdAt.toISOString() }));
+    },
+    async erase(tx, lead) {
+      await tx.delete(callbacks).where(eq(callbacks.leadId, lead.id));
+    },
+  };
+
   const { db, clock } = deps;
 
   async function present(rows: Row[]): Promise<Callback[]> {
@@ -36,6 +55,8 @@ export function createCallbacks(deps: { db: Db; clock: Clock; leads: Pick<LeadsS
 
   return {
     present,
+    /** Callbacks are lead data: they follow a merge and leave with an erased person. */
+    dataHolder: holder,
 
     /** Closes the agent's pending callbacks for this lead (a call happened) and, given a time, sets a new one. */
     async replaceForLead(

@@ -1,6 +1,10 @@
 // Agents: each agent's presence (offline, available, ringing, on a call, wrap-up, break) and its
 // history, the callbacks they promised, and the workspace queue (what to call next). Owns
 // agent_presence, agent_presence_log and callbacks. The call engine moves presence as calls move.
+import type { Registrar } from '../../platform/modules.js';
+import type { LeadsService } from '../leads/index.js';
+import type { AgentsService } from './agents.service.js';
+
 export type { CallbacksService } from './agents.callbacks.js';
 export { AgentErrors } from './agents.errors.js';
 export { agentsPolicy } from './agents.policy.js';
@@ -8,3 +12,8 @@ export { ON_A_CALL, type PresenceService } from './agents.presence.js';
 export { agentsRoutes } from './agents.routes.js';
 export { type AgentsService, createAgentsService } from './agents.service.js';
 export type { WorkspaceService } from './agents.workspace.js';
+
+/** Callbacks are lead data. */
+export function register(_r: Registrar, s: { agents: AgentsService; leads: Pick<LeadsService, 'holders'> }) {
+  s.leads.holders.add(s.agents.callbacks.dataHolder);
+}

@@ -12,7 +12,7 @@ import type { Db } from '../../platform/db/client.js';
 import type { EventBus } from '../../platform/events/bus.js';
 import type { Logger } from '../../platform/logging.js';
 import type { AnalyticsService } from '../analytics/index.js';
-import type { LeadsService } from '../leads/index.js';
+import type { LeadDataHolder, LeadsService } from '../leads/index.js';
 import type { UsersService } from '../users/index.js';
 import { AlertErrors } from './alerts.errors.js';
 import { alerts } from './alerts.tables.js';
@@ -179,7 +179,28 @@ export function createAlertsService(deps: AlertsDeps) {
     return out;
   }
 
+  /** Alerts name the lead of a long call: they follow a merge; an erased person's alerts forget the lead. */
+  const dataHolder: LeadDataHolder = {
+    name: 'alerts',
+    tables: ['alerts'],
+    async move(tx, fromId, toId) {
+      return (await tx.update(alerts).set({ leadId: toId }).where(eq(alerts.leadId, fromId)).returning({ id: alerts.id })).map((r) => r.id);
+    },
+    async restore(tx, undo, fromId) {
+      const ids = undo as string[];
+      if (ids.length > 0) await tx.update(alerts).set({ leadId: fromId }).where(inArray(alerts.id, ids));
+    },
+    async export(lead) {
+      const rows = await db.select().from(alerts).where(eq(alerts.leadId, lead.id)).orderBy(desc(alerts.raisedAt));
+      return rows.map((r) => ({ kind: r.kind, raisedAt: r.raisedAt.toISOString(), resolvedAt: r.resolvedAt?.toISOString() ?? null }));
+    },
+    async erase(tx, lead) {
+      await tx.update(alerts).set({ leadId: null }).where(eq(alerts.leadId, lead.id));
+    },
+  };
+
   return {
+    dataHolder,
     /**
      * One look at the floor: raises what is new, clears what is over. Returns the alerts raised
      * and cleared. Safe to run on several nodes at once (the key makes a raise happen once), but

@@ -27,6 +27,8 @@ export type RecordingStore = {
   stat(callId: string): Promise<{ size: number; contentType: string } | undefined>;
   /** Plaintext bytes start..end inclusive (the whole recording without a range). */
   open(callId: string, range?: ByteRange): Promise<Readable>;
+  /** Deletes the recording; false when there was none. */
+  remove(callId: string): Promise<boolean>;
 };
 
 export function createRecordingFetch(deps: { db: Db; clock: Clock; bus: EventBus; provider: TelephonyProvider; recordings: RecordingStore; queue: JobQueue }) {
@@ -40,6 +42,11 @@ export function createRecordingFetch(deps: { db: Db; clock: Clock; bus: EventBus
       await deps.recordings.save(callId, audio.body, audio.contentType);
       const updated = await repo.updateCall(db, callId, { recordingAvailable: true, updatedAt: deps.clock.now() });
       if (updated) await deps.bus.publish('call.updated', { call: repo.toCallDto(updated) });
+    },
+
+    /** Deletes these calls' recordings (an erased person's); a failure is thrown, so the reaction is retried. */
+    async remove(callIds: string[]): Promise<void> {
+      for (const callId of callIds) await deps.recordings.remove(callId);
     },
 
     /** Enqueues the fetch of these calls' recordings (at most one job per call). */

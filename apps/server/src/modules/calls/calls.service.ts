@@ -20,6 +20,7 @@ import type { LeadsService } from '../leads/index.js';
 import type { UsersService } from '../users/index.js';
 import type { DispositionsService } from './calls.dispositions.js';
 import { CallErrors } from './calls.errors.js';
+import { createCallsHolder } from './calls.holder.js';
 import type { Ingest } from './calls.ingest.js';
 import type { CallsReader } from './calls.read.js';
 import { createRecordingFetch, type RecordingStore } from './calls.recordings.js';
@@ -381,6 +382,9 @@ export function createCallsService(deps: CallsDeps) {
 
     fetchRecording: recordings.fetch,
     queueRecordingFetch: recordings.queue,
+    removeRecordings: recordings.remove,
+    /** Calls as a holder of lead data (merges, access, erasure). */
+    dataHolder: createCallsHolder(deps),
 
     /**
      * Calls still live long after they started: ask the provider (Exotel Call Details), and give

@@ -2,6 +2,7 @@
 // provider events, the call lifecycle, wrap-up with dispositions, recordings around a call, and
 // the figures the analytics module reads. Owns calls, call_events and transcript_segments.
 import type { Registrar } from '../../platform/modules.js';
+import type { LeadsService } from '../leads/index.js';
 import type { CallsService } from './calls.service.js';
 
 export { createDispositions, DEFAULT_DISPOSITIONS, type DispositionsService } from './calls.dispositions.js';
@@ -14,9 +15,14 @@ export { createRecordingPlayback, type RecordingStore } from './calls.recordings
 export { callsRoutes } from './calls.routes.js';
 export { type CallsService, createCallsService, HANGUP_CONFIRM_MS, type PlaceCall } from './calls.service.js';
 
-/** Recordings are fetched by a job once a call's is ready; a sweep settles calls whose last event never came. */
-export function register(r: Registrar, s: { calls: CallsService }) {
+/**
+ * Recordings are fetched by a job once a call's is ready, and deleted when their person is erased;
+ * a sweep settles calls whose last event never came; calls are lead data.
+ */
+export function register(r: Registrar, s: { calls: CallsService; leads: Pick<LeadsService, 'holders'> }) {
+  s.leads.holders.add(s.calls.dataHolder);
   r.job('calls.fetch_recording', ({ callId }) => s.calls.fetchRecording(callId), { attempts: 8, backoffMs: 5000, concurrency: 2 });
   r.on('call.recording_ready', 'calls.queue_recording_fetch', async (events) => s.calls.queueRecordingFetch(events.map((e) => e.callId)));
+  r.on('call.recordings_erased', 'calls.delete_recordings', async (events) => s.calls.removeRecordings(events.flatMap((e) => e.callIds)));
   r.schedule({ name: 'calls.sweep', everyMs: 60_000, run: () => s.calls.sweepStale() });
 }

@@ -88,6 +88,25 @@ export async function restoreMembers(db: Db, undo: { moved: string[]; removed: R
   }
 }
 
+/** A lead's places in campaign queues, with the campaign's name. */
+export async function membershipsOf(db: Db, leadId: string) {
+  return db
+    .select({
+      name: campaigns.name,
+      status: campaignMembers.status,
+      attempts: campaignMembers.attempts,
+      lastAttemptAt: campaignMembers.lastAttemptAt,
+      createdAt: campaignMembers.createdAt,
+    })
+    .from(campaignMembers)
+    .innerJoin(campaigns, eq(campaigns.id, campaignMembers.campaignId))
+    .where(eq(campaignMembers.leadId, leadId));
+}
+
+export async function removeMemberships(db: Db, leadId: string): Promise<void> {
+  await db.delete(campaignMembers).where(eq(campaignMembers.leadId, leadId));
+}
+
 /** `lead id in campaign` as a condition other modules can put in their own queries. */
 export function membershipCondition(campaignId: string, leadId: AnyPgColumn): SQL {
   return sql`exists (select 1 from ${campaignMembers} m where m.campaign_id = ${campaignId} and m.lead_id = ${leadId})`;

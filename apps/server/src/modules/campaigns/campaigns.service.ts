@@ -5,7 +5,7 @@ import { isForeignKeyViolation } from '../../platform/db/errors.js';
 import { defineErrors } from '../../platform/errors.js';
 import { isValidTimeZone } from '../../platform/time.js';
 import type { AuditService } from '../audit/index.js';
-import type { LeadIdFilter, MergeParticipant } from '../leads/index.js';
+import type { LeadDataHolder, LeadIdFilter, LeadRef } from '../leads/index.js';
 import * as repo from './campaigns.repo.js';
 
 export const CampaignErrors = defineErrors({
@@ -96,13 +96,23 @@ export function createCampaignsService(deps: { db: Db; clock: Clock; audit: Pick
       return out;
     },
 
-    /** Campaign memberships follow a lead when it is merged, and come back on undo. */
-    mergeParticipant: {
+    /** Campaign places follow a lead when it is merged (and come back on undo); an erased person leaves every queue. */
+    dataHolder: {
       name: 'campaigns',
+      tables: ['campaign_members'],
       move: (tx: Db, fromId: string, toId: string) => repo.moveMembers(tx, fromId, toId),
       restore: (tx: Db, undo: unknown, fromId: string, toId: string) =>
         repo.restoreMembers(tx, undo as { moved: string[]; removed: Record<string, unknown>[] }, fromId, toId),
-    } satisfies MergeParticipant,
+      export: async (lead: LeadRef) =>
+        (await repo.membershipsOf(db, lead.id)).map((m) => ({
+          campaign: m.name,
+          status: m.status,
+          attempts: m.attempts,
+          lastAttemptAt: m.lastAttemptAt?.toISOString() ?? null,
+          since: m.createdAt.toISOString(),
+        })),
+      erase: async (tx: Db, lead: LeadRef) => repo.removeMemberships(tx, lead.id),
+    } satisfies LeadDataHolder,
 
     /** For the leads module: the condition "lead belongs to this campaign". */
     leadFilter:

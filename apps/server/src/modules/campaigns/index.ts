@@ -1,4 +1,13 @@
 // Campaigns and their dial queues (campaign_members). Later the dialer works these queues.
 // Gives the leads module a campaign filter without exposing its tables.
+import type { Registrar } from '../../platform/modules.js';
+import type { LeadsService } from '../leads/index.js';
+import type { CampaignsService } from './campaigns.service.js';
+
 export { campaignsRoutes } from './campaigns.routes.js';
 export { type CampaignsService, createCampaignsService } from './campaigns.service.js';
+
+/** Campaign places are lead data: they follow merges and leave with an erased person. */
+export function register(_r: Registrar, s: { campaigns: CampaignsService; leads: Pick<LeadsService, 'holders'> }) {
+  s.leads.holders.add(s.campaigns.dataHolder);
+}

@@ -2,11 +2,11 @@
  * The consent ledger (DPDP s.6): given or withdrawn, to be called and to be recorded. The latest
  * row per lead and purpose holds; nothing is overwritten, so withdrawing is one more row.
  */
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { type Actor, actorRef } from '../../platform/context.js';
-import type { Db } from '../../platform/db/client.js';
+import { type Db, idIn } from '../../platform/db/client.js';
 import type { AuditService } from '../audit/index.js';
-import type { LeadsService } from '../leads/index.js';
+import type { LeadDataHolder, LeadsService } from '../leads/index.js';
 import { ComplianceErrors } from './compliance.errors.js';
 import { consents } from './compliance.tables.js';
 
@@ -61,9 +61,68 @@ export function createConsents(deps: ConsentsDeps) {
     return row?.granted ?? false;
   }
 
+  /** The latest entry of each purpose for a lead. */
+  async function latest(tx: Db, leadId: string) {
+    return tx
+      .selectDistinctOn([consents.purpose])
+      .from(consents)
+      .where(eq(consents.leadId, leadId))
+      .orderBy(consents.purpose, desc(consents.createdAt), desc(consents.id));
+  }
+
+  type MoveUndo = { moved: string[]; added: string[] };
+
+  /**
+   * The ledger as lead data. A merge moves both leads' entries to the survivor, and where either
+   * lead's consent for a purpose stood withdrawn, the survivor's stays withdrawn: a withdrawal is
+   * appended when the merged ledger would otherwise end in a grant. An erasure blanks the evidence
+   * and keeps the entries: when consent was given or withdrawn remains provable.
+   */
+  const dataHolder: LeadDataHolder = {
+    name: 'consents',
+    tables: ['consents'],
+    async move(tx, fromId, toId): Promise<MoveUndo> {
+      const before = [...(await latest(tx, fromId)), ...(await latest(tx, toId))];
+      const moved = (await tx.update(consents).set({ leadId: toId }).where(eq(consents.leadId, fromId)).returning({ id: consents.id })).map((r) => r.id);
+      const added: string[] = [];
+      for (const purpose of CONSENT_PURPOSES) {
+        const withdrawn = before.find((r) => r.purpose === purpose && !r.granted);
+        if (!withdrawn || !(await granted(toId, purpose, tx))) continue;
+        const [row] = await tx
+          .insert(consents)
+          .values({
+            leadId: toId,
+            purpose,
+            granted: false,
+            channel: 'merge',
+            evidence: `Withdrawn on ${withdrawn.leadId === fromId ? 'the lead merged into this one' : 'this lead'} on ${withdrawn.createdAt.toISOString()}`,
+            recordedBy: null,
+            // Newest in the ledger whatever the clocks say, so it is the entry that holds.
+            createdAt: sql`greatest(now(), (select max(c.created_at) from ${consents} c where c.lead_id = ${toId} and c.purpose = ${purpose}) + interval '1 millisecond')`,
+          })
+          .returning({ id: consents.id });
+        if (row) added.push(row.id);
+      }
+      return { moved, added };
+    },
+    async restore(tx, undo, fromId) {
+      const u = undo as MoveUndo;
+      if (u.added.length > 0) await tx.delete(consents).where(idIn(consents.id, u.added));
+      if (u.moved.length > 0) await tx.update(consents).set({ leadId: fromId }).where(idIn(consents.id, u.moved));
+    },
+    async export(lead) {
+      const rows = await db.select().from(consents).where(eq(consents.leadId, lead.id)).orderBy(desc(consents.createdAt), desc(consents.id));
+      return rows.map(toConsentDto);
+    },
+    async erase(tx, lead) {
+      await tx.update(consents).set({ evidence: null }).where(eq(consents.leadId, lead.id));
+    },
+  };
+
   return {
     record,
     granted,
+    dataHolder,
 
     /** The lead's consent ledger, newest first, for those who may see the lead. */
     async list(actor: Actor, leadId: string) {

@@ -2,6 +2,8 @@
 // dialing rules every dial passes (DND, calling hours, consent, attempts). Owns dnd_registry and
 // consents. Later: DPDP rights and retention.
 import type { Registrar } from '../../platform/modules.js';
+import type { LeadsService } from '../leads/index.js';
+import type { ConsentsService } from './compliance.consents.js';
 import type { ComplianceService } from './compliance.service.js';
 
 export { CONSENT_PURPOSES, type ConsentPurpose, type ConsentsService, createConsents } from './compliance.consents.js';
@@ -11,8 +13,9 @@ export { checkGates, type GateInput, type GateResult, parseWindow } from './comp
 export { complianceRoutes } from './compliance.routes.js';
 export { type ComplianceService, createComplianceService } from './compliance.service.js';
 
-/** DND lists are read by a job; new leads are scrubbed as they arrive, and every lead by a sweep. */
-export function register(r: Registrar, s: { compliance: ComplianceService }) {
+/** DND lists are read by a job; new leads are scrubbed as they arrive, and every lead by a sweep; the consent ledger is lead data. */
+export function register(r: Registrar, s: { compliance: ComplianceService; consents: ConsentsService; leads: Pick<LeadsService, 'holders'> }) {
+  s.leads.holders.add(s.consents.dataHolder);
   r.job('compliance.dnd_import', ({ importId }) => s.compliance.runImport(importId), { attempts: 3, backoffMs: 2000 });
   r.on('leads.arrived', 'compliance.scrub_arrived', async (events) => s.compliance.scrub([...new Set(events.flatMap((e) => e.leadIds))]));
   // Catches any lead created or changed since the last sweep, whatever path it took.

@@ -12,6 +12,7 @@ import type { AuditService } from '../audit/index.js';
 import type { CampaignsService } from '../campaigns/index.js';
 import type { LeadsService } from '../leads/index.js';
 import { ImportErrors } from './imports.errors.js';
+import { createImportsHolder } from './imports.holder.js';
 import { checkMapping, IMPORT_FIELDS, type Mapping, suggestMapping } from './imports.mapping.js';
 import { FileError, formatOf, type ImportFormat, openSheet } from './imports.parse.js';
 import * as repo from './imports.repo.js';
@@ -304,6 +305,9 @@ export function createImportsService(deps: ImportsDeps) {
     },
 
     /** Picks up imports a stopped process left queued or running. */
+    /** Rejected rows are lead data. */
+    dataHolder: createImportsHolder(deps),
+
     /** The `imports.run` job: parse, then merge; after the last attempt the import is failed with a message. */
     async runJob(importId: string, attempt: number): Promise<void> {
       try {

@@ -3,8 +3,9 @@
  * into one, explained before it happens and undoable after.
  *
  * A merge keeps the survivor's values, fills its blanks from the other lead, unions tags, keeps
- * the other's phone as an alternate number, moves the other's timeline, identities and (through
- * participants such as campaigns) everything else that points at it, and retires the other lead.
+ * the other's phone as an alternate number, moves everything of the other lead through the lead
+ * data holders (timeline, identities, calls, callbacks, consents, campaign places...), and retires
+ * the other lead.
  * The snapshot stored with the merge lets an undo put every piece back.
  */
 import type { Lead } from '@telehub/shared';
@@ -14,18 +15,11 @@ import { type Db, idIn, rowsOf } from '../../platform/db/client.js';
 import { sameJson } from '../../platform/json.js';
 import type { AuditService } from '../audit/index.js';
 import { LeadErrors } from './leads.errors.js';
+import type { LeadDataHolders } from './leads.holders.js';
 import type { LeadRow } from './leads.repo.js';
 import * as repo from './leads.repo.js';
 import { FILL_FIELDS } from './leads.rules.js';
 import { activities, duplicateDismissals, leadIdentities, leadMerges, leads } from './leads.tables.js';
-
-/** Another module with rows pointing at leads (campaign members, calls): moved on merge, restored on undo. */
-export type MergeParticipant = {
-  name: string;
-  /** Moves rows from `fromId` to `toId` inside `tx`; returns what undo needs. */
-  move(tx: Db, fromId: string, toId: string): Promise<unknown>;
-  restore(tx: Db, undo: unknown, fromId: string, toId: string): Promise<void>;
-};
 
 /** The fields a merge fills (leads.rules), and the owner: a lead nobody owned takes the other's. */
 const FILLABLE = [...FILL_FIELDS, 'ownerId'] as const;
@@ -67,7 +61,7 @@ function plan(survivor: LeadRow, other: LeadRow, counts: { activities: number; i
   };
 }
 
-export function createLeadMerges(deps: { db: Db; clock: Clock; audit: Pick<AuditService, 'record'>; participants: MergeParticipant[] }) {
+export function createLeadMerges(deps: { db: Db; clock: Clock; audit: Pick<AuditService, 'record'>; holders: LeadDataHolders }) {
   const { db, clock } = deps;
 
   async function pair(tx: Db, id: string, otherId: string) {
@@ -98,14 +92,10 @@ export function createLeadMerges(deps: { db: Db; clock: Clock; audit: Pick<Audit
         await tx.execute(sql`select id from ${leads} where id in (${id}, ${otherId}) order by id for update`);
         const { survivor, other } = await pair(tx, id, otherId);
         const p = plan(survivor, other, await counts(tx, otherId));
-        const movedActivities = (await tx.update(activities).set({ leadId: id }).where(eq(activities.leadId, otherId)).returning({ id: activities.id })).map(
-          (r) => r.id,
-        );
-        const movedIdentities = (
-          await tx.update(leadIdentities).set({ leadId: id }).where(eq(leadIdentities.leadId, otherId)).returning({ id: leadIdentities.id })
-        ).map((r) => r.id);
+        // Everything of the other lead moves: its timeline and identities, its calls, callbacks,
+        // consents, campaign places, messages (every registered holder).
         const participants: Record<string, unknown> = {};
-        for (const part of deps.participants) participants[part.name] = await part.move(tx, otherId, id);
+        for (const holder of deps.holders.all()) participants[holder.name] = await holder.move(tx, otherId, id);
 
         const next: Partial<repo.LeadInsert> = { updatedAt: now, tags: p.fields.find((f) => f.field === 'tags')?.result as string[] };
         for (const f of p.fields) if (f.action === 'fill') (next as Record<string, unknown>)[f.field] = f.result;
@@ -122,7 +112,7 @@ export function createLeadMerges(deps: { db: Db; clock: Clock; audit: Pick<Audit
             survivorId: id,
             mergedId: otherId,
             actorId: actorRef(actor),
-            snapshot: { survivor: { ...survivor }, other: { ...other }, movedActivities, movedIdentities, participants, plan: p },
+            snapshot: { survivor: { ...survivor }, other: { ...other }, participants, plan: p },
           })
           .returning({ id: leadMerges.id });
         if (!m) throw new Error('merge row missing');
@@ -155,16 +145,17 @@ export function createLeadMerges(deps: { db: Db; clock: Clock; audit: Pick<Audit
         const snap = m.snapshot as {
           survivor: Record<string, unknown>;
           other: Record<string, unknown>;
-          movedActivities: string[];
-          movedIdentities: string[];
+          /** Merges made before the holders moved everything kept these two lists. */
+          movedActivities?: string[];
+          movedIdentities?: string[];
           participants: Record<string, unknown>;
           plan: MergePlan;
         };
         const otherPhone = String(snap.other.phone);
         const holder = await repo.findLiveLeadByPhone(tx, otherPhone);
         if (holder && holder.id !== m.mergedId) throw LeadErrors.MERGE_UNDO_PHONE_TAKEN();
-        if (snap.movedActivities.length) await tx.update(activities).set({ leadId: m.mergedId }).where(idIn(activities.id, snap.movedActivities));
-        if (snap.movedIdentities.length) await tx.update(leadIdentities).set({ leadId: m.mergedId }).where(idIn(leadIdentities.id, snap.movedIdentities));
+        if (snap.movedActivities?.length) await tx.update(activities).set({ leadId: m.mergedId }).where(idIn(activities.id, snap.movedActivities));
+        if (snap.movedIdentities?.length) await tx.update(leadIdentities).set({ leadId: m.mergedId }).where(idIn(leadIdentities.id, snap.movedIdentities));
         await tx
           .delete(leadIdentities)
           .where(
@@ -174,8 +165,8 @@ export function createLeadMerges(deps: { db: Db; clock: Clock; audit: Pick<Audit
               eq(leadIdentities.externalId, String(snap.other.originExternalId ?? `lead:${m.mergedId}`)),
             ),
           );
-        for (const part of deps.participants) {
-          if (part.name in snap.participants) await part.restore(tx, snap.participants[part.name], m.mergedId, m.survivorId);
+        for (const holder of deps.holders.all()) {
+          if (holder.name in snap.participants) await holder.restore(tx, snap.participants[holder.name], m.mergedId, m.survivorId);
         }
         // Put back what the merge changed on the survivor, unless someone edited that field since.
         const current = await repo.findLead(tx, m.survivorId);

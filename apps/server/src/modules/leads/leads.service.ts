@@ -15,10 +15,12 @@ import { createBulkMerge } from './leads.bulk.js';
 import { createLeadCalls } from './leads.calls.js';
 import { createLeadDnd } from './leads.dnd.js';
 import { LeadErrors } from './leads.errors.js';
+import type { LeadDataHolders } from './leads.holders.js';
 import { createIngest } from './leads.ingest.js';
-import { createLeadMerges, type MergeParticipant } from './leads.merge.js';
+import { createLeadMerges } from './leads.merge.js';
 import { leadsPolicy } from './leads.policy.js';
 import { csvHeader, csvRow, decodeCursor, encodeCursor, toActivityDto, toLeadDto, userIdsOf } from './leads.presenter.js';
+import { createLeadPrivacy, createLeadsHolder } from './leads.privacy.js';
 import type { LeadFilter, LeadIdFilter, LeadInsert, LeadRow } from './leads.repo.js';
 import * as repo from './leads.repo.js';
 
@@ -29,8 +31,8 @@ export type LeadsDeps = {
   users: Pick<UsersService, 'findActive' | 'namesByIds' | 'watched'>;
   /** Supplied by the campaigns module, so leads can filter by campaign without knowing its tables. */
   campaignFilter?: (campaignId: string) => LeadIdFilter;
-  /** Other modules' rows that follow a lead when it is merged (campaign members, calls). */
-  mergeParticipants?: MergeParticipant[];
+  /** Every module keeping data about leads registers a holder here (merges, access, erasure). */
+  holders: LeadDataHolders;
   /** Where `lead.updated` goes after an edit commits. */
   bus?: Pick<EventBus, 'publish'>;
   /** Domain events (leads.arrived), recorded with the change and dispatched after commit. */
@@ -96,7 +98,9 @@ const assignedAtFor = (ownerId: string | null | undefined, now: Date) => (ownerI
 export function createLeadsService(deps: LeadsDeps) {
   const { db, clock, audit } = deps;
   const { ingest } = createIngest(deps);
-  const merges = createLeadMerges({ ...deps, participants: deps.mergeParticipants ?? [] });
+  deps.holders.add(createLeadsHolder(deps));
+  const merges = createLeadMerges(deps);
+  const privacy = createLeadPrivacy(deps);
   const assignments = createLeadAssignments(deps);
   const dnd = createLeadDnd(deps);
   const calls = createLeadCalls(deps);
@@ -169,6 +173,10 @@ export function createLeadsService(deps: LeadsDeps) {
     assignments,
     /** Imports' way in: stage rows, merge them in chunks by the rules of leads.rules. */
     bulk,
+    /** Where other modules register as holders of lead data. */
+    holders: deps.holders,
+    /** The person's rights over their data: everything kept (access), erasure. */
+    privacy,
 
     /** Whether the actor may see this lead (no audit: nothing of the lead is read out). */
     async canSee(actor: Actor, leadId: string): Promise<boolean> {

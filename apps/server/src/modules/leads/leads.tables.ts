@@ -41,6 +41,8 @@ export const leads = pgTable(
     dndCheckedAt: tstz('dnd_checked_at'),
     /** Set when this lead was merged into another (and soft-deleted). */
     mergedIntoId: uuid('merged_into_id'),
+    /** Set when the person was erased (DPDP): the row stays, blank, so counts of past calls hold. */
+    erasedAt: tstz('erased_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: tstz('deleted_at'),

@@ -1,6 +1,7 @@
 // Sources: the connectors that bring leads in from outside (the Laravel CRM's API, its MySQL
 // database, its event queue) and write call outcomes back to the CRM; owns the sync tables.
 import type { Registrar } from '../../platform/modules.js';
+import type { LeadsService } from '../leads/index.js';
 import type { CallOutcome } from './outbox.js';
 import type { SourcesService } from './sources.service.js';
 
@@ -12,7 +13,8 @@ export { createSourcesService, type SourcesService } from './sources.service.js'
 export type CallOutcomes = { outcomesOf(callIds: string[]): Promise<CallOutcome[]> };
 
 /** Syncs and outbox delivery run on schedules; every dispositioned call is queued for the CRM. */
-export function register(r: Registrar, s: { sources: SourcesService; calls: CallOutcomes }) {
+export function register(r: Registrar, s: { sources: SourcesService; calls: CallOutcomes; leads: Pick<LeadsService, 'holders'> }) {
+  s.leads.holders.add(s.sources.dataHolder);
   r.job(
     'sources.outbox.deliver',
     async () => {

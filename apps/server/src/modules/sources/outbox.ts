@@ -4,12 +4,16 @@
  * 15 minutes; nothing is ever dropped. A 4xx refusal (other than 408/429) is retried too, at
  * the longest interval, with the refusal kept in last_error for an admin to see.
  */
+
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import type { Logger } from '../../platform/logging.js';
+import type { LeadDataHolder } from '../leads/index.js';
 import { type CrmClient, retryAfterMs } from './laravel.client.js';
 import { LARAVEL } from './laravel.mapping.js';
 import * as repo from './sources.repo.js';
+import { outbox } from './sources.tables.js';
 
 export const CALL_TOPIC = 'laravel.call';
 const TOPIC_PREFIX = 'laravel.';
@@ -97,7 +101,41 @@ export function createOutbox(deps: OutboxDeps) {
     }
   }
 
+  /**
+   * Write-back messages as lead data: they follow a merged lead; an erased person's messages not
+   * yet delivered are dropped (the CRM must not receive them now), delivered ones lose their notes.
+   */
+  const dataHolder: LeadDataHolder = {
+    name: 'crm_outbox',
+    tables: ['outbox'],
+    async move(tx, fromId, toId) {
+      return (await tx.update(outbox).set({ leadId: toId }).where(eq(outbox.leadId, fromId)).returning({ id: outbox.id })).map((r) => r.id);
+    },
+    async restore(tx, undo, fromId) {
+      const ids = undo as number[];
+      if (ids.length > 0) await tx.update(outbox).set({ leadId: fromId }).where(inArray(outbox.id, ids));
+    },
+    async export(lead) {
+      const rows = await db.select().from(outbox).where(eq(outbox.leadId, lead.id)).orderBy(outbox.createdAt);
+      return rows.map((r) => ({
+        to: r.topic,
+        status: r.status,
+        message: r.payload,
+        queuedAt: r.createdAt.toISOString(),
+        deliveredAt: r.deliveredAt?.toISOString() ?? null,
+      }));
+    },
+    async erase(tx, lead) {
+      await tx.delete(outbox).where(and(eq(outbox.leadId, lead.id), ne(outbox.status, 'delivered')));
+      await tx
+        .update(outbox)
+        .set({ payload: sql`${outbox.payload} || '{"notes": null}'::jsonb` })
+        .where(eq(outbox.leadId, lead.id));
+    },
+  };
+
   return {
+    dataHolder,
     /**
      * Queues the outcome of a call for the CRM when the lead came from it (it has a laravel
      * identity); idempotent by call id. Call it after the disposition's transaction commits.
@@ -108,6 +146,7 @@ export function createOutbox(deps: OutboxDeps) {
       const inserted = await repo.insertOutbox(db, {
         topic: CALL_TOPIC,
         key: input.callId,
+        leadId: input.leadId,
         payload: {
           lead_id: crmId(externalId),
           duration: Math.max(0, Math.round(input.durationSeconds ?? 0)),

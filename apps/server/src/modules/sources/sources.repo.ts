@@ -71,7 +71,7 @@ export async function listRuns(db: Db, source: string, limit: number): Promise<S
 /** Inserts a message once per (topic, key); false when it was already there. */
 export async function insertOutbox(
   db: Db,
-  values: { topic: string; key: string; payload: Record<string, unknown>; nextAttemptAt: Date; createdAt: Date },
+  values: { topic: string; key: string; payload: Record<string, unknown>; leadId: string; nextAttemptAt: Date; createdAt: Date },
 ): Promise<boolean> {
   const rows = await db.insert(outbox).values(values).onConflictDoNothing().returning({ id: outbox.id });
   return rows.length === 1;

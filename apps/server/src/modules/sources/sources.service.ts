@@ -176,6 +176,8 @@ export function createSourcesService(deps: SourcesDeps) {
 
   return {
     schedules,
+    /** Write-back messages are lead data. */
+    dataHolder: outbox.dataHolder,
     /** The `sources.outbox.deliver` job: one delivery pass over the write-back outbox. */
     deliverOutbox: () => outbox.deliverDue(),
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt } from '../../platform/db/columns.js';
+import { leads } from '../leads/leads.tables.js';
 import { users } from '../users/users.tables.js';
 
 /** Where each connector stands: its cursor and the outcome of its last run. */
@@ -48,6 +49,8 @@ export const outbox = pgTable(
     /** Idempotency key: one message per (topic, key). */
     key: text('key').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    /** The lead the message is about, so it follows merges and leaves with an erased person. */
+    leadId: uuid('lead_id').references(() => leads.id, { onDelete: 'set null' }),
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: tstz('next_attempt_at').notNull().defaultNow(),
@@ -55,7 +58,7 @@ export const outbox = pgTable(
     createdAt: createdAt(),
     deliveredAt: tstz('delivered_at'),
   },
-  (t) => [uniqueIndex('outbox_topic_key').on(t.topic, t.key), index('outbox_due_idx').on(t.status, t.nextAttemptAt)],
+  (t) => [uniqueIndex('outbox_topic_key').on(t.topic, t.key), index('outbox_due_idx').on(t.status, t.nextAttemptAt), index('outbox_lead_idx').on(t.leadId)],
 );
 
 /** Users of an outside system (CRM) and the TeleHub user each is linked to. */
