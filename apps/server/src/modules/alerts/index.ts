@@ -4,6 +4,7 @@ import type { LeadsService } from '../leads/index.js';
 import type { AlertsService } from './alerts.service.js';
 
 export { AlertErrors } from './alerts.errors.js';
+export { alertsPolicy } from './alerts.policy.js';
 export { alertsRoutes } from './alerts.routes.js';
 export { type AlertsService, type AlertThresholds, createAlertsService } from './alerts.service.js';
 

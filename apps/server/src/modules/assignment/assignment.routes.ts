@@ -1,7 +1,8 @@
 import { AssignmentRule, AssignmentRuleBody, AssignmentRuleList, AssignmentRulePatch, AssignResult, BulkAssignBody } from '@telehub/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, STAFF } from '../../platform/auth/plugin.js';
+import { actorOf } from '../../platform/auth/plugin.js';
+import { assignmentPolicy } from './assignment.policy.js';
 import type { AssignmentService } from './assignment.service.js';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -10,22 +11,25 @@ export const assignmentRoutes: FastifyPluginAsyncZod<{ assignment: AssignmentSer
   app.get(
     '/api/v1/assignment/rules',
     {
-      config: { auth: STAFF },
+      config: { auth: assignmentPolicy.roles.manage },
       schema: { tags: ['assignment'], summary: 'Assignment rules in the order they are tried', response: { 200: AssignmentRuleList } },
     },
-    async () => ({ items: await assignment.listRules(), slaHours: assignment.slaHours() }),
+    async (req) => ({ items: await assignment.listRules(actorOf(req)), slaHours: assignment.slaHours() }),
   );
 
   app.post(
     '/api/v1/assignment/rules',
-    { config: { auth: STAFF }, schema: { tags: ['assignment'], summary: 'Add a rule', body: AssignmentRuleBody, response: { 201: AssignmentRule } } },
+    {
+      config: { auth: assignmentPolicy.roles.manage },
+      schema: { tags: ['assignment'], summary: 'Add a rule', body: AssignmentRuleBody, response: { 201: AssignmentRule } },
+    },
     async (req, reply) => reply.status(201).send(await assignment.createRule(actorOf(req), req.body)),
   );
 
   app.patch(
     '/api/v1/assignment/rules/:id',
     {
-      config: { auth: STAFF },
+      config: { auth: assignmentPolicy.roles.manage },
       schema: {
         tags: ['assignment'],
         summary: 'Change a rule',
@@ -39,7 +43,7 @@ export const assignmentRoutes: FastifyPluginAsyncZod<{ assignment: AssignmentSer
 
   app.delete(
     '/api/v1/assignment/rules/:id',
-    { config: { auth: STAFF }, schema: { tags: ['assignment'], summary: 'Remove a rule', params: IdParams } },
+    { config: { auth: assignmentPolicy.roles.manage }, schema: { tags: ['assignment'], summary: 'Remove a rule', params: IdParams } },
     async (req, reply) => {
       await assignment.deleteRule(actorOf(req), req.params.id);
       return reply.status(204).send();
@@ -49,7 +53,7 @@ export const assignmentRoutes: FastifyPluginAsyncZod<{ assignment: AssignmentSer
   app.post(
     '/api/v1/assignment/run',
     {
-      config: { auth: STAFF },
+      config: { auth: assignmentPolicy.roles.manage },
       schema: { tags: ['assignment'], summary: 'Assign every unowned lead by the rules now', response: { 200: z.object({ assigned: z.number().int() }) } },
     },
     async () => ({ assigned: await assignment.assignUnowned() }),
@@ -58,7 +62,7 @@ export const assignmentRoutes: FastifyPluginAsyncZod<{ assignment: AssignmentSer
   app.post(
     '/api/v1/leads/assign',
     {
-      config: { auth: STAFF },
+      config: { auth: assignmentPolicy.roles.manage },
       schema: {
         tags: ['assignment'],
         summary: 'Assign or reassign selected leads (to a person, to nobody, or by the rules)',

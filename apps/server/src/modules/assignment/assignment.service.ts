@@ -19,6 +19,8 @@ export const AssignmentErrors = defineErrors({
   RULE_NOT_FOUND: ['not_found', 'Assignment rule not found'],
   RULE_REFERENCE_UNKNOWN: ['unprocessable', 'teamId or campaignId: no such team or campaign'],
   ASSIGN_OWNER_INVALID: ['unprocessable', 'ownerId: the owner must be an active user'],
+  RULE_TEAM_FORBIDDEN: ['forbidden', 'teamId: rules are for the teams you lead'],
+  ASSIGN_LEADS_UNKNOWN: ['not_found', 'leadIds: one or more leads are not yours to assign'],
 });
 
 export type AssignmentDeps = {
@@ -26,8 +28,8 @@ export type AssignmentDeps = {
   clock: Clock;
   logger: Logger;
   audit: Pick<AuditService, 'record'>;
-  leads: Pick<LeadsService, 'assignments'>;
-  users: Pick<UsersService, 'teamTelecallers' | 'findActive'>;
+  leads: Pick<LeadsService, 'assignments' | 'visibleIds'>;
+  users: Pick<UsersService, 'teamTelecallers' | 'findActive' | 'listTeams' | 'watched'>;
   campaigns: Pick<CampaignsService, 'campaignsOfLeads'>;
   slaSeconds: number;
 };
@@ -101,14 +103,31 @@ export function createAssignmentService(deps: AssignmentDeps) {
     return deps.leads.assignments.assignMany(SYSTEM_ACTOR, items, reason);
   }
 
+  /** The teams whose rules the actor manages: null for every team (admins). */
+  async function teamsOf(actor: Actor): Promise<Set<string> | null> {
+    if (actor.role === 'admin') return null;
+    return new Set((await deps.users.listTeams(actor)).map((t) => t.id));
+  }
+
+  /** A rule the actor manages; another team's answers like a missing one. */
+  async function ownRule(actor: Actor, id: string) {
+    const [rule, teams] = await Promise.all([repo.findRule(db, id), teamsOf(actor)]);
+    if (!rule || (teams && !teams.has(rule.teamId))) throw AssignmentErrors.RULE_NOT_FOUND();
+    return teams;
+  }
+
   return {
-    async listRules(): Promise<AssignmentRule[]> {
-      return (await repo.listRules(db)).map(toDto);
+    /** The rules, by priority: every rule for admins, a manager's teams' rules for a manager. */
+    async listRules(actor: Actor): Promise<AssignmentRule[]> {
+      const teams = await teamsOf(actor);
+      return (await repo.listRules(db)).filter((r) => !teams || teams.has(r.teamId)).map(toDto);
     },
 
     slaHours: () => Math.round((deps.slaSeconds / 3600) * 100) / 100,
 
     async createRule(actor: Actor, body: AssignmentRuleBody): Promise<AssignmentRule> {
+      const teams = await teamsOf(actor);
+      if (teams && !teams.has(body.teamId)) throw AssignmentErrors.RULE_TEAM_FORBIDDEN();
       try {
         const r = await repo.insertRule(db, body);
         await deps.audit.record(actor, { action: 'assignment.rule_create', entityType: 'assignment_rule', entityId: r.id, details: { name: r.name } });
@@ -120,6 +139,8 @@ export function createAssignmentService(deps: AssignmentDeps) {
     },
 
     async updateRule(actor: Actor, id: string, body: AssignmentRulePatch): Promise<AssignmentRule> {
+      const teams = await ownRule(actor, id);
+      if (teams && body.teamId && !teams.has(body.teamId)) throw AssignmentErrors.RULE_TEAM_FORBIDDEN();
       try {
         const r = await repo.updateRule(db, id, { ...body, updatedAt: deps.clock.now() });
         if (!r) throw AssignmentErrors.RULE_NOT_FOUND();
@@ -137,6 +158,7 @@ export function createAssignmentService(deps: AssignmentDeps) {
     },
 
     async deleteRule(actor: Actor, id: string): Promise<void> {
+      await ownRule(actor, id);
       if (!(await repo.deleteRule(db, id))) throw AssignmentErrors.RULE_NOT_FOUND();
       await deps.audit.record(actor, { action: 'assignment.rule_delete', entityType: 'assignment_rule', entityId: id });
     },
@@ -172,6 +194,13 @@ export function createAssignmentService(deps: AssignmentDeps) {
     /** The "assign selected" action: to one person, to nobody, or by the rules. */
     async bulkAssign(actor: Actor, body: BulkAssignBody): Promise<AssignResult> {
       const ids = [...new Set(body.leadIds)];
+      // Nothing partial: every lead must be one the actor may see, the owner one they may give leads to.
+      const visible = await deps.leads.visibleIds(actor, ids);
+      if (ids.some((id) => !visible.has(id))) throw AssignmentErrors.ASSIGN_LEADS_UNKNOWN();
+      const watched = await deps.users.watched(actor);
+      if (typeof body.ownerId === 'string' && body.ownerId !== 'auto' && watched && !watched.has(body.ownerId)) {
+        throw AssignmentErrors.ASSIGN_OWNER_INVALID('ownerId: not someone in the teams you manage');
+      }
       let assigned: number;
       if (body.ownerId === 'auto') {
         const candidates = await deps.leads.assignments.unowned(ids.length, ids);

@@ -28,7 +28,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const post = (url: string, payload: object, as = t.cast.manager) => t.request({ method: 'POST', url, as, payload });
+// The rules here are for the other team, whose manager runs them.
+const post = (url: string, payload: object, as = t.cast.otherManager) => t.request({ method: 'POST', url, as, payload });
 // Through the service: the SLA test moves the clock past the access tokens' lifetime.
 const ownerOf = async (id: string) => (await t.app.services.leads.get(SYSTEM_ACTOR, id)).ownerId;
 let seq = 0;
@@ -70,10 +71,15 @@ describe('assignment rules', () => {
   });
 
   it('reassigns leads nobody worked within the SLA, and leaves worked ones alone', async () => {
-    const rules = (await t.request({ method: 'GET', url: '/api/v1/assignment/rules', as: t.cast.manager })).json();
+    const rules = (await t.request({ method: 'GET', url: '/api/v1/assignment/rules', as: t.cast.otherManager })).json();
     const hindiRule = rules.items.find((r: { name: string }) => r.name === 'Hindi leads');
     expect(rules.slaHours).toBe(24);
-    const patched = await t.request({ method: 'PATCH', url: `/api/v1/assignment/rules/${hindiRule.id}`, as: t.cast.manager, payload: { maxOpenLeads: 100 } });
+    const patched = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/assignment/rules/${hindiRule.id}`,
+      as: t.cast.otherManager,
+      payload: { maxOpenLeads: 100 },
+    });
     // A change touches only what it names.
     expect(patched.json()).toMatchObject({ maxOpenLeads: 100, language: 'hi', matchLanguage: true });
     const idle = await lead('hi');
@@ -97,10 +103,10 @@ describe('assignment rules', () => {
   it('bulk assigns to a person, to nobody, or by the rules; refuses a bad owner', async () => {
     const a = await lead(null);
     const b = await lead(null);
-    const to = await post('/api/v1/leads/assign', { leadIds: [a.id, b.id, a.id], ownerId: t.cast.telecaller.id });
+    const to = await post('/api/v1/leads/assign', { leadIds: [a.id, b.id, a.id], ownerId: hindi });
     expect(to.json()).toEqual({ assigned: 2, unchanged: 0 });
-    expect(await ownerOf(a.id)).toBe(t.cast.telecaller.id);
-    const again = await post('/api/v1/leads/assign', { leadIds: [a.id], ownerId: t.cast.telecaller.id });
+    expect(await ownerOf(a.id)).toBe(hindi);
+    const again = await post('/api/v1/leads/assign', { leadIds: [a.id], ownerId: hindi });
     expect(again.json()).toEqual({ assigned: 0, unchanged: 1 });
     expect((await post('/api/v1/leads/assign', { leadIds: [a.id], ownerId: null })).json().assigned).toBe(1);
     expect(await ownerOf(a.id)).toBeNull();
@@ -108,10 +114,13 @@ describe('assignment rules', () => {
     expect(bad.statusCode).toBe(422);
     expect((await post('/api/v1/leads/assign', { leadIds: [a.id], ownerId: 'someone' })).statusCode).toBe(400);
     expect((await post('/api/v1/leads/assign', { leadIds: [a.id], ownerId: null }, t.cast.telecaller)).statusCode).toBe(403);
+    // Someone outside the teams this manager leads is not theirs to give leads to.
+    const outside = await post('/api/v1/leads/assign', { leadIds: [a.id], ownerId: t.cast.telecaller.id });
+    expect(outside.json()).toMatchObject({ statusCode: 422, code: 'ASSIGN_OWNER_INVALID' });
   });
 
   it('assigns leads right after an import', async () => {
-    await post('/api/v1/assignment/rules', { name: 'Everyone else', priority: 1000, teamId: t.cast.teamId, maxOpenLeads: 1000 });
+    await post('/api/v1/assignment/rules', { name: 'Everyone else', priority: 1000, teamId: t.cast.teamId, maxOpenLeads: 1000 }, t.cast.manager);
     const res = await t.request({
       method: 'POST',
       url: '/api/v1/imports',
@@ -126,8 +135,10 @@ describe('assignment rules', () => {
   });
 
   it('validates rules', async () => {
-    const bad = await post('/api/v1/assignment/rules', { name: 'x', teamId: '00000000-0000-4000-8000-000000000000' });
+    const bad = await post('/api/v1/assignment/rules', { name: 'x', teamId: '00000000-0000-4000-8000-000000000000' }, t.cast.admin);
     expect(bad.statusCode).toBe(422);
+    const notTheirs = await post('/api/v1/assignment/rules', { name: 'x', teamId: t.cast.teamId });
+    expect(notTheirs.json()).toMatchObject({ statusCode: 403, code: 'RULE_TEAM_FORBIDDEN' });
     const lang = await post('/api/v1/assignment/rules', { name: 'x', teamId: t.cast.teamId, language: 'klingon' });
     expect(lang.statusCode).toBe(400);
     expect(lang.json().message).toContain('language');

@@ -3,6 +3,7 @@
 import type { Registrar } from '../../platform/modules.js';
 import type { AssignmentService } from './assignment.service.js';
 
+export { assignmentPolicy } from './assignment.policy.js';
 export { assignmentRoutes } from './assignment.routes.js';
 export { type AssignmentService, createAssignmentService } from './assignment.service.js';
 

@@ -1,13 +1,13 @@
 import { AuditPage, AuditQuery } from '@telehub/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ADMIN } from '../../platform/auth/plugin.js';
+import { auditPolicy } from './audit.policy.js';
 import type { AuditService } from './audit.service.js';
 
 export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditService }> = async (app, { audit }) => {
   app.get(
     '/api/v1/audit',
     {
-      config: { auth: ADMIN },
+      config: { auth: auditPolicy.roles.view },
       schema: {
         tags: ['audit'],
         summary: 'Audit log, newest first',

@@ -1,7 +1,8 @@
 import { LoginBody, LoginResponse, MeResponse } from '@telehub/shared';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ANY_ROLE, actorOf } from '../../platform/auth/plugin.js';
+import { actorOf } from '../../platform/auth/plugin.js';
+import { authPolicy } from './auth.policy.js';
 import type { AuthService, Session } from './auth.service.js';
 
 export const REFRESH_COOKIE = 'telehub_refresh';
@@ -31,7 +32,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   app.post(
     '/api/v1/auth/login',
     {
-      config: { auth: 'public', rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' } },
+      config: { auth: authPolicy.roles.public, rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with email and password',
@@ -46,7 +47,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   app.post(
     '/api/v1/auth/refresh',
     {
-      config: { auth: 'public', rateLimit: { max: opts.loginRateLimit * 6, timeWindow: '1 minute' } },
+      config: { auth: authPolicy.roles.public, rateLimit: { max: opts.loginRateLimit * 6, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         summary: 'Exchange the refresh cookie for a new access token (rotates the cookie)',
@@ -58,7 +59,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
 
   app.post(
     '/api/v1/auth/logout',
-    { config: { auth: 'public' }, schema: { tags: ['auth'], summary: 'End this session (revokes the refresh token)' } },
+    { config: { auth: authPolicy.roles.public }, schema: { tags: ['auth'], summary: 'End this session (revokes the refresh token)' } },
     async (req, reply) => {
       await auth.logout(req.cookies[REFRESH_COOKIE]);
       reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
@@ -69,7 +70,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   app.get(
     '/api/v1/auth/me',
     {
-      config: { auth: ANY_ROLE },
+      config: { auth: authPolicy.roles.session },
       schema: { tags: ['auth'], summary: 'The signed-in user and what they may do', response: { 200: MeResponse } },
     },
     async (req) => auth.me(actorOf(req)),

@@ -4,8 +4,16 @@ import { decoyHash, verifyPassword } from '../../platform/auth/passwords.js';
 import { hashToken, newRefreshToken, type TokenSigner } from '../../platform/auth/tokens.js';
 import type { Actor, Clock } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
+import { analyticsPolicy } from '../analytics/index.js';
+import { assignmentPolicy } from '../assignment/index.js';
 import type { AuditService } from '../audit/index.js';
+import { auditPolicy } from '../audit/index.js';
+import { callsPolicy } from '../calls/index.js';
+import { campaignsPolicy } from '../campaigns/index.js';
+import { compliancePolicy } from '../compliance/index.js';
+import { importsPolicy } from '../imports/index.js';
 import { leadsPolicy } from '../leads/index.js';
+import { sourcesPolicy } from '../sources/index.js';
 import { type UsersService, usersPolicy } from '../users/index.js';
 import { AuthErrors } from './auth.errors.js';
 import * as repo from './auth.repo.js';
@@ -28,27 +36,22 @@ type UserRecord = NonNullable<Awaited<ReturnType<UsersService['findById']>>>;
 
 export type AuthService = ReturnType<typeof createAuthService>;
 
+/**
+ * What the signed-in user may do, as each module's policy decides it: sent to the client so the
+ * UI gates nothing on roles itself.
+ */
 export function abilitiesFor(actor: Actor): Abilities {
-  const staff = actor.role === 'admin' || actor.role === 'manager';
   return {
-    manageUsers: usersPolicy.manageUsers(actor),
-    viewTeam: usersPolicy.viewTeam(actor),
-    createLeads: leadsPolicy.create(actor),
-    deleteLeads: leadsPolicy.delete(actor),
-    assignLeads: leadsPolicy.assign(actor),
-    exportLeads: leadsPolicy.export(actor),
-    viewAudit: actor.role === 'admin',
-    viewCommandCenter: staff,
-    viewReports: staff,
-    viewSettings: actor.role === 'admin',
-    importLeads: staff,
-    mergeLeads: leadsPolicy.merge(actor),
-    manageAssignment: staff,
-    manageCampaigns: staff,
-    manageCompliance: actor.role === 'admin',
-    manageSources: actor.role === 'admin',
-    editDispositions: actor.role === 'admin',
-    superviseCalls: staff,
+    ...usersPolicy.abilities(actor),
+    ...leadsPolicy.abilities(actor),
+    ...importsPolicy.abilities(actor),
+    ...assignmentPolicy.abilities(actor),
+    ...campaignsPolicy.abilities(actor),
+    ...compliancePolicy.abilities(actor),
+    ...sourcesPolicy.abilities(actor),
+    ...auditPolicy.abilities(actor),
+    ...callsPolicy.abilities(actor),
+    ...analyticsPolicy.abilities(actor),
   };
 }
 

@@ -1,26 +1,30 @@
 import { AddCampaignLeadsBody, Campaign, CampaignList, CreateCampaignBody } from '@telehub/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ANY_ROLE, actorOf, STAFF } from '../../platform/auth/plugin.js';
+import { actorOf } from '../../platform/auth/plugin.js';
+import { campaignsPolicy } from './campaigns.policy.js';
 import type { CampaignsService } from './campaigns.service.js';
 
 export const campaignsRoutes: FastifyPluginAsyncZod<{ campaigns: CampaignsService }> = async (app, { campaigns }) => {
   app.get(
     '/api/v1/campaigns',
-    { config: { auth: ANY_ROLE }, schema: { tags: ['campaigns'], summary: 'All campaigns', response: { 200: CampaignList } } },
+    { config: { auth: campaignsPolicy.roles.view }, schema: { tags: ['campaigns'], summary: 'All campaigns', response: { 200: CampaignList } } },
     async () => ({ items: await campaigns.list() }),
   );
 
   app.post(
     '/api/v1/campaigns',
-    { config: { auth: STAFF }, schema: { tags: ['campaigns'], summary: 'Create a campaign', body: CreateCampaignBody, response: { 201: Campaign } } },
+    {
+      config: { auth: campaignsPolicy.roles.manage },
+      schema: { tags: ['campaigns'], summary: 'Create a campaign', body: CreateCampaignBody, response: { 201: Campaign } },
+    },
     async (req, reply) => reply.status(201).send(await campaigns.create(actorOf(req), req.body)),
   );
 
   app.post(
     '/api/v1/campaigns/:id/leads',
     {
-      config: { auth: STAFF },
+      config: { auth: campaignsPolicy.roles.manage },
       schema: {
         tags: ['campaigns'],
         summary: "Add leads to a campaign's queue",

@@ -4,6 +4,7 @@ import type { Registrar } from '../../platform/modules.js';
 import type { LeadsService } from '../leads/index.js';
 import type { CampaignsService } from './campaigns.service.js';
 
+export { campaignsPolicy } from './campaigns.policy.js';
 export { campaignsRoutes } from './campaigns.routes.js';
 export { type CampaignsService, createCampaignsService } from './campaigns.service.js';
 

@@ -1,10 +1,11 @@
 import { ImportList, ImportStatus } from '@telehub/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ADMIN, ANY_ROLE, actorOf } from '../../platform/auth/plugin.js';
+import { actorOf } from '../../platform/auth/plugin.js';
 import { CommonErrors } from '../../platform/errors.js';
 import { readUploadForm } from '../../platform/http/multipart.js';
 import { CONSENT_CHANNELS, CONSENT_PURPOSES, type ConsentsService } from './compliance.consents.js';
+import { compliancePolicy } from './compliance.policy.js';
 import type { ComplianceService } from './compliance.service.js';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -31,7 +32,7 @@ export const complianceRoutes: FastifyPluginAsyncZod<{ compliance: ComplianceSer
   app.get(
     '/api/v1/leads/:id/consents',
     {
-      config: { auth: ANY_ROLE },
+      config: { auth: compliancePolicy.roles.consents },
       schema: {
         tags: ['compliance'],
         summary: 'The lead’s consent ledger, newest first',
@@ -45,7 +46,7 @@ export const complianceRoutes: FastifyPluginAsyncZod<{ compliance: ComplianceSer
   app.post(
     '/api/v1/leads/:id/consents',
     {
-      config: { auth: ANY_ROLE },
+      config: { auth: compliancePolicy.roles.consents },
       schema: {
         tags: ['compliance'],
         summary: 'Record consent given or withdrawn (to be called, to be recorded)',
@@ -65,7 +66,7 @@ export const complianceRoutes: FastifyPluginAsyncZod<{ compliance: ComplianceSer
   app.post(
     '/api/v1/compliance/dnd/imports',
     {
-      config: { auth: ADMIN },
+      config: { auth: compliancePolicy.roles.registry },
       schema: {
         tags: ['compliance'],
         summary: 'Import an NCPR (DND) list from CSV or XLSX',
@@ -89,14 +90,14 @@ export const complianceRoutes: FastifyPluginAsyncZod<{ compliance: ComplianceSer
 
   app.get(
     '/api/v1/compliance/dnd/imports',
-    { config: { auth: ADMIN }, schema: { tags: ['compliance'], summary: 'DND list imports', response: { 200: ImportList } } },
+    { config: { auth: compliancePolicy.roles.registry }, schema: { tags: ['compliance'], summary: 'DND list imports', response: { 200: ImportList } } },
     async () => ({ items: await compliance.listImports() }),
   );
 
   app.get(
     '/api/v1/compliance/dnd/imports/:id',
     {
-      config: { auth: ADMIN },
+      config: { auth: compliancePolicy.roles.registry },
       schema: { tags: ['compliance'], summary: 'A DND list import', params: z.object({ id: z.uuid() }), response: { 200: ImportStatus } },
     },
     async (req) => compliance.getImport(req.params.id),
@@ -105,7 +106,7 @@ export const complianceRoutes: FastifyPluginAsyncZod<{ compliance: ComplianceSer
   app.get(
     '/api/v1/compliance/dnd',
     {
-      config: { auth: ADMIN },
+      config: { auth: compliancePolicy.roles.registry },
       schema: {
         tags: ['compliance'],
         summary: 'The DND registry: entries, flagged leads, our category',
@@ -120,7 +121,7 @@ export const complianceRoutes: FastifyPluginAsyncZod<{ compliance: ComplianceSer
   app.get(
     '/api/v1/compliance/dnd/check',
     {
-      config: { auth: ANY_ROLE },
+      config: { auth: compliancePolicy.roles.check },
       schema: {
         tags: ['compliance'],
         summary: 'Is this number on the DND registry?',

@@ -10,6 +10,7 @@ export { CONSENT_PURPOSES, type ConsentPurpose, type ConsentsService, createCons
 export { createDialGate, type DialCheck, type DialGate, type DialRulesConfig } from './compliance.dialing.js';
 export { ComplianceErrors } from './compliance.errors.js';
 export { checkGates, type GateInput, type GateResult, parseWindow } from './compliance.gates.js';
+export { compliancePolicy } from './compliance.policy.js';
 export { complianceRoutes } from './compliance.routes.js';
 export { type ComplianceService, createComplianceService } from './compliance.service.js';
 

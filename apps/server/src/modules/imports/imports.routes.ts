@@ -2,9 +2,10 @@ import type { MultipartFile } from '@fastify/multipart';
 import { ImportList, ImportPreview, ImportStatus, StartImportBody } from '@telehub/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, STAFF } from '../../platform/auth/plugin.js';
+import { actorOf } from '../../platform/auth/plugin.js';
 import { CommonErrors } from '../../platform/errors.js';
 import { readUploadForm } from '../../platform/http/multipart.js';
+import { importsPolicy } from './imports.policy.js';
 import type { ImportsService } from './imports.service.js';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -32,7 +33,7 @@ export const importsRoutes: FastifyPluginAsyncZod<{ imports: ImportsService }> =
   app.post(
     '/api/v1/imports',
     {
-      config: { auth: STAFF },
+      config: { auth: importsPolicy.roles.import },
       schema: {
         tags: ['imports'],
         summary: 'Upload a CSV or XLSX file and start importing it',
@@ -53,7 +54,7 @@ export const importsRoutes: FastifyPluginAsyncZod<{ imports: ImportsService }> =
   app.post(
     '/api/v1/imports/preview',
     {
-      config: { auth: STAFF },
+      config: { auth: importsPolicy.roles.import },
       schema: {
         tags: ['imports'],
         summary: 'Upload a file and see its first rows with a suggested column mapping (nothing is imported yet)',
@@ -71,7 +72,7 @@ export const importsRoutes: FastifyPluginAsyncZod<{ imports: ImportsService }> =
   app.post(
     '/api/v1/imports/:id/start',
     {
-      config: { auth: STAFF },
+      config: { auth: importsPolicy.roles.import },
       schema: {
         tags: ['imports'],
         summary: 'Start a previewed import with the chosen mapping',
@@ -85,14 +86,14 @@ export const importsRoutes: FastifyPluginAsyncZod<{ imports: ImportsService }> =
 
   app.get(
     '/api/v1/imports',
-    { config: { auth: STAFF }, schema: { tags: ['imports'], summary: 'Recent lead imports', response: { 200: ImportList } } },
+    { config: { auth: importsPolicy.roles.import }, schema: { tags: ['imports'], summary: 'Recent lead imports', response: { 200: ImportList } } },
     async () => ({ items: await imports.list('leads') }),
   );
 
   app.get(
     '/api/v1/imports/:id',
     {
-      config: { auth: STAFF },
+      config: { auth: importsPolicy.roles.import },
       schema: { tags: ['imports'], summary: 'An import: status, progress, counts and rejected rows', params: IdParams, response: { 200: ImportStatus } },
     },
     async (req) => imports.get(req.params.id),
@@ -100,7 +101,10 @@ export const importsRoutes: FastifyPluginAsyncZod<{ imports: ImportsService }> =
 
   app.get(
     '/api/v1/imports/:id/rejects.csv',
-    { config: { auth: STAFF }, schema: { tags: ['imports'], summary: 'Every rejected row with its reason, as CSV', params: IdParams, produces: ['text/csv'] } },
+    {
+      config: { auth: importsPolicy.roles.import },
+      schema: { tags: ['imports'], summary: 'Every rejected row with its reason, as CSV', params: IdParams, produces: ['text/csv'] },
+    },
     async (req, reply) => {
       const { filename, body } = await imports.rejectsCsv(actorOf(req), req.params.id);
       return reply

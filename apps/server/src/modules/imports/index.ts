@@ -5,6 +5,7 @@ import type { LeadsService } from '../leads/index.js';
 import { IMPORT_JOB_ATTEMPTS, type ImportsService } from './imports.service.js';
 
 export { FileError, formatOf, type ImportFormat, openSheet } from './imports.parse.js';
+export { importsPolicy } from './imports.policy.js';
 export { importsRoutes } from './imports.routes.js';
 export { createImportsService, type ImportsService } from './imports.service.js';
 

@@ -1,7 +1,8 @@
 import { DismissDuplicateBody, DuplicatePage, LeadBriefList, MergeBody, MergeList, MergePlan, MergeResult } from '@telehub/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, STAFF } from '../../platform/auth/plugin.js';
+import { actorOf } from '../../platform/auth/plugin.js';
+import { leadsPolicy } from './leads.policy.js';
 import type { LeadsService } from './leads.service.js';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -10,7 +11,7 @@ export const leadMergeRoutes: FastifyPluginAsyncZod<{ leads: LeadsService }> = a
   app.get(
     '/api/v1/leads/duplicates',
     {
-      config: { auth: STAFF },
+      config: { auth: leadsPolicy.roles.merge },
       schema: {
         tags: ['leads'],
         summary: 'Possible duplicates: pairs with the same email, or the same name in the same city',
@@ -19,7 +20,7 @@ export const leadMergeRoutes: FastifyPluginAsyncZod<{ leads: LeadsService }> = a
       },
     },
     async (req) => ({
-      ...(await leads.merges.duplicates(req.query.pageSize, (req.query.page - 1) * req.query.pageSize)),
+      ...(await leads.merges.duplicates(actorOf(req), req.query.pageSize, (req.query.page - 1) * req.query.pageSize)),
       page: req.query.page,
       pageSize: req.query.pageSize,
     }),
@@ -27,7 +28,7 @@ export const leadMergeRoutes: FastifyPluginAsyncZod<{ leads: LeadsService }> = a
 
   app.post(
     '/api/v1/leads/duplicates/dismiss',
-    { config: { auth: STAFF }, schema: { tags: ['leads'], summary: 'Mark a pair as two different people', body: DismissDuplicateBody } },
+    { config: { auth: leadsPolicy.roles.merge }, schema: { tags: ['leads'], summary: 'Mark a pair as two different people', body: DismissDuplicateBody } },
     async (req, reply) => {
       await leads.merges.dismiss(actorOf(req), req.body.leadIds[0], req.body.leadIds[1]);
       return reply.status(204).send();
@@ -37,16 +38,16 @@ export const leadMergeRoutes: FastifyPluginAsyncZod<{ leads: LeadsService }> = a
   app.get(
     '/api/v1/leads/:id/duplicates',
     {
-      config: { auth: STAFF },
+      config: { auth: leadsPolicy.roles.merge },
       schema: { tags: ['leads'], summary: 'Leads that may be this one under another number or spelling', params: IdParams, response: { 200: LeadBriefList } },
     },
-    async (req) => ({ items: await leads.merges.duplicatesOf(await leads.get(actorOf(req), req.params.id)) }),
+    async (req) => ({ items: await leads.merges.duplicatesOf(actorOf(req), await leads.get(actorOf(req), req.params.id)) }),
   );
 
   app.get(
     '/api/v1/leads/:id/merge-preview',
     {
-      config: { auth: STAFF },
+      config: { auth: leadsPolicy.roles.merge },
       schema: {
         tags: ['leads'],
         summary: 'What merging another lead into this one would do',
@@ -55,13 +56,13 @@ export const leadMergeRoutes: FastifyPluginAsyncZod<{ leads: LeadsService }> = a
         response: { 200: MergePlan },
       },
     },
-    async (req) => leads.merges.previewMerge(req.params.id, req.query.otherId),
+    async (req) => leads.merges.previewMerge(actorOf(req), req.params.id, req.query.otherId),
   );
 
   app.post(
     '/api/v1/leads/:id/merge',
     {
-      config: { auth: STAFF },
+      config: { auth: leadsPolicy.roles.merge },
       schema: { tags: ['leads'], summary: 'Merge another lead into this one (undoable)', params: IdParams, body: MergeBody, response: { 200: MergeResult } },
     },
     async (req) => leads.merges.merge(actorOf(req), req.params.id, req.body.otherId),
@@ -69,14 +70,17 @@ export const leadMergeRoutes: FastifyPluginAsyncZod<{ leads: LeadsService }> = a
 
   app.get(
     '/api/v1/leads/:id/merges',
-    { config: { auth: STAFF }, schema: { tags: ['leads'], summary: 'Merges into this lead, newest first', params: IdParams, response: { 200: MergeList } } },
-    async (req) => ({ items: await leads.merges.mergesOf(req.params.id) }),
+    {
+      config: { auth: leadsPolicy.roles.merge },
+      schema: { tags: ['leads'], summary: 'Merges into this lead, newest first', params: IdParams, response: { 200: MergeList } },
+    },
+    async (req) => ({ items: await leads.merges.mergesOf(actorOf(req), req.params.id) }),
   );
 
   app.post(
     '/api/v1/leads/merges/:mergeId/undo',
     {
-      config: { auth: STAFF },
+      config: { auth: leadsPolicy.roles.merge },
       schema: {
         tags: ['leads'],
         summary: 'Undo a merge: the retired lead comes back with its timeline and records',

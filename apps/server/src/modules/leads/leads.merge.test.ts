@@ -33,6 +33,18 @@ describe('possible duplicates', () => {
     const similar = (await get(`/api/v1/leads/${a.id}/duplicates`)).json();
     expect(similar.items.map((x: { id: string }) => x.id)).toContain(b.id);
   });
+
+  it('shows a manager only the pairs within their teams and the unassigned', async () => {
+    const { leads } = t.app.services;
+    const mine = await leads.create(SYSTEM_ACTOR, { name: 'Kavya Iyer', phone: '9700000011', email: 'kavya@example.org', ownerId: t.cast.telecaller.id });
+    const theirs = await leads.create(SYSTEM_ACTOR, { name: 'K. Iyer', phone: '9700000012', email: 'kavya@example.org', ownerId: t.cast.otherTelecaller.id });
+    const ids = (r: { json(): { items: { a: { id: string }; b: { id: string } }[] } }) => r.json().items.flatMap((p) => [p.a.id, p.b.id]);
+    // Half of this pair belongs to the other team: neither manager sees it; an admin does.
+    expect(ids(await get('/api/v1/leads/duplicates'))).not.toContain(mine.id);
+    expect(ids(await get('/api/v1/leads/duplicates', t.cast.otherManager))).not.toContain(theirs.id);
+    expect(ids(await get('/api/v1/leads/duplicates', t.cast.admin))).toEqual(expect.arrayContaining([mine.id, theirs.id]));
+    expect((await get(`/api/v1/leads/${mine.id}/duplicates`)).json().items).toEqual([]);
+  });
 });
 
 describe('merging two leads', () => {

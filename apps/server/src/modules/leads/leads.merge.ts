@@ -61,8 +61,25 @@ function plan(survivor: LeadRow, other: LeadRow, counts: { activities: number; i
   };
 }
 
-export function createLeadMerges(deps: { db: Db; clock: Clock; audit: Pick<AuditService, 'record'>; holders: LeadDataHolders }) {
+export type MergeDeps = {
+  db: Db;
+  clock: Clock;
+  audit: Pick<AuditService, 'record'>;
+  holders: LeadDataHolders;
+  /** The leads among `ids` the actor may see (a manager: their teams' and the unassigned). */
+  visibleIds: (actor: Actor, ids: string[]) => Promise<Set<string>>;
+  /** The list scope of an actor (null: every lead). */
+  listScope: (actor: Actor) => Promise<{ ownerIds: string[]; unowned: boolean } | null>;
+};
+
+export function createLeadMerges(deps: MergeDeps) {
   const { db, clock } = deps;
+
+  /** Both leads must be ones the actor may see; one they may not answers like a missing one. */
+  async function assertVisible(actor: Actor, ...ids: string[]) {
+    const visible = await deps.visibleIds(actor, ids);
+    if (!ids.every((id) => visible.has(id))) throw LeadErrors.LEAD_NOT_FOUND();
+  }
 
   async function pair(tx: Db, id: string, otherId: string) {
     if (id === otherId) throw LeadErrors.LEAD_MERGE_SAME();
@@ -80,12 +97,14 @@ export function createLeadMerges(deps: { db: Db; clock: Clock; audit: Pick<Audit
   }
 
   return {
-    async previewMerge(id: string, otherId: string): Promise<MergePlan> {
+    async previewMerge(actor: Actor, id: string, otherId: string): Promise<MergePlan> {
+      if (id !== otherId) await assertVisible(actor, id, otherId);
       const { survivor, other } = await pair(db, id, otherId);
       return plan(survivor, other, await counts(db, otherId));
     },
 
     async merge(actor: Actor, id: string, otherId: string): Promise<{ mergeId: string; plan: MergePlan }> {
+      if (id !== otherId) await assertVisible(actor, id, otherId);
       const now = clock.now();
       return db.transaction(async (tx) => {
         // Lock both in id order, so two merges touching one lead cannot deadlock.
@@ -137,6 +156,9 @@ export function createLeadMerges(deps: { db: Db; clock: Clock; audit: Pick<Audit
     },
 
     async undoMerge(actor: Actor, mergeId: string): Promise<{ survivorId: string; restoredId: string }> {
+      const [found] = await db.select({ survivorId: leadMerges.survivorId }).from(leadMerges).where(eq(leadMerges.id, mergeId));
+      if (!found) throw LeadErrors.MERGE_NOT_FOUND();
+      if (!(await deps.visibleIds(actor, [found.survivorId])).has(found.survivorId)) throw LeadErrors.MERGE_NOT_FOUND();
       const now = clock.now();
       return db.transaction(async (tx) => {
         const [m] = await tx.select().from(leadMerges).where(eq(leadMerges.id, mergeId)).for('update');
@@ -205,7 +227,8 @@ export function createLeadMerges(deps: { db: Db; clock: Clock; audit: Pick<Audit
       });
     },
 
-    async mergesOf(leadId: string) {
+    async mergesOf(actor: Actor, leadId: string) {
+      await assertVisible(actor, leadId);
       const rows = await db.select().from(leadMerges).where(eq(leadMerges.survivorId, leadId)).orderBy(sql`${leadMerges.createdAt} desc`);
       return rows.map((r) => ({
         id: r.id,
@@ -222,10 +245,14 @@ export function createLeadMerges(deps: { db: Db; clock: Clock; audit: Pick<Audit
      * Pairs that look like one person: the same email, or the same name in the same city. Pairs
      * someone dismissed are left out. Newest first; computed on demand.
      */
-    async duplicates(limit: number, offset: number): Promise<{ items: DuplicatePair[]; total: number }> {
+    async duplicates(actor: Actor, limit: number, offset: number): Promise<{ items: DuplicatePair[]; total: number }> {
+      const scope = await deps.listScope(actor);
+      const inScope = scope
+        ? sql`and (${scope.ownerIds.length ? sql`owner_id in (select (jsonb_array_elements_text(${JSON.stringify(scope.ownerIds)}::jsonb))::uuid)` : sql`false`}${scope.unowned ? sql` or owner_id is null` : sql``})`
+        : sql``;
       const pairs = rowsOf<{ a: string; b: string; reason: string }>(
         await db.execute(sql`
-          with live as (select id, name, email, city from ${leads} where deleted_at is null),
+          with live as (select id, name, email, city from ${leads} where deleted_at is null ${inScope}),
           -- Groups of more than five share a common name or a shared inbox, not one person.
           email_groups as (
             select array_agg(id) as ids from live where email is not null group by lower(email) having count(*) between 2 and 5
@@ -260,7 +287,7 @@ export function createLeadMerges(deps: { db: Db; clock: Clock; audit: Pick<Audit
     },
 
     /** Leads that may be this lead under another number or spelling (for the lead page). */
-    async duplicatesOf(lead: Lead): Promise<DuplicatePair['b'][]> {
+    async duplicatesOf(actor: Actor, lead: Lead): Promise<DuplicatePair['b'][]> {
       const name = norm(lead.name);
       const rows = await db
         .select()
@@ -277,11 +304,18 @@ export function createLeadMerges(deps: { db: Db; clock: Clock; audit: Pick<Audit
           ),
         )
         .limit(20);
-      return rows.map((r) => ({ id: r.id, name: r.name, phone: r.phone, email: r.email, city: r.city, createdAt: r.createdAt.toISOString() }));
+      const visible = await deps.visibleIds(
+        actor,
+        rows.map((r) => r.id),
+      );
+      return rows
+        .filter((r) => visible.has(r.id))
+        .map((r) => ({ id: r.id, name: r.name, phone: r.phone, email: r.email, city: r.city, createdAt: r.createdAt.toISOString() }));
     },
 
     async dismiss(actor: Actor, x: string, y: string): Promise<void> {
       if (x === y) throw LeadErrors.LEAD_MERGE_SAME();
+      await assertVisible(actor, x, y);
       const [a, b] = x < y ? [x, y] : [y, x];
       await db
         .insert(duplicateDismissals)

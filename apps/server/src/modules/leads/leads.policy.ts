@@ -32,6 +32,5 @@ export const leadsPolicy = {
     assignLeads: staff(a),
     exportLeads: staff(a),
     mergeLeads: staff(a),
-    importLeads: staff(a),
   }),
 };

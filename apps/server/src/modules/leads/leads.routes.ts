@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import { Activity, ActivityList, ActivityListQuery, CreateLeadBody, CreateNoteBody, Lead, LeadListQuery, LeadPage, UpdateLeadBody } from '@telehub/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ANY_ROLE, actorOf, STAFF } from '../../platform/auth/plugin.js';
+import { actorOf } from '../../platform/auth/plugin.js';
+import { leadsPolicy } from './leads.policy.js';
 import type { LeadsService } from './leads.service.js';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -12,7 +13,7 @@ export const leadsRoutes: FastifyPluginAsyncZod<{ leads: LeadsService }> = async
   app.get(
     '/api/v1/leads',
     {
-      config: { auth: ANY_ROLE },
+      config: { auth: leadsPolicy.roles.view },
       schema: {
         tags: ['leads'],
         summary: 'Search and page through leads (a telecaller sees only their own)',
@@ -28,7 +29,7 @@ export const leadsRoutes: FastifyPluginAsyncZod<{ leads: LeadsService }> = async
   app.get(
     '/api/v1/leads/export',
     {
-      config: { auth: STAFF },
+      config: { auth: leadsPolicy.roles.export },
       schema: {
         tags: ['leads'],
         summary: 'Download the leads matching the filters as CSV (audited)',
@@ -50,7 +51,7 @@ export const leadsRoutes: FastifyPluginAsyncZod<{ leads: LeadsService }> = async
   app.post(
     '/api/v1/leads',
     {
-      config: { auth: ANY_ROLE },
+      config: { auth: leadsPolicy.roles.view },
       schema: { tags: ['leads'], summary: 'Create a lead (the phone must not belong to another live lead)', body: CreateLeadBody, response: { 201: Lead } },
     },
     async (req, reply) => reply.status(201).send(await leads.create(actorOf(req), req.body)),
@@ -58,14 +59,17 @@ export const leadsRoutes: FastifyPluginAsyncZod<{ leads: LeadsService }> = async
 
   app.get(
     '/api/v1/leads/:id',
-    { config: { auth: ANY_ROLE }, schema: { tags: ['leads'], summary: 'One lead, in full (audited)', params: IdParams, response: { 200: Lead } } },
+    {
+      config: { auth: leadsPolicy.roles.view },
+      schema: { tags: ['leads'], summary: 'One lead, in full (audited)', params: IdParams, response: { 200: Lead } },
+    },
     async (req) => leads.get(actorOf(req), req.params.id),
   );
 
   app.patch(
     '/api/v1/leads/:id',
     {
-      config: { auth: ANY_ROLE },
+      config: { auth: leadsPolicy.roles.view },
       schema: {
         tags: ['leads'],
         summary: 'Change a lead; only managers and admins change its owner',
@@ -79,7 +83,7 @@ export const leadsRoutes: FastifyPluginAsyncZod<{ leads: LeadsService }> = async
 
   app.delete(
     '/api/v1/leads/:id',
-    { config: { auth: STAFF }, schema: { tags: ['leads'], summary: 'Delete a lead (kept for history, its phone freed)', params: IdParams } },
+    { config: { auth: leadsPolicy.roles.delete }, schema: { tags: ['leads'], summary: 'Delete a lead (kept for history, its phone freed)', params: IdParams } },
     async (req, reply) => {
       await leads.remove(actorOf(req), req.params.id);
       return reply.status(204).send();
@@ -89,7 +93,7 @@ export const leadsRoutes: FastifyPluginAsyncZod<{ leads: LeadsService }> = async
   app.get(
     '/api/v1/leads/:id/activities',
     {
-      config: { auth: ANY_ROLE },
+      config: { auth: leadsPolicy.roles.view },
       schema: {
         tags: ['leads'],
         summary: 'The lead timeline, newest first',
@@ -104,7 +108,7 @@ export const leadsRoutes: FastifyPluginAsyncZod<{ leads: LeadsService }> = async
   app.post(
     '/api/v1/leads/:id/notes',
     {
-      config: { auth: ANY_ROLE },
+      config: { auth: leadsPolicy.roles.view },
       schema: { tags: ['leads'], summary: 'Add a note to the timeline', params: IdParams, body: CreateNoteBody, response: { 201: Activity } },
     },
     async (req, reply) => reply.status(201).send(await leads.addNote(actorOf(req), req.params.id, req.body.body)),

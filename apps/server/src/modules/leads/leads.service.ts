@@ -99,7 +99,11 @@ export function createLeadsService(deps: LeadsDeps) {
   const { db, clock, audit } = deps;
   const { ingest } = createIngest(deps);
   deps.holders.add(createLeadsHolder(deps));
-  const merges = createLeadMerges(deps);
+  const visibleIds = async (actor: Actor, ids: string[]) => {
+    const watched = await deps.users.watched(actor);
+    return new Set((await repo.findLeads(db, [...new Set(ids)])).filter((r) => leadsPolicy.canSee(actor, r, watched)).map((r) => r.id));
+  };
+  const merges = createLeadMerges({ ...deps, visibleIds, listScope: async (actor) => leadsPolicy.listScope(actor, await deps.users.watched(actor)) });
   const privacy = createLeadPrivacy(deps);
   const assignments = createLeadAssignments(deps);
   const dnd = createLeadDnd(deps);
@@ -185,10 +189,7 @@ export function createLeadsService(deps: LeadsDeps) {
     },
 
     /** The leads among `ids` the actor may see (for merges and bulk actions). */
-    async visibleIds(actor: Actor, ids: string[]): Promise<Set<string>> {
-      const watched = await deps.users.watched(actor);
-      return new Set((await repo.findLeads(db, [...new Set(ids)])).filter((r) => leadsPolicy.canSee(actor, r, watched)).map((r) => r.id));
-    },
+    visibleIds,
     dnd,
     calls,
 

@@ -6,6 +6,7 @@ import type { CallOutcome } from './outbox.js';
 import type { SourcesService } from './sources.service.js';
 
 export type { CallOutcome } from './outbox.js';
+export { sourcesPolicy } from './sources.policy.js';
 export { sourcesRoutes } from './sources.routes.js';
 export { createSourcesService, type SourcesService } from './sources.service.js';
 

@@ -14,8 +14,9 @@ import {
   SyncRunResult,
 } from '@telehub/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ADMIN, actorOf } from '../../platform/auth/plugin.js';
+import { actorOf } from '../../platform/auth/plugin.js';
 import { SourceErrors } from './sources.errors.js';
+import { sourcesPolicy } from './sources.policy.js';
 import type { SourcesService } from './sources.service.js';
 
 const tags = ['sources'];
@@ -30,7 +31,7 @@ export const sourcesRoutes: FastifyPluginAsyncZod<{ sources: SourcesService }> =
   app.get(
     '/api/v1/sources',
     {
-      config: { auth: ADMIN },
+      config: { auth: sourcesPolicy.roles.manage },
       schema: { tags, summary: 'Every data source: configured or not, last run, cursor; and the CRM write-back outbox', response: { 200: SourceList } },
     },
     async () => sources.list(),
@@ -39,7 +40,7 @@ export const sourcesRoutes: FastifyPluginAsyncZod<{ sources: SourcesService }> =
   app.get(
     '/api/v1/sources/:source/runs',
     {
-      config: { auth: ADMIN },
+      config: { auth: sourcesPolicy.roles.manage },
       schema: { tags, summary: 'Sync runs of a source, newest first', params: SourceParams, querystring: SyncRunListQuery, response: { 200: SyncRunList } },
     },
     async (req) => ({ items: await sources.runs(req.params.source, req.query.limit) }),
@@ -48,7 +49,7 @@ export const sourcesRoutes: FastifyPluginAsyncZod<{ sources: SourcesService }> =
   app.post(
     '/api/v1/sources/laravel/sync',
     {
-      config: { auth: ADMIN },
+      config: { auth: sourcesPolicy.roles.manage },
       schema: {
         tags,
         summary: 'Pull the leads changed in the Laravel CRM now; answers when the run ends',
@@ -62,14 +63,17 @@ export const sourcesRoutes: FastifyPluginAsyncZod<{ sources: SourcesService }> =
 
   app.get(
     '/api/v1/sources/laravel/users',
-    { config: { auth: ADMIN }, schema: { tags, summary: 'CRM users and the TeleHub user each is linked to', response: { 200: ExternalUserList } } },
+    {
+      config: { auth: sourcesPolicy.roles.manage },
+      schema: { tags, summary: 'CRM users and the TeleHub user each is linked to', response: { 200: ExternalUserList } },
+    },
     async () => ({ items: await sources.listLaravelUsers() }),
   );
 
   app.post(
     '/api/v1/sources/laravel/users/refresh',
     {
-      config: { auth: ADMIN },
+      config: { auth: sourcesPolicy.roles.manage },
       schema: { tags, summary: 'Read the CRM users again, linking new ones by email', response: { 200: ExternalUserList } },
     },
     async (req) => ({ items: await sources.refreshLaravelUsers(actorOf(req)) }),
@@ -78,7 +82,7 @@ export const sourcesRoutes: FastifyPluginAsyncZod<{ sources: SourcesService }> =
   app.put(
     '/api/v1/sources/laravel/users/:externalId',
     {
-      config: { auth: ADMIN },
+      config: { auth: sourcesPolicy.roles.manage },
       schema: {
         tags,
         summary: 'Link a CRM user to a TeleHub user (their CRM leads get that owner), or unlink with null',
@@ -92,14 +96,14 @@ export const sourcesRoutes: FastifyPluginAsyncZod<{ sources: SourcesService }> =
 
   app.get(
     '/api/v1/sources/mysql/config',
-    { config: { auth: ADMIN }, schema: { tags, summary: 'The legacy MySQL mapping', response: { 200: MysqlConfigAnswer } } },
+    { config: { auth: sourcesPolicy.roles.manage }, schema: { tags, summary: 'The legacy MySQL mapping', response: { 200: MysqlConfigAnswer } } },
     async () => sources.getMysqlConfig(),
   );
 
   app.put(
     '/api/v1/sources/mysql/config',
     {
-      config: { auth: ADMIN },
+      config: { auth: sourcesPolicy.roles.manage },
       schema: {
         tags,
         summary: 'Save the legacy MySQL mapping (a table or a single SELECT, its id and updated-at columns, field -> column)',
@@ -113,7 +117,7 @@ export const sourcesRoutes: FastifyPluginAsyncZod<{ sources: SourcesService }> =
   app.post(
     '/api/v1/sources/mysql/test',
     {
-      config: { auth: ADMIN },
+      config: { auth: sourcesPolicy.roles.manage },
       schema: {
         tags,
         summary: 'Connect read-only and answer the first 5 rows as TeleHub would apply them (nothing is written)',
@@ -127,7 +131,7 @@ export const sourcesRoutes: FastifyPluginAsyncZod<{ sources: SourcesService }> =
   app.post(
     '/api/v1/sources/mysql/sync',
     {
-      config: { auth: ADMIN },
+      config: { auth: sourcesPolicy.roles.manage },
       schema: { tags, summary: 'Read the rows changed in the legacy MySQL database now; answers when the run ends', response: { 200: SyncRunResult } },
     },
     async (req) => answered(await sources.syncMysql(actorOf(req))),

@@ -1,8 +1,11 @@
-/** Who may see and change users and teams. Declarative, so the abilities can go to the client. */
+/** Who may see and change users and teams. Managers see the people of the teams they lead; admins manage everyone. */
+import { ADMIN, isAdmin, isStaff, STAFF } from '../../platform/auth/roles.js';
 import type { Actor } from '../../platform/context.js';
 
 export const usersPolicy = {
-  manageUsers: (a: Actor) => a.role === 'admin',
+  roles: { view: STAFF, manage: ADMIN },
+  manageUsers: isAdmin,
   /** Managers see the members of the teams they lead; admins see everyone. */
-  viewTeam: (a: Actor) => a.role === 'admin' || a.role === 'manager',
+  viewTeam: isStaff,
+  abilities: (a: Actor) => ({ manageUsers: isAdmin(a), viewTeam: isStaff(a), viewSettings: isAdmin(a) }),
 };

@@ -25,8 +25,6 @@ declare module 'fastify' {
   }
 }
 
-export { ADMIN, ANY_ROLE, STAFF } from './roles.js';
-
 const PROTECTED_PREFIXES = ['/api/'];
 
 export type AuthPluginOptions = { signer: TokenSigner; clock: Clock };

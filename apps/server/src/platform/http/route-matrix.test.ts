@@ -2,8 +2,9 @@
  * Every /api route, called by nobody and by every role, answers what it should. A new route
  * that is missing from this table fails the first test, so the matrix cannot fall behind.
  */
-import type { Role } from '@telehub/shared';
+import { AssignmentRuleBody, type Role } from '@telehub/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calls } from '../../modules/calls/calls.tables.js';
 import { DEFAULT_DISPOSITIONS } from '../../modules/calls/index.js';
 import { createTestApp, type Person, type TestApp } from '../../test/harness.js';
 import { SYSTEM_ACTOR } from '../context.js';
@@ -119,7 +120,7 @@ const ROWS: Row[] = [
     route: '/api/v1/leads/duplicates/dismiss',
     url: () => '/api/v1/leads/duplicates/dismiss',
     body: (c) => ({ leadIds: [c.ownLead, c.otherLead] }),
-    expect: { anon: 401, admin: 204, manager: 204, telecaller: 403 },
+    expect: { anon: 401, admin: 204, manager: 404, telecaller: 403 },
   },
   {
     method: 'GET',
@@ -131,7 +132,7 @@ const ROWS: Row[] = [
     method: 'GET',
     route: '/api/v1/leads/:id/merge-preview',
     url: (c) => `/api/v1/leads/${c.ownLead}/merge-preview?otherId=${c.otherLead}`,
-    expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 },
+    expect: { anon: 401, admin: 200, manager: 404, telecaller: 403 },
   },
   {
     method: 'POST',
@@ -159,7 +160,8 @@ const ROWS: Row[] = [
     route: '/api/v1/assignment/rules',
     url: () => '/api/v1/assignment/rules',
     body: (c) => ({ name: `Rule ${++seq}`, teamId: c.otherTeam }),
-    expect: { anon: 401, admin: 201, manager: 201, telecaller: 403 },
+    // The other team: not one this manager leads.
+    expect: { anon: 401, admin: 201, manager: 403, telecaller: 403 },
   },
   {
     method: 'PATCH',
@@ -186,7 +188,7 @@ const ROWS: Row[] = [
     route: '/api/v1/leads/assign',
     url: () => '/api/v1/leads/assign',
     body: (c) => ({ leadIds: [c.otherLead], ownerId: c.otherUser }),
-    expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 },
+    expect: { anon: 401, admin: 200, manager: 404, telecaller: 403 },
   },
   {
     method: 'POST',
@@ -442,6 +444,344 @@ describe('route-by-role matrix', () => {
     });
   }
 });
+
+/**
+ * Team scope: a manager works the people of the teams they lead, and what is theirs (leads,
+ * calls, callbacks, presence, rules); the other team's answers like something missing. Each row
+ * runs for both managers, each on their own team's resource and then on the other team's. A
+ * route that takes no team-bound resource must be named in NOT_TEAM_BOUND, so this table cannot
+ * fall behind either.
+ */
+type Side = 'own' | 'other';
+type Scope = {
+  /** The manager's own team's telecaller, their lead, call, callback and rule, and the same for the other team. */
+  agent: Record<Side, string>;
+  lead: Record<Side, string>;
+  call: Record<Side, string>;
+  callback: Record<Side, string>;
+  rule: Record<Side, string>;
+  team: Record<Side, string>;
+  fresh(side: Side): Promise<string>;
+  freshRule(side: Side): Promise<string>;
+  unowned(): Promise<string>;
+};
+type TeamRow = {
+  method: Row['method'];
+  route: string;
+  url: (s: Scope, side: Side) => string | Promise<string>;
+  body?: (s: Scope, side: Side) => unknown | Promise<unknown>;
+  /** Status (or [status, code]) on the manager's own team's resource, then on the other team's. */
+  expect: [number | [number, string], number | [number, string]];
+  /** For lists and filters: what the answer must hold. */
+  check?: (res: { statusCode: number; body: string; json<T>(): T }, s: Scope, side: Side) => void;
+};
+
+const total = (res: { json<T>(): T }) => res.json<{ total: number }>().total;
+const TEAM_ROWS: TeamRow[] = [
+  {
+    method: 'GET',
+    route: '/api/v1/leads',
+    url: (s, side) => `/api/v1/leads?ownerId=${s.agent[side]}`,
+    expect: [200, 200],
+    check: (res, _s, side) => expect(total(res) > 0).toBe(side === 'own'),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/leads/export',
+    url: (s, side) => `/api/v1/leads/export?ownerId=${s.agent[side]}`,
+    expect: [200, 200],
+    check: (res, _s, side) => expect(res.body.trim().split('\n').length > 1).toBe(side === 'own'),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/leads',
+    url: () => '/api/v1/leads',
+    body: (s, side) => ({ name: 'Scoped', phone: phone(), ownerId: s.agent[side] }),
+    expect: [201, [422, 'LEAD_OWNER_INVALID']],
+  },
+  { method: 'GET', route: '/api/v1/leads/:id', url: (s, side) => `/api/v1/leads/${s.lead[side]}`, expect: [200, 404] },
+  { method: 'PATCH', route: '/api/v1/leads/:id', url: (s, side) => `/api/v1/leads/${s.lead[side]}`, body: () => ({ city: 'Indore' }), expect: [200, 404] },
+  { method: 'DELETE', route: '/api/v1/leads/:id', url: async (s, side) => `/api/v1/leads/${await s.fresh(side)}`, expect: [204, 404] },
+  { method: 'GET', route: '/api/v1/leads/:id/activities', url: (s, side) => `/api/v1/leads/${s.lead[side]}/activities`, expect: [200, 404] },
+  {
+    method: 'POST',
+    route: '/api/v1/leads/:id/notes',
+    url: (s, side) => `/api/v1/leads/${s.lead[side]}/notes`,
+    body: () => ({ body: 'scoped note' }),
+    expect: [201, 404],
+  },
+  { method: 'GET', route: '/api/v1/leads/:id/consents', url: (s, side) => `/api/v1/leads/${s.lead[side]}/consents`, expect: [200, 404] },
+  {
+    method: 'POST',
+    route: '/api/v1/leads/:id/consents',
+    url: (s, side) => `/api/v1/leads/${s.lead[side]}/consents`,
+    body: () => ({ purpose: 'recording', granted: true, channel: 'call' }),
+    expect: [201, 404],
+  },
+  { method: 'GET', route: '/api/v1/leads/:id/duplicates', url: (s, side) => `/api/v1/leads/${s.lead[side]}/duplicates`, expect: [200, 404] },
+  {
+    method: 'GET',
+    route: '/api/v1/leads/:id/merge-preview',
+    url: async (s, side) => `/api/v1/leads/${s.lead[side]}/merge-preview?otherId=${await s.unowned()}`,
+    expect: [200, 404],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/leads/:id/merge',
+    url: async (s, side) => `/api/v1/leads/${await s.fresh(side)}/merge`,
+    body: async (s) => ({ otherId: await s.unowned() }),
+    expect: [200, 404],
+  },
+  { method: 'GET', route: '/api/v1/leads/:id/merges', url: (s, side) => `/api/v1/leads/${s.lead[side]}/merges`, expect: [200, 404] },
+  {
+    method: 'POST',
+    route: '/api/v1/leads/duplicates/dismiss',
+    url: () => '/api/v1/leads/duplicates/dismiss',
+    body: async (s, side) => ({ leadIds: [s.lead[side], await s.unowned()] }),
+    expect: [204, 404],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/leads/assign',
+    url: () => '/api/v1/leads/assign',
+    body: async (s, side) => ({ leadIds: [await s.fresh(side)], ownerId: s.agent[side] }),
+    expect: [200, 404],
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/calls',
+    url: (s, side) => `/api/v1/calls?agentId=${s.agent[side]}`,
+    expect: [200, 200],
+    check: (res, _s, side) => expect(total(res) > 0).toBe(side === 'own'),
+  },
+  // The lead is seen (the gates run and refuse a DND number) or answers as missing.
+  { method: 'POST', route: '/api/v1/calls', url: () => '/api/v1/calls', body: (s, side) => ({ leadId: s.lead[side] }), expect: [[409, 'DIAL_BLOCKED'], 404] },
+  { method: 'GET', route: '/api/v1/calls/:id', url: (s, side) => `/api/v1/calls/${s.call[side]}`, expect: [200, 404] },
+  { method: 'POST', route: '/api/v1/calls/:id/hangup', url: (s, side) => `/api/v1/calls/${s.call[side]}/hangup`, expect: [[409, 'CALL_NOT_LIVE'], 404] },
+  {
+    method: 'POST',
+    route: '/api/v1/calls/:id/disposition',
+    url: (s, side) => `/api/v1/calls/${s.call[side]}/disposition`,
+    body: () => ({ disposition: 'interested' }),
+    expect: [[409, 'CALL_ALREADY_DISPOSED'], 404],
+  },
+  { method: 'GET', route: '/api/v1/calls/:id/transcript', url: (s, side) => `/api/v1/calls/${s.call[side]}/transcript`, expect: [200, 404] },
+  {
+    method: 'GET',
+    route: '/api/v1/calls/:id/recording',
+    url: (s, side) => `/api/v1/calls/${s.call[side]}/recording`,
+    expect: [
+      [404, 'RECORDING_NOT_FOUND'],
+      [404, 'CALL_NOT_FOUND'],
+    ],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/calls/:id/supervise',
+    url: (s, side) => `/api/v1/calls/${s.call[side]}/supervise`,
+    body: () => ({ mode: 'listen' }),
+    expect: [[409, 'SUPERVISION_UNSUPPORTED'], 404],
+  },
+  { method: 'GET', route: '/api/v1/callbacks', url: (s, side) => `/api/v1/callbacks?agentId=${s.agent[side]}`, expect: [200, 404] },
+  {
+    method: 'PATCH',
+    route: '/api/v1/callbacks/:id',
+    url: (s, side) => `/api/v1/callbacks/${s.callback[side]}`,
+    body: () => ({ status: 'pending' }),
+    expect: [200, 404],
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/presence/:id/history',
+    url: (s, side) => `/api/v1/presence/${s.agent[side]}/history?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z`,
+    expect: [200, 404],
+  },
+  { method: 'GET', route: '/api/v1/users/:id', url: (s, side) => `/api/v1/users/${s.agent[side]}`, expect: [200, 404] },
+  {
+    method: 'GET',
+    route: '/api/v1/assignment/rules',
+    url: () => '/api/v1/assignment/rules',
+    expect: [200, 200],
+    check: (res, s) => expect(res.json<{ items: { teamId: string }[] }>().items.every((r) => r.teamId === s.team.own)).toBe(true),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/assignment/rules',
+    url: () => '/api/v1/assignment/rules',
+    body: (s, side) => ({ name: `Scoped rule ${++seq}`, teamId: s.team[side] }),
+    expect: [201, [403, 'RULE_TEAM_FORBIDDEN']],
+  },
+  {
+    method: 'PATCH',
+    route: '/api/v1/assignment/rules/:id',
+    url: (s, side) => `/api/v1/assignment/rules/${s.rule[side]}`,
+    body: () => ({ priority: 5 }),
+    expect: [200, 404],
+  },
+  {
+    method: 'DELETE',
+    route: '/api/v1/assignment/rules/:id',
+    url: async (s, side) => `/api/v1/assignment/rules/${await s.freshRule(side)}`,
+    expect: [204, 404],
+  },
+];
+
+/** Routes with no team-bound resource, and why. */
+const NOT_TEAM_BOUND: Record<string, string> = {
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/refresh': 'public',
+  'POST /api/v1/auth/logout': 'public',
+  'GET /api/v1/auth/me': 'the caller only',
+  'GET /api/v1/users': 'scoped by users.watched, tested in users.test.ts',
+  'POST /api/v1/users': 'admins only',
+  'PATCH /api/v1/users/:id': 'admins only',
+  'GET /api/v1/teams': 'a manager’s teams, tested in users.test.ts',
+  'POST /api/v1/teams': 'admins only',
+  'PATCH /api/v1/teams/:id': 'admins only',
+  'GET /api/v1/campaigns': 'campaigns belong to the organisation',
+  'POST /api/v1/campaigns': 'campaigns belong to the organisation',
+  'POST /api/v1/campaigns/:id/leads': 'campaigns belong to the organisation',
+  'GET /api/v1/audit': 'admins only',
+  'GET /api/v1/leads/duplicates': 'pairs within the scope, tested in leads.merge.test.ts',
+  'POST /api/v1/leads/merges/:mergeId/undo': 'the survivor’s scope, as merges of it (tested below through merge)',
+  'POST /api/v1/assignment/run': 'runs the organisation’s rules, within each rule’s team',
+  'POST /api/v1/compliance/dnd/imports': 'admins only',
+  'GET /api/v1/compliance/dnd/imports': 'admins only',
+  'GET /api/v1/compliance/dnd/imports/:id': 'admins only',
+  'GET /api/v1/compliance/dnd': 'admins only',
+  'GET /api/v1/compliance/dnd/check': 'a number, not a lead',
+  'POST /api/v1/imports': 'files belong to the organisation',
+  'POST /api/v1/imports/preview': 'files belong to the organisation',
+  'POST /api/v1/imports/:id/start': 'files belong to the organisation',
+  'GET /api/v1/imports': 'files belong to the organisation',
+  'GET /api/v1/imports/:id': 'files belong to the organisation',
+  'GET /api/v1/imports/:id/rejects.csv': 'files belong to the organisation',
+  'GET /api/v1/sources': 'admins only',
+  'GET /api/v1/sources/:source/runs': 'admins only',
+  'POST /api/v1/sources/laravel/sync': 'admins only',
+  'GET /api/v1/sources/laravel/users': 'admins only',
+  'POST /api/v1/sources/laravel/users/refresh': 'admins only',
+  'PUT /api/v1/sources/laravel/users/:externalId': 'admins only',
+  'GET /api/v1/sources/mysql/config': 'admins only',
+  'PUT /api/v1/sources/mysql/config': 'admins only',
+  'POST /api/v1/sources/mysql/test': 'admins only',
+  'POST /api/v1/sources/mysql/sync': 'admins only',
+  'GET /api/v1/telephony': 'the organisation’s provider',
+  'GET /api/v1/dispositions': 'the organisation’s list',
+  'PUT /api/v1/dispositions': 'admins only',
+  'GET /api/v1/workspace/next': 'the caller’s own queue',
+  'GET /api/v1/workspace/today': 'the caller’s own numbers',
+  'GET /api/v1/presence/me': 'the caller only',
+  'PUT /api/v1/presence/me': 'the caller only',
+  'GET /api/v1/alerts': 'scoped to the people and teams watched, tested in alerts.test.ts',
+  'POST /api/v1/alerts/:id/acknowledge': 'scoped to the people and teams watched, tested in alerts.test.ts',
+};
+
+describe('team scope', () => {
+  let sc: Scope;
+  beforeAll(async () => {
+    const { leads, agents, assignment } = t.app.services;
+    const db = t.db.database.db;
+    const leadOf = async (ownerId: string | null) => (await leads.create(SYSTEM_ACTOR, { name: 'Scoped Lead', phone: phone(), ownerId })).id;
+    const agent = { own: t.cast.telecaller.id, other: t.cast.otherTelecaller.id };
+    const lead = { own: await leadOf(agent.own), other: await leadOf(agent.other) };
+    // DND: a dial is refused by the gates, proving the lead was seen, without placing a call.
+    await leads.dnd.apply(
+      await Promise.all(Object.values(lead).map(async (id) => ({ phone: (await leads.get(SYSTEM_ACTOR, id)).phone, blocked: true, categories: [0] }))),
+    );
+    const callOf = async (side: Side) => {
+      const [row] = await db
+        .insert(calls)
+        .values({
+          leadId: lead[side],
+          agentId: agent[side],
+          provider: 'simulator',
+          providerCallId: `scope-${side}-${seq++}`,
+          status: 'completed',
+          disposition: 'interested',
+        })
+        .returning({ id: calls.id });
+      return row?.id ?? '';
+    };
+    const call = { own: await callOf('own'), other: await callOf('other') };
+    const cbOf = async (side: Side) => {
+      await agents.callbacks.replaceForLead(db, {
+        leadId: lead[side],
+        agentId: agent[side],
+        callId: call[side],
+        dueAt: new Date(Date.now() + 3600_000),
+        notes: null,
+      });
+      return (await agents.callbacks.listFor(agent[side])).find((c) => c.leadId === lead[side])?.id ?? '';
+    };
+    const team = { own: t.cast.teamId, other: t.cast.otherTeamId };
+    const ruleOf = async (side: Side) =>
+      (await assignment.createRule(SYSTEM_ACTOR, AssignmentRuleBody.parse({ name: `Scope ${side} ${++seq}`, teamId: team[side] }))).id;
+    sc = {
+      agent,
+      lead,
+      call,
+      callback: { own: await cbOf('own'), other: await cbOf('other') },
+      rule: { own: await ruleOf('own'), other: await ruleOf('other') },
+      team,
+      fresh: (side) => leadOf(agent[side]),
+      freshRule: ruleOf,
+      unowned: () => leadOf(null),
+    };
+  });
+
+  it('covers every /api route: in the table, or named as bound to no team', () => {
+    const registered = t.app.routeAuth.map((r) => `${r.method} ${r.url}`);
+    const covered = new Set([...TEAM_ROWS.map((r) => `${r.method} ${r.route}`), ...Object.keys(NOT_TEAM_BOUND)]);
+    expect(registered.filter((r) => !covered.has(r)).sort()).toEqual([]);
+    expect([...covered].filter((r) => !registered.includes(r)).sort()).toEqual([]);
+  });
+
+  for (const row of TEAM_ROWS) {
+    it(`${row.method} ${row.route}: own team ${JSON.stringify(row.expect[0])}, other team ${JSON.stringify(row.expect[1])}`, async () => {
+      // Each manager on their own team's resource, then on the other's: Alpha's manager, then Beta's with the sides swapped.
+      for (const [manager, flip] of [
+        [t.cast.manager, false],
+        [t.cast.otherManager, true],
+      ] as const) {
+        for (const [i, side] of (['own', 'other'] as const).entries()) {
+          const actual: Side = flip ? (side === 'own' ? 'other' : 'own') : side;
+          const view: Scope = flip
+            ? {
+                ...sc,
+                agent: swap(sc.agent),
+                lead: swap(sc.lead),
+                call: swap(sc.call),
+                callback: swap(sc.callback),
+                rule: swap(sc.rule),
+                team: swap(sc.team),
+                fresh: (s) => sc.fresh(swapSide(s)),
+                freshRule: (s) => sc.freshRule(swapSide(s)),
+              }
+            : sc;
+          const res = await t.request({
+            method: row.method,
+            url: await row.url(view, side),
+            ...(row.body ? { payload: (await row.body(view, side)) as object } : {}),
+            as: manager,
+          });
+          const want = row.expect[i] as number | [number, string];
+          const [status, code] = Array.isArray(want) ? want : [want, undefined];
+          expect({ manager: manager.email, side: actual, status: res.statusCode, ...(code ? { code: res.json<{ code: string }>().code } : {}) }).toEqual({
+            manager: manager.email,
+            side: actual,
+            status,
+            ...(code ? { code } : {}),
+          });
+          row.check?.(res, view, side);
+        }
+      }
+    });
+  }
+});
+
+const swap = <T>(r: Record<Side, T>): Record<Side, T> => ({ own: r.other, other: r.own });
+const swapSide = (s: Side): Side => (s === 'own' ? 'other' : 'own');
 
 describe('non-API paths', () => {
   it('answers health and readiness without a token', async () => {
