@@ -71,6 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     await services.sources.stop();
     await services.telephony.close?.();
+    await services.transcripts.flush();
     await services.scheduler.stop();
     await services.jobs.stop();
     await services.bus.close();

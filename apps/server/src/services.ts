@@ -15,7 +15,15 @@ import { createAssignmentService } from './modules/assignment/index.js';
 import { createAuditService } from './modules/audit/index.js';
 import { createAuthService } from './modules/auth/index.js';
 import * as callsModule from './modules/calls/index.js';
-import { createCallFigures, createCallsReader, createCallsService, createDispositions, createIngest, createRecordingPlayback } from './modules/calls/index.js';
+import {
+  createCallFigures,
+  createCallsReader,
+  createCallsService,
+  createDispositions,
+  createIngest,
+  createRecordingPlayback,
+  createTranscriptWriter,
+} from './modules/calls/index.js';
 import * as campaignsModule from './modules/campaigns/index.js';
 import { createCampaignsService } from './modules/campaigns/index.js';
 import * as complianceModule from './modules/compliance/index.js';
@@ -124,7 +132,8 @@ export async function createServices(deps: ServiceDeps) {
   // Agents (presence, callbacks, the workspace queue), then the call engine: the one ingestion
   // path first, the provider that feeds it, then the engine on top.
   const agents = createAgentsService({ db, clock, bus, leads, scope: (actor) => users.watched(actor) });
-  const ingest = createIngest({ db, clock, logger, bus, presence: agents.presence, events });
+  const transcripts = createTranscriptWriter({ db, bus, logger });
+  const ingest = createIngest({ db, clock, logger, bus, presence: agents.presence, events, transcripts });
   const telephony = await (deps.telephony ? deps.telephony(ingest) : createTelephonyProvider({ config, logger, sink: ingest, clock }));
   const t = config.telephony;
   const c = config.compliance;
@@ -245,6 +254,7 @@ export async function createServices(deps: ServiceDeps) {
     bus,
     agents,
     ingest,
+    transcripts,
     telephony,
     calls,
     callsReader,

@@ -1,7 +1,9 @@
 /**
  * The one path every provider event takes (webhooks and the simulator alike): store the raw
  * event once (idempotent on the provider's event id), apply it only if it moves the call
- * forward (calls.lifecycle), move the agent's presence, then publish after commit.
+ * forward (calls.lifecycle), move the agent's presence, then publish after commit. Transcript
+ * segments stream too fast for that: they go to the batched writer (calls.transcripts), outside
+ * the call's lock.
  */
 import { type Call, isTerminalStatus, type TranscriptSegment } from '@telehub/shared';
 import type { Clock } from '../../platform/context.js';
@@ -13,6 +15,7 @@ import type { ProviderEvent } from '../../providers/telephony/telephony.port.js'
 import type { PresenceService } from '../agents/index.js';
 import { applyEvent, talkSeconds } from './calls.lifecycle.js';
 import * as repo from './calls.repo.js';
+import type { TranscriptWriter } from './calls.transcripts.js';
 
 declare module '../../platform/events/bus.js' {
   interface EventPayloads {
@@ -33,6 +36,7 @@ export type IngestDeps = {
   presence: Pick<PresenceService, 'set'>;
   /** call.recording_ready, recorded with the event that makes a finished call's recording known. */
   events: Pick<DomainEventOutbox, 'emit' | 'flush'>;
+  transcripts: Pick<TranscriptWriter, 'write'>;
 };
 
 export function createIngest(deps: IngestDeps) {
@@ -48,14 +52,14 @@ export function createIngest(deps: IngestDeps) {
   }
 
   return async function ingest(event: ProviderEvent): Promise<IngestResult> {
+    if (event.kind === 'transcript') return deps.transcripts.write(event);
     const now = clock.now();
     const after: (() => Promise<void>)[] = [];
     const result = await db.transaction(async (tx): Promise<IngestResult> => {
       const callId = await resolveCallId(tx, event);
       // Lock the call before storing the event, so deliveries for one call queue up here.
       const row = callId ? await repo.lockCall(tx, callId) : undefined;
-      const type =
-        event.kind === 'status' ? `status:${event.status ?? 'hangup'}` : event.kind === 'recording' ? `recording:${event.recordingStatus ?? ''}` : 'transcript';
+      const type = event.kind === 'status' ? `status:${event.status ?? 'hangup'}` : `recording:${event.recordingStatus ?? ''}`;
       const stored = await repo.storeEvent(tx, {
         callId,
         provider: event.provider,
@@ -70,16 +74,6 @@ export function createIngest(deps: IngestDeps) {
         return { stored: true, applied: false, callId: null };
       }
       if (!row || row.provider !== event.provider) return { stored: true, applied: false, callId };
-
-      if (event.kind === 'transcript') {
-        if (!event.segment) return { stored: true, applied: false, callId };
-        const seg = await repo.insertSegment(tx, { callId, ...event.segment });
-        if (!seg) return { stored: true, applied: false, callId };
-        await repo.markEventApplied(tx, stored.id, now);
-        const segment: TranscriptSegment = { ...event.segment, id: String(seg.id), callId };
-        after.push(() => bus.publish('transcript.segment', { segment, agentId: row.agentId }));
-        return { stored: true, applied: true, callId };
-      }
 
       const before = repo.stateOf(row);
       const next = applyEvent(before, event);

@@ -152,11 +152,6 @@ export async function markEventApplied(db: Db, id: number, at: Date): Promise<vo
   await db.update(callEvents).set({ appliedAt: at }).where(eq(callEvents.id, id));
 }
 
-export async function insertSegment(db: Db, v: typeof transcriptSegments.$inferInsert) {
-  const [row] = await db.insert(transcriptSegments).values(v).onConflictDoNothing().returning();
-  return row;
-}
-
 export async function listSegments(db: Db, callId: string, afterSeq: number) {
   return db
     .select()
