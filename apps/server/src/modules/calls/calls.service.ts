@@ -25,6 +25,7 @@ import type { Ingest } from './calls.ingest.js';
 import type { CallsReader } from './calls.read.js';
 import { createRecordingFetch, type RecordingStore } from './calls.recordings.js';
 import * as repo from './calls.repo.js';
+import { createSweep, type SweepOptions } from './calls.sweep.js';
 
 declare module '../../platform/events/domain.js' {
   interface DomainEvents {
@@ -42,8 +43,6 @@ export type DialRules = {
   /** A live call this old is checked with the provider (Exotel Call Details). */
   reconcileAfterSeconds: number;
 };
-
-export type SweepOptions = { reconcileAfterMs: number; abandonAfterMs: number };
 
 /** How long endCall waits for the provider to confirm the hang-up before giving up. */
 export const HANGUP_CONFIRM_MS = 10_000;
@@ -386,43 +385,7 @@ export function createCallsService(deps: CallsDeps) {
     /** Calls as a holder of lead data (merges, access, erasure). */
     dataHolder: createCallsHolder(deps),
 
-    /**
-     * Calls still live long after they started: ask the provider (Exotel Call Details), and give
-     * up on ones nobody can tell about (the simulator after a restart) as failed.
-     */
-    async sweepStale(opts: SweepOptions = defaultSweep): Promise<{ reconciled: number; failed: number }> {
-      const now = clock.now();
-      let reconciled = 0;
-      let failed = 0;
-      if (provider.reconcile) {
-        for (const row of await repo.liveCallsStartedBefore(db, new Date(now.getTime() - opts.reconcileAfterMs), provider.name)) {
-          if (!row.providerCallId) continue;
-          try {
-            for (const event of await provider.reconcile({ callId: row.id, providerCallId: row.providerCallId })) {
-              if ((await deps.ingest(event)).applied) reconciled++;
-            }
-          } catch (err) {
-            deps.logger.warn({ err, callId: row.id }, 'reconciliation failed; will retry');
-          }
-        }
-      }
-      for (const row of await repo.liveCallsStartedBefore(db, new Date(now.getTime() - opts.abandonAfterMs))) {
-        const r = await deps.ingest({
-          provider: row.provider as Call['provider'],
-          providerEventId: `stale:${row.id}`,
-          providerCallId: row.providerCallId,
-          callId: row.id,
-          kind: 'status',
-          status: 'failed',
-          occurredAt: now,
-          hangupBy: 'system',
-          raw: { reason: 'no final event from the provider', sweptAt: now.toISOString() },
-        });
-        if (r.applied) failed++;
-      }
-      if (reconciled + failed > 0) deps.logger.info({ reconciled, failed }, 'stale calls swept');
-      return { reconciled, failed };
-    },
+    sweepStale: createSweep({ ...deps, defaults: defaultSweep }),
 
     /** The saved outcome of dispositioned calls (for the CRM write-back); calls without one are left out. */
     async outcomesOf(callIds: string[]) {

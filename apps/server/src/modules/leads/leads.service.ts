@@ -1,5 +1,4 @@
 import type { Activity, CreateLeadBody, Lead, LeadListQuery, LeadPage, LeadStatus, UpdateLeadBody } from '@telehub/shared';
-import type { Watched } from '../../platform/auth/roles.js';
 import { type Actor, actorRef, type Clock } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import { isUniqueViolation } from '../../platform/db/errors.js';
@@ -21,8 +20,9 @@ import { createLeadMerges } from './leads.merge.js';
 import { leadsPolicy } from './leads.policy.js';
 import { csvHeader, csvRow, decodeCursor, encodeCursor, toActivityDto, toLeadDto, userIdsOf } from './leads.presenter.js';
 import { createLeadPrivacy, createLeadsHolder } from './leads.privacy.js';
-import type { LeadFilter, LeadIdFilter, LeadInsert, LeadRow } from './leads.repo.js';
+import type { LeadIdFilter, LeadInsert, LeadRow } from './leads.repo.js';
 import * as repo from './leads.repo.js';
+import { createLeadScope } from './leads.scope.js';
 
 export type LeadsDeps = {
   db: Db;
@@ -99,34 +99,14 @@ export function createLeadsService(deps: LeadsDeps) {
   const { db, clock, audit } = deps;
   const { ingest } = createIngest(deps);
   deps.holders.add(createLeadsHolder(deps));
-  const visibleIds = async (actor: Actor, ids: string[]) => {
-    const watched = await deps.users.watched(actor);
-    return new Set((await repo.findLeads(db, [...new Set(ids)])).filter((r) => leadsPolicy.canSee(actor, r, watched)).map((r) => r.id));
-  };
-  const merges = createLeadMerges({ ...deps, visibleIds, listScope: async (actor) => leadsPolicy.listScope(actor, await deps.users.watched(actor)) });
+  const scope = createLeadScope(deps);
+  const { visibleLead, visibleIds, assertOwner, filterFor } = scope;
+  const merges = createLeadMerges({ ...deps, visibleIds, listScope: scope.listScope });
   const privacy = createLeadPrivacy(deps);
   const assignments = createLeadAssignments(deps);
   const dnd = createLeadDnd(deps);
   const calls = createLeadCalls(deps);
   const bulk = createBulkMerge(deps);
-
-  /**
-   * The lead if the actor may see it. `watched` is read before any transaction opens (the
-   * embedded store has one connection, which an open transaction holds).
-   */
-  async function visibleLead(actor: Actor, id: string, watched: Watched, tx: Db = db): Promise<LeadRow> {
-    const row = await repo.findLead(tx, id);
-    // A lead the actor may not see answers exactly like a missing one.
-    if (!row || !leadsPolicy.canSee(actor, row, watched)) throw LeadErrors.LEAD_NOT_FOUND();
-    return row;
-  }
-
-  /** The owner must be an active user, and one the actor may give leads to (a manager: their teams). */
-  async function assertOwner(actor: Actor, ownerId: string | null | undefined, watched: Watched) {
-    if (!ownerId) return;
-    if (!(await deps.users.findActive(ownerId))) throw LeadErrors.LEAD_OWNER_INVALID(`ownerId: no active user ${ownerId}`);
-    if (!leadsPolicy.canAssignTo(actor, ownerId, watched)) throw LeadErrors.LEAD_OWNER_INVALID('ownerId: not someone in the teams you manage');
-  }
 
   async function duplicateConflict(actor: Actor, phone: string) {
     const existing = await repo.findLiveLeadByPhone(db, phone);
@@ -152,18 +132,6 @@ export function createLeadsService(deps: LeadsDeps) {
     return lead;
   }
 
-  /** The list filter as asked, within the actor's scope: asking for someone else's leads gets an empty list, never a leak. */
-  async function filterFor(actor: Actor, q: Omit<LeadListQuery, 'page' | 'pageSize' | 'sort'>): Promise<LeadFilter> {
-    const { ownerId, campaignId, ...rest } = q;
-    const scope = leadsPolicy.listScope(actor, await deps.users.watched(actor));
-    return {
-      ...rest,
-      ownerId: ownerId === 'me' ? actor.id : ownerId,
-      ...(scope ? { scope } : {}),
-      campaignFilter: campaignId && deps.campaignFilter ? deps.campaignFilter(campaignId) : undefined,
-    };
-  }
-
   return {
     ingest,
     /** The id a source knows this lead by (for write-back), or null. Not an audited read. */
@@ -183,10 +151,7 @@ export function createLeadsService(deps: LeadsDeps) {
     privacy,
 
     /** Whether the actor may see this lead (no audit: nothing of the lead is read out). */
-    async canSee(actor: Actor, leadId: string): Promise<boolean> {
-      const row = await repo.findLead(db, leadId);
-      return row !== undefined && leadsPolicy.canSee(actor, row, await deps.users.watched(actor));
-    },
+    canSee: scope.canSee,
 
     /** The leads among `ids` the actor may see (for merges and bulk actions). */
     visibleIds,

@@ -1,0 +1,51 @@
+/**
+ * Calls still live long after they started: ask the provider (Exotel Call Details), and give up
+ * on ones nobody can tell about (the simulator after a restart) as failed, through the one
+ * ingestion path like any provider event.
+ */
+import type { Call } from '@telehub/shared';
+import type { Clock } from '../../platform/context.js';
+import type { Db } from '../../platform/db/client.js';
+import type { Logger } from '../../platform/logging.js';
+import type { TelephonyProvider } from '../../providers/telephony/index.js';
+import type { Ingest } from './calls.ingest.js';
+import * as repo from './calls.repo.js';
+
+export type SweepOptions = { reconcileAfterMs: number; abandonAfterMs: number };
+
+export function createSweep(deps: { db: Db; clock: Clock; logger: Logger; provider: TelephonyProvider; ingest: Ingest; defaults: SweepOptions }) {
+  const { db, clock, provider } = deps;
+  return async function sweepStale(opts: SweepOptions = deps.defaults): Promise<{ reconciled: number; failed: number }> {
+    const now = clock.now();
+    let reconciled = 0;
+    let failed = 0;
+    if (provider.reconcile) {
+      for (const row of await repo.liveCallsStartedBefore(db, new Date(now.getTime() - opts.reconcileAfterMs), provider.name)) {
+        if (!row.providerCallId) continue;
+        try {
+          for (const event of await provider.reconcile({ callId: row.id, providerCallId: row.providerCallId })) {
+            if ((await deps.ingest(event)).applied) reconciled++;
+          }
+        } catch (err) {
+          deps.logger.warn({ err, callId: row.id }, 'reconciliation failed; will retry');
+        }
+      }
+    }
+    for (const row of await repo.liveCallsStartedBefore(db, new Date(now.getTime() - opts.abandonAfterMs))) {
+      const r = await deps.ingest({
+        provider: row.provider as Call['provider'],
+        providerEventId: `stale:${row.id}`,
+        providerCallId: row.providerCallId,
+        callId: row.id,
+        kind: 'status',
+        status: 'failed',
+        occurredAt: now,
+        hangupBy: 'system',
+        raw: { reason: 'no final event from the provider', sweptAt: now.toISOString() },
+      });
+      if (r.applied) failed++;
+    }
+    if (reconciled + failed > 0) deps.logger.info({ reconciled, failed }, 'stale calls swept');
+    return { reconciled, failed };
+  };
+}
