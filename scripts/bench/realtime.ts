@@ -134,7 +134,7 @@ async function seed(url: string) {
     }
   }
   await db.end();
-  return { agents, managers };
+  return { agents, managers, team };
 }
 
 async function main() {
@@ -143,14 +143,15 @@ async function main() {
   const port = await freePort();
   // The schema first: the server migrates on start, then the rows go in.
   let server = await startServer(url, port);
-  const { agents, managers } = await seed(url);
+  const { agents, managers, team } = await seed(url);
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));
   server = await startServer(url, port);
   const pid = server.pid ?? 0;
 
   const signer = createTokenSigner(SECRET, 3600);
-  const token = (sub: string, role: 'telecaller' | 'manager') => signer.sign({ sub, role, teamId: null }, new Date());
+  // Everyone is on the bench floor's team: its managers watch its agents, as a manager watches their team.
+  const token = (sub: string, role: 'telecaller' | 'manager') => signer.sign({ sub, role, teamId: team }, new Date());
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   const expected = new Map<string, number>();
