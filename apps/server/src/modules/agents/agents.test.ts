@@ -31,12 +31,12 @@ const get = async <T>(url: string, who = as()) => {
 
 describe('presence', () => {
   it('goes on a break with a reason and back, with a history', async () => {
-    const from = new Date(new Date().getTime() - 1000).toISOString();
+    const from = new Date(Date.now() - 1000).toISOString();
     const brk = await t.request({ method: 'PUT', url: '/api/v1/presence/me', as: as(), payload: { state: 'break', reason: 'lunch' } });
     expect(brk.json()).toMatchObject({ state: 'break', reason: 'lunch' });
     expect((await t.request({ method: 'PUT', url: '/api/v1/presence/me', as: as(), payload: { state: 'break' } })).statusCode).toBe(400);
     await t.request({ method: 'PUT', url: '/api/v1/presence/me', as: as(), payload: { state: 'available' } });
-    const to = new Date(new Date().getTime() + 1000).toISOString();
+    const to = new Date(Date.now() + 1000).toISOString();
     const h = await get<{ items: { state: string; reason: string | null }[] }>(`/api/v1/presence/${as().id}/history?from=${from}&to=${to}`);
     expect(h.items.map((i) => i.state).slice(-2)).toEqual(['break', 'available']);
     expect((await t.request({ method: 'GET', url: `/api/v1/presence/${as().id}/history?from=${from}&to=${to}`, as: t.cast.otherTelecaller })).statusCode).toBe(
@@ -68,7 +68,7 @@ describe('the next lead', () => {
       leadId: b.id,
       agentId: agent.id,
       callId: null,
-      dueAt: new Date(new Date().getTime() - 60_000),
+      dueAt: new Date(Date.now() - 60_000),
       notes: null,
     });
     const due = await get<NextLead>('/api/v1/workspace/next', me);

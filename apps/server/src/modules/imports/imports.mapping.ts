@@ -3,6 +3,7 @@
  * people actually use (English and Hindi), editable before the import runs.
  */
 import { LANGUAGES, LEAD_STATUSES, type LeadStatus } from '@telehub/shared';
+import type { StagedRow } from '../leads/index.js';
 
 export const IMPORT_FIELDS = ['name', 'firstName', 'lastName', 'phone', 'email', 'city', 'language', 'status', 'score', 'tags', 'externalId'] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
@@ -196,23 +197,8 @@ export function parseTags(v: string): string[] {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 export const isEmail = (v: string) => EMAIL.test(v) && v.length <= 254;
 
-export type MappedRow =
-  | {
-      ok: true;
-      value: {
-        name: string | null;
-        phone: string;
-        email: string | null;
-        status: string | null;
-        score: number | null;
-        language: string | null;
-        city: string | null;
-        tags: string[] | null;
-        externalId: string | null;
-        metadata: Record<string, string> | null;
-      };
-    }
-  | { ok: false; reason: string };
+/** A row mapped from the file: what leads.bulk stages, less the row number and the ids made up front. */
+export type MappedRow = { ok: true; value: Omit<StagedRow, 'row' | 'newLeadId' | 'identityId'> } | { ok: false; reason: string };
 
 /**
  * Turns one row of cells into lead fields. Unmapped columns, and values that do not fit their
