@@ -121,6 +121,11 @@ export const CONFIG_SPEC = {
       description:
         'Run background jobs in this process. 0 makes an API-only node that only enqueues; it needs REDIS_URL so that worker nodes pick the jobs up.',
     },
+    TELEHUB_JOB_REDELIVER: {
+      schema: duration.default(15),
+      description:
+        'How often the job ledger is swept: an accepted job the runner could not take (Redis down) or lost (Redis restarted empty, process killed) is handed over again within about this long after the runner answers; default 15s.',
+    },
     TELEHUB_ASSIGNMENT_SLA: {
       schema: duration.default(86400),
       description: 'Reassign an owned lead nobody worked within this time (e.g. 24h); default 24 hours.',

@@ -41,11 +41,11 @@ import { type Clock, systemClock } from './platform/context.js';
 import type { Database } from './platform/db/client.js';
 import type { EventBus } from './platform/events/bus.js';
 import { createDomainEvents } from './platform/events/domain.js';
-import { createEventBus } from './platform/events/index.js';
-import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
+import { createEventBus, type SelectedEventBus } from './platform/events/index.js';
+import { createDurableJobQueue, createJobQueue, type JobQueue } from './platform/jobs/index.js';
 import { createScheduler } from './platform/jobs/scheduler.js';
 import type { Logger } from './platform/logging.js';
-import { createRegistrar, registerOutbox } from './platform/modules.js';
+import { createRegistrar, registerJobLedger, registerOutbox } from './platform/modules.js';
 import { getOrCreateSecret } from './platform/settings/settings.js';
 import { createS3FileStore, s3OptionsFrom } from './platform/storage/s3.js';
 import { createLocalFileStore, type FileStore } from './platform/storage/storage.js';
@@ -78,18 +78,25 @@ export async function createServices(deps: ServiceDeps) {
   // One namespace for keys and channels: the nodes of a deployment share it, other deployments don't.
   const prefix = config.storage.TELEHUB_REDIS_PREFIX;
   const nodeId = randomUUID().slice(0, 8);
+  // Every accepted job is kept in the database until it finishes, whatever happens to its runner.
   // The outbox pass always has one id: a repeat soon after a finished pass must still run.
-  const jobs =
-    deps.jobs ??
-    createJobQueue({
-      redisUrl,
-      logger,
-      prefix,
-      nodeId,
-      workers: config.jobs.TELEHUB_JOB_WORKERS,
-      keepCompletedMsByJob: { 'sources.outbox.deliver': 0 },
-    });
-  const bus = deps.bus ?? createEventBus({ redisUrl, logger, nodeId, prefix });
+  const jobs = createDurableJobQueue({
+    db,
+    clock,
+    logger,
+    sweepEveryMs: config.jobs.TELEHUB_JOB_REDELIVER * 1000,
+    inner:
+      deps.jobs ??
+      createJobQueue({
+        redisUrl,
+        logger,
+        prefix,
+        nodeId,
+        workers: config.jobs.TELEHUB_JOB_WORKERS,
+        keepCompletedMsByJob: { 'sources.outbox.deliver': 0 },
+      }),
+  });
+  const bus: EventBus & Pick<SelectedEventBus, 'ping'> = deps.bus ?? createEventBus({ redisUrl, logger, nodeId, prefix });
   const scheduler = createScheduler({ db, clock, logger });
   const events = createDomainEvents({ db, clock, logger, nodeId });
   const localFiles = createLocalFileStore(path.join(config.storage.TELEHUB_DATA_DIR, 'files'));
@@ -211,6 +218,7 @@ export async function createServices(deps: ServiceDeps) {
   // Each module declares its own reactions, jobs and schedules.
   const r = createRegistrar({ events, jobs, scheduler });
   registerOutbox(r, events);
+  registerJobLedger(r, jobs);
   campaignsModule.register(r, { campaigns, leads });
   complianceModule.register(r, { compliance, consents, leads });
   assignmentModule.register(r, { assignment });

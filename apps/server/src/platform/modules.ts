@@ -4,6 +4,7 @@
  * same registrar to every module and wires nothing itself.
  */
 import { type DomainEventName, type DomainEventOutbox, outboxSchedules, type Reaction } from './events/domain.js';
+import type { DurableJobQueue } from './jobs/durable.js';
 import type { JobHandler, JobName, JobOptions, JobQueue } from './jobs/jobs.js';
 import type { Scheduler, Task } from './jobs/scheduler.js';
 
@@ -27,4 +28,9 @@ export function createRegistrar(deps: { events: DomainEventOutbox; jobs: JobQueu
 /** The domain-event outbox's sweep and pruning, declared like a module's schedules. */
 export function registerOutbox(r: Registrar, events: DomainEventOutbox) {
   for (const task of outboxSchedules(events)) r.schedule(task);
+}
+
+/** The job ledger's sweep: hands the runner the jobs it lost or could not take. */
+export function registerJobLedger(r: Registrar, jobs: Pick<DurableJobQueue, 'schedules'>) {
+  for (const task of jobs.schedules()) r.schedule(task);
 }

@@ -5,6 +5,7 @@ import { type Actor, actorRef, type Clock } from '../../platform/context.js';
 import { csvLine } from '../../platform/csv.js';
 import type { Db } from '../../platform/db/client.js';
 import type { DomainEventOutbox } from '../../platform/events/domain.js';
+import { isUnavailable } from '../../platform/jobs/index.js';
 import type { JobQueue } from '../../platform/jobs/jobs.js';
 import type { Logger } from '../../platform/logging.js';
 import type { FileStore } from '../../platform/storage/storage.js';
@@ -313,7 +314,8 @@ export function createImportsService(deps: ImportsDeps) {
       try {
         await runner.run(importId);
       } catch (err) {
-        if (attempt >= IMPORT_JOB_ATTEMPTS) {
+        // An unreachable database or Redis is not the import's fault: it runs again when they are back.
+        if (attempt >= IMPORT_JOB_ATTEMPTS && !isUnavailable(err)) {
           const imp = await repo.findImport(db, importId);
           if (imp) await runner.fail(imp, 'The import stopped on an internal error; it has been logged. Try again, or contact your administrator.');
         }

@@ -67,9 +67,15 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
   const pollMs = options.idlePollMs ?? 50;
   const runsJobs = options.workers ?? true;
   if (!runsJobs) log.info({ prefix }, 'job workers off: this node only enqueues, nodes with workers run the jobs');
-  // One connection for every producer (Queue). A few retries ride out a blip; a longer outage
-  // fails the enqueue instead of holding the caller's request forever.
-  const producer = new Redis(options.redisUrl, { connectionName: `telehub:${nodeId}:jobs`, maxRetriesPerRequest: 3 });
+  // One connection for every producer (Queue). An outage fails an enqueue fast (no offline queue,
+  // a command time-out) instead of holding the caller's request; the job ledger keeps the job.
+  const producer = new Redis(options.redisUrl, {
+    connectionName: `telehub:${nodeId}:jobs`,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    commandTimeout: 2_000,
+    connectTimeout: 5_000,
+  });
   producer.on('error', (err) => log.warn({ err }, 'redis job producer connection error'));
   // Workers block on Redis: BullMQ requires their commands never to give up (null).
   const workerConnection = { url: options.redisUrl, maxRetriesPerRequest: null };

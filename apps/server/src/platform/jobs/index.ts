@@ -7,6 +7,7 @@ import { createBullmqQueue } from './bullmq-queue.js';
 import { createInProcessQueue, type JobName, type JobQueue } from './jobs.js';
 
 export { type BullmqQueueOptions, createBullmqQueue } from './bullmq-queue.js';
+export { createDurableJobQueue, type DurableJobQueue, isUnavailable } from './durable.js';
 export type { EnqueueOptions, JobContext, JobHandler, JobName, JobOptions, JobPayloads, JobQueue } from './jobs.js';
 export { createInProcessQueue } from './jobs.js';
 
