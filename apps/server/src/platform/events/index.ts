@@ -26,6 +26,8 @@ export type SelectedEventBus = EventBus & {
   ready(): Promise<void>;
   /** Counters for metrics; only the Redis bus has them. */
   stats?: () => BusStats;
+  /** Whether Redis answers (readiness); only the Redis bus has it. */
+  ping?: (timeoutMs?: number) => Promise<void>;
 };
 
 export function createEventBus(opts: EventBusOptions): SelectedEventBus {

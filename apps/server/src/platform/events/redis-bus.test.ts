@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logging.js';
+import { createOutageProxy } from '../testing/outage-proxy.js';
 import { createEventBus } from './index.js';
 import { createRedisBus, type RedisEventBus } from './redis-bus.js';
 import { adminConnection, redisProblem, TEST_REDIS_URL, testPrefix, until } from './testing/redis.js';
@@ -163,6 +164,38 @@ describe.skipIf(problem !== null)('Redis event bus', () => {
     await a.publish('test.other', { n: 7 });
     await until('the event after the reconnect', () => got.length === 1);
     expect(got).toEqual([7]);
+  });
+
+  it('does not hold up a publisher while Redis is down, and publishes what waited, in order, when it is back', async () => {
+    fresh();
+    const proxy = await createOutageProxy({ host: new URL(TEST_REDIS_URL).hostname, port: Number(new URL(TEST_REDIS_URL).port || 6379) });
+    const a = createRedisBus({ redisUrl: proxy.url(TEST_REDIS_URL), logger, prefix, nodeId: `${prefix}-a` });
+    buses.push(a);
+    const b = node('b');
+    const got: number[] = [];
+    b.subscribe('test.other', ({ n }) => void got.push(n));
+    await b.ready();
+    await a.publish('test.other', { n: 1 });
+    await until('the event before the outage', () => got.length === 1);
+    try {
+      await proxy.down();
+      const started = Date.now();
+      for (let n = 2; n <= 4; n++) await a.publish('test.other', { n });
+      // Without a bound, each publish waited for ioredis' reconnect attempts (seconds each).
+      expect(Date.now() - started).toBeLessThan(3_000);
+      await a.ping(200).then(
+        () => expect.unreachable('ping must fail while Redis is down'),
+        (err: Error) => expect(err.message).toBeTruthy(),
+      );
+      expect(a.stats().backlog).toBe(3);
+      await proxy.up();
+      await until('the events that waited', () => got.length === 4, 20_000);
+      expect(got).toEqual([1, 2, 3, 4]);
+      expect(a.stats()).toMatchObject({ backlog: 0, dropped: 0 });
+      await a.ping();
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('closes both connections and ignores use after close', async () => {

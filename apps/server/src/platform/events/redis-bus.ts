@@ -6,6 +6,11 @@
  * class instances, no undefined inside arrays), which is what the modules' payloads already are.
  * Pub/sub is at-most-once: a node that is disconnected from Redis misses what is published
  * meanwhile (ioredis reconnects and re-subscribes, but does not replay).
+ *
+ * Publishing never holds up the caller for long: while Redis is unreachable a publish fails at
+ * once (no offline queue) or after PUBLISH_TIMEOUT_MS, and the event waits in a bounded backlog
+ * that is published, in order, when the connection is back. Screens get late news rather than
+ * none; what must not be lost travels through the domain-event outbox, not this bus.
  */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
@@ -19,15 +24,23 @@ export type RedisBusOptions = {
   prefix?: string;
   /** Names the Redis connections and the log lines of this node. */
   nodeId?: string;
+  /** Events kept for replay while Redis is unreachable (default 10,000). */
+  backlogLimit?: number;
 };
+
+const PUBLISH_TIMEOUT_MS = 1_000;
 
 export type BusStats = {
   /** Messages this node received from Redis, over all channels. */
   received: number;
   /** Handler runs that threw or rejected. */
   handlerErrors: number;
-  /** Publishes that Redis did not accept (the event was dropped). */
+  /** Publishes that Redis did not accept at once (the event waited in the backlog). */
   publishErrors: number;
+  /** Events waiting for Redis to come back. */
+  backlog: number;
+  /** Events dropped because the backlog was full (the oldest go first). */
+  dropped: number;
   /** Channels this node is subscribed to (one per event name with local handlers). */
   channels: number;
 };
@@ -35,6 +48,8 @@ export type BusStats = {
 export type RedisEventBus = EventBus & {
   /** Resolves once every SUBSCRIBE issued so far is active on the server. */
   ready(): Promise<void>;
+  /** Rejects when Redis does not answer a PING within the time-out (readiness checks). */
+  ping(timeoutMs?: number): Promise<void>;
   stats(): BusStats;
 };
 
@@ -44,16 +59,25 @@ export function createRedisBus(opts: RedisBusOptions): RedisEventBus {
   const channelPrefix = `${opts.prefix ?? 'telehub'}:events:`;
   const log = logger.child({ component: 'redis-bus', nodeId });
 
-  // A short outage should not lose a publish, but a long one must not hold up the caller
-  // (a webhook, a state change) forever: a few retries, then the event is dropped and logged.
-  const pub = new Redis(opts.redisUrl, { connectionName: `telehub:${nodeId}:pub`, maxRetriesPerRequest: 3 });
+  // An outage must not hold up the caller (a webhook, a state change): no offline queue and a
+  // command time-out, so a publish fails fast and its event waits in the backlog instead.
+  const pub = new Redis(opts.redisUrl, {
+    connectionName: `telehub:${nodeId}:pub`,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    commandTimeout: PUBLISH_TIMEOUT_MS,
+    connectTimeout: 5_000,
+  });
   // A connection in subscriber mode can run nothing else, hence its own. Its commands wait
   // through any outage (null), so a SUBSCRIBE issued while disconnected is not lost.
   const sub = new Redis(opts.redisUrl, { connectionName: `telehub:${nodeId}:sub`, maxRetriesPerRequest: null, autoResubscribe: true });
 
   const handlers = new Map<string, Set<EventHandler<EventName>>>();
   const pending = new Set<Promise<unknown>>();
-  const stats = { received: 0, handlerErrors: 0, publishErrors: 0 };
+  const stats = { received: 0, handlerErrors: 0, publishErrors: 0, dropped: 0 };
+  const backlogLimit = opts.backlogLimit ?? 10_000;
+  const backlog: { channel: string; message: string }[] = [];
+  let replaying: Promise<void> | undefined;
   let closed = false;
   let closing: Promise<void> | undefined;
 
@@ -61,6 +85,38 @@ export function createRedisBus(opts: RedisBusOptions): RedisEventBus {
   pub.on('error', (err) => log.warn({ err }, 'redis publisher connection error'));
   sub.on('error', (err) => log.warn({ err }, 'redis subscriber connection error'));
   sub.on('ready', () => log.debug('redis subscriber ready'));
+  pub.on('ready', () => void replay());
+
+  function keep(channel: string, message: string) {
+    backlog.push({ channel, message });
+    if (backlog.length > backlogLimit) {
+      backlog.splice(0, backlog.length - backlogLimit);
+      stats.dropped++;
+    }
+  }
+
+  /** Publishes what waited, oldest first; stops at the first failure (Redis went away again). */
+  function replay(): Promise<void> {
+    if (backlog.length === 0) return Promise.resolve();
+    replaying ??= (async () => {
+      await Promise.resolve(); // settles after the assignment, never before it
+      let sent = 0;
+      try {
+        while (backlog.length > 0 && !closed) {
+          const next = backlog[0] as { channel: string; message: string };
+          await pub.publish(next.channel, next.message);
+          backlog.shift();
+          sent++;
+        }
+      } catch (err) {
+        log.warn({ err, waiting: backlog.length }, 'redis unreachable again; events keep waiting');
+      } finally {
+        if (sent > 0) log.info({ events: sent }, 'published the events that waited for redis');
+        replaying = undefined;
+      }
+    })();
+    return replaying;
+  }
 
   const track = (p: Promise<unknown>, what: string, channel: string) => {
     const tracked = p
@@ -109,11 +165,20 @@ export function createRedisBus(opts: RedisBusOptions): RedisEventBus {
   return {
     async publish(name, payload) {
       if (closed) return;
+      const channel = channelPrefix + name;
+      const message = JSON.stringify(payload);
+      // Order holds: while older events wait, a new one queues behind them.
+      if (backlog.length > 0 || replaying) {
+        keep(channel, message);
+        if (pub.status === 'ready') void replay();
+        return;
+      }
       try {
-        await pub.publish(channelPrefix + name, JSON.stringify(payload));
+        await pub.publish(channel, message);
       } catch (err) {
         stats.publishErrors++;
-        log.error({ err, event: name }, 'could not publish event; dropped');
+        keep(channel, message);
+        log.warn({ err, event: name, waiting: backlog.length }, 'could not publish event; it waits for redis');
       }
     },
     subscribe(name, handler) {
@@ -138,8 +203,21 @@ export function createRedisBus(opts: RedisBusOptions): RedisEventBus {
     async ready() {
       while (pending.size > 0) await Promise.all([...pending]);
     },
+    async ping(timeoutMs = 1_000) {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          pub.ping(),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`redis did not answer within ${timeoutMs} ms`)), timeoutMs);
+          }),
+        ]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     stats() {
-      return { ...stats, channels: handlers.size };
+      return { ...stats, backlog: backlog.length, channels: handlers.size };
     },
     close() {
       // Every caller of close() waits for the same shutdown.
