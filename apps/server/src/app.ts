@@ -108,7 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(authPlugin, { signer: services.signer, clock: services.clock });
 
-  await app.register(healthRoutes, { db: database.db, metrics });
+  await app.register(healthRoutes, { db: database.db, metrics, redis: services.bus.ping });
   await app.register(authRoutes, {
     auth: services.auth,
     secureCookies: config.server.PUBLIC_BASE_URL.startsWith('https:'),

@@ -4,7 +4,33 @@ import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import type { Metrics } from '../metrics.js';
 
-export const healthRoutes: FastifyPluginAsyncZod<{ db: Db; metrics: Metrics }> = async (app, { db, metrics }) => {
+/** Each dependency is given this long to answer before it counts as unreachable. */
+const CHECK_TIMEOUT_MS = 2_000;
+
+const state = z.enum(['ok', 'unreachable']);
+const readiness = z.object({ status: z.enum(['ok', 'degraded', 'unavailable']), database: state, redis: state.optional() });
+
+function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+export type HealthOptions = {
+  db: Db;
+  metrics: Metrics;
+  /** Redis' PING, when REDIS_URL is set. */
+  redis?: () => Promise<void>;
+};
+
+export const healthRoutes: FastifyPluginAsyncZod<HealthOptions> = async (app, { db, metrics, redis }) => {
+  const checks: Record<string, () => Promise<unknown>> = { database: () => db.execute(sql`select 1`) };
+  if (redis) checks.redis = redis;
+
   app.get(
     '/healthz',
     { schema: { tags: ['operations'], summary: 'Liveness: the process answers', response: { 200: z.object({ status: z.literal('ok') }) } } },
@@ -16,21 +42,30 @@ export const healthRoutes: FastifyPluginAsyncZod<{ db: Db; metrics: Metrics }> =
     {
       schema: {
         tags: ['operations'],
-        summary: 'Readiness: the database answers',
-        response: {
-          200: z.object({ status: z.literal('ok'), database: z.literal('ok') }),
-          503: z.object({ status: z.literal('unavailable'), database: z.string() }),
-        },
+        summary: 'Readiness, with each dependency',
+        description:
+          '503 when the database does not answer (this node cannot serve). When only Redis does not, 200 with status "degraded": ' +
+          'the node serves, jobs and events wait in the database and run when Redis is back.',
+        response: { 200: readiness, 503: readiness },
       },
     },
     async (_req, reply) => {
-      try {
-        await db.execute(sql`select 1`);
-        return { status: 'ok' as const, database: 'ok' as const };
-      } catch (err) {
-        reply.log.warn({ err }, 'readiness check failed');
-        return reply.status(503).send({ status: 'unavailable' as const, database: 'unreachable' });
-      }
+      const results = await Promise.all(
+        Object.entries(checks).map(async ([name, check]) => {
+          try {
+            await within(check(), CHECK_TIMEOUT_MS, name);
+            return [name, 'ok'] as const;
+          } catch (err) {
+            reply.log.warn({ err, dependency: name }, 'readiness check failed');
+            return [name, 'unreachable'] as const;
+          }
+        }),
+      );
+      const of = (name: string) => results.find(([n]) => n === name)?.[1];
+      const dependencies = { database: of('database') ?? 'unreachable', ...(checks.redis ? { redis: of('redis') } : {}) };
+      if (dependencies.database !== 'ok') return reply.status(503).send({ status: 'unavailable' as const, ...dependencies });
+      const degraded = results.some(([, s]) => s !== 'ok');
+      return { status: degraded ? ('degraded' as const) : ('ok' as const), ...dependencies };
     },
   );
 
