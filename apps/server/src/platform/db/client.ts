@@ -44,8 +44,15 @@ async function openPostgres(url: string, poolSize: number, logger?: Logger): Pro
   const { drizzle } = await import('drizzle-orm/node-postgres');
   // Keep timestamps and bigints as PostgreSQL text/JS values consistent with PGlite.
   pg.types.setTypeParser(20, (v) => Number(v));
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'telehub' });
+  // A database that does not answer fails a request in seconds instead of holding it.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'telehub', connectionTimeoutMillis: 5_000 });
   pool.on('error', (err) => logger?.error({ err }, 'postgres pool error'));
+  // The pool listens for errors only on idle connections. One that drops while checked out
+  // between two queries (a transaction waiting on something else) would otherwise throw an
+  // uncaught 'error' and end the process; its next query fails instead, and the pool discards it.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => logger?.warn({ err }, 'postgres connection lost'));
+  });
   const client = await pool.connect().catch((err: Error) => {
     throw new Error(`Cannot connect to PostgreSQL at DATABASE_URL: ${err.message}`);
   });
