@@ -72,6 +72,9 @@ export function turnsFor(conversation: Conversation, seconds: number): Turn[] {
     .filter((t) => t.startMs < seconds * 1000);
 }
 
+/** 1 s doubling to 30 s: 24 attempts span about ten minutes. */
+const DELIVERY_ATTEMPTS = 24;
+
 export function createSimulatorProvider(opts: SimulatorOptions): TelephonyProvider & { live(): number } {
   const random = opts.random ?? Math.random;
   const now = () => opts.clock?.now() ?? new Date();
@@ -91,8 +94,30 @@ export function createSimulatorProvider(opts: SimulatorOptions): TelephonyProvid
       ...e,
       raw: { seq: c.eventSeq, ...e, segment: e.segment ?? null },
     };
-    opts.sink(event).catch((err: unknown) => opts.logger.error({ err, callId: c.callId }, 'simulator event not ingested'));
+    deliver(event, 1);
   };
+
+  // As a vendor retries a webhook that failed, the simulator retries an event the app could not
+  // take (its database was unreachable): 1 s doubling to 30 s, for up to ten minutes. Events carry
+  // their own ids, so one that did land but seemed to fail is stored once.
+  const retries = new Set<NodeJS.Timeout>();
+  let closed = false;
+  function deliver(event: ProviderEvent, attempt: number) {
+    opts.sink(event).catch((err: unknown) => {
+      const waitMs = Math.min(30_000, 1_000 * 2 ** (attempt - 1));
+      if (closed || attempt >= DELIVERY_ATTEMPTS) {
+        opts.logger.error({ err, callId: event.callId, attempt }, 'simulator event not ingested; given up');
+        return;
+      }
+      opts.logger.warn({ err, callId: event.callId, attempt, retryInMs: waitMs }, 'simulator event not ingested; will retry');
+      const t = setTimeout(() => {
+        retries.delete(t);
+        deliver(event, attempt + 1);
+      }, waitMs);
+      t.unref();
+      retries.add(t);
+    });
+  }
 
   const at = (c: Live, simSeconds: number, fn: () => void): NodeJS.Timeout => {
     const t = setTimeout(() => {
@@ -229,6 +254,9 @@ export function createSimulatorProvider(opts: SimulatorOptions): TelephonyProvid
     },
 
     async close() {
+      closed = true;
+      for (const t of retries) clearTimeout(t);
+      retries.clear();
       for (const c of calls.values()) {
         c.ended = true;
         for (const t of c.timers) clearTimeout(t);
