@@ -7,6 +7,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { type Clock, SYSTEM_ACTOR } from '../platform/context.js';
+import { openDatabase } from '../platform/db/client.js';
 import { createLogger } from '../platform/logging.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 
@@ -25,14 +26,20 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-export type TestAppOptions = { env?: Record<string, string>; clock?: Clock };
+export type TestAppOptions = {
+  env?: Record<string, string>;
+  clock?: Clock;
+  /** PostgreSQL only: the app reaches its database at this URL instead (e.g. through an outage proxy). */
+  databaseUrl?: (url: string) => string;
+};
 
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'telehub-test-'));
   const config = loadConfig({ LOG_LEVEL: 'silent', TELEHUB_DEMO: '0', TELEHUB_WEB_DIR: '/nonexistent', TELEHUB_DATA_DIR: dataDir, ...opts.env });
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const app = await buildApp({ config, database: db.database, logger, clock: opts.clock });
+  const through = opts.databaseUrl && db.url ? await openDatabase({ kind: 'postgres', url: opts.databaseUrl(db.url), poolSize: 5, logger }) : undefined;
+  const app = await buildApp({ config, database: through ?? db.database, logger, clock: opts.clock });
   await app.ready();
 
   const request = async ({ as, ...rest }: InjectOptions & { as?: Person | null }) =>
@@ -71,6 +78,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     login,
     async close() {
       await app.close();
+      await through?.close();
       await db.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
