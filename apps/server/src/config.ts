@@ -185,8 +185,9 @@ export const CONFIG_SPEC = {
       description: 'Virtual telecallers work the demo leads through the simulator; default on with demo data, never in production unless set.',
     },
     TELEHUB_DEMO_FLOOR_AGENTS: {
-      schema: z.coerce.number({ error: 'must be a number' }).int().min(1).max(12).default(10),
-      description: 'How many demo telecallers the floor drives (the last ones listed at start; the first stay free for people).',
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(1).max(500).default(10),
+      description:
+        'How many demo telecallers the floor drives (the last ones listed at start; the first stay free for people). The demo has 12; the soak benchmark adds more.',
     },
   },
   telephony: {
