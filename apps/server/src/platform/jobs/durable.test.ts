@@ -64,6 +64,11 @@ describe('job ledger', () => {
     await q.idle();
     expect(seen).toEqual([1]);
     expect(await ledger()).toEqual([]);
+    // A transient nudge is handed straight to the runner, never kept.
+    expect(await q.enqueue('test.ledger.echo', { n: 2 }, { jobId: 'echo:2', transient: true })).toBe(true);
+    expect(await ledger()).toEqual([]);
+    await q.idle();
+    expect(seen).toEqual([1, 2]);
   });
 
   it('keeps a job accepted by a process that died before running it, and the next process runs it', async () => {
@@ -109,6 +114,10 @@ describe('job ledger', () => {
     expect(await q.redeliver()).toBe(1);
     await q.idle();
     expect(calls).toBe(6);
+    // And a new enqueue of the same id, left for the sweep, runs it now rather than being a duplicate.
+    expect(await q.enqueue('test.ledger.fail', { n: 1 }, { jobId: 'fail:unreachable' })).toBe(true);
+    await q.idle();
+    expect(calls).toBe(8);
   });
 
   it('tells unreachable dependencies from failures of the work', () => {

@@ -152,22 +152,31 @@ export function createDurableJobQueue(opts: DurableJobsOptions): DurableJobQueue
     async enqueue<K extends JobName>(name: K, payload: JobPayloads[K], enqueueOpts: EnqueueOptions = {}) {
       const jobId = enqueueOpts.jobId ?? `${name}:${randomUUID()}`;
       const delayMs = Math.max(0, enqueueOpts.delayMs ?? 0);
+      if (enqueueOpts.transient) return (await handOver(name, payload, jobId, delayMs)) === 'taken';
       const now = clock.now();
       // A plain JSON copy, as the runner on Redis would store it.
       const stored = JSON.parse(JSON.stringify(payload ?? null)) as unknown;
       const inserted = await db
         .insert(jobLedger)
         .values({ jobId, name, payload: stored, runAfter: new Date(now.getTime() + delayMs), pushedAt: now, pushes: 1 })
-        .onConflictDoNothing()
-        .returning({ jobId: jobLedger.jobId });
-      // Already accepted and not finished: the same job, waiting or running.
+        // A row left for the sweep (its runner was unreachable, or it gave up while a dependency
+        // was) is taken over by this enqueue and handed over now.
+        .onConflictDoUpdate({
+          target: jobLedger.jobId,
+          set: { payload: stored, runAfter: new Date(now.getTime() + delayMs), pushedAt: now, pushes: sql`${jobLedger.pushes} + 1` },
+          where: isNull(jobLedger.pushedAt),
+        })
+        .returning({ jobId: jobLedger.jobId, pushes: jobLedger.pushes });
+      // Already accepted, handed over and not finished: the same job, waiting or running.
       if (inserted.length === 0) return false;
+      const takenOver = (inserted[0]?.pushes ?? 1) > 1;
       const outcome = await handOver(name, payload, jobId, delayMs);
       if (outcome === 'duplicate') {
-        // The runner still remembers this id as done (BullMQ keeps finished ids a while): as
-        // before the ledger, a duplicate of a finished job does not run again.
-        await forget(jobId);
-        return false;
+        // A row taken over is one the runner may still hold: the sweep sorts it out. Otherwise
+        // the runner remembers this id as done (BullMQ keeps finished ids a while): as before
+        // the ledger, a duplicate of a finished job does not run again.
+        if (!takenOver) await forget(jobId);
+        return takenOver;
       }
       if (outcome === 'unreachable') await db.update(jobLedger).set({ pushedAt: null }).where(eq(jobLedger.jobId, jobId));
       return true;

@@ -15,7 +15,15 @@ export type JobName = keyof JobPayloads & string;
 export type JobContext = { attempt: number; jobId: string; signal: AbortSignal };
 export type JobHandler<K extends JobName> = (payload: JobPayloads[K], ctx: JobContext) => Promise<void>;
 export type JobOptions = { attempts?: number; backoffMs?: number; maxBackoffMs?: number; concurrency?: number };
-export type EnqueueOptions = { jobId?: string; delayMs?: number };
+export type EnqueueOptions = {
+  jobId?: string;
+  delayMs?: number;
+  /**
+   * Not kept in the job ledger: for a nudge whose work is kept elsewhere and done on a schedule
+   * anyway (the CRM outbox's "deliver now"). It is dropped while the runner is unreachable.
+   */
+  transient?: boolean;
+};
 
 export interface JobQueue {
   register<K extends JobName>(name: K, handler: JobHandler<K>, opts?: JobOptions): void;
