@@ -183,6 +183,7 @@ export async function createServices(deps: ServiceDeps) {
       reconcileAfterSeconds: t.EXOTEL_RECONCILE_AFTER,
     },
     events,
+    nodeId,
   });
   const playback = createRecordingPlayback({ clock, audit, recordings, reader: callsReader });
   // The figures people act on, read from calls, presence and callbacks.

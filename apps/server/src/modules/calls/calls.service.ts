@@ -22,6 +22,7 @@ import type { DispositionsService } from './calls.dispositions.js';
 import { CallErrors } from './calls.errors.js';
 import { createCallsHolder } from './calls.holder.js';
 import type { Ingest } from './calls.ingest.js';
+import { createCallNodes } from './calls.nodes.js';
 import type { CallsReader } from './calls.read.js';
 import { createRecordingFetch, type RecordingStore } from './calls.recordings.js';
 import * as repo from './calls.repo.js';
@@ -81,6 +82,8 @@ export type CallsDeps = {
   recordings: RecordingStore;
   /** call.disposed and call.recording_ready, recorded with the change and dispatched after commit. */
   events: Pick<DomainEventOutbox, 'emit' | 'flush'>;
+  /** This server node, among those sharing the database: it holds the calls its simulator runs. */
+  nodeId: string;
 };
 
 export function createCallsService(deps: CallsDeps) {
@@ -91,6 +94,7 @@ export function createCallsService(deps: CallsDeps) {
     reconcileAfterMs: deps.rules.reconcileAfterSeconds * 1000,
     abandonAfterMs: (deps.rules.ringTimeoutSeconds + deps.rules.timeLimitSeconds) * 1000 + 10 * 60_000,
   };
+  const nodes = createCallNodes(deps);
   const recordings = createRecordingFetch({ ...deps, queue: deps.jobs });
 
   /** The agent who may take a call now: active, reachable on this provider, and not held by another call. */
@@ -158,6 +162,8 @@ export function createCallsService(deps: CallsDeps) {
         provider: provider.name,
         status: 'queued',
         startedAt: now,
+        // The simulator's calls live in this process: this node holds them (calls.nodes).
+        heldBy: provider.callsInProcess ? deps.nodeId : null,
         recordingNotice: deps.rules.record,
         metadata: { mode: p.mode },
         createdAt: now,
@@ -196,10 +202,20 @@ export function createCallsService(deps: CallsDeps) {
     return call;
   }
 
-  /** Ends a live call at the provider. */
+  /**
+   * Ends a live call at the provider. A call whose node is gone has nobody to hang up: it is ended
+   * here and now, as the sweep would end it.
+   */
   async function hangup(actor: Actor, id: string): Promise<Call> {
     const row = await deps.reader.actable(actor, id);
     if (isTerminalStatus(row.status as Call['status'])) throw CallErrors.CALL_NOT_LIVE();
+    const holder = await nodes.holderOf(row);
+    if (holder.kind === 'other_node') throw CallErrors.CALL_HELD_ELSEWHERE();
+    if (holder.kind === 'gone') {
+      await nodes.interrupt(row, `hung up after node ${row.heldBy} had stopped`, holder.seenAt);
+      await deps.audit.record(actor, { action: 'call.hangup', entityType: 'call', entityId: id, details: { interrupted: true } });
+      return repo.toCallDto((await repo.findCall(db, id)) ?? row);
+    }
     if (!row.providerCallId) throw CallErrors.CALL_NOT_LIVE('The call has not reached the provider yet; try again in a moment');
     if (provider.canHangUp === false) throw CallErrors.HANGUP_UNSUPPORTED(`Calls through ${provider.name} are ended on the phone: hang up your handset`);
     try {
@@ -385,7 +401,11 @@ export function createCallsService(deps: CallsDeps) {
     /** Calls as a holder of lead data (merges, access, erasure). */
     dataHolder: createCallsHolder(deps),
 
-    sweepStale: createSweep({ ...deps, defaults: defaultSweep }),
+    sweepStale: createSweep({ ...deps, nodes, defaults: defaultSweep }),
+    /** When this server node starts: it beats, and the calls of nodes already gone are ended. */
+    startNode: nodes.start,
+    /** On this node's clean shutdown, once the provider has stopped: its calls end with it. */
+    stopNode: nodes.stop,
 
     /** The saved outcome of dispositioned calls (for the CRM write-back); calls without one are left out. */
     async outcomesOf(callIds: string[]) {

@@ -1,7 +1,8 @@
 /**
- * Calls still live long after they started: ask the provider (Exotel Call Details), and give up
- * on ones nobody can tell about (the simulator after a restart) as failed, through the one
- * ingestion path like any provider event.
+ * Live calls that nothing will move on by itself, settled through the one ingestion path like any
+ * provider event: calls whose server node is gone (calls.nodes); calls still live long after they
+ * started, which the provider is asked about (Exotel Call Details); and ones nobody can tell about,
+ * given up as failed. Scheduled every SWEEP_EVERY_MS.
  */
 import type { Call } from '@telehub/shared';
 import type { Clock } from '../../platform/context.js';
@@ -9,13 +10,29 @@ import type { Db } from '../../platform/db/client.js';
 import type { Logger } from '../../platform/logging.js';
 import type { TelephonyProvider } from '../../providers/telephony/index.js';
 import type { Ingest } from './calls.ingest.js';
+import type { CallNodes } from './calls.nodes.js';
 import * as repo from './calls.repo.js';
+
+/** How often the sweep runs: with NODE_GONE_AFTER_MS, a call of a node gone ends within a minute. */
+export const SWEEP_EVERY_MS = 15_000;
 
 export type SweepOptions = { reconcileAfterMs: number; abandonAfterMs: number };
 
-export function createSweep(deps: { db: Db; clock: Clock; logger: Logger; provider: TelephonyProvider; ingest: Ingest; defaults: SweepOptions }) {
+export type SweepResult = { interrupted: number; reconciled: number; failed: number };
+
+export function createSweep(deps: {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  provider: TelephonyProvider;
+  ingest: Ingest;
+  nodes: Pick<CallNodes, 'endOrphans'>;
+  defaults: SweepOptions;
+}) {
   const { db, clock, provider } = deps;
-  return async function sweepStale(opts: SweepOptions = deps.defaults): Promise<{ reconciled: number; failed: number }> {
+  return async function sweepStale(over: Partial<SweepOptions> = {}): Promise<SweepResult> {
+    const opts = { ...deps.defaults, ...over };
+    const interrupted = await deps.nodes.endOrphans();
     const now = clock.now();
     let reconciled = 0;
     let failed = 0;
@@ -46,6 +63,6 @@ export function createSweep(deps: { db: Db; clock: Clock; logger: Logger; provid
       if (r.applied) failed++;
     }
     if (reconciled + failed > 0) deps.logger.info({ reconciled, failed }, 'stale calls swept');
-    return { reconciled, failed };
+    return { interrupted, reconciled, failed };
   };
 }

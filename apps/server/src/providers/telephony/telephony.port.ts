@@ -90,6 +90,12 @@ export interface TelephonyProvider {
   readonly canHangUp?: boolean;
   /** The dial modes this provider can place; every provider can place agent_first calls. */
   readonly dialModes: readonly DialMode[];
+  /**
+   * True when calls live in this process's memory (the simulator): nothing drives them once the
+   * process is gone, so the engine records which node placed each one and ends those of nodes that
+   * stopped. Vendors run their calls themselves and leave this out.
+   */
+  readonly callsInProcess?: boolean;
   dial(req: DialRequest): Promise<DialResult>;
   /**
    * lead_first calls: connects the answered lead to an agent (their phone on a real provider;
