@@ -180,7 +180,7 @@ export async function createServices(deps: ServiceDeps) {
       ringTimeoutSeconds: t.TELEHUB_RING_TIMEOUT,
       timeLimitSeconds: t.TELEHUB_CALL_TIME_LIMIT,
       record: t.TELEHUB_RECORD_CALLS,
-      reconcileAfterSeconds: t.EXOTEL_RECONCILE_AFTER,
+      reconcileAfterSeconds: t.TELEPHONY_PROVIDER === 'exotel' ? t.EXOTEL_RECONCILE_AFTER : null,
     },
     events,
     nodeId,

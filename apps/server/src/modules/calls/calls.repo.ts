@@ -161,6 +161,29 @@ export async function listSegments(db: Db, callId: string, afterSeq: number) {
     .limit(500);
 }
 
+/**
+ * Live calls of `provider` whose next event is overdue: not yet answered and placed before
+ * `unansweredBefore`, answered before `answeredBefore`, or (when given) placed before `anyBefore`.
+ */
+export async function overdueCalls(db: Db, provider: string, b: { unansweredBefore: Date; answeredBefore: Date; anyBefore: Date | null }): Promise<CallRow[]> {
+  return db
+    .select()
+    .from(calls)
+    .where(
+      and(
+        inArray(calls.status, LIVE_STATUSES),
+        eq(calls.provider, provider),
+        or(
+          and(ne(calls.status, 'in_progress'), lt(calls.createdAt, b.unansweredBefore)),
+          and(eq(calls.status, 'in_progress'), lt(sql`coalesce(${calls.answeredAt}, ${calls.createdAt})`, b.answeredBefore)),
+          b.anyBefore ? lt(calls.createdAt, b.anyBefore) : undefined,
+        ),
+      ),
+    )
+    .orderBy(asc(calls.createdAt))
+    .limit(200);
+}
+
 /** Records that `nodeId` is alive at `at`. */
 export async function beat(db: Db, nodeId: string, at: Date): Promise<void> {
   await db
@@ -221,12 +244,12 @@ export async function callsHeldBy(db: Db, nodeId: string): Promise<CallRow[]> {
     .where(and(inArray(calls.status, LIVE_STATUSES), eq(calls.heldBy, nodeId)));
 }
 
-/** Live calls that started before `before` (reconciliation and the stale-call sweep). */
-export async function liveCallsStartedBefore(db: Db, before: Date, provider?: string): Promise<CallRow[]> {
+/** Live calls that started before `before` (the sweep's last resort). */
+export async function liveCallsStartedBefore(db: Db, before: Date): Promise<CallRow[]> {
   return db
     .select()
     .from(calls)
-    .where(and(inArray(calls.status, LIVE_STATUSES), lt(calls.createdAt, before), provider ? eq(calls.provider, provider) : undefined))
+    .where(and(inArray(calls.status, LIVE_STATUSES), lt(calls.createdAt, before)))
     .orderBy(asc(calls.createdAt))
     .limit(200);
 }

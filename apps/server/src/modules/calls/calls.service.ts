@@ -26,7 +26,7 @@ import { createCallNodes } from './calls.nodes.js';
 import type { CallsReader } from './calls.read.js';
 import { createRecordingFetch, type RecordingStore } from './calls.recordings.js';
 import * as repo from './calls.repo.js';
-import { createSweep, type SweepOptions } from './calls.sweep.js';
+import { createSweep, LATE_EVENT_GRACE_MS, type SweepOptions } from './calls.sweep.js';
 
 declare module '../../platform/events/domain.js' {
   interface DomainEvents {
@@ -41,8 +41,8 @@ export type DialRules = {
   ringTimeoutSeconds: number;
   timeLimitSeconds: number;
   record: boolean;
-  /** A live call this old is checked with the provider (Exotel Call Details). */
-  reconcileAfterSeconds: number;
+  /** A live call this old is checked with the provider even before its next event is overdue (EXOTEL_RECONCILE_AFTER); null for none. */
+  reconcileAfterSeconds: number | null;
 };
 
 /** How long endCall waits for the provider to confirm the hang-up before giving up. */
@@ -89,10 +89,14 @@ export type CallsDeps = {
 export function createCallsService(deps: CallsDeps) {
   const { db, clock, provider } = deps;
   const blocked = (reason: string, message: string) => CallErrors.DIAL_BLOCKED(message, { reason });
-  // A call still live ten minutes past the longest it could last lost its final event.
+  const { ringTimeoutSeconds: ring, timeLimitSeconds: limit, reconcileAfterSeconds } = deps.rules;
   const defaultSweep: SweepOptions = {
-    reconcileAfterMs: deps.rules.reconcileAfterSeconds * 1000,
-    abandonAfterMs: (deps.rules.ringTimeoutSeconds + deps.rules.timeLimitSeconds) * 1000 + 10 * 60_000,
+    // Unanswered: the agent's phone rings, then the lead's (one ring on lead_first), each up to the ring time.
+    unansweredAfterMs: 2 * ring * 1000 + LATE_EVENT_GRACE_MS,
+    answeredAfterMs: limit * 1000 + LATE_EVENT_GRACE_MS,
+    reconcileAfterMs: reconcileAfterSeconds === null ? null : reconcileAfterSeconds * 1000,
+    // A call still live ten minutes past the longest it could last lost its final event for good.
+    abandonAfterMs: (ring + limit) * 1000 + 10 * 60_000,
   };
   const nodes = createCallNodes(deps);
   const recordings = createRecordingFetch({ ...deps, queue: deps.jobs });
