@@ -67,10 +67,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('services', services);
   // The CRM event consumer runs with the app; scheduled syncs start with the scheduler (main.ts).
   app.addHook('onReady', async () => services.sources.start());
+  // Calls of server nodes that are gone end now; this node's own end with it (onClose).
+  app.addHook('onReady', async () => services.calls.startNode());
   // Stop background work before the database closes under it.
   app.addHook('onClose', async () => {
     await services.sources.stop();
     await services.telephony.close?.();
+    await services.calls.stopNode();
     await services.transcripts.flush();
     await services.scheduler.stop();
     await services.jobs.stop();

@@ -187,9 +187,10 @@ export async function createServices(deps: ServiceDeps) {
       ringTimeoutSeconds: t.TELEHUB_RING_TIMEOUT,
       timeLimitSeconds: t.TELEHUB_CALL_TIME_LIMIT,
       record: t.TELEHUB_RECORD_CALLS,
-      reconcileAfterSeconds: t.EXOTEL_RECONCILE_AFTER,
+      reconcileAfterSeconds: t.TELEPHONY_PROVIDER === 'exotel' ? t.EXOTEL_RECONCILE_AFTER : null,
     },
     events,
+    nodeId,
   });
   const playback = createRecordingPlayback({ clock, audit, recordings, reader: callsReader });
   // The figures people act on, read from calls, presence and callbacks.

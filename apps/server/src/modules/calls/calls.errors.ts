@@ -10,6 +10,8 @@ export const CallErrors = defineErrors({
   CALL_NOT_BRIDGEABLE: ['conflict', 'This call cannot be connected to an agent now'],
   CALL_NOT_LIVE: ['conflict', 'The call has already ended'],
   HANGUP_UNSUPPORTED: ['conflict', 'This provider cannot end calls from here; hang up on the phone'],
+  /** A simulator call runs in the server process that placed it; another one cannot end it. */
+  CALL_HELD_ELSEWHERE: ['conflict', 'This call runs on another TeleHub server, which this one cannot reach; try again in a moment'],
   CALL_STILL_LIVE: ['conflict', 'The call is still going on: hang up first'],
   CALL_ALREADY_DISPOSED: ['conflict', 'This call already has a disposition'],
   DISPOSITION_UNKNOWN: ['bad_request', 'disposition: not one of the configured dispositions'],

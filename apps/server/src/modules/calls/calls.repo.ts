@@ -1,9 +1,9 @@
 /** SQL for calls, their events and transcripts. Every function takes db or a transaction. */
 import type { Call, CallListQuery, CallStatus, HangupSide, TelephonyProviderName } from '@telehub/shared';
-import { and, asc, desc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, ne, or, sql } from 'drizzle-orm';
 import { type Db, idIn } from '../../platform/db/client.js';
 import type { CallState } from './calls.lifecycle.js';
-import { callEvents, calls, transcriptSegments } from './calls.tables.js';
+import { callEvents, callNodes, calls, transcriptSegments } from './calls.tables.js';
 
 export type CallRow = typeof calls.$inferSelect;
 export type CallInsert = typeof calls.$inferInsert;
@@ -161,12 +161,95 @@ export async function listSegments(db: Db, callId: string, afterSeq: number) {
     .limit(500);
 }
 
-/** Live calls that started before `before` (reconciliation and the stale-call sweep). */
-export async function liveCallsStartedBefore(db: Db, before: Date, provider?: string): Promise<CallRow[]> {
+/**
+ * Live calls of `provider` whose next event is overdue: not yet answered and placed before
+ * `unansweredBefore`, answered before `answeredBefore`, or (when given) placed before `anyBefore`.
+ */
+export async function overdueCalls(db: Db, provider: string, b: { unansweredBefore: Date; answeredBefore: Date; anyBefore: Date | null }): Promise<CallRow[]> {
   return db
     .select()
     .from(calls)
-    .where(and(inArray(calls.status, LIVE_STATUSES), lt(calls.createdAt, before), provider ? eq(calls.provider, provider) : undefined))
+    .where(
+      and(
+        inArray(calls.status, LIVE_STATUSES),
+        eq(calls.provider, provider),
+        or(
+          and(ne(calls.status, 'in_progress'), lt(calls.createdAt, b.unansweredBefore)),
+          and(eq(calls.status, 'in_progress'), lt(sql`coalesce(${calls.answeredAt}, ${calls.createdAt})`, b.answeredBefore)),
+          b.anyBefore ? lt(calls.createdAt, b.anyBefore) : undefined,
+        ),
+      ),
+    )
+    .orderBy(asc(calls.createdAt))
+    .limit(200);
+}
+
+/** Records that `nodeId` is alive at `at`. */
+export async function beat(db: Db, nodeId: string, at: Date): Promise<void> {
+  await db
+    .insert(callNodes)
+    .values({ nodeId, seenAt: at })
+    .onConflictDoUpdate({ target: callNodes.nodeId, set: { seenAt: at } });
+}
+
+export async function forgetNode(db: Db, nodeId: string): Promise<void> {
+  await db.delete(callNodes).where(eq(callNodes.nodeId, nodeId));
+}
+
+/** Forgets nodes silent since `before` that hold no live call any more. */
+export async function forgetSilentNodes(db: Db, before: Date): Promise<void> {
+  await db
+    .delete(callNodes)
+    .where(
+      and(
+        lt(callNodes.seenAt, before),
+        sql`not exists (select 1 from ${calls} where ${calls.heldBy} = ${callNodes.nodeId} and ${inArray(calls.status, LIVE_STATUSES)})`,
+      ),
+    );
+}
+
+/** When `nodeId` last said it was alive; null for a node never seen (or forgotten). */
+export async function nodeSeenAt(db: Db, nodeId: string): Promise<Date | null> {
+  const [row] = await db.select({ seenAt: callNodes.seenAt }).from(callNodes).where(eq(callNodes.nodeId, nodeId)).limit(1);
+  return row?.seenAt ?? null;
+}
+
+/**
+ * Live calls held by a node other than `self` that has not been seen since `aliveSince`, each with
+ * when its node was last seen (null when never).
+ */
+export async function orphanedCalls(db: Db, self: string, aliveSince: Date): Promise<{ call: CallRow; seenAt: Date | null }[]> {
+  const rows = await db
+    .select({ call: calls, seenAt: callNodes.seenAt })
+    .from(calls)
+    .leftJoin(callNodes, eq(callNodes.nodeId, calls.heldBy))
+    .where(
+      and(
+        inArray(calls.status, LIVE_STATUSES),
+        isNotNull(calls.heldBy),
+        ne(calls.heldBy, self),
+        or(sql`${callNodes.seenAt} is null`, lt(callNodes.seenAt, aliveSince)),
+      ),
+    )
+    .orderBy(asc(calls.createdAt))
+    .limit(500);
+  return rows;
+}
+
+/** Live calls held by `nodeId`. */
+export async function callsHeldBy(db: Db, nodeId: string): Promise<CallRow[]> {
+  return db
+    .select()
+    .from(calls)
+    .where(and(inArray(calls.status, LIVE_STATUSES), eq(calls.heldBy, nodeId)));
+}
+
+/** Live calls that started before `before` (the sweep's last resort). */
+export async function liveCallsStartedBefore(db: Db, before: Date): Promise<CallRow[]> {
+  return db
+    .select()
+    .from(calls)
+    .where(and(inArray(calls.status, LIVE_STATUSES), lt(calls.createdAt, before)))
     .orderBy(asc(calls.createdAt))
     .limit(200);
 }

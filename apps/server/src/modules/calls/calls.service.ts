@@ -22,10 +22,11 @@ import type { DispositionsService } from './calls.dispositions.js';
 import { CallErrors } from './calls.errors.js';
 import { createCallsHolder } from './calls.holder.js';
 import type { Ingest } from './calls.ingest.js';
+import { createCallNodes } from './calls.nodes.js';
 import type { CallsReader } from './calls.read.js';
 import { createRecordingFetch, type RecordingStore } from './calls.recordings.js';
 import * as repo from './calls.repo.js';
-import { createSweep, type SweepOptions } from './calls.sweep.js';
+import { createSweep, LATE_EVENT_GRACE_MS, type SweepOptions } from './calls.sweep.js';
 
 declare module '../../platform/events/domain.js' {
   interface DomainEvents {
@@ -40,8 +41,8 @@ export type DialRules = {
   ringTimeoutSeconds: number;
   timeLimitSeconds: number;
   record: boolean;
-  /** A live call this old is checked with the provider (Exotel Call Details). */
-  reconcileAfterSeconds: number;
+  /** A live call this old is checked with the provider even before its next event is overdue (EXOTEL_RECONCILE_AFTER); null for none. */
+  reconcileAfterSeconds: number | null;
 };
 
 /** How long endCall waits for the provider to confirm the hang-up before giving up. */
@@ -81,16 +82,23 @@ export type CallsDeps = {
   recordings: RecordingStore;
   /** call.disposed and call.recording_ready, recorded with the change and dispatched after commit. */
   events: Pick<DomainEventOutbox, 'emit' | 'flush'>;
+  /** This server node, among those sharing the database: it holds the calls its simulator runs. */
+  nodeId: string;
 };
 
 export function createCallsService(deps: CallsDeps) {
   const { db, clock, provider } = deps;
   const blocked = (reason: string, message: string) => CallErrors.DIAL_BLOCKED(message, { reason });
-  // A call still live ten minutes past the longest it could last lost its final event.
+  const { ringTimeoutSeconds: ring, timeLimitSeconds: limit, reconcileAfterSeconds } = deps.rules;
   const defaultSweep: SweepOptions = {
-    reconcileAfterMs: deps.rules.reconcileAfterSeconds * 1000,
-    abandonAfterMs: (deps.rules.ringTimeoutSeconds + deps.rules.timeLimitSeconds) * 1000 + 10 * 60_000,
+    // Unanswered: the agent's phone rings, then the lead's (one ring on lead_first), each up to the ring time.
+    unansweredAfterMs: 2 * ring * 1000 + LATE_EVENT_GRACE_MS,
+    answeredAfterMs: limit * 1000 + LATE_EVENT_GRACE_MS,
+    reconcileAfterMs: reconcileAfterSeconds === null ? null : reconcileAfterSeconds * 1000,
+    // A call still live ten minutes past the longest it could last lost its final event for good.
+    abandonAfterMs: (ring + limit) * 1000 + 10 * 60_000,
   };
+  const nodes = createCallNodes(deps);
   const recordings = createRecordingFetch({ ...deps, queue: deps.jobs });
 
   /** The agent who may take a call now: active, reachable on this provider, and not held by another call. */
@@ -158,6 +166,8 @@ export function createCallsService(deps: CallsDeps) {
         provider: provider.name,
         status: 'queued',
         startedAt: now,
+        // The simulator's calls live in this process: this node holds them (calls.nodes).
+        heldBy: provider.callsInProcess ? deps.nodeId : null,
         recordingNotice: deps.rules.record,
         metadata: { mode: p.mode },
         createdAt: now,
@@ -196,10 +206,20 @@ export function createCallsService(deps: CallsDeps) {
     return call;
   }
 
-  /** Ends a live call at the provider. */
+  /**
+   * Ends a live call at the provider. A call whose node is gone has nobody to hang up: it is ended
+   * here and now, as the sweep would end it.
+   */
   async function hangup(actor: Actor, id: string): Promise<Call> {
     const row = await deps.reader.actable(actor, id);
     if (isTerminalStatus(row.status as Call['status'])) throw CallErrors.CALL_NOT_LIVE();
+    const holder = await nodes.holderOf(row);
+    if (holder.kind === 'other_node') throw CallErrors.CALL_HELD_ELSEWHERE();
+    if (holder.kind === 'gone') {
+      await nodes.interrupt(row, `hung up after node ${row.heldBy} had stopped`, holder.seenAt);
+      await deps.audit.record(actor, { action: 'call.hangup', entityType: 'call', entityId: id, details: { interrupted: true } });
+      return repo.toCallDto((await repo.findCall(db, id)) ?? row);
+    }
     if (!row.providerCallId) throw CallErrors.CALL_NOT_LIVE('The call has not reached the provider yet; try again in a moment');
     if (provider.canHangUp === false) throw CallErrors.HANGUP_UNSUPPORTED(`Calls through ${provider.name} are ended on the phone: hang up your handset`);
     try {
@@ -385,7 +405,11 @@ export function createCallsService(deps: CallsDeps) {
     /** Calls as a holder of lead data (merges, access, erasure). */
     dataHolder: createCallsHolder(deps),
 
-    sweepStale: createSweep({ ...deps, defaults: defaultSweep }),
+    sweepStale: createSweep({ ...deps, nodes, defaults: defaultSweep }),
+    /** When this server node starts: it beats, and the calls of nodes already gone are ended. */
+    startNode: nodes.start,
+    /** On this node's clean shutdown, once the provider has stopped: its calls end with it. */
+    stopNode: nodes.stop,
 
     /** The saved outcome of dispositioned calls (for the CRM write-back); calls without one are left out. */
     async outcomesOf(callIds: string[]) {

@@ -36,6 +36,12 @@ export const calls = pgTable(
     wrapUpPending: boolean('wrap_up_pending').notNull().default(false),
     dispositionAt: tstz('disposition_at'),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    /**
+     * The server node whose process drives the call, for providers that keep calls in memory (the
+     * simulator): once that node stops beating (call_nodes), nothing drives the call. Null when the
+     * provider runs the call and any node may hear of it.
+     */
+    heldBy: text('held_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -82,3 +88,9 @@ export const transcriptSegments = pgTable(
   },
   (t) => [uniqueIndex('transcript_segments_call_seq_key').on(t.callId, t.seq)],
 );
+
+/** Server nodes that hold calls in memory, and when each last said it was alive (calls.nodes). */
+export const callNodes = pgTable('call_nodes', {
+  nodeId: text('node_id').primaryKey(),
+  seenAt: tstz('seen_at').notNull(),
+});

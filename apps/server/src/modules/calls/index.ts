@@ -4,6 +4,7 @@
 import type { Registrar } from '../../platform/modules.js';
 import type { LeadsService } from '../leads/index.js';
 import type { CallsService } from './calls.service.js';
+import { SWEEP_EVERY_MS } from './calls.sweep.js';
 
 export { createDispositions, DEFAULT_DISPOSITIONS, type DispositionsService } from './calls.dispositions.js';
 export { CallErrors } from './calls.errors.js';
@@ -18,12 +19,13 @@ export { createTranscriptWriter, type TranscriptWriter } from './calls.transcrip
 
 /**
  * Recordings are fetched by a job once a call's is ready, and deleted when their person is erased;
- * a sweep settles calls whose last event never came; calls are lead data.
+ * a sweep settles calls whose last event never came or whose server node is gone; calls are lead data.
  */
 export function register(r: Registrar, s: { calls: CallsService; leads: Pick<LeadsService, 'holders'> }) {
   s.leads.holders.add(s.calls.dataHolder);
   r.job('calls.fetch_recording', ({ callId }) => s.calls.fetchRecording(callId), { attempts: 8, backoffMs: 5000, concurrency: 2 });
   r.on('call.recording_ready', 'calls.queue_recording_fetch', async (events) => s.calls.queueRecordingFetch(events.map((e) => e.callId)));
   r.on('call.recordings_erased', 'calls.delete_recordings', async (events) => s.calls.removeRecordings(events.flatMap((e) => e.callIds)));
-  r.schedule({ name: 'calls.sweep', everyMs: 60_000, run: () => s.calls.sweepStale() });
+  // Often, with a short lease: a node that dies mid-sweep must not hold the next one off for long.
+  r.schedule({ name: 'calls.sweep', everyMs: SWEEP_EVERY_MS, leaseMs: 2 * SWEEP_EVERY_MS, run: () => s.calls.sweepStale() });
 }

@@ -12,7 +12,16 @@ import type { EventSink, TelephonyProvider } from './telephony.port.js';
 import { createTwilioProvider } from './twilio/twilio.provider.js';
 
 export { exotelWebhookRoutes } from './exotel/exotel.webhooks.js';
-export type { DialMode, DialRequest, EventSink, FetchedRecording, ProviderEvent, SuperviseMode, TelephonyProvider } from './telephony.port.js';
+export type {
+  DialMode,
+  DialRequest,
+  EventSink,
+  FetchedRecording,
+  ProviderEvent,
+  ReconcileRequest,
+  SuperviseMode,
+  TelephonyProvider,
+} from './telephony.port.js';
 export { ProviderError } from './telephony.port.js';
 export { isTwilioProvider } from './twilio/twilio.provider.js';
 export { twilioWebhookRoutes } from './twilio/twilio.webhooks.js';
@@ -22,7 +31,7 @@ export type ProviderDeps = { config: Config; logger: Logger; sink: EventSink; cl
 const FACTORIES: Record<TelephonyProviderName, (deps: ProviderDeps) => Promise<TelephonyProvider>> = {
   simulator: async ({ config, logger, sink, clock }) =>
     createSimulatorProvider({ answerRate: config.telephony.SIMULATOR_ANSWER_RATE, speed: config.telephony.SIMULATOR_SPEED, sink, logger, clock }),
-  twilio: async ({ config, logger }) => {
+  twilio: async ({ config, logger, clock }) => {
     const t = config.telephony;
     // loadConfig has already refused TELEPHONY_PROVIDER=twilio without these; this narrows the types.
     if (!t.TWILIO_ACCOUNT_SID || !t.TWILIO_AUTH_TOKEN || !t.TWILIO_CALLER_ID) {
@@ -35,6 +44,7 @@ const FACTORIES: Record<TelephonyProviderName, (deps: ProviderDeps) => Promise<T
       apiBaseUrl: t.TWILIO_API_BASE_URL,
       publicBaseUrl: config.server.PUBLIC_BASE_URL,
       logger,
+      clock,
     });
   },
   exotel: async ({ config, logger, clock }) => {

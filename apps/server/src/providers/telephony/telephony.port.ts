@@ -77,6 +77,16 @@ export type ProviderEvent = {
   raw: Record<string, unknown>;
 };
 
+/** A call to ask the provider about, with what the engine knows of it. */
+export type ReconcileRequest = {
+  callId: string;
+  providerCallId: string;
+  /** How it was dialed (default agent_first): which leg providerCallId names may depend on it. */
+  mode?: DialMode;
+  /** Whether the engine has seen the lead answer, an in_progress event (default false). */
+  answered?: boolean;
+};
+
 /** Audio fetched from the provider after the call. */
 export type FetchedRecording = { body: Buffer; contentType: string };
 
@@ -90,6 +100,12 @@ export interface TelephonyProvider {
   readonly canHangUp?: boolean;
   /** The dial modes this provider can place; every provider can place agent_first calls. */
   readonly dialModes: readonly DialMode[];
+  /**
+   * True when calls live in this process's memory (the simulator): nothing drives them once the
+   * process is gone, so the engine records which node placed each one and ends those of nodes that
+   * stopped. Vendors run their calls themselves and leave this out.
+   */
+  readonly callsInProcess?: boolean;
   dial(req: DialRequest): Promise<DialResult>;
   /**
    * lead_first calls: connects the answered lead to an agent (their phone on a real provider;
@@ -106,10 +122,11 @@ export interface TelephonyProvider {
   hangup(call: { callId: string; providerCallId: string }): Promise<void>;
   fetchRecording(call: { callId: string; providerCallId: string; recordingUrl: string }): Promise<FetchedRecording>;
   /**
-   * Asks the provider for the call's current state (Exotel Call Details) when its terminal
-   * callback never came; returns events to ingest (none when the provider cannot tell).
+   * Asks the provider for the call as it stands (Twilio's Calls API, Exotel's Call Details) when
+   * its callbacks are overdue; returns the events its answer amounts to, to ingest like callbacks
+   * (none when the provider cannot tell). Safe to repeat: the same answer gives the same event ids.
    */
-  reconcile?(call: { callId: string; providerCallId: string }): Promise<ProviderEvent[]>;
+  reconcile?(call: ReconcileRequest): Promise<ProviderEvent[]>;
   /** Connects a supervisor's phone to a live call in the given mode. */
   supervise?(call: { callId: string; providerCallId: string }, mode: SuperviseMode, supervisorPhone: string): Promise<void>;
   /** Stops timers and sockets (the simulator's clock). */

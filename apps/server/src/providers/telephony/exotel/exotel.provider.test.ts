@@ -233,6 +233,24 @@ describe('Exotel reconcile (Call Details)', () => {
     }
   });
 
+  it('is refused as Exotel refuses it: other credentials, another account’s path', async () => {
+    const sid = await placed(provider());
+    standin.finish(sid, { kind: 'lead-busy' });
+    expect(await failure(provider({ apiToken: 'wrong' }).reconcile?.({ callId: CALL_ID, providerCallId: sid }) ?? Promise.resolve())).toMatchObject({
+      status: 401,
+      retryable: false,
+    });
+    expect(await failure(provider({ accountSid: 'someone-else' }).reconcile?.({ callId: CALL_ID, providerCallId: sid }) ?? Promise.resolve())).toMatchObject({
+      status: 403,
+      retryable: false,
+    });
+    const asked = standin.requests.filter((r) => r.route === 'details');
+    expect(asked.map((r) => [r.path, r.status])).toEqual([
+      [`/v1/Accounts/${standin.accountSid}/Calls/${sid}.json`, 401],
+      [`/v1/Accounts/someone-else/Calls/${sid}.json`, 403],
+    ]);
+  });
+
   it('gives no events while the call is still in progress', async () => {
     const p = provider();
     const sid = await placed(p);

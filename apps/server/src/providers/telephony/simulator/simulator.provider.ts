@@ -181,6 +181,8 @@ export function createSimulatorProvider(opts: SimulatorOptions): TelephonyProvid
     // No audio path to a supervisor's phone: listen, whisper and barge need a real provider.
     supervision: [],
     dialModes: ['agent_first', 'lead_first'],
+    // A call is timers in this process: it ends with it (the engine ends such calls for it).
+    callsInProcess: true,
     live: () => calls.size,
 
     async dial(req: DialRequest) {

@@ -248,3 +248,74 @@ export function normalizeRecordingStatus(params: TwilioParams, ctx: CallbackCont
   if (recordingUrl) event.recordingUrl = recordingUrl;
   return event;
 }
+
+/** An RFC 2822 time from the Calls API ("Tue, 31 Aug 2010 20:36:44 +0000"), or null when empty. */
+function resourceTime(body: Record<string, unknown>, name: string): Date | null {
+  const raw = body[name];
+  if (raw === null || raw === undefined || raw === '') return null;
+  const at = typeof raw === 'string' ? Date.parse(raw) : Number.NaN;
+  if (Number.isNaN(at)) throw new TwilioPayloadError(`${name} "${String(raw)}" is not an RFC 2822 date`);
+  return new Date(at);
+}
+
+/** The Calls API gives duration as a string of seconds ("15"); empty while a call goes on or when nobody answered. */
+function resourceSeconds(body: Record<string, unknown>, name: string): number | undefined {
+  const raw = body[name];
+  if (raw === null || raw === undefined || raw === '') return undefined;
+  const text = String(raw);
+  if (!/^\d+$/.test(text)) throw new TwilioPayloadError(`${name} must be whole seconds`);
+  return Number(text);
+}
+
+/**
+ * The Calls API's answer for the leg dial() placed (GET /Calls/{Sid}.json), when the callbacks
+ * about it are overdue: the status event a callback for that leg would carry now, mapped as
+ * normalizeCallStatus maps it. lead_first: the leg is the lead's, so it is the call's status, its
+ * end time and talk time. agent_first: the leg is the agent's, which ends the call itself when it
+ * never connected (busy, no-answer, failed, canceled: the lead was never rung). An agent's leg
+ * that completed ended the conference and with it the lead's leg, whose own outcome the agent's
+ * leg does not tell: completed when the engine has seen the lead answer, else failed (the weakest
+ * end, which the lead's own report overrides should it still arrive).
+ *
+ * Twilio leaves end_time empty for a call that did not complete and duration empty for one nobody
+ * answered; date_updated (the call's last change) then stands for its end.
+ */
+export function eventsFromCallResource(
+  body: unknown,
+  call: { callId: string; providerCallId: string; mode?: DialMode; answered?: boolean },
+  now: Date,
+): ProviderEvent[] {
+  if (!isRecordValue(body)) throw new TwilioPayloadError('the Calls API answered without a call');
+  if (body.sid !== call.providerCallId) throw new TwilioPayloadError(`the Calls API answered for ${String(body.sid)}, not ${call.providerCallId}`);
+  const raw = body.status;
+  if (typeof raw !== 'string' || !(TWILIO_CALL_STATUSES as readonly string[]).includes(raw)) {
+    throw new TwilioPayloadError(`status "${String(raw)}" is not a Twilio call status`);
+  }
+  const twilioStatus = raw as TwilioCallStatus;
+  const leadLeg = call.mode === 'lead_first';
+  const status: CallStatus | undefined = leadLeg ? LEAD_STATUS[twilioStatus] : (AGENT_STATUS[twilioStatus] ?? (call.answered ? 'completed' : 'failed'));
+  if (!status) return [];
+  const event: ProviderEvent = {
+    provider: 'twilio',
+    providerEventId: `${call.providerCallId}:fetched:${status}`,
+    providerCallId: call.providerCallId,
+    callId: call.callId,
+    kind: 'status',
+    status,
+    occurredAt: now,
+    raw: { source: 'calls-api', call: body },
+  };
+  if (isTwilioTerminal(twilioStatus)) {
+    const ended = resourceTime(body, 'end_time') ?? resourceTime(body, 'date_updated') ?? now;
+    event.occurredAt = ended;
+    event.endedAt = ended;
+    const talk = leadLeg && twilioStatus === 'completed' ? resourceSeconds(body, 'duration') : undefined;
+    if (talk !== undefined) {
+      event.durationSeconds = talk;
+      event.answeredAt = new Date(ended.getTime() - talk * 1000);
+    }
+  }
+  return [event];
+}
+
+const isRecordValue = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -190,6 +190,61 @@ describe('reads and hang-ups are retried', () => {
   });
 });
 
+describe('reconcile (the Calls API)', () => {
+  it('reads the agent’s leg with the account’s credentials: one that never connected ends the call as it ended', async () => {
+    const req = dialRequest();
+    const { providerCallId } = await provider.dial(req);
+    twilio.requests.length = 0;
+    expect(await provider.reconcile?.({ callId: req.callId, providerCallId })).toMatchObject([{ status: 'dialing', providerCallId, callId: req.callId }]);
+    twilio.progress(providerCallId, 'busy');
+    const [ended] = (await provider.reconcile?.({ callId: req.callId, providerCallId })) ?? [];
+    expect(ended).toMatchObject({ provider: 'twilio', kind: 'status', status: 'busy', providerEventId: `${providerCallId}:fetched:busy` });
+    expect(ended?.endedAt).toBeInstanceOf(Date);
+    expect(twilio.requests.map((r) => [r.method, r.path, r.status])).toEqual([
+      ['GET', `/Calls/${providerCallId}.json`, 200],
+      ['GET', `/Calls/${providerCallId}.json`, 200],
+    ]);
+    expect(twilio.requests[0]?.headers.authorization).toBe(`Basic ${Buffer.from(`${twilio.accountSid}:${twilio.authToken}`).toString('base64')}`);
+  });
+
+  it('takes an agent’s finished leg as the call’s end: completed once the lead answered, else failed', async () => {
+    const { req, agent } = await liveCall();
+    twilio.progress(agent, 'completed');
+    const [answered] = (await provider.reconcile?.({ callId: req.callId, providerCallId: agent, mode: 'agent_first', answered: true })) ?? [];
+    expect(answered).toMatchObject({ status: 'completed' });
+    expect(answered?.durationSeconds).toBeUndefined();
+    const [unknown] = (await provider.reconcile?.({ callId: req.callId, providerCallId: agent, mode: 'agent_first', answered: false })) ?? [];
+    expect(unknown).toMatchObject({ status: 'failed' });
+  });
+
+  it('reads a lead-first call’s end and talk time from the lead’s leg', async () => {
+    const start = Date.parse('2025-03-01T10:00:00Z');
+    let at = start;
+    twilio.now = () => new Date(at);
+    try {
+      const req = dialRequest({ mode: 'lead_first', agentPhone: null });
+      const { providerCallId } = await provider.dial(req);
+      at += 4000;
+      twilio.answer(providerCallId);
+      at += 65_000;
+      twilio.progress(providerCallId, 'completed');
+      const body = twilio.callJson(twilio.mustCall(providerCallId));
+      expect(body).toMatchObject({ status: 'completed', duration: '65', end_time: 'Sat, 01 Mar 2025 10:01:09 +0000' });
+      const [ended] = (await provider.reconcile?.({ callId: req.callId, providerCallId, mode: 'lead_first' })) ?? [];
+      expect(ended).toMatchObject({ status: 'completed', durationSeconds: 65, endedAt: new Date(start + 69_000), answeredAt: new Date(start + 4000) });
+    } finally {
+      twilio.now = () => new Date();
+    }
+  });
+
+  it('is refused as Twilio refuses: wrong credentials, an unknown call', async () => {
+    const req = dialRequest();
+    const { providerCallId } = await provider.dial(req);
+    await expect(make({ authToken: 'wrong' }).reconcile?.({ callId: req.callId, providerCallId })).rejects.toMatchObject({ status: 401, code: 20003 });
+    await expect(provider.reconcile?.({ callId: req.callId, providerCallId: `CA${'0'.repeat(32)}` })).rejects.toMatchObject({ status: 404, retryable: false });
+  });
+});
+
 describe('connectLead', () => {
   it('adds the lead to the conference with its own callbacks and a dual-channel recording', async () => {
     const { req, agent, lead } = await liveCall();

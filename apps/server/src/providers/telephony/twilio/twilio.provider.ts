@@ -24,11 +24,24 @@
  *  3. hangup() before an agent is on ends the conference through the API (hangupBy system);
  *     after, it hangs up the agent first (hangupBy agent), as on agent_first.
  *
+ * reconcile() reads the dialed leg from the Calls API when its callbacks are overdue (a lost
+ * callback, our server down when Twilio sent it).
+ *
  * Why a conference rather than <Dial><Number>: a manager can listen, whisper or barge only into a
  * conference, and moving a bridged call into one mid-call drops or re-dials a leg.
  */
-import { type DialRequest, type DialResult, type FetchedRecording, ProviderError, type SuperviseMode, type TelephonyProvider } from '../telephony.port.js';
-import { TWILIO_CALL_STATUSES, type TwilioCallStatus } from './twilio.events.js';
+import type { Clock } from '../../../platform/context.js';
+import {
+  type DialRequest,
+  type DialResult,
+  type FetchedRecording,
+  ProviderError,
+  type ProviderEvent,
+  type ReconcileRequest,
+  type SuperviseMode,
+  type TelephonyProvider,
+} from '../telephony.port.js';
+import { eventsFromCallResource, TWILIO_CALL_STATUSES, type TwilioCallStatus, TwilioPayloadError } from './twilio.events.js';
 import { createTwilioRest, isRecord, TwilioError, type TwilioRestOptions } from './twilio.rest.js';
 import { agentTwiml, callbackUrl, type LeadPlan, leadTwiml, TWILIO_CALLBACK_EVENTS } from './twilio.twiml.js';
 
@@ -41,6 +54,8 @@ export type TwilioProviderOptions = TwilioRestOptions & {
   publicBaseUrl: string;
   /** lead_first: how long bridge() rings the agent's phone, seconds. Default 20. */
   agentRingTimeoutSeconds?: number;
+  /** Stamps what reconcile() learns that Twilio gives no time for. */
+  clock?: Clock;
 };
 
 /** What connectLead needs: the dial plan carried in the agent's callback URL, plus the agent's call. */
@@ -289,6 +304,18 @@ export function createTwilioProvider(opts: TwilioProviderOptions): TwilioProvide
       const first = agentOn?.call_sid ?? call.providerCallId;
       await endLeg(first);
       for (const p of present) if (p.call_sid !== first) await endLeg(p.call_sid);
+    },
+
+    /** Reads the dialed leg from the Calls API: what its overdue callbacks would have said (twilio.events.ts). */
+    async reconcile(call: ReconcileRequest): Promise<ProviderEvent[]> {
+      const body = await getJson('reading a call', `/Calls/${sidPath(call.providerCallId)}.json`);
+      try {
+        return eventsFromCallResource(body, call, opts.clock?.now() ?? new Date());
+      } catch (err) {
+        if (err instanceof TwilioPayloadError)
+          throw new TwilioError(`Twilio answered reading call ${call.providerCallId} unexpectedly: ${err.message}`, null, false);
+        throw err;
+      }
     },
 
     async fetchRecording(call: { callId: string; providerCallId: string; recordingUrl: string }): Promise<FetchedRecording> {

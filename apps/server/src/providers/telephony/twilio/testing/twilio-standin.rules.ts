@@ -17,6 +17,11 @@ export type StandinCall = {
   timeout: number | null;
   timeLimit: number | null;
   answeredAt: Date | null;
+  createdAt: Date;
+  /** The last change of status (Twilio's date_updated). */
+  updatedAt: Date;
+  /** When it reached a final status. */
+  endedAt: Date | null;
   seq: number;
   /** Record=true on the call or participant request, with a status callback. */
   recording: StandinRecording | null;
@@ -50,6 +55,8 @@ export type StandinConference = {
 export type Answer = { status: number; body: unknown };
 
 const E164 = /^\+[1-9]\d{6,14}$/;
+const FINAL = ['completed', 'busy', 'no-answer', 'failed', 'canceled'];
+const rfc2822 = (d: Date) => d.toUTCString().replace('GMT', '+0000');
 const CALL_EVENTS = ['initiated', 'ringing', 'answered', 'completed'];
 const RECORDING_EVENTS = ['in-progress', 'completed', 'absent'];
 /** Twilio's "Conference does not exist or is completed". */
@@ -65,6 +72,8 @@ export class TwilioRules {
   readonly conferences = new Map<string, StandinConference>();
   readonly participants: StandinParticipant[] = [];
   readonly recordings = new Map<string, StandinRecording>();
+  /** Twilio's clock: call times and callback timestamps. */
+  now: () => Date = () => new Date();
 
   constructor(o: { accountSid: string; authToken: string; callerIds: string[]; publicBaseUrl: string }) {
     this.accountSid = o.accountSid;
@@ -117,6 +126,14 @@ export class TwilioRules {
     const call = this.calls.get(sid);
     if (!call) throw new Refusal(404, 20404, `The requested resource /Calls/${sid}.json was not found`);
     return call;
+  }
+
+  /** Moves a call to a status, keeping the times the Calls API reports. */
+  setStatus(call: StandinCall, status: string): void {
+    if (status === call.status) return;
+    call.status = status;
+    call.updatedAt = this.now();
+    if (FINAL.includes(status) && !call.endedAt) call.endedAt = call.updatedAt;
   }
 
   participantOf(callSid: string): StandinParticipant | undefined {
@@ -199,6 +216,9 @@ export class TwilioRules {
       timeout: this.int(form, 'Timeout', 1, 600),
       timeLimit: this.int(form, 'TimeLimit', 1, 86400),
       answeredAt: null,
+      createdAt: this.now(),
+      updatedAt: this.now(),
+      endedAt: null,
       seq: 0,
       recording:
         record && recordingCallback
@@ -223,10 +243,9 @@ export class TwilioRules {
   private updateCall(call: StandinCall, form: URLSearchParams): StandinCall {
     const status = form.get('Status');
     if (status !== 'completed' && status !== 'canceled') throw new Refusal(400, 21218, 'Status must be completed or canceled');
-    if (['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(call.status))
-      throw new Refusal(400, 21220, 'Call is not in-progress. Cannot redirect.');
+    if (FINAL.includes(call.status)) throw new Refusal(400, 21220, 'Call is not in-progress. Cannot redirect.');
     if (call.status === 'in-progress' && status === 'canceled') return call;
-    call.status = call.status === 'in-progress' ? 'completed' : 'canceled';
+    this.setStatus(call, call.status === 'in-progress' ? 'completed' : 'canceled');
     this.callEnded(call);
     this.leave(call);
     return call;
@@ -280,7 +299,7 @@ export class TwilioRules {
       other.status = 'complete';
       const c = this.calls.get(other.callSid);
       if (!c) continue;
-      c.status = 'completed';
+      this.setStatus(c, 'completed');
       this.callEnded(c);
     }
   }
@@ -353,7 +372,14 @@ export class TwilioRules {
     }
   }
 
+  /**
+   * A call as the Calls API shows it: start_time once dialed, end_time only for a call that
+   * completed, duration (seconds, as a string) only for an answered call that ended, date_updated
+   * at its last change.
+   */
   callJson(c: StandinCall) {
+    const completed = c.status === 'completed' && c.endedAt !== null;
+    const talk = completed && c.answeredAt && c.endedAt ? Math.max(0, Math.round((c.endedAt.getTime() - c.answeredAt.getTime()) / 1000)) : null;
     return {
       sid: c.sid,
       account_sid: this.accountSid,
@@ -365,10 +391,11 @@ export class TwilioRules {
       direction: 'outbound-api',
       api_version: '2010-04-01',
       parent_call_sid: null,
-      date_created: new Date().toUTCString().replace('GMT', '+0000'),
-      start_time: null,
-      end_time: null,
-      duration: null,
+      date_created: rfc2822(c.createdAt),
+      date_updated: rfc2822(c.updatedAt),
+      start_time: c.status === 'queued' ? null : rfc2822(c.createdAt),
+      end_time: completed && c.endedAt ? rfc2822(c.endedAt) : null,
+      duration: talk === null ? null : String(talk),
       price: null,
       uri: `/2010-04-01/Accounts/${this.accountSid}/Calls/${c.sid}.json`,
       subresource_uris: { recordings: `/2010-04-01/Accounts/${this.accountSid}/Calls/${c.sid}/Recordings.json` },

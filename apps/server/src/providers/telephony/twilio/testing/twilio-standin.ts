@@ -48,7 +48,6 @@ export class TwilioStandin extends TwilioRules {
   faults: TwilioFault[] = [];
   /** Bytes served for every recording (a short dual-channel WAV by default). */
   recordingAudio: Buffer = makeWav(2, 8000, 0.25);
-  now: () => Date = () => new Date();
   /**
    * Callbacks Twilio would send that no play-forward step returned (see the header), signed when
    * taken: a test that never takes them sees the sequence numbers it always did.
@@ -158,7 +157,7 @@ export class TwilioStandin extends TwilioRules {
    */
   answer(callSid: string, opts: { join?: boolean } = {}): SignedCallback | null {
     const call = this.mustCall(callSid);
-    call.status = 'in-progress';
+    this.setStatus(call, 'in-progress');
     if (opts.join !== false) this.runTwiml(callSid);
     const p = this.participantOf(callSid);
     if (p) {
@@ -190,7 +189,7 @@ export class TwilioStandin extends TwilioRules {
   /** Moves a call to a status and returns the callback Twilio sends for it (null when not subscribed). */
   progress(callSid: string, status: 'initiated' | 'ringing' | 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled'): SignedCallback | null {
     const call = this.mustCall(callSid);
-    if (status !== 'initiated') call.status = status;
+    if (status !== 'initiated') this.setStatus(call, status);
     if (TERMINAL.has(status)) this.leave(call);
     if (status === 'ringing') {
       const p = this.participantOf(callSid);
