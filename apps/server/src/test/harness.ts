@@ -7,7 +7,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { type Clock, SYSTEM_ACTOR } from '../platform/context.js';
-import { createLogger } from '../platform/logging.js';
+import { createLogger, type Logger } from '../platform/logging.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 
 export const PASSWORD = 'correct-horse-battery';
@@ -25,13 +25,14 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-export type TestAppOptions = { env?: Record<string, string>; clock?: Clock };
+/** `logger`: the app's logger (by default silent, or at TEST_LOG_LEVEL). */
+export type TestAppOptions = { env?: Record<string, string>; clock?: Clock; logger?: Logger };
 
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'telehub-test-'));
   const config = loadConfig({ LOG_LEVEL: 'silent', TELEHUB_DEMO: '0', TELEHUB_WEB_DIR: '/nonexistent', TELEHUB_DATA_DIR: dataDir, ...opts.env });
-  const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logger = opts.logger ?? createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const app = await buildApp({ config, database: db.database, logger, clock: opts.clock });
   await app.ready();
 
