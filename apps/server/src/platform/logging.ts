@@ -260,6 +260,30 @@ function formatRecord(obj: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+// Lines waiting for a slow reader beyond this are dropped rather than held in memory.
+const MAX_PENDING_BYTES = 8 * 1024 * 1024;
+let stdout: pino.DestinationStream | undefined;
+
+/**
+ * Standard output as a log destination that drops lines once a write has failed. When the reader
+ * is gone (EPIPE: the parent died, the pipe closed) logging stops instead of retrying: pino's
+ * default destination retried the final flush forever, and the process never exited.
+ */
+export function stdoutDestination(): pino.DestinationStream {
+  if (stdout) return stdout;
+  let failed = false;
+  process.stdout.on('error', () => {
+    failed = true;
+  });
+  stdout = {
+    write(line: string) {
+      if (failed || process.stdout.destroyed || process.stdout.writableLength > MAX_PENDING_BYTES) return;
+      process.stdout.write(line);
+    },
+  };
+  return stdout;
+}
+
 export type LoggerOptions = { level: string; destination?: pino.DestinationStream };
 
 export function createLogger(opts: LoggerOptions): Logger {
@@ -297,6 +321,6 @@ export function createLogger(opts: LoggerOptions): Logger {
         },
       },
     },
-    opts.destination,
+    opts.destination ?? stdoutDestination(),
   );
 }
