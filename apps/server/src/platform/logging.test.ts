@@ -151,6 +151,8 @@ describe('log lines stay bounded', () => {
     expect(parsed.err.stack).toContain('TypeError');
     log.error(err);
     log.error({ err });
+    log.info(null);
+    log.info(undefined as unknown as string);
     expect(JSON.parse(lines[1] ?? '{}').msg).toBe('call to ***10 failed');
     expect(JSON.parse(lines[2] ?? '{}').msg).toBe('call to ***10 failed');
     expect(lines.join('')).not.toContain('9876543210');

@@ -309,11 +309,10 @@ export function createLogger(opts: LoggerOptions): Logger {
         logMethod(args, method) {
           const [first] = args;
           // pino takes the message of a lone error (`log.error(err)`, `log.error({ err })`) as is.
-          const err = first instanceof Error ? first : first && typeof first === 'object' ? (first as { err?: unknown }).err : undefined;
-          const hasMessage = first instanceof Error ? false : (first as { msg?: unknown }).msg !== undefined;
-          if (args.length === 1 && err instanceof Error && !hasMessage && typeof err.message === 'string') {
-            const obj = first instanceof Error ? { err: first } : first;
-            method.apply(this, [obj, maskLogText(err.message)] as Parameters<typeof method>);
+          const fields = first !== null && typeof first === 'object' && !(first instanceof Error) ? (first as { err?: unknown; msg?: unknown }) : undefined;
+          const err = first instanceof Error ? first : fields?.msg === undefined ? fields?.err : undefined;
+          if (args.length === 1 && err instanceof Error && typeof err.message === 'string') {
+            method.apply(this, [fields ?? { err }, maskLogText(err.message)] as Parameters<typeof method>);
             return;
           }
           const masked = args.map((a) => (typeof a === 'string' ? maskLogText(a) : a)) as Parameters<typeof method>;
