@@ -30,6 +30,7 @@ import { usersRoutes } from './modules/users/index.js';
 import { authPlugin } from './platform/auth/plugin.js';
 import type { Clock } from './platform/context.js';
 import type { Database } from './platform/db/client.js';
+import { AccessLog } from './platform/http/access-log.js';
 import { registerErrorHandling } from './platform/http/errors.js';
 import { healthRoutes } from './platform/http/health.js';
 import type { Logger } from './platform/logging.js';
@@ -56,6 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database, logger } = deps;
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
+    logController: new AccessLog(),
     trustProxy: config.server.TELEHUB_TRUST_PROXY,
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();

@@ -49,12 +49,14 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    // Armed before anything else, so nothing in the shutdown (logging included) can keep the
+    // process from ending.
     const force = setTimeout(() => {
       logger.error('shutdown took too long; exiting');
       process.exit(1);
     }, 10_000);
     force.unref();
+    logger.info({ signal }, 'shutting down');
     try {
       await app.close();
       await store.close();

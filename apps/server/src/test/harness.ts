@@ -8,7 +8,7 @@ import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { type Clock, SYSTEM_ACTOR } from '../platform/context.js';
 import { openDatabase } from '../platform/db/client.js';
-import { createLogger } from '../platform/logging.js';
+import { createLogger, type Logger } from '../platform/logging.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 
 export const PASSWORD = 'correct-horse-battery';
@@ -29,6 +29,8 @@ export type TestApp = {
 export type TestAppOptions = {
   env?: Record<string, string>;
   clock?: Clock;
+  /** The app's logger (by default silent, or at TEST_LOG_LEVEL). */
+  logger?: Logger;
   /** PostgreSQL only: the app reaches its database at this URL instead (e.g. through an outage proxy). */
   databaseUrl?: (url: string) => string;
 };
@@ -37,7 +39,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const db = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'telehub-test-'));
   const config = loadConfig({ LOG_LEVEL: 'silent', TELEHUB_DEMO: '0', TELEHUB_WEB_DIR: '/nonexistent', TELEHUB_DATA_DIR: dataDir, ...opts.env });
-  const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logger = opts.logger ?? createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const through = opts.databaseUrl && db.url ? await openDatabase({ kind: 'postgres', url: opts.databaseUrl(db.url), poolSize: 5, logger }) : undefined;
   const app = await buildApp({ config, database: through ?? db.database, logger, clock: opts.clock });
   await app.ready();

@@ -26,11 +26,26 @@ export type Proc = {
 
 /** Starts `src/<entry>` with tsx, resolving workspace packages to their TypeScript source. */
 export function runEntry(entry: 'main.ts' | 'cli.ts', env: Record<string, string>, args: string[] = []): Proc {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', `src/${entry}`, ...args], {
-    cwd: SERVER_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return track(
+    spawn(process.execPath, ['--conditions=source', '--import', 'tsx', `src/${entry}`, ...args], {
+      cwd: SERVER_ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+}
+
+/** Runs `code`, an ES module that may import our TypeScript sources by file URL, in its own process. */
+export function runModule(code: string): Proc {
+  return track(
+    spawn(process.execPath, ['--conditions=source', '--import', 'tsx', '--input-type=module', '--eval', code], {
+      cwd: SERVER_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+}
+
+function track(child: ChildProcess): Proc {
   let out = '';
   child.stdout?.on('data', (d) => {
     out += String(d);

@@ -18,7 +18,7 @@ export async function openStore(config: Config, logger: Logger): Promise<Store> 
   if (url) {
     database = await openDatabase({ kind: 'postgres', url, logger });
   } else {
-    lock = lockDataDir(config.storage.TELEHUB_DATA_DIR);
+    lock = await lockDataDir(config.storage.TELEHUB_DATA_DIR);
     try {
       database = await openDatabase({ kind: 'pglite', dataDir: path.join(config.storage.TELEHUB_DATA_DIR, 'pglite'), logger });
     } catch (err) {
