@@ -32,6 +32,7 @@ import type { Clock } from './platform/context.js';
 import type { Database } from './platform/db/client.js';
 import { registerErrorHandling } from './platform/http/errors.js';
 import { healthRoutes } from './platform/http/health.js';
+import { registerSecurity } from './platform/http/security.js';
 import type { Logger } from './platform/logging.js';
 import { createMetrics, instrumentHttp } from './platform/metrics.js';
 import { exotelWebhookRoutes, isTwilioProvider, twilioWebhookRoutes } from './providers/telephony/index.js';
@@ -78,6 +79,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const metrics = createMetrics();
   instrumentHttp(app, metrics);
+  // Before any route: headers on every answer, /metrics and /docs closed, no source maps (production).
+  await registerSecurity(app, { ...config.security, publicBaseUrl: config.server.PUBLIC_BASE_URL, signer: services.signer, clock: services.clock });
 
   await app.register(cookie);
   await app.register(multipart, {
