@@ -145,7 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(callsRoutes, { calls: services.calls, reader: services.callsReader, playback: services.playback, dispositions: services.dispositions });
   await app.register(agentsRoutes, { workspace: services.agents.workspace });
   await app.register(analyticsRoutes, { analytics: services.analytics });
-  await app.register(graphqlPlugin, { services, isProduction: config.isProduction });
+  await app.register(graphqlPlugin, { services, isProduction: config.isProduction, introspection: config.security.graphqlIntrospection });
 
   await registerWebApp(app, config.server.webDir);
   return app;
