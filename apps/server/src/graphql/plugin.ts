@@ -12,15 +12,16 @@ import { z } from 'zod';
 import type { Floor } from '../modules/analytics/index.js';
 import { SYSTEM_ACTOR } from '../platform/context.js';
 import { CommonErrors } from '../platform/errors.js';
-import { authenticateRequest, closeAtExpiry, connectionAuthenticator, createViewer, type GraphQLContext, type GraphQLServices } from './context.js';
+import { authenticateRequest, closeAtExpiry, connectionAuthenticator, createViewer, type GraphQLContext } from './context.js';
 import { createErrorFormatter, toClientError, withoutSuggestion } from './errors.js';
 import { NoSchemaIntrospectionCustomRule, specifiedRules, validate } from './graphql-js.js';
 import { assertListSizes, LIMITS, operationLimitsRule } from './limits.js';
 import { createBusBridge, createSnapshotFeed } from './pubsub.js';
 import { createResolvers } from './resolvers/index.js';
+import type { LiveServices } from './resolvers/subscriptions.js';
 import { typeDefs } from './schema.js';
 
-export type GraphQLPluginOptions = { services: GraphQLServices; isProduction: boolean; introspection: boolean };
+export type GraphQLPluginOptions = { services: LiveServices; isProduction: boolean; introspection: boolean };
 
 /** The team view is pushed at most this often, however busy the floor. */
 const TEAM_UPDATE_INTERVAL_MS = 250;

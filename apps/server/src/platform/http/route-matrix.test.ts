@@ -547,12 +547,23 @@ const TEAM_ROWS: TeamRow[] = [
     body: async (s, side) => ({ leadIds: [await s.fresh(side)], ownerId: s.agent[side] }),
     expect: [200, 404],
   },
+  // Naming an agent one does not watch answers as a missing agent, as their callbacks, presence and user record do.
   {
     method: 'GET',
     route: '/api/v1/calls',
     url: (s, side) => `/api/v1/calls?agentId=${s.agent[side]}`,
+    expect: [200, [404, 'AGENT_NOT_FOUND']],
+    check: (res, s, side) => {
+      if (side === 'own') expect(res.json<{ items: { agentId: string }[] }>().items.map((c) => c.agentId)).toEqual([s.agent.own]);
+    },
+  },
+  // A lead's calls: its whole history for whoever sees the lead; of the other team's lead, none of theirs.
+  {
+    method: 'GET',
+    route: '/api/v1/calls',
+    url: (s, side) => `/api/v1/calls?leadId=${s.lead[side]}`,
     expect: [200, 200],
-    check: (res, _s, side) => expect(total(res) > 0).toBe(side === 'own'),
+    check: (res, _s, side) => expect(total(res)).toBe(side === 'own' ? 1 : 0),
   },
   // The lead is seen (the gates run and refuse a DND number) or answers as missing.
   { method: 'POST', route: '/api/v1/calls', url: () => '/api/v1/calls', body: (s, side) => ({ leadId: s.lead[side] }), expect: [[409, 'DIAL_BLOCKED'], 404] },
