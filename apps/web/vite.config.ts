@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defineConfig } from 'vite';
@@ -6,8 +7,12 @@ const API = 'http://localhost:3000';
 
 export default defineConfig({
   plugins: [react(), tailwindcss()],
-  // `source` makes @telehub/shared resolve to its TypeScript, so no build step is needed for it.
-  resolve: { conditions: ['source', ...defaultClientConditions] },
+  resolve: {
+    // `source` makes @telehub/shared resolve to its TypeScript, so no build step is needed for it.
+    conditions: ['source', ...defaultClientConditions],
+    // zod without its eval probe, which the Content-Security-Policy would report (see the file).
+    alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL('./src/lib/zod.ts', import.meta.url)) }],
+  },
   server: {
     port: 5173,
     proxy: {
@@ -17,5 +22,7 @@ export default defineConfig({
       '/healthz': API,
     },
   },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, target: 'es2022' },
+  // Maps are written for debugging a build, but no bundle points at them ('hidden'); the server
+  // serves *.map only outside production or with TELEHUB_SOURCE_MAPS.
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: 'hidden', target: 'es2022' },
 });

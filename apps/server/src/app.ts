@@ -33,6 +33,7 @@ import type { Database } from './platform/db/client.js';
 import { AccessLog } from './platform/http/access-log.js';
 import { registerErrorHandling } from './platform/http/errors.js';
 import { healthRoutes } from './platform/http/health.js';
+import { registerSecurity } from './platform/http/security.js';
 import type { Logger } from './platform/logging.js';
 import { createMetrics, instrumentHttp } from './platform/metrics.js';
 import { exotelWebhookRoutes, isTwilioProvider, twilioWebhookRoutes } from './providers/telephony/index.js';
@@ -83,6 +84,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const metrics = createMetrics();
   instrumentHttp(app, metrics);
+  // Before any route: headers on every answer, /metrics and /docs closed, no source maps (production).
+  await registerSecurity(app, { ...config.security, publicBaseUrl: config.server.PUBLIC_BASE_URL, signer: services.signer, clock: services.clock });
 
   await app.register(cookie);
   await app.register(multipart, {
@@ -147,7 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(callsRoutes, { calls: services.calls, reader: services.callsReader, playback: services.playback, dispositions: services.dispositions });
   await app.register(agentsRoutes, { workspace: services.agents.workspace });
   await app.register(analyticsRoutes, { analytics: services.analytics });
-  await app.register(graphqlPlugin, { services, isProduction: config.isProduction });
+  await app.register(graphqlPlugin, { services, isProduction: config.isProduction, introspection: config.security.graphqlIntrospection });
 
   await registerWebApp(app, config.server.webDir);
   return app;

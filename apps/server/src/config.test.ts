@@ -38,6 +38,27 @@ describe('configuration', () => {
     expect([c.alerts.TELEHUB_ALERT_IDLE, c.alerts.TELEHUB_ALERT_LONG_CALL]).toEqual([600, 3600]);
   });
 
+  it('opens the operator endpoints, introspection and source maps outside production only, unless told', () => {
+    const open = { metricsToken: undefined, opsPublic: true, graphqlIntrospection: true, sourceMaps: true };
+    const closed = { metricsToken: undefined, opsPublic: false, graphqlIntrospection: false, sourceMaps: false };
+    expect(loadConfig({}).security).toEqual(open);
+    expect(loadConfig({ NODE_ENV: 'production' }).security).toEqual(closed);
+    const token = 'a-metrics-token-of-32-characters';
+    expect(
+      loadConfig({
+        NODE_ENV: 'production',
+        TELEHUB_METRICS_TOKEN: token,
+        TELEHUB_OPS_PUBLIC: '1',
+        TELEHUB_GRAPHQL_INTROSPECTION: 'on',
+        TELEHUB_SOURCE_MAPS: 'yes',
+      }).security,
+    ).toEqual({ ...open, metricsToken: token });
+    expect(loadConfig({ TELEHUB_OPS_PUBLIC: '0', TELEHUB_GRAPHQL_INTROSPECTION: 'off', TELEHUB_SOURCE_MAPS: 'false' }).security).toEqual(closed);
+    expect(problems({ TELEHUB_METRICS_TOKEN: 'short' })).toEqual([
+      expect.stringMatching(/^TELEHUB_METRICS_TOKEN: must be at least 24 characters \(got \(hidden\)\)$/),
+    ]);
+  });
+
   it('parses durations and trims the base URL', () => {
     const c = loadConfig({ TELEHUB_ACCESS_TOKEN_TTL: '5m', TELEHUB_REFRESH_TOKEN_TTL: '12h', PUBLIC_BASE_URL: 'https://calls.example.org/' });
     expect(c.auth.TELEHUB_ACCESS_TOKEN_TTL).toBe(300);

@@ -60,6 +60,26 @@ export const CONFIG_SPEC = {
       description: 'Directory of the built web app; default apps/web/dist next to the server.',
     },
   },
+  security: {
+    TELEHUB_METRICS_TOKEN: {
+      schema: z.string().min(24, 'must be at least 24 characters').optional(),
+      description:
+        'Bearer token that opens /metrics and /docs where they are closed (production): give it to Prometheus. An admin’s access token opens them too.',
+      secret: true,
+    },
+    TELEHUB_OPS_PUBLIC: {
+      schema: bool.optional(),
+      description: 'Serve /metrics and /docs (the API reference) without a token; default on outside production, off in production.',
+    },
+    TELEHUB_GRAPHQL_INTROSPECTION: {
+      schema: bool.optional(),
+      description: 'Answer GraphQL introspection and suggest names in errors ("Did you mean"); default on outside production, off in production.',
+    },
+    TELEHUB_SOURCE_MAPS: {
+      schema: bool.optional(),
+      description: 'Serve source maps (*.map) of the web app; default on outside production, off in production.',
+    },
+  },
   storage: {
     TELEHUB_DATA_DIR: {
       schema: z.string().min(1).default('./data'),
@@ -279,6 +299,8 @@ type Parsed<S extends Section> = { [K in keyof Spec[S]]: Spec[S][K] extends { sc
 
 export type Config = {
   server: Parsed<'server'> & { PUBLIC_BASE_URL: string; webDir: string };
+  /** What is open to anyone: each switch resolved against NODE_ENV (closed in production unless set). */
+  security: { metricsToken: string | undefined; opsPublic: boolean; graphqlIntrospection: boolean; sourceMaps: boolean };
   storage: Parsed<'storage'> & { TELEHUB_DATA_DIR: string };
   auth: Parsed<'auth'>;
   jobs: Parsed<'jobs'>;
@@ -357,6 +379,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       PUBLIC_BASE_URL: (server.PUBLIC_BASE_URL ?? `http://localhost:${server.PORT}`).replace(/\/+$/, ''),
       webDir: path.resolve(server.TELEHUB_WEB_DIR ?? new URL('../../web/dist', import.meta.url).pathname),
     },
+    security: securityOf(out.security as Parsed<'security'>, isProduction),
     storage: { ...storage, TELEHUB_DATA_DIR: path.resolve(storage.TELEHUB_DATA_DIR) },
     auth,
     demo: {
@@ -371,5 +394,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     telephony,
     sources,
     isProduction,
+  };
+}
+
+function securityOf(v: Parsed<'security'>, isProduction: boolean): Config['security'] {
+  return {
+    metricsToken: v.TELEHUB_METRICS_TOKEN,
+    opsPublic: v.TELEHUB_OPS_PUBLIC ?? !isProduction,
+    graphqlIntrospection: v.TELEHUB_GRAPHQL_INTROSPECTION ?? !isProduction,
+    sourceMaps: v.TELEHUB_SOURCE_MAPS ?? !isProduction,
   };
 }

@@ -166,7 +166,7 @@ export async function createServices(deps: ServiceDeps) {
     open: async (id: string, range?: { start: number; end: number }) => (await recordingStore.open(id, range)).stream,
   };
   const dispositions = createDispositions({ db });
-  const callsReader = createCallsReader({ db, leads, users });
+  const callsReader = createCallsReader({ db, leads, users, agents });
   const calls = createCallsService({
     db,
     clock,

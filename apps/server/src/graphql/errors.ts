@@ -86,19 +86,42 @@ function fromUnknown(err: unknown, log: FastifyBaseLogger, base?: GraphQLError):
   return new GraphQLError(INTERNAL_MESSAGE, { path: base?.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }
 
+/** graphql-js ends validation and coercion messages with " Did you mean ...?", naming fields, types and values of the schema. */
+const SUGGESTION = /\s*Did you mean .*\?$/s;
+
+/**
+ * The error without graphql-js' suggestion: where introspection is closed, the messages must not
+ * hand out the schema's names one typo at a time.
+ */
+export function withoutSuggestion(err: GraphQLError): GraphQLError {
+  if (!SUGGESTION.test(err.message)) return err;
+  return new GraphQLError(err.message.replace(SUGGESTION, ''), {
+    nodes: err.nodes,
+    source: err.source,
+    positions: err.positions,
+    path: err.path,
+    originalError: err.originalError,
+    extensions: err.extensions,
+  });
+}
+
 type Execution = { data?: Record<string, unknown> | null; errors: readonly GraphQLError[]; statusCode?: number };
 
 /**
  * mercurius' errorFormatter: flattens validation failures (mercurius wraps them in one error
- * with `errors`), maps each error, and picks the HTTP status as mercurius would.
+ * with `errors`), maps each error, and picks the HTTP status as mercurius would. Without
+ * `suggestions`, "Did you mean" leaves the messages.
  */
-export function createErrorFormatter(log: FastifyBaseLogger) {
+export function createErrorFormatter(log: FastifyBaseLogger, opts: { suggestions: boolean }) {
   return (execution: Execution): { statusCode: number; response: { data: Record<string, unknown> | null; errors: GraphQLFormattedError[] } } => {
     const flat = execution.errors.flatMap((e) => {
       const inner = (e.originalError as { errors?: unknown } | undefined)?.errors;
       return Array.isArray(inner) ? inner : [e];
     });
-    const errors = flat.map((e) => toClientError(e, log));
+    const errors = flat.map((e) => {
+      const out = toClientError(e, log);
+      return opts.suggestions ? out : withoutSuggestion(out);
+    });
     let statusCode = 200;
     if (!execution.data) {
       const only = errors.length === 1 ? errors[0] : undefined;

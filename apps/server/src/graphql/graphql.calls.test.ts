@@ -149,8 +149,9 @@ describe('calls and their fields', () => {
     expect(all.calls.every((c) => c.telecaller.id === tc().id)).toBe(true);
     const status = await gqlData<L>(t.app, t.cast.admin.token, '{ calls(filter: { status: COMPLETED, limit: 2 }) { id telecaller { id } } }');
     expect(status.calls.length).toBe(2);
-    const asked = await gqlData<L>(t.app, tc().token, `{ calls(filter: { telecallerId: "${t.cast.otherTelecaller.id}" }) { id telecaller { id } } }`);
-    expect(asked.calls).toEqual([]);
+    // Another agent's calls, asked for by name, answer as REST's do: that agent is not found.
+    const asked = await gql<L>(t.app, tc().token, `{ calls(filter: { telecallerId: "${t.cast.otherTelecaller.id}" }) { id telecaller { id } } }`);
+    expect(codes(asked)).toEqual(['NOT_FOUND']);
     await t.app.services.leads.update(SYSTEM_ACTOR, l.id, { ownerId: t.cast.otherTelecaller.id });
     const after = await gqlData<L>(t.app, tc().token, '{ calls { id } }');
     expect(after.calls.map((c) => c.id)).not.toContain(id);
@@ -196,5 +197,39 @@ describe('myPerformance and teamStatus', () => {
     const admin = await gqlData<T>(t.app, t.cast.admin.token, q);
     expect(admin.teamStatus.agents.map((a) => a.user.id).sort()).toEqual([tc().id, t.cast.otherTelecaller.id].sort());
     expect(admin.teamStatus.agents.find((a) => a.user.id === t.cast.otherTelecaller.id)?.state).toBe('OFFLINE');
+  });
+});
+
+describe('team scope', () => {
+  type L = { calls: { id: string; telecaller: { id: string }; lead: { id: string; phone: string } }[] };
+  const CALLS = 'query($f: CallFilter) { calls(filter: $f) { id telecaller { id } lead { id phone } } }';
+
+  it('shows each manager their own team’s calls and answers NOT_FOUND for the other team’s agent, as REST does', async () => {
+    const other = t.cast.otherTelecaller;
+    const theirLead = await lead(other.id);
+    const started = await gqlData<Started>(t.app, other.token, START, { leadId: theirLead.id });
+    await until('in progress', async () => (await statusOf(started.startCall.id)) === 'in_progress');
+    await gqlData<Ended>(t.app, other.token, END, { id: started.startCall.id, o: 'INTERESTED' });
+
+    for (const [manager, own, foreign] of [
+      [t.cast.manager, tc().id, other.id],
+      [t.cast.otherManager, other.id, tc().id],
+    ] as const) {
+      const mine = await gqlData<L>(t.app, manager.token, CALLS, { f: { telecallerId: own, limit: 100 } });
+      expect(mine.calls.length).toBeGreaterThan(0);
+      expect(mine.calls.every((c) => c.telecaller.id === own)).toBe(true);
+      const all = await gqlData<L>(t.app, manager.token, CALLS, { f: { limit: 100 } });
+      expect(all.calls.some((c) => c.telecaller.id === foreign)).toBe(false);
+
+      const refused = await gql<L>(t.app, manager.token, CALLS, { f: { telecallerId: foreign } });
+      expect({ manager: manager.email, data: refused.data, codes: codes(refused) }).toEqual({ manager: manager.email, data: null, codes: ['NOT_FOUND'] });
+      const rest = await t.request({ method: 'GET', url: `/api/v1/calls?agentId=${foreign}`, as: manager });
+      expect({ status: rest.statusCode, code: rest.json<{ code: string }>().code }).toEqual({ status: 404, code: 'AGENT_NOT_FOUND' });
+    }
+    // The other team's lead: none of its calls, nor its phone, reach the manager of another team.
+    const foreignLead = await gqlData<L>(t.app, t.cast.manager.token, CALLS, { f: { leadId: theirLead.id } });
+    expect(foreignLead.calls).toEqual([]);
+    const admin = await gqlData<L>(t.app, t.cast.admin.token, CALLS, { f: { telecallerId: other.id } });
+    expect(admin.calls.map((c) => c.id)).toContain(started.startCall.id);
   });
 });

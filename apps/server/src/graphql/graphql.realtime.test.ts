@@ -7,6 +7,7 @@ import type { Call } from '@telehub/shared';
 import { type Client, createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { calls } from '../modules/calls/calls.tables.js';
 import { createTokenSigner } from '../platform/auth/tokens.js';
 import { SYSTEM_ACTOR } from '../platform/context.js';
 import type { EventHandler, EventName } from '../platform/events/bus.js';
@@ -363,5 +364,56 @@ describe('queries and mutations over the websocket', () => {
     await until('in progress', async () => (await statusOf(id)) === 'in_progress');
     const ended = await once<{ endCall: { outcome: string } }>(tc().token, `mutation { endCall(callId: "${id}", outcome: NOT_INTERESTED) { outcome } }`);
     expect(ended.data).toEqual({ endCall: { outcome: 'NOT_INTERESTED' } });
+  });
+});
+
+describe('team scope', () => {
+  const LIVE = 'subscription { callStatusChanged { id telecaller { id } lead { id phone } } }';
+  type Live = { callStatusChanged: { id: string; telecaller: { id: string }; lead: { id: string; phone: string } } };
+  const code = (r: { errors: unknown[] }) => (r.errors[0] as { extensions?: { code?: string } }[] | undefined)?.[0]?.extensions?.code;
+
+  it('answers NOT_FOUND to a manager who asks for another team’s agent, their presence or a call of theirs', async () => {
+    const other = t.cast.otherTelecaller;
+    const l = await lead(tc().id);
+    const [row] = await t.db.database.db
+      .insert(calls)
+      .values({ leadId: l.id, agentId: tc().id, provider: 'simulator', providerCallId: `scope-${++seq}`, status: 'completed', disposition: 'interested' })
+      .returning({ id: calls.id });
+    const theirCall = row?.id;
+    const refused = [
+      collect<Change>(open(t.cast.manager.token), CHANGES, { who: other.id }),
+      collect<Change>(open(t.cast.otherManager.token), CHANGES, { who: tc().id }),
+      collect(open(t.cast.otherManager.token), 'subscription($who: ID) { presenceChanged(userId: $who) { state } }', { who: tc().id }),
+      collect(open(t.cast.otherManager.token), 'subscription($id: ID!) { transcript(callId: $id) { seq } }', { id: theirCall }),
+    ];
+    // A subscription that is not refused stays silent: wait a while, then say which ones answered what.
+    await until('every refusal', () => refused.every((r) => r.errors.length > 0), 3000).catch(() => undefined);
+    expect(refused.map(code)).toEqual(['NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND']);
+    expect(refused.flatMap((r) => r.values)).toEqual([]);
+  });
+
+  it('streams each manager their own team’s calls with the lead’s phone, and never the other team’s', async () => {
+    const other = t.cast.otherTelecaller;
+    const [alphaLead, betaLead] = await Promise.all([lead(tc().id), lead(other.id)]);
+    const alpha = { ...fakeCall(tc().id), leadId: alphaLead.id };
+    const beta = { ...fakeCall(other.id), leadId: betaLead.id };
+    const before = handlers;
+    const alphaManager = collect<Live>(open(t.cast.manager.token), LIVE);
+    const betaManager = collect<Live>(open(t.cast.otherManager.token), LIVE);
+    const admin = collect<Live>(open(t.cast.admin.token), LIVE);
+    await until('three subscriptions', () => handlers === before + 3);
+    await t.app.services.bus.publish('call.updated', { call: beta });
+    await t.app.services.bus.publish('call.updated', { call: alpha });
+    await until('every delivery', () => alphaManager.values.length > 0 && betaManager.values.length > 0 && admin.values.length === 2);
+    await sleep(100);
+    expect(alphaManager.values).toEqual([
+      { callStatusChanged: { id: alpha.id, telecaller: { id: tc().id }, lead: { id: alphaLead.id, phone: alphaLead.phone } } },
+    ]);
+    expect(betaManager.values).toEqual([
+      { callStatusChanged: { id: beta.id, telecaller: { id: other.id }, lead: { id: betaLead.id, phone: betaLead.phone } } },
+    ]);
+    expect(JSON.stringify(alphaManager.values)).not.toContain(betaLead.phone);
+    expect(JSON.stringify(betaManager.values)).not.toContain(alphaLead.phone);
+    for (const r of [alphaManager, betaManager, admin]) r.stop();
   });
 });

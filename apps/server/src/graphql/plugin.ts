@@ -1,7 +1,8 @@
 /**
  * GraphQL at /graphql over HTTP and graphql-ws (mercurius). Encapsulated: its compilers, hooks
  * and error handling apply to its own routes only. GraphiQL is served at /graphiql outside
- * production.
+ * production. Where introspection is closed (production by default), introspection queries are
+ * refused and error messages suggest no names ("Did you mean"), over HTTP and the socket alike.
  */
 
 import type { FastifyPluginAsync } from 'fastify';
@@ -11,22 +12,29 @@ import { z } from 'zod';
 import type { Floor } from '../modules/analytics/index.js';
 import { SYSTEM_ACTOR } from '../platform/context.js';
 import { CommonErrors } from '../platform/errors.js';
-import { authenticateRequest, closeAtExpiry, connectionAuthenticator, createViewer, type GraphQLContext, type GraphQLServices } from './context.js';
-import { createErrorFormatter, toClientError } from './errors.js';
-import { specifiedRules, validate } from './graphql-js.js';
+import { authenticateRequest, closeAtExpiry, connectionAuthenticator, createViewer, type GraphQLContext } from './context.js';
+import { createErrorFormatter, toClientError, withoutSuggestion } from './errors.js';
+import { NoSchemaIntrospectionCustomRule, specifiedRules, validate } from './graphql-js.js';
 import { assertListSizes, LIMITS, operationLimitsRule } from './limits.js';
 import { createBusBridge, createSnapshotFeed } from './pubsub.js';
 import { createResolvers } from './resolvers/index.js';
+import type { LiveServices } from './resolvers/subscriptions.js';
 import { typeDefs } from './schema.js';
 
-export type GraphQLPluginOptions = { services: GraphQLServices; isProduction: boolean };
+export type GraphQLPluginOptions = { services: LiveServices; isProduction: boolean; introspection: boolean };
 
 /** The team view is pushed at most this often, however busy the floor. */
 const TEAM_UPDATE_INTERVAL_MS = 250;
 /** Keeps idle websockets open through proxies that drop silent connections. */
 const KEEP_ALIVE_MS = 25_000;
 
-export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (app, { services, isProduction }) => {
+export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (app, { services, isProduction, introspection }) => {
+  const validationRules = introspection ? [operationLimitsRule] : [operationLimitsRule, NoSchemaIntrospectionCustomRule];
+  const clientError = (err: unknown) => {
+    const out = toClientError(err, app.log);
+    return introspection ? out : withoutSuggestion(out);
+  };
+
   // mercurius declares its routes in JSON Schema; the app's compilers speak zod.
   app.setValidatorCompiler(({ schema, ...rest }) => validatorCompiler({ ...rest, schema: z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]) }));
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
@@ -58,9 +66,9 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (ap
     context: (request) => ({ viewer: request.actor ? createViewer(services, request.actor, false) : null }),
     graphiql: !isProduction,
     queryDepth: LIMITS.ceilingDepth,
-    validationRules: [operationLimitsRule],
+    validationRules,
     graphql: { parseOptions: { maxTokens: LIMITS.maxTokens } },
-    errorFormatter: createErrorFormatter(app.log),
+    errorFormatter: createErrorFormatter(app.log, { suggestions: introspection }),
     subscription: {
       context: (socket) => ({ socket }),
       onConnect: connectionAuthenticator(services, app.log),
@@ -76,13 +84,13 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (ap
   app.graphql.addHook('preExecution', async (_schema, _document, context) => {
     const ctx = context as GraphQLContext;
     if (!ctx.socket || ctx.tokenExpiresAt === undefined) return;
-    if (ctx.tokenExpiresAt <= services.clock.now().getTime()) throw toClientError(CommonErrors.UNAUTHENTICATED('Token expired'), app.log);
+    if (ctx.tokenExpiresAt <= services.clock.now().getTime()) throw clientError(CommonErrors.UNAUTHENTICATED('Token expired'));
     closeAtExpiry(ctx, services.clock);
   });
 
   // mercurius runs no validation on subscriptions: apply the spec's rules and the limits here.
   app.graphql.addHook('preSubscriptionExecution', async (schema, document) => {
-    const [first] = validate(schema, document, [...specifiedRules, operationLimitsRule]);
-    if (first) throw toClientError(first, app.log);
+    const [first] = validate(schema, document, [...specifiedRules, ...validationRules]);
+    if (first) throw clientError(first);
   });
 };

@@ -2,16 +2,15 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { IResolvers } from 'mercurius';
 import type { Floor } from '../../modules/analytics/index.js';
-import type { GraphQLServices } from '../context.js';
 import { DateTimeScalar } from '../presenters.js';
 import type { BusBridge, SnapshotFeed } from '../pubsub.js';
 import { callResolvers } from './calls.js';
 import { floorResolvers } from './floor.js';
 import { leadResolvers } from './leads.js';
-import { subscriptionResolvers } from './subscriptions.js';
+import { type LiveServices, subscriptionResolvers } from './subscriptions.js';
 import { teamResolvers } from './team.js';
 
-export function createResolvers(s: GraphQLServices, deps: { bridge: BusBridge; floor: SnapshotFeed<Floor>; log: FastifyBaseLogger }): IResolvers {
+export function createResolvers(s: LiveServices, deps: { bridge: BusBridge; floor: SnapshotFeed<Floor>; log: FastifyBaseLogger }): IResolvers {
   const leads = leadResolvers(s);
   const calls = callResolvers(s);
   const team = teamResolvers(s);

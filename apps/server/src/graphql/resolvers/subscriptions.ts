@@ -6,9 +6,10 @@ import { createHash } from 'node:crypto';
 import type { Alert, Call, Presence, TranscriptSegment } from '@telehub/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
+import type { AgentScope } from '../../modules/agents/index.js';
 import type { Floor } from '../../modules/analytics/index.js';
+import type { CallsReader } from '../../modules/calls/index.js';
 import { isStaff } from '../../platform/auth/roles.js';
-import { CommonErrors } from '../../platform/errors.js';
 import { closeAtExpiry, type GraphQLContext, type GraphQLServices, requireStaff, viewerOf } from '../context.js';
 import { parseInput, toClientError } from '../errors.js';
 import { callParent } from '../presenters.js';
@@ -46,8 +47,18 @@ function viewOf(f: Floor, ids: ReadonlySet<string> | null, key: string, teamId: 
   return view;
 }
 
-export function subscriptionResolvers(s: GraphQLServices, deps: { bridge: BusBridge; floor: SnapshotFeed<Floor>; log: FastifyBaseLogger }) {
+/**
+ * What subscriptions need besides the services every resolver has: the scopes that stay current
+ * while a socket lives, from the calls and agents modules (the rule REST and queries follow).
+ */
+export type LiveServices = GraphQLServices & {
+  callsReader: Pick<CallsReader, 'watcher'>;
+  agents: { scope: Pick<AgentScope, 'assertActsFor' | 'live'> };
+};
+
+export function subscriptionResolvers(s: LiveServices, deps: { bridge: BusBridge; floor: SnapshotFeed<Floor>; log: FastifyBaseLogger }) {
   const { bridge, floor, log } = deps;
+  const scopeNotRefreshed = (err: unknown) => log.warn({ err }, 'subscription scope not refreshed');
 
   /**
    * mercurius sends an error thrown while subscribing as it is, without the errorFormatter:
@@ -72,13 +83,7 @@ export function subscriptionResolvers(s: GraphQLServices, deps: { bridge: BusBri
           const { actor } = viewerOf(ctx);
           const requested = parseInput(z.uuid().optional(), args.telecallerId ?? undefined, 'telecallerId');
           // A telecaller hears about their own calls, whatever they ask for; staff about the agents they watch.
-          const agentId = isStaff(actor) ? requested : actor.id;
-          const watched = await s.users.watched(actor);
-          return bridge.calls((c) =>
-            agentId === undefined
-              ? watched === null || (c.agentId !== null && watched.has(c.agentId))
-              : c.agentId === agentId && (watched === null || watched.has(agentId)),
-          );
+          return bridge.calls(await s.callsReader.watcher(actor, requested, scopeNotRefreshed));
         }),
         resolve: (call: Call) => callParent(call),
       },
@@ -133,18 +138,19 @@ export function subscriptionResolvers(s: GraphQLServices, deps: { bridge: BusBri
               async () => [await s.agents.presence.get(actor.id)],
             );
           }
-          const ids = await s.users.watched(actor);
+          // Staff: the agent named, if they watch them (else NOT_FOUND), or everyone they watch.
+          if (requested !== undefined) await s.agents.scope.assertActsFor(actor, requested);
+          const scope = await s.agents.scope.live(actor, scopeNotRefreshed);
           if (requested !== undefined) {
-            if (ids && !ids.has(requested)) throw CommonErrors.NOT_FOUND('Agent not found');
             return bridge.presence(
-              (p) => p.userId === requested,
+              (p) => p.userId === requested && scope.actsFor(requested),
               async () => [await s.agents.presence.get(requested)],
             );
           }
-          const watched = ids ?? new Set((await s.users.list(actor)).map((u) => u.id));
+          const now = scope.watched() ?? new Set((await s.users.list(actor)).map((u) => u.id));
           return bridge.presence(
-            (p) => ids === null || watched.has(p.userId),
-            () => s.agents.presence.list([...watched]),
+            (p) => scope.actsFor(p.userId),
+            () => s.agents.presence.list([...now]),
           );
         }),
         resolve: (p: Presence) => p,

@@ -6,6 +6,7 @@ import type { EventBus } from '../../platform/events/bus.js';
 import type { LeadsService } from '../leads/index.js';
 import { createCallbacks } from './agents.callbacks.js';
 import { createPresence } from './agents.presence.js';
+import { createAgentScope } from './agents.scope.js';
 import { createWorkspace } from './agents.workspace.js';
 
 export type AgentsDeps = {
@@ -20,8 +21,9 @@ export type AgentsDeps = {
 export function createAgentsService(deps: AgentsDeps) {
   const presence = createPresence(deps);
   const callbacks = createCallbacks(deps);
-  const workspace = createWorkspace({ ...deps, presence, callbacks });
-  return { presence, callbacks, workspace };
+  const scope = createAgentScope(deps);
+  const workspace = createWorkspace({ ...deps, presence, callbacks, agents: scope });
+  return { presence, callbacks, workspace, scope };
 }
 
 export type AgentsService = ReturnType<typeof createAgentsService>;

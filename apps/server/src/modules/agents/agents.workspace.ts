@@ -10,6 +10,7 @@ import type { CallbacksService } from './agents.callbacks.js';
 import { AgentErrors } from './agents.errors.js';
 import { agentsPolicy } from './agents.policy.js';
 import { ON_A_CALL, type PresenceService } from './agents.presence.js';
+import type { AgentScope } from './agents.scope.js';
 
 /** A callback counts as due a few minutes early, so the agent is ready on time. */
 const DUE_SOON_MS = 5 * 60_000;
@@ -21,6 +22,8 @@ export function createWorkspace(deps: {
   presence: PresenceService;
   /** Which agents a staff member watches (null: everyone); a telecaller sees only their own things. */
   scope: ScopeOf;
+  /** Whose agent things the actor reaches (agents.scope): the one rule calls and GraphQL use too. */
+  agents: Pick<AgentScope, 'assertActsFor'>;
 }) {
   const { clock } = deps;
 
@@ -51,7 +54,7 @@ export function createWorkspace(deps: {
 
     async callbacks(actor: Actor, q: { status: CallbackStatus; agentId?: string }): Promise<CallbackList> {
       const agentId = q.agentId ?? actor.id;
-      if (!(await agentsPolicy.canActFor(actor, agentId, deps.scope))) throw AgentErrors.AGENT_NOT_FOUND();
+      await deps.agents.assertActsFor(actor, agentId);
       const items = await deps.callbacks.listFor(agentId, q.status);
       // Overdue first (oldest first), then upcoming by time.
       const sorted = [...items.filter((c) => c.overdue), ...items.filter((c) => !c.overdue)];
@@ -79,7 +82,7 @@ export function createWorkspace(deps: {
 
     /** An agent's states over a period: their own, or, for staff, an agent they watch. */
     async presenceHistory(actor: Actor, userId: string, from: Date, to: Date) {
-      if (!(await agentsPolicy.canActFor(actor, userId, deps.scope))) throw AgentErrors.AGENT_NOT_FOUND();
+      await deps.agents.assertActsFor(actor, userId);
       return { items: await deps.presence.history(userId, from, to) };
     },
   };

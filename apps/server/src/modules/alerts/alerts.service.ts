@@ -42,7 +42,12 @@ export type AlertsDeps = {
   logger: Logger;
   thresholds: AlertThresholds;
   /** What the checks look at (calls, presence, callbacks) and the calls and connects per agent and period. */
-  analytics: { signals: AnalyticsService['signals']; performance: Pick<AnalyticsService['performance'], 'byPeriod'> };
+  analytics: {
+    signals: AnalyticsService['signals'];
+    performance: Pick<AnalyticsService['performance'], 'byPeriod'>;
+    /** A team filter: one the actor watches, or FORBIDDEN, as the floor's views answer. */
+    watchedTeam: AnalyticsService['watchedTeam'];
+  };
   users: Pick<UsersService, 'list' | 'listTeams'>;
   leads: Pick<LeadsService, 'calls'>;
   audit: { record(actor: Actor, entry: { action: string; entityType: string; entityId: string; details?: Record<string, unknown> }): Promise<void> };
@@ -308,8 +313,9 @@ export function createAlertsService(deps: AlertsDeps) {
       return { raised: raised.length, cleared: cleared.length };
     },
 
-    /** Alerts the actor watches: open ones (neither acknowledged nor cleared), or the latest 200 of all. */
+    /** Alerts the actor watches: open ones (neither acknowledged nor cleared), or the latest 200 of all; of one team they watch. */
     async list(actor: Actor, query: AlertListQuery): Promise<Alert[]> {
+      await deps.analytics.watchedTeam(actor, query.teamId);
       const visible = await scopeOf(actor);
       const open = query.status === 'open' ? and(isNull(alerts.acknowledgedAt), isNull(alerts.resolvedAt)) : undefined;
       const rows = await db

@@ -1,10 +1,13 @@
 /**
- * Reading calls as each person may: one call, a page of calls, a call's transcript. A call the
- * actor may not see answers exactly like a missing one (404).
+ * Reading calls as each person may: one call, a page of calls, a call's transcript, and the live
+ * changes a subscriber hears of. A call the actor may not see answers exactly like a missing one
+ * (404), and so does an agent they do not act for, named in a list's filter or a subscription.
  */
-import type { CallListQuery, CallPage, CallWithLead, Transcript } from '@telehub/shared';
+import type { Call, CallListQuery, CallPage, CallWithLead, Transcript } from '@telehub/shared';
+import { isStaff } from '../../platform/auth/roles.js';
 import type { Actor } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
+import type { AgentScope } from '../agents/index.js';
 import type { LeadsService } from '../leads/index.js';
 import type { UsersService } from '../users/index.js';
 import { CallErrors } from './calls.errors.js';
@@ -15,6 +18,8 @@ export type CallsReaderDeps = {
   db: Db;
   leads: Pick<LeadsService, 'calls' | 'canSee'>;
   users: Pick<UsersService, 'namesByIds' | 'watched'>;
+  /** Whose calls the actor reaches by agent: the rule callbacks and presence follow too. */
+  agents: { scope: Pick<AgentScope, 'assertActsFor' | 'live'> };
 };
 
 export function createCallsReader(deps: CallsReaderDeps) {
@@ -67,18 +72,32 @@ export function createCallsReader(deps: CallsReaderDeps) {
 
     /**
      * Calls, newest first. Admins: all. Others: the calls of the agents they watch (a telecaller:
-     * their own), and with leadId every call of a lead they may see (its history).
+     * their own), and with leadId every call of a lead they may see (its history). Naming an agent
+     * they do not act for answers AGENT_NOT_FOUND, as that agent's callbacks and presence do.
      */
     async list(actor: Actor, q: CallListQuery): Promise<CallPage> {
       const { page, pageSize, ...f } = q;
+      if (f.agentId !== undefined) await deps.agents.scope.assertActsFor(actor, f.agentId);
       let filter: repo.CallListFilter = f;
       const watched = await deps.users.watched(actor);
       const wholeLead = f.leadId !== undefined && (await deps.leads.canSee(actor, f.leadId));
-      if (watched !== null && !wholeLead) {
-        filter = { ...f, agentIds: f.agentId ? (watched.has(f.agentId) ? [f.agentId] : []) : [...watched] };
-      }
+      if (watched !== null && !wholeLead) filter = { ...f, agentIds: f.agentId ? [f.agentId] : [...watched] };
       const { rows, total } = await repo.listCalls(db, filter, pageSize, (page - 1) * pageSize);
       return { items: await withLead(rows), total, page, pageSize };
+    },
+
+    /**
+     * Which call changes the actor hears of, event by event: a telecaller their own calls, whatever
+     * `agentId` says; staff the calls of the agents they watch (callsPolicy.canAct), or of the one
+     * named (AGENT_NOT_FOUND if they do not watch them). A call's lead, name and phone, goes with
+     * it, as GET /calls/:id answers the same people. The scope follows team changes.
+     */
+    async watcher(actor: Actor, agentId: string | undefined, onError: (err: unknown) => void): Promise<(call: Pick<Call, 'agentId'>) => boolean> {
+      const named = isStaff(actor) ? agentId : undefined;
+      if (named !== undefined) await deps.agents.scope.assertActsFor(actor, named);
+      const scope = await deps.agents.scope.live(actor, onError);
+      if (named !== undefined) return (call) => call.agentId === named && scope.actsFor(named);
+      return (call) => callsPolicy.canAct(actor, call, scope.watched());
     },
 
     async transcript(actor: Actor, id: string, afterSeq: number): Promise<Transcript> {

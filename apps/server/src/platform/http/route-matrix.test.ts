@@ -4,6 +4,7 @@
  */
 import { AssignmentRuleBody, type Role } from '@telehub/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alerts } from '../../modules/alerts/alerts.tables.js';
 import { calls } from '../../modules/calls/calls.tables.js';
 import { DEFAULT_DISPOSITIONS } from '../../modules/calls/index.js';
 import { createTestApp, type Person, type TestApp } from '../../test/harness.js';
@@ -454,11 +455,12 @@ describe('route-by-role matrix', () => {
  */
 type Side = 'own' | 'other';
 type Scope = {
-  /** The manager's own team's telecaller, their lead, call, callback and rule, and the same for the other team. */
+  /** The manager's own team's telecaller, their lead, call, callback, alert and rule, and the same for the other team. */
   agent: Record<Side, string>;
   lead: Record<Side, string>;
   call: Record<Side, string>;
   callback: Record<Side, string>;
+  alert: Record<Side, string>;
   rule: Record<Side, string>;
   team: Record<Side, string>;
   fresh(side: Side): Promise<string>;
@@ -547,12 +549,23 @@ const TEAM_ROWS: TeamRow[] = [
     body: async (s, side) => ({ leadIds: [await s.fresh(side)], ownerId: s.agent[side] }),
     expect: [200, 404],
   },
+  // Naming an agent one does not watch answers as a missing agent, as their callbacks, presence and user record do.
   {
     method: 'GET',
     route: '/api/v1/calls',
     url: (s, side) => `/api/v1/calls?agentId=${s.agent[side]}`,
+    expect: [200, [404, 'AGENT_NOT_FOUND']],
+    check: (res, s, side) => {
+      if (side === 'own') expect(res.json<{ items: { agentId: string }[] }>().items.map((c) => c.agentId)).toEqual([s.agent.own]);
+    },
+  },
+  // A lead's calls: its whole history for whoever sees the lead; of the other team's lead, none of theirs.
+  {
+    method: 'GET',
+    route: '/api/v1/calls',
+    url: (s, side) => `/api/v1/calls?leadId=${s.lead[side]}`,
     expect: [200, 200],
-    check: (res, _s, side) => expect(total(res) > 0).toBe(side === 'own'),
+    check: (res, _s, side) => expect(total(res)).toBe(side === 'own' ? 1 : 0),
   },
   // The lead is seen (the gates run and refuse a DND number) or answers as missing.
   { method: 'POST', route: '/api/v1/calls', url: () => '/api/v1/calls', body: (s, side) => ({ leadId: s.lead[side] }), expect: [[409, 'DIAL_BLOCKED'], 404] },
@@ -597,6 +610,16 @@ const TEAM_ROWS: TeamRow[] = [
     expect: [200, 404],
   },
   { method: 'GET', route: '/api/v1/users/:id', url: (s, side) => `/api/v1/users/${s.agent[side]}`, expect: [200, 404] },
+  {
+    method: 'GET',
+    route: '/api/v1/alerts',
+    url: (s, side) => `/api/v1/alerts?status=all&teamId=${s.team[side]}`,
+    expect: [200, [403, 'FORBIDDEN']],
+    check: (res, s, side) => {
+      if (side === 'own') expect(res.json<{ items: { id: string }[] }>().items.map((a) => a.id)).toEqual([s.alert.own]);
+    },
+  },
+  { method: 'POST', route: '/api/v1/alerts/:id/acknowledge', url: (s, side) => `/api/v1/alerts/${s.alert[side]}/acknowledge`, expect: [200, 404] },
   {
     method: 'GET',
     route: '/api/v1/assignment/rules',
@@ -673,8 +696,6 @@ const NOT_TEAM_BOUND: Record<string, string> = {
   'GET /api/v1/workspace/today': 'the caller’s own numbers',
   'GET /api/v1/presence/me': 'the caller only',
   'PUT /api/v1/presence/me': 'the caller only',
-  'GET /api/v1/alerts': 'scoped to the people and teams watched, tested in alerts.test.ts',
-  'POST /api/v1/alerts/:id/acknowledge': 'scoped to the people and teams watched, tested in alerts.test.ts',
 };
 
 describe('team scope', () => {
@@ -715,6 +736,24 @@ describe('team scope', () => {
       return (await agents.callbacks.listFor(agent[side])).find((c) => c.leadId === lead[side])?.id ?? '';
     };
     const team = { own: t.cast.teamId, other: t.cast.otherTeamId };
+    const alertOf = async (side: Side) => {
+      const now = new Date();
+      const [row] = await db
+        .insert(alerts)
+        .values({
+          key: `scope-${side}-${seq++}`,
+          kind: 'idle_too_long',
+          severity: 'warning',
+          agentId: agent[side],
+          teamId: team[side],
+          value: 400,
+          threshold: 300,
+          since: now,
+          raisedAt: now,
+        })
+        .returning({ id: alerts.id });
+      return row?.id ?? '';
+    };
     const ruleOf = async (side: Side) =>
       (await assignment.createRule(SYSTEM_ACTOR, AssignmentRuleBody.parse({ name: `Scope ${side} ${++seq}`, teamId: team[side] }))).id;
     sc = {
@@ -722,6 +761,7 @@ describe('team scope', () => {
       lead,
       call,
       callback: { own: await cbOf('own'), other: await cbOf('other') },
+      alert: { own: await alertOf('own'), other: await alertOf('other') },
       rule: { own: await ruleOf('own'), other: await ruleOf('other') },
       team,
       fresh: (side) => leadOf(agent[side]),
@@ -753,6 +793,7 @@ describe('team scope', () => {
                 lead: swap(sc.lead),
                 call: swap(sc.call),
                 callback: swap(sc.callback),
+                alert: swap(sc.alert),
                 rule: swap(sc.rule),
                 team: swap(sc.team),
                 fresh: (s) => sc.fresh(swapSide(s)),
