@@ -106,7 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(authPlugin, { signer: services.signer, clock: services.clock });
+  await app.register(authPlugin, { authenticate: async (token, ip) => (await services.sessions.authenticate(token, ip)).actor });
 
   await app.register(healthRoutes, { db: database.db, metrics });
   await app.register(authRoutes, {
