@@ -1,9 +1,10 @@
 /**
  * Who is asking, for HTTP requests and websocket connections alike: the bearer token REST uses,
  * checked by the auth module's sessions (signature, expiry, and the session still open; the role
- * and team as the database has them). A websocket is authenticated once, at connection_init, from
- * `connectionParams.authorization`, and closed with 4403 when its token expires, so a client
- * reconnects with a fresh one instead of listening on an expired token.
+ * and team as the database has them). A websocket is authenticated at connection_init, from
+ * `connectionParams.authorization`, its session is checked again on every operation, and it is
+ * closed with 4403 when its token expires or its session ends (sign-out, password, role or team
+ * change, deactivation), so a client reconnects with a fresh token or signs in again.
  */
 import type { FastifyRequest } from 'fastify';
 import type { MercuriusContext } from 'mercurius';
@@ -32,7 +33,7 @@ export type GraphQLServices = {
   analytics: Pick<AnalyticsService, 'watchedTeam' | 'myPerformance' | 'teamStatus' | 'leaderboard' | 'teamTrend' | 'floor'>;
   alerts: Pick<AlertsService, 'list' | 'acknowledge' | 'watcher'>;
   bus: EventBus;
-  sessions: Pick<Sessions, 'authenticate'>;
+  sessions: Pick<Sessions, 'authenticate' | 'check' | 'watch'>;
   clock: Clock;
 };
 
@@ -122,3 +123,25 @@ export function closeAtExpiry(ctx: GraphQLContext, clock: Clock): void {
   socket.once('close', () => clearTimeout(timer));
 }
 
+const watchedSessions = new WeakSet<Session>();
+const SESSION_ENDED = 'Session ended';
+
+/**
+ * Before every operation on a socket: its session must still be open, else the operation is
+ * refused and the socket closed (4403) right after the refusal goes out. From the first operation
+ * on, the socket also closes as soon as its session ends, on whichever node that happens.
+ */
+export async function checkSocketSession(services: GraphQLServices, ctx: GraphQLContext): Promise<void> {
+  const { socket, session } = ctx;
+  if (!socket || !session) return;
+  try {
+    await services.sessions.check(session);
+  } catch (err) {
+    setTimeout(() => socket.close(4403, SESSION_ENDED), 50).unref();
+    throw err;
+  }
+  if (watchedSessions.has(session) || socket.readyState !== socket.OPEN) return;
+  watchedSessions.add(session);
+  const stop = services.sessions.watch(session, () => socket.close(4403, SESSION_ENDED));
+  socket.once('close', stop);
+}
