@@ -13,7 +13,7 @@ import type { AgentsService } from '../modules/agents/index.js';
 import type { AlertsService } from '../modules/alerts/index.js';
 import type { AnalyticsService } from '../modules/analytics/index.js';
 import { analyticsPolicy } from '../modules/analytics/index.js';
-import type { Session, Sessions } from '../modules/auth/index.js';
+import type { AccessSession, Sessions } from '../modules/auth/index.js';
 import type { CallFigures, CallsReader, CallsService } from '../modules/calls/index.js';
 import type { LeadsService } from '../modules/leads/index.js';
 import type { UsersService } from '../modules/users/index.js';
@@ -44,7 +44,7 @@ declare module 'mercurius' {
     viewer: Viewer | null;
     /** Websocket connections: the socket, its token's session, and when the token expires (ms since the epoch). */
     socket?: WebSocket;
-    session?: Session;
+    session?: AccessSession;
     tokenExpiresAt?: number;
   }
 }
@@ -123,7 +123,7 @@ export function closeAtExpiry(ctx: GraphQLContext, clock: Clock): void {
   socket.once('close', () => clearTimeout(timer));
 }
 
-const watchedSessions = new WeakSet<Session>();
+const watchedSessions = new WeakSet<AccessSession>();
 const SESSION_ENDED = 'Session ended';
 
 /**

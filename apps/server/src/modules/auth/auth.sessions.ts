@@ -29,8 +29,8 @@ declare module '../../platform/events/bus.js' {
 }
 
 /** A verified access token: who, which session, at which version, until when. */
-export type Session = VerifiedToken;
-export type Authenticated = { actor: Actor; session: Session };
+export type AccessSession = VerifiedToken;
+export type Authenticated = { actor: Actor; session: AccessSession };
 
 /** How long a node trusts that a session is open; see users' ACCESS_TTL_MS for the user's side. */
 const OPEN_TTL_MS = 500;
@@ -46,7 +46,7 @@ export type SessionsDeps = {
   logger: Logger;
 };
 
-type Watcher = { session: Session; end: (reason: AppError) => void };
+type Watcher = { session: AccessSession; end: (reason: AppError) => void };
 
 export type Sessions = ReturnType<typeof createSessions>;
 
@@ -65,7 +65,7 @@ export function createSessions(deps: SessionsDeps) {
   let sweeping = false;
 
   /** Who holds `session` now, or why it has ended. */
-  function verdict(session: Session, user: UserAccess | undefined, isOpen: boolean): Actor | AppError {
+  function verdict(session: AccessSession, user: UserAccess | undefined, isOpen: boolean): Actor | AppError {
     if (!user?.active) return AuthErrors.SESSION_REVOKED('This account is disabled or no longer exists; sign in again');
     if (user.sessionVersion !== session.sv) {
       return AuthErrors.SESSION_REVOKED("The account's password, role or team changed since this token was issued; sign in again");
@@ -74,7 +74,7 @@ export function createSessions(deps: SessionsDeps) {
     return { id: user.id, role: user.role, teamId: user.teamId };
   }
 
-  async function holder(session: Session, fresh = false): Promise<Actor> {
+  async function holder(session: AccessSession, fresh = false): Promise<Actor> {
     const [users, sids] = await Promise.all([deps.users.access([session.sub], { fresh }), open.get([session.sid], { fresh })]);
     const v = verdict(session, users.get(session.sub), sids.get(session.sid) === true);
     if (v instanceof Error) throw v;
@@ -85,14 +85,15 @@ export function createSessions(deps: SessionsDeps) {
   async function recheck(userIds?: readonly string[]): Promise<void> {
     const list = (userIds ?? [...watchers.keys()]).flatMap((id) => [...(watchers.get(id) ?? [])]);
     if (list.length === 0) return;
+    const fresh = { fresh: true };
     const [users, sids] = await Promise.all([
       deps.users.access(
         list.map((w) => w.session.sub),
-        { fresh: true },
+        fresh,
       ),
       open.get(
         list.map((w) => w.session.sid),
-        { fresh: true },
+        fresh,
       ),
     ]);
     for (const w of list) {
@@ -133,13 +134,13 @@ export function createSessions(deps: SessionsDeps) {
     },
 
     /** The same for a session authenticated before (each operation on a websocket). */
-    check: (session: Session): Promise<Actor> => holder(session),
+    check: (session: AccessSession): Promise<Actor> => holder(session),
 
     /**
      * Calls `end` once if `session` ends while it is held open (a websocket), on this node or any
      * other; returns the function that stops watching (call it when the socket closes).
      */
-    watch(session: Session, end: (reason: AppError) => void): () => void {
+    watch(session: AccessSession, end: (reason: AppError) => void): () => void {
       const w: Watcher = { session, end };
       let set = watchers.get(session.sub);
       if (!set) {

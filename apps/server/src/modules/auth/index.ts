@@ -3,4 +3,4 @@
 export { authPolicy } from './auth.policy.js';
 export { authRoutes, REFRESH_COOKIE } from './auth.routes.js';
 export { type AuthService, abilitiesFor, createAuthService } from './auth.service.js';
-export { type Authenticated, createSessions, revokeAllSessions, type Session, type Sessions } from './auth.sessions.js';
+export { type AccessSession, type Authenticated, createSessions, revokeAllSessions, type Sessions } from './auth.sessions.js';
