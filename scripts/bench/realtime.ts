@@ -133,8 +133,10 @@ async function seed(url: string) {
       );
     }
   }
+  // One open session each, as a sign-in makes: access tokens name it (sid) and are checked against it.
+  await db.query(`insert into refresh_tokens (user_id, family_id, token_hash, expires_at) select id, id, 'bench-' || id, now() + interval '1 day' from users`);
   await db.end();
-  return { agents, managers, team };
+  return { agents, managers };
 }
 
 async function main() {
@@ -143,7 +145,7 @@ async function main() {
   const port = await freePort();
   // The schema first: the server migrates on start, then the rows go in.
   let server = await startServer(url, port);
-  const { agents, managers, team } = await seed(url);
+  const { agents, managers } = await seed(url);
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));
   server = await startServer(url, port);
@@ -151,18 +153,19 @@ async function main() {
 
   const signer = createTokenSigner(SECRET, 3600);
   // Everyone is on the bench floor's team: its managers watch its agents, as a manager watches their team.
-  const token = (sub: string, role: 'telecaller' | 'manager') => signer.sign({ sub, role, teamId: team }, new Date());
+  // The role and team come from the database; the token names the user and the session seeded above.
+  const token = (sub: string) => signer.sign({ sub, sid: sub, sv: 0 }, new Date());
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   const expected = new Map<string, number>();
   let received = 0;
   const clients: ReturnType<typeof createClient>[] = [];
 
-  const subscribe = async (sub: string, role: 'telecaller' | 'manager', telecallerId?: string) => {
+  const subscribe = async (sub: string, telecallerId?: string) => {
     const client = createClient({
       url: `ws://127.0.0.1:${port}/graphql`,
       webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${await token(sub, role)}` },
+      connectionParams: { authorization: `Bearer ${await token(sub)}` },
       lazy: false,
       retryAttempts: 0,
     });
@@ -187,14 +190,14 @@ async function main() {
     );
   };
   const connectStart = performance.now();
-  for (const a of agents) await subscribe(a.id, 'telecaller', a.id);
-  for (const m of managers) await subscribe(m, 'manager');
+  for (const a of agents) await subscribe(a.id, a.id);
+  for (const m of managers) await subscribe(m);
   let snapshots = 0;
   for (const m of managers) {
     const client = createClient({
       url: `ws://127.0.0.1:${port}/graphql`,
       webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${await token(m, 'manager')}` },
+      connectionParams: { authorization: `Bearer ${await token(m)}` },
       lazy: false,
       retryAttempts: 0,
     });

@@ -85,7 +85,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const metrics = createMetrics();
   instrumentHttp(app, metrics);
   // Before any route: headers on every answer, /metrics and /docs closed, no source maps (production).
-  await registerSecurity(app, { ...config.security, publicBaseUrl: config.server.PUBLIC_BASE_URL, signer: services.signer, clock: services.clock });
+  await registerSecurity(app, {
+    ...config.security,
+    publicBaseUrl: config.server.PUBLIC_BASE_URL,
+    roleOf: async (token, ip) => (await services.sessions.authenticate(token, ip)).actor.role,
+  });
 
   await app.register(cookie);
   await app.register(multipart, {
@@ -114,7 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(authPlugin, { signer: services.signer, clock: services.clock });
+  await app.register(authPlugin, { authenticate: async (token, ip) => (await services.sessions.authenticate(token, ip)).actor });
 
   await app.register(healthRoutes, { db: database.db, metrics, redis: services.bus.ping });
   await app.register(authRoutes, {

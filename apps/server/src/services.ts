@@ -13,7 +13,7 @@ import { createAnalyticsService } from './modules/analytics/index.js';
 import * as assignmentModule from './modules/assignment/index.js';
 import { createAssignmentService } from './modules/assignment/index.js';
 import { createAuditService } from './modules/audit/index.js';
-import { createAuthService } from './modules/auth/index.js';
+import { createAuthService, createSessions, revokeAllSessions } from './modules/auth/index.js';
 import * as callsModule from './modules/calls/index.js';
 import {
   createCallFigures,
@@ -104,7 +104,9 @@ export async function createServices(deps: ServiceDeps) {
   const files = deps.files ?? (config.storage.TELEHUB_FILE_STORE === 's3' ? createS3FileStore(s3Options(config)) : localFiles);
   const signer = await createSigner(config, database);
   const audit = createAuditService({ db, clock });
-  const users = createUsersService({ db, clock, audit, logger });
+  const users = createUsersService({ db, clock, audit, logger, bus, endSessions: revokeAllSessions });
+  // Whether an access token's session is still open: every request and socket asks.
+  const sessions = createSessions({ db, clock, signer, bus, users, logger });
   const campaigns = createCampaignsService({ db, clock, audit });
   const leads = createLeadsService({
     db,
@@ -134,7 +136,7 @@ export async function createServices(deps: ServiceDeps) {
   // Sources (connectors and CRM write-back).
   const sources = createSourcesService({ db, clock, logger, config: config.sources, jobs, audit, leads, users });
   const compliance = createComplianceService({ db, clock, logger, jobs, audit, imports, leads, category: config.compliance.TELEHUB_DND_CATEGORY });
-  const auth = createAuthService({ db, clock, signer, refreshTtlSeconds: config.auth.TELEHUB_REFRESH_TOKEN_TTL, users, audit });
+  const auth = createAuthService({ db, clock, signer, refreshTtlSeconds: config.auth.TELEHUB_REFRESH_TOKEN_TTL, users, audit, sessions });
 
   // Agents (presence, callbacks, the workspace queue), then the call engine: the one ingestion
   // path first, the provider that feeds it, then the engine on top.
@@ -250,6 +252,7 @@ export async function createServices(deps: ServiceDeps) {
     scheduler,
     files,
     signer,
+    sessions,
     audit,
     users,
     campaigns,

@@ -1,21 +1,22 @@
 /**
  * Who is asking, for HTTP requests and websocket connections alike: the bearer token REST uses,
- * verified with the app's signer. A websocket is authenticated once, at connection_init, from
- * `connectionParams.authorization`, and closed with 4403 when its token expires, so a client
- * reconnects with a fresh one instead of listening on an expired token.
+ * checked by the auth module's sessions (signature, expiry, and the session still open; the role
+ * and team as the database has them). A websocket is authenticated at connection_init, from
+ * `connectionParams.authorization`, its session is checked again on every operation, and it is
+ * closed with 4403 when its token expires or its session ends (sign-out, password, role or team
+ * change, deactivation), so a client reconnects with a fresh token or signs in again.
  */
 import type { FastifyRequest } from 'fastify';
-import { decodeJwt } from 'jose';
 import type { MercuriusContext } from 'mercurius';
 import type { WebSocket } from 'ws';
 import type { AgentsService } from '../modules/agents/index.js';
 import type { AlertsService } from '../modules/alerts/index.js';
 import type { AnalyticsService } from '../modules/analytics/index.js';
 import { analyticsPolicy } from '../modules/analytics/index.js';
+import type { AccessSession, Sessions } from '../modules/auth/index.js';
 import type { CallFigures, CallsReader, CallsService } from '../modules/calls/index.js';
 import type { LeadsService } from '../modules/leads/index.js';
 import type { UsersService } from '../modules/users/index.js';
-import type { TokenSigner } from '../platform/auth/tokens.js';
 import type { Actor, Clock } from '../platform/context.js';
 import { CommonErrors } from '../platform/errors.js';
 import type { EventBus } from '../platform/events/bus.js';
@@ -32,7 +33,7 @@ export type GraphQLServices = {
   analytics: Pick<AnalyticsService, 'watchedTeam' | 'myPerformance' | 'teamStatus' | 'leaderboard' | 'teamTrend' | 'floor'>;
   alerts: Pick<AlertsService, 'list' | 'acknowledge' | 'watcher'>;
   bus: EventBus;
-  signer: TokenSigner;
+  sessions: Pick<Sessions, 'authenticate' | 'check' | 'watch'>;
   clock: Clock;
 };
 
@@ -41,8 +42,9 @@ export type Viewer = { actor: Actor; loaders: Loaders };
 declare module 'mercurius' {
   interface MercuriusContext {
     viewer: Viewer | null;
-    /** Websocket connections: the socket, and when its token expires (ms since the epoch). */
+    /** Websocket connections: the socket, its token's session, and when the token expires (ms since the epoch). */
     socket?: WebSocket;
+    session?: AccessSession;
     tokenExpiresAt?: number;
   }
 }
@@ -71,17 +73,11 @@ export function tokenFrom(value: unknown, allowBare: boolean): string | undefine
   return allowBare && /^\S+$/.test(value) ? value : undefined;
 }
 
-export async function verify(services: GraphQLServices, token: string, ip?: string): Promise<{ actor: Actor; expiresAt: number | undefined }> {
-  const claims = await services.signer.verify(token, services.clock.now());
-  const exp = decodeJwt(token).exp;
-  return { actor: { id: claims.sub, role: claims.role, teamId: claims.teamId, ip }, expiresAt: typeof exp === 'number' ? exp * 1000 : undefined };
-}
-
 /** HTTP: every GraphQL request needs the bearer token, as /api does. */
 export async function authenticateRequest(services: GraphQLServices, request: FastifyRequest): Promise<void> {
   const token = tokenFrom(request.headers.authorization, false);
   if (!token) throw CommonErrors.UNAUTHENTICATED();
-  request.actor = (await verify(services, token, request.ip)).actor;
+  request.actor = (await services.sessions.authenticate(token, request.ip)).actor;
 }
 
 /** Where clients put the token in connection_init: `authorization`, any case, or under `headers`. */
@@ -97,15 +93,15 @@ function initToken(payload: unknown): string | undefined {
  * init (connection_error, then close) before any operation can start.
  */
 export function connectionAuthenticator(services: GraphQLServices, log: { info(o: object, msg: string): void }) {
-  return async (data: { payload?: unknown }): Promise<Pick<GraphQLContext, 'viewer' | 'tokenExpiresAt'> | false> => {
+  return async (data: { payload?: unknown }): Promise<Pick<GraphQLContext, 'viewer' | 'session' | 'tokenExpiresAt'> | false> => {
     const token = initToken(data.payload);
     if (!token) {
       log.info({}, 'graphql websocket refused: no token in connection_init');
       return false;
     }
     try {
-      const { actor, expiresAt } = await verify(services, token);
-      return { viewer: createViewer(services, actor, true), tokenExpiresAt: expiresAt };
+      const { actor, session } = await services.sessions.authenticate(token);
+      return { viewer: createViewer(services, actor, true), session, tokenExpiresAt: session.expiresAt };
     } catch (err) {
       log.info({ reason: err instanceof Error ? err.message : String(err) }, 'graphql websocket refused: bad token');
       return false;
@@ -125,4 +121,27 @@ export function closeAtExpiry(ctx: GraphQLContext, clock: Clock): void {
   timer.unref();
   expiryTimers.set(socket, timer);
   socket.once('close', () => clearTimeout(timer));
+}
+
+const watchedSessions = new WeakSet<AccessSession>();
+const SESSION_ENDED = 'Session ended';
+
+/**
+ * Before every operation on a socket: its session must still be open, else the operation is
+ * refused and the socket closed (4403) right after the refusal goes out. From the first operation
+ * on, the socket also closes as soon as its session ends, on whichever node that happens.
+ */
+export async function checkSocketSession(services: GraphQLServices, ctx: GraphQLContext): Promise<void> {
+  const { socket, session } = ctx;
+  if (!socket || !session) return;
+  try {
+    await services.sessions.check(session);
+  } catch (err) {
+    setTimeout(() => socket.close(4403, SESSION_ENDED), 50).unref();
+    throw err;
+  }
+  if (watchedSessions.has(session) || socket.readyState !== socket.OPEN) return;
+  watchedSessions.add(session);
+  const stop = services.sessions.watch(session, () => socket.close(4403, SESSION_ENDED));
+  socket.once('close', stop);
 }

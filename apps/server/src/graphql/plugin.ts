@@ -12,7 +12,15 @@ import { z } from 'zod';
 import type { Floor } from '../modules/analytics/index.js';
 import { SYSTEM_ACTOR } from '../platform/context.js';
 import { CommonErrors } from '../platform/errors.js';
-import { authenticateRequest, closeAtExpiry, connectionAuthenticator, createViewer, type GraphQLContext } from './context.js';
+import {
+  authenticateRequest,
+  checkSocketSession,
+  closeAtExpiry,
+  connectionAuthenticator,
+  createViewer,
+  type GraphQLContext,
+  type GraphQLServices,
+} from './context.js';
 import { createErrorFormatter, toClientError, withoutSuggestion } from './errors.js';
 import { NoSchemaIntrospectionCustomRule, specifiedRules, validate } from './graphql-js.js';
 import { assertListSizes, LIMITS, operationLimitsRule } from './limits.js';
@@ -79,13 +87,23 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (ap
   });
   assertListSizes(app.graphql.schema);
 
-  // A query or mutation on a socket: the socket's token must still be valid, and the socket
-  // closes when it expires, as it does for subscriptions.
+  // A query or mutation on a socket: the socket's token must still be valid and its session
+  // open, and the socket closes when the token expires, as it does for subscriptions.
   app.graphql.addHook('preExecution', async (_schema, _document, context) => {
     const ctx = context as GraphQLContext;
     if (!ctx.socket || ctx.tokenExpiresAt === undefined) return;
     if (ctx.tokenExpiresAt <= services.clock.now().getTime()) throw clientError(CommonErrors.UNAUTHENTICATED('Token expired'));
+    await checkSocketSession(services, ctx).catch((err: unknown) => {
+      throw clientError(err);
+    });
     closeAtExpiry(ctx, services.clock);
+  });
+
+  // Each subscription: the socket's session must still be open, and its end closes the socket.
+  app.graphql.addHook('preSubscriptionExecution', async (_schema, _document, context) => {
+    await checkSocketSession(services, context as GraphQLContext).catch((err: unknown) => {
+      throw clientError(err);
+    });
   });
 
   // mercurius runs no validation on subscriptions: apply the spec's rules and the limits here.

@@ -2,7 +2,9 @@
  * GraphQL for the live views: queries and mutations over HTTP (POST /graphql, the same bearer
  * token and refresh as the REST API), subscriptions over one shared graphql-ws socket that
  * reconnects by itself. Each (re)connection sends a fresh token: the server closes a socket
- * with 4403 when its token expires, and the client comes straight back with a new one.
+ * with 4403 when its token expires or its session ends (sign-out elsewhere, a change of
+ * password, role or team), and the client comes straight back with a new one, or signs out
+ * when the session cannot be renewed.
  */
 import { type Client, createClient } from 'graphql-ws';
 import { ApiError } from './errors';
@@ -61,11 +63,17 @@ function secondsLeft(token: string): number {
   }
 }
 
-/** A token good for a while yet, refreshed when it is about to run out. */
+/** Set when the server closed the socket over its token (4403): the next connection renews it first. */
+let tokenRefused = false;
+
+/** A token good for a while yet, refreshed when it is about to run out or the server refused it. */
 async function freshToken(): Promise<string | null> {
   const token = getAccessToken();
-  if (token && secondsLeft(token) > 30) return token;
-  return (await refreshAccessToken())?.accessToken ?? null;
+  if (token && !tokenRefused && secondsLeft(token) > 30) return token;
+  tokenRefused = false;
+  const session = await refreshAccessToken();
+  if (!session) endSession();
+  return session?.accessToken ?? null;
 }
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting';
@@ -104,7 +112,11 @@ export function liveClient(): Client {
         // What happened while away is not replayed: readers load a fresh snapshot.
         if (again) for (const l of reconnectListeners) l();
       },
-      closed: () => setState(everConnected ? 'reconnecting' : 'connecting'),
+      closed: (event) => {
+        // The token expired, or its session ended: an access token with time left is not enough.
+        if ((event as { code?: number } | undefined)?.code === 4403) tokenRefused = true;
+        setState(everConnected ? 'reconnecting' : 'connecting');
+      },
     },
   });
   return client;

@@ -9,6 +9,7 @@ import { ApiError, errorFromResponse } from './errors';
 let accessToken: string | null = null;
 let inflight: Promise<LoginResponse | null> | null = null;
 const endedListeners = new Set<() => void>();
+const refreshedListeners = new Set<(session: LoginResponse) => void>();
 
 export const getAccessToken = () => accessToken;
 
@@ -20,6 +21,15 @@ export function setAccessToken(token: string | null) {
 export function onSessionEnded(listener: () => void): () => void {
   endedListeners.add(listener);
   return () => endedListeners.delete(listener);
+}
+
+/**
+ * Called with each refreshed session: the server ends a token when the user's role or team
+ * changes, and the refresh that follows brings the new ones.
+ */
+export function onRefreshed(listener: (session: LoginResponse) => void): () => void {
+  refreshedListeners.add(listener);
+  return () => refreshedListeners.delete(listener);
 }
 
 export function endSession() {
@@ -41,6 +51,7 @@ async function doRefresh(): Promise<LoginResponse | null> {
   if (!res.ok) throw await errorFromResponse(res);
   const body = (await res.json()) as LoginResponse;
   accessToken = body.accessToken;
+  for (const listener of refreshedListeners) listener(body);
   return body;
 }
 

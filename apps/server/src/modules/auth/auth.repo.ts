@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { refreshTokens } from './auth.tables.js';
 
@@ -21,6 +21,28 @@ export async function markRotated(db: Db, id: string, at: Date): Promise<boolean
     .where(and(eq(refreshTokens.id, id), isNull(refreshTokens.rotatedAt), isNull(refreshTokens.revokedAt)))
     .returning({ id: refreshTokens.id });
   return rows.length === 1;
+}
+
+/**
+ * The sessions among `familyIds` still open: a family whose tokens are all revoked (sign-out,
+ * reuse, password change, deactivation) has ended, and so have the access tokens it issued.
+ */
+export async function openFamilies(db: Db, familyIds: string[]): Promise<Set<string>> {
+  if (familyIds.length === 0) return new Set();
+  const rows = await db
+    .selectDistinct({ familyId: refreshTokens.familyId })
+    .from(refreshTokens)
+    .where(and(inArray(refreshTokens.familyId, familyIds), isNull(refreshTokens.revokedAt)));
+  return new Set(rows.map((r) => r.familyId));
+}
+
+export async function familyBelongsTo(db: Db, familyId: string, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: refreshTokens.id })
+    .from(refreshTokens)
+    .where(and(eq(refreshTokens.familyId, familyId), eq(refreshTokens.userId, userId)))
+    .limit(1);
+  return row !== undefined;
 }
 
 export async function revokeFamily(db: Db, familyId: string, at: Date) {

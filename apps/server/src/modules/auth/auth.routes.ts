@@ -59,9 +59,18 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
 
   app.post(
     '/api/v1/auth/logout',
-    { config: { auth: authPolicy.roles.public }, schema: { tags: ['auth'], summary: 'End this session (revokes the refresh token)' } },
+    {
+      config: { auth: authPolicy.roles.public },
+      schema: {
+        tags: ['auth'],
+        summary: 'End this session',
+        description:
+          "Revokes the refresh cookie's session and the bearer token's, if sent: their access tokens are refused from now on, on every node. Other sessions of the user stay open.",
+      },
+    },
     async (req, reply) => {
-      await auth.logout(req.cookies[REFRESH_COOKIE]);
+      const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+      await auth.logout(req.cookies[REFRESH_COOKIE], bearer);
       reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
       return reply.status(204).send();
     },

@@ -17,6 +17,7 @@ import { sourcesPolicy } from '../sources/index.js';
 import { type UsersService, usersPolicy } from '../users/index.js';
 import { AuthErrors } from './auth.errors.js';
 import * as repo from './auth.repo.js';
+import type { Sessions } from './auth.sessions.js';
 
 export type AuthDeps = {
   db: Db;
@@ -25,6 +26,7 @@ export type AuthDeps = {
   refreshTtlSeconds: number;
   users: Pick<UsersService, 'findForLogin' | 'findById' | 'markLogin'>;
   audit: Pick<AuditService, 'record'>;
+  sessions: Pick<Sessions, 'ended'>;
 };
 
 /** Two tabs refreshing with the same token within this window is a race, not theft. */
@@ -62,6 +64,7 @@ function sessionUser(u: UserRecord): SessionUser {
 export function createAuthService(deps: AuthDeps) {
   const { db, clock, signer } = deps;
 
+  /** A new refresh token in the family, and an access token for that session at the user's version. */
   async function issue(user: UserRecord, familyId: string, client: ClientInfo): Promise<Session> {
     const now = clock.now();
     const refreshToken = newRefreshToken();
@@ -74,8 +77,14 @@ export function createAuthService(deps: AuthDeps) {
       ip: client.ip ?? null,
       userAgent: client.userAgent?.slice(0, 300) ?? null,
     });
-    const accessToken = await signer.sign({ sub: user.id, role: user.role, teamId: user.teamId }, now);
+    const accessToken = await signer.sign({ sub: user.id, sid: familyId, sv: user.sessionVersion }, now);
     return { accessToken, expiresIn: signer.ttlSeconds, user: sessionUser(user), refreshToken, refreshExpiresAt };
+  }
+
+  /** Ends a session: its refresh tokens are revoked and, on every node, its access tokens refused. */
+  async function endSession(userId: string, familyId: string, now: Date) {
+    await repo.revokeFamily(db, familyId, now);
+    deps.sessions.ended(userId, familyId);
   }
 
   return {
@@ -107,7 +116,7 @@ export function createAuthService(deps: AuthDeps) {
       if (!row || row.revokedAt || row.expiresAt <= now) throw AuthErrors.REFRESH_INVALID();
       if (row.rotatedAt) {
         if (now.getTime() - row.rotatedAt.getTime() > REUSE_GRACE_MS) {
-          await repo.revokeFamily(db, row.familyId, now);
+          await endSession(row.userId, row.familyId, now);
           await deps.audit.record(null, { action: 'auth.refresh_reuse', entityType: 'user', entityId: row.userId, details: { ip: client.ip ?? null } });
           throw AuthErrors.REFRESH_INVALID();
         }
@@ -117,23 +126,31 @@ export function createAuthService(deps: AuthDeps) {
       }
       const user = await deps.users.findById(row.userId);
       if (!user?.active) {
-        await repo.revokeFamily(db, row.familyId, now);
+        await endSession(row.userId, row.familyId, now);
         throw AuthErrors.REFRESH_INVALID();
       }
       return issue(user, row.familyId, client);
     },
 
-    async logout(token: string | undefined): Promise<void> {
-      if (!token) return;
-      const row = await repo.findRefreshToken(db, hashToken(token));
-      if (row) {
-        await repo.revokeFamily(db, row.familyId, clock.now());
-        await deps.audit.record(null, { action: 'auth.logout', entityType: 'user', entityId: row.userId });
+    /**
+     * Signs out: ends the session of the refresh cookie and of the bearer token, when either is
+     * given and good. The user's other sessions (other devices) stay open.
+     */
+    async logout(token: string | undefined, bearer?: string): Promise<void> {
+      const now = clock.now();
+      const ending = new Map<string, string>();
+      const row = token ? await repo.findRefreshToken(db, hashToken(token)) : undefined;
+      if (row) ending.set(row.familyId, row.userId);
+      if (bearer) {
+        // An expired or forged token ends nothing; the cookie, if any, still does.
+        const claims = await signer.verify(bearer, now).catch(() => undefined);
+        if (claims && (await repo.familyBelongsTo(db, claims.sid, claims.sub))) ending.set(claims.sid, claims.sub);
+      }
+      for (const [familyId, userId] of ending) {
+        await endSession(userId, familyId, now);
+        await deps.audit.record(null, { action: 'auth.logout', entityType: 'user', entityId: userId });
       }
     },
-
-    /** Ends every session of a user (password change, deactivation). */
-    revokeAll: (userId: string) => repo.revokeAllForUser(db, userId, clock.now()),
 
     async me(actor: Actor) {
       const user = await deps.users.findById(actor.id);

@@ -90,3 +90,30 @@ export async function findUsersByIds(db: Db, ids: string[]): Promise<UserRow[]> 
   if (ids.length === 0) return [];
   return db.select().from(users).where(inArray(users.id, ids));
 }
+
+/** What a session depends on: who the user is now, for the users in `ids` that exist. */
+export type UserAccess = Pick<UserRow, 'id' | 'role' | 'teamId' | 'active' | 'sessionVersion'>;
+
+export async function accessOf(db: Db, ids: string[]): Promise<UserAccess[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: users.id, role: users.role, teamId: users.teamId, active: users.active, sessionVersion: users.sessionVersion })
+    .from(users)
+    .where(inArray(users.id, ids));
+}
+
+/** Ends the access tokens of these users: each holds a version that is now old. */
+export async function bumpSessionVersions(db: Db, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(inArray(users.id, ids));
+}
+
+/** The managers of these teams (a team without one names none). */
+export async function managersOfTeams(db: Db, teamIds: string[]): Promise<string[]> {
+  if (teamIds.length === 0) return [];
+  const rows = await db.select({ managerId: teams.managerId }).from(teams).where(inArray(teams.id, teamIds));
+  return rows.flatMap((r) => (r.managerId ? [r.managerId] : []));
+}

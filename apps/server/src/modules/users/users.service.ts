@@ -1,19 +1,38 @@
 import type { CreateTeamBody, CreateUserBody, Team, UpdateTeamBody, UpdateUserBody, User } from '@telehub/shared';
+import { createFreshCache } from '../../platform/auth/fresh-cache.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
 import type { Watched } from '../../platform/auth/roles.js';
 import type { Actor, Clock } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import { isUniqueViolation } from '../../platform/db/errors.js';
 import { advisoryXactLock, LOCKS } from '../../platform/db/locks.js';
+import type { EventBus } from '../../platform/events/bus.js';
 import type { Logger } from '../../platform/logging.js';
 import { normalizePhone } from '../../platform/phone.js';
 import type { AuditService } from '../audit/index.js';
 import { UserErrors } from './users.errors.js';
-import type { TeamRow, UserRow } from './users.repo.js';
+import type { TeamRow, UserAccess, UserRow } from './users.repo.js';
 import * as repo from './users.repo.js';
 
-export type UsersDeps = { db: Db; clock: Clock; audit: Pick<AuditService, 'record'>; logger: Logger };
+declare module '../../platform/events/bus.js' {
+  interface EventPayloads {
+    /** What these users may do changed (role, team, active, password, teams led): read it again. */
+    'user.access_changed': { userIds: string[] };
+  }
+}
+
+export type UsersDeps = {
+  db: Db;
+  clock: Clock;
+  audit: Pick<AuditService, 'record'>;
+  logger: Logger;
+  /** Tells every node to forget what it cached about a user's access. */
+  bus: Pick<EventBus, 'publish' | 'subscribe'>;
+  /** Revokes every refresh token of a user, inside the caller's transaction (the auth module's). */
+  endSessions: (tx: Db, userId: string, at: Date) => Promise<void>;
+};
 export type UsersService = ReturnType<typeof createUsersService>;
+export type { UserAccess };
 
 export function toUserDto(u: UserRow): User {
   return {
@@ -42,12 +61,43 @@ function agentPhone(input: string | null | undefined): string | null | undefined
   return r.e164;
 }
 
-/** How long a request's or a socket's list of watched people is trusted before it is read again. */
+/**
+ * How long a socket's list of watched people is trusted before it is read again, when no change
+ * of team or role says so sooner.
+ */
 const WATCHED_TTL_MS = 30_000;
+/**
+ * How long a node trusts what it read of a user's access (role, team, active, session version)
+ * when no event says it changed: the bound on a stale answer when the event bus is down, under
+ * the second within which a change must reach every node. A page's burst of requests still reads
+ * the user once.
+ */
+const ACCESS_TTL_MS = 500;
 
 export function createUsersService(deps: UsersDeps) {
   const { db, clock, audit } = deps;
-  const watchedCache = new WeakMap<Actor, { at: number; ids: Promise<Watched> }>();
+  const watchedCache = new WeakMap<Actor, { at: number; generation: number; ids: Promise<Watched> }>();
+  // Raised by any change of access anywhere: every cached scope is read again.
+  let generation = 0;
+  const access = createFreshCache<UserAccess>({
+    ttlMs: ACCESS_TTL_MS,
+    load: async (ids) => new Map((await repo.accessOf(db, ids)).map((u) => [u.id, u])),
+  });
+
+  function forgetAccess(userIds: readonly string[]) {
+    access.forget(userIds);
+    generation++;
+  }
+  deps.bus.subscribe('user.access_changed', ({ userIds }) => forgetAccess(userIds));
+
+  /** After the commit of a change of access: this node forgets at once, the others when told. */
+  function accessChanged(userIds: Iterable<string>) {
+    const ids = [...new Set(userIds)];
+    if (ids.length === 0) return;
+    forgetAccess(ids);
+    // Not awaited: a bus that is down must not hold up the change (the short lifetime covers it).
+    deps.bus.publish('user.access_changed', { userIds: ids }).catch((err: unknown) => deps.logger.warn({ err }, 'access change not published'));
+  }
 
   /** Team ids in the actor's view; undefined means every team (admin). */
   async function scopeOf(actor: Actor): Promise<string[] | undefined> {
@@ -103,6 +153,12 @@ export function createUsersService(deps: UsersDeps) {
       }
     },
 
+    /**
+     * Changes a user. A change of password, role, team or active state ends the user's access
+     * tokens (the session version goes up); a new password or deactivation also revokes every
+     * refresh token. Moving someone between teams ends the tokens of both teams' managers too,
+     * whose scope it changes.
+     */
     async update(actor: Actor, id: string, body: UpdateUserBody): Promise<User> {
       const current = await repo.findUserById(db, id);
       if (!current) throw UserErrors.USER_NOT_FOUND();
@@ -113,17 +169,33 @@ export function createUsersService(deps: UsersDeps) {
       const values: Partial<repo.UserInsert> = { ...rest, updatedAt: clock.now() };
       if (phone !== undefined) values.phone = agentPhone(phone) ?? null;
       if (password) values.passwordHash = await hashPassword(password);
-      return db.transaction(async (tx) => {
+      const teamChanged = body.teamId !== undefined && (body.teamId ?? null) !== current.teamId;
+      const accessChanges =
+        Boolean(password) ||
+        teamChanged ||
+        (body.role !== undefined && body.role !== current.role) ||
+        (body.active !== undefined && body.active !== current.active);
+      const { dto, ended } = await db.transaction(async (tx) => {
         const row = await repo.updateUserRow(tx, id, values);
         if (!row) throw UserErrors.USER_NOT_FOUND();
+        const ended = new Set<string>();
+        if (accessChanges) ended.add(id);
+        if (teamChanged) {
+          const teamIds = [current.teamId, body.teamId ?? null].filter((t): t is string => t !== null);
+          for (const m of await repo.managersOfTeams(tx, teamIds)) ended.add(m);
+        }
+        await repo.bumpSessionVersions(tx, [...ended]);
+        if (password || (body.active === false && current.active)) await deps.endSessions(tx, id, clock.now());
         const changed = Object.keys(body).filter((k) => k !== 'password');
         await audit.record(
           actor,
           { action: 'user.update', entityType: 'user', entityId: id, details: { fields: changed, passwordChanged: Boolean(password) } },
           tx,
         );
-        return toUserDto(row);
+        return { dto: toUserDto(row), ended };
       });
+      accessChanged(ended);
+      return dto;
     },
 
     async listTeams(actor: Actor): Promise<Team[]> {
@@ -145,16 +217,22 @@ export function createUsersService(deps: UsersDeps) {
       }
     },
 
+    /** Renames a team or hands it to another manager, whose tokens end with the old one's (their scope changes). */
     async updateTeam(actor: Actor, id: string, body: UpdateTeamBody): Promise<Team> {
       await assertManagerEligible(body.managerId);
       try {
-        return await db.transaction(async (tx) => {
+        const { team, ended } = await db.transaction(async (tx) => {
+          const before = await repo.findTeamById(tx, id);
           const row = await repo.updateTeamRow(tx, id, { ...body, updatedAt: clock.now() });
-          if (!row) throw UserErrors.TEAM_NOT_FOUND();
+          if (!before || !row) throw UserErrors.TEAM_NOT_FOUND();
+          const ended = before.managerId === row.managerId ? [] : [before.managerId, row.managerId].filter((m): m is string => m !== null);
+          await repo.bumpSessionVersions(tx, ended);
           await audit.record(actor, { action: 'team.update', entityType: 'team', entityId: id, details: { fields: Object.keys(body) } }, tx);
           const [withCount] = await repo.listTeams(tx, [id]);
-          return toTeamDto(row, withCount?.memberCount ?? 0);
+          return { team: toTeamDto(row, withCount?.memberCount ?? 0), ended };
         });
+        accessChanged(ended);
+        return team;
       } catch (err) {
         if (isUniqueViolation(err, 'teams_name_key')) throw UserErrors.TEAM_NAME_TAKEN();
         throw err;
@@ -164,20 +242,20 @@ export function createUsersService(deps: UsersDeps) {
     /**
      * The people `actor` watches, the scope of every list and record a manager sees: null for
      * everyone (admins); for a manager the members of the teams they lead (and of their own
-     * team) and themselves; for a telecaller themselves. Read once per request (a socket: every
-     * 30 seconds), so a change of team applies to the next request.
+     * team) and themselves; for a telecaller themselves. Read once per request; a socket's is
+     * read again after any change of access on any node (event bus), and every 30 seconds.
      */
     watched(actor: Actor): Promise<Watched> {
       if (actor.role === 'admin') return Promise.resolve(null);
       if (actor.role === 'telecaller') return Promise.resolve(new Set([actor.id]));
       const hit = watchedCache.get(actor);
-      if (hit && Date.now() - hit.at < WATCHED_TTL_MS) return hit.ids;
+      if (hit && hit.generation === generation && Date.now() - hit.at < WATCHED_TTL_MS) return hit.ids;
       const ids = (async () => {
         const teamIds = await repo.teamIdsOfManager(db, actor.id, actor.teamId);
         const rows = await repo.listUsers(db, { teamIds, includeId: actor.id });
         return new Set(rows.map((r) => r.id)) as ReadonlySet<string>;
       })();
-      watchedCache.set(actor, { at: Date.now(), ids });
+      watchedCache.set(actor, { at: Date.now(), generation, ids });
       ids.catch(() => watchedCache.delete(actor));
       return ids;
     },
@@ -203,6 +281,12 @@ export function createUsersService(deps: UsersDeps) {
     /** For the auth module: the stored record behind an email, with its password hash. */
     findForLogin: (email: string) => repo.findUserByEmail(db, email),
     findById: (id: string) => repo.findUserById(db, id),
+    /**
+     * For the auth module, on every request: what each user's session depends on, as this node
+     * last read it (at most half a second ago, and forgotten at once when it changes); `fresh`
+     * reads it again now.
+     */
+    access: (ids: readonly string[], opts?: { fresh?: boolean }) => access.get(ids, opts),
     markLogin: (id: string) => repo.updateUserRow(db, id, { lastLoginAt: clock.now() }),
 
     /**
@@ -211,19 +295,24 @@ export function createUsersService(deps: UsersDeps) {
      */
     async ensureFirstAdmin(email: string, password: string): Promise<'created' | 'exists'> {
       const passwordHash = await hashPassword(password);
-      return db.transaction(async (tx) => {
+      const outcome = await db.transaction(async (tx) => {
         await advisoryXactLock(tx, LOCKS.firstAdmin);
-        if ((await repo.countActiveAdmins(tx)) > 0) return 'exists';
+        if ((await repo.countActiveAdmins(tx)) > 0) return { done: 'exists' as const };
         const existing = await repo.findUserByEmail(tx, email);
         if (existing) {
+          // A new password and role for an account that may have sessions: they end.
           await repo.updateUserRow(tx, existing.id, { role: 'admin', active: true, passwordHash, updatedAt: clock.now() });
+          await repo.bumpSessionVersions(tx, [existing.id]);
+          await deps.endSessions(tx, existing.id, clock.now());
         } else {
           await repo.insertUser(tx, { email: email.toLowerCase(), name: 'Administrator', role: 'admin', passwordHash });
         }
         await audit.record(null, { action: 'user.bootstrap_admin', entityType: 'user', details: { email: email.toLowerCase() } }, tx);
         deps.logger.info({ email }, 'created the first admin from TELEHUB_ADMIN_EMAIL');
-        return 'created';
+        return { done: 'created' as const, ended: existing ? [existing.id] : [] };
       });
+      if (outcome.done === 'created') accessChanged(outcome.ended);
+      return outcome.done;
     },
   };
 }

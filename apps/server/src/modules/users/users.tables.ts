@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, boolean, check, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt } from '../../platform/db/columns.js';
 
 export const teams = pgTable(
@@ -27,6 +27,11 @@ export const users = pgTable(
     teamId: uuid('team_id').references((): AnyPgColumn => teams.id, { onDelete: 'set null' }),
     languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
     active: boolean('active').notNull().default(true),
+    /**
+     * Raised whenever the user's access changes (password, role, team, active, the teams they
+     * lead): access tokens carry the version they were issued at, and an older one is refused.
+     */
+    sessionVersion: integer('session_version').notNull().default(0),
     lastLoginAt: tstz('last_login_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

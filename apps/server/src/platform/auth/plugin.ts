@@ -1,14 +1,14 @@
 /**
  * Authentication and role checks for every route. Each /api route must declare
  * `config.auth`: 'public' or the roles allowed. A route that forgets is refused at startup,
- * so no route can be left open by accident.
+ * so no route can be left open by accident. Who the bearer is (and their role) is whatever
+ * `authenticate` says now, from the database: never the token's say alone.
  */
 import type { Role } from '@telehub/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Actor, Clock } from '../context.js';
+import type { Actor } from '../context.js';
 import { CommonErrors } from '../errors.js';
-import type { TokenSigner } from './tokens.js';
 
 export type RouteAuth = 'public' | readonly Role[];
 
@@ -27,7 +27,10 @@ declare module 'fastify' {
 
 const PROTECTED_PREFIXES = ['/api/'];
 
-export type AuthPluginOptions = { signer: TokenSigner; clock: Clock };
+export type AuthPluginOptions = {
+  /** The holder of a bearer token as they are now, or a 401 error (bad, expired or ended session). */
+  authenticate: (token: string, ip: string) => Promise<Actor>;
+};
 
 export const authPlugin = fp<AuthPluginOptions>(
   async (app: FastifyInstance, opts) => {
@@ -48,9 +51,8 @@ export const authPlugin = fp<AuthPluginOptions>(
       const header = request.headers.authorization;
       const match = header?.match(/^Bearer\s+(\S+)$/i);
       if (!match?.[1]) throw CommonErrors.UNAUTHENTICATED();
-      const claims = await opts.signer.verify(match[1], opts.clock.now());
-      request.actor = { id: claims.sub, role: claims.role, teamId: claims.teamId, ip: request.ip };
-      if (!auth.includes(claims.role)) throw CommonErrors.FORBIDDEN();
+      request.actor = await opts.authenticate(match[1], request.ip);
+      if (!auth.includes(request.actor.role)) throw CommonErrors.FORBIDDEN();
     });
   },
   { name: 'telehub-auth' },

@@ -1,20 +1,29 @@
-/** Short-lived access tokens (HS256 JWT) and opaque refresh tokens stored only as hashes. */
+/**
+ * Short-lived access tokens (HS256 JWT) and opaque refresh tokens stored only as hashes.
+ *
+ * An access token names who (`sub`), which session (`sid`, the refresh-token family it came
+ * from) and the user's session version when it was issued (`sv`). It carries no role or team:
+ * those are read from the database on every request, and a token whose session has ended or
+ * whose version is older than the user's is refused (auth module, sessions).
+ */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Role } from '@telehub/shared';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { CommonErrors } from '../errors.js';
 
-export type AccessClaims = { sub: string; role: Role; teamId: string | null };
+export type AccessClaims = { sub: string; sid: string; sv: number };
+/** What a verified token says, with when it expires (ms since the epoch). */
+export type VerifiedToken = AccessClaims & { expiresAt: number };
 
 export type TokenSigner = {
   sign(claims: AccessClaims, now: Date): Promise<string>;
-  verify(token: string, now: Date): Promise<AccessClaims>;
+  verify(token: string, now: Date): Promise<VerifiedToken>;
   ttlSeconds: number;
 };
 
 const ISSUER = 'telehub';
 const AUDIENCE = 'telehub-api';
-const ROLE_SET = new Set<string>(['admin', 'manager', 'telecaller']);
+const invalid = () => CommonErrors.UNAUTHENTICATED('The access token is not valid');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createTokenSigner(secret: string, ttlSeconds: number): TokenSigner {
   const key = new TextEncoder().encode(secret);
@@ -22,7 +31,7 @@ export function createTokenSigner(secret: string, ttlSeconds: number): TokenSign
     ttlSeconds,
     async sign(claims, now) {
       const iat = Math.floor(now.getTime() / 1000);
-      return new SignJWT({ role: claims.role, tid: claims.teamId })
+      return new SignJWT({ sid: claims.sid, sv: claims.sv })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(claims.sub)
         .setIssuer(ISSUER)
@@ -38,16 +47,16 @@ export function createTokenSigner(secret: string, ttlSeconds: number): TokenSign
           audience: AUDIENCE,
           algorithms: ['HS256'],
           currentDate: now,
+          // jose checks exp only when it is there: a token without one would never expire.
+          requiredClaims: ['exp', 'sub'],
         });
-        const role = payload.role;
-        if (typeof payload.sub !== 'string' || typeof role !== 'string' || !ROLE_SET.has(role)) {
-          throw CommonErrors.UNAUTHENTICATED('The access token is not valid');
-        }
-        const tid = typeof payload.tid === 'string' ? payload.tid : null;
-        return { sub: payload.sub, role: role as Role, teamId: tid };
+        const { sub, sid, sv, exp } = payload;
+        if (typeof sub !== 'string' || !UUID.test(sub) || typeof sid !== 'string' || !UUID.test(sid) || typeof exp !== 'number') throw invalid();
+        if (typeof sv !== 'number' || !Number.isSafeInteger(sv) || sv < 0) throw invalid();
+        return { sub, sid, sv, expiresAt: exp * 1000 };
       } catch (err) {
         if (err instanceof joseErrors.JWTExpired) throw CommonErrors.TOKEN_EXPIRED();
-        if (err instanceof joseErrors.JOSEError) throw CommonErrors.UNAUTHENTICATED('The access token is not valid');
+        if (err instanceof joseErrors.JOSEError) throw invalid();
         throw err;
       }
     },

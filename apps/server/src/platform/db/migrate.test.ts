@@ -2,9 +2,11 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
 import { createAuditService } from '../../modules/audit/index.js';
+import { revokeAllSessions } from '../../modules/auth/index.js';
 import { createUsersService } from '../../modules/users/index.js';
 import { createTestDatabase, type TestDatabase, usingPostgres } from '../../test/db.js';
 import { systemClock } from '../context.js';
+import { createInProcessBus } from '../events/bus.js';
 import { createLogger } from '../logging.js';
 import { type Database, openDatabase, rowsOf } from './client.js';
 import { loadMigrations, migrate } from './migrate.js';
@@ -63,7 +65,14 @@ describe.runIf(usingPostgres())('two nodes starting at once on one PostgreSQL da
 
       const logger = createLogger({ level: 'silent' });
       const services = nodes.map((n) =>
-        createUsersService({ db: n.db, clock: systemClock, logger, audit: createAuditService({ db: n.db, clock: systemClock }) }),
+        createUsersService({
+          db: n.db,
+          clock: systemClock,
+          logger,
+          audit: createAuditService({ db: n.db, clock: systemClock }),
+          bus: createInProcessBus(logger),
+          endSessions: revokeAllSessions,
+        }),
       );
       const outcomes = await Promise.all(services.map((s) => s.ensureFirstAdmin('first@test.example', 'first-admin-password')));
       expect(outcomes.sort()).toEqual(['created', 'exists']);

@@ -22,6 +22,8 @@ type Row = {
   url: (c: Ctx) => string;
   body?: (c: Ctx) => unknown;
   cookie?: boolean;
+  /** Called with a session of its own, signed in for the call: the call ends the session it is made with. */
+  ownSession?: boolean;
   expect: { anon: number } & Record<Role, number>;
 };
 
@@ -34,7 +36,13 @@ const ROWS: Row[] = [
     expect: { anon: 401, admin: 401, manager: 401, telecaller: 401 },
   },
   { method: 'POST', route: '/api/v1/auth/refresh', url: () => '/api/v1/auth/refresh', expect: { anon: 401, admin: 401, manager: 401, telecaller: 401 } },
-  { method: 'POST', route: '/api/v1/auth/logout', url: () => '/api/v1/auth/logout', expect: { anon: 204, admin: 204, manager: 204, telecaller: 204 } },
+  {
+    method: 'POST',
+    route: '/api/v1/auth/logout',
+    url: () => '/api/v1/auth/logout',
+    ownSession: true,
+    expect: { anon: 204, admin: 204, manager: 204, telecaller: 204 },
+  },
   { method: 'GET', route: '/api/v1/auth/me', url: () => '/api/v1/auth/me', expect: { anon: 401, admin: 200, manager: 200, telecaller: 200 } },
   { method: 'GET', route: '/api/v1/users', url: () => '/api/v1/users', expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 } },
   {
@@ -433,11 +441,12 @@ describe('route-by-role matrix', () => {
       const people: Record<Role, Person> = { admin: t.cast.admin, manager: t.cast.manager, telecaller: t.cast.telecaller };
       for (const w of who) {
         const url = row.url(ctx) === 'fresh' ? `/api/v1/leads/${await ctx.freshLead()}` : row.url(ctx);
+        const person = w === 'anon' ? null : row.ownSession ? { ...people[w], token: await t.login(people[w].email) } : people[w];
         const res = await t.request({
           method: row.method,
           url,
           ...(row.body ? { payload: row.body(ctx) as object } : {}),
-          as: w === 'anon' ? null : people[w],
+          as: person,
         });
         expect({ who: w, status: res.statusCode }).toEqual({ who: w, status: row.expect[w] });
         if (res.statusCode >= 400) expect(res.json()).toMatchObject({ statusCode: res.statusCode, code: expect.any(String), message: expect.any(String) });

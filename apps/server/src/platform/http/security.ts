@@ -20,8 +20,8 @@ export type SecurityOptions = {
   /** The bearer token that opens them otherwise (besides an admin's access token). */
   metricsToken: string | undefined;
   sourceMaps: boolean;
-  signer: TokenSigner;
-  clock: Clock;
+  /** The role of an access token's holder as they are now (the session check every request makes), or a 401. */
+  roleOf: (token: string, ip: string) => Promise<string>;
 };
 
 /** Paths for operators, not users: closed unless public. */
@@ -97,7 +97,7 @@ function notFound(request: FastifyRequest, reply: FastifyReply, pathname: string
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
 /** onRequest for the operator endpoints: the metrics token, or an admin's access token. */
-function opsGuard(opts: Pick<SecurityOptions, 'metricsToken' | 'signer' | 'clock'>) {
+function opsGuard(opts: Pick<SecurityOptions, 'metricsToken' | 'roleOf'>) {
   const expected = opts.metricsToken ? digest(opts.metricsToken) : undefined;
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const token = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
@@ -110,7 +110,7 @@ function opsGuard(opts: Pick<SecurityOptions, 'metricsToken' | 'signer' | 'clock
     if (expected && timingSafeEqual(digest(token), expected)) return;
     let role: string;
     try {
-      role = (await opts.signer.verify(token, opts.clock.now())).role;
+      role = await opts.roleOf(token, request.ip);
     } catch (err) {
       reply.header('www-authenticate', 'Bearer');
       throw err;

@@ -6,7 +6,7 @@ import type { Abilities, SessionUser } from '@telehub/shared';
 import { isApiError } from '../../lib/errors';
 import { closeLiveClient } from '../../lib/graphql';
 import { queryClient } from '../../lib/queryClient';
-import { onSessionEnded, refreshAccessToken, setAccessToken } from '../../lib/token';
+import { onRefreshed, onSessionEnded, refreshAccessToken, setAccessToken } from '../../lib/token';
 import { authApi } from './api/authApi';
 
 export type SessionState =
@@ -28,6 +28,14 @@ onSessionEnded(() => {
     queryClient.clear();
     setState({ status: 'signedOut', expired: true });
   }
+});
+
+// A refresh after the server ended a token for a change of role or team: what this user may do
+// and see is no longer what the page shows.
+onRefreshed(({ user }) => {
+  if (state.status !== 'signedIn' || (state.user.role === user.role && state.user.teamId === user.teamId)) return;
+  void queryClient.invalidateQueries();
+  loadMe().catch(() => undefined);
 });
 
 async function loadMe() {
