@@ -12,15 +12,7 @@ import { z } from 'zod';
 import type { Floor } from '../modules/analytics/index.js';
 import { SYSTEM_ACTOR } from '../platform/context.js';
 import { CommonErrors } from '../platform/errors.js';
-import {
-  authenticateRequest,
-  checkSocketSession,
-  closeAtExpiry,
-  connectionAuthenticator,
-  createViewer,
-  type GraphQLContext,
-  type GraphQLServices,
-} from './context.js';
+import { authenticateRequest, checkSocketSession, closeAtExpiry, connectionAuthenticator, createViewer, type GraphQLContext } from './context.js';
 import { createErrorFormatter, toClientError, withoutSuggestion } from './errors.js';
 import { NoSchemaIntrospectionCustomRule, specifiedRules, validate } from './graphql-js.js';
 import { assertListSizes, LIMITS, operationLimitsRule } from './limits.js';

@@ -8,8 +8,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import helmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import type { TokenSigner } from '../auth/tokens.js';
-import type { Clock } from '../context.js';
 import { CommonErrors } from '../errors.js';
 
 export type SecurityOptions = {
