@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../platform/context.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { multipart } from '../../test/multipart.js';
 import { blanks, workbook } from './testing/zip.js';
@@ -19,6 +20,13 @@ const ROWS = [
   ['Name', 'Phone'],
   ['Asha Verma', '9876512345'],
 ];
+
+async function run(name: string, content: string) {
+  const res = await t.request({ method: 'POST', url: '/api/v1/imports', as: t.cast.manager, ...multipart({}, { name, content }) });
+  expect(res.statusCode, res.body).toBe(202);
+  await t.app.services.jobs.idle();
+  return (await t.request({ method: 'GET', url: `/api/v1/imports/${res.json().id}`, as: t.cast.manager })).json();
+}
 
 async function preview(name: string, content: Buffer) {
   const started = Date.now();
@@ -62,5 +70,69 @@ describe('XLSX uncompressed size', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'IMPORT_FILE_TOO_LARGE_UNCOMPRESSED' });
     expect(res.json().message).toMatch(/without markup/);
+  });
+});
+
+describe('lead metadata from an import', () => {
+  it('rejects a row whose extra columns pass the metadata limits with the reason, never cutting it to fit', async () => {
+    const extra = Array.from({ length: 60 }, (_, i) => `Extra ${i}`);
+    const csv = [
+      ['Name', 'Phone', 'Notes', ...extra].join(','),
+      ['Wide Row', '9876500001', '', ...extra.map(() => 'v')].join(','),
+      ['Long Note', '9876500002', 'n'.repeat(2500), ...extra.map(() => '')].join(','),
+      ['Fine Row', '9876500003', 'short', ...extra.map((_, i) => (i < 3 ? 'v' : ''))].join(','),
+    ].join('\n');
+    const s = await run('wide.csv', csv);
+    expect(s).toMatchObject({ status: 'completed', total: 3, created: 1, rejected: 2 });
+    expect(s.errors).toEqual([
+      { row: 1, reason: 'metadata: has 60 keys; at most 50 (unmapped columns with a value are kept in metadata)' },
+      { row: 2, reason: 'metadata.Notes: is 2500 characters long; at most 2000 (unmapped columns with a value are kept in metadata)' },
+    ]);
+    const page = (await t.request({ method: 'GET', url: '/api/v1/leads?q=9876500003', as: t.cast.admin })).json();
+    expect(page.items[0].metadata).toEqual({ Notes: 'short', 'Extra 0': 'v', 'Extra 1': 'v', 'Extra 2': 'v' });
+  });
+
+  it('merges rows into a lead only while its metadata stays within the limits', async () => {
+    const full = Object.fromEntries(Array.from({ length: 45 }, (_, i) => [`Old ${i}`, 'o']));
+    const existing = await t.app.services.leads.create(SYSTEM_ACTOR, { name: 'Full Lead', phone: '9876500010', metadata: full });
+    const roomy = await t.app.services.leads.create(SYSTEM_ACTOR, { name: 'Roomy Lead', phone: '9876500011', metadata: { Old: 'o' } });
+    const cols = Array.from({ length: 30 }, (_, i) => `Col ${i}`);
+    const others = Array.from({ length: 30 }, (_, i) => `Other ${i}`);
+    const row = (name: string, phone: string, col: (i: number) => string, other: (i: number) => string) =>
+      [name, phone, ...cols.map((_, i) => col(i)), ...others.map((_, i) => other(i))].join(',');
+    const csv = [
+      ['Name', 'Phone', ...cols, ...others].join(','),
+      row(
+        'Full Lead',
+        '9876500010',
+        (i) => (i < 10 ? 'new' : ''),
+        () => '',
+      ),
+      row(
+        'Roomy Lead',
+        '9876500011',
+        (i) => (i < 2 ? 'new' : ''),
+        () => '',
+      ),
+      // Two rows of one new lead: 60 keys together, so the lead takes its first row's.
+      row(
+        'Twice',
+        '9876500012',
+        () => 'first',
+        () => '',
+      ),
+      row(
+        'Twice',
+        '9876500012',
+        () => '',
+        () => 'second',
+      ),
+    ].join('\n');
+    const s = await run('merge.csv', csv);
+    expect(s).toMatchObject({ status: 'completed', total: 4, created: 1, merged: 3, rejected: 0 });
+    expect((await t.app.services.leads.get(SYSTEM_ACTOR, existing.id)).metadata).toEqual(full);
+    expect((await t.app.services.leads.get(SYSTEM_ACTOR, roomy.id)).metadata).toEqual({ Old: 'o', 'Col 0': 'new', 'Col 1': 'new' });
+    const twice = (await t.request({ method: 'GET', url: '/api/v1/leads?q=9876500012', as: t.cast.admin })).json().items[0];
+    expect(twice.metadata).toEqual(Object.fromEntries(cols.map((c) => [c, 'first'])));
   });
 });
