@@ -32,6 +32,7 @@ import type { Clock } from './platform/context.js';
 import type { Database } from './platform/db/client.js';
 import { registerErrorHandling } from './platform/http/errors.js';
 import { healthRoutes } from './platform/http/health.js';
+import { inputGuard } from './platform/http/input-guard.js';
 import type { Logger } from './platform/logging.js';
 import { createMetrics, instrumentHttp } from './platform/metrics.js';
 import { exotelWebhookRoutes, isTwilioProvider, twilioWebhookRoutes } from './providers/telephony/index.js';
@@ -62,6 +63,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  await app.register(inputGuard);
 
   const services = await createServices({ config, database, logger, clock: deps.clock });
   app.decorate('services', services);

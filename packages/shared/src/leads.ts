@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ACTIVITY_TYPES, LANGUAGES, LEAD_SORTS, LEAD_STATUSES } from './enums.js';
+import { invalidCharacter, multiLine, oneLine } from './text.js';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -30,7 +31,7 @@ export const Lead = z.object({
 });
 export type Lead = z.infer<typeof Lead>;
 
-const Tag = z.string().trim().min(1).max(40);
+const Tag = oneLine(z.string().trim().min(1).max(40));
 
 /**
  * What a lead's metadata (the free-form attributes from imports, syncs and the API) may hold.
@@ -64,7 +65,8 @@ export function leadMetadataProblem(value: unknown): string | null {
       bytes += 24;
     } else if (typeof v === 'string') {
       if (v.length > L.maxStringLength) return `${describe(path)}: is ${v.length} characters long; at most ${L.maxStringLength}`;
-      if (v.includes('\u0000')) return `${describe(path)}: contains a NUL character`;
+      const bad = invalidCharacter(v, { multiLine: true });
+      if (bad) return `${describe(path)}: ${bad}`;
       bytes += v.length + 2;
     } else if (typeof v === 'object') {
       if (depth > L.maxDepth) return `${describe(path)}: nests deeper than ${L.maxDepth} levels`;
@@ -73,7 +75,9 @@ export function leadMetadataProblem(value: unknown): string | null {
       for (const [k, x] of entries) {
         if (typeof k === 'string') {
           if (k.length > L.maxKeyLength) return `${describe(path)}: the key "${k.slice(0, 40)}..." is ${k.length} characters long; at most ${L.maxKeyLength}`;
-          if (k.length === 0 || k.includes('\u0000')) return `${describe(path)}: keys must be non-empty text without NUL characters`;
+          if (k.length === 0) return `${describe(path)}: keys must not be empty`;
+          const bad = invalidCharacter(k, { multiLine: true });
+          if (bad) return `${describe(child(path, k))}: the key ${bad}`;
           bytes += k.length + 4;
         }
         stack.push({ value: x, path: child(path, k), depth: depth + 1 });
@@ -96,14 +100,14 @@ export const LeadMetadata = z.record(z.string(), z.unknown()).superRefine((v, ct
 });
 
 export const CreateLeadBody = z.object({
-  name: z.string().trim().min(1).max(200),
-  phone: z.string().trim().min(3).max(32),
+  name: oneLine(z.string().trim().min(1).max(200)),
+  phone: oneLine(z.string().trim().min(3).max(32)),
   email: z.email().max(254).nullable().optional(),
   status: z.enum(LEAD_STATUSES).optional(),
   score: z.number().int().min(0).max(100).nullable().optional(),
   language: z.enum(LANGUAGES).nullable().optional(),
-  city: z.string().trim().max(100).nullable().optional(),
-  timezone: z.string().trim().max(64).optional(),
+  city: oneLine(z.string().trim().max(100)).nullable().optional(),
+  timezone: oneLine(z.string().trim().max(64)).optional(),
   ownerId: z.uuid().nullable().optional(),
   tags: z.array(Tag).max(20).optional(),
   metadata: LeadMetadata.optional(),
@@ -128,11 +132,11 @@ const csv = <T extends string>(item: z.ZodType<T, string>) =>
     .pipe(z.array(item).min(1));
 
 export const LeadListQuery = z.object({
-  q: z.string().trim().max(200).optional(),
+  q: oneLine(z.string().trim().max(200)).optional(),
   status: csv(z.enum(LEAD_STATUSES)).optional(),
   ownerId: z.union([z.uuid(), z.literal('unassigned'), z.literal('me')]).optional(),
   campaignId: z.uuid().optional(),
-  tag: z.string().trim().min(1).max(40).optional(),
+  tag: oneLine(z.string().trim().min(1).max(40)).optional(),
   dnd: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
@@ -177,5 +181,5 @@ export const ActivityListQuery = z.object({
 });
 export type ActivityListQuery = z.infer<typeof ActivityListQuery>;
 
-export const CreateNoteBody = z.object({ body: z.string().trim().min(1).max(5000) });
+export const CreateNoteBody = z.object({ body: multiLine(z.string().trim().min(1).max(5000)) });
 export type CreateNoteBody = z.infer<typeof CreateNoteBody>;

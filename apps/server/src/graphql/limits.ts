@@ -2,9 +2,12 @@
  * Limits on what one operation may ask for, checked before anything runs: nesting depth, an
  * estimated cost (each field 1, times the items of every enclosing list), the number of aliases
  * and of field selections (fragments counted where they are spread), and the root fields that
- * are expensive on their own, which may run once per operation. Introspection stays available
- * at a flat cost, so GraphiQL and code generators work without opening a hole.
+ * are expensive on their own, which may run once per operation; and string literals without
+ * control characters. Introspection stays available at a flat cost, so GraphiQL and code
+ * generators work without opening a hole.
  */
+
+import { invalidCharacter } from '@telehub/shared';
 import {
   type ASTVisitor,
   type FieldNode,
@@ -264,7 +267,15 @@ export function operationLimitsRule(context: ValidationContext): ASTVisitor {
           }),
         );
       }
-      return false;
+    },
+    // Text in the document itself: a NUL in a string literal would otherwise reach PostgreSQL.
+    StringValue(node) {
+      const problem = invalidCharacter(node.value, { multiLine: true });
+      if (problem) {
+        context.reportError(
+          new GraphQLError(`A string in the document ${problem}.`, { nodes: [node], extensions: { code: 'BAD_USER_INPUT', appCode: 'INVALID_CHARACTERS' } }),
+        );
+      }
     },
   };
 }

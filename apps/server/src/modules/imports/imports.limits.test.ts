@@ -92,6 +92,12 @@ describe('lead metadata from an import', () => {
     expect(page.items[0].metadata).toEqual({ Notes: 'short', 'Extra 0': 'v', 'Extra 1': 'v', 'Extra 2': 'v' });
   });
 
+  it('rejects a row with a NUL in a cell, which the database cannot store, and imports the rest', async () => {
+    const s = await run('nul.csv', 'Name,Phone,Branch\nNul Row,9876500020,No\u0000ida\nClean Row,9876500021,Agra\n');
+    expect(s).toMatchObject({ status: 'completed', total: 2, created: 1, rejected: 1 });
+    expect(s.errors).toEqual([{ row: 1, reason: 'Branch: contains a NUL character (U+0000) at position 2' }]);
+  });
+
   it('merges rows into a lead only while its metadata stays within the limits', async () => {
     const full = Object.fromEntries(Array.from({ length: 45 }, (_, i) => [`Old ${i}`, 'o']));
     const existing = await t.app.services.leads.create(SYSTEM_ACTOR, { name: 'Full Lead', phone: '9876500010', metadata: full });

@@ -2,7 +2,7 @@
  * Column mapping: which spreadsheet column feeds which lead field. Suggested from the headers
  * people actually use (English and Hindi), editable before the import runs.
  */
-import { LANGUAGES, LEAD_STATUSES, type LeadStatus, leadMetadataProblem } from '@telehub/shared';
+import { invalidCharacter, LANGUAGES, LEAD_STATUSES, type LeadStatus, leadMetadataProblem } from '@telehub/shared';
 import type { StagedRow } from '../leads/index.js';
 
 export const IMPORT_FIELDS = ['name', 'firstName', 'lastName', 'phone', 'email', 'city', 'language', 'status', 'score', 'tags', 'externalId'] as const;
@@ -214,6 +214,11 @@ export function createRowMapper(headers: string[], mapping: Mapping, normalize: 
   const mappedIdx = new Set(Object.values(cols).filter((v): v is number => v !== undefined));
 
   return (cells: string[]): MappedRow => {
+    // PostgreSQL cannot store a NUL: such a row is refused here rather than failing the import.
+    for (const [i, cell] of cells.entries()) {
+      const bad = cell ? invalidCharacter(cell, { multiLine: true }) : null;
+      if (bad) return { ok: false, reason: `${headers[i] ?? `column ${i + 1}`}: ${bad}` };
+    }
     const get = (f: ImportField) => {
       const i = cols[f];
       return i === undefined ? '' : (cells[i] ?? '').trim();

@@ -4,6 +4,7 @@
  * fails the import and changes nothing; a crash while merging resumes with the rows not merged.
  */
 import { randomUUID } from 'node:crypto';
+import { replaceInvalidCharacters } from '@telehub/shared';
 import { type Actor, type Clock, SYSTEM_ACTOR } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import { isDeadlock } from '../../platform/db/errors.js';
@@ -118,7 +119,9 @@ export function createImportRunner(deps: RunDeps) {
       if (mapped.ok) staged.push({ row: rowNo, ...mapped.value, newLeadId: randomUUID(), identityId: randomUUID() });
       else {
         rejected++;
-        rejects.push({ row: rowNo, reason: mapped.reason, data: Object.fromEntries(sheet.headers.map((h, i) => [h, cells[i] ?? ''])) });
+        // The row as it was, less what the database cannot hold (a NUL), for the rejects report.
+        const data = sheet.headers.map((h, i) => [replaceInvalidCharacters(h), replaceInvalidCharacters(cells[i] ?? '')]);
+        rejects.push({ row: rowNo, reason: replaceInvalidCharacters(mapped.reason), data: Object.fromEntries(data) });
       }
       if (staged.length + rejects.length >= STAGE_BATCH) await flush();
     }
