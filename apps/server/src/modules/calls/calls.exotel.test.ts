@@ -96,6 +96,25 @@ describe('calls on Exotel', () => {
     expect((await dispose(call.id)).statusCode).toBe(200);
   });
 
+  it('refuses a duration of 1e300 seconds with 400, never a 500, and keeps the call as it was', async () => {
+    const call = await dial();
+    const sid = call.providerCallId ?? '';
+    exotel.finish(sid, { kind: 'completed', talkSeconds: 42 });
+    const res = await fetch(`${base}/webhooks/exotel/status/${TOKEN}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...exotel.callbackBody(sid, 'terminal'), ConversationDuration: 1e300 }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ details: [{ path: 'ConversationDuration' }] });
+    expect((await read(call.id)).status).toBe('dialing');
+    // The real callback still applies.
+    expect((await exotel.deliver(sid, 'terminal', base)).status).toBe(200);
+    expect(await read(call.id)).toMatchObject({ status: 'completed', durationSeconds: 42 });
+    await t.app.services.jobs.idle();
+    expect((await dispose(call.id)).statusCode).toBe(200);
+  });
+
   it('reconciles a call whose callbacks never came from Call Details', async () => {
     const call = await dial();
     const sid = call.providerCallId ?? '';
