@@ -106,6 +106,12 @@ export interface TelephonyProvider {
   hangup(call: { callId: string; providerCallId: string }): Promise<void>;
   fetchRecording(call: { callId: string; providerCallId: string; recordingUrl: string }): Promise<FetchedRecording>;
   /**
+   * Why this provider will not fetch a recording from `url` (not one of its hosts), or null. Asked
+   * before fetching, so a refused link is dropped instead of retried; fetchRecording refuses the
+   * same links (and redirects to them) on its own.
+   */
+  recordingUrlProblem?(url: string): string | null;
+  /**
    * Asks the provider for the call's current state (Exotel Call Details) when its terminal
    * callback never came; returns events to ingest (none when the provider cannot tell).
    */

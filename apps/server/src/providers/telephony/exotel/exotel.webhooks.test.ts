@@ -61,6 +61,7 @@ const exotel = () =>
     apiBaseUrl: standin.url,
     publicBaseUrl: standin.publicBaseUrl,
     webhookToken: TOKEN,
+    recordingSources: [],
     backoffMs: 5,
   });
 
