@@ -33,6 +33,7 @@ import type { Database } from './platform/db/client.js';
 import { AccessLog } from './platform/http/access-log.js';
 import { registerErrorHandling } from './platform/http/errors.js';
 import { healthRoutes } from './platform/http/health.js';
+import { inputGuard } from './platform/http/input-guard.js';
 import { registerSecurity } from './platform/http/security.js';
 import type { Logger } from './platform/logging.js';
 import { createMetrics, instrumentHttp } from './platform/metrics.js';
@@ -65,6 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  await app.register(inputGuard);
 
   const services = await createServices({ config, database, logger, clock: deps.clock });
   app.decorate('services', services);

@@ -25,6 +25,23 @@ const seconds = z
   .regex(/^\d+(s|m|h|d)?$/, 'must be a number of seconds or a duration such as 30s, 5m or 1h')
   .transform((v) => (/\d$/.test(v) ? Number(v) : Number(v.slice(0, -1)) * { s: 1, m: 60, h: 3600, d: 86400 }[v.slice(-1) as 's' | 'm' | 'h' | 'd']))
   .refine((v) => v >= 1, 'must be at least 1 second');
+/** Comma-separated hosts or URL prefixes, each read as https://host/path/ (a bare host: https://host/). */
+const urlPrefixes = z.string().transform((v, ctx) => {
+  const out: string[] = [];
+  for (const entry of v
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) ? entry : `https://${entry}`;
+    const u = URL.canParse(withScheme) ? new URL(withScheme) : null;
+    if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:') || u.search || u.hash || u.username || u.password) {
+      ctx.addIssue({ code: 'custom', message: `"${entry}" is not a host or an http(s) URL prefix without query, fragment or credentials` });
+      return z.NEVER;
+    }
+    out.push(`${u.origin}${u.pathname.endsWith('/') ? u.pathname : `${u.pathname}/`}`);
+  }
+  return out;
+});
 const timeZone = z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Kolkata');
 const rate = z.coerce.number({ error: 'must be a number' }).min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
 const optionalText = z.string().min(1).optional();
@@ -230,6 +247,13 @@ export const CONFIG_SPEC = {
     EXOTEL_CALLER_ID: { schema: optionalText, description: 'ExoPhone shown to leads.' },
     EXOTEL_API_BASE_URL: { schema: url(['http', 'https']).default('https://api.in.exotel.com'), description: 'Exotel REST base URL.' },
     EXOTEL_WEBHOOK_TOKEN: { schema: optionalText, description: 'Secret path token in the Exotel status callback URL.', secret: true },
+    EXOTEL_RECORDING_HOSTS: {
+      schema: urlPrefixes.prefault(
+        'recordings.exotel.com,s3-ap-southeast-1.amazonaws.com/exotelrecordings/,s3.ap-southeast-1.amazonaws.com/exotelrecordings/,s3.ap-south-1.amazonaws.com/exotelrecordings/,s3-ap-south-1.amazonaws.com/exotelrecordings/',
+      ),
+      description:
+        "Where Exotel recordings may be fetched from, comma-separated: a host (https) or a URL prefix (https://host/bucket/; http:// only for a local stand-in). A recording link anywhere else, or a redirect there, is refused and audited, never fetched. EXOTEL_API_BASE_URL's host is always allowed.",
+    },
     EXOTEL_RECONCILE_AFTER: {
       schema: seconds.default(600),
       description: 'Ask Exotel for the Call Details of a call whose terminal callback has not come this long after it started.',

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CALL_STATUSES, type CallStatus, LEAD_STATUSES } from './enums.js';
 import { Lead } from './leads.js';
+import { multiLine } from './text.js';
 
 export const TERMINAL_CALL_STATUSES = ['completed', 'no_answer', 'busy', 'failed', 'canceled', 'abandoned'] as const satisfies readonly CallStatus[];
 export type TerminalCallStatus = (typeof TERMINAL_CALL_STATUSES)[number];
@@ -75,7 +76,7 @@ export type DispositionList = z.infer<typeof DispositionList>;
 
 export const DispositionBody = z.object({
   disposition: z.string().min(1).max(40),
-  notes: z.string().trim().max(4000).optional(),
+  notes: multiLine(z.string().trim().max(4000)).optional(),
   callbackAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type DispositionBody = z.infer<typeof DispositionBody>;

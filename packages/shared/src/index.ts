@@ -10,4 +10,5 @@ export * from './errors.js';
 export * from './imports.js';
 export * from './leads.js';
 export * from './sources.js';
+export * from './text.js';
 export * from './users.js';

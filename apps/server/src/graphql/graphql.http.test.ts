@@ -220,6 +220,30 @@ describe('limits', () => {
     expect(fine.errors).toEqual([]);
   });
 
+  it('refuses 450 aliases of teamStatus before running any, and still answers the floor query', async () => {
+    const floor = t.app.services.analytics;
+    const original = floor.teamStatus;
+    let runs = 0;
+    try {
+      floor.teamStatus = async (...args) => {
+        runs++;
+        return original(...args);
+      };
+      const aliases = Array.from({ length: 450 }, (_, i) => `t${i}: teamStatus { updatedAt }`).join(' ');
+      const r = await gql(t.app, t.cast.admin.token, `{ ${aliases} }`);
+      expect(r.status).toBe(400);
+      expect(r.data).toBeNull();
+      expect(codes(r)).toContain('QUERY_TOO_MANY_ALIASES');
+      expect(r.errors.find((e) => e.extensions?.code === 'QUERY_TOO_MANY_ALIASES')?.message).toMatch(/450 aliases; the limit is \d+/);
+      expect(runs).toBe(0);
+      const ok = await gql(t.app, t.cast.admin.token, '{ teamStatus { updatedAt totals { agents } agents { state today { calls } } } teams { id } }');
+      expect(ok.errors).toEqual([]);
+      expect(runs).toBe(1);
+    } finally {
+      floor.teamStatus = original;
+    }
+  });
+
   it('prices introspection flat, so it cannot be multiplied by aliases', async () => {
     const many = Array.from({ length: 11 }, (_, i) => `s${i}: __schema { queryType { name } }`).join(' ');
     expect(codes(await gql(t.app, t.cast.admin.token, `{ ${many} }`))).toEqual(['QUERY_TOO_COMPLEX']);

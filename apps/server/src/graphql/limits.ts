@@ -1,8 +1,13 @@
 /**
- * Limits on what one operation may ask for, checked before anything runs: nesting depth and an
- * estimated cost (each field 1, times the items of every enclosing list). Introspection stays
- * available at a flat cost, so GraphiQL and code generators work without opening a hole.
+ * Limits on what one operation may ask for, checked before anything runs: nesting depth, an
+ * estimated cost (each field 1, times the items of every enclosing list), the number of aliases
+ * and of field selections (fragments counted where they are spread), and the root fields that
+ * are expensive on their own, which may run once per operation; and string literals without
+ * control characters. Introspection stays available at a flat cost, so GraphiQL and code
+ * generators work without opening a hole.
  */
+
+import { invalidCharacter } from '@telehub/shared';
 import {
   type ASTVisitor,
   type FieldNode,
@@ -38,7 +43,27 @@ export const LIMITS = {
   ceilingDepth: 20,
   /** Parser guard against huge documents (the standard introspection query is about 300 tokens). */
   maxTokens: 5000,
+  /**
+   * Aliases in one operation. An alias asks for a field again under another name: cheap fields
+   * aliased hundreds of times pass the cost estimate and still run hundreds of times.
+   */
+  maxAliases: 30,
+  /** Field selections in one operation, fragments counted at each spread (the floor page asks about 120). */
+  maxFields: 500,
 } as const;
+
+/**
+ * Root fields that each cost a whole computation (the floor, aggregates over calls) or act on
+ * the world (a dial): at most one response key each per operation.
+ */
+export const ONCE_PER_OPERATION: ReadonlySet<string> = new Set([
+  'Query.teamStatus',
+  'Query.myPerformance',
+  'Query.leaderboard',
+  'Query.teamTrend',
+  'Mutation.startCall',
+  'Mutation.endCall',
+]);
 
 type ListSize = { arg?: readonly string[]; default: number; max: number };
 
@@ -84,7 +109,7 @@ function listSize(parent: GraphQLCompositeType, field: FieldNode): number {
   return Math.min(spec.max, Math.max(1, v ?? spec.default));
 }
 
-type Measure = { depth: number; cost: number };
+type Measure = { depth: number; cost: number; fields: number; aliases: number };
 /** `measured` keeps each fragment's result: fragments spreading fragments twice over would otherwise cost 2^n. */
 type Walk = { schema: GraphQLSchema; fragments: Map<string, FragmentDefinitionNode>; visiting: Set<string>; measured: Map<string, Measure> };
 
@@ -96,9 +121,19 @@ function fieldDef(parent: GraphQLCompositeType, name: string): GraphQLField<unkn
 function measure(w: Walk, parent: GraphQLCompositeType, set: SelectionSetNode): Measure {
   let depth = 0;
   let cost = 0;
+  let fields = 0;
+  let aliases = 0;
+  const add = (inner: Measure) => {
+    depth = Math.max(depth, inner.depth);
+    cost += inner.cost;
+    fields += inner.fields;
+    aliases += inner.aliases;
+  };
   for (const sel of set.selections) {
     if (sel.kind === Kind.FIELD) {
       const name = sel.name.value;
+      fields += 1;
+      if (sel.alias) aliases += 1;
       if (name === '__typename') continue;
       if (INTROSPECTION.has(name)) {
         cost += LIMITS.introspectionCost;
@@ -115,11 +150,11 @@ function measure(w: Walk, parent: GraphQLCompositeType, set: SelectionSetNode): 
       const items = def && isListType(getNullableType(def.type)) ? listSize(parent, sel) : 1;
       depth = Math.max(depth, 1 + inner.depth);
       cost += 1 + items * inner.cost;
+      fields += inner.fields;
+      aliases += inner.aliases;
     } else if (sel.kind === Kind.INLINE_FRAGMENT) {
       const cond = sel.typeCondition ? w.schema.getType(sel.typeCondition.name.value) : parent;
-      const inner = measure(w, cond && isCompositeType(cond) ? cond : parent, sel.selectionSet);
-      depth = Math.max(depth, inner.depth);
-      cost += inner.cost;
+      add(measure(w, cond && isCompositeType(cond) ? cond : parent, sel.selectionSet));
     } else {
       const name = sel.name.value;
       const frag = w.fragments.get(name);
@@ -133,26 +168,61 @@ function measure(w: Walk, parent: GraphQLCompositeType, set: SelectionSetNode): 
         w.visiting.delete(name);
         w.measured.set(name, inner);
       }
-      depth = Math.max(depth, inner.depth);
-      cost += inner.cost;
+      add(inner);
     }
   }
-  return { depth, cost };
+  return { depth, cost, fields, aliases };
 }
 
-/** Depth and cost of one operation of a document (exported for tests and the subscription path). */
-export function measureOperation(schema: GraphQLSchema, op: OperationDefinitionNode, fragments: FragmentDefinitionNode[]) {
-  const root = op.operation === 'query' ? schema.getQueryType() : op.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
-  if (!root) return { depth: 0, cost: 0 };
+/**
+ * The response keys under which each ONCE_PER_OPERATION field of the root is asked for, through
+ * inline fragments and fragment spreads. graphql-js runs one field per response key, so the same
+ * field twice under one key is one run.
+ */
+function onceFieldKeys(root: GraphQLCompositeType, set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>) {
+  const keys = new Map<string, Set<string>>();
+  const seen = new Set<string>();
+  const walk = (s: SelectionSetNode) => {
+    for (const sel of s.selections) {
+      if (sel.kind === Kind.FIELD) {
+        const id = `${root.name}.${sel.name.value}`;
+        if (!ONCE_PER_OPERATION.has(id)) continue;
+        const names = keys.get(id) ?? new Set<string>();
+        names.add(sel.alias?.value ?? sel.name.value);
+        keys.set(id, names);
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) walk(sel.selectionSet);
+      else {
+        const frag = fragments.get(sel.name.value);
+        if (!frag || seen.has(frag.name.value)) continue;
+        seen.add(frag.name.value);
+        walk(frag.selectionSet);
+      }
+    }
+  };
+  walk(set);
+  return keys;
+}
+
+const rootOf = (schema: GraphQLSchema, op: OperationDefinitionNode) =>
+  op.operation === 'query' ? schema.getQueryType() : op.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+
+/** Depth, cost, field selections and aliases of one operation of a document (exported for tests and the subscription path). */
+export function measureOperation(schema: GraphQLSchema, op: OperationDefinitionNode, fragments: FragmentDefinitionNode[]): Measure {
+  const root = rootOf(schema, op);
+  if (!root) return { depth: 0, cost: 0, fields: 0, aliases: 0 };
   return measure({ schema, fragments: new Map(fragments.map((f) => [f.name.value, f])), visiting: new Set(), measured: new Map() }, root, op.selectionSet);
 }
 
-/** Validation rule: refuses operations deeper than LIMITS.maxDepth or costlier than LIMITS.maxCost. */
+/**
+ * Validation rule: refuses operations deeper than LIMITS.maxDepth, costlier than LIMITS.maxCost,
+ * with more than LIMITS.maxAliases aliases or LIMITS.maxFields field selections, or asking for a
+ * ONCE_PER_OPERATION field under two names.
+ */
 export function operationLimitsRule(context: ValidationContext): ASTVisitor {
   return {
     OperationDefinition(op) {
       const fragments = context.getDocument().definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
-      const { depth, cost } = measureOperation(context.getSchema(), op, fragments);
+      const { depth, cost, fields, aliases } = measureOperation(context.getSchema(), op, fragments);
       const name = op.name?.value ?? 'the operation';
       if (depth > LIMITS.maxDepth) {
         context.reportError(
@@ -170,7 +240,42 @@ export function operationLimitsRule(context: ValidationContext): ASTVisitor {
           }),
         );
       }
-      return false;
+      if (aliases > LIMITS.maxAliases) {
+        context.reportError(
+          new GraphQLError(`${name} uses ${aliases} aliases; the limit is ${LIMITS.maxAliases}. Ask for each field once, or send several requests.`, {
+            nodes: [op],
+            extensions: { code: 'QUERY_TOO_MANY_ALIASES', aliases, maxAliases: LIMITS.maxAliases },
+          }),
+        );
+      }
+      if (fields > LIMITS.maxFields) {
+        context.reportError(
+          new GraphQLError(`${name} selects ${fields} fields (fragments counted where they are spread); the limit is ${LIMITS.maxFields}.`, {
+            nodes: [op],
+            extensions: { code: 'QUERY_TOO_MANY_FIELDS', fields, maxFields: LIMITS.maxFields },
+          }),
+        );
+      }
+      const root = rootOf(context.getSchema(), op);
+      const once = root ? onceFieldKeys(root, op.selectionSet, new Map(fragments.map((f) => [f.name.value, f]))) : new Map();
+      for (const [field, keys] of once) {
+        if (keys.size < 2) continue;
+        context.reportError(
+          new GraphQLError(`${name} asks for ${field.split('.')[1]} ${keys.size} times (as ${[...keys].join(', ')}); it may be asked once per operation.`, {
+            nodes: [op],
+            extensions: { code: 'QUERY_REPEATS_EXPENSIVE_FIELD', field, times: keys.size },
+          }),
+        );
+      }
+    },
+    // Text in the document itself: a NUL in a string literal would otherwise reach PostgreSQL.
+    StringValue(node) {
+      const problem = invalidCharacter(node.value, { multiLine: true });
+      if (problem) {
+        context.reportError(
+          new GraphQLError(`A string in the document ${problem}.`, { nodes: [node], extensions: { code: 'BAD_USER_INPUT', appCode: 'INVALID_CHARACTERS' } }),
+        );
+      }
     },
   };
 }

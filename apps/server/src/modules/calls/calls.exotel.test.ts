@@ -6,6 +6,7 @@
 import type { Call, CallWithLead } from '@telehub/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../platform/context.js';
+import { StandinServer } from '../../platform/testing/standin-server.js';
 import { ExotelStandin } from '../../providers/telephony/exotel/testing/exotel-standin.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 
@@ -94,6 +95,55 @@ describe('calls on Exotel', () => {
     expect(audio.statusCode).toBe(200);
     expect(audio.rawPayload.equals(exotel.recordingBytes(sid))).toBe(true);
     expect((await dispose(call.id)).statusCode).toBe(200);
+  });
+
+  it('refuses a duration of 1e300 seconds with 400, never a 500, and keeps the call as it was', async () => {
+    const call = await dial();
+    const sid = call.providerCallId ?? '';
+    exotel.finish(sid, { kind: 'completed', talkSeconds: 42 });
+    const res = await fetch(`${base}/webhooks/exotel/status/${TOKEN}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...exotel.callbackBody(sid, 'terminal'), ConversationDuration: 1e300 }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ details: [{ path: 'ConversationDuration' }] });
+    expect((await read(call.id)).status).toBe('dialing');
+    // The real callback still applies.
+    expect((await exotel.deliver(sid, 'terminal', base)).status).toBe(200);
+    expect(await read(call.id)).toMatchObject({ status: 'completed', durationSeconds: 42 });
+    await t.app.services.jobs.idle();
+    expect((await dispose(call.id)).statusCode).toBe(200);
+  });
+
+  it("never fetches a recording from a host that is not Exotel's, and says so in the audit log", async () => {
+    const foreign: string[] = [];
+    const server = new StandinServer(async (req, res) => {
+      foreign.push(req.url ?? '');
+      res.end('ID3 not the call');
+    });
+    await server.start();
+    try {
+      const call = await dial();
+      const sid = call.providerCallId ?? '';
+      exotel.finish(sid, { kind: 'completed', talkSeconds: 30 });
+      const res = await fetch(`${base}/webhooks/exotel/status/${TOKEN}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...exotel.callbackBody(sid, 'terminal'), RecordingUrl: `${server.url}/exotelrecordings/${exotel.accountSid}/${sid}.mp3` }),
+      });
+      expect(res.status).toBe(200);
+      await t.app.services.jobs.idle();
+      expect(foreign).toEqual([]);
+      expect(await read(call.id)).toMatchObject({ status: 'completed', recordingAvailable: false });
+      const audio = await t.request({ method: 'GET', url: `/api/v1/calls/${call.id}/recording`, as: t.cast.telecaller });
+      expect(audio.statusCode).toBe(404);
+      const audit = (await t.request({ method: 'GET', url: '/api/v1/audit?action=recording.refused', as: t.cast.admin })).json();
+      expect(audit.items).toEqual([expect.objectContaining({ entityId: call.id, details: expect.objectContaining({ host: new URL(server.url).host }) })]);
+      expect((await dispose(call.id)).statusCode).toBe(200);
+    } finally {
+      await server.stop();
+    }
   });
 
   it('reconciles a call whose callbacks never came from Call Details', async () => {

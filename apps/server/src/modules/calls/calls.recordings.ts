@@ -4,11 +4,12 @@
  * listen audited. The audio itself is sealed at rest by the recordings module.
  */
 import type { Readable } from 'node:stream';
-import type { Actor, Clock } from '../../platform/context.js';
+import { type Actor, type Clock, SYSTEM_ACTOR } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import type { EventBus } from '../../platform/events/bus.js';
 import { type ByteRange, parseRange } from '../../platform/http/range.js';
 import type { JobQueue } from '../../platform/jobs/jobs.js';
+import type { Logger } from '../../platform/logging.js';
 import type { TelephonyProvider } from '../../providers/telephony/index.js';
 import type { AuditService } from '../audit/index.js';
 import { CallErrors } from './calls.errors.js';
@@ -31,13 +32,36 @@ export type RecordingStore = {
   remove(callId: string): Promise<boolean>;
 };
 
-export function createRecordingFetch(deps: { db: Db; clock: Clock; bus: EventBus; provider: TelephonyProvider; recordings: RecordingStore; queue: JobQueue }) {
+export function createRecordingFetch(deps: {
+  db: Db;
+  clock: Clock;
+  bus: EventBus;
+  logger: Logger;
+  audit: Pick<AuditService, 'record'>;
+  provider: TelephonyProvider;
+  recordings: RecordingStore;
+  queue: JobQueue;
+}) {
   const { db } = deps;
   return {
-    /** Job: fetch the recording from the provider and keep it encrypted. Retried by the queue. */
+    /**
+     * Job: fetch the recording from the provider and keep it encrypted. Retried by the queue. A
+     * link the provider will not fetch from (not one of its hosts: a forged callback) is never
+     * requested: the call keeps no recording, and the refusal is logged and audited.
+     */
     async fetch(callId: string): Promise<void> {
       const row = await repo.findCall(db, callId);
       if (!row || row.recordingAvailable || !row.recordingUrl || !row.providerCallId) return;
+      const refused = deps.provider.recordingUrlProblem?.(row.recordingUrl);
+      if (refused) {
+        const host = URL.canParse(row.recordingUrl) ? new URL(row.recordingUrl).host : null;
+        deps.logger.warn({ callId, host, reason: refused }, 'recording link refused; the call keeps no recording');
+        await db.transaction(async (tx) => {
+          await repo.updateCall(tx, callId, { recordingUrl: null, updatedAt: deps.clock.now() });
+          await deps.audit.record(SYSTEM_ACTOR, { action: 'recording.refused', entityType: 'call', entityId: callId, details: { host, reason: refused } }, tx);
+        });
+        return;
+      }
       const audio = await deps.provider.fetchRecording({ callId, providerCallId: row.providerCallId, recordingUrl: row.recordingUrl });
       await deps.recordings.save(callId, audio.body, audio.contentType);
       const updated = await repo.updateCall(db, callId, { recordingAvailable: true, updatedAt: deps.clock.now() });

@@ -2,7 +2,7 @@
  * Column mapping: which spreadsheet column feeds which lead field. Suggested from the headers
  * people actually use (English and Hindi), editable before the import runs.
  */
-import { LANGUAGES, LEAD_STATUSES, type LeadStatus } from '@telehub/shared';
+import { invalidCharacter, LANGUAGES, LEAD_STATUSES, type LeadStatus, leadMetadataProblem } from '@telehub/shared';
 import type { StagedRow } from '../leads/index.js';
 
 export const IMPORT_FIELDS = ['name', 'firstName', 'lastName', 'phone', 'email', 'city', 'language', 'status', 'score', 'tags', 'externalId'] as const;
@@ -203,7 +203,9 @@ export type MappedRow = { ok: true; value: Omit<StagedRow, 'row' | 'newLeadId' |
 /**
  * Turns one row of cells into lead fields. Unmapped columns, and values that do not fit their
  * field (an unknown status, a malformed email), are kept in metadata under their header: an
- * import never drops what the spreadsheet said.
+ * import never drops what the spreadsheet said. A row whose metadata would pass the limits
+ * (LEAD_METADATA_LIMITS: too many filled columns, a value too long) is rejected with the reason
+ * rather than cut to fit.
  */
 export function createRowMapper(headers: string[], mapping: Mapping, normalize: (phone: string) => { ok: true; e164: string } | { ok: false; reason: string }) {
   const index = new Map(headers.map((h, i) => [h, i]));
@@ -212,6 +214,11 @@ export function createRowMapper(headers: string[], mapping: Mapping, normalize: 
   const mappedIdx = new Set(Object.values(cols).filter((v): v is number => v !== undefined));
 
   return (cells: string[]): MappedRow => {
+    // PostgreSQL cannot store a NUL: such a row is refused here rather than failing the import.
+    for (const [i, cell] of cells.entries()) {
+      const bad = cell ? invalidCharacter(cell, { multiLine: true }) : null;
+      if (bad) return { ok: false, reason: `${headers[i] ?? `column ${i + 1}`}: ${bad}` };
+    }
     const get = (f: ImportField) => {
       const i = cols[f];
       return i === undefined ? '' : (cells[i] ?? '').trim();
@@ -219,11 +226,11 @@ export function createRowMapper(headers: string[], mapping: Mapping, normalize: 
     const metadata: Record<string, string> = {};
     headers.forEach((h, i) => {
       const v = (cells[i] ?? '').trim();
-      if (v && !mappedIdx.has(i)) metadata[h] = v.slice(0, 2000);
+      if (v && !mappedIdx.has(i)) metadata[h] = v;
     });
     const keep = (f: ImportField, v: string) => {
       const header = mapping[f];
-      if (header && v) metadata[header] = v.slice(0, 2000);
+      if (header && v) metadata[header] = v;
     };
 
     const rawPhone = get('phone');
@@ -246,6 +253,8 @@ export function createRowMapper(headers: string[], mapping: Mapping, normalize: 
     if (scoreRaw && score === null) keep('score', scoreRaw);
     const tagsRaw = get('tags');
     const city = get('city').slice(0, 100);
+    const metadataProblem = leadMetadataProblem(metadata);
+    if (metadataProblem) return { ok: false, reason: `${metadataProblem} (unmapped columns with a value are kept in metadata)` };
     return {
       ok: true,
       value: {

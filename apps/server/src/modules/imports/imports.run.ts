@@ -4,7 +4,7 @@
  * fails the import and changes nothing; a crash while merging resumes with the rows not merged.
  */
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { replaceInvalidCharacters } from '@telehub/shared';
 import { type Actor, type Clock, SYSTEM_ACTOR } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import { isDeadlock } from '../../platform/db/errors.js';
@@ -15,8 +15,9 @@ import type { FileStore } from '../../platform/storage/storage.js';
 import type { AuditService } from '../audit/index.js';
 import type { LeadsService, StagedRow } from '../leads/index.js';
 import { checkMapping, createRowMapper, type Mapping } from './imports.mapping.js';
-import { FileError, looksCompleteZip, looksLikeZip, openSheet } from './imports.parse.js';
+import { FileError, openSheet } from './imports.parse.js';
 import * as repo from './imports.repo.js';
+import { assertReadableZip } from './imports.zip.js';
 
 const STAGE_BATCH = 5_000;
 export const MERGE_CHUNK = 25_000;
@@ -35,21 +36,6 @@ export type RunDeps = {
   afterChunk?: (imp: repo.ImportRow, leadIds: string[]) => Promise<void>;
   events: Pick<DomainEventOutbox, 'flush'>;
 };
-
-async function readBytes(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
-}
-
-/** Checks an XLSX before streaming it: a zip, and not cut off. */
-export async function assertReadableZip(files: FileStore, key: string): Promise<void> {
-  const size = await files.size(key);
-  const head = await readBytes(await files.get(key, { start: 0, end: Math.min(3, size - 1) }));
-  if (!looksLikeZip(head)) throw new FileError('This is not an .xlsx workbook (an old .xls or another file renamed?). Save it as .xlsx or CSV.');
-  const tail = await readBytes(await files.get(key, { start: Math.max(0, size - 65_557), end: size - 1 }));
-  if (!looksCompleteZip(tail)) throw new FileError('The .xlsx file is incomplete or damaged (it may have been cut off while uploading).');
-}
 
 /** Two workers can still collide on a rare shared key; PostgreSQL aborts one, which simply tries again. */
 async function withDeadlockRetry<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
@@ -133,7 +119,9 @@ export function createImportRunner(deps: RunDeps) {
       if (mapped.ok) staged.push({ row: rowNo, ...mapped.value, newLeadId: randomUUID(), identityId: randomUUID() });
       else {
         rejected++;
-        rejects.push({ row: rowNo, reason: mapped.reason, data: Object.fromEntries(sheet.headers.map((h, i) => [h, cells[i] ?? ''])) });
+        // The row as it was, less what the database cannot hold (a NUL), for the rejects report.
+        const data = sheet.headers.map((h, i) => [replaceInvalidCharacters(h), replaceInvalidCharacters(cells[i] ?? '')]);
+        rejects.push({ row: rowNo, reason: replaceInvalidCharacters(mapped.reason), data: Object.fromEntries(data) });
       }
       if (staged.length + rejects.length >= STAGE_BATCH) await flush();
     }

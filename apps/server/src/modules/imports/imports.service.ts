@@ -17,7 +17,8 @@ import { createImportsHolder } from './imports.holder.js';
 import { checkMapping, IMPORT_FIELDS, type Mapping, suggestMapping } from './imports.mapping.js';
 import { FileError, formatOf, type ImportFormat, openSheet } from './imports.parse.js';
 import * as repo from './imports.repo.js';
-import { assertReadableZip, createImportRunner } from './imports.run.js';
+import { createImportRunner } from './imports.run.js';
+import { assertReadableZip, UncompressedTooLarge } from './imports.zip.js';
 
 declare module '../../platform/jobs/jobs.js' {
   interface JobPayloads {
@@ -159,6 +160,7 @@ export function createImportsService(deps: ImportsDeps) {
       preview = await headersAndSample(key, format);
     } catch (err) {
       await deps.files.remove(key);
+      if (err instanceof UncompressedTooLarge) throw ImportErrors.IMPORT_FILE_TOO_LARGE_UNCOMPRESSED(`file: ${err.message}`);
       if (err instanceof FileError) throw ImportErrors.IMPORT_FILE_UNREADABLE(`file: ${err.message}`);
       throw err;
     }

@@ -13,7 +13,7 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../platform/db/client.js';
 import type { DomainEventOutbox } from '../../platform/events/domain.js';
-import { FILL_FIELDS } from './leads.rules.js';
+import { FILL_FIELDS, metadataFitsSql } from './leads.rules.js';
 import { clearStaging, stagedRange, stageRows } from './leads.staging.js';
 
 // Column names are the field names (constants, never input).
@@ -101,6 +101,7 @@ async function mergeChunk(tx: Db, c: ChunkInput): Promise<ChunkResult> {
       base as (
         select m.root, min(m.row) as first_row,
           (array_agg(new_lead_id order by row))[1] as new_lead_id,
+          (array_agg(metadata order by row))[1] as first_meta,
           (array_agg(coalesce(external_id, ${c.filename}::text || '#' || row) order by row))[1] as origin,
           (array_agg(name order by row) filter (where name is not null))[1] as name,
           (array_agg(email order by row) filter (where email is not null))[1] as email,
@@ -122,7 +123,10 @@ async function mergeChunk(tx: Db, c: ChunkInput): Promise<ChunkResult> {
       ins as (
         insert into leads (id, name, phone, email, status, score, language, city, tags, metadata, origin_source, origin_external_id, created_at, updated_at)
         select b.new_lead_id, b.name, b.root, b.email, coalesce(b.status, 'new'), b.score, b.language, b.city,
-               coalesce(t.tags, '{}'::text[]), coalesce(mt.meta, '{}'::jsonb), ${c.source}::text, b.origin, ${ts}::timestamptz, ${ts}::timestamptz
+               coalesce(t.tags, '{}'::text[]),
+               -- Several rows' metadata united only within the limits; else the first row's.
+               case when ${metadataFitsSql(sql`coalesce(mt.meta, '{}'::jsonb)`)} then coalesce(mt.meta, '{}'::jsonb) else coalesce(b.first_meta, '{}'::jsonb) end,
+               ${c.source}::text, b.origin, ${ts}::timestamptz, ${ts}::timestamptz
         from base b left join tags t using (root) left join meta mt using (root)
         where b.name is not null
         returning id, phone
@@ -166,7 +170,8 @@ async function mergeChunk(tx: Db, c: ChunkInput): Promise<ChunkResult> {
     update leads l set
       ${FILL_EACH},
       tags = (select coalesce(array_agg(distinct x), '{}'::text[]) from unnest(l.tags || coalesce(t.tags, '{}'::text[])) x),
-      metadata = coalesce(mt.meta, '{}'::jsonb) || l.metadata,
+      -- The rows' new keys only while the lead stays within the metadata limits.
+      metadata = case when ${metadataFitsSql(sql`(coalesce(mt.meta, '{}'::jsonb) || l.metadata)`)} then coalesce(mt.meta, '{}'::jsonb) || l.metadata else l.metadata end,
       updated_at = ${ts}::timestamptz
     from agg a left join tags t using (target) left join meta mt using (target)
     where l.id = a.target`);

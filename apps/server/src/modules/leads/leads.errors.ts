@@ -6,6 +6,7 @@ export const LeadErrors = defineErrors({
   LEAD_PHONE_EXISTS: ['conflict', 'A lead with this phone number already exists'],
   LEAD_OWNER_INVALID: ['unprocessable', 'The owner must be an active user'],
   LEAD_TIMEZONE_INVALID: ['bad_request', 'The time zone is not a known IANA time zone'],
+  LEAD_METADATA_INVALID: ['bad_request', 'metadata: it passes the limits on size, keys or nesting'],
   LEAD_FIELD_FORBIDDEN: ['forbidden', 'You may not change this field'],
   LEAD_MERGE_SAME: ['bad_request', 'otherId: a lead cannot be merged into itself'],
   MERGE_NOT_FOUND: ['not_found', 'Merge not found'],

@@ -4,7 +4,7 @@
  * Changes made in the source apply (last change wins), except a field edited in TeleHub after the
  * source's updated_at: that local edit is kept.
  */
-import { LEAD_STATUSES, type LeadStatus } from '@telehub/shared';
+import { LEAD_STATUSES, type LeadStatus, leadMetadataProblem } from '@telehub/shared';
 import { and, eq, isNull } from 'drizzle-orm';
 import { type Actor, actorRef, type Clock } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
@@ -96,6 +96,9 @@ export function createIngest(deps: { db: Db; clock: Clock; audit: Pick<AuditServ
       return { externalId: r.externalId, outcome: 'unchanged', leadId: current.id, reason: 'older than the version already applied' };
     }
     const extra = r.extra && Object.keys(r.extra).length > 0 ? { [r.source]: r.extra } : {};
+    // The source's extra fields are the record's: over the limits, the whole record is refused.
+    const extraProblem = leadMetadataProblem(extra);
+    if (extraProblem) return { externalId: r.externalId, outcome: 'rejected', reason: extraProblem };
 
     if (!current) {
       if (!phone) return { externalId: r.externalId, outcome: 'rejected', reason: phoneProblem ?? 'phone is missing' };
@@ -157,6 +160,8 @@ export function createIngest(deps: { db: Db; clock: Clock; audit: Pick<AuditServ
     }
     if (Object.keys(extra).length > 0) {
       const merged = { ...current.metadata, ...extra };
+      const problem = leadMetadataProblem(merged);
+      if (problem) return { externalId: r.externalId, outcome: 'rejected', leadId: current.id, reason: `${problem} (with the metadata the lead has)` };
       if (!sameJson(merged, current.metadata)) next.metadata = merged;
     }
     if (r.ownerId && !current.ownerId) {

@@ -18,7 +18,7 @@ import { LeadErrors } from './leads.errors.js';
 import type { LeadDataHolders } from './leads.holders.js';
 import type { LeadRow } from './leads.repo.js';
 import * as repo from './leads.repo.js';
-import { FILL_FIELDS } from './leads.rules.js';
+import { FILL_FIELDS, unitedMetadata } from './leads.rules.js';
 import { activities, duplicateDismissals, leadIdentities, leadMerges, leads } from './leads.tables.js';
 
 /** The fields a merge fills (leads.rules), and the owner: a lead nobody owned takes the other's. */
@@ -119,7 +119,7 @@ export function createLeadMerges(deps: MergeDeps) {
         const next: Partial<repo.LeadInsert> = { updatedAt: now, tags: p.fields.find((f) => f.field === 'tags')?.result as string[] };
         for (const f of p.fields) if (f.action === 'fill') (next as Record<string, unknown>)[f.field] = f.result;
         const alternates = new Set<string>([...((survivor.metadata.alternatePhones as string[] | undefined) ?? []), other.phone]);
-        next.metadata = { ...other.metadata, ...survivor.metadata, alternatePhones: [...alternates] };
+        next.metadata = unitedMetadata({ ...survivor.metadata, alternatePhones: [...alternates] }, other.metadata);
         if (next.ownerId && !survivor.ownerId) next.assignedAt = now;
         await repo.updateLeadRow(tx, id, next);
         // The retired lead keeps its own origin as an identity of the survivor, so provenance is not lost.

@@ -11,10 +11,38 @@
  * lead's timeline instead. Tags are united; metadata keys the lead has keep its value. (A sync is
  * the exception: the source is the record's owner, so its latest change wins, except a field
  * edited in TeleHub after the source last changed it.)
+ *
+ * Metadata: every write keeps it within LEAD_METADATA_LIMITS. What arrives over the limits (an
+ * API body, an import row, a synced record) is refused with the reason, never cut to fit. A merge
+ * unites two leads' metadata only when the union fits; otherwise the lead keeps what it had.
  */
-import { and, asc, isNull, sql } from 'drizzle-orm';
+import { LEAD_METADATA_LIMITS, leadMetadataProblem } from '@telehub/shared';
+import { and, asc, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
+import { LeadErrors } from './leads.errors.js';
 import { leads } from './leads.tables.js';
+
+/** Throws LEAD_METADATA_INVALID (400) naming the first limit `metadata` passes. */
+export function assertLeadMetadata(metadata: unknown): void {
+  const problem = leadMetadataProblem(metadata);
+  if (problem) throw LeadErrors.LEAD_METADATA_INVALID(problem);
+}
+
+/** `base` with the keys of `extra` it lacks, when that stays within the limits; else `base`. */
+export function unitedMetadata(base: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
+  const united = { ...extra, ...base };
+  return leadMetadataProblem(united) === null ? united : base;
+}
+
+/**
+ * SQL: whether a jsonb metadata value stays within the limits that a union can pass (keys and
+ * size; each side alone is already within the others). PostgreSQL's text form has a blank after
+ * each colon and comma, so it is measured less two bytes a key.
+ */
+export function metadataFitsSql(value: SQL): SQL {
+  return sql`((select count(*) from jsonb_object_keys(${value})) <= ${LEAD_METADATA_LIMITS.maxKeys}
+    and octet_length(${value}::text) - 2 * (select count(*) from jsonb_object_keys(${value})) <= ${LEAD_METADATA_LIMITS.maxBytes})`;
+}
 
 /** Fields a merge fills when empty. Column names equal the field names. */
 export const FILL_FIELDS = ['email', 'score', 'language', 'city'] as const;

@@ -22,6 +22,7 @@ import { csvHeader, csvRow, decodeCursor, encodeCursor, toActivityDto, toLeadDto
 import { createLeadPrivacy, createLeadsHolder } from './leads.privacy.js';
 import type { LeadIdFilter, LeadInsert, LeadRow } from './leads.repo.js';
 import * as repo from './leads.repo.js';
+import { assertLeadMetadata } from './leads.rules.js';
 import { createLeadScope } from './leads.scope.js';
 
 export type LeadsDeps = {
@@ -193,6 +194,7 @@ export function createLeadsService(deps: LeadsDeps) {
     ): Promise<Lead> {
       const phone = phoneOrThrow(body.phone);
       if (body.timezone && !isValidTimeZone(body.timezone)) throw LeadErrors.LEAD_TIMEZONE_INVALID();
+      if (body.metadata !== undefined) assertLeadMetadata(body.metadata);
       // A telecaller's new lead is their own, whatever the body says.
       const ownerId = leadsPolicy.assign(actor) ? (body.ownerId ?? null) : actor.id;
       if (ownerId !== actor.id) await assertOwner(actor, ownerId, await deps.users.watched(actor));
@@ -236,6 +238,7 @@ export function createLeadsService(deps: LeadsDeps) {
     async update(actor: Actor, id: string, body: UpdateLeadBody): Promise<Lead> {
       if (body.ownerId !== undefined && !leadsPolicy.assign(actor)) throw LeadErrors.LEAD_FIELD_FORBIDDEN('ownerId: only managers and admins assign leads');
       if (body.timezone && !isValidTimeZone(body.timezone)) throw LeadErrors.LEAD_TIMEZONE_INVALID();
+      if (body.metadata !== undefined) assertLeadMetadata(body.metadata);
       const phone = body.phone !== undefined ? phoneOrThrow(body.phone) : undefined;
       const watched = await deps.users.watched(actor);
       if (body.ownerId) await assertOwner(actor, body.ownerId, watched);

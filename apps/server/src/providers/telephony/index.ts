@@ -61,6 +61,7 @@ const FACTORIES: Record<TelephonyProviderName, (deps: ProviderDeps) => Promise<T
       apiBaseUrl: t.EXOTEL_API_BASE_URL,
       publicBaseUrl: config.server.PUBLIC_BASE_URL,
       webhookToken: t.EXOTEL_WEBHOOK_TOKEN,
+      recordingSources: t.EXOTEL_RECORDING_HOSTS,
       logger,
       clock,
     });

@@ -122,6 +122,12 @@ export interface TelephonyProvider {
   hangup(call: { callId: string; providerCallId: string }): Promise<void>;
   fetchRecording(call: { callId: string; providerCallId: string; recordingUrl: string }): Promise<FetchedRecording>;
   /**
+   * Why this provider will not fetch a recording from `url` (not one of its hosts), or null. Asked
+   * before fetching, so a refused link is dropped instead of retried; fetchRecording refuses the
+   * same links (and redirects to them) on its own.
+   */
+  recordingUrlProblem?(url: string): string | null;
+  /**
    * Asks the provider for the call as it stands (Twilio's Calls API, Exotel's Call Details) when
    * its callbacks are overdue; returns the events its answer amounts to, to ingest like callbacks
    * (none when the provider cannot tell). Safe to repeat: the same answer gives the same event ids.

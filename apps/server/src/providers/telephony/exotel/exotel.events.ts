@@ -76,13 +76,18 @@ function text(obj: Record<string, unknown>, key: string, label: string): string 
   throw new ExotelPayloadError(label, 'must be text');
 }
 
-/** Whole seconds; Exotel sends numbers as strings as often as not. */
+/** No call lasts longer (Exotel's own TimeLimit stops at 4 hours); a larger number is not a duration. */
+export const MAX_CALL_SECONDS = 86_400;
+
+/** Whole seconds from 0 to MAX_CALL_SECONDS; Exotel sends numbers as strings as often as not. */
 function seconds(obj: Record<string, unknown>, key: string, label: string): number | null {
   const v = obj[key];
   if (blank(v)) return null;
-  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : Number.NaN;
-  if (!Number.isFinite(n) || n < 0) throw new ExotelPayloadError(label, `"${String(v)}" is not a number of seconds`);
-  return Math.round(n);
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d{1,9}(\.\d+)?\s*$/.test(v) ? Number(v) : Number.NaN;
+  if (!Number.isFinite(n) || n < 0) throw new ExotelPayloadError(label, `"${String(v).slice(0, 40)}" is not a number of seconds`);
+  const whole = Math.round(n);
+  if (whole > MAX_CALL_SECONDS) throw new ExotelPayloadError(label, `${String(v).slice(0, 40)} seconds is longer than any call (at most ${MAX_CALL_SECONDS})`);
+  return whole;
 }
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;

@@ -1,6 +1,7 @@
 /** The Exotel adapter against a stand-in that checks requests the way Exotel does. */
 import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StandinServer } from '../../../platform/testing/standin-server.js';
 import { type DialRequest, ProviderError, type TelephonyProvider } from '../telephony.port.js';
 import { createExotelProvider, type ExotelProviderOptions } from './exotel.provider.js';
 import { ExotelStandin } from './testing/exotel-standin.js';
@@ -38,6 +39,7 @@ function provider(over: Partial<ExotelProviderOptions> = {}): TelephonyProvider 
     apiBaseUrl: standin.url,
     publicBaseUrl: standin.publicBaseUrl,
     webhookToken: TOKEN,
+    recordingSources: [standin.storagePrefix],
     timeoutMs: 2000,
     backoffMs: 5,
     ...over,
@@ -313,6 +315,40 @@ describe('Exotel recordings and hang-up', () => {
           [302, true],
           [200, false],
         ]);
+    }
+  });
+
+  it('never fetches a recording from a host off the list, nor follows a redirect there', async () => {
+    const foreign: string[] = [];
+    const server = new StandinServer(async (req, res) => {
+      foreign.push(req.url ?? '');
+      res.end('not audio');
+    });
+    await server.start();
+    try {
+      const p = provider({ recordingSources: [] });
+      const url = `${server.url}/exotelrecordings/${standin.accountSid}/x.mp3`;
+      expect(p.recordingUrlProblem?.(url)).toContain('EXOTEL_RECORDING_HOSTS');
+      const err = await failure(p.fetchRecording({ callId: CALL_ID, providerCallId: 'x', recordingUrl: url }));
+      expect(err).toMatchObject({ retryable: false, message: expect.stringContaining(`${server.url} is not one of Exotel's recording hosts`) });
+      // The list is by prefix: the bucket's path, not the whole host.
+      const sameHostOtherPath = provider({ recordingSources: [`${server.url}/exotelrecordings/`] });
+      expect(sameHostOtherPath.recordingUrlProblem?.(`${server.url}/otherbucket/x.mp3`)).toContain('EXOTEL_RECORDING_HOSTS');
+      expect(sameHostOtherPath.recordingUrlProblem?.(`${server.url}/exotelrecordings/../otherbucket/x.mp3`)).toContain('EXOTEL_RECORDING_HOSTS');
+      expect(sameHostOtherPath.recordingUrlProblem?.(url)).toBeNull();
+      expect(foreign).toEqual([]);
+
+      // The API host redirects to a storage host that is not on the list: not followed.
+      standin.recordingHost = 'redirect';
+      const sid = await placed(p);
+      standin.finish(sid, { kind: 'completed', talkSeconds: 30 });
+      const viaApi = standin.recordingUrl(standin.call(sid)) ?? '';
+      expect(p.recordingUrlProblem?.(viaApi)).toBeNull();
+      const redirected = await failure(p.fetchRecording({ callId: CALL_ID, providerCallId: sid, recordingUrl: viaApi }));
+      expect(redirected.retryable).toBe(false);
+      expect(standin.requests.filter((r) => r.path.startsWith('/exotelrecordings/'))).toEqual([]);
+    } finally {
+      await server.stop();
     }
   });
 

@@ -30,6 +30,12 @@ export type ExotelProviderOptions = {
   publicBaseUrl: string;
   /** The secret path segment of the status callback URL (EXOTEL_WEBHOOK_TOKEN). */
   webhookToken: string;
+  /**
+   * Where recordings may be fetched from (EXOTEL_RECORDING_HOSTS): URL prefixes such as
+   * https://recordings.exotel.com/. The API host is always allowed. A link elsewhere, or a
+   * redirect there, is refused before any request.
+   */
+  recordingSources: readonly string[];
   /** Zone of Exotel's offset-less times; default Asia/Kolkata. */
   timeZone?: string;
   fetch?: typeof fetch;
@@ -114,6 +120,19 @@ export function createExotelProvider(opts: ExotelProviderOptions): TelephonyProv
   const maxBackoff = opts.maxBackoffMs ?? 10_000;
   const authorization = `Basic ${Buffer.from(`${opts.apiKey}:${opts.apiToken}`).toString('base64')}`;
   const now = () => opts.clock?.now() ?? new Date();
+  const recordingSources = opts.recordingSources.map((prefix) => new URL(prefix));
+
+  /**
+   * Recording links arrive in callbacks, which Exotel does not sign: fetching any of them would let
+   * whoever forges one choose what we download and keep as the call's recording. Prefixes are
+   * compared on the parsed URL, so dot segments cannot climb out of a bucket's path.
+   */
+  function recordingSourceProblem(target: URL): string | null {
+    if (target.protocol !== 'https:' && target.protocol !== 'http:') return 'not an http(s) URL';
+    if (target.origin === apiOrigin) return null;
+    if (recordingSources.some((s) => s.origin === target.origin && target.pathname.startsWith(s.pathname))) return null;
+    return `${target.origin} is not one of Exotel's recording hosts (EXOTEL_RECORDING_HOSTS)`;
+  }
 
   /** One HTTP exchange, bounded by the time-out, the body read included. */
   async function exchange(
@@ -266,7 +285,12 @@ export function createExotelProvider(opts: ExotelProviderOptions): TelephonyProv
       // or redirects to (a pre-signed storage URL also refuses a request carrying them).
       let res: Answer | null = null;
       for (let hop = 0; hop <= MAX_REDIRECTS && !res; hop++) {
-        if (!target || (target.protocol !== 'https:' && target.protocol !== 'http:')) throw new ProviderError(`${what}: not an http(s) URL`, null, false);
+        if (!target) throw new ProviderError(`${what}: not an http(s) URL`, null, false);
+        const problem = recordingSourceProblem(target);
+        if (problem) {
+          opts.logger?.warn({ callId: call.callId, host: target.host, hop }, `Exotel recording link refused: ${problem}`);
+          throw new ProviderError(`${what}: ${problem}`, null, false);
+        }
         const answer = await request(what, 'GET', target.toString(), {
           auth: target.origin === apiOrigin,
           idempotent: true,
@@ -282,6 +306,10 @@ export function createExotelProvider(opts: ExotelProviderOptions): TelephonyProv
       if (res.body.length === 0) throw new ProviderError(`${what}: Exotel answered ${res.status} with no audio`, res.status, true);
       const contentType = res.headers.get('content-type')?.split(';')[0]?.trim() || 'audio/mpeg';
       return { body: res.body, contentType };
+    },
+
+    recordingUrlProblem(url: string): string | null {
+      return URL.canParse(url) ? recordingSourceProblem(new URL(url)) : 'not an http(s) URL';
     },
 
     async reconcile(call): Promise<ProviderEvent[]> {

@@ -61,6 +61,7 @@ const exotel = () =>
     apiBaseUrl: standin.url,
     publicBaseUrl: standin.publicBaseUrl,
     webhookToken: TOKEN,
+    recordingSources: [],
     backoffMs: 5,
   });
 
@@ -199,6 +200,12 @@ describe('Exotel status callbacks: reading them', () => {
       [{ ...ok, Legs: '[{"Status":' }, 'Legs'],
       [{ ...ok, Legs: [{ Status: 'completed', OnCallDuration: -3 }] }, 'Legs[0].OnCallDuration'],
       [{ ...ok, RecordingUrl: 'file:///etc/passwd' }, 'RecordingUrl'],
+      // Numbers no call has: each would overflow the duration column (a 500 before).
+      [{ ...ok, ConversationDuration: 1e300 }, 'ConversationDuration'],
+      [{ ...ok, ConversationDuration: '1e300' }, 'ConversationDuration'],
+      [{ ...ok, ConversationDuration: 86_401 }, 'ConversationDuration'],
+      [{ ...ok, ConversationDuration: 12.5e9 }, 'ConversationDuration'],
+      [{ ...ok, Legs: [{ Status: 'completed', OnCallDuration: 1e300 }] }, 'Legs[0].OnCallDuration'],
     ];
     for (const [body, field] of cases) {
       const res = await postJson(body);

@@ -127,11 +127,15 @@ function occurredAt(params: TwilioParams, now: Date): Date {
   return new Date(at);
 }
 
+/** Twilio's longest call (timeLimit) is 24 hours: a larger number is not a duration, and overflows the column. */
+const MAX_SECONDS = 86_400;
+
 function wholeSeconds(params: TwilioParams, name: string): number | undefined {
   const raw = param(params, name);
   if (raw === undefined || raw === '') return undefined;
-  if (!/^\d+$/.test(raw)) throw new TwilioPayloadError(`${name} must be whole seconds`);
-  return Number(raw);
+  const n = /^\d{1,6}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(n <= MAX_SECONDS)) throw new TwilioPayloadError(`${name} must be whole seconds from 0 to ${MAX_SECONDS}, not "${raw.slice(0, 40)}"`);
+  return n;
 }
 
 export const rawOf = (params: TwilioParams): Record<string, unknown> => ({ ...params });

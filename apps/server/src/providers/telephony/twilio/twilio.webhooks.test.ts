@@ -147,6 +147,21 @@ describe('verification', () => {
     }
     expect(rec.received).toHaveLength(0);
   });
+
+  it('answers 400 to a duration no call lasts, and to control characters, instead of storing them', async () => {
+    const url = `${PUBLIC}/webhooks/twilio/voice-status?callId=c1&leg=lead&agent=CA${'b'.repeat(32)}`;
+    const done = { CallSid: `CA${'a'.repeat(32)}`, CallStatus: 'completed', Timestamp: 'Sat, 01 Mar 2025 10:00:01 +0000' };
+    for (const duration of ['99999999999999999999', '86401']) {
+      const res = await deliver(twilio.signed(url, { ...done, CallDuration: duration }));
+      expect(res.statusCode, duration).toBe(400);
+      expect(res.json().message).toContain('CallDuration must be whole seconds from 0 to 86400');
+    }
+    const nul = await deliver(twilio.signed(url, { ...done, CallDuration: '42', RecordingUrl: 'https://api.twilio.com/rec\u0000' }));
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json()).toMatchObject({ code: 'INVALID_CHARACTERS', message: expect.stringContaining('body.RecordingUrl') });
+    expect(rec.received).toHaveLength(0);
+    expect((await deliver(twilio.signed(url, { ...done, CallDuration: '86400' }))).statusCode).toBe(200);
+  });
 });
 
 describe('a call, callback by callback', () => {

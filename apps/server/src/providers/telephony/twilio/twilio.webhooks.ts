@@ -13,6 +13,7 @@
  * again or hang up (twilio.events.ts says why it does not end the call).
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { findInvalidText } from '../../../platform/http/input-guard.js';
 import type { ProviderEvent } from '../telephony.port.js';
 import {
   type CallbackContext,
@@ -75,6 +76,13 @@ export const twilioWebhookRoutes: FastifyPluginAsync<TwilioWebhookOptions> = asy
     if (!validateTwilioSignature({ authToken: opts.authToken, signature, url: `${publicBase}${request.url}`, params })) {
       request.log.warn({ url: request.url }, 'Twilio callback with a missing or wrong signature refused');
       void problem(reply, 403, 'SIGNATURE_INVALID', 'The X-Twilio-Signature header does not match this request');
+      return null;
+    }
+    // The form stays raw for the signature, so the app's input guard never saw it decoded.
+    const found = findInvalidText(params, 'body');
+    if (found) {
+      request.log.warn({ path: found.path, problem: found.problem }, 'Twilio callback with invalid characters refused');
+      void problem(reply, 400, 'INVALID_CHARACTERS', `Invalid characters in ${found.path}: ${found.problem}`);
       return null;
     }
     return { params, query: new URL(request.url, 'http://callback.invalid').searchParams };

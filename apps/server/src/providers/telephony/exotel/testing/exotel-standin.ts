@@ -130,7 +130,12 @@ export class ExotelStandin {
 
   /** Another origin (localhost, not 127.0.0.1) standing for the bucket Exotel keeps audio in. */
   private storageUrl(sid: string): string {
-    return `http://localhost:${this.http.port}/exotelrecordings/${this.accountSid}/${sid}.mp3`;
+    return `${this.storagePrefix}${this.accountSid}/${sid}.mp3`;
+  }
+
+  /** Where the stand-in's bucket keeps recordings: an entry for EXOTEL_RECORDING_HOSTS. */
+  get storagePrefix(): string {
+    return `http://localhost:${this.http.port}/exotelrecordings/`;
   }
 
   private timeline(c: StandinCall) {
