@@ -1,5 +1,5 @@
-import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.js';
+import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { type Db, rowsOf } from '../../platform/db/client.js';
 import { refreshTokens } from './auth.tables.js';
 
 export type RefreshRow = typeof refreshTokens.$inferSelect;
@@ -61,4 +61,18 @@ export async function revokeAllForUser(db: Db, userId: string, at: Date) {
 
 export async function deleteExpired(db: Db, before: Date) {
   await db.delete(refreshTokens).where(or(lt(refreshTokens.expiresAt, before), lt(refreshTokens.revokedAt, before)));
+}
+
+/**
+ * Of the session ids held open (websockets), those that have ended: one statement that answers
+ * only the ended ones (usually none), however many sockets are open.
+ */
+export async function endedFamilies(db: Db, familyIds: readonly string[]): Promise<Set<string>> {
+  if (familyIds.length === 0) return new Set();
+  const rows = rowsOf<{ sid: string }>(
+    await db.execute(sql`
+      select w.sid::text as sid from jsonb_array_elements_text(${JSON.stringify([...new Set(familyIds)])}::jsonb) as w(sid)
+      where not exists (select 1 from ${refreshTokens} r where r.family_id = w.sid::uuid and r.revoked_at is null)`),
+  );
+  return new Set(rows.map((r) => r.sid));
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.js';
+import { type Db, rowsOf } from '../../platform/db/client.js';
 import { teams, users } from './users.tables.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -100,6 +100,21 @@ export async function accessOf(db: Db, ids: string[]): Promise<UserAccess[]> {
     .select({ id: users.id, role: users.role, teamId: users.teamId, active: users.active, sessionVersion: users.sessionVersion })
     .from(users)
     .where(inArray(users.id, ids));
+}
+
+/**
+ * Of the users held at a session version (open websockets), those whose access moved on: gone,
+ * disabled, or at another version. Answers only those (usually none), however many are held.
+ */
+export async function accessMovedOn(db: Db, held: readonly { id: string; sessionVersion: number }[]): Promise<Set<string>> {
+  if (held.length === 0) return new Set();
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      select w.id::text as id from jsonb_to_recordset(${JSON.stringify(held)}::jsonb) as w(id uuid, "sessionVersion" int)
+      left join ${users} u on u.id = w.id
+      where u.id is null or not u.active or u.session_version <> w."sessionVersion"`),
+  );
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Ends the access tokens of these users: each holds a version that is now old. */

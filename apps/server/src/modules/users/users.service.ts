@@ -287,6 +287,8 @@ export function createUsersService(deps: UsersDeps) {
      * reads it again now.
      */
     access: (ids: readonly string[], opts?: { fresh?: boolean }) => access.get(ids, opts),
+    /** Of users held at a session version (open sockets), those whose access moved on since; one cheap read. */
+    accessMovedOn: (held: readonly { id: string; sessionVersion: number }[]) => repo.accessMovedOn(db, held),
     markLogin: (id: string) => repo.updateUserRow(db, id, { lastLoginAt: clock.now() }),
 
     /**
