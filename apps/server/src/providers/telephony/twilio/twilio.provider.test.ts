@@ -337,6 +337,11 @@ describe('fetchRecording', () => {
       .catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'TwilioError', retryable: false });
     expect(twilio.requests).toHaveLength(0);
+    // Asked before the fetch job runs, so a forged link is dropped instead of retried.
+    expect(provider.recordingUrlProblem?.('https://evil.example/Recordings/RE1')).toMatch(/not on Twilio/);
+    expect(provider.recordingUrlProblem?.('http://api.twilio.com/Recordings/RE1')).toMatch(/not on Twilio/);
+    expect(provider.recordingUrlProblem?.('https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1')).toBeNull();
+    expect(provider.recordingUrlProblem?.('not a url')).toMatch(/not a URL/);
   });
 });
 

@@ -155,15 +155,17 @@ export function createTwilioProvider(opts: TwilioProviderOptions): TwilioProvide
   }
 
   /** Recording links come from Twilio's callbacks: credentials go only to Twilio's own hosts. */
-  function recordingAudioUrl(recordingUrl: string): string {
-    let url: URL;
-    try {
-      url = new URL(recordingUrl);
-    } catch {
-      throw new TwilioError('the recording URL is not a URL', null, false);
-    }
+  function recordingUrlProblem(recordingUrl: string): string | null {
+    if (!URL.canParse(recordingUrl)) return 'the recording URL is not a URL';
+    const url = new URL(recordingUrl);
     const twilioHost = url.protocol === 'https:' && (url.hostname === 'twilio.com' || url.hostname.endsWith('.twilio.com'));
-    if (url.origin !== rest.origin && !twilioHost) throw new TwilioError(`the recording URL is not on Twilio (${url.origin})`, null, false);
+    return url.origin === rest.origin || twilioHost ? null : `the recording URL is not on Twilio (${url.origin})`;
+  }
+
+  function recordingAudioUrl(recordingUrl: string): string {
+    const problem = recordingUrlProblem(recordingUrl);
+    if (problem) throw new TwilioError(problem, null, false);
+    const url = new URL(recordingUrl);
     url.pathname = `${url.pathname.replace(/\.(wav|mp3|json)$/i, '')}.wav`;
     return url.toString();
   }
@@ -174,6 +176,7 @@ export function createTwilioProvider(opts: TwilioProviderOptions): TwilioProvide
     name: 'twilio',
     supervision,
     dialModes: ['agent_first', 'lead_first'],
+    recordingUrlProblem,
 
     async dial(req: DialRequest): Promise<DialResult> {
       if (req.mode === 'lead_first') {
