@@ -287,7 +287,7 @@ export function stdoutDestination(): pino.DestinationStream {
 export type LoggerOptions = { level: string; destination?: pino.DestinationStream };
 
 export function createLogger(opts: LoggerOptions): Logger {
-  return pino(
+  const logger = pino(
     {
       level: opts.level,
       base: { service: 'telehub' },
@@ -315,11 +315,24 @@ export function createLogger(opts: LoggerOptions): Logger {
             method.apply(this, [fields ?? { err }, maskLogText(err.message)] as Parameters<typeof method>);
             return;
           }
-          const masked = args.map((a) => (typeof a === 'string' ? maskLogText(a) : a)) as Parameters<typeof method>;
+          // Strings anywhere, and objects a message formats in (`%o`, `%j`: every argument after a
+          // string message), are masked; a leading object is the record, masked by its formatter.
+          const formatting = typeof first === 'string';
+          const masked = args.map((a, i) =>
+            typeof a === 'string' ? maskLogText(a) : formatting && i > 0 && a !== null && typeof a === 'object' ? maskValue(a) : a,
+          ) as Parameters<typeof method>;
           method.apply(this, masked);
         },
       },
     },
     opts.destination ?? stdoutDestination(),
   );
+  // What a child logger is bound to (`log.child({ phone })`) is written on every line it logs, and
+  // pino's bindings formatter does not reach children: mask the bindings on the way in. Children
+  // inherit this method, so theirs are masked too.
+  const child = logger.child;
+  logger.child = function (this: Logger, bindings, options) {
+    return child.call(this, maskValue(bindings) as typeof bindings, options);
+  } as typeof logger.child;
+  return logger;
 }
