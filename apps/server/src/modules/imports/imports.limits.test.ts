@@ -92,6 +92,27 @@ describe('lead metadata from an import', () => {
     expect(page.items[0].metadata).toEqual({ Notes: 'short', 'Extra 0': 'v', 'Extra 1': 'v', 'Extra 2': 'v' });
   });
 
+  it('keeps a name or city too long for the lead whole in its metadata, and refuses an id it would have to cut', async () => {
+    const longName = `Sri ${'Venkata '.repeat(30)}Rao`.trim();
+    const longCity = `Gram Panchayat ${'Uttar '.repeat(20)}Kashi`;
+    const csv = ['Name,Phone,Town,Ref', `${longName},9876500030,${longCity},R-1`, `Id Row,9876500031,Agra,${'x'.repeat(201)}`].join('\n');
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/v1/imports',
+      as: t.cast.manager,
+      ...multipart({ mapping: JSON.stringify({ name: 'Name', phone: 'Phone', city: 'Town', externalId: 'Ref' }) }, { name: 'long.csv', content: csv }),
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    await t.app.services.jobs.idle();
+    const s = (await t.request({ method: 'GET', url: `/api/v1/imports/${res.json().id}`, as: t.cast.manager })).json();
+    expect(s).toMatchObject({ status: 'completed', total: 2, created: 1, rejected: 1 });
+    expect(s.errors).toEqual([{ row: 2, reason: 'externalId: is 201 characters long; at most 200' }]);
+    const [lead] = (await t.request({ method: 'GET', url: '/api/v1/leads?q=9876500030', as: t.cast.admin })).json().items;
+    expect(lead.name).toBe(longName.slice(0, 200));
+    expect(lead.city).toBe(longCity.slice(0, 100));
+    expect(lead.metadata).toEqual({ Name: longName, Town: longCity });
+  });
+
   it('rejects a row with a NUL in a cell, which the database cannot store, and imports the rest', async () => {
     const s = await run('nul.csv', 'Name,Phone,Branch\nNul Row,9876500020,No\u0000ida\nClean Row,9876500021,Agra\n');
     expect(s).toMatchObject({ status: 'completed', total: 2, created: 1, rejected: 1 });

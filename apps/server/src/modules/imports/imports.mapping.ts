@@ -207,6 +207,11 @@ export type MappedRow = { ok: true; value: Omit<StagedRow, 'row' | 'newLeadId' |
  * (LEAD_METADATA_LIMITS: too many filled columns, a value too long) is rejected with the reason
  * rather than cut to fit.
  */
+/** A lead's name, city and external id hold this much (leads.rules); more is kept in metadata or refused. */
+const MAX_NAME = 200;
+const MAX_CITY = 100;
+const MAX_EXTERNAL_ID = 200;
+
 export function createRowMapper(headers: string[], mapping: Mapping, normalize: (phone: string) => { ok: true; e164: string } | { ok: false; reason: string }) {
   const index = new Map(headers.map((h, i) => [h, i]));
   const col = (f: ImportField) => (mapping[f] !== undefined ? index.get(mapping[f] as string) : undefined);
@@ -238,7 +243,16 @@ export function createRowMapper(headers: string[], mapping: Mapping, normalize: 
     const phone = normalize(rawPhone);
     if (!phone.ok) return { ok: false, reason: `phone: ${phone.reason}` };
 
-    const name = (cols.name !== undefined ? get('name') : [get('firstName'), get('lastName')].filter(Boolean).join(' ')).replace(/\s+/g, ' ').slice(0, 200);
+    const fullName = (cols.name !== undefined ? get('name') : [get('firstName'), get('lastName')].filter(Boolean).join(' ')).replace(/\s+/g, ' ');
+    const name = fullName.slice(0, MAX_NAME);
+    // A longer name is cut to fit the lead's name, and kept whole in its metadata: nothing lost.
+    if (fullName.length > MAX_NAME) {
+      if (cols.name !== undefined) keep('name', get('name'));
+      else for (const f of ['firstName', 'lastName'] as const) keep(f, get(f));
+    }
+    const externalId = get('externalId');
+    // An id is not cut: a shorter one would name another record.
+    if (externalId.length > MAX_EXTERNAL_ID) return { ok: false, reason: `externalId: is ${externalId.length} characters long; at most ${MAX_EXTERNAL_ID}` };
     const emailRaw = get('email');
     const email = emailRaw && isEmail(emailRaw) ? emailRaw.toLowerCase() : null;
     if (emailRaw && !email) keep('email', emailRaw);
@@ -252,7 +266,9 @@ export function createRowMapper(headers: string[], mapping: Mapping, normalize: 
     const score = scoreRaw ? (parseScore(scoreRaw) ?? null) : null;
     if (scoreRaw && score === null) keep('score', scoreRaw);
     const tagsRaw = get('tags');
-    const city = get('city').slice(0, 100);
+    const fullCity = get('city');
+    const city = fullCity.slice(0, MAX_CITY);
+    if (fullCity.length > MAX_CITY) keep('city', fullCity);
     const metadataProblem = leadMetadataProblem(metadata);
     if (metadataProblem) return { ok: false, reason: `${metadataProblem} (unmapped columns with a value are kept in metadata)` };
     return {
@@ -266,7 +282,7 @@ export function createRowMapper(headers: string[], mapping: Mapping, normalize: 
         language,
         city: city || null,
         tags: tagsRaw ? parseTags(tagsRaw) : null,
-        externalId: get('externalId').slice(0, 200) || null,
+        externalId: externalId || null,
         metadata: Object.keys(metadata).length > 0 ? metadata : null,
       },
     };
