@@ -93,7 +93,9 @@ export function createCallsReader(deps: CallsReaderDeps) {
      * it, as GET /calls/:id answers the same people. The scope follows team changes.
      */
     async watcher(actor: Actor, agentId: string | undefined, onError: (err: unknown) => void): Promise<(call: Pick<Call, 'agentId'>) => boolean> {
-      const named = isStaff(actor) ? agentId : undefined;
+      // A telecaller hears of their own calls, whatever they ask for; their scope cannot change.
+      if (!isStaff(actor)) return (call) => call.agentId === actor.id;
+      const named = agentId;
       if (named !== undefined) await deps.agents.scope.assertActsFor(actor, named);
       const scope = await deps.agents.scope.live(actor, onError);
       if (named !== undefined) return (call) => call.agentId === named && scope.actsFor(named);
