@@ -261,6 +261,8 @@ describe.skipIf(problem !== null)('scale-out: stateless nodes on one PostgreSQL 
       async () => (await api<{ recordingAvailable: boolean }>(a, 'GET', `/api/v1/calls/${call.id}`, callerOnA)).recordingAvailable,
       60_000,
     );
+    // The job's line is logged once the job has finished, a moment after the recording is stored.
+    await until('the fetch job to be logged done', () => jobsDone(`calls.fetch_recording:${call.id}`).length > 0, 10_000);
     expect(jobsDone(`calls.fetch_recording:${call.id}`)).toEqual(['b']);
     // B put it in the bucket; A, which never had it on disk, plays it.
     const audio = await fetch(`${a.url}/api/v1/calls/${call.id}/recording`, { headers: { authorization: `Bearer ${callerOnA}` } });
