@@ -78,8 +78,9 @@ export function createSourcesService(deps: SourcesDeps) {
   const mysql = config.LEGACY_MYSQL_URL ? createMysqlSync({ db, clock, url: config.LEGACY_MYSQL_URL, zone, leads }) : null;
 
   const kick = () => {
-    // A nudge: the outbox rows are the durable part, and its schedule delivers them anyway.
-    deps.jobs.enqueue('sources.outbox.deliver', {}, { jobId: 'sources.outbox.deliver', transient: true }).catch(() => undefined);
+    // A nudge: the outbox rows are the durable part, and its schedule delivers them anyway. Each
+    // nudge runs (one at a time): one that came while a pass ran must not be lost as a duplicate.
+    deps.jobs.enqueue('sources.outbox.deliver', {}, { transient: true }).catch(() => undefined);
   };
   const outbox = createOutbox({ db, clock, logger, client, timeoutMs: config.LARAVEL_CRM_TIMEOUT * 1000, leadExternalId: leads.externalIdOf, kick });
 
