@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logging.js';
+import { within } from '../timeout.js';
 import type { EventBus, EventHandler, EventName } from './bus.js';
 
 export type RedisBusOptions = {
@@ -204,17 +205,7 @@ export function createRedisBus(opts: RedisBusOptions): RedisEventBus {
       while (pending.size > 0) await Promise.all([...pending]);
     },
     async ping(timeoutMs = 1_000) {
-      let timer: NodeJS.Timeout | undefined;
-      try {
-        await Promise.race([
-          pub.ping(),
-          new Promise((_, reject) => {
-            timer = setTimeout(() => reject(new Error(`redis did not answer within ${timeoutMs} ms`)), timeoutMs);
-          }),
-        ]);
-      } finally {
-        clearTimeout(timer);
-      }
+      await within(pub.ping(), timeoutMs, () => new Error(`redis did not answer within ${timeoutMs} ms`));
     },
     stats() {
       return { ...stats, backlog: backlog.length, channels: handlers.size };

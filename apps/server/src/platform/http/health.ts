@@ -3,22 +3,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import type { Metrics } from '../metrics.js';
+import { within } from '../timeout.js';
 
 /** Each dependency is given this long to answer before it counts as unreachable. */
 const CHECK_TIMEOUT_MS = 2_000;
 
 const state = z.enum(['ok', 'unreachable']);
 const readiness = z.object({ status: z.enum(['ok', 'degraded', 'unavailable']), database: state, redis: state.optional() });
-
-function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
 
 export type HealthOptions = {
   db: Db;
@@ -53,7 +44,7 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthOptions> = async (app, { 
       const results = await Promise.all(
         Object.entries(checks).map(async ([name, check]) => {
           try {
-            await within(check(), CHECK_TIMEOUT_MS, name);
+            await within(check(), CHECK_TIMEOUT_MS, () => new Error(`${name} did not answer within ${CHECK_TIMEOUT_MS} ms`));
             return [name, 'ok'] as const;
           } catch (err) {
             reply.log.warn({ err, dependency: name }, 'readiness check failed');

@@ -15,6 +15,7 @@ import { and, asc, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Clock } from '../context.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logging.js';
+import { within } from '../timeout.js';
 import type { EnqueueOptions, JobHandler, JobName, JobOptions, JobPayloads, JobQueue } from './jobs.js';
 import { jobLedger } from './jobs.tables.js';
 import type { Task } from './scheduler.js';
@@ -82,14 +83,6 @@ class HandOverTimeout extends Error {
   }
 }
 
-function within<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new HandOverTimeout(ms)), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
-}
-
 export function createDurableJobQueue(opts: DurableJobsOptions): DurableJobQueue {
   const { inner, db, clock, logger } = opts;
   const log = logger.child({ component: 'jobs' });
@@ -114,7 +107,7 @@ export function createDurableJobQueue(opts: DurableJobsOptions): DurableJobQueue
   /** Gives the runner a job; false when it could not be reached in time (the row waits for the sweep). */
   async function handOver(name: JobName, payload: unknown, jobId: string, delayMs: number): Promise<'taken' | 'duplicate' | 'unreachable'> {
     try {
-      const fresh = await within(inner.enqueue(name, payload as never, { jobId, delayMs }), handOverMs);
+      const fresh = await within(inner.enqueue(name, payload as never, { jobId, delayMs }), handOverMs, () => new HandOverTimeout(handOverMs));
       return fresh ? 'taken' : 'duplicate';
     } catch (err) {
       log.warn({ err, job: name, jobId }, 'job runner unreachable; the job waits in the database and is handed over when it answers');
