@@ -38,6 +38,7 @@ export const Call = z.object({
   recordingAvailable: z.boolean(),
   recordingNotice: z.boolean().describe('the recording notice was given on this call'),
   wrapUpPending: z.boolean().describe('ended, and the agent has not saved a disposition yet'),
+  answeredBy: z.enum(['human', 'machine', 'unknown']).nullable().describe('who answered, where the provider detects machines'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -137,11 +138,12 @@ export const Presence = z.object({
   reason: z.string().nullable().describe('why on break'),
   since: z.string(),
   callId: z.uuid().nullable(),
+  campaignId: z.uuid().nullable().describe('the running campaign the agent works; null: click-to-call'),
 });
 export type Presence = z.infer<typeof Presence>;
 
 export const SetPresenceBody = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('available') }),
+  z.object({ state: z.literal('available'), campaignId: z.uuid().nullable().optional().describe('join a running campaign; null: leave it') }),
   z.object({ state: z.literal('offline') }),
   z.object({ state: z.literal('break'), reason: z.string().trim().min(1).max(60) }),
 ]);
@@ -170,7 +172,16 @@ export const NextLead = z.object({
 export type NextLead = z.infer<typeof NextLead>;
 
 /** Why a dial was refused before reaching the provider (409 DIAL_BLOCKED, `reason`). */
-export const DIAL_BLOCK_REASONS = ['dnd', 'calling_hours', 'consent_required', 'attempt_limit', 'agent_busy', 'agent_phone_missing', 'lead_invalid'] as const;
+export const DIAL_BLOCK_REASONS = [
+  'dnd',
+  'calling_hours',
+  'consent_required',
+  'attempt_limit',
+  'agent_busy',
+  'agent_phone_missing',
+  'lead_invalid',
+  'recently_abandoned',
+] as const;
 export type DialBlockReason = (typeof DIAL_BLOCK_REASONS)[number];
 
 /** What the configured provider can do, so the UI shows only what works. */
@@ -179,5 +190,6 @@ export const TelephonyInfo = z.object({
   canHangUp: z.boolean(),
   supervision: z.array(z.enum(['listen', 'whisper', 'barge'])),
   recordsCalls: z.boolean(),
+  dialModes: z.array(z.enum(['preview', 'progressive', 'power', 'predictive'])).describe('the campaign dial modes this provider can run'),
 });
 export type TelephonyInfo = z.infer<typeof TelephonyInfo>;

@@ -31,6 +31,8 @@ export const agentPresence = pgTable('agent_presence', {
   state: text('state').notNull(),
   reason: text('reason'),
   callId: uuid('call_id').references(() => calls.id, { onDelete: 'set null' }),
+  /** The running campaign the agent works (the dialer sends them its calls); null: click-to-call. */
+  campaignId: uuid('campaign_id'),
   since: tstz('since').notNull(),
 });
 
@@ -44,6 +46,7 @@ export const agentPresenceLog = pgTable(
     state: text('state').notNull(),
     reason: text('reason'),
     callId: uuid('call_id'),
+    campaignId: uuid('campaign_id'),
     startedAt: tstz('started_at').notNull(),
     endedAt: tstz('ended_at'),
   },

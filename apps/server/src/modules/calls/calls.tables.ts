@@ -42,6 +42,8 @@ export const calls = pgTable(
      * provider runs the call and any node may hear of it.
      */
     heldBy: text('held_by'),
+    /** human, machine or unknown, where the provider detects answering machines. */
+    answeredBy: text('answered_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -50,6 +52,7 @@ export const calls = pgTable(
     index('calls_lead_idx').on(t.leadId, t.createdAt),
     index('calls_agent_idx').on(t.agentId, t.createdAt),
     index('calls_status_idx').on(t.status),
+    index('calls_campaign_idx').on(t.campaignId, t.createdAt),
     index('calls_open_idx').on(t.createdAt).where(sql`status in ('queued', 'dialing', 'ringing', 'in_progress')`),
   ],
 );
