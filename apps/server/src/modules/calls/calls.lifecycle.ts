@@ -31,10 +31,14 @@ const RANK: Record<CallStatus, number> = {
   abandoned: 4,
 };
 
-/** Which terminal report wins when a call gets two: the one that says more about what happened. */
+/**
+ * Which terminal report wins when a call gets two: the one that says more about what happened.
+ * abandoned is the engine's verdict on an answered call nobody took; the provider only sees it
+ * end (completed), so the verdict stands whichever arrives last.
+ */
 const TERMINAL_PRIORITY: Partial<Record<CallStatus, number>> = {
+  abandoned: 7,
   completed: 6,
-  abandoned: 5,
   busy: 4,
   no_answer: 3,
   canceled: 2,
