@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import type { DialMode } from '@telehub/shared';
 import type { Config } from './config.js';
 import * as agentsModule from './modules/agents/index.js';
 import { createAgentsService } from './modules/agents/index.js';
@@ -107,7 +108,9 @@ export async function createServices(deps: ServiceDeps) {
   const users = createUsersService({ db, clock, audit, logger, bus, endSessions: revokeAllSessions });
   // Whether an access token's session is still open: every request and socket asks.
   const sessions = createSessions({ db, clock, signer, bus, users, logger });
-  const campaigns = createCampaignsService({ db, clock, audit });
+  // The provider is built further down (it feeds the call engine); campaigns ask it for its modes when they need them.
+  let campaignModes: () => readonly DialMode[] = () => [];
+  const campaigns = createCampaignsService({ db, clock, audit, users, dialModes: () => campaignModes() });
   const leads = createLeadsService({
     db,
     clock,
@@ -193,7 +196,9 @@ export async function createServices(deps: ServiceDeps) {
     },
     events,
     nodeId,
+    campaignDispositions: async (id) => (await campaigns.row(id))?.dispositions ?? null,
   });
+  campaignModes = () => calls.info().dialModes;
   const playback = createRecordingPlayback({ clock, audit, recordings, reader: callsReader });
   // The figures people act on, read from calls, presence and callbacks.
   const figures = createCallFigures({ db });

@@ -31,9 +31,19 @@ const isoDay = z.iso.date();
 export const CampaignSegment = z
   .object({
     statuses: z.array(z.enum(LEAD_STATUSES)).max(LEAD_STATUSES.length).optional(),
-    tags: z.array(oneLine(z.string().trim().min(1).max(40))).max(20).optional().describe('a lead with any of these tags'),
-    sources: z.array(oneLine(z.string().trim().min(1).max(60))).max(20).optional(),
-    cities: z.array(oneLine(z.string().trim().min(1).max(100))).max(50).optional(),
+    tags: z
+      .array(oneLine(z.string().trim().min(1).max(40)))
+      .max(20)
+      .optional()
+      .describe('a lead with any of these tags'),
+    sources: z
+      .array(oneLine(z.string().trim().min(1).max(60)))
+      .max(20)
+      .optional(),
+    cities: z
+      .array(oneLine(z.string().trim().min(1).max(100)))
+      .max(50)
+      .optional(),
     languages: z.array(z.enum(LANGUAGES)).max(LANGUAGES.length).optional(),
     ownerIds: z.array(z.uuid()).max(300).optional(),
     createdFrom: isoDay.optional(),

@@ -160,6 +160,7 @@ function fakeCall(agentId: string): Call {
     recordingAvailable: false,
     recordingNotice: false,
     wrapUpPending: false,
+    answeredBy: null,
     createdAt: now,
     updatedAt: now,
   };

@@ -30,14 +30,17 @@ const toDto = (r: Row): PresenceDto => ({
   reason: r.reason,
   since: r.since.toISOString(),
   callId: r.callId,
+  campaignId: r.campaignId,
 });
+
+const offline = (userId: string): PresenceDto => ({ userId, state: 'offline', reason: null, since: new Date(0).toISOString(), callId: null, campaignId: null });
 
 export function createPresence(deps: { db: Db; clock: Clock; bus: EventBus }) {
   const { db, clock, bus } = deps;
 
   async function get(userId: string, tx: Db = db): Promise<PresenceDto> {
     const [row] = await tx.select().from(agentPresence).where(eq(agentPresence.userId, userId)).limit(1);
-    return row ? toDto(row) : { userId, state: 'offline', reason: null, since: new Date(0).toISOString(), callId: null };
+    return row ? toDto(row) : offline(userId);
   }
 
   /** Seconds per state and agent in each of several periods, in one statement; `bucket` is the period's index. */
@@ -69,26 +72,35 @@ export function createPresence(deps: { db: Db; clock: Clock; bus: EventBus }) {
       if (userIds.length === 0) return [];
       const rows = await db.select().from(agentPresence).where(idIn(agentPresence.userId, userIds));
       const byId = new Map(rows.map((r) => [r.userId, toDto(r)]));
-      return userIds.map((id) => byId.get(id) ?? { userId: id, state: 'offline', reason: null, since: new Date(0).toISOString(), callId: null });
+      return userIds.map((id) => byId.get(id) ?? offline(id));
     },
 
-    /** Moves the agent to `state`; nothing happens when they are already there for the same reason and call. */
-    async set(userId: string, state: PresenceState, opts: { reason?: string | null; callId?: string | null } = {}, tx: Db = db): Promise<PresenceDto> {
+    /**
+     * Moves the agent to `state`; nothing happens when they are already there for the same reason,
+     * call and campaign. `campaignId` undefined keeps the agent's campaign; going offline leaves it.
+     */
+    async set(
+      userId: string,
+      state: PresenceState,
+      opts: { reason?: string | null; callId?: string | null; campaignId?: string | null } = {},
+      tx: Db = db,
+    ): Promise<PresenceDto> {
       const reason = state === 'break' ? (opts.reason ?? null) : null;
       const callId = ON_A_CALL.includes(state) ? (opts.callId ?? null) : null;
       const current = await get(userId, tx);
-      if (current.state === state && current.reason === reason && current.callId === callId) return current;
+      const campaignId = state === 'offline' ? null : opts.campaignId !== undefined ? opts.campaignId : current.campaignId;
+      if (current.state === state && current.reason === reason && current.callId === callId && current.campaignId === campaignId) return current;
       const now = clock.now();
       await tx
         .insert(agentPresence)
-        .values({ userId, state, reason, callId, since: now })
-        .onConflictDoUpdate({ target: agentPresence.userId, set: { state, reason, callId, since: now } });
+        .values({ userId, state, reason, callId, campaignId, since: now })
+        .onConflictDoUpdate({ target: agentPresence.userId, set: { state, reason, callId, campaignId, since: now } });
       await tx
         .update(agentPresenceLog)
         .set({ endedAt: now })
         .where(and(eq(agentPresenceLog.userId, userId), isNull(agentPresenceLog.endedAt)));
-      await tx.insert(agentPresenceLog).values({ userId, state, reason, callId, startedAt: now });
-      const presence: PresenceDto = { userId, state, reason, callId, since: now.toISOString() };
+      await tx.insert(agentPresenceLog).values({ userId, state, reason, callId, campaignId, startedAt: now });
+      const presence: PresenceDto = { userId, state, reason, callId, campaignId, since: now.toISOString() };
       await bus.publish('agent.presence', { presence });
       return presence;
     },

@@ -15,6 +15,24 @@ export const DEFAULT_DISPOSITIONS: Disposition[] = [
   { code: 'converted', label: 'Converted', labelHi: 'दाखिला हुआ', leadStatus: 'converted', requiresCallback: false, connected: true, key: '6' },
 ];
 
+/**
+ * Outcomes the system records itself, never offered in the wrap-up form: a campaign's wrap-up
+ * timer ran out, an answering machine took the call, nobody was free for an answered lead.
+ */
+export const SYSTEM_DISPOSITIONS: Disposition[] = [
+  { code: 'wrap_up_timeout', label: 'Wrap-up timed out', labelHi: 'रैप-अप का समय समाप्त', leadStatus: null, requiresCallback: false, connected: true, key: 'x' },
+  { code: 'answering_machine', label: 'Answering machine', labelHi: 'आंसरिंग मशीन', leadStatus: null, requiresCallback: false, connected: false, key: 'y' },
+  {
+    code: 'abandoned',
+    label: 'Abandoned (no agent free)',
+    labelHi: 'छोड़ी गई (कोई एजेंट खाली नहीं)',
+    leadStatus: null,
+    requiresCallback: false,
+    connected: false,
+    key: 'z',
+  },
+];
+
 export function createDispositions(deps: { db: Db }) {
   const { db } = deps;
   return {
@@ -26,6 +44,11 @@ export function createDispositions(deps: { db: Db }) {
 
     async find(code: string): Promise<Disposition | undefined> {
       return (await this.list()).find((d) => d.code === code);
+    },
+
+    /** A configured disposition or, for the system, one of its own. */
+    async findForSystem(code: string): Promise<Disposition | undefined> {
+      return SYSTEM_DISPOSITIONS.find((d) => d.code === code) ?? (await this.find(code));
     },
 
     /** Replaces the list; codes and keys must be unique. Past calls keep the code they were given. */

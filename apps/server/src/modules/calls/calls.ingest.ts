@@ -77,7 +77,10 @@ export function createIngest(deps: IngestDeps) {
 
       const before = repo.stateOf(row);
       const next = applyEvent(before, event);
-      if (next === before) return { stored: true, applied: false, callId };
+      // Who answered may come with the answer or after it (asynchronous machine detection); a definite answer replaces 'unknown'.
+      const answeredBy =
+        event.answeredBy && event.answeredBy !== row.answeredBy && (row.answeredBy === null || row.answeredBy === 'unknown') ? event.answeredBy : undefined;
+      if (next === before && !answeredBy) return { stored: true, applied: false, callId };
       const ended = isTerminalStatus(next.status) && !isTerminalStatus(before.status);
       const updated = await repo.updateCall(tx, callId, {
         status: next.status,
@@ -88,6 +91,7 @@ export function createIngest(deps: IngestDeps) {
         durationSeconds: talkSeconds(next),
         hangupBy: next.hangupBy,
         recordingUrl: next.recordingUrl,
+        ...(answeredBy ? { answeredBy } : {}),
         // A dial whose answer never reached us (a time-out) learns the provider's id from its first event.
         ...(row.providerCallId === null && event.providerCallId ? { providerCallId: event.providerCallId } : {}),
         // An agent's call waits for their disposition once it ends.

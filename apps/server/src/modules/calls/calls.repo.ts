@@ -33,6 +33,7 @@ export function toCallDto(r: CallRow): Call {
     recordingAvailable: r.recordingAvailable,
     recordingNotice: r.recordingNotice,
     wrapUpPending: r.wrapUpPending,
+    answeredBy: (r.answeredBy as Call['answeredBy']) ?? null,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   };

@@ -5,7 +5,7 @@
  * event never came). Reading calls is in calls.read.ts; provider events enter through calls.ingest.
  */
 import { type Call, type DispositionBody, isTerminalStatus, type StartCallBody, type TelephonyInfo } from '@telehub/shared';
-import type { Actor, Clock } from '../../platform/context.js';
+import { type Actor, type Clock, isSystem, SYSTEM_ACTOR } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import { AppError } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events/bus.js';
@@ -61,6 +61,8 @@ export type PlaceCall = {
   mode: DialMode;
   /** The agent confirms the lead consented just now (recorded when consent is required). */
   consentGiven?: boolean;
+  /** lead_first: ask the provider to detect answering machines. */
+  detectMachine?: boolean;
 };
 
 export type CallsDeps = {
@@ -84,6 +86,8 @@ export type CallsDeps = {
   events: Pick<DomainEventOutbox, 'emit' | 'flush'>;
   /** This server node, among those sharing the database: it holds the calls its simulator runs. */
   nodeId: string;
+  /** The disposition codes a campaign offers (null: all). */
+  campaignDispositions: (campaignId: string) => Promise<string[] | null>;
 };
 
 export function createCallsService(deps: CallsDeps) {
@@ -191,6 +195,7 @@ export function createCallsService(deps: CallsDeps) {
         ringTimeoutSeconds: deps.rules.ringTimeoutSeconds,
         timeLimitSeconds: deps.rules.timeLimitSeconds,
         leadLanguage: lead.language,
+        ...(p.detectMachine && provider.machineDetection ? { detectMachine: true } : {}),
       }));
     } catch (err) {
       return refused(row, err);
@@ -232,9 +237,13 @@ export function createCallsService(deps: CallsDeps) {
   }
 
   /** The disposition chosen, checked as dispose() checks it: the configured code and a future callback time where needed. */
-  async function checkedDisposition(body: DispositionBody) {
-    const disposition = await deps.dispositions.find(body.disposition);
+  async function checkedDisposition(body: DispositionBody, call: { campaignId: string | null }, actor: Actor) {
+    const disposition = isSystem(actor) ? await deps.dispositions.findForSystem(body.disposition) : await deps.dispositions.find(body.disposition);
     if (!disposition) throw CallErrors.DISPOSITION_UNKNOWN(`disposition: "${body.disposition}" is not one of the configured dispositions`);
+    const offered = call.campaignId && !isSystem(actor) ? await deps.campaignDispositions(call.campaignId) : null;
+    if (offered && !offered.includes(disposition.code)) {
+      throw CallErrors.DISPOSITION_UNKNOWN(`disposition: "${body.disposition}" is not offered in this campaign (${offered.join(', ')})`);
+    }
     const callbackAt = body.callbackAt ? new Date(body.callbackAt) : null;
     if (disposition.requiresCallback && !callbackAt) throw CallErrors.CALLBACK_TIME_REQUIRED();
     if (callbackAt && callbackAt <= clock.now()) throw CallErrors.CALLBACK_TIME_PAST();
@@ -246,7 +255,7 @@ export function createCallsService(deps: CallsDeps) {
     const row = await deps.reader.actable(actor, id);
     if (!isTerminalStatus(row.status as Call['status'])) throw CallErrors.CALL_STILL_LIVE();
     if (row.disposition) throw CallErrors.CALL_ALREADY_DISPOSED();
-    const { disposition, callbackAt } = await checkedDisposition(body);
+    const { disposition, callbackAt } = await checkedDisposition(body, row, actor);
     const now = clock.now();
     const notes = body.notes?.trim() ? body.notes.trim() : null;
     const updated = await db.transaction(async (tx) => {
@@ -289,6 +298,19 @@ export function createCallsService(deps: CallsDeps) {
     await deps.bus.publish('call.updated', { call });
     await deps.events.flush();
     return call;
+  }
+
+  /**
+   * Records how an agentless dialer call ended (an answering machine, an abandon) as its
+   * disposition, so nobody is asked to wrap it up. A call with an agent or a disposition is left.
+   */
+  async function systemOutcome(callId: string, code: 'answering_machine' | 'abandoned'): Promise<void> {
+    const now = clock.now();
+    await db.transaction(async (tx) => {
+      const row = await repo.lockCall(tx, callId);
+      if (!row || row.agentId || row.disposition) return;
+      await repo.updateCall(tx, callId, { disposition: code, dispositionAt: now, wrapUpPending: false, updatedAt: now });
+    });
   }
 
   /** Resolves once the call has ended as seen on the bus (or read after subscribing), or undefined after `ms`. */
@@ -366,7 +388,7 @@ export function createCallsService(deps: CallsDeps) {
     async endCall(actor: Actor, id: string, body: DispositionBody): Promise<Call> {
       const call = await deps.reader.get(actor, id);
       if (!isTerminalStatus(call.status)) {
-        await checkedDisposition(body);
+        await checkedDisposition(body, call, actor);
         try {
           await hangup(actor, id);
         } catch (err) {
@@ -399,6 +421,47 @@ export function createCallsService(deps: CallsDeps) {
       return { mode };
     },
 
+    /**
+     * The dialer's verdict on an answered lead-first call nobody was free to take: the call is
+     * abandoned (first, so no agent can be bridged to it after), then the lead hears the
+     * safe-harbour message where the provider can play one, and the line is hung up.
+     */
+    async abandon(callId: string, message: { text: string; language: string }): Promise<Call | undefined> {
+      const row = await repo.findCall(db, callId);
+      if (!row || isTerminalStatus(row.status as Call['status']) || row.agentId || row.status !== 'in_progress') return undefined;
+      await db.transaction(async (tx) => {
+        await repo.updateCall(tx, callId, { metadata: { ...row.metadata, abandonMessage: Boolean(provider.abandon) }, updatedAt: clock.now() });
+      });
+      await deps.ingest({
+        provider: provider.name,
+        providerEventId: `engine:abandoned:${callId}`,
+        providerCallId: row.providerCallId,
+        callId,
+        kind: 'status',
+        status: 'abandoned',
+        occurredAt: clock.now(),
+        hangupBy: 'system',
+        raw: { by: 'dialer', message: message.text },
+      });
+      if (row.providerCallId) {
+        const target = { callId, providerCallId: row.providerCallId };
+        try {
+          if (provider.abandon) await provider.abandon(target, message);
+          else await provider.hangup(target);
+        } catch (err) {
+          deps.logger.warn({ err, callId }, 'could not play the abandon message; hanging up');
+          await provider.hangup(target).catch((e: unknown) => deps.logger.error({ err: e, callId }, 'could not hang up an abandoned call'));
+        }
+      }
+      await systemOutcome(callId, 'abandoned');
+      return repo.toCallDto((await repo.findCall(db, callId)) ?? row);
+    },
+
+    systemOutcome,
+
+    /** A campaign's wrap-up timer ran out: the call is closed as timed out and the agent is ready again. */
+    timeOutWrapUp: (callId: string) => dispose(SYSTEM_ACTOR, callId, { disposition: 'wrap_up_timeout' }),
+
     fetchRecording: recordings.fetch,
     queueRecordingFetch: recordings.queue,
     removeRecordings: recordings.remove,
@@ -424,6 +487,8 @@ export function createCallsService(deps: CallsDeps) {
       canHangUp: provider.canHangUp !== false,
       supervision: [...provider.supervision],
       recordsCalls: deps.rules.record,
+      // preview and progressive ring the agent first; power and predictive need the lead rung first.
+      dialModes: provider.dialModes.includes('lead_first') ? ['preview', 'progressive', 'power', 'predictive'] : ['preview', 'progressive'],
     }),
   };
 }

@@ -16,6 +16,20 @@ export async function findCampaign(db: Db, id: string): Promise<CampaignRow | un
   return row;
 }
 
+export async function updateCampaign(db: Db, id: string, values: Partial<typeof campaigns.$inferInsert>): Promise<CampaignRow | undefined> {
+  const [row] = await db.update(campaigns).set(values).where(eq(campaigns.id, id)).returning();
+  return row;
+}
+
+export async function memberCount(db: Db, id: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(campaignMembers).where(eq(campaignMembers.campaignId, id));
+  return Number(row?.n ?? 0);
+}
+
+export async function runningCampaigns(db: Db): Promise<CampaignRow[]> {
+  return db.select().from(campaigns).where(eq(campaigns.status, 'running')).orderBy(sql`${campaigns.priority} desc`, asc(campaigns.createdAt));
+}
+
 export async function insertCampaign(db: Db, values: typeof campaigns.$inferInsert): Promise<CampaignRow> {
   const [row] = await db.insert(campaigns).values(values).returning();
   if (!row) throw new Error('insert returned no row');

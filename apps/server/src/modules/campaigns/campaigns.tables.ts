@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import type { RetryRules, ScriptStage } from '@telehub/shared';
+import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, primaryKey, real, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt } from '../../platform/db/columns.js';
 import { leads } from '../leads/leads.tables.js';

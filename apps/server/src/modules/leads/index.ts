@@ -15,5 +15,6 @@ export { leadsPolicy } from './leads.policy.js';
 export type { LeadIdFilter } from './leads.repo.js';
 export { leadsRoutes } from './leads.routes.js';
 export { FILL_FIELDS, normalizeEmail } from './leads.rules.js';
+export { segmentQuery } from './leads.segment.js';
 export { createLeadsService, type LeadsService, type PreparedLead } from './leads.service.js';
 export type { StagedRow } from './leads.staging.js';

@@ -44,6 +44,8 @@ export type DialRequest = {
   timeLimitSeconds: number;
   /** The lead's language, for providers that care (the simulator picks its demo conversation by it). */
   leadLanguage?: string | null;
+  /** Ask the provider to tell a person from an answering machine (lead_first calls). */
+  detectMachine?: boolean;
 };
 
 export type DialResult = { providerCallId: string };
@@ -68,6 +70,8 @@ export type ProviderEvent = {
   /** Talk time the provider reports, seconds. */
   durationSeconds?: number;
   hangupBy?: HangupSide;
+  /** Who answered, where the provider detects machines (on in_progress, or a later status-less event). */
+  answeredBy?: 'human' | 'machine' | 'unknown';
   /** For kind=recording (or a terminal status carrying one): where the provider keeps the audio. */
   recordingUrl?: string;
   recordingStatus?: 'in-progress' | 'completed' | 'absent' | 'failed';
@@ -118,6 +122,15 @@ export interface TelephonyProvider {
    * lead_first, or when a real provider gets no agent phone; nobody is rung then.
    */
   bridge?(call: { callId: string; providerCallId: string }, agent: { phone: string | null }): Promise<void>;
+  /** Whether events report answeredBy. */
+  readonly machineDetection?: boolean;
+  /**
+   * lead_first: plays `message` to the answered, unbridged lead and hangs up (the safe-harbour
+   * message of an abandoned call); the terminal event reports completed, hangupBy system, with
+   * abandonMessagePlayed in its raw payload. A call already over: nothing. Not answered yet or
+   * already bridged: a ProviderError that is not retryable.
+   */
+  abandon?(call: { callId: string; providerCallId: string }, message: { text: string; language: string }): Promise<void>;
   /** Ends the call; one already over counts as done. See the header for the hangupBy it reports. */
   hangup(call: { callId: string; providerCallId: string }): Promise<void>;
   fetchRecording(call: { callId: string; providerCallId: string; recordingUrl: string }): Promise<FetchedRecording>;
