@@ -176,6 +176,8 @@ export function createTwilioProvider(opts: TwilioProviderOptions): TwilioProvide
     name: 'twilio',
     supervision,
     dialModes: ['agent_first', 'lead_first'],
+    // Not asked for yet: dial() sends no MachineDetection.
+    machineDetection: false,
     recordingUrlProblem,
 
     async dial(req: DialRequest): Promise<DialResult> {
