@@ -41,8 +41,9 @@ import {
   type SuperviseMode,
   type TelephonyProvider,
 } from '../telephony.port.js';
-import { eventsFromCallResource, TWILIO_CALL_STATUSES, type TwilioCallStatus, TwilioPayloadError } from './twilio.events.js';
-import { createTwilioRest, isRecord, TwilioError, type TwilioRestOptions } from './twilio.rest.js';
+import { eventsFromCallResource, type TwilioCallStatus, TwilioPayloadError } from './twilio.events.js';
+import { type Conference, createTwilioLegs, isLive, type Participant, readSid, sidPath } from './twilio.legs.js';
+import { createTwilioRest, TwilioError, type TwilioRestOptions } from './twilio.rest.js';
 import { agentTwiml, callbackUrl, type LeadPlan, leadTwiml, TWILIO_CALLBACK_EVENTS } from './twilio.twiml.js';
 
 export { TwilioError } from './twilio.rest.js';
@@ -74,59 +75,11 @@ export interface TwilioProvider extends TelephonyProvider {
 export const isTwilioProvider = (p: TelephonyProvider): p is TwilioProvider =>
   p.name === 'twilio' && typeof (p as Partial<TwilioProvider>).connectLead === 'function';
 
-/** Twilio's "Call is not in-progress": the call already ended. */
-const CALL_NOT_IN_PROGRESS = 21220;
-/** Twilio's "Conference does not exist or is completed". */
-const CONFERENCE_GONE = 16022;
-const isLive = (p: Participant) => p.status !== 'complete' && p.status !== 'failed';
-
-type Participant = { call_sid: string; label: string | null; status: string };
-type Conference = { sid: string; status: string; friendly_name: string };
-
 export function createTwilioProvider(opts: TwilioProviderOptions): TwilioProvider {
   const rest = createTwilioRest(opts);
   const { getJson, postJson } = rest;
+  const { liveConference, participants, legStatus, endConference, endLeg } = createTwilioLegs(rest);
   const publicBase = opts.publicBaseUrl.replace(/\/+$/, '');
-
-  const sidPath = (sid: string) => encodeURIComponent(sid);
-
-  function readSid(body: unknown, field: 'sid' | 'call_sid', what: string): string {
-    const v = isRecord(body) ? body[field] : undefined;
-    if (typeof v !== 'string' || !/^CA[0-9a-fA-F]{32}$/.test(v)) throw new TwilioError(`Twilio answered ${what} without a call SID`, null, false);
-    return v;
-  }
-
-  async function liveConference(callId: string): Promise<Conference | null> {
-    const body = await getJson('listing conferences', `/Conferences.json?${new URLSearchParams({ FriendlyName: callId })}`);
-    const list = isRecord(body) && Array.isArray(body.conferences) ? body.conferences : [];
-    const live = list.find((c): c is Conference => isRecord(c) && typeof c.sid === 'string' && c.friendly_name === callId && c.status !== 'completed');
-    return live ?? null;
-  }
-
-  async function participants(conferenceSid: string): Promise<Participant[]> {
-    const body = await getJson('listing participants', `/Conferences/${sidPath(conferenceSid)}/Participants.json`);
-    const list = isRecord(body) && Array.isArray(body.participants) ? body.participants : [];
-    return list.filter((p): p is Participant => isRecord(p) && typeof p.call_sid === 'string');
-  }
-
-  async function legStatus(callSid: string): Promise<TwilioCallStatus> {
-    const body = await getJson('reading a call', `/Calls/${sidPath(callSid)}.json`);
-    const status = isRecord(body) ? body.status : undefined;
-    if (typeof status !== 'string' || !(TWILIO_CALL_STATUSES as readonly string[]).includes(status)) {
-      throw new TwilioError('Twilio answered a call without a known status', null, false);
-    }
-    return status as TwilioCallStatus;
-  }
-
-  /** Ends a conference through the API, so its end names the system; one already over counts as done. */
-  async function endConference(conferenceSid: string): Promise<void> {
-    try {
-      await postJson('ending the conference', `/Conferences/${sidPath(conferenceSid)}.json`, new URLSearchParams({ Status: 'completed' }), true);
-    } catch (err) {
-      if (err instanceof TwilioError && (err.code === CONFERENCE_GONE || err.status === 404)) return;
-      throw err;
-    }
-  }
 
   /** The lead's leg in two channels: the lead, and everything the lead hears (agent, barge). */
   function recordLeadLeg(form: URLSearchParams, callbackQuery: Record<string, string>) {
@@ -142,16 +95,6 @@ export function createTwilioProvider(opts: TwilioProviderOptions): TwilioProvide
     for (const e of TWILIO_CALLBACK_EVENTS) form.append('StatusCallbackEvent', e);
     const body = await postJson('placing the call', '/Calls.json', form, false);
     return { providerCallId: readSid(body, 'sid', 'placing the call') };
-  }
-
-  async function endLeg(callSid: string): Promise<void> {
-    try {
-      await postJson('hanging up a call', `/Calls/${sidPath(callSid)}.json`, new URLSearchParams({ Status: 'completed' }), true);
-    } catch (err) {
-      // A call that is already over is what hanging up asks for.
-      if (err instanceof TwilioError && err.code === CALL_NOT_IN_PROGRESS) return;
-      throw err;
-    }
   }
 
   /** Recording links come from Twilio's callbacks: credentials go only to Twilio's own hosts. */
