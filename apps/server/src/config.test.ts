@@ -21,6 +21,7 @@ describe('configuration', () => {
     expect(c.storage.DATABASE_URL).toBeUndefined();
     expect(c.telephony.TELEPHONY_PROVIDER).toBe('simulator');
     expect(c.telephony.SIMULATOR_ANSWER_RATE).toBe(0.35);
+    expect(c.telephony.SIMULATOR_MACHINE_RATE).toBe(0.08);
     expect(c.demo.enabled).toBe(true);
     expect(c.auth.TELEHUB_ACCESS_TOKEN_TTL).toBe(900);
   });
@@ -70,6 +71,7 @@ describe('configuration', () => {
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ SIMULATOR_ANSWER_RATE: '1.5' }, 'SIMULATOR_ANSWER_RATE'],
+    [{ SIMULATOR_MACHINE_RATE: '-0.1' }, 'SIMULATOR_MACHINE_RATE'],
     [{ TELEPHONY_PROVIDER: 'plivo' }, 'TELEPHONY_PROVIDER'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ TELEHUB_DEMO: 'maybe' }, 'TELEHUB_DEMO'],

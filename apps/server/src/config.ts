@@ -233,6 +233,10 @@ export const CONFIG_SPEC = {
       description: 'Which telephony provider places calls: simulator, twilio or exotel.',
     },
     SIMULATOR_ANSWER_RATE: { schema: rate.default(0.35), description: "The simulator's share of calls a person answers (0..1)." },
+    SIMULATOR_MACHINE_RATE: {
+      schema: rate.default(0.08),
+      description: "The simulator's share of answered dialer calls (lead first, with machine detection) that an answering machine picks up (0..1).",
+    },
     SIMULATOR_SPEED: {
       schema: z.coerce.number({ error: 'must be a number' }).positive('must be above 0').max(1000).default(1),
       description: "The simulator's clock speed-up (tests and demos).",

@@ -12,7 +12,11 @@ import type { EventSink, TelephonyProvider } from './telephony.port.js';
 import { createTwilioProvider } from './twilio/twilio.provider.js';
 
 export { exotelWebhookRoutes } from './exotel/exotel.webhooks.js';
+export type { PlayedAbandonMessage, SimulatorProvider, SimulatorRates } from './simulator/simulator.provider.js';
+export { isSimulatorProvider } from './simulator/simulator.provider.js';
 export type {
+  AbandonMessage,
+  AnsweredBy,
   DialMode,
   DialRequest,
   EventSink,
@@ -30,7 +34,14 @@ export type ProviderDeps = { config: Config; logger: Logger; sink: EventSink; cl
 
 const FACTORIES: Record<TelephonyProviderName, (deps: ProviderDeps) => Promise<TelephonyProvider>> = {
   simulator: async ({ config, logger, sink, clock }) =>
-    createSimulatorProvider({ answerRate: config.telephony.SIMULATOR_ANSWER_RATE, speed: config.telephony.SIMULATOR_SPEED, sink, logger, clock }),
+    createSimulatorProvider({
+      answerRate: config.telephony.SIMULATOR_ANSWER_RATE,
+      machineRate: config.telephony.SIMULATOR_MACHINE_RATE,
+      speed: config.telephony.SIMULATOR_SPEED,
+      sink,
+      logger,
+      clock,
+    }),
   twilio: async ({ config, logger, clock }) => {
     const t = config.telephony;
     // loadConfig has already refused TELEPHONY_PROVIDER=twilio without these; this narrows the types.

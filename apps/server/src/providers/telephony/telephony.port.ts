@@ -13,6 +13,13 @@
  *   or hangup() when nobody is free in time (and records the call abandoned itself). Until the
  *   bridge, the lead may hang up (completed, hangupBy lead); a hangup() then ends it completed,
  *   hangupBy system; after the bridge, hangup() ends it as on agent_first (hangupBy agent).
+ *
+ * Giving a lead_first call up (the dialer's abandon): rather than hangup(), abandon() plays the
+ * answered lead a short recorded message first, as the rules on abandoned calls ask, then hangs up;
+ * the end reports completed, hangupBy system, with abandonMessagePlayed: true in its raw payload.
+ * Answering machines: with DialRequest.detectMachine, a provider whose machineDetection is true
+ * says who answered (ProviderEvent.answeredBy), on the in_progress event when it knows by then, or
+ * in a later status-less event of its own when it learns it after the answer (Twilio's async AMD).
  */
 import type { CallStatus, HangupSide, TelephonyProviderName, TranscriptSegment } from '@telehub/shared';
 
@@ -44,9 +51,16 @@ export type DialRequest = {
   timeLimitSeconds: number;
   /** The lead's language, for providers that care (the simulator picks its demo conversation by it). */
   leadLanguage?: string | null;
-  /** Ask the provider to tell a person from an answering machine (lead_first calls). */
+  /**
+   * lead_first calls: ask the provider to tell a person from an answering machine (answeredBy).
+   * Ignored on agent_first calls (the agent is on the line and hears for themselves) and by
+   * providers whose machineDetection is false.
+   */
   detectMachine?: boolean;
 };
+
+/** Who picked up, where the provider detects answering machines (a fax counts as a machine). */
+export type AnsweredBy = 'human' | 'machine' | 'unknown';
 
 export type DialResult = { providerCallId: string };
 
@@ -70,8 +84,12 @@ export type ProviderEvent = {
   /** Talk time the provider reports, seconds. */
   durationSeconds?: number;
   hangupBy?: HangupSide;
-  /** Who answered, where the provider detects machines (on in_progress, or a later status-less event). */
-  answeredBy?: 'human' | 'machine' | 'unknown';
+  /**
+   * Who answered, on a call dialed with detectMachine: on the in_progress event when the provider
+   * knows at answer time; otherwise on a later kind=status event without a status, with its own
+   * providerEventId (Twilio's async AMD result). 'unknown' when the provider could not tell.
+   */
+  answeredBy?: AnsweredBy;
   /** For kind=recording (or a terminal status carrying one): where the provider keeps the audio. */
   recordingUrl?: string;
   recordingStatus?: 'in-progress' | 'completed' | 'absent' | 'failed';
@@ -96,6 +114,9 @@ export type FetchedRecording = { body: Buffer; contentType: string };
 
 export type SuperviseMode = 'listen' | 'whisper' | 'barge';
 
+/** What abandon() plays to the lead: the text, spoken in the lead's language. */
+export type AbandonMessage = { text: string; language: string };
+
 export interface TelephonyProvider {
   readonly name: TelephonyProviderName;
   /** Which supervision modes work on this provider. */
@@ -110,6 +131,8 @@ export interface TelephonyProvider {
    * stopped. Vendors run their calls themselves and leave this out.
    */
   readonly callsInProcess?: boolean;
+  /** Whether this provider reports answeredBy on lead_first calls dialed with detectMachine. */
+  readonly machineDetection: boolean;
   dial(req: DialRequest): Promise<DialResult>;
   /**
    * lead_first calls: connects the answered lead to an agent (their phone on a real provider;
@@ -122,15 +145,15 @@ export interface TelephonyProvider {
    * lead_first, or when a real provider gets no agent phone; nobody is rung then.
    */
   bridge?(call: { callId: string; providerCallId: string }, agent: { phone: string | null }): Promise<void>;
-  /** Whether events report answeredBy. */
-  readonly machineDetection?: boolean;
   /**
-   * lead_first: plays `message` to the answered, unbridged lead and hangs up (the safe-harbour
-   * message of an abandoned call); the terminal event reports completed, hangupBy system, with
-   * abandonMessagePlayed in its raw payload. A call already over: nothing. Not answered yet or
-   * already bridged: a ProviderError that is not retryable.
+   * lead_first calls the engine gives up (nobody free to take the answered lead): plays `message`
+   * to the lead, in `message.language` ('en', 'hi', or a tag such as 'hi-IN'), then hangs up. The
+   * call's terminal event reports completed, hangupBy system, with `abandonMessagePlayed: true`
+   * in its raw payload. A call already over counts as done (nothing is played); a call not yet
+   * answered, already bridged to an agent, or not lead_first is refused with a ProviderError that
+   * is not retryable. Providers without lead_first in dialModes leave it out.
    */
-  abandon?(call: { callId: string; providerCallId: string }, message: { text: string; language: string }): Promise<void>;
+  abandon?(call: { callId: string; providerCallId: string }, message: AbandonMessage): Promise<void>;
   /** Ends the call; one already over counts as done. See the header for the hangupBy it reports. */
   hangup(call: { callId: string; providerCallId: string }): Promise<void>;
   fetchRecording(call: { callId: string; providerCallId: string; recordingUrl: string }): Promise<FetchedRecording>;

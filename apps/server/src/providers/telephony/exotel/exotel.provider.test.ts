@@ -124,6 +124,9 @@ describe('Exotel dial (connect two numbers)', () => {
     const p = provider();
     expect(p.dialModes).toEqual(['agent_first']);
     expect(p.bridge).toBeUndefined();
+    // Nor what the dialer needs with it: no machine detection, no abandon message.
+    expect(p.machineDetection).toBe(false);
+    expect(p.abandon).toBeUndefined();
     const err = await failure(p.dial(dialReq({ mode: 'lead_first', agentPhone: null })));
     expect(err.retryable).toBe(false);
     expect(err.message).toContain('Exotel cannot place lead_first calls');

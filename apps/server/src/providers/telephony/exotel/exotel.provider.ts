@@ -232,6 +232,9 @@ export function createExotelProvider(opts: ExotelProviderOptions): TelephonyProv
     // The v1 connect API has no listen/whisper/barge; supervision needs Exotel's v3 or an applet flow.
     supervision: [],
     dialModes: ['agent_first'],
+    // The v1 connect API takes no answering-machine detection request, and without lead_first
+    // there is no dialer call to detect on.
+    machineDetection: false,
     // v1 connect has no hang-up endpoint: the agent ends the call on their phone.
     canHangUp: false,
 

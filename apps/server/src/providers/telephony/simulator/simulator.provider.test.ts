@@ -1,41 +1,14 @@
 /** The simulator on its own: outcomes by answer rate, timed transcript, hang-ups, recordings. */
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../platform/logging.js';
-import { type DialRequest, ProviderError, type ProviderEvent } from '../telephony.port.js';
+import { type DialRequest, ProviderError } from '../telephony.port.js';
 import { CONVERSATIONS } from './conversations.js';
 import { createSimulatorProvider } from './simulator.provider.js';
+import { collector, dialRequest, isTerminal } from './testing/sim-events.js';
 
 const logger = createLogger({ level: 'silent' });
-const req = (over: Partial<DialRequest> = {}): DialRequest => ({
-  callId: '11111111-1111-4111-8111-111111111111',
-  mode: 'agent_first',
-  agentPhone: '+919800000001',
-  leadPhone: '+919800000002',
-  record: true,
-  ringTimeoutSeconds: 30,
-  timeLimitSeconds: 3600,
-  leadLanguage: 'en',
-  ...over,
-});
-
-function collector() {
-  const events: ProviderEvent[] = [];
-  const waiters: { test: (e: ProviderEvent) => boolean; resolve: (e: ProviderEvent) => void }[] = [];
-  const sink = async (e: ProviderEvent) => {
-    events.push(e);
-    for (const w of [...waiters]) if (w.test(e)) w.resolve(e);
-  };
-  const next = (test: (e: ProviderEvent) => boolean) =>
-    new Promise<ProviderEvent>((resolve, reject) => {
-      const found = events.find(test);
-      if (found) return resolve(found);
-      waiters.push({ test, resolve });
-      setTimeout(() => reject(new Error('event never came')), 10_000);
-    });
-  return { events, sink, next };
-}
-
-const terminal = (e: ProviderEvent) => e.kind === 'status' && ['completed', 'no_answer', 'busy', 'failed', 'canceled'].includes(e.status ?? '');
+const req = dialRequest;
+const terminal = isTerminal;
 
 describe('the simulator provider', () => {
   it('rings, answers, speaks the conversation in order and ends with a recording', async () => {

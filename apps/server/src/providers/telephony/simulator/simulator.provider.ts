@@ -10,6 +10,17 @@
  * (in_progress) and the lead waits; bridge() starts the conversation, and a lead nobody is bridged
  * to within leadPatienceSeconds hangs up (completed, hangupBy lead, no recording). An answered
  * lead_first call hung up before its bridge is the engine giving it up: completed, hangupBy system.
+ * abandon() gives it up politely: the message "plays" for about as long as it takes to say, then
+ * the call ends the same way, its terminal event's raw saying abandonMessagePlayed (and the text);
+ * abandonMessages() keeps the last ones played for tests and the demo.
+ *
+ * Answering machines (SIMULATOR_MACHINE_RATE, the share of answered calls): a lead_first call
+ * dialed with detectMachine is answered by a machine that often; its in_progress event says
+ * answeredBy machine (or human), and a machine nobody hangs up on ends after its greeting
+ * (completed, hangupBy lead), saying nothing a transcript could hold. Calls dialed without
+ * detectMachine are always answered by a person, so click-to-call and a run at
+ * SIMULATOR_ANSWER_RATE=1 keep a person on every answered call. setRates() changes both rates for
+ * calls dialed from then on (answer rates that drift during a campaign).
  *
  * Talk time in the recording and transcript is simulated time; the call's timestamps are wall
  * time, so at SIMULATOR_SPEED=1 they agree and at higher speeds the call is shorter than its audio.
@@ -18,12 +29,23 @@ import { randomBytes } from 'node:crypto';
 import type { HangupSide } from '@telehub/shared';
 import type { Clock } from '../../../platform/context.js';
 import type { Logger } from '../../../platform/logging.js';
-import { type DialMode, type DialRequest, type EventSink, ProviderError, type ProviderEvent, type TelephonyProvider } from '../telephony.port.js';
+import {
+  type AbandonMessage,
+  type DialMode,
+  type DialRequest,
+  type EventSink,
+  ProviderError,
+  type ProviderEvent,
+  type TelephonyProvider,
+} from '../telephony.port.js';
 import { type Conversation, conversationFor, conversationIn } from './conversations.js';
 import { dualChannelWav, type Turn } from './wav.js';
 
 export type SimulatorOptions = {
+  /** Share of dialed calls answered (0..1). */
   answerRate: number;
+  /** Share of answered lead_first calls, dialed with detectMachine, that a machine answers (0..1). Default 0. */
+  machineRate?: number;
   speed: number;
   sink: EventSink;
   logger: Logger;
@@ -44,8 +66,14 @@ type Live = {
   answeredAt: number | null;
   /** When the conversation began: at the answer (agent_first), at the bridge (lead_first). */
   talkStartedAt: number | null;
-  /** lead_first: the lead giving up on waiting, until bridge() clears it. */
+  /** lead_first: the lead giving up on waiting, until bridge() or abandon() clears it; a machine's greeting ending. */
   patience: NodeJS.Timeout | null;
+  /** Dialed lead_first with detectMachine: the in_progress event says who answered. */
+  detect: boolean;
+  /** Answered by a machine (decided at dial time, with the rates of that moment). */
+  machine: boolean;
+  /** abandon(): the message playing before the hang-up. */
+  abandoning: AbandonMessage | null;
   ended: boolean;
   eventSeq: number;
   conversation: Conversation | null;
@@ -53,6 +81,36 @@ type Live = {
 };
 
 const MAX_RECORDING_SECONDS = 300;
+/** How long a machine's greeting (and the silence after it) keeps a call nobody hangs up on. */
+const MACHINE_GREETING_SECONDS = 20;
+/** abandonMessages() keeps this many, newest last. */
+const KEPT_MESSAGES = 1000;
+
+/** Seconds a message takes to say: about 2.5 words a second, a pause, at least 2 s and at most 30. */
+export function messageSeconds(text: string): number {
+  const words = text.trim().split(/\s+/).filter(Boolean).length;
+  return Math.min(30, Math.max(2, Math.ceil(words / 2.5) + 1));
+}
+
+export type SimulatorRates = { answerRate?: number; machineRate?: number };
+export type PlayedAbandonMessage = { callId: string; text: string; language: string };
+
+export type SimulatorProvider = TelephonyProvider & {
+  /** Calls still running. */
+  live(): number;
+  /** Changes the answer and machine rates for calls dialed from now on. */
+  setRates(rates: SimulatorRates): void;
+  /** The abandon messages played to the end, oldest first (the last 1000). */
+  abandonMessages(): PlayedAbandonMessage[];
+};
+
+/** Narrows the configured provider, for the demo and tests that steer the simulator's rates or read its messages. */
+export const isSimulatorProvider = (p: TelephonyProvider): p is SimulatorProvider =>
+  p.name === 'simulator' && typeof (p as Partial<SimulatorProvider>).setRates === 'function';
+
+function checkRate(name: string, value: number | undefined): void {
+  if (value !== undefined && !(value >= 0 && value <= 1)) throw new Error(`${name} must be between 0 and 1, not ${value}`);
+}
 
 /** Talk time in seconds: log-normal around 75 s, as real admissions calls spread. */
 function talkTime(random: () => number): number {
@@ -75,15 +133,23 @@ export function turnsFor(conversation: Conversation, seconds: number): Turn[] {
 /** 1 s doubling to 30 s: 24 attempts span about ten minutes. */
 const DELIVERY_ATTEMPTS = 24;
 
-export function createSimulatorProvider(opts: SimulatorOptions): TelephonyProvider & { live(): number } {
+export function createSimulatorProvider(opts: SimulatorOptions): SimulatorProvider {
   const random = opts.random ?? Math.random;
+  checkRate('answerRate', opts.answerRate);
+  checkRate('machineRate', opts.machineRate);
+  const rates = { answerRate: opts.answerRate, machineRate: opts.machineRate ?? 0 };
+  const played: PlayedAbandonMessage[] = [];
   const now = () => opts.clock?.now() ?? new Date();
   const calls = new Map<string, Live>();
   const ms = (simSeconds: number) => Math.max(1, Math.round((simSeconds * 1000) / opts.speed));
   const patience = opts.leadPatienceSeconds ?? 15;
   if (!(patience > 0)) throw new Error('leadPatienceSeconds must be above 0');
 
-  const emit = (c: Live, e: Omit<ProviderEvent, 'provider' | 'providerEventId' | 'providerCallId' | 'callId' | 'occurredAt' | 'raw'>) => {
+  const emit = (
+    c: Live,
+    e: Omit<ProviderEvent, 'provider' | 'providerEventId' | 'providerCallId' | 'callId' | 'occurredAt' | 'raw'>,
+    extraRaw: Record<string, unknown> = {},
+  ) => {
     c.eventSeq++;
     const event: ProviderEvent = {
       provider: 'simulator',
@@ -92,7 +158,7 @@ export function createSimulatorProvider(opts: SimulatorOptions): TelephonyProvid
       callId: c.callId,
       occurredAt: now(),
       ...e,
-      raw: { seq: c.eventSeq, ...e, segment: e.segment ?? null },
+      raw: { seq: c.eventSeq, ...e, segment: e.segment ?? null, ...extraRaw },
     };
     deliver(event, 1);
   };
@@ -128,7 +194,12 @@ export function createSimulatorProvider(opts: SimulatorOptions): TelephonyProvid
     return t;
   };
 
-  function end(c: Live, status: 'completed' | 'no_answer' | 'busy' | 'failed' | 'canceled', hangupBy: HangupSide | undefined) {
+  function end(
+    c: Live,
+    status: 'completed' | 'no_answer' | 'busy' | 'failed' | 'canceled',
+    hangupBy: HangupSide | undefined,
+    extraRaw: Record<string, unknown> = {},
+  ) {
     if (c.ended) return;
     c.ended = true;
     for (const t of c.timers) clearTimeout(t);
@@ -140,14 +211,23 @@ export function createSimulatorProvider(opts: SimulatorOptions): TelephonyProvid
       status === 'completed' && c.record && c.conversation
         ? `simulator://recordings/${c.providerCallId}?seconds=${Math.min(talked, MAX_RECORDING_SECONDS)}&lang=${c.conversation.language}&seed=${c.seed}`
         : undefined;
-    emit(c, { kind: 'status', status, hangupBy, recordingUrl, recordingStatus: recordingUrl ? 'completed' : undefined });
+    emit(c, { kind: 'status', status, hangupBy, recordingUrl, recordingStatus: recordingUrl ? 'completed' : undefined }, extraRaw);
   }
 
   function answer(c: Live) {
     c.answeredAt = now().getTime();
-    emit(c, { kind: 'status', status: 'in_progress' });
-    if (c.mode === 'agent_first') converse(c);
+    if (c.detect) emit(c, { kind: 'status', status: 'in_progress', answeredBy: c.machine ? 'machine' : 'human' });
+    else emit(c, { kind: 'status', status: 'in_progress' });
+    if (c.machine) c.patience = at(c, MACHINE_GREETING_SECONDS, () => end(c, 'completed', 'lead'));
+    else if (c.mode === 'agent_first') converse(c);
     else c.patience = at(c, patience, () => end(c, 'completed', 'lead'));
+  }
+
+  function stopWaiting(c: Live) {
+    if (!c.patience) return;
+    clearTimeout(c.patience);
+    c.timers.delete(c.patience);
+    c.patience = null;
   }
 
   /** The agent and the lead talk: timed transcript lines, then one side hangs up. */
@@ -183,7 +263,18 @@ export function createSimulatorProvider(opts: SimulatorOptions): TelephonyProvid
     dialModes: ['agent_first', 'lead_first'],
     // A call is timers in this process: it ends with it (the engine ends such calls for it).
     callsInProcess: true,
+    // Tells a machine from a person on lead_first calls dialed with detectMachine.
+    machineDetection: true,
     live: () => calls.size,
+
+    setRates(next: SimulatorRates) {
+      checkRate('answerRate', next.answerRate);
+      checkRate('machineRate', next.machineRate);
+      if (next.answerRate !== undefined) rates.answerRate = next.answerRate;
+      if (next.machineRate !== undefined) rates.machineRate = next.machineRate;
+    },
+
+    abandonMessages: () => played.map((m) => ({ ...m })),
 
     async dial(req: DialRequest) {
       const providerCallId = `SIM${randomBytes(12).toString('hex')}`;
@@ -197,6 +288,9 @@ export function createSimulatorProvider(opts: SimulatorOptions): TelephonyProvid
         answeredAt: null,
         talkStartedAt: null,
         patience: null,
+        detect: req.mode === 'lead_first' && req.detectMachine === true,
+        machine: false,
+        abandoning: null,
         ended: false,
         eventSeq: 0,
         conversation: null,
@@ -205,8 +299,10 @@ export function createSimulatorProvider(opts: SimulatorOptions): TelephonyProvid
       calls.set(providerCallId, c);
       at(c, 0.5, () => emit(c, { kind: 'status', status: 'ringing' }));
       const r = random();
-      if (r < opts.answerRate) {
+      if (r < rates.answerRate) {
         const ring = Math.min(req.ringTimeoutSeconds - 1, 3 + random() * 9);
+        // Drawn only when a machine may answer, so seeded runs without detection draw as before.
+        c.machine = c.detect && rates.machineRate > 0 && random() < rates.machineRate;
         at(c, Math.max(1, ring), () => answer(c));
       } else {
         // Of the unanswered: some busy, a few network failures, the rest ring out.
@@ -218,7 +314,10 @@ export function createSimulatorProvider(opts: SimulatorOptions): TelephonyProvid
       return { providerCallId };
     },
 
-    /** The simulator's agent needs no phone: the conversation starts at once. A second bridge is a no-op. */
+    /**
+     * The simulator's agent needs no phone: the conversation starts at once. A second bridge is a
+     * no-op. An agent bridged to a machine hears its greeting out: no conversation, no recording.
+     */
     async bridge(call) {
       const c = calls.get(call.providerCallId);
       if (!c || c.callId !== call.callId) {
@@ -227,12 +326,31 @@ export function createSimulatorProvider(opts: SimulatorOptions): TelephonyProvid
       if (c.mode !== 'lead_first') throw new ProviderError('Only a lead_first call is bridged; this call was dialed agent_first', null, false);
       if (c.answeredAt === null) throw new ProviderError('The lead has not answered yet: a call is bridged once it is in progress', null, false);
       if (c.talkStartedAt !== null) return;
-      if (c.patience) {
-        clearTimeout(c.patience);
-        c.timers.delete(c.patience);
-        c.patience = null;
+      if (c.abandoning) throw new ProviderError('The call is being given up: its abandon message is playing', null, false);
+      if (c.machine) {
+        c.talkStartedAt = now().getTime();
+        return;
       }
+      stopWaiting(c);
       converse(c);
+    },
+
+    /** Plays the message (for about as long as it takes to say), then ends the call for the system. */
+    async abandon(call, message) {
+      const c = calls.get(call.providerCallId);
+      if (!c) return; // already over: nobody is left to hear it
+      if (c.callId !== call.callId) throw new ProviderError(`The simulator's call ${call.providerCallId} belongs to another call id`, null, false);
+      if (c.mode !== 'lead_first') throw new ProviderError('Only a lead_first call is abandoned; this call was dialed agent_first', null, false);
+      if (c.answeredAt === null) throw new ProviderError('The lead has not answered yet: only an answered call is abandoned', null, false);
+      if (c.talkStartedAt !== null) throw new ProviderError('The call is already bridged to an agent: it is not abandoned', null, false);
+      if (c.abandoning) return; // its message is already playing
+      stopWaiting(c);
+      c.abandoning = { text: message.text, language: message.language };
+      at(c, messageSeconds(message.text), () => {
+        played.push({ callId: c.callId, text: message.text, language: message.language });
+        if (played.length > KEPT_MESSAGES) played.splice(0, played.length - KEPT_MESSAGES);
+        end(c, 'completed', 'system', { abandonMessagePlayed: true, abandonMessage: message.text });
+      });
     },
 
     async hangup(call) {

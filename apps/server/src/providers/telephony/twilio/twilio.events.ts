@@ -8,9 +8,14 @@
  * agent's call is the providerCallId, and its early failures end the call (the lead was never
  * rung). lead_first: the lead's call is the providerCallId, and the agent's leg, added by
  * bridge(), never sets the call's status: its events are stored for the record only.
+ *
+ * Answering machines (lead_first, detectMachine): Twilio's asynchronous AMD posts its verdict to
+ * its own URL (amd=1) after the answer, which becomes a status-less event carrying answeredBy; an
+ * AnsweredBy on a status callback (synchronous AMD) rides on that event. A lead given up with
+ * abandon() reports its end to a URL marked abandoned=1: completed, by the system, after the message.
  */
 import type { CallStatus, HangupSide } from '@telehub/shared';
-import type { DialMode, ProviderEvent } from '../telephony.port.js';
+import type { AnsweredBy, DialMode, ProviderEvent } from '../telephony.port.js';
 import { param, type TwilioParams } from './twilio.signature.js';
 
 export type TwilioLeg = 'agent' | 'lead' | 'conference';
@@ -87,6 +92,10 @@ export type CallbackContext = {
   agentCallSid: string | null;
   /** lead_first: the lead's call SID, given in the agent leg's callback URL. */
   leadCallSid: string | null;
+  /** The answering-machine result's URL (amd=1): no CallStatus, an AnsweredBy. */
+  amd: boolean;
+  /** A lead given up with abandon() (abandoned=1): its message plays, then the system hangs up. */
+  abandoned: boolean;
 };
 
 const SID = /^[A-Z]{2}[0-9a-fA-F]{32}$/;
@@ -103,7 +112,25 @@ export function readCallbackContext(query: URLSearchParams): CallbackContext {
   if (agent !== null && !SID.test(agent)) throw new TwilioPayloadError('agent must be a call SID');
   const leadCall = query.get('leadCall');
   if (leadCall !== null && !SID.test(leadCall)) throw new TwilioPayloadError('leadCall must be a call SID');
-  return { callId, leg, mode, agentCallSid: agent, leadCallSid: leadCall };
+  return { callId, leg, mode, agentCallSid: agent, leadCallSid: leadCall, amd: flag(query, 'amd'), abandoned: flag(query, 'abandoned') };
+}
+
+function flag(query: URLSearchParams, name: string): boolean {
+  const v = query.get(name);
+  if (v !== null && v !== '1') throw new TwilioPayloadError(`${name} must be 1 when present, not "${v.slice(0, 40)}"`);
+  return v === '1';
+}
+
+/**
+ * Twilio's AnsweredBy: human; machine_start, machine_end_beep, machine_end_silence,
+ * machine_end_other and fax are machines; unknown when it could not tell. The list is not
+ * confirmed from a primary source, so any other machine_* counts as a machine and anything else
+ * as unknown (the raw value stays in the stored payload).
+ */
+export function answeredByOf(value: string): AnsweredBy {
+  if (value === 'human') return 'human';
+  if (value === 'fax' || value.startsWith('machine_')) return 'machine';
+  return 'unknown';
 }
 
 function required(params: TwilioParams, name: string): string {
@@ -187,10 +214,43 @@ export function normalizeCallStatus(params: TwilioParams, ctx: CallbackContext, 
     // The lead's leg starts when the lead picks up, so its duration is the talk time (on
     // lead_first, the lead's wait for an agent included).
     if (status === 'completed') event.durationSeconds = wholeSeconds(params, 'CallDuration') ?? 0;
+    // Synchronous AMD names who answered on the callbacks themselves.
+    const answeredBy = param(params, 'AnsweredBy');
+    if (answeredBy) event.answeredBy = answeredByOf(answeredBy);
+    // The lead's call ends where abandon() sent it: its message played, then <Hangup/>. Twilio does
+    // not say who hung up a call outside a conference; a lead who hangs up during the message
+    // reports the same (the message was started, and the call was the system's to end).
+    if (ctx.abandoned && leadFirst && status === 'completed') {
+      event.hangupBy = 'system';
+      event.raw = { ...event.raw, abandonMessagePlayed: true };
+    }
   }
   const recordingUrl = param(params, 'RecordingUrl');
   if (recordingUrl && isTwilioTerminal(status)) event.recordingUrl = recordingUrl;
   return event;
+}
+
+/**
+ * Twilio's asynchronous AMD verdict (AsyncAmdStatusCallback, amd=1 on the lead's URL): CallSid,
+ * AccountSid, AnsweredBy, MachineDetectionDuration (ms). A status-less event that says who
+ * answered; one per call (Twilio sends one verdict), hence the id CallSid:amd.
+ */
+export function normalizeAmdResult(params: TwilioParams, ctx: CallbackContext, now: Date): ProviderEvent {
+  const callSid = sid(params, 'CallSid', 'CA');
+  if (ctx.leg !== 'lead' || ctx.mode !== 'lead_first') throw new TwilioPayloadError('an answering-machine result is expected only on a lead_first lead leg');
+  const answeredBy = answeredByOf(required(params, 'AnsweredBy'));
+  const took = param(params, 'MachineDetectionDuration');
+  if (took && !/^\d{1,7}$/.test(took)) throw new TwilioPayloadError('MachineDetectionDuration must be whole milliseconds');
+  return {
+    provider: 'twilio',
+    providerEventId: `${callSid}:amd`,
+    providerCallId: callSid,
+    callId: ctx.callId,
+    kind: 'status',
+    answeredBy,
+    occurredAt: occurredAt(params, now),
+    raw: rawOf(params),
+  };
 }
 
 /**
@@ -203,6 +263,10 @@ export function normalizeCallStatus(params: TwilioParams, ctx: CallbackContext, 
  * Only a conference ended by the lead also reports status completed: the lead can only leave a
  * conference it joined, that is after answering. Ended by the agent, the lead may have been still
  * ringing, so the status is left to the lead's own leg and the event carries hangupBy alone.
+ *
+ * Ended because the last participant left (last-participant-left): nobody with endConferenceOnExit
+ * left it, which happens only when abandon() took the lead out to hear its message (after turning
+ * its endConferenceOnExit off): the lead's own leg reports the end, so this names nobody.
  */
 export function normalizeConferenceStatus(params: TwilioParams, ctx: CallbackContext, now: Date): ProviderEvent | null {
   const kind = required(params, 'StatusCallbackEvent');
@@ -213,7 +277,7 @@ export function normalizeConferenceStatus(params: TwilioParams, ctx: CallbackCon
   let hangupBy: HangupSide | undefined;
   // Ended or kicked through the REST API is never a person on the call hanging up.
   if (/via-api|kicked/i.test(reason)) hangupBy = 'system';
-  else if (label === 'agent' || label === 'lead') hangupBy = label;
+  else if (reason !== 'last-participant-left' && (label === 'agent' || label === 'lead')) hangupBy = label;
   const event: ProviderEvent = {
     provider: 'twilio',
     providerEventId: `${conferenceSid}:conference-end`,

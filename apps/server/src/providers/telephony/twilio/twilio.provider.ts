@@ -23,6 +23,10 @@
  *     agent's callbacks (leg=agent&mode=lead_first) are stored but never set the call's status.
  *  3. hangup() before an agent is on ends the conference through the API (hangupBy system);
  *     after, it hangs up the agent first (hangupBy agent), as on agent_first.
+ *  With detectMachine, dial() asks for asynchronous answering-machine detection: the lead joins
+ *  the conference at once, and Twilio's verdict comes later to the lead's URL with amd=1.
+ *  abandon() gives a waiting lead up: its call is redirected to TwiML that says a message and
+ *  hangs up, with a status URL marked abandoned=1 (twilio.events.ts).
  *
  * reconcile() reads the dialed leg from the Calls API when its callbacks are overdue (a lost
  * callback, our server down when Twilio sent it).
@@ -41,9 +45,10 @@ import {
   type SuperviseMode,
   type TelephonyProvider,
 } from '../telephony.port.js';
-import { eventsFromCallResource, TWILIO_CALL_STATUSES, type TwilioCallStatus, TwilioPayloadError } from './twilio.events.js';
-import { createTwilioRest, isRecord, TwilioError, type TwilioRestOptions } from './twilio.rest.js';
-import { agentTwiml, callbackUrl, type LeadPlan, leadTwiml, TWILIO_CALLBACK_EVENTS } from './twilio.twiml.js';
+import { eventsFromCallResource, isTwilioTerminal, type TwilioCallStatus, TwilioPayloadError } from './twilio.events.js';
+import { CALL_NOT_IN_PROGRESS, CONFERENCE_GONE, type Conference, createTwilioLegs, isLive, type Participant, readSid, sidPath } from './twilio.legs.js';
+import { createTwilioRest, TwilioError, type TwilioRestOptions } from './twilio.rest.js';
+import { abandonTwiml, agentTwiml, callbackUrl, type LeadPlan, leadTwiml, TWILIO_CALLBACK_EVENTS } from './twilio.twiml.js';
 
 export { TwilioError } from './twilio.rest.js';
 
@@ -74,59 +79,11 @@ export interface TwilioProvider extends TelephonyProvider {
 export const isTwilioProvider = (p: TelephonyProvider): p is TwilioProvider =>
   p.name === 'twilio' && typeof (p as Partial<TwilioProvider>).connectLead === 'function';
 
-/** Twilio's "Call is not in-progress": the call already ended. */
-const CALL_NOT_IN_PROGRESS = 21220;
-/** Twilio's "Conference does not exist or is completed". */
-const CONFERENCE_GONE = 16022;
-const isLive = (p: Participant) => p.status !== 'complete' && p.status !== 'failed';
-
-type Participant = { call_sid: string; label: string | null; status: string };
-type Conference = { sid: string; status: string; friendly_name: string };
-
 export function createTwilioProvider(opts: TwilioProviderOptions): TwilioProvider {
   const rest = createTwilioRest(opts);
   const { getJson, postJson } = rest;
+  const { liveConference, participants, legStatus, endConference, endLeg } = createTwilioLegs(rest);
   const publicBase = opts.publicBaseUrl.replace(/\/+$/, '');
-
-  const sidPath = (sid: string) => encodeURIComponent(sid);
-
-  function readSid(body: unknown, field: 'sid' | 'call_sid', what: string): string {
-    const v = isRecord(body) ? body[field] : undefined;
-    if (typeof v !== 'string' || !/^CA[0-9a-fA-F]{32}$/.test(v)) throw new TwilioError(`Twilio answered ${what} without a call SID`, null, false);
-    return v;
-  }
-
-  async function liveConference(callId: string): Promise<Conference | null> {
-    const body = await getJson('listing conferences', `/Conferences.json?${new URLSearchParams({ FriendlyName: callId })}`);
-    const list = isRecord(body) && Array.isArray(body.conferences) ? body.conferences : [];
-    const live = list.find((c): c is Conference => isRecord(c) && typeof c.sid === 'string' && c.friendly_name === callId && c.status !== 'completed');
-    return live ?? null;
-  }
-
-  async function participants(conferenceSid: string): Promise<Participant[]> {
-    const body = await getJson('listing participants', `/Conferences/${sidPath(conferenceSid)}/Participants.json`);
-    const list = isRecord(body) && Array.isArray(body.participants) ? body.participants : [];
-    return list.filter((p): p is Participant => isRecord(p) && typeof p.call_sid === 'string');
-  }
-
-  async function legStatus(callSid: string): Promise<TwilioCallStatus> {
-    const body = await getJson('reading a call', `/Calls/${sidPath(callSid)}.json`);
-    const status = isRecord(body) ? body.status : undefined;
-    if (typeof status !== 'string' || !(TWILIO_CALL_STATUSES as readonly string[]).includes(status)) {
-      throw new TwilioError('Twilio answered a call without a known status', null, false);
-    }
-    return status as TwilioCallStatus;
-  }
-
-  /** Ends a conference through the API, so its end names the system; one already over counts as done. */
-  async function endConference(conferenceSid: string): Promise<void> {
-    try {
-      await postJson('ending the conference', `/Conferences/${sidPath(conferenceSid)}.json`, new URLSearchParams({ Status: 'completed' }), true);
-    } catch (err) {
-      if (err instanceof TwilioError && (err.code === CONFERENCE_GONE || err.status === 404)) return;
-      throw err;
-    }
-  }
 
   /** The lead's leg in two channels: the lead, and everything the lead hears (agent, barge). */
   function recordLeadLeg(form: URLSearchParams, callbackQuery: Record<string, string>) {
@@ -142,16 +99,6 @@ export function createTwilioProvider(opts: TwilioProviderOptions): TwilioProvide
     for (const e of TWILIO_CALLBACK_EVENTS) form.append('StatusCallbackEvent', e);
     const body = await postJson('placing the call', '/Calls.json', form, false);
     return { providerCallId: readSid(body, 'sid', 'placing the call') };
-  }
-
-  async function endLeg(callSid: string): Promise<void> {
-    try {
-      await postJson('hanging up a call', `/Calls/${sidPath(callSid)}.json`, new URLSearchParams({ Status: 'completed' }), true);
-    } catch (err) {
-      // A call that is already over is what hanging up asks for.
-      if (err instanceof TwilioError && err.code === CALL_NOT_IN_PROGRESS) return;
-      throw err;
-    }
   }
 
   /** Recording links come from Twilio's callbacks: credentials go only to Twilio's own hosts. */
@@ -176,19 +123,29 @@ export function createTwilioProvider(opts: TwilioProviderOptions): TwilioProvide
     name: 'twilio',
     supervision,
     dialModes: ['agent_first', 'lead_first'],
+    machineDetection: true,
     recordingUrlProblem,
 
     async dial(req: DialRequest): Promise<DialResult> {
       if (req.mode === 'lead_first') {
+        const leadQuery = { callId: req.callId, leg: 'lead', mode: 'lead_first' };
         const form = new URLSearchParams({
           To: req.leadPhone,
           From: opts.callerId,
           Twiml: leadTwiml(req.callId, publicBase),
-          StatusCallback: callbackUrl(publicBase, 'voice-status', { callId: req.callId, leg: 'lead', mode: 'lead_first' }),
+          StatusCallback: callbackUrl(publicBase, 'voice-status', leadQuery),
           StatusCallbackMethod: 'POST',
           Timeout: String(req.ringTimeoutSeconds),
           TimeLimit: String(req.timeLimitSeconds),
         });
+        if (req.detectMachine) {
+          // Asynchronous: the lead is put into the conference at once instead of hearing silence
+          // while Twilio listens; Enable answers as soon as it can tell (no wait for the beep).
+          form.set('MachineDetection', 'Enable');
+          form.set('AsyncAmd', 'true');
+          form.set('AsyncAmdStatusCallback', callbackUrl(publicBase, 'voice-status', { ...leadQuery, amd: '1' }));
+          form.set('AsyncAmdStatusCallbackMethod', 'POST');
+        }
         if (req.record) recordLeadLeg(form, { callId: req.callId, mode: 'lead_first' });
         return placeCall(form);
       }
@@ -250,6 +207,53 @@ export function createTwilioProvider(opts: TwilioProviderOptions): TwilioProvide
       // By SID when it exists: a conference that ended meanwhile is refused, not re-created.
       const target = conference ? conference.sid : call.callId;
       await postJson('bridging the agent', `/Conferences/${sidPath(target)}/Participants.json`, form, false);
+    },
+
+    /**
+     * lead_first: gives the answered lead up with a message. Any other leg on the call (an agent
+     * still ringing, a supervisor) is let go first, so nobody answers into a call given up; then
+     * the lead's endConferenceOnExit is turned off, since leaving the conference to hear the
+     * message would otherwise end it in the lead's name, as if the lead had hung up; then the
+     * lead's call is redirected to TwiML that says the message and hangs up, its status URL now
+     * marked abandoned=1 (Twilio sends the completed callback to the new URL). Refused, playing
+     * nothing: a lead not yet answered, a call with an agent on, an agent_first call. A lead
+     * already gone (before or during this) leaves nothing to do.
+     */
+    async abandon(call: { callId: string; providerCallId: string }, message: { text: string; language: string }): Promise<void> {
+      const lead = await legStatus(call.providerCallId);
+      if (isTwilioTerminal(lead)) return;
+      if (lead !== 'in-progress' && lead !== 'answered') {
+        throw new TwilioError(`Twilio cannot abandon call ${call.callId}: the lead has not answered yet`, 409, false);
+      }
+      const conference = await liveConference(call.callId);
+      const present = conference ? (await participants(conference.sid)).filter(isLive) : [];
+      const self = present.find((p) => p.call_sid === call.providerCallId);
+      if (self && self.label !== 'lead') throw new TwilioError(`Twilio cannot abandon call ${call.callId}: it was dialed agent_first`, 409, false);
+      if (present.some((p) => p.label === 'agent' && p.status === 'connected')) {
+        throw new TwilioError(`Twilio cannot abandon call ${call.callId}: an agent is already on it`, 409, false);
+      }
+      for (const p of present) if (p !== self) await endLeg(p.call_sid);
+      if (conference && self) {
+        try {
+          const path = `/Conferences/${sidPath(conference.sid)}/Participants/${sidPath(self.call_sid)}.json`;
+          await postJson('keeping the lead from ending the conference', path, new URLSearchParams({ EndConferenceOnExit: 'false' }), true);
+        } catch (err) {
+          // The lead left the conference meanwhile: the redirect below finds out whether it is gone.
+          if (!(err instanceof TwilioError && (err.status === 404 || err.code === CONFERENCE_GONE))) throw err;
+        }
+      }
+      const form = new URLSearchParams({
+        Twiml: abandonTwiml(message),
+        StatusCallback: callbackUrl(publicBase, 'voice-status', { callId: call.callId, leg: 'lead', mode: 'lead_first', abandoned: '1' }),
+        StatusCallbackMethod: 'POST',
+      });
+      try {
+        // Repeatable: a second redirect only starts the message again.
+        await postJson('playing the abandon message', `/Calls/${sidPath(call.providerCallId)}.json`, form, true);
+      } catch (err) {
+        if (err instanceof TwilioError && err.code === CALL_NOT_IN_PROGRESS) return; // the lead hung up meanwhile
+        throw err;
+      }
     },
 
     async connectLead(req: ConnectLeadRequest): Promise<{ leadCallSid: string }> {

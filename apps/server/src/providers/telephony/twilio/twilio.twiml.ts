@@ -1,6 +1,6 @@
 /**
  * What the Twilio adapter hands Twilio to run a call: the TwiML that puts a leg into the call's
- * conference, and the callback URLs whose (signed) query tells the webhooks which call, which
+ * conference (or plays a given-up lead its message), and the callback URLs whose (signed) query tells the webhooks which call, which
  * leg and which dial mode a callback is about (twilio.events.ts reads it back):
  *   callId    our call id, on every callback
  *   leg       agent | lead | conference
@@ -8,6 +8,9 @@
  *   agent     agent_first, leg=lead: the agent's call SID (the call's providerCallId)
  *   leadCall  lead_first, leg=agent: the lead's call SID (the call's providerCallId)
  *   lead, ring, limit, record   agent_first, leg=agent: the lead's dial plan (LeadPlan)
+ *   amd       1 on the answering-machine result's URL (AsyncAmdStatusCallback), which has no CallStatus
+ *   abandoned 1 on a given-up lead's status URL, set by abandon(): its end is the system's, after
+ *             the message (kept in the signed URL, so any node, even after a restart, reads it)
  */
 export const TWILIO_CALLBACK_EVENTS = ['initiated', 'ringing', 'answered', 'completed'] as const;
 
@@ -29,6 +32,13 @@ export function readLeadPlan(query: URLSearchParams): LeadPlan | null {
   if (!leadPhone || !Number.isInteger(ring) || ring < 1 || !Number.isInteger(limit) || limit < 1) return null;
   return { leadPhone, ringTimeoutSeconds: ring, timeLimitSeconds: limit, record: query.get('record') === '1' };
 }
+
+/** Twilio's <Say> language for a lead's language: Hindi for 'hi' and its tags (hi-IN), else Indian English. */
+export const sayLanguage = (language: string): 'hi-IN' | 'en-IN' => (/^hi(?:[-_]|$)/i.test(language.trim()) ? 'hi-IN' : 'en-IN');
+
+/** A given-up lead's TwiML: the message in the lead's language, then the hang-up. */
+export const abandonTwiml = (message: { text: string; language: string }): string =>
+  `<Response><Say language="${sayLanguage(message.language)}">${xmlEscape(message.text)}</Say><Hangup/></Response>`;
 
 /** Into the conference named by our call id, ending it on leaving; its end is reported (leg=conference). */
 function conferenceTwiml(label: 'agent' | 'lead', callId: string, publicBaseUrl: string): string {

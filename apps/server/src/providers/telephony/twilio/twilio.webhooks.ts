@@ -11,6 +11,9 @@
  * has ended, and Twilio would seat them alone in a new one). An agent who does not answer a
  * bridge is not acted on here: the lead keeps waiting and the call stays the engine's to bridge
  * again or hang up (twilio.events.ts says why it does not end the call).
+ *
+ * The answering-machine verdict of a lead_first call comes to voice-status too, on its own URL
+ * (amd=1, no CallStatus): it is ingested as it is, with nothing to do in return.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { findInvalidText } from '../../../platform/http/input-guard.js';
@@ -18,6 +21,7 @@ import type { ProviderEvent } from '../telephony.port.js';
 import {
   type CallbackContext,
   isTwilioTerminal,
+  normalizeAmdResult,
   normalizeCallStatus,
   normalizeConferenceStatus,
   normalizeRecordingStatus,
@@ -161,7 +165,9 @@ export const twilioWebhookRoutes: FastifyPluginAsync<TwilioWebhookOptions> = asy
     let plan: LeadPlan | null = null;
     try {
       ctx = readCallbackContext(query);
-      if (ctx.leg === 'conference') {
+      if (ctx.amd) {
+        event = normalizeAmdResult(params, ctx, now());
+      } else if (ctx.leg === 'conference') {
         event = normalizeConferenceStatus(params, ctx, now());
       } else {
         event = normalizeCallStatus(params, ctx, now());
@@ -178,8 +184,8 @@ export const twilioWebhookRoutes: FastifyPluginAsync<TwilioWebhookOptions> = asy
 
     const result = await opts.ingest(event);
     // A redelivered callback was acted on when it first came; an event the engine could not tie
-    // to a call of ours must not ring anyone.
-    if (result.stored && result.callId !== null) {
+    // to a call of ours must not ring anyone. An AMD verdict asks nothing of us.
+    if (result.stored && result.callId !== null && !ctx.amd) {
       const status = param(params, 'CallStatus') as TwilioCallStatus;
       const callSid = param(params, 'CallSid') ?? '';
       if (ctx.mode === 'lead_first') {

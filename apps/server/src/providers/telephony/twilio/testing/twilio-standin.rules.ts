@@ -1,62 +1,21 @@
 /**
- * The Twilio stand-in's state and REST rules (twilio-standin.ts serves them over HTTP): what Twilio
- * accepts on Calls, Conferences and Participants, and the errors it answers otherwise. TwiML is
- * read by twilio-standin.twiml.ts.
+ * The Twilio stand-in's REST rules (twilio-standin.ts serves them over HTTP): what Twilio accepts
+ * on Calls, Conferences and Participants, and the errors it answers otherwise. Its state is shaped
+ * in twilio-standin.state.ts and shown as JSON by twilio-standin.json.ts; TwiML is read by
+ * twilio-standin.twiml.ts; which parameters each endpoint takes, by twilio-standin.params.ts.
  */
+import { toCallJson, toConferenceJson, toParticipantJson } from './twilio-standin.json.js';
+import { boolParam, callbackParam, checkParams, eventsParam, intParam, readMachineDetection } from './twilio-standin.params.js';
+import type { StandinCall, StandinConference, StandinParticipant, StandinRecording } from './twilio-standin.state.js';
 import { checkTwiml, Refusal } from './twilio-standin.twiml.js';
 
+export type { StandinCall, StandinConference, StandinParticipant, StandinRecording } from './twilio-standin.state.js';
 export { checkTwiml } from './twilio-standin.twiml.js';
-export type StandinCall = {
-  sid: string;
-  to: string;
-  from: string;
-  status: string;
-  twiml: string | null;
-  statusCallback: string | null;
-  statusCallbackEvents: string[];
-  timeout: number | null;
-  timeLimit: number | null;
-  answeredAt: Date | null;
-  createdAt: Date;
-  /** The last change of status (Twilio's date_updated). */
-  updatedAt: Date;
-  /** When it reached a final status. */
-  endedAt: Date | null;
-  seq: number;
-  /** Record=true on the call or participant request, with a status callback. */
-  recording: StandinRecording | null;
-  /** The form it was created with. */
-  form: URLSearchParams;
-};
-export type StandinRecording = { sid: string; callSid: string; channels: 'mono' | 'dual'; callback: string; events: string[] };
-export type StandinParticipant = {
-  callSid: string;
-  conferenceSid: string;
-  label: string | null;
-  status: 'queued' | 'connecting' | 'ringing' | 'connected' | 'complete' | 'failed';
-  muted: boolean;
-  hold: boolean;
-  coaching: boolean;
-  callSidToCoach: string | null;
-  startConferenceOnEnter: boolean;
-  endConferenceOnExit: boolean;
-  recording: StandinRecording | null;
-};
-export type StandinConference = {
-  sid: string;
-  friendlyName: string;
-  status: 'init' | 'in-progress' | 'completed';
-  statusCallback: string | null;
-  statusCallbackEvents: string[];
-  seq: number;
-  /** What ended it: a participant with endConferenceOnExit leaving, or the REST API. */
-  endedBy: { label: string | null; callSid: string } | 'api' | null;
-};
+
 export type Answer = { status: number; body: unknown };
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 const FINAL = ['completed', 'busy', 'no-answer', 'failed', 'canceled'];
-const rfc2822 = (d: Date) => d.toUTCString().replace('GMT', '+0000');
 const CALL_EVENTS = ['initiated', 'ringing', 'answered', 'completed'];
 const RECORDING_EVENTS = ['in-progress', 'completed', 'absent'];
 /** Twilio's "Conference does not exist or is completed". */
@@ -88,10 +47,16 @@ export class TwilioRules {
 
   route(method: string, path: string, form: URLSearchParams, query: URLSearchParams): Answer {
     try {
-      if (method === 'POST' && path === '/Calls.json') return { status: 201, body: this.callJson(this.createCall(form)) };
+      if (method === 'POST' && path === '/Calls.json') {
+        checkParams('call.create', form);
+        return { status: 201, body: this.callJson(this.createCall(form)) };
+      }
       const call = /^\/Calls\/(CA[0-9a-f]{32})\.json$/.exec(path)?.[1];
       if (call && method === 'GET') return { status: 200, body: this.callJson(this.mustCall(call)) };
-      if (call && method === 'POST') return { status: 200, body: this.callJson(this.updateCall(this.mustCall(call), form)) };
+      if (call && method === 'POST') {
+        checkParams('call.update', form);
+        return { status: 200, body: this.callJson(this.updateCall(this.mustCall(call), form)) };
+      }
       if (method === 'GET' && path === '/Conferences.json') {
         const name = query.get('FriendlyName');
         const status = query.get('Status');
@@ -99,10 +64,14 @@ export class TwilioRules {
         return { status: 200, body: { conferences: list.map((c) => this.conferenceJson(c)), page: 0, page_size: 50 } };
       }
       const conference = /^\/Conferences\/(CF[0-9a-f]{32})\.json$/.exec(path)?.[1];
-      if (conference && method === 'POST') return { status: 200, body: this.conferenceJson(this.updateConference(conference, form)) };
+      if (conference && method === 'POST') {
+        checkParams('conference.update', form);
+        return { status: 200, body: this.conferenceJson(this.updateConference(conference, form)) };
+      }
       const parts = /^\/Conferences\/([^/]+)\/Participants(?:\/(CA[0-9a-f]{32}))?\.json$/.exec(path);
       if (parts?.[1]) {
         const ref = decodeURIComponent(parts[1]);
+        if (method === 'POST') checkParams(parts[2] ? 'participant.update' : 'participant.create', form);
         if (method === 'POST' && !parts[2]) return { status: 201, body: this.participantJson(this.addParticipant(ref, form)) };
         const conf = this.mustConference(ref);
         if (method === 'GET' && !parts[2]) {
@@ -164,46 +133,19 @@ export class TwilioRules {
     return { to, from };
   }
 
-  private callbackUrl(form: URLSearchParams, name: string): string | null {
-    const v = form.get(name);
-    if (v === null) return null;
-    if (!v.startsWith(`${this.publicBaseUrl}/`)) throw new Refusal(400, 21609, `${name} ${v} is not under ${this.publicBaseUrl}`);
-    return v;
-  }
-
-  private events(form: URLSearchParams, name: string, allowed: string[]): string[] {
-    const values = form.getAll(name).flatMap((v) => v.split(' ').filter(Boolean));
-    for (const v of values) if (!allowed.includes(v)) throw new Refusal(400, 21626, `${name} "${v}" is not one of ${allowed.join(', ')}`);
-    return values;
-  }
-
-  private int(form: URLSearchParams, name: string, min: number, max: number): number | null {
-    const v = form.get(name);
-    if (v === null) return null;
-    if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new Refusal(400, 21218, `${name} must be a whole number from ${min} to ${max}`);
-    return Number(v);
-  }
-
-  private bool(form: URLSearchParams, name: string): boolean | null {
-    const v = form.get(name);
-    if (v === null) return null;
-    if (v !== 'true' && v !== 'false') throw new Refusal(400, 21218, `${name} must be true or false`);
-    return v === 'true';
-  }
-
   private newCall(form: URLSearchParams, to: string, from: string, twiml: string | null): StandinCall {
     const method = form.get('StatusCallbackMethod');
     if (method !== null && method !== 'GET' && method !== 'POST') throw new Refusal(400, 21218, 'StatusCallbackMethod must be GET or POST');
-    const statusCallback = this.callbackUrl(form, 'StatusCallback');
-    const events = this.events(form, 'StatusCallbackEvent', CALL_EVENTS);
-    const record = this.bool(form, 'Record') ?? false;
+    const statusCallback = callbackParam(form, this.publicBaseUrl, 'StatusCallback');
+    const events = eventsParam(form, 'StatusCallbackEvent', CALL_EVENTS);
+    const record = boolParam(form, 'Record') ?? false;
     const channels = form.get('RecordingChannels') ?? 'mono';
     if (channels !== 'mono' && channels !== 'dual') throw new Refusal(400, 21218, 'RecordingChannels must be mono or dual');
     const recordingMethod = form.get('RecordingStatusCallbackMethod');
     if (recordingMethod !== null && recordingMethod !== 'GET' && recordingMethod !== 'POST')
       throw new Refusal(400, 21218, 'RecordingStatusCallbackMethod must be GET or POST');
-    const recordingCallback = this.callbackUrl(form, 'RecordingStatusCallback');
-    const recordingEvents = this.events(form, 'RecordingStatusCallbackEvent', RECORDING_EVENTS);
+    const recordingCallback = callbackParam(form, this.publicBaseUrl, 'RecordingStatusCallback');
+    const recordingEvents = eventsParam(form, 'RecordingStatusCallbackEvent', RECORDING_EVENTS);
     const sid = `CA${hex32()}`;
     const call: StandinCall = {
       sid,
@@ -213,8 +155,8 @@ export class TwilioRules {
       twiml,
       statusCallback,
       statusCallbackEvents: statusCallback ? (events.length ? events : ['completed']) : [],
-      timeout: this.int(form, 'Timeout', 1, 600),
-      timeLimit: this.int(form, 'TimeLimit', 1, 86400),
+      timeout: intParam(form, 'Timeout', 1, 600),
+      timeLimit: intParam(form, 'TimeLimit', 1, 86400),
       answeredAt: null,
       createdAt: this.now(),
       updatedAt: this.now(),
@@ -225,6 +167,8 @@ export class TwilioRules {
           ? { sid: `RE${hex32()}`, callSid: sid, channels, callback: recordingCallback, events: recordingEvents.length ? recordingEvents : ['completed'] }
           : null,
       form,
+      amd: null,
+      redirects: [],
     };
     this.calls.set(call.sid, call);
     return call;
@@ -236,18 +180,48 @@ export class TwilioRules {
     if (given.length !== 1) throw new Refusal(400, 21205, `Exactly one of Url, Twiml or ApplicationSid is required (got ${given.join(', ') || 'none'})`);
     const twiml = form.get('Twiml');
     if (twiml !== null) checkTwiml(twiml, this.publicBaseUrl);
-    this.callbackUrl(form, 'Url');
-    return this.newCall(form, to, from, twiml);
+    callbackParam(form, this.publicBaseUrl, 'Url');
+    const amd = readMachineDetection(form, this.publicBaseUrl);
+    const call = this.newCall(form, to, from, twiml);
+    call.amd = amd;
+    return call;
   }
 
   private updateCall(call: StandinCall, form: URLSearchParams): StandinCall {
     const status = form.get('Status');
+    if (status === null) return this.redirectCall(call, form);
     if (status !== 'completed' && status !== 'canceled') throw new Refusal(400, 21218, 'Status must be completed or canceled');
     if (FINAL.includes(call.status)) throw new Refusal(400, 21220, 'Call is not in-progress. Cannot redirect.');
     if (call.status === 'in-progress' && status === 'canceled') return call;
     this.setStatus(call, call.status === 'in-progress' ? 'completed' : 'canceled');
     this.callEnded(call);
     this.leave(call);
+    return call;
+  }
+
+  /**
+   * Twiml (or Url) on a live call: the call leaves what it was doing (its conference) and runs the
+   * new TwiML, which the HTTP stand-in plays on demand. A new StatusCallback replaces the old one;
+   * the update takes no StatusCallbackEvent, so from then on only the completed callback is sent
+   * (UNVERIFIED: whether Twilio keeps the events asked for at create).
+   */
+  private redirectCall(call: StandinCall, form: URLSearchParams): StandinCall {
+    const given = ['Url', 'Twiml'].filter((k) => form.has(k));
+    if (given.length !== 1) throw new Refusal(400, 21205, `Exactly one of Url, Twiml or Status is required (got ${given.join(', ') || 'none'})`);
+    const twiml = form.get('Twiml');
+    if (twiml !== null) checkTwiml(twiml, this.publicBaseUrl);
+    callbackParam(form, this.publicBaseUrl, 'Url');
+    const method = form.get('StatusCallbackMethod');
+    if (method !== null && method !== 'GET' && method !== 'POST') throw new Refusal(400, 21218, 'StatusCallbackMethod must be GET or POST');
+    const statusCallback = callbackParam(form, this.publicBaseUrl, 'StatusCallback');
+    if (call.status !== 'in-progress') throw new Refusal(400, 21220, 'Call is not in-progress. Cannot redirect.');
+    this.leave(call);
+    call.twiml = twiml;
+    call.redirects.push(form);
+    if (statusCallback) {
+      call.statusCallback = statusCallback;
+      call.statusCallbackEvents = ['completed'];
+    }
     return call;
   }
 
@@ -279,15 +253,19 @@ export class TwilioRules {
     });
   }
 
-  /** A call ended: its participant leaves, and a participant with endConferenceOnExit ends the conference. */
+  /**
+   * A call ended or was redirected: its participant leaves. One with endConferenceOnExit ends the
+   * conference in its name; the last one connected to leave ends it too (last-participant-left).
+   */
   leave(call: StandinCall) {
     const p = this.participantOf(call.sid);
     if (!p || p.status === 'complete') return;
     const wasIn = p.status === 'connected';
     p.status = 'complete';
     const conf = this.conferences.get(p.conferenceSid);
-    if (!conf || !wasIn || !p.endConferenceOnExit || conf.status === 'completed') return;
-    this.endConference(conf, { label: p.label, callSid: p.callSid });
+    if (!conf || !wasIn || conf.status === 'completed') return;
+    if (p.endConferenceOnExit) this.endConference(conf, { label: p.label, callSid: p.callSid });
+    else if (!this.participants.some((x) => x.conferenceSid === conf.sid && x.status === 'connected')) this.endConference(conf, null);
   }
 
   /** The conference ends: everyone connected is dropped (their calls complete); anyone still ringing is not. */
@@ -334,8 +312,8 @@ export class TwilioRules {
     if (label && live.some((p) => p.label === label)) throw new Refusal(400, 16026, `A participant labelled ${label} is already in the conference`);
     const beep = form.get('Beep');
     if (beep !== null && !['true', 'false', 'onEnter', 'onExit'].includes(beep)) throw new Refusal(400, 21218, 'Beep must be true, false, onEnter or onExit');
-    this.bool(form, 'EarlyMedia');
-    this.int(form, 'Timeout', 5, 600);
+    boolParam(form, 'EarlyMedia');
+    intParam(form, 'Timeout', 5, 600);
     const call = this.newCall(form, to, from, null);
     const p: StandinParticipant = {
       callSid: call.sid,
@@ -346,8 +324,8 @@ export class TwilioRules {
       hold: false,
       coaching: false,
       callSidToCoach: null,
-      startConferenceOnEnter: this.bool(form, 'StartConferenceOnEnter') ?? true,
-      endConferenceOnExit: this.bool(form, 'EndConferenceOnExit') ?? false,
+      startConferenceOnEnter: boolParam(form, 'StartConferenceOnEnter') ?? true,
+      endConferenceOnExit: boolParam(form, 'EndConferenceOnExit') ?? false,
       recording: call.recording,
     };
     this.applyParticipantSettings(p, form, conf.sid);
@@ -356,10 +334,12 @@ export class TwilioRules {
   }
 
   private applyParticipantSettings(p: StandinParticipant, form: URLSearchParams, conferenceSid: string) {
-    const muted = this.bool(form, 'Muted');
-    const hold = this.bool(form, 'Hold');
-    const coaching = this.bool(form, 'Coaching');
+    const muted = boolParam(form, 'Muted');
+    const hold = boolParam(form, 'Hold');
+    const coaching = boolParam(form, 'Coaching');
     const coach = form.get('CallSidToCoach');
+    const endOnExit = boolParam(form, 'EndConferenceOnExit');
+    if (endOnExit !== null) p.endConferenceOnExit = endOnExit;
     if (muted !== null) p.muted = muted;
     if (hold !== null) p.hold = hold;
     if (coaching !== null) p.coaching = coaching;
@@ -372,60 +352,16 @@ export class TwilioRules {
     }
   }
 
-  /**
-   * A call as the Calls API shows it: start_time once dialed, end_time only for a call that
-   * completed, duration (seconds, as a string) only for an answered call that ended, date_updated
-   * at its last change.
-   */
+  /** A call, conference or participant as Twilio's API shows it (twilio-standin.json.ts). */
   callJson(c: StandinCall) {
-    const completed = c.status === 'completed' && c.endedAt !== null;
-    const talk = completed && c.answeredAt && c.endedAt ? Math.max(0, Math.round((c.endedAt.getTime() - c.answeredAt.getTime()) / 1000)) : null;
-    return {
-      sid: c.sid,
-      account_sid: this.accountSid,
-      to: c.to,
-      to_formatted: c.to,
-      from: c.from,
-      from_formatted: c.from,
-      status: c.status,
-      direction: 'outbound-api',
-      api_version: '2010-04-01',
-      parent_call_sid: null,
-      date_created: rfc2822(c.createdAt),
-      date_updated: rfc2822(c.updatedAt),
-      start_time: c.status === 'queued' ? null : rfc2822(c.createdAt),
-      end_time: completed && c.endedAt ? rfc2822(c.endedAt) : null,
-      duration: talk === null ? null : String(talk),
-      price: null,
-      uri: `/2010-04-01/Accounts/${this.accountSid}/Calls/${c.sid}.json`,
-      subresource_uris: { recordings: `/2010-04-01/Accounts/${this.accountSid}/Calls/${c.sid}/Recordings.json` },
-    };
+    return toCallJson(this.accountSid, c);
   }
 
   conferenceJson(c: StandinConference) {
-    return {
-      sid: c.sid,
-      account_sid: this.accountSid,
-      friendly_name: c.friendlyName,
-      status: c.status,
-      uri: `/2010-04-01/Accounts/${this.accountSid}/Conferences/${c.sid}.json`,
-    };
+    return toConferenceJson(this.accountSid, c);
   }
 
   participantJson(p: StandinParticipant) {
-    return {
-      account_sid: this.accountSid,
-      call_sid: p.callSid,
-      conference_sid: p.conferenceSid,
-      label: p.label,
-      status: p.status,
-      muted: p.muted,
-      hold: p.hold,
-      coaching: p.coaching,
-      call_sid_to_coach: p.callSidToCoach,
-      start_conference_on_enter: p.startConferenceOnEnter,
-      end_conference_on_exit: p.endConferenceOnExit,
-      uri: `/2010-04-01/Accounts/${this.accountSid}/Conferences/${p.conferenceSid}/Participants/${p.callSid}.json`,
-    };
+    return toParticipantJson(this.accountSid, p);
   }
 }

@@ -7,6 +7,11 @@
  * injects faults; and plays the call forward on demand, producing the signed callbacks Twilio
  * would send. Used by the Twilio adapter's tests only.
  *
+ * Answering-machine detection: a call created with MachineDetection reports AnsweredBy on its
+ * answered callback (synchronous) or, with AsyncAmd, through amdCallback() (the verdict comes later).
+ * A call redirected to new TwiML (a call update with Twiml) leaves its conference; playTwiml() then
+ * says what it says (kept in `spoken`) and ends it.
+ *
  * Callbacks: a play-forward step (answer, progress) returns the callback of the leg it moved.
  * What follows from it without being asked for, and what a REST request causes (a hang-up, a
  * conference ended through the API, legs dropped because their conference ended, the
@@ -48,6 +53,8 @@ export class TwilioStandin extends TwilioRules {
   faults: TwilioFault[] = [];
   /** Bytes served for every recording (a short dual-channel WAV by default). */
   recordingAudio: Buffer = makeWav(2, 8000, 0.25);
+  /** What redirected calls said, in order (playTwiml). */
+  readonly spoken: { callSid: string; text: string; language: string }[] = [];
   /**
    * Callbacks Twilio would send that no play-forward step returned (see the header), signed when
    * taken: a test that never takes them sees the sequence numbers it always did.
@@ -154,8 +161,9 @@ export class TwilioStandin extends TwilioRules {
   /**
    * The call is picked up: its TwiML runs, which puts it into its conference. With join: false
    * the TwiML has not run yet (the answered callback can arrive first); runTwiml() runs it.
+   * A call with synchronous machine detection says who answered on the callback (default human).
    */
-  answer(callSid: string, opts: { join?: boolean } = {}): SignedCallback | null {
+  answer(callSid: string, opts: { join?: boolean; answeredBy?: string } = {}): SignedCallback | null {
     const call = this.mustCall(callSid);
     this.setStatus(call, 'in-progress');
     if (opts.join !== false) this.runTwiml(callSid);
@@ -172,7 +180,8 @@ export class TwilioStandin extends TwilioRules {
       }
       if (conference && p.startConferenceOnEnter) conference.status = 'in-progress';
     }
-    const cb = this.statusCallback(callSid, 'in-progress');
+    const sync: Record<string, string> = call.amd && !call.amd.async ? { AnsweredBy: opts.answeredBy ?? 'human' } : {};
+    const cb = this.statusCallback(callSid, 'in-progress', sync);
     // Answered at the moment the callback reports, so CallDuration later matches the timestamps.
     call.answeredAt = cb?.params.Timestamp ? new Date(Date.parse(cb.params.Timestamp)) : this.now();
     return cb;
@@ -184,6 +193,35 @@ export class TwilioStandin extends TwilioRules {
     if (!call.twiml) return;
     const conf = checkTwiml(call.twiml, this.publicBaseUrl).conference;
     if (conf) this.join(conf.name, call, conf.attributes);
+  }
+
+  /**
+   * Asynchronous machine detection's verdict for an answered call, to its AsyncAmdStatusCallback:
+   * CallSid, AccountSid, AnsweredBy and MachineDetectionDuration (ms). Null when the call asked
+   * for no asynchronous detection or was never answered: Twilio sends nothing then.
+   */
+  amdCallback(callSid: string, answeredBy: string, durationMs = 2350): SignedCallback | null {
+    const call = this.mustCall(callSid);
+    if (!call.amd?.async || !call.amd.callback || !call.answeredAt) return null;
+    return this.signed(call.amd.callback, {
+      AccountSid: this.accountSid,
+      CallSid: call.sid,
+      AnsweredBy: answeredBy,
+      MachineDetectionDuration: String(durationMs),
+    });
+  }
+
+  /**
+   * A redirected call plays its new TwiML: each <Say> is kept in `spoken`, then the call ends (at
+   * <Hangup/>, or where the document ends); returns its completed callback.
+   */
+  playTwiml(callSid: string): SignedCallback | null {
+    const call = this.mustCall(callSid);
+    if (call.status !== 'in-progress' || !call.twiml || call.redirects.length === 0) throw new Error(`call ${callSid} was not redirected to TwiML to play`);
+    const read = checkTwiml(call.twiml, this.publicBaseUrl);
+    if (read.conference) throw new Error('a <Conference> is joined with runTwiml(), not played');
+    for (const say of read.says) this.spoken.push({ callSid, ...say });
+    return this.progress(callSid, 'completed');
   }
 
   /** Moves a call to a status and returns the callback Twilio sends for it (null when not subscribed). */

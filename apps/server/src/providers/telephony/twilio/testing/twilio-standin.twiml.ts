@@ -32,12 +32,27 @@ export class Refusal extends Error {
   }
 }
 
+/** What a TwiML document does, as far as the stand-in plays it. */
+export type ReadTwiml = {
+  conference: { name: string; attributes: Record<string, string> } | null;
+  /** <Say> texts, in order, with their language attribute (Twilio's default en-US when absent). */
+  says: { text: string; language: string }[];
+  /** Whether a <Hangup/> ends it. */
+  hangup: boolean;
+};
+
+/** <Say>'s attributes, and the language tags it is given here (Twilio takes more). */
+const SAY_ATTRIBUTES = new Set(['voice', 'language', 'loop']);
+const LANGUAGE_TAG = /^[a-z]{2,3}-[A-Z]{2}$/;
+
 /** Reads TwiML strictly; throws Refusal 12100 on anything Twilio would not parse. */
-export function checkTwiml(twiml: string, publicBaseUrl: string): { conference: { name: string; attributes: Record<string, string> } | null } {
+export function checkTwiml(twiml: string, publicBaseUrl: string): ReadTwiml {
   const bad = (why: string) => new Refusal(400, 12100, `Document parse failure: ${why}`);
   const source = twiml.replace(/^<\?xml[^?]*\?>/, '').trim();
   const stack: string[] = [];
-  let conference: { name: string; attributes: Record<string, string> } | null = null;
+  let conference: ReadTwiml['conference'] = null;
+  const says: ReadTwiml['says'] = [];
+  let hangup = false;
   let current: { name: string; attributes: Record<string, string>; text: string } | null = null;
   let rootSeen = false;
   const token = /<(\/?)([A-Za-z]+)((?:\s+[A-Za-z]+\s*=\s*"[^"<]*")*)\s*(\/?)>|([^<]+)|(<)/gy;
@@ -54,6 +69,11 @@ export function checkTwiml(twiml: string, publicBaseUrl: string): { conference: 
     if (closing) {
       if (stack.pop() !== name) throw bad(`</${name}> does not close the open element`);
       if (current?.name === name && name === 'Conference') conference = { name: decode(current.text.trim()), attributes: current.attributes };
+      if (current?.name === name && name === 'Say') {
+        const text = decode(current.text.trim());
+        if (!text) throw bad('<Say> has nothing to say');
+        says.push({ text, language: current.attributes.language ?? 'en-US' });
+      }
       current = null;
       continue;
     }
@@ -70,13 +90,20 @@ export function checkTwiml(twiml: string, publicBaseUrl: string): { conference: 
         throw new Refusal(400, 21609, `${key} ${attributes[key]} is not under ${publicBaseUrl}`);
       }
     }
+    if (name === 'Say') {
+      for (const key of Object.keys(attributes)) if (!SAY_ATTRIBUTES.has(key)) throw bad(`<Say> has no attribute ${key}`);
+      if (attributes.language !== undefined && !LANGUAGE_TAG.test(attributes.language))
+        throw bad(`<Say> language "${attributes.language}" is not a language tag`);
+      if (selfClosing) throw bad('<Say> has nothing to say');
+    }
+    if (name === 'Hangup') hangup = true;
     if (!selfClosing) {
       stack.push(name);
       current = { name, attributes, text: '' };
     }
   }
   if (!rootSeen || stack.length > 0) throw bad('unclosed elements');
-  return { conference };
+  return { conference, says, hangup };
 }
 
 const decode = (v: string) =>
