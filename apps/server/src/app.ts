@@ -23,6 +23,7 @@ import { authRoutes } from './modules/auth/index.js';
 import { callsRoutes } from './modules/calls/index.js';
 import { campaignsRoutes } from './modules/campaigns/index.js';
 import { complianceRoutes } from './modules/compliance/index.js';
+import { dialerRoutes } from './modules/dialer/index.js';
 import { importsRoutes } from './modules/imports/index.js';
 import { leadMergeRoutes, leadsRoutes } from './modules/leads/index.js';
 import { sourcesRoutes } from './modules/sources/index.js';
@@ -74,9 +75,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onReady', async () => services.sources.start());
   // Calls of server nodes that are gone end now; this node's own end with it (onClose).
   app.addHook('onReady', async () => services.calls.startNode());
+  // The pacer runs with the app: each running campaign is paced by whichever node holds its lease.
+  app.addHook('onReady', async () => services.dialer.engine.start());
   // Stop background work before the database closes under it.
   app.addHook('onClose', async () => {
     await services.sources.stop();
+    await services.dialer.engine.stop();
     await services.telephony.close?.();
     await services.calls.stopNode();
     await services.transcripts.flush();
@@ -132,6 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(leadsRoutes, { leads: services.leads });
   await app.register(leadMergeRoutes, { leads: services.leads });
   await app.register(campaignsRoutes, { campaigns: services.campaigns });
+  await app.register(dialerRoutes, { dialer: services.dialer });
   await app.register(auditRoutes, { audit: services.audit });
   await app.register(sourcesRoutes, { sources: services.sources });
   await app.register(importsRoutes, { imports: services.imports });

@@ -206,6 +206,25 @@ export const CONFIG_SPEC = {
       description: 'Calls a team must have made in the last hour before a connect-rate drop is judged.',
     },
   },
+  dialer: {
+    TELEHUB_DIALER_TICK_MS: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(50).max(60_000).default(1000),
+      description: 'How often the pacer looks at each running campaign it paces, in milliseconds.',
+    },
+    TELEHUB_ABANDON_WAIT_MS: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(500).max(2000).default(2000),
+      description:
+        'How long an answered dialer call may wait for a free agent before it is abandoned (the lead hears the safe-harbour message); at most the 2 seconds the rules allow.',
+    },
+    TELEHUB_ABANDON_MESSAGE: {
+      schema: z.string().trim().min(10).max(300).default('Hello, this is TeleHub calling about your enquiry. We will call you back shortly. Thank you.'),
+      description: 'The safe-harbour message an abandoned lead hears: who called and that they will be called back.',
+    },
+    TELEHUB_ABANDON_MESSAGE_HI: {
+      schema: z.string().trim().min(10).max(300).default('नमस्ते, आपकी पूछताछ के बारे में टेलीहब से कॉल था। हम आपको जल्द ही वापस कॉल करेंगे। धन्यवाद।'),
+      description: 'The same message in Hindi, for leads whose language is Hindi.',
+    },
+  },
   imports: {
     TELEHUB_IMPORT_MAX_MB: {
       schema: z.coerce.number({ error: 'must be a number' }).int().min(1).max(10_240).default(512),
@@ -333,6 +352,7 @@ export type Config = {
   auth: Parsed<'auth'>;
   jobs: Parsed<'jobs'>;
   imports: Parsed<'imports'>;
+  dialer: Parsed<'dialer'>;
   alerts: Parsed<'alerts'>;
   compliance: Parsed<'compliance'>;
   demo: { enabled: boolean; floor: boolean; floorAgents: number };
@@ -417,6 +437,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     jobs,
     imports: out.imports as Config['imports'],
+    dialer: out.dialer as Config['dialer'],
     alerts: out.alerts as Config['alerts'],
     compliance: out.compliance as Config['compliance'],
     telephony,

@@ -20,6 +20,7 @@ import {
   createCallFigures,
   createCallsReader,
   createCallsService,
+  createCampaignCalls,
   createDispositions,
   createIngest,
   createRecordingPlayback,
@@ -30,6 +31,8 @@ import { createCampaignsService } from './modules/campaigns/index.js';
 import * as complianceModule from './modules/compliance/index.js';
 import { createComplianceService, createConsents, createDialGate } from './modules/compliance/index.js';
 import * as demoModule from './modules/demo/index.js';
+import * as dialerModule from './modules/dialer/index.js';
+import { createDialerService } from './modules/dialer/index.js';
 import * as importsModule from './modules/imports/index.js';
 import { createImportsService } from './modules/imports/index.js';
 import { createLeadDataHolders, createLeadsService } from './modules/leads/index.js';
@@ -110,6 +113,7 @@ export async function createServices(deps: ServiceDeps) {
   const sessions = createSessions({ db, clock, signer, bus, users, logger });
   // The provider is built further down (it feeds the call engine); campaigns ask it for its modes when they need them.
   let campaignModes: () => readonly DialMode[] = () => [];
+  let engaged: ((agentId: string, leadId: string) => Promise<boolean>) | undefined;
   const campaigns = createCampaignsService({ db, clock, audit, users, dialModes: () => campaignModes() });
   const leads = createLeadsService({
     db,
@@ -121,6 +125,7 @@ export async function createServices(deps: ServiceDeps) {
     copyFrom: database.copyFrom,
     campaignFilter: campaigns.leadFilter,
     holders: createLeadDataHolders(),
+    engaged: () => engaged,
   });
   const assignment = createAssignmentService({ db, clock, logger, audit, leads, users, campaigns, slaSeconds: config.jobs.TELEHUB_ASSIGNMENT_SLA });
   const imports = createImportsService({
@@ -143,7 +148,17 @@ export async function createServices(deps: ServiceDeps) {
 
   // Agents (presence, callbacks, the workspace queue), then the call engine: the one ingestion
   // path first, the provider that feeds it, then the engine on top.
-  const agents = createAgentsService({ db, clock, bus, leads, scope: (actor) => users.watched(actor) });
+  const agents = createAgentsService({
+    db,
+    clock,
+    bus,
+    leads,
+    scope: (actor) => users.watched(actor),
+    joinable: async (agentId, campaignId) => {
+      const agent = await users.findActive(agentId);
+      await campaigns.assertJoinable({ id: agentId, teamId: agent?.teamId ?? null }, campaignId);
+    },
+  });
   const transcripts = createTranscriptWriter({ db, bus, logger });
   const ingest = createIngest({ db, clock, logger, bus, presence: agents.presence, events, transcripts });
   const telephony = await (deps.telephony ? deps.telephony(ingest) : createTelephonyProvider({ config, logger, sink: ingest, clock }));
@@ -199,6 +214,26 @@ export async function createServices(deps: ServiceDeps) {
     campaignDispositions: async (id) => (await campaigns.row(id))?.dispositions ?? null,
   });
   campaignModes = () => calls.info().dialModes;
+  engaged = calls.engaged;
+  const d = config.dialer;
+  const dialer = createDialerService({
+    db,
+    clock,
+    logger,
+    bus,
+    nodeId,
+    campaigns,
+    calls,
+    campaignCalls: createCampaignCalls({ db }),
+    presence: agents.presence,
+    users,
+    leads,
+    options: {
+      tickMs: d.TELEHUB_DIALER_TICK_MS,
+      answerWaitMs: d.TELEHUB_ABANDON_WAIT_MS,
+      abandonMessage: { en: d.TELEHUB_ABANDON_MESSAGE, hi: d.TELEHUB_ABANDON_MESSAGE_HI },
+    },
+  });
   const playback = createRecordingPlayback({ clock, audit, recordings, reader: callsReader });
   // The figures people act on, read from calls, presence and callbacks.
   const figures = createCallFigures({ db });
@@ -234,6 +269,7 @@ export async function createServices(deps: ServiceDeps) {
   sourcesModule.register(r, { sources, calls, leads });
   agentsModule.register(r, { agents, leads });
   callsModule.register(r, { calls, leads });
+  dialerModule.register(r, { dialer });
   alertsModule.register(r, { alerts, leads });
   demoModule.register(
     r,
@@ -274,6 +310,7 @@ export async function createServices(deps: ServiceDeps) {
     transcripts,
     telephony,
     calls,
+    dialer,
     callsReader,
     playback,
     dispositions,

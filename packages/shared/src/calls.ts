@@ -85,6 +85,7 @@ export type DispositionBody = z.infer<typeof DispositionBody>;
 export const CallListQuery = z.object({
   leadId: z.uuid().optional(),
   agentId: z.uuid().optional(),
+  campaignId: z.uuid().optional(),
   status: z.enum(CALL_STATUSES).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),

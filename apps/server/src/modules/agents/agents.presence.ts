@@ -105,6 +105,36 @@ export function createPresence(deps: { db: Db; clock: Clock; bus: EventBus }) {
       return presence;
     },
 
+    /** Agents in wrap-up of a call while in a campaign (whose wrap-up timer may have run out). */
+    async wrappingUpInCampaigns(): Promise<PresenceDto[]> {
+      return (
+        await db
+          .select()
+          .from(agentPresence)
+          .where(and(eq(agentPresence.state, 'wrap_up'), sql`${agentPresence.campaignId} is not null`))
+          .limit(MAX_SIGNAL_ROWS)
+      ).map(toDto);
+    },
+    /** The agents working a campaign now, and their states. */
+    async inCampaign(campaignId: string): Promise<PresenceDto[]> {
+      return (await db.select().from(agentPresence).where(eq(agentPresence.campaignId, campaignId))).map(toDto);
+    },
+    /** Seconds agents spent in a campaign (signed in, any state) in each of consecutive buckets of `bucketMs` from `from` to `to`. */
+    async campaignSeconds(campaignId: string, from: Date, to: Date, bucketMs: number): Promise<number[]> {
+      const n = Math.max(1, Math.ceil((to.getTime() - from.getTime()) / bucketMs));
+      const rows = rowsOf<{ i: number; s: number }>(
+        await db.execute(sql`
+          with b as (select i, ${from}::timestamptz + (i * ${bucketMs}) * interval '1 millisecond' as f,
+                            least(${from}::timestamptz + ((i + 1) * ${bucketMs}) * interval '1 millisecond', ${to}::timestamptz) as t
+                     from generate_series(0, ${n - 1}) i)
+          select b.i, coalesce(sum(extract(epoch from (least(coalesce(l.ended_at, b.t), b.t) - greatest(l.started_at, b.f)))), 0)::float as s
+          from b join ${agentPresenceLog} l on l.campaign_id = ${campaignId} and l.state <> 'offline' and l.started_at < b.t and (l.ended_at is null or l.ended_at > b.f)
+          group by b.i`),
+      );
+      const out = new Array<number>(n).fill(0);
+      for (const r of rows) out[Number(r.i)] = Math.max(0, Math.round(Number(r.s)));
+      return out;
+    },
     /** The agent's states that overlap [from, to), oldest first. */
     async history(userId: string, from: Date, to: Date) {
       const rows = await db

@@ -1,4 +1,4 @@
-import { CALLBACK_STATUSES, Callback, CallbackList, NextLead, Presence, PresenceHistory, SetPresenceBody } from '@telehub/shared';
+import { CALLBACK_STATUSES, Callback, CallbackList, MoveAgentBody, NextLead, Presence, PresenceHistory, SetPresenceBody } from '@telehub/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/plugin.js';
@@ -67,6 +67,20 @@ export const agentsRoutes: FastifyPluginAsyncZod<{ workspace: WorkspaceService }
     async (req) => workspace.setPresence(actorOf(req), req.body),
   );
 
+  app.put(
+    '/api/v1/agents/:id/campaign',
+    {
+      config: { auth: agentsPolicy.roles.supervise },
+      schema: {
+        tags: ['presence'],
+        summary: 'Move an agent you watch into a running campaign, or out of theirs (null)',
+        params: IdParams,
+        body: MoveAgentBody,
+        response: { 200: Presence },
+      },
+    },
+    async (req) => workspace.moveAgent(actorOf(req), req.params.id, req.body.campaignId),
+  );
   app.get(
     '/api/v1/presence/:id/history',
     {

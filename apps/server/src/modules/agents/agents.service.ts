@@ -16,13 +16,15 @@ export type AgentsDeps = {
   leads: Pick<LeadsService, 'get' | 'calls'>;
   /** Which agents a staff member watches (the users module). */
   scope: ScopeOf;
+  /** Refuses a campaign this agent may not join (the campaigns module). */
+  joinable: (agentId: string, campaignId: string) => Promise<void>;
 };
 
 export function createAgentsService(deps: AgentsDeps) {
   const presence = createPresence(deps);
   const callbacks = createCallbacks(deps);
   const scope = createAgentScope(deps);
-  const workspace = createWorkspace({ ...deps, presence, callbacks, agents: scope });
+  const workspace = createWorkspace({ ...deps, presence, callbacks, agents: scope, joinable: deps.joinable });
   return { presence, callbacks, workspace, scope };
 }
 

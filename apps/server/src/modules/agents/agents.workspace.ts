@@ -24,6 +24,7 @@ export function createWorkspace(deps: {
   scope: ScopeOf;
   /** Whose agent things the actor reaches (agents.scope): the one rule calls and GraphQL use too. */
   agents: Pick<AgentScope, 'assertActsFor'>;
+  joinable: (agentId: string, campaignId: string) => Promise<void>;
 }) {
   const { clock } = deps;
 
@@ -77,7 +78,19 @@ export function createWorkspace(deps: {
     async setPresence(actor: Actor, body: SetPresenceBody): Promise<Presence> {
       const current = await deps.presence.get(actor.id);
       if (ON_A_CALL.includes(current.state)) throw AgentErrors.PRESENCE_ON_CALL();
-      return deps.presence.set(actor.id, body.state, { reason: body.state === 'break' ? body.reason : null });
+      // available with a campaignId joins that campaign (null leaves it); a break keeps the agent in theirs.
+      const campaignId = body.state === 'available' ? body.campaignId : undefined;
+      if (campaignId) await deps.joinable(actor.id, campaignId);
+      return deps.presence.set(actor.id, body.state, { reason: body.state === 'break' ? body.reason : null, campaignId });
+    },
+
+    /** Staff move an agent they watch into a campaign (or out of theirs); the agent keeps their state. */
+    async moveAgent(actor: Actor, userId: string, campaignId: string | null): Promise<Presence> {
+      await deps.agents.assertActsFor(actor, userId);
+      const current = await deps.presence.get(userId);
+      if (current.state === 'offline') throw AgentErrors.AGENT_OFFLINE();
+      if (campaignId) await deps.joinable(userId, campaignId);
+      return deps.presence.set(userId, current.state, { reason: current.reason, callId: current.callId, campaignId });
     },
 
     /** An agent's states over a period: their own, or, for staff, an agent they watch. */

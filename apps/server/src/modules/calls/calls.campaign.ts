@@ -3,9 +3,10 @@
  * forecasts learn from, the abandon tallies it paces under, and the day's figures and timeline
  * the campaign page shows. Answered means answered by a person: machines are counted apart.
  */
+import type { Call } from '@telehub/shared';
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../platform/db/client.js';
-import { LIVE_STATUSES } from './calls.repo.js';
+import { LIVE_STATUSES, toCallDto } from './calls.repo.js';
 import { calls } from './calls.tables.js';
 
 export type CampaignLine = {
@@ -51,6 +52,12 @@ export function createCampaignCalls(deps: { db: Db }) {
         .from(calls)
         .where(and(eq(calls.campaignId, campaignId), inArray(calls.status, LIVE_STATUSES)));
       return rows.map(({ metadata, ...r }) => ({ ...r, leadFirst: (metadata as { mode?: string }).mode === 'lead_first' }));
+    },
+
+    /** These calls as they stand (the dialer settles those that ended unseen). */
+    async byIds(ids: string[]): Promise<Call[]> {
+      if (ids.length === 0) return [];
+      return (await db.select().from(calls).where(inArray(calls.id, ids))).map(toCallDto);
     },
 
     /** The campaign's most recent ended calls, newest last (the forecasts' window). */

@@ -118,6 +118,7 @@ function whereOf(f: CallListFilter) {
   return and(
     f.leadId ? eq(calls.leadId, f.leadId) : undefined,
     f.agentId ? eq(calls.agentId, f.agentId) : undefined,
+    f.campaignId ? eq(calls.campaignId, f.campaignId) : undefined,
     f.agentIds ? (f.agentIds.length > 0 ? inArray(calls.agentId, f.agentIds) : sql`false`) : undefined,
     f.status ? eq(calls.status, f.status) : undefined,
     f.from ? gte(calls.createdAt, new Date(f.from)) : undefined,
@@ -253,4 +254,14 @@ export async function liveCallsStartedBefore(db: Db, before: Date): Promise<Call
     .where(and(inArray(calls.status, LIVE_STATUSES), lt(calls.createdAt, before)))
     .orderBy(asc(calls.createdAt))
     .limit(200);
+}
+
+/** Whether the agent had a call with the lead created since `since` (a campaign's lead they took). */
+export async function agentHadLead(db: Db, agentId: string, leadId: string, since: Date): Promise<boolean> {
+  const [row] = await db
+    .select({ id: calls.id })
+    .from(calls)
+    .where(and(eq(calls.agentId, agentId), eq(calls.leadId, leadId), gte(calls.createdAt, since)))
+    .limit(1);
+  return row !== undefined;
 }

@@ -428,9 +428,15 @@ export function createCallsService(deps: CallsDeps) {
      */
     async abandon(callId: string, message: { text: string; language: string }): Promise<Call | undefined> {
       const row = await repo.findCall(db, callId);
-      if (!row || isTerminalStatus(row.status as Call['status']) || row.agentId || row.status !== 'in_progress') return undefined;
+      if (!row || row.agentId || !row.answeredAt || row.answeredBy === 'machine') return undefined;
+      // The lead hung up while waiting for an agent: nobody took the call, and that is an abandon too.
+      const hungUpWaiting = row.status === 'completed';
+      if (row.status !== 'in_progress' && !hungUpWaiting) return undefined;
       await db.transaction(async (tx) => {
-        await repo.updateCall(tx, callId, { metadata: { ...row.metadata, abandonMessage: Boolean(provider.abandon) }, updatedAt: clock.now() });
+        await repo.updateCall(tx, callId, {
+          metadata: { ...row.metadata, abandonMessage: !hungUpWaiting && Boolean(provider.abandon) },
+          updatedAt: clock.now(),
+        });
       });
       await deps.ingest({
         provider: provider.name,
@@ -443,7 +449,7 @@ export function createCallsService(deps: CallsDeps) {
         hangupBy: 'system',
         raw: { by: 'dialer', message: message.text },
       });
-      if (row.providerCallId) {
+      if (row.providerCallId && !hungUpWaiting) {
         const target = { callId, providerCallId: row.providerCallId };
         try {
           if (provider.abandon) await provider.abandon(target, message);
@@ -458,6 +464,9 @@ export function createCallsService(deps: CallsDeps) {
     },
 
     systemOutcome,
+
+    /** Whether the agent had a call with the lead in the last day (they may read that lead). */
+    engaged: (agentId: string, leadId: string) => repo.agentHadLead(db, agentId, leadId, new Date(clock.now().getTime() - 86_400_000)),
 
     /** A campaign's wrap-up timer ran out: the call is closed as timed out and the agent is ready again. */
     timeOutWrapUp: (callId: string) => dispose(SYSTEM_ACTOR, callId, { disposition: 'wrap_up_timeout' }),

@@ -6,6 +6,7 @@ import type { LeadsService } from '../leads/index.js';
 import type { CallsService } from './calls.service.js';
 import { SWEEP_EVERY_MS } from './calls.sweep.js';
 
+export { type CampaignCalls, type CampaignLine, createCampaignCalls, type RecentCall } from './calls.campaign.js';
 export { createDispositions, DEFAULT_DISPOSITIONS, type DispositionsService } from './calls.dispositions.js';
 export { CallErrors } from './calls.errors.js';
 export { type CallFigures, type CallTotals, CONVERTED_DISPOSITION, createCallFigures, type Period } from './calls.figures.js';

@@ -19,13 +19,14 @@ export const PREVIEW_HOLD_MS = 5 * 60_000;
 export function createCampaignQueue(deps: {
   db: Db;
   clock: Clock;
-  find: (id: string) => Promise<CampaignRow | undefined>;
+  /** Reads the campaign inside the caller's transaction (the embedded store has one connection). */
+  find: (tx: Db, id: string) => Promise<CampaignRow | undefined>;
   retryOf: (c: CampaignRow) => RetryRules;
 }) {
   const { db, clock } = deps;
 
   async function settle(tx: Db, member: q.MemberRow, outcome: AttemptOutcome) {
-    const c = await deps.find(member.campaignId);
+    const c = await deps.find(tx, member.campaignId);
     if (!c) return;
     const move = moveAfter(outcome, member.outcomes, deps.retryOf(c), clock.now());
     await q.moveMember(tx, member.campaignId, member.leadId, move);

@@ -130,7 +130,7 @@ export function createCampaignsService(deps: CampaignsDeps) {
     return v;
   }
 
-  const queue = createCampaignQueue({ db, clock, find: (id) => repo.findCampaign(db, id), retryOf });
+  const queue = createCampaignQueue({ db, clock, find: (tx, id) => repo.findCampaign(tx, id), retryOf });
 
   /** Fills the queue from the segment now (on create, edit and start; the dialer repeats it while running). */
   async function refresh(c: repo.CampaignRow, tx: Db = db) {
@@ -203,6 +203,13 @@ export function createCampaignsService(deps: CampaignsDeps) {
     /** Whether this telecaller is one of the campaign's people (named, or in one of its teams). */
     isAssigned(c: Pick<repo.CampaignRow, 'agentIds' | 'teamIds'>, agent: { id: string; teamId: string | null }): boolean {
       return c.agentIds.includes(agent.id) || (agent.teamId !== null && c.teamIds.includes(agent.teamId));
+    },
+    /** Refuses unless the campaign runs (or is paused) and the agent is one of its people. */
+    async assertJoinable(agent: { id: string; teamId: string | null }, campaignId: string): Promise<void> {
+      const c = await found(campaignId);
+      if (c.status !== 'running' && c.status !== 'paused')
+        throw CampaignErrors.CAMPAIGN_NOT_RUNNING(`The campaign is ${c.status}; agents join running campaigns`);
+      if (!(c.agentIds.includes(agent.id) || (agent.teamId !== null && c.teamIds.includes(agent.teamId)))) throw CampaignErrors.CAMPAIGN_NOT_ASSIGNED();
     },
     async addLeads(actor: Actor, campaignId: string, leadIds: string[]): Promise<{ added: number }> {
       const c = await found(campaignId);

@@ -34,6 +34,12 @@ export type LeadsDeps = {
   campaignFilter?: (campaignId: string) => LeadIdFilter;
   /** Every module keeping data about leads registers a holder here (merges, access, erasure). */
   holders: LeadDataHolders;
+  /**
+   * Whether this telecaller had a call with the lead in the last day (the calls module): a
+   * campaign's lead comes to whichever agent is free, who must see it to talk with it. Asked late:
+   * the call engine is built after this service.
+   */
+  engaged?: () => ((agentId: string, leadId: string) => Promise<boolean>) | undefined;
   /** Where `lead.updated` goes after an edit commits. */
   bus?: Pick<EventBus, 'publish'>;
   /** Domain events (leads.arrived), recorded with the change and dispatched after commit. */
@@ -109,6 +115,18 @@ export function createLeadsService(deps: LeadsDeps) {
   const calls = createLeadCalls(deps);
   const bulk = createBulkMerge(deps);
 
+  /** A lead the actor may read: theirs to see, or one they are (or just were) on a call with. */
+  async function readableLead(actor: Actor, id: string): Promise<LeadRow> {
+    try {
+      return await visibleLead(actor, id, await deps.users.watched(actor));
+    } catch (err) {
+      const engaged = deps.engaged?.();
+      const row = engaged && (await engaged(actor.id, id)) ? await repo.findLead(db, id) : undefined;
+      if (!row || row.deletedAt) throw err;
+      return row;
+    }
+  }
+
   async function duplicateConflict(actor: Actor, phone: string) {
     const existing = await repo.findLiveLeadByPhone(db, phone);
     const visible = existing && leadsPolicy.canSee(actor, existing, await deps.users.watched(actor));
@@ -167,7 +185,7 @@ export function createLeadsService(deps: LeadsDeps) {
 
     /** The full record; every such read is audited. */
     async get(actor: Actor, id: string): Promise<Lead> {
-      const row = await visibleLead(actor, id, await deps.users.watched(actor));
+      const row = await readableLead(actor, id);
       await audit.record(actor, { action: 'lead.read', entityType: 'lead', entityId: id });
       return presentOne(row);
     },
@@ -345,7 +363,7 @@ export function createLeadsService(deps: LeadsDeps) {
     },
 
     async timeline(actor: Actor, id: string, q: { before?: string; limit: number }) {
-      const lead = await visibleLead(actor, id, await deps.users.watched(actor));
+      const lead = await readableLead(actor, id);
       const cursor = q.before ? decodeCursor(q.before) : undefined;
       const rows = await repo.listActivities(db, id, cursor, q.limit + 1);
       const page = rows.slice(0, q.limit);

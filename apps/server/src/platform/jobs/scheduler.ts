@@ -3,10 +3,10 @@
  * same schedule: a lease row in the database lets one node at a time run a task.
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { Clock } from '../context.js';
-import { type Db, rowsOf } from '../db/client.js';
+import type { Db } from '../db/client.js';
 import type { Logger } from '../logging.js';
+import { createLeases } from './leases.js';
 
 export type Task = {
   name: string;
@@ -36,21 +36,9 @@ export function createScheduler(deps: { db: Db; clock: Clock; logger: Logger }):
   const running = new Set<Promise<unknown>>();
   let started = false;
 
-  async function acquire(name: string, ttlMs: number): Promise<boolean> {
-    const now = deps.clock.now();
-    const rows = rowsOf<{ name: string }>(
-      await deps.db.execute(sql`
-        insert into job_leases (name, holder, expires_at) values (${name}, ${holder}, ${new Date(now.getTime() + ttlMs)})
-        on conflict (name) do update set holder = excluded.holder, expires_at = excluded.expires_at
-          where job_leases.expires_at < ${now} or job_leases.holder = ${holder}
-        returning name`),
-    );
-    return rows.length === 1;
-  }
-
-  async function release(name: string) {
-    await deps.db.execute(sql`update job_leases set expires_at = ${new Date(0)} where name = ${name} and holder = ${holder}`);
-  }
+  const leases = createLeases({ db: deps.db, clock: deps.clock, holder });
+  const acquire = leases.acquire;
+  const release = leases.release;
 
   async function runTask(task: Task): Promise<boolean> {
     if (!(await acquire(task.name, task.leaseMs ?? Math.max(2 * task.everyMs, 600_000)))) return false;

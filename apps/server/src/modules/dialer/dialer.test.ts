@@ -1,0 +1,149 @@
+/** The dialer through the API on the simulator: campaigns paced by themselves, gates first, abandons recorded and rested. */
+import type { Call, Campaign, CampaignStats } from '@telehub/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../platform/context.js';
+import { createTestApp, type Person, type TestApp } from '../../test/harness.js';
+
+/** 12:00 in India today, so calling hours never get in the way. */
+const offset = (() => {
+  const now = new Date();
+  const ist = new Date(now.getTime() + 5.5 * 3600_000);
+  return Date.UTC(ist.getUTCFullYear(), ist.getUTCMonth(), ist.getUTCDate(), 12, 0) - 5.5 * 3600_000 - now.getTime();
+})();
+const clock = { now: () => new Date(Date.now() + offset) };
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({
+    clock,
+    env: {
+      SIMULATOR_ANSWER_RATE: '1',
+      SIMULATOR_SPEED: '20',
+      TELEHUB_DIALER_TICK_MS: '100',
+      TELEHUB_ABANDON_WAIT_MS: '500',
+      TELEHUB_MAX_ATTEMPTS_PER_DAY: '10',
+    },
+  });
+});
+afterAll(() => t?.close());
+
+let n = 0;
+async function leads(count: number, extra: { dnd?: boolean } = {}) {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const lead = await t.app.services.leads.create(SYSTEM_ACTOR, { name: `Dialer Lead ${++n}`, phone: `94${String(10_000_000 + n)}` });
+    if (extra.dnd) await t.app.services.leads.dnd.apply([{ phone: lead.phone, blocked: true, categories: null }]);
+    ids.push(lead.id);
+  }
+  return ids;
+}
+
+async function campaign(body: Record<string, unknown>, leadIds: string[]): Promise<Campaign> {
+  const c = await t.request({ method: 'POST', url: '/api/v1/campaigns', as: t.cast.manager, payload: { wrapUpSeconds: 1, ...body } });
+  expect(c.statusCode, c.body).toBe(201);
+  const id = c.json<Campaign>().id;
+  if (leadIds.length > 0)
+    expect((await t.request({ method: 'POST', url: `/api/v1/campaigns/${id}/leads`, as: t.cast.manager, payload: { leadIds } })).statusCode).toBe(200);
+  const started = await t.request({ method: 'POST', url: `/api/v1/campaigns/${id}/start`, as: t.cast.manager });
+  expect(started.statusCode, started.body).toBe(200);
+  return started.json<Campaign>();
+}
+
+const join = (p: Person, campaignId: string | null) =>
+  t.request({ method: 'PUT', url: '/api/v1/presence/me', as: p, payload: { state: 'available', campaignId } });
+/** Stops the campaign, then takes the agent out of it once their last call is wrapped up. */
+async function finish(campaignId: string, p: Person = t.cast.telecaller) {
+  await t.request({ method: 'POST', url: `/api/v1/campaigns/${campaignId}/stop`, as: t.cast.manager });
+  await until('the agent free to leave', async () => (await join(p, null)).statusCode === 200, 30_000);
+}
+const stats = async (id: string) => (await t.request({ method: 'GET', url: `/api/v1/campaigns/${id}/stats`, as: t.cast.manager })).json<CampaignStats>();
+const campaignCalls = async (id: string) =>
+  (await t.request({ method: 'GET', url: `/api/v1/calls?campaignId=${id}&pageSize=100`, as: t.cast.admin })).json<{ items: Call[] }>().items;
+
+async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('the dialer', () => {
+  it('refuses to start without people, and refuses a telecaller who is not one of them', async () => {
+    const c = (
+      await t.request({ method: 'POST', url: '/api/v1/campaigns', as: t.cast.manager, payload: { name: 'Nobody', dialMode: 'progressive' } })
+    ).json<Campaign>();
+    const start = await t.request({ method: 'POST', url: `/api/v1/campaigns/${c.id}/start`, as: t.cast.manager });
+    expect(start.statusCode).toBe(409);
+    expect(start.json().code).toBe('CAMPAIGN_NO_AGENTS');
+    const other = await campaign({ name: 'Team Beta only', dialMode: 'progressive', teamIds: [t.cast.otherTeamId] }, []);
+    const refused = await join(t.cast.telecaller, other.id);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('CAMPAIGN_NOT_ASSIGNED');
+    await t.request({ method: 'POST', url: `/api/v1/campaigns/${other.id}/stop`, as: t.cast.manager });
+  });
+
+  it('progressive: calls reach the agent by themselves, carry the campaign and the agent, and the counters move', async () => {
+    const ids = await leads(4);
+    const c = await campaign({ name: 'Progressive', dialMode: 'progressive', teamIds: [t.cast.teamId] }, ids);
+    expect((await join(t.cast.telecaller, c.id)).json().campaignId).toBe(c.id);
+    // Each call: the agent is rung, talks, and the wrap-up timer (1 s) saves wrap_up_timeout and makes them ready again.
+    const calls = await until(
+      'two campaign calls done',
+      async () => {
+        const items = await campaignCalls(c.id);
+        return items.filter((x) => x.disposition).length >= 2 && items;
+      },
+      60_000,
+    );
+    for (const call of calls) {
+      expect(call.campaignId).toBe(c.id);
+      expect(call.agentId).toBe(t.cast.telecaller.id);
+    }
+    expect(calls.some((x) => x.disposition === 'wrap_up_timeout')).toBe(true);
+    const s = await stats(c.id);
+    expect(s.dialed).toBeGreaterThanOrEqual(2);
+    expect(s.answered).toBeGreaterThanOrEqual(2);
+    expect(s.queue.done).toBeGreaterThanOrEqual(1);
+    expect(s.agentStates.map((a) => a.userId)).toContain(t.cast.telecaller.id);
+    await finish(c.id);
+  }, 90_000);
+
+  it('runs the gates before any dial: a DND lead is refused with its reason and moves on, never dialled', async () => {
+    const [dnd] = await leads(1, { dnd: true });
+    if (!dnd) throw new Error('no lead');
+    expect((await t.app.services.leads.get(SYSTEM_ACTOR, dnd)).dnd).toBe(true);
+    const c = await campaign({ name: 'Gates', dialMode: 'progressive', teamIds: [t.cast.teamId] }, [dnd]);
+    await join(t.cast.telecaller, c.id);
+    const s = await until('the refusal', async () => {
+      const x = await stats(c.id);
+      return x.queue.exhausted === 1 && x;
+    });
+    expect(s.dialed).toBe(0);
+    expect(await campaignCalls(c.id)).toHaveLength(0);
+    await finish(c.id);
+  });
+
+  it('power: an answered lead with no agent free is abandoned, not bridged, and the pacer backs off; the lead rests 72 hours', async () => {
+    const ids = await leads(6);
+    const c = await campaign({ name: 'Power', dialMode: 'power', ratio: 5, maxAbandonRate: 0.1, teamIds: [t.cast.teamId] }, ids);
+    await join(t.cast.telecaller, c.id);
+    const abandoned = await until('an abandoned call', async () => (await campaignCalls(c.id)).find((x) => x.status === 'abandoned'));
+    expect(abandoned.agentId).toBeNull();
+    expect(abandoned.disposition).toBe('abandoned');
+    const s = await until('the pacer backing off', async () => {
+      const x = await stats(c.id);
+      return x.pacing?.backedOff && x;
+    });
+    expect(s.abandoned).toBeGreaterThan(0);
+    expect(s.pacing?.mode).toBe('progressive');
+    // The abandoned lead waits 72 hours: a predictive campaign that has it too leaves it alone.
+    const again = await campaign({ name: 'Predictive rest', dialMode: 'predictive', teamIds: [t.cast.otherTeamId] }, [abandoned.leadId]);
+    const leased = await t.app.services.campaigns.queue.lease(again.id, 5, 'test', { leaseMs: 1000, rest: true });
+    expect(leased).toHaveLength(0);
+    await t.request({ method: 'POST', url: `/api/v1/campaigns/${again.id}/stop`, as: t.cast.manager });
+    await finish(c.id);
+  }, 60_000);
+});
