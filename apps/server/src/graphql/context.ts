@@ -6,6 +6,7 @@
  * closed with 4403 when its token expires or its session ends (sign-out, password, role or team
  * change, deactivation), so a client reconnects with a fresh token or signs in again.
  */
+
 import type { FastifyRequest } from 'fastify';
 import type { MercuriusContext } from 'mercurius';
 import type { WebSocket } from 'ws';
@@ -15,6 +16,7 @@ import type { AnalyticsService } from '../modules/analytics/index.js';
 import { analyticsPolicy } from '../modules/analytics/index.js';
 import type { AccessSession, Sessions } from '../modules/auth/index.js';
 import type { CallFigures, CallsReader, CallsService } from '../modules/calls/index.js';
+import type { CampaignsService } from '../modules/campaigns/index.js';
 import type { LeadsService } from '../modules/leads/index.js';
 import type { UsersService } from '../modules/users/index.js';
 import type { Actor, Clock } from '../platform/context.js';
@@ -32,6 +34,7 @@ export type GraphQLServices = {
   agents: { presence: Pick<AgentsService['presence'], 'get' | 'list'> };
   analytics: Pick<AnalyticsService, 'watchedTeam' | 'myPerformance' | 'teamStatus' | 'leaderboard' | 'teamTrend' | 'floor'>;
   alerts: Pick<AlertsService, 'list' | 'acknowledge' | 'watcher'>;
+  campaigns: Pick<CampaignsService, 'row'>;
   bus: EventBus;
   sessions: Pick<Sessions, 'authenticate' | 'check' | 'watch'>;
   clock: Clock;

@@ -131,8 +131,16 @@ type Performance {
   talkMinutesPerHour: Float
 }
 
+"The campaign an agent works."
+type CampaignRef {
+  id: ID!
+  name: String!
+}
+
 type AgentStatus {
   user: User!
+  "The campaign the agent works now; null: click-to-call."
+  campaign: CampaignRef
   state: AgentState!
   "Null when the agent has never signed in to the floor."
   since: DateTime
@@ -146,6 +154,8 @@ type AgentStatus {
 "An agent's state now. since is null when the agent has never signed in to the floor."
 type Presence {
   userId: ID!
+  "The campaign the agent works now; null: click-to-call."
+  campaign: CampaignRef
   state: AgentState!
   "Why on break."
   reason: String

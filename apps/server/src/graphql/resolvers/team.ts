@@ -44,6 +44,16 @@ export const teamStatusOf = (floor: Floor, watched: Watched, teamId: string | nu
 export const uuidOrNull = (teamId: string | null | undefined) => (teamId === null || teamId === undefined ? null : parseInput(z.uuid(), teamId, 'teamId'));
 
 export function teamResolvers(s: GraphQLServices) {
+  // A floor names a handful of campaigns many times over: each name is read once every few seconds.
+  const names = new Map<string, { at: number; ref: Promise<{ id: string; name: string } | null> }>();
+  const campaignOf = (id: string | null) => {
+    if (!id) return null;
+    const hit = names.get(id);
+    if (hit && Date.now() - hit.at < 5_000) return hit.ref;
+    const ref = s.campaigns.row(id).then((c) => (c ? { id: c.id, name: c.name } : null));
+    names.set(id, { at: Date.now(), ref });
+    return ref;
+  };
   return {
     Query: {
       myPerformance: (_root: unknown, args: { period?: { from?: Date | null; to?: Date | null } | null }, ctx: GraphQLContext) =>
@@ -65,6 +75,7 @@ export function teamResolvers(s: GraphQLServices) {
     },
 
     AgentStatus: {
+      campaign: (a: AgentStatusParent) => campaignOf(a.presence.campaignId),
       state: (a: AgentStatusParent) => toEnum(a.presence.state),
       // Presence answers the epoch for an agent who never had a state.
       since: (a: AgentStatusParent) => (Date.parse(a.presence.since) > 0 ? a.presence.since : null),
@@ -72,6 +83,7 @@ export function teamResolvers(s: GraphQLServices) {
     },
 
     Presence: {
+      campaign: (p: Presence) => campaignOf(p.campaignId),
       state: (p: Presence) => toEnum(p.state),
       since: (p: Presence) => (Date.parse(p.since) > 0 ? p.since : null),
     },
