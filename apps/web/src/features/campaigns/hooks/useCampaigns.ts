@@ -1,5 +1,4 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
-import type { Campaign } from '@telehub/shared';
 import { campaignKeys, campaignsApi } from '../api/campaignsApi';
 
 /** Every campaign. Pickers elsewhere (filters, rules, imports) can live with a list a few minutes old; `refreshMs` asks more often. */
@@ -12,13 +11,13 @@ export function useCampaigns(refreshMs?: number) {
   });
 }
 
-/** One campaign (null: none); the list's copy shows at once while it loads. */
-export function useCampaign(id: string | null, initial?: Campaign) {
+/** One campaign (null: none). `refreshMs` re-reads it on a timer (its mode or script may change while agents work it). */
+export function useCampaign(id: string | null, refreshMs?: number) {
   return useQuery({
     queryKey: campaignKeys.detail(id ?? ''),
     queryFn: ({ signal }) => campaignsApi.get(id ?? '', signal),
     enabled: id !== null,
-    placeholderData: initial,
+    refetchInterval: refreshMs,
   });
 }
 

@@ -61,11 +61,14 @@ function Outcomes({ items, value, onChange, name }: { items: Disposition[]; valu
  */
 export function WrapUpForm({
   call,
+  offered = null,
   onSave,
   saving,
   error,
 }: {
   call: CallWithLead;
+  /** The campaign's outcomes (codes); null: every one. */
+  offered?: string[] | null;
   onSave: (body: DispositionBody, next: boolean) => void;
   saving: boolean;
   error: unknown;
@@ -81,7 +84,10 @@ export function WrapUpForm({
   const [notes, setNotes] = useState('');
   const [callbackAt, setCallbackAt] = useState('');
   const [problem, setProblem] = useState<Problem>(null);
-  const items = dispositions.data?.items ?? [];
+  const all = dispositions.data?.items ?? [];
+  // A campaign may offer only some outcomes; if none of its codes exist any more, all are shown rather than none.
+  const narrowed = offered ? all.filter((d) => offered.includes(d.code)) : all;
+  const items = narrowed.length > 0 ? narrowed : all;
   const chosen = items.find((d) => d.code === code) ?? null;
 
   useEffect(() => heading.current?.focus(), []);

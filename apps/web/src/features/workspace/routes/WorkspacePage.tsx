@@ -5,27 +5,34 @@ import { useDispositions } from '../../calls';
 import { CallbackDueBanner } from '../components/CallbackDueBanner';
 import { CallbacksPanel } from '../components/CallbacksPanel';
 import { CallDesk } from '../components/CallDesk';
+import { CampaignBar } from '../components/CampaignBar';
 import { Lead360 } from '../components/Lead360';
 import { LiveTranscript } from '../components/LiveTranscript';
 import { PresenceControl } from '../components/PresenceControl';
+import { ScriptPanel } from '../components/ScriptPanel';
 import { ShortcutLegend } from '../components/ShortcutLegend';
 import { TodayStats } from '../components/TodayStats';
+import { useMyCampaign } from '../hooks/useMyCampaign';
 import { useWorkspaceFlow } from '../hooks/useWorkspaceFlow';
 import { useWorkspaceLive } from '../hooks/useWorkspaceLive';
 
 /**
  * The telecaller's desk: the next lead and its history, the call, the wrap-up, callbacks and
- * today's numbers. It stays current over the shared socket (one channel for the page).
+ * today's numbers. It stays current over the shared socket (one channel for the page). In a
+ * campaign, the campaign's script stands beside the call; where the dialer places the calls,
+ * each answered one opens here by itself.
  */
 export function WorkspacePage() {
   const { t } = useTranslation();
   useWorkspaceLive();
-  const flow = useWorkspaceFlow();
+  const my = useMyCampaign();
+  const flow = useWorkspaceFlow(my.mode, my.campaign);
   const dispositions = useDispositions();
   const keys = (dispositions.data?.items ?? []).map((d) => d.key.toUpperCase());
   const dispositionKeys = keys.length > 1 ? `${keys[0]}–${keys.at(-1)}` : (keys[0] ?? '1');
   const legendPhase = flow.phase === 'live' ? 'live' : flow.phase === 'wrapUp' ? 'wrapUp' : 'idle';
   const showLead = flow.lead.data && flow.lead.data.id === flow.leadId ? flow.lead.data : null;
+  const script = my.campaign && showLead ? my.campaign.script : [];
 
   return (
     <>
@@ -36,18 +43,28 @@ export function WorkspacePage() {
           <>
             <LiveBadge />
             <TodayStats />
-            <PresenceControl />
+            <PresenceControl inCampaign={my.campaignId !== null} />
           </>
         }
       />
-      <CallbackDueBanner currentLeadId={flow.leadId} canCall={flow.phase === 'idle' && !flow.dialing} onCallNow={flow.callNow} />
+      <CampaignBar my={my} />
+      <CallbackDueBanner currentLeadId={flow.leadId} canCall={flow.phase === 'idle' && !flow.dialing && my.mode !== 'auto'} onCallNow={flow.callNow} />
       <div className="grid items-start gap-5 lg:grid-cols-5">
         <div className="min-w-0 space-y-5 lg:col-span-2">
           <CallDesk flow={flow} />
           <CallbacksPanel currentLeadId={flow.leadId} />
-          {showLead && <ShortcutLegend phase={legendPhase} dispositionKeys={dispositionKeys} canSkip={flow.skip !== undefined} />}
+          {showLead && (
+            <ShortcutLegend
+              phase={legendPhase}
+              dispositionKeys={dispositionKeys}
+              canSkip={flow.skip !== undefined}
+              canDial={my.mode !== 'auto' || flow.openedId !== null}
+              script={script.length > 1}
+            />
+          )}
         </div>
         <div className="min-w-0 space-y-5 lg:col-span-3">
+          {script.length > 0 && <ScriptPanel key={my.campaign?.id} script={script} />}
           {flow.call && <LiveTranscript call={flow.call} />}
           {showLead && <Lead360 key={showLead.id} lead={showLead} />}
         </div>
