@@ -43,6 +43,10 @@ export const commandCenterEn = {
       emptyBody: 'Telecallers of the teams you watch appear here once they exist.',
       error: 'Could not load the floor',
       breakReason: 'Break: {{reason}}',
+      campaign: 'Campaign',
+      noCampaign: 'No campaign',
+      moveAgent: 'Campaign of {{name}}',
+      moveFailed: 'Could not move: {{message}}',
     },
     calls: {
       title: 'Live calls',
