@@ -1,6 +1,7 @@
 // Campaigns: the auto-dialer's campaigns, their editor and live page (staff, loaded on first
 // visit), and what other features use: the list, one campaign, preview's next lead, moving agents.
 export { type CampaignNext, campaignKeys, campaignsApi } from './api/campaignsApi';
+export { AddToCampaignBar } from './components/AddToCampaignBar';
 export { useMoveAgent } from './hooks/useCampaignMutations';
 export { useCampaign, useCampaigns } from './hooks/useCampaigns';
 

@@ -243,6 +243,15 @@ export const campaignsEn = {
       empty: 'Nothing dialed today yet.',
       summary: 'Abandon rate and agent occupancy today. Highest abandon rate {{worst}}, cap {{cap}}.',
     },
+    toCampaign: {
+      label: 'Add to a campaign',
+      pick: 'Choose a campaign',
+      add_one: 'Add {{n}} lead',
+      add_other: 'Add {{n}} leads',
+      done_one: '{{n}} lead added to {{name}}.',
+      done_other: '{{n}} leads added to {{name}}.',
+      none: 'No campaign to add to yet.',
+    },
     addLeads: {
       title: 'Add leads by id',
       label: 'Lead ids',

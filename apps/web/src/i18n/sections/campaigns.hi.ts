@@ -246,6 +246,15 @@ export const campaignsHi: Widen<typeof campaignsEn> = {
       empty: 'आज अभी तक कुछ डायल नहीं हुआ।',
       summary: 'आज छोड़ी गई कॉल की दर और एजेंट की व्यस्तता। सबसे ऊँची दर {{worst}}, सीमा {{cap}}।',
     },
+    toCampaign: {
+      label: 'किसी कैंपेन में जोड़ें',
+      pick: 'कैंपेन चुनें',
+      add_one: '{{n}} लीड जोड़ें',
+      add_other: '{{n}} लीड जोड़ें',
+      done_one: '{{n}} लीड {{name}} में जोड़ी गई।',
+      done_other: '{{n}} लीड {{name}} में जोड़ी गईं।',
+      none: 'अभी जोड़ने के लिए कोई कैंपेन नहीं।',
+    },
     addLeads: {
       title: 'आईडी से लीड जोड़ें',
       label: 'लीड आईडी',
