@@ -54,6 +54,9 @@ export const campaignsEn = {
       ofCap: 'cap {{cap}}',
       ratio: '{{ratio}} lines per agent',
       editNamed: 'Edit {{name}}',
+      agentsShort_one: '{{n}} agent',
+      agentsShort_other: '{{n}} agents',
+      abandonShort: '{{rate}} abandoned',
     },
     actions: {
       start: 'Start',

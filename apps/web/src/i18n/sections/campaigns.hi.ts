@@ -57,6 +57,9 @@ export const campaignsHi: Widen<typeof campaignsEn> = {
       ofCap: 'सीमा {{cap}}',
       ratio: 'हर एजेंट पर {{ratio}} लाइनें',
       editNamed: '{{name}} बदलें',
+      agentsShort_one: '{{n}} एजेंट',
+      agentsShort_other: '{{n}} एजेंट',
+      abandonShort: '{{rate}} छोड़ी गई',
     },
     actions: {
       start: 'शुरू करें',

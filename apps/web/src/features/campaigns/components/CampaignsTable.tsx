@@ -32,7 +32,7 @@ export function CampaignsTable({ campaigns, statsOf }: { campaigns: Campaign[]; 
   const { t } = useTranslation();
   const lng = useLocale();
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full border-collapse text-sm" aria-label={t('campaigns.list.tableLabel')}>
         <DataTableHead
           columns={[
@@ -40,7 +40,7 @@ export function CampaignsTable({ campaigns, statsOf }: { campaigns: Campaign[]; 
             { label: t('campaigns.list.status') },
             { label: t('campaigns.list.mode'), className: wide },
             { label: t('campaigns.list.members'), className: cn(wide, 'text-right') },
-            { label: t('campaigns.list.agentsNow'), className: 'text-right' },
+            { label: t('campaigns.list.agentsNow'), className: 'hidden sm:table-cell text-right' },
             { label: t('campaigns.list.abandonToday'), className: cn('hidden sm:table-cell', 'text-right') },
             { label: t('common.actions'), className: 'text-right', hidden: true },
           ]}
@@ -50,12 +50,25 @@ export function CampaignsTable({ campaigns, statsOf }: { campaigns: Campaign[]; 
             const stats = statsOf(c.id);
             return (
               <tr key={c.id} data-campaign={c.name} className={cn(c.status === 'archived' && 'bg-gray-50/60 text-gray-600')}>
-                <td className={cn(tableCell, 'max-w-72')}>
-                  <Link to={`/campaigns/${c.id}`} className="block truncate rounded font-medium text-indigo-700 hover:underline">
+                <td className={cn(tableCell, 'max-w-48 sm:max-w-72')}>
+                  <Link to={`/campaigns/${c.id}`} className="block rounded font-medium break-words text-indigo-700 hover:underline sm:truncate">
                     {c.name}
                   </Link>
                   {c.description && <p className="truncate text-xs text-gray-600">{c.description}</p>}
-                  <p className="text-xs text-gray-600 md:hidden">{t(`campaigns.mode.${c.dialMode}`)}</p>
+                  {/* On a phone the columns that do not fit read as one line under the name. */}
+                  <p className="text-xs text-gray-600 md:hidden">
+                    {t(`campaigns.mode.${c.dialMode}`)}
+                    {stats && (
+                      <span className="sm:hidden">
+                        {' · '}
+                        {t('campaigns.list.agentsShort', { count: stats.agents, n: formatNumber(stats.agents, lng) })}
+                        {' · '}
+                        <span className={cn(overCap(stats.abandonRate, c.maxAbandonRate) && 'font-semibold text-red-700')}>
+                          {t('campaigns.list.abandonShort', { rate: formatRate(stats.abandonRate, lng) })}
+                        </span>
+                      </span>
+                    )}
+                  </p>
                 </td>
                 <td className={tableCell}>
                   <CampaignStatusBadge status={c.status} />
@@ -67,7 +80,9 @@ export function CampaignsTable({ campaigns, statsOf }: { campaigns: Campaign[]; 
                   )}
                 </td>
                 <td className={cn(tableCell, wide, num)}>{formatNumber(c.members, lng)}</td>
-                <td className={cn(tableCell, num)}>{stats ? formatNumber(stats.agents, lng) : <span className="text-gray-400">—</span>}</td>
+                <td className={cn(tableCell, num, 'hidden sm:table-cell')}>
+                  {stats ? formatNumber(stats.agents, lng) : <span className="text-gray-400">—</span>}
+                </td>
                 <td className={cn(tableCell, num, 'hidden sm:table-cell')}>
                   <AbandonCell stats={stats} cap={c.maxAbandonRate} />
                 </td>

@@ -94,7 +94,7 @@ export function CampaignEditor({ campaign, modes }: { campaign?: Campaign; modes
         <ScriptSection {...props} />
       </fieldset>
       {formError && <Alert>{t('campaigns.form.saveFailed', { message: formError })}</Alert>}
-      <div className="sticky bottom-0 -mx-4 flex flex-col-reverse gap-2 border-t border-gray-200 bg-white/95 px-4 py-3 backdrop-blur sm:mx-0 sm:flex-row sm:justify-end sm:rounded-lg sm:border">
+      <div className="sticky bottom-0 -mx-4 flex justify-end gap-2 border-t border-gray-200 bg-white/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-lg sm:border">
         <Link to={campaign ? `/campaigns/${campaign.id}` : '/campaigns'} className={buttonClass('secondary')}>
           {t('common.cancel')}
         </Link>

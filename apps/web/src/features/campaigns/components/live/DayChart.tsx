@@ -1,12 +1,29 @@
 import type { CampaignStats } from '@telehub/shared';
-import { useId } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../../../hooks/useLocale';
 import { formatRate, formatTime } from '../../../../lib/format';
 import { type Box, chartLayout } from '../chartScale';
 import { overCap } from '../rates';
 
-const BOX: Box = { width: 640, height: 220, top: 12, right: 48, bottom: 28, left: 44 };
+const HEIGHT = 220;
+const box = (width: number): Box => ({ width, height: HEIGHT, top: 12, right: 48, bottom: 28, left: 44 });
+
+/** The chart is drawn at the width it gets, so its labels stay readable on a phone instead of shrinking with it. */
+function useWidth(fallback: number) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(fallback);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setWidth(Math.max(280, Math.floor(entry.contentRect.width)));
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return { ref, width };
+}
 
 /**
  * Today by the half-hour: agent occupancy (left axis) and the abandon rate (right axis) with the
@@ -16,8 +33,12 @@ export function DayChart({ timeline, cap }: { timeline: CampaignStats['timeline'
   const { t } = useTranslation();
   const lng = useLocale();
   const titleId = useId();
+  const { ref, width } = useWidth(640);
+  const BOX = box(width);
   const c = chartLayout(timeline, cap, BOX);
   const bottom = BOX.height - BOX.bottom;
+  // About one time label per 100 px.
+  const times = c.timeTicks.length > 0 ? c.timeTicks.filter((_, k) => k % Math.max(1, Math.ceil((c.timeTicks.length * 100) / width)) === 0) : [];
   const worst = Math.max(0, ...timeline.filter((p) => p.dialed > 0).map((p) => p.abandonRate));
 
   return (
@@ -44,10 +65,12 @@ export function DayChart({ timeline, cap }: { timeline: CampaignStats['timeline'
       {timeline.length === 0 ? (
         <p className="px-4 py-8 text-center text-sm text-gray-600">{t('campaigns.chart.empty')}</p>
       ) : (
-        <div className="p-2 sm:p-4">
+        <div ref={ref} className="p-2 sm:p-4">
           <svg
             viewBox={`0 0 ${BOX.width} ${BOX.height}`}
-            className="h-auto w-full"
+            width={BOX.width}
+            height={BOX.height}
+            className="block max-w-full"
             role="img"
             aria-label={t('campaigns.chart.summary', { worst: formatRate(worst, lng), cap: formatRate(cap, lng) })}
             data-over-cap={overCap(worst, cap) || undefined}
@@ -65,7 +88,7 @@ export function DayChart({ timeline, cap }: { timeline: CampaignStats['timeline'
                 {formatRate(tick.value, lng)}
               </text>
             ))}
-            {c.timeTicks.map((i) => {
+            {times.map((i) => {
               const p = timeline[i];
               const x = c.xs[i];
               return p && x !== undefined ? (
@@ -82,27 +105,30 @@ export function DayChart({ timeline, cap }: { timeline: CampaignStats['timeline'
               return at?.y != null && overCap(p.abandonRate, cap) ? <circle key={p.at} cx={at.x} cy={at.y} r="3.5" className="fill-red-600" /> : null;
             })}
           </svg>
-          <table className="sr-only">
-            <caption>{t('campaigns.chart.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('campaigns.chart.time')}</th>
-                <th scope="col">{t('campaigns.live.dialed')}</th>
-                <th scope="col">{t('campaigns.chart.abandonRate')}</th>
-                <th scope="col">{t('campaigns.chart.occupancy')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {timeline.map((p) => (
-                <tr key={p.at}>
-                  <th scope="row">{formatTime(p.at, lng)}</th>
-                  <td>{p.dialed}</td>
-                  <td>{p.dialed > 0 ? formatRate(p.abandonRate, lng) : '—'}</td>
-                  <td>{formatRate(p.occupancy, lng)}</td>
+          {/* A table ignores overflow, so the hidden copy sits in a div that clips it. */}
+          <div className="sr-only">
+            <table>
+              <caption>{t('campaigns.chart.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('campaigns.chart.time')}</th>
+                  <th scope="col">{t('campaigns.live.dialed')}</th>
+                  <th scope="col">{t('campaigns.chart.abandonRate')}</th>
+                  <th scope="col">{t('campaigns.chart.occupancy')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {timeline.map((p) => (
+                  <tr key={p.at}>
+                    <th scope="row">{formatTime(p.at, lng)}</th>
+                    <td>{p.dialed}</td>
+                    <td>{p.dialed > 0 ? formatRate(p.abandonRate, lng) : '—'}</td>
+                    <td>{formatRate(p.occupancy, lng)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       )}
     </section>

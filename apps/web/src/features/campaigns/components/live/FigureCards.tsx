@@ -12,9 +12,7 @@ function Card({ label, value, note, alarm, name }: { label: string; value: strin
       data-over-cap={alarm || undefined}
       className={cn('rounded-lg p-3 shadow-sm ring-1', alarm ? 'bg-red-50 ring-red-300' : 'bg-white ring-gray-200')}
     >
-      <dt className={cn('truncate text-xs font-medium', alarm ? 'text-red-800' : 'text-gray-600')} title={label}>
-        {label}
-      </dt>
+      <dt className={cn('text-xs font-medium', alarm ? 'text-red-800' : 'text-gray-600')}>{label}</dt>
       <dd className={cn('mt-1 text-xl font-semibold tabular-nums', alarm ? 'text-red-700' : 'text-gray-900')}>{value}</dd>
       {note && <dd className={cn('text-xs', alarm ? 'font-medium text-red-800' : 'text-gray-600')}>{note}</dd>}
     </div>
@@ -32,7 +30,7 @@ export function FigureCards({ campaign, stats }: { campaign: Campaign; stats: Ca
   const n = (v: number) => formatNumber(v, lng);
   return (
     <section aria-label={t('campaigns.live.today')}>
-      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 xl:grid-cols-8">
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         <Card name="dialed" label={t('campaigns.live.dialed')} value={n(stats.dialed)} />
         <Card name="answered" label={t('campaigns.live.answered')} value={n(stats.answered)} />
         <Card name="abandoned" label={t('campaigns.live.abandoned')} value={n(stats.abandoned)} alarm={today && stats.abandoned > 0} />
