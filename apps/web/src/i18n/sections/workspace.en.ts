@@ -44,6 +44,7 @@ export const workspaceEn = {
       heading: 'Wrap up',
       ended: 'The call ended: {{status}}',
       talk: 'talk time {{duration}}',
+      machine: 'an answering machine picked up',
       outcome: 'Outcome',
       chooseOutcome: 'Choose the outcome of the call.',
       callbackAt: 'Call back at',

@@ -46,6 +46,7 @@ export const workspaceHi: Widen<typeof workspaceEn> = {
       heading: 'रैप-अप',
       ended: 'कॉल ख़त्म हुई: {{status}}',
       talk: 'बातचीत {{duration}}',
+      machine: 'आंसरिंग मशीन ने उठाया',
       outcome: 'नतीजा',
       chooseOutcome: 'कॉल का नतीजा चुनें।',
       callbackAt: 'कॉल बैक का समय',

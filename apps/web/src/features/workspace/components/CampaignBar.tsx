@@ -33,24 +33,31 @@ export function CampaignBar({ my }: { my: ReturnType<typeof useMyCampaign> }) {
   const [chosen, setChosen] = useState('');
   const [notice, setNotice] = useState<Notice>(null);
   const mine = useRef(false);
-  const last = useRef<{ id: string | null; name: string | null }>({ id: my.campaignId, name: my.campaign?.name ?? null });
+  /** The campaign last seen, once the agent's presence has loaded (before that there is nothing to compare). */
+  const last = useRef<{ id: string | null; name: string | null } | null>(null);
+  const loaded = presence.data !== undefined;
 
   // A change of campaign the agent did not ask for: a manager moved them, or the campaign stopped.
   useEffect(() => {
+    if (!loaded) return;
     const before = last.current;
+    if (!before) {
+      last.current = { id: my.campaignId, name: my.campaign?.name ?? null };
+      return;
+    }
     if (before.id !== my.campaignId && !mine.current) {
       if (my.campaignId === null && before.id) setNotice({ kind: 'removed', name: before.name ?? '' });
       else if (my.campaignId) setNotice({ kind: 'moved' });
     }
     if (before.id !== my.campaignId) mine.current = false;
     last.current = { id: my.campaignId, name: my.campaign?.name ?? (before.id === my.campaignId ? before.name : null) };
-  }, [my.campaignId, my.campaign?.name]);
+  }, [loaded, my.campaignId, my.campaign?.name]);
 
   const p = presence.data;
   const onCall = p ? CALL_STATES.has(p.state) : false;
   const busy = set.isPending || onCall || !p;
-  const act = (body: Parameters<typeof set.mutate>[0], ours = true) => {
-    mine.current = ours;
+  const act = (body: Parameters<typeof set.mutate>[0]) => {
+    mine.current = true;
     setNotice(null);
     set.mutate(body, { onError: () => (mine.current = false) });
   };
@@ -63,7 +70,7 @@ export function CampaignBar({ my }: { my: ReturnType<typeof useMyCampaign> }) {
         <Megaphone aria-hidden className="size-4 shrink-0 text-indigo-600" />
         {my.campaignId ? (
           <>
-            <p className="min-w-0 flex-1 text-sm text-gray-800">
+            <p className="min-w-48 flex-1 text-sm text-gray-800">
               <span className="text-gray-600">{t('workspace.campaign.in')} </span>
               <span className="font-semibold text-gray-900" data-my-campaign={my.campaign?.name}>
                 {my.campaign?.name ?? '…'}

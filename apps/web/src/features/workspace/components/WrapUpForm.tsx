@@ -92,8 +92,9 @@ export function WrapUpForm({
 
   useEffect(() => heading.current?.focus(), []);
 
-  // A call nobody answered is most likely "no answer": offer it, the agent can change it.
-  const answered = call.answeredAt !== null;
+  // A call nobody (or only a machine) answered is most likely "no answer": offer it, the agent can change it.
+  const machine = call.answeredBy === 'machine';
+  const answered = call.answeredAt !== null && !machine;
   const preset = !answered ? (items.find((d) => !d.connected)?.code ?? null) : null;
   useEffect(() => {
     if (preset) setCode((c) => c ?? preset);
@@ -155,6 +156,7 @@ export function WrapUpForm({
         <p className="text-sm text-gray-600">
           {t('workspace.wrapUp.ended', { status: t(`calls.status.${call.status}`) })}
           {answered && call.durationSeconds !== null && ` · ${t('workspace.wrapUp.talk', { duration: formatTalkTime(call.durationSeconds, lng) })}`}
+          {machine && ` · ${t('workspace.wrapUp.machine')}`}
         </p>
       </div>
       {dispositions.isPending ? (

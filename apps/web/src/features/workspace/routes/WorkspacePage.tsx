@@ -28,11 +28,17 @@ export function WorkspacePage() {
   const my = useMyCampaign();
   const flow = useWorkspaceFlow(my.mode, my.campaign);
   const dispositions = useDispositions();
-  const keys = (dispositions.data?.items ?? []).map((d) => d.key.toUpperCase());
-  const dispositionKeys = keys.length > 1 ? `${keys[0]}–${keys.at(-1)}` : (keys[0] ?? '1');
+  const offered = my.campaign && flow.call?.campaignId === my.campaign.id ? my.campaign.dispositions : null;
+  const all = dispositions.data?.items ?? [];
+  const narrowed = all.filter((d) => !offered || offered.includes(d.code));
+  // The same outcomes the wrap-up form offers: the campaign's, or all when none of its codes exist.
+  const keys = (narrowed.length > 0 ? narrowed : all).map((d) => d.key.toUpperCase());
+  const contiguous = keys.every((k, i) => i === 0 || k.charCodeAt(0) === (keys[i - 1] ?? '').charCodeAt(0) + 1);
+  const dispositionKeys = keys.length > 1 ? (contiguous ? `${keys[0]}–${keys.at(-1)}` : keys.join(' ')) : (keys[0] ?? '1');
   const legendPhase = flow.phase === 'live' ? 'live' : flow.phase === 'wrapUp' ? 'wrapUp' : 'idle';
   const showLead = flow.lead.data && flow.lead.data.id === flow.leadId ? flow.lead.data : null;
-  const script = my.campaign && showLead ? my.campaign.script : [];
+  // In a campaign the script stays in view, between calls too: the agent reads it before the next one.
+  const script = my.campaign?.script ?? [];
 
   return (
     <>
@@ -49,9 +55,17 @@ export function WorkspacePage() {
       />
       <CampaignBar my={my} />
       <CallbackDueBanner currentLeadId={flow.leadId} canCall={flow.phase === 'idle' && !flow.dialing && my.mode !== 'auto'} onCallNow={flow.callNow} />
-      <div className="grid items-start gap-5 lg:grid-cols-5">
-        <div className="min-w-0 space-y-5 lg:col-span-2">
+      {/* Three blocks: on a phone the call, then what goes with it (script, transcript, lead), then callbacks; side by side from lg. */}
+      <div className="grid items-start gap-5 lg:grid-cols-5 lg:grid-rows-[auto_1fr]">
+        <div className="min-w-0 lg:col-span-2 lg:col-start-1 lg:row-start-1">
           <CallDesk flow={flow} />
+        </div>
+        <div className="min-w-0 space-y-5 lg:col-span-3 lg:col-start-3 lg:row-span-2 lg:row-start-1">
+          {script.length > 0 && <ScriptPanel key={my.campaign?.id} script={script} />}
+          {flow.call && <LiveTranscript call={flow.call} />}
+          {showLead && <Lead360 key={showLead.id} lead={showLead} />}
+        </div>
+        <div className="min-w-0 space-y-5 lg:col-span-2 lg:col-start-1 lg:row-start-2">
           <CallbacksPanel currentLeadId={flow.leadId} />
           {showLead && (
             <ShortcutLegend
@@ -62,11 +76,6 @@ export function WorkspacePage() {
               script={script.length > 1}
             />
           )}
-        </div>
-        <div className="min-w-0 space-y-5 lg:col-span-3">
-          {script.length > 0 && <ScriptPanel key={my.campaign?.id} script={script} />}
-          {flow.call && <LiveTranscript call={flow.call} />}
-          {showLead && <Lead360 key={showLead.id} lead={showLead} />}
         </div>
       </div>
     </>
