@@ -43,9 +43,10 @@ export const commandCenterEn = {
       emptyBody: 'Telecallers of the teams you watch appear here once they exist.',
       error: 'Could not load the floor',
       breakReason: 'Break: {{reason}}',
-      campaign: 'Campaign',
       noCampaign: 'No campaign',
-      moveAgent: 'Campaign of {{name}}',
+      move: 'Move to another campaign',
+      noRunning: 'No campaign is running.',
+      moveAgent: 'Move {{name}} to a campaign',
       moveFailed: 'Could not move: {{message}}',
     },
     calls: {

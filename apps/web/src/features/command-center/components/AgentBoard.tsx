@@ -56,9 +56,6 @@ export function AgentBoard({
             <th scope="col" className={th}>
               {t('commandCenter.board.current')}
             </th>
-            <th scope="col" className={th}>
-              {t('commandCenter.board.campaign')}
-            </th>
             <th scope="col" className={cn(th, 'text-right')}>
               {t('commandCenter.board.calls')}
             </th>
@@ -79,6 +76,9 @@ export function AgentBoard({
               <td className="px-3 py-2">
                 <div className="whitespace-nowrap font-medium text-gray-900">{a.user.name}</div>
                 {a.user.team && <div className="whitespace-nowrap text-xs text-gray-500">{a.user.team.name}</div>}
+                <div data-agent-campaign={a.campaign?.name ?? ''}>
+                  <AgentCampaign agent={a} campaigns={campaigns} canMove={canMove} />
+                </div>
               </td>
               <td className="px-3 py-2">
                 <StateBadge state={a.state} />
@@ -104,9 +104,6 @@ export function AgentBoard({
                 ) : (
                   <span className="text-gray-400">—</span>
                 )}
-              </td>
-              <td className="px-3 py-2" data-agent-campaign={a.campaign?.name ?? ''}>
-                <AgentCampaign agent={a} campaigns={campaigns} canMove={canMove} />
               </td>
               <td className={num}>{formatNumber(a.today.calls, lng)}</td>
               <td className={num}>{formatNumber(a.today.connects, lng)}</td>
