@@ -6,6 +6,7 @@ import { NotFound } from './components/NotFound';
 import { loadAssignmentRulesPage } from './features/assignment';
 import { loadAuditLogPage } from './features/audit';
 import { RequireAbility, RequireAuth, SignInPage } from './features/auth';
+import { loadCampaignEditPage, loadCampaignLivePage, loadCampaignsPage } from './features/campaigns';
 import { loadCommandCenterPage } from './features/command-center';
 import { loadDndRegistryPage } from './features/compliance';
 import { loadDuplicatesPage } from './features/duplicates';
@@ -45,6 +46,10 @@ export const router = createBrowserRouter([
       { path: 'leads/duplicates', lazy: lazyPage(loadDuplicatesPage, 'mergeLeads') },
       { path: 'leads/:id', element: <LeadDetailPage /> },
       { path: 'command-center', lazy: lazyPage(loadCommandCenterPage, 'viewCommandCenter') },
+      { path: 'campaigns', lazy: lazyPage(loadCampaignsPage, 'manageCampaigns') },
+      { path: 'campaigns/new', lazy: lazyPage(loadCampaignEditPage, 'manageCampaigns') },
+      { path: 'campaigns/:id', lazy: lazyPage(loadCampaignLivePage, 'manageCampaigns') },
+      { path: 'campaigns/:id/edit', lazy: lazyPage(loadCampaignEditPage, 'manageCampaigns') },
       {
         path: 'reports',
         element: (

@@ -5,6 +5,7 @@
 import { adminEn } from './sections/admin.en';
 import { assignmentEn } from './sections/assignment.en';
 import { callsEn } from './sections/calls.en';
+import { campaignsEn } from './sections/campaigns.en';
 import { commandCenterEn } from './sections/commandCenter.en';
 import { dndEn } from './sections/dnd.en';
 import { duplicatesEn } from './sections/duplicates.en';
@@ -49,6 +50,7 @@ export const en = {
     workspace: 'Workspace',
     leads: 'Leads',
     commandCenter: 'Command Center',
+    campaigns: 'Campaigns',
     reports: 'Reports',
     team: 'My team',
     settings: 'Settings',
@@ -181,6 +183,11 @@ export const en = {
       RECORDING_NOT_FOUND: 'This call has no recording yet.',
       RECORDING_FORBIDDEN: 'Only the agent on the call and managers may listen to its recording.',
       VALIDATION_FAILED: 'Some of what was sent is not valid.',
+      CAMPAIGN_NOT_FOUND: 'This campaign does not exist.',
+      CAMPAIGN_ARCHIVED: 'This campaign is archived and can no longer be changed.',
+      CAMPAIGN_NOT_RUNNING: 'This campaign is not running. Ask your manager to start it, or choose another.',
+      CAMPAIGN_NOT_ASSIGNED: 'You are not on this campaign’s team or list of agents.',
+      DIAL_MODE_UNSUPPORTED: 'The telephony provider cannot run this dial mode.',
     },
     openExisting: 'Open the existing lead',
   },
@@ -203,6 +210,7 @@ export const en = {
   ...callsEn,
   ...workspaceEn,
   ...commandCenterEn,
+  ...campaignsEn,
 };
 
 /** The shape every locale fills in. */

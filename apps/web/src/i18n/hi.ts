@@ -3,6 +3,7 @@ import type { Messages } from './en';
 import { adminHi } from './sections/admin.hi';
 import { assignmentHi } from './sections/assignment.hi';
 import { callsHi } from './sections/calls.hi';
+import { campaignsHi } from './sections/campaigns.hi';
 import { commandCenterHi } from './sections/commandCenter.hi';
 import { dndHi } from './sections/dnd.hi';
 import { duplicatesHi } from './sections/duplicates.hi';
@@ -46,6 +47,7 @@ export const hi: Messages = {
     workspace: 'वर्कस्पेस',
     leads: 'लीड्स',
     commandCenter: 'कमांड सेंटर',
+    campaigns: 'कैंपेन',
     reports: 'रिपोर्ट',
     team: 'मेरी टीम',
     settings: 'सेटिंग्स',
@@ -178,6 +180,11 @@ export const hi: Messages = {
       RECORDING_NOT_FOUND: 'इस कॉल की रिकॉर्डिंग अभी नहीं है।',
       RECORDING_FORBIDDEN: 'कॉल की रिकॉर्डिंग सिर्फ़ कॉल करने वाला एजेंट और मैनेजर सुन सकते हैं।',
       VALIDATION_FAILED: 'भेजी गई कुछ जानकारी सही नहीं है।',
+      CAMPAIGN_NOT_FOUND: 'यह कैंपेन मौजूद नहीं है।',
+      CAMPAIGN_ARCHIVED: 'यह कैंपेन संग्रहित है और अब बदला नहीं जा सकता।',
+      CAMPAIGN_NOT_RUNNING: 'यह कैंपेन नहीं चल रहा है। अपने मैनेजर से इसे शुरू करने को कहें, या कोई दूसरा चुनें।',
+      CAMPAIGN_NOT_ASSIGNED: 'आप इस कैंपेन की टीम या एजेंटों की सूची में नहीं हैं।',
+      DIAL_MODE_UNSUPPORTED: 'टेलीफ़ोनी प्रोवाइडर यह डायल मोड नहीं चला सकता।',
     },
     openExisting: 'वह लीड खोलें',
   },
@@ -200,4 +207,5 @@ export const hi: Messages = {
   ...callsHi,
   ...workspaceHi,
   ...commandCenterHi,
+  ...campaignsHi,
 };

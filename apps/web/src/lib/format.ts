@@ -89,6 +89,11 @@ export function formatPercent(percent: number, lng: string): string {
   return cached(`p:${lng}`, () => new Intl.NumberFormat(intlLocale(lng), { style: 'percent', maximumFractionDigits: 0 })).format(percent / 100);
 }
 
+/** 0.0312 -> "3.1%": a small rate (abandoned calls, occupancy), to one decimal. */
+export function formatRate(fraction: number, lng: string): string {
+  return cached(`pr:${lng}`, () => new Intl.NumberFormat(intlLocale(lng), { style: 'percent', maximumFractionDigits: 1 })).format(fraction);
+}
+
 /** 200 -> "3 minutes" (whole units, the largest that fits): how long something has waited or run. */
 export function formatDuration(seconds: number, lng: string): string {
   const [value, unit] =

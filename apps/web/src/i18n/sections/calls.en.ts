@@ -27,6 +27,7 @@ export const callsEn = {
       agent_busy: 'You already have a call open, or your last call still needs its disposition.',
       agent_phone_missing: 'Add your phone number to your profile: the provider rings your phone first.',
       lead_invalid: 'This lead’s number cannot be dialed.',
+      recently_abandoned: 'A call to this lead was dropped a short while ago for want of a free agent. It cannot be dialed again yet.',
       consent: 'Lead consents to this call',
     },
     transcript: {

@@ -43,6 +43,11 @@ export const commandCenterEn = {
       emptyBody: 'Telecallers of the teams you watch appear here once they exist.',
       error: 'Could not load the floor',
       breakReason: 'Break: {{reason}}',
+      noCampaign: 'No campaign',
+      move: 'Move to another campaign',
+      noRunning: 'No campaign is running.',
+      moveAgent: 'Move {{name}} to a campaign',
+      moveFailed: 'Could not move: {{message}}',
     },
     calls: {
       title: 'Live calls',

@@ -46,6 +46,11 @@ export const commandCenterHi: Widen<typeof commandCenterEn> = {
       emptyBody: 'आपकी टीमों के टेलीकॉलर बनते ही यहाँ दिखेंगे।',
       error: 'फ़्लोर लोड नहीं हो सका',
       breakReason: 'ब्रेक: {{reason}}',
+      noCampaign: 'कोई कैंपेन नहीं',
+      move: 'दूसरे कैंपेन में भेजें',
+      noRunning: 'कोई कैंपेन नहीं चल रहा।',
+      moveAgent: '{{name}} को किसी कैंपेन में भेजें',
+      moveFailed: 'एजेंट को दूसरे कैंपेन में नहीं भेजा जा सका: {{message}}',
     },
     calls: {
       title: 'लाइव कॉल',

@@ -27,6 +27,7 @@ const call = (over: Partial<CallWithLead> = {}): CallWithLead => ({
   recordingAvailable: false,
   recordingNotice: false,
   wrapUpPending: false,
+  answeredBy: null,
   createdAt: '2026-03-02T10:00:00.000Z',
   updatedAt: '2026-03-02T10:00:00.000Z',
   leadName: 'Asha Verma',

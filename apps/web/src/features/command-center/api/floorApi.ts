@@ -34,6 +34,8 @@ export type AgentRow = {
   reason: string | null;
   currentCall: LiveCall | null;
   today: Performance;
+  /** The campaign the agent works now; null: none (click-to-call). */
+  campaign: { id: string; name: string } | null;
 };
 
 export type TeamStatus = {
@@ -72,7 +74,7 @@ const CALL = 'id status startedAt answeredAt endedAt wrapUpPending lead { id nam
 
 export const TEAM_UPDATED = `subscription Floor($teamId: ID) {
   teamUpdated(teamId: $teamId) {
-    agents { user { id name team { id name } } state since reason currentCall { ${CALL} } today { ${PERFORMANCE} } }
+    agents { user { id name team { id name } } state since reason currentCall { ${CALL} } today { ${PERFORMANCE} } campaign { id name } }
     liveCalls { ${CALL} }
     totals { agents available ringing onCall wrapUp onBreak offline liveCalls }
     today { ${PERFORMANCE} }

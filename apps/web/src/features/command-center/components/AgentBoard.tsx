@@ -1,3 +1,4 @@
+import type { Campaign } from '@telehub/shared';
 import { Users } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../../components/EmptyState';
@@ -6,6 +7,7 @@ import { useNow } from '../../../hooks/useNow';
 import { cn } from '../../../lib/cn';
 import { formatClock, formatNumber, formatTalkTime } from '../../../lib/format';
 import type { AgentRow, LiveCall } from '../api/floorApi';
+import { AgentCampaign } from './AgentCampaign';
 import { StateBadge } from './StateBadge';
 
 /** Seconds from `iso` to `now`, never negative (clocks differ a little). */
@@ -14,11 +16,25 @@ export const secondsSince = (iso: string, now: number) => Math.max(0, Math.floor
 /** A live call's clock: talk time once answered, else time since it was dialed. */
 export const callClock = (c: LiveCall, now: number) => secondsSince(c.answeredAt ?? c.startedAt, c.endedAt ? Date.parse(c.endedAt) : now);
 
-/** Every agent in view: state and time in it, the call that holds them, and today's numbers. */
-export function AgentBoard({ agents, selectedCallId, onOpenCall }: { agents: AgentRow[]; selectedCallId: string | null; onOpenCall: (id: string) => void }) {
-  const { t } = useTranslation();
+/** Every agent in view: state and time in it, the call that holds them, their campaign (movable by staff), and today's numbers. */
+export function AgentBoard({
+  agents,
+  selectedCallId,
+  onOpenCall,
+  campaigns,
+  canMove,
+}: {
+  agents: AgentRow[];
+  selectedCallId: string | null;
+  onOpenCall: (id: string) => void;
+  campaigns: Campaign[];
+  canMove: boolean;
+}) {
+  const { t, i18n } = useTranslation();
   const lng = useLocale();
   const now = useNow();
+  // A preset break reason is a code with words in both languages; one the agent typed shows as typed.
+  const reasonText = (r: string) => (i18n.exists(`workspace.presence.reasons.${r}`) ? t(`workspace.presence.reasons.${r as 'other'}`) : r);
   if (agents.length === 0) return <EmptyState icon={Users} title={t('commandCenter.board.emptyTitle')} body={t('commandCenter.board.emptyBody')} />;
   const rows = [...agents].sort((a, b) => a.user.name.localeCompare(b.user.name));
   const th = 'px-3 py-2 text-left text-xs font-medium tracking-wide text-gray-600 uppercase';
@@ -60,11 +76,14 @@ export function AgentBoard({ agents, selectedCallId, onOpenCall }: { agents: Age
               <td className="px-3 py-2">
                 <div className="whitespace-nowrap font-medium text-gray-900">{a.user.name}</div>
                 {a.user.team && <div className="whitespace-nowrap text-xs text-gray-500">{a.user.team.name}</div>}
+                <div data-agent-campaign={a.campaign?.name ?? ''}>
+                  <AgentCampaign agent={a} campaigns={campaigns} canMove={canMove} />
+                </div>
               </td>
               <td className="px-3 py-2">
                 <StateBadge state={a.state} />
                 {a.state === 'BREAK' && a.reason && (
-                  <div className="mt-0.5 text-xs text-gray-600">{t('commandCenter.board.breakReason', { reason: a.reason })}</div>
+                  <div className="mt-0.5 text-xs text-gray-600">{t('commandCenter.board.breakReason', { reason: reasonText(a.reason) })}</div>
                 )}
               </td>
               <td className="px-3 py-2 tabular-nums" data-in-state>

@@ -8,6 +8,8 @@ import { Skeleton } from '../../../components/ui/Skeleton';
 import { useLiveState } from '../../../hooks/useLiveState';
 import { useLocale } from '../../../hooks/useLocale';
 import { formatTime } from '../../../lib/format';
+import { useCurrentUser } from '../../auth';
+import { useCampaigns } from '../../campaigns';
 import { floorKeys } from '../api/floorApi';
 import { AgentBoard } from '../components/AgentBoard';
 import { AlertsPanel } from '../components/AlertsPanel';
@@ -38,6 +40,9 @@ export function CommandCenterPage() {
   const [teamId, setTeamId] = useState<string | null>(null);
   const [openCallId, setOpenCallId] = useState<string | null>(null);
   const board = useTeamBoard(teamId);
+  const { abilities } = useCurrentUser();
+  // Only staff move agents; the running campaigns are re-read every minute for the move menu.
+  const campaigns = useCampaigns(abilities.manageCampaigns ? 60_000 : undefined);
   const live = useLiveState();
   // A conversion can reorder the leaderboard: read it again at once rather than at the next poll.
   const conversions = board.data?.today.conversions;
@@ -85,7 +90,13 @@ export function CommandCenterPage() {
           <KpiCards today={floor.today} trend={trend.data} />
           <div className="grid items-start gap-5 xl:grid-cols-3">
             <Panel title={t('commandCenter.board.title')} count={floor.agents.length} className="xl:col-span-2">
-              <AgentBoard agents={floor.agents} selectedCallId={openCallId} onOpenCall={setOpenCallId} />
+              <AgentBoard
+                agents={floor.agents}
+                selectedCallId={openCallId}
+                onOpenCall={setOpenCallId}
+                campaigns={campaigns.data?.items ?? []}
+                canMove={abilities.manageCampaigns}
+              />
             </Panel>
             <div className="space-y-5">
               <Panel title={t('commandCenter.alerts.title')}>

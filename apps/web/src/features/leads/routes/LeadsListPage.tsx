@@ -13,6 +13,7 @@ import { useLocale } from '../../../hooks/useLocale';
 import { formatNumber } from '../../../lib/format';
 import { BulkAssignBar } from '../../assignment';
 import { useCurrentUser } from '../../auth';
+import { AddToCampaignBar } from '../../campaigns';
 import { useUserNames } from '../../users';
 import { ExportButton } from '../components/ExportButton';
 import { LeadFilters } from '../components/LeadFilters';
@@ -104,6 +105,7 @@ export function LeadsListPage() {
             }}
           />
         )}
+        {selection && selected.size > 0 && abilities.manageCampaigns && <AddToCampaignBar leadIds={[...selected]} />}
         {leads.isPending ? (
           <LeadsTableSkeleton />
         ) : leads.isError && !leads.data ? (

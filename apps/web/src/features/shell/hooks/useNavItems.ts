@@ -1,6 +1,6 @@
 import type { Abilities } from '@telehub/shared';
 import type { ParseKeys } from 'i18next';
-import { BarChart3, Headset, type LucideIcon, MonitorDot, Settings, Users, UsersRound } from 'lucide-react';
+import { BarChart3, Headset, type LucideIcon, Megaphone, MonitorDot, Settings, Users, UsersRound } from 'lucide-react';
 import { useCurrentUser } from '../../auth';
 import { settingsSections } from '../../settings';
 
@@ -12,6 +12,7 @@ export function navItemsFor(abilities: Abilities): NavItem[] {
     { to: '/workspace', label: 'nav.workspace', icon: Headset },
     { to: '/leads', label: 'nav.leads', icon: UsersRound },
     abilities.viewCommandCenter && { to: '/command-center', label: 'nav.commandCenter', icon: MonitorDot },
+    abilities.manageCampaigns && { to: '/campaigns', label: 'nav.campaigns', icon: Megaphone },
     abilities.viewReports && { to: '/reports', label: 'nav.reports', icon: BarChart3 },
     // Admins manage people under Settings; a manager gets a read-only view of their team.
     abilities.viewTeam && !abilities.manageUsers && { to: '/team', label: 'nav.team', icon: Users },

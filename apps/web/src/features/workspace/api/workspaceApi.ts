@@ -12,13 +12,21 @@ import { api } from '../../../lib/api';
 import { ApiError } from '../../../lib/errors';
 import { graphql } from '../../../lib/graphql';
 
-const PRESENCE = 'userId state reason since callId';
+const PRESENCE = 'userId state reason since callId campaign { id name }';
 
 /** The agent's own state as it changes, the current one first (on the shared socket). */
 export const PRESENCE_CHANGED = `subscription MyPresence($userId: ID) { presenceChanged(userId: $userId) { ${PRESENCE} } }`;
 
 /** Presence as GraphQL sends it: the state upper-case, since null for an agent never signed in to the floor. */
-export type LivePresence = { userId: string; state: string; reason: string | null; since: string | null; callId: string | null };
+export type LivePresence = {
+  userId: string;
+  state: string;
+  reason: string | null;
+  since: string | null;
+  callId: string | null;
+  /** The running campaign the agent works; null: click-to-call. */
+  campaign: { id: string; name: string } | null;
+};
 
 const isState = (v: string): v is PresenceState => (PRESENCE_STATES as readonly string[]).includes(v);
 const EPOCH = new Date(0).toISOString();
@@ -26,7 +34,7 @@ const EPOCH = new Date(0).toISOString();
 /** In REST's shape (the presence control reads one shape), or null for a state this client does not know. */
 export function toPresence(p: LivePresence): Presence | null {
   const state = p.state.toLowerCase();
-  return isState(state) ? { userId: p.userId, state, reason: p.reason, since: p.since ?? EPOCH, callId: p.callId } : null;
+  return isState(state) ? { userId: p.userId, state, reason: p.reason, since: p.since ?? EPOCH, callId: p.callId, campaignId: p.campaign?.id ?? null } : null;
 }
 
 export const workspaceApi = {

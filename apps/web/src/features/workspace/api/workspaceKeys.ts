@@ -3,6 +3,8 @@ export const workspaceKeys = {
   all: ['workspace'] as const,
   nexts: () => [...workspaceKeys.all, 'next'] as const,
   next: (skip: readonly string[]) => [...workspaceKeys.nexts(), { skip }] as const,
+  /** Preview mode's next lead in a campaign: under nexts, so what refreshes the queue refreshes it too. */
+  campaignNext: (campaignId: string) => [...workspaceKeys.nexts(), { campaignId }] as const,
   today: () => [...workspaceKeys.all, 'today'] as const,
   callbacks: () => [...workspaceKeys.all, 'callbacks'] as const,
   presence: () => [...workspaceKeys.all, 'presence'] as const,

@@ -8,9 +8,11 @@ import { Button, buttonClass } from '../../../components/ui/Button';
 import { Skeleton } from '../../../components/ui/Skeleton';
 import { isApiError } from '../../../lib/errors';
 import type { WorkspaceFlow } from '../hooks/useWorkspaceFlow';
+import { CampaignWaiting } from './CampaignWaiting';
 import { DialControls } from './DialControls';
 import { LeadCard } from './LeadCard';
 import { LiveCallPanel } from './LiveCallPanel';
+import { WrapUpCountdown } from './WrapUpCountdown';
 import { WrapUpForm } from './WrapUpForm';
 
 function CardSkeleton() {
@@ -47,6 +49,8 @@ export function CallDesk({ flow }: { flow: WorkspaceFlow }) {
   if (phase === 'loading') return <CardSkeleton />;
 
   if (!flow.leadId) {
+    if (flow.mode === 'loading') return <CardSkeleton />;
+    if (flow.mode === 'auto') return <CampaignWaiting flow={flow} />;
     if (next.isPending) return <CardSkeleton />;
     if (next.isError) {
       return (
@@ -57,10 +61,15 @@ export function CallDesk({ flow }: { flow: WorkspaceFlow }) {
     }
     return (
       <div className={frame}>
+        {flow.timedOut !== null && (
+          <Alert tone="info" className="m-4 mb-0">
+            {t('workspace.campaign.timedOut', { name: flow.timedOut || t('calls.transcript.lead') })}
+          </Alert>
+        )}
         <EmptyState
           icon={Inbox}
-          title={t('workspace.next.emptyTitle')}
-          body={t('workspace.next.emptyBody')}
+          title={flow.campaign ? t('workspace.campaign.emptyTitle', { name: flow.campaign.name }) : t('workspace.next.emptyTitle')}
+          body={flow.campaign ? t('workspace.campaign.emptyBody') : t('workspace.next.emptyBody')}
           action={
             <div className="flex flex-wrap justify-center gap-2">
               <Button onClick={() => void next.refetch()} disabled={next.isFetching}>
@@ -104,11 +113,22 @@ export function CallDesk({ flow }: { flow: WorkspaceFlow }) {
       {phase === 'live' && call ? (
         <LiveCallPanel call={call} onHangup={flow.hangUp} hangingUp={flow.hangingUp} error={flow.hangupError} />
       ) : phase === 'wrapUp' && call ? (
-        <WrapUpForm key={call.id} call={call} onSave={flow.save} saving={flow.saving} error={flow.saveError} />
+        <div className="space-y-4">
+          {flow.campaign && call.campaignId === flow.campaign.id && <WrapUpCountdown endedAt={call.endedAt} seconds={flow.campaign.wrapUpSeconds} />}
+          <WrapUpForm
+            key={call.id}
+            call={call}
+            offered={flow.campaign && call.campaignId === flow.campaign.id ? flow.campaign.dispositions : null}
+            onSave={flow.save}
+            saving={flow.saving}
+            error={flow.saveError}
+          />
+        </div>
       ) : (
         <div className="space-y-3">
           {flow.endedWithout && <Alert tone="info">{t('workspace.live.endedWithout', { status: t(`calls.status.${flow.endedWithout}`) })}</Alert>}
-          <DialControls lead={lead.data} onDial={flow.dial} onSkip={flow.skip} dialing={flow.dialing} error={flow.dialError} />
+          {flow.timedOut !== null && <Alert tone="info">{t('workspace.campaign.timedOut', { name: flow.timedOut || t('calls.transcript.lead') })}</Alert>}
+          <DialControls lead={lead.data} onDial={flow.dial} onSkip={flow.skip} dialing={flow.dialing} error={flow.dialError ?? flow.skipError} />
           {flow.openedId && (
             <Button variant="ghost" size="sm" onClick={flow.backToQueue}>
               <ListRestart aria-hidden className="size-4" />

@@ -1,5 +1,5 @@
 import type { Callback, Lead } from '@telehub/shared';
-import { AlarmClock, Languages as LanguagesIcon, ListOrdered, MapPin, Phone, UserRoundSearch } from 'lucide-react';
+import { AlarmClock, Languages as LanguagesIcon, ListOrdered, MapPin, Megaphone, Phone, UserRoundSearch } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -9,7 +9,12 @@ import { DndTag } from '../../compliance';
 import { StatusBadge } from '../../leads';
 
 /** Why this lead is on the card: a callback due, the queue, or the agent opened it. */
-export type LeadOrigin = { kind: 'callback'; callback: Callback } | { kind: 'queue' } | { kind: 'opened' } | { kind: 'call' };
+export type LeadOrigin =
+  | { kind: 'callback'; callback: Callback }
+  | { kind: 'queue' }
+  | { kind: 'campaign'; name: string }
+  | { kind: 'opened' }
+  | { kind: 'call' };
 
 function Why({ origin, remaining }: { origin: LeadOrigin; remaining: number | null }) {
   const { t } = useTranslation();
@@ -34,6 +39,13 @@ function Why({ origin, remaining }: { origin: LeadOrigin; remaining: number | nu
       <span className="inline-flex items-center gap-1.5">
         <ListOrdered aria-hidden className="size-4" />
         {t('workspace.next.reasonQueue')}
+      </span>
+    );
+  } else if (origin.kind === 'campaign') {
+    reason = (
+      <span className="inline-flex items-center gap-1.5">
+        <Megaphone aria-hidden className="size-4" />
+        {t('workspace.next.reasonCampaign', { name: origin.name })}
       </span>
     );
   } else if (origin.kind === 'opened') {

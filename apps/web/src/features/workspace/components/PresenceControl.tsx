@@ -1,5 +1,4 @@
-import { ChevronDown, Coffee, PhoneIncoming, Power } from 'lucide-react';
-import { DropdownMenu } from 'radix-ui';
+import { Coffee, PhoneIncoming, Power } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../components/ui/Alert';
 import { Skeleton } from '../../../components/ui/Skeleton';
@@ -9,13 +8,17 @@ import { cn } from '../../../lib/cn';
 import { formatClock } from '../../../lib/format';
 import { useSetPresence } from '../hooks/useCallActions';
 import { usePresence } from '../hooks/useWorkspaceData';
-import { BREAK_REASONS, CALL_STATES, isBreakReason, PRESENCE_DOTS } from './presenceWords';
+import { BreakMenu } from './BreakMenu';
+import { CALL_STATES, isBreakReason, PRESENCE_DOTS } from './presenceWords';
 
 const segment = 'inline-flex h-8 items-center gap-1.5 px-2.5 text-sm font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-60';
 const pressedTone = (on: boolean) => (on ? 'bg-white text-indigo-700 shadow-sm ring-1 ring-gray-200' : 'text-gray-600 hover:text-gray-900');
 
-/** The agent's own state with the time spent in it, and the switch between available, break and offline. */
-export function PresenceControl() {
+/**
+ * The agent's own state with the time spent in it, and the switch between available, break and
+ * offline. In a campaign the campaign bar pauses, resumes and leaves instead, so only the state shows.
+ */
+export function PresenceControl({ inCampaign = false }: { inCampaign?: boolean }) {
   const { t } = useTranslation();
   const message = useErrorMessage();
   const presence = usePresence();
@@ -62,50 +65,39 @@ export function PresenceControl() {
             </span>
           )}
         </p>
-        <fieldset className="flex rounded-md bg-gray-100 p-0.5" title={onCall ? t('workspace.presence.lockedOnCall') : undefined}>
-          <legend className="sr-only">{t('workspace.presence.change')}</legend>
-          <button
-            type="button"
-            className={cn(segment, 'rounded', pressedTone(p.state === 'available'))}
-            aria-pressed={p.state === 'available'}
-            disabled={locked}
-            onClick={() => set.mutate({ state: 'available' })}
-          >
-            <PhoneIncoming aria-hidden className="size-4" />
-            {t('workspace.presence.available')}
-          </button>
-          <DropdownMenu.Root>
-            <DropdownMenu.Trigger className={cn(segment, 'rounded', pressedTone(p.state === 'break'))} aria-pressed={p.state === 'break'} disabled={locked}>
-              <Coffee aria-hidden className="size-4" />
-              {t('workspace.presence.break')}
-              <ChevronDown aria-hidden className="size-3.5" />
-            </DropdownMenu.Trigger>
-            <DropdownMenu.Portal>
-              <DropdownMenu.Content align="end" sideOffset={4} className="z-50 min-w-40 rounded-md bg-white p-1 shadow-lg ring-1 ring-gray-200">
-                <DropdownMenu.Label className="px-2 py-1 text-xs font-medium text-gray-600">{t('workspace.presence.breakReason')}</DropdownMenu.Label>
-                {BREAK_REASONS.map((r) => (
-                  <DropdownMenu.Item
-                    key={r}
-                    onSelect={() => set.mutate({ state: 'break', reason: r })}
-                    className="cursor-default select-none rounded px-2 py-1.5 text-sm text-gray-900 outline-none data-[highlighted]:bg-indigo-50"
-                  >
-                    {t(`workspace.presence.reasons.${r}`)}
-                  </DropdownMenu.Item>
-                ))}
-              </DropdownMenu.Content>
-            </DropdownMenu.Portal>
-          </DropdownMenu.Root>
-          <button
-            type="button"
-            className={cn(segment, 'rounded', pressedTone(p.state === 'offline'))}
-            aria-pressed={p.state === 'offline'}
-            disabled={locked}
-            onClick={() => set.mutate({ state: 'offline' })}
-          >
-            <Power aria-hidden className="size-4" />
-            {t('workspace.presence.offline')}
-          </button>
-        </fieldset>
+        {!inCampaign && (
+          <fieldset className="flex rounded-md bg-gray-100 p-0.5" title={onCall ? t('workspace.presence.lockedOnCall') : undefined}>
+            <legend className="sr-only">{t('workspace.presence.change')}</legend>
+            <button
+              type="button"
+              className={cn(segment, 'rounded', pressedTone(p.state === 'available'))}
+              aria-pressed={p.state === 'available'}
+              disabled={locked}
+              onClick={() => set.mutate({ state: 'available' })}
+            >
+              <PhoneIncoming aria-hidden className="size-4" />
+              {t('workspace.presence.available')}
+            </button>
+            <BreakMenu
+              label={t('workspace.presence.break')}
+              icon={Coffee}
+              className={cn(segment, 'rounded', pressedTone(p.state === 'break'))}
+              pressed={p.state === 'break'}
+              disabled={locked}
+              onPick={(reason) => set.mutate({ state: 'break', reason })}
+            />
+            <button
+              type="button"
+              className={cn(segment, 'rounded', pressedTone(p.state === 'offline'))}
+              aria-pressed={p.state === 'offline'}
+              disabled={locked}
+              onClick={() => set.mutate({ state: 'offline' })}
+            >
+              <Power aria-hidden className="size-4" />
+              {t('workspace.presence.offline')}
+            </button>
+          </fieldset>
+        )}
       </div>
       {set.isError && <Alert className="py-1">{t('workspace.presence.failed', { message: message(set.error) })}</Alert>}
     </div>

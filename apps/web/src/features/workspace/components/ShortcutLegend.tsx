@@ -6,11 +6,28 @@ import { KEY_LABELS } from './keyLabels';
 export type WorkspacePhase = 'idle' | 'live' | 'wrapUp';
 
 /** The keys that work right now, so nobody has to remember them. */
-export function ShortcutLegend({ phase, dispositionKeys, canSkip }: { phase: WorkspacePhase; dispositionKeys: string; canSkip: boolean }) {
+export function ShortcutLegend({
+  phase,
+  dispositionKeys,
+  canSkip,
+  canDial = true,
+  script = false,
+}: {
+  phase: WorkspacePhase;
+  dispositionKeys: string;
+  canSkip: boolean;
+  /** false where the dialer places the calls. */
+  canDial?: boolean;
+  /** A script with stages to step through is on screen. */
+  script?: boolean;
+}) {
   const { t } = useTranslation();
-  const rows: { keys: string[]; label: string }[] =
+  const phaseRows: { keys: string[]; label: string }[] =
     phase === 'idle'
-      ? [{ keys: [KEY_LABELS.space, 'D'], label: t('workspace.shortcuts.dial') }, ...(canSkip ? [{ keys: ['S'], label: t('workspace.shortcuts.skip') }] : [])]
+      ? [
+          ...(canDial ? [{ keys: [KEY_LABELS.space, 'D'], label: t('workspace.shortcuts.dial') }] : []),
+          ...(canSkip ? [{ keys: ['S'], label: t('workspace.shortcuts.skip') }] : []),
+        ]
       : phase === 'live'
         ? [{ keys: ['H', KEY_LABELS.esc], label: t('workspace.shortcuts.hangup') }]
         : [
@@ -19,6 +36,8 @@ export function ShortcutLegend({ phase, dispositionKeys, canSkip }: { phase: Wor
             { keys: [KEY_LABELS.enter], label: t('workspace.shortcuts.saveNext') },
             { keys: [KEY_LABELS.ctrlEnter], label: t('workspace.shortcuts.save') },
           ];
+  const rows = script ? [...phaseRows, { keys: ['[', ']'], label: t('workspace.shortcuts.script') }] : phaseRows;
+  if (rows.length === 0) return null;
   return (
     <section aria-labelledby="ws-keys-title" className="hidden rounded-lg border border-gray-200 bg-white px-4 py-3 sm:block">
       <h2 id="ws-keys-title" className="mb-2 flex items-center gap-2 text-xs font-semibold tracking-wide text-gray-600 uppercase">

@@ -61,11 +61,14 @@ function Outcomes({ items, value, onChange, name }: { items: Disposition[]; valu
  */
 export function WrapUpForm({
   call,
+  offered = null,
   onSave,
   saving,
   error,
 }: {
   call: CallWithLead;
+  /** The campaign's outcomes (codes); null: every one. */
+  offered?: string[] | null;
   onSave: (body: DispositionBody, next: boolean) => void;
   saving: boolean;
   error: unknown;
@@ -81,13 +84,17 @@ export function WrapUpForm({
   const [notes, setNotes] = useState('');
   const [callbackAt, setCallbackAt] = useState('');
   const [problem, setProblem] = useState<Problem>(null);
-  const items = dispositions.data?.items ?? [];
+  const all = dispositions.data?.items ?? [];
+  // A campaign may offer only some outcomes; if none of its codes exist any more, all are shown rather than none.
+  const narrowed = offered ? all.filter((d) => offered.includes(d.code)) : all;
+  const items = narrowed.length > 0 ? narrowed : all;
   const chosen = items.find((d) => d.code === code) ?? null;
 
   useEffect(() => heading.current?.focus(), []);
 
-  // A call nobody answered is most likely "no answer": offer it, the agent can change it.
-  const answered = call.answeredAt !== null;
+  // A call nobody (or only a machine) answered is most likely "no answer": offer it, the agent can change it.
+  const machine = call.answeredBy === 'machine';
+  const answered = call.answeredAt !== null && !machine;
   const preset = !answered ? (items.find((d) => !d.connected)?.code ?? null) : null;
   useEffect(() => {
     if (preset) setCode((c) => c ?? preset);
@@ -149,6 +156,7 @@ export function WrapUpForm({
         <p className="text-sm text-gray-600">
           {t('workspace.wrapUp.ended', { status: t(`calls.status.${call.status}`) })}
           {answered && call.durationSeconds !== null && ` · ${t('workspace.wrapUp.talk', { duration: formatTalkTime(call.durationSeconds, lng) })}`}
+          {machine && ` · ${t('workspace.wrapUp.machine')}`}
         </p>
       </div>
       {dispositions.isPending ? (

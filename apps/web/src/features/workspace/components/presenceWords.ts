@@ -2,6 +2,8 @@ import type { PresenceState } from '@telehub/shared';
 
 export const BREAK_REASONS = ['tea', 'lunch', 'training', 'meeting', 'other'] as const;
 export type BreakReason = (typeof BREAK_REASONS)[number];
+/** The menu's presets; any other reason is typed in (older breaks may still say 'other'). */
+export const BREAK_PRESETS = ['tea', 'lunch', 'training', 'meeting'] as const satisfies readonly BreakReason[];
 export const isBreakReason = (v: string | null): v is BreakReason => v !== null && (BREAK_REASONS as readonly string[]).includes(v);
 
 /** States the calls set; the agent cannot change them by hand. */

@@ -9,13 +9,15 @@ import { workspaceKeys } from '../api/workspaceKeys';
 // Actions go over REST; what they set in motion (the call ringing, answered, ended; presence)
 // comes back over the socket (useWorkspaceLive).
 
-export type DialVars = { lead: Lead; consentGiven?: boolean };
+/** With campaignId, the call is a campaign's (preview mode); without, the agent's own click-to-call. */
+export type DialVars = { lead: Lead; consentGiven?: boolean; campaignId?: string };
 
 /** Dials a lead; the call shows at once with the lead's name, and callStatusChanged moves it on. */
 export function useStartCall() {
   const qc = useQueryClient();
   return useMutation<Call, Error, DialVars>({
-    mutationFn: ({ lead, consentGiven }) => callsApi.start({ leadId: lead.id, ...(consentGiven ? { consentGiven: true } : {}) }),
+    mutationFn: ({ lead, consentGiven, campaignId }) =>
+      callsApi.start({ leadId: lead.id, ...(campaignId ? { campaignId } : {}), ...(consentGiven ? { consentGiven: true } : {}) }),
     onSuccess: (call, { lead }) => putCall(qc, { ...call, leadName: lead.name, leadPhone: lead.phone, agentName: null }),
     // A refusal for DND means the lead changed since it was loaded: show it as it is now.
     onError: (err, { lead }) => (dialBlockReason(err) === 'dnd' ? qc.invalidateQueries({ queryKey: leadKeys.detail(lead.id) }) : undefined),

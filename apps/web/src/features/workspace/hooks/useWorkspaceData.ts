@@ -1,5 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { NextLead } from '@telehub/shared';
 import { leadKeys } from '../../../lib/leadKeys';
+import { campaignsApi } from '../../campaigns';
 import { leadsApi } from '../../leads';
 import { workspaceApi } from '../api/workspaceApi';
 import { workspaceKeys } from '../api/workspaceKeys';
@@ -8,7 +10,7 @@ import { workspaceKeys } from '../api/workspaceKeys';
 // reconnects that change them (useWorkspaceLive, useCallActions).
 
 /** The next lead to call; the lead it names is put in the lead cache, so the 360 opens at once. */
-export function useNextLead(skip: readonly string[]) {
+export function useNextLead(skip: readonly string[], enabled = true) {
   const qc = useQueryClient();
   return useQuery({
     queryKey: workspaceKeys.next(skip),
@@ -18,6 +20,27 @@ export function useNextLead(skip: readonly string[]) {
       return next;
     },
     staleTime: 0,
+    enabled,
+  });
+}
+
+/**
+ * Preview mode: the campaign's next lead, held for this agent a few minutes, in the shape of the
+ * agent's own queue so the desk shows it the same way. The answer may name the lead or only its id.
+ */
+export function useCampaignNextLead(campaignId: string | null) {
+  const qc = useQueryClient();
+  return useQuery({
+    queryKey: workspaceKeys.campaignNext(campaignId ?? ''),
+    queryFn: async ({ signal }): Promise<NextLead> => {
+      const next = await campaignsApi.next(campaignId ?? '', signal);
+      const id = next.lead?.id ?? next.leadId ?? null;
+      const lead = next.lead ?? (id ? await qc.fetchQuery({ queryKey: leadKeys.detail(id), queryFn: ({ signal: s }) => leadsApi.get(id, s) }) : null) ?? null;
+      if (lead) qc.setQueryData(leadKeys.detail(lead.id), lead);
+      return { lead, reason: lead ? 'queue' : null, callback: null, remaining: next.remaining };
+    },
+    staleTime: 0,
+    enabled: campaignId !== null,
   });
 }
 

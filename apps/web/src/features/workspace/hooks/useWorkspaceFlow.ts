@@ -1,23 +1,30 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { type Callback, type CallStatus, type DispositionBody, isTerminalStatus } from '@telehub/shared';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type Callback, type CallStatus, type Campaign, type DispositionBody, isTerminalStatus } from '@telehub/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { leadKeys } from '../../../lib/leadKeys';
 import { useCall } from '../../calls';
+import { campaignsApi } from '../../campaigns';
 import { leadsApi } from '../../leads';
+import { workspaceKeys } from '../api/workspaceKeys';
 import type { LeadOrigin } from '../components/LeadCard';
 import { CALL_STATES } from '../components/presenceWords';
 import { useDispose, useHangup, useStartCall } from './useCallActions';
-import { useNextLead, usePresence, useWorkspaceLead } from './useWorkspaceData';
+import type { DeskMode } from './useMyCampaign';
+import { useCampaignNextLead, useNextLead, usePresence, useWorkspaceLead } from './useWorkspaceData';
+
+/** What the server saves when a campaign's wrap-up time runs out before the agent saved one. */
+export const WRAP_UP_TIMEOUT = 'wrap_up_timeout';
 
 export type Phase = 'loading' | 'callError' | 'idle' | 'live' | 'wrapUp';
 
 /**
  * The workspace as one state machine: which lead is on the card (the call's, one opened by hand
  * with ?lead=, or the next from the queue), and the call going through dial, live and wrap-up.
- * A call the server says is still ours (after a reload) is picked up again.
+ * A call the server says is still ours (after a reload) is picked up again; in a campaign whose
+ * dialer places the calls, that is how every call arrives.
  */
-export function useWorkspaceFlow() {
+export function useWorkspaceFlow(mode: DeskMode = 'manual', campaign: Campaign | null = null) {
   const qc = useQueryClient();
   const [params, setParams] = useSearchParams();
   const openedId = params.get('lead');
@@ -25,10 +32,19 @@ export function useWorkspaceFlow() {
   const [callId, setCallId] = useState<string | null>(null);
   /** A call that ended with nothing to wrap up (the provider refused it, or it was wrapped up elsewhere). */
   const [endedWithout, setEndedWithout] = useState<CallStatus | null>(null);
+  /** The lead of the last call whose wrap-up time ran out (the server saved it), to say so. */
+  const [timedOut, setTimedOut] = useState<string | null>(null);
+  const inCampaign = mode !== 'manual';
   const closed = useRef(new Set<string>());
 
   const presence = usePresence();
-  const next = useNextLead(skip);
+  const own = useNextLead(skip, mode === 'manual');
+  const held = useCampaignNextLead(mode === 'preview' && campaign ? campaign.id : null);
+  const next = mode === 'preview' ? held : own;
+  const skipHeld = useMutation({
+    mutationFn: (leadId: string) => campaignsApi.skip(campaign?.id ?? '', leadId),
+    onSuccess: () => qc.invalidateQueries({ queryKey: workspaceKeys.nexts() }),
+  });
   const call = useCall(callId);
   const start = useStartCall();
   const hangup = useHangup();
@@ -39,7 +55,11 @@ export function useWorkspaceFlow() {
   const p = presence.data;
   const serverCallId = p?.callId && CALL_STATES.has(p.state) ? p.callId : null;
   useEffect(() => {
-    if (!callId && serverCallId && !closed.current.has(serverCallId)) setCallId(serverCallId);
+    if (callId || !serverCallId || closed.current.has(serverCallId)) return;
+    // A call arriving (the dialer's, or ours after a reload) replaces what was said about the last one.
+    setCallId(serverCallId);
+    setEndedWithout(null);
+    setTimedOut(null);
   }, [callId, serverCallId]);
 
   const c = call.data ?? null;
@@ -48,28 +68,38 @@ export function useWorkspaceFlow() {
   useEffect(() => {
     if (!nothingToWrap || !c) return;
     closed.current.add(c.id);
-    setEndedWithout(c.status);
     setCallId(null);
-    open(c.leadId);
-  }, [nothingToWrap, c, open]);
+    if (c.disposition === WRAP_UP_TIMEOUT) {
+      setTimedOut(c.leadName || null);
+      setEndedWithout(null);
+    } else setEndedWithout(c.status);
+    // In a campaign the desk goes back to waiting (or the next held lead); by hand, the lead stays on the card.
+    open(inCampaign ? null : c.leadId);
+  }, [nothingToWrap, c, open, inCampaign]);
 
   const phase: Phase =
     callId && !c ? (call.isError ? 'callError' : 'loading') : c && !ended ? 'live' : c?.wrapUpPending ? 'wrapUp' : callId ? 'loading' : 'idle';
-  const leadId = c?.leadId ?? (callId ? null : (openedId ?? next.data?.lead?.id ?? null));
+  const queued = mode === 'manual' || mode === 'preview' ? (next.data?.lead?.id ?? null) : null;
+  const leadId = c?.leadId ?? (callId ? null : (openedId ?? queued));
   const lead = useWorkspaceLead(leadId);
   const origin: LeadOrigin = c
     ? { kind: 'call' }
     : openedId
       ? { kind: 'opened' }
-      : next.data?.reason === 'callback' && next.data.callback
-        ? { kind: 'callback', callback: next.data.callback }
-        : { kind: 'queue' };
+      : mode === 'preview' && campaign
+        ? { kind: 'campaign', name: campaign.name }
+        : next.data?.reason === 'callback' && next.data.callback
+          ? { kind: 'callback', callback: next.data.callback }
+          : { kind: 'queue' };
 
   function dial(consentGiven?: boolean) {
     const l = lead.data;
     if (!l || l.dnd || phase !== 'idle' || start.isPending) return;
     setEndedWithout(null);
-    start.mutate({ lead: l, consentGiven }, { onSuccess: (made) => setCallId(made.id) });
+    setTimedOut(null);
+    // A held preview lead is dialed within its campaign; one opened by hand is the agent's own call.
+    const campaignId = mode === 'preview' && campaign && !openedId ? campaign.id : undefined;
+    start.mutate({ lead: l, consentGiven, campaignId }, { onSuccess: (made) => setCallId(made.id) });
   }
 
   async function callNow(cb: Callback) {
@@ -78,12 +108,16 @@ export function useWorkspaceFlow() {
     const l = await qc.fetchQuery({ queryKey: leadKeys.detail(cb.leadId), queryFn: ({ signal }) => leadsApi.get(cb.leadId, signal) });
     if (l.dnd) return;
     setEndedWithout(null);
+    setTimedOut(null);
     start.mutate({ lead: l }, { onSuccess: (made) => setCallId(made.id) });
   }
 
   function skipLead() {
     const id = next.data?.lead?.id;
-    if (id && !openedId && phase === 'idle') setSkip((s) => [...s, id]);
+    if (!id || openedId || phase !== 'idle') return;
+    if (mode === 'preview') {
+      if (!skipHeld.isPending) skipHeld.mutate(id);
+    } else setSkip((s) => [...s, id]);
   }
 
   function save(body: DispositionBody, goNext: boolean) {
@@ -111,9 +145,15 @@ export function useWorkspaceFlow() {
     origin,
     openedId,
     endedWithout,
+    timedOut,
+    mode,
+    campaign,
     dial,
     callNow: (cb: Callback) => void callNow(cb).catch(() => undefined),
-    skip: openedId ? undefined : skipLead,
+    // Nothing to skip to: a lead opened by hand, or calls the dialer sends.
+    skip: openedId || mode === 'auto' || mode === 'loading' ? undefined : skipLead,
+    skipping: skipHeld.isPending,
+    skipError: skipHeld.error,
     backToQueue: () => open(null),
     dismissCall: () => {
       if (callId) closed.current.add(callId);
@@ -121,7 +161,7 @@ export function useWorkspaceFlow() {
     },
     hangUp: () => c && !hangup.isPending && hangup.mutate(c.id),
     save,
-    dialing: start.isPending,
+    dialing: start.isPending || skipHeld.isPending,
     dialError: start.error && start.variables?.lead.id === leadId ? start.error : null,
     hangingUp: hangup.isPending,
     hangupError: hangup.error && hangup.variables === callId ? hangup.error : null,

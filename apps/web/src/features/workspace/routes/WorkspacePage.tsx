@@ -5,27 +5,40 @@ import { useDispositions } from '../../calls';
 import { CallbackDueBanner } from '../components/CallbackDueBanner';
 import { CallbacksPanel } from '../components/CallbacksPanel';
 import { CallDesk } from '../components/CallDesk';
+import { CampaignBar } from '../components/CampaignBar';
 import { Lead360 } from '../components/Lead360';
 import { LiveTranscript } from '../components/LiveTranscript';
 import { PresenceControl } from '../components/PresenceControl';
+import { ScriptPanel } from '../components/ScriptPanel';
 import { ShortcutLegend } from '../components/ShortcutLegend';
 import { TodayStats } from '../components/TodayStats';
+import { useMyCampaign } from '../hooks/useMyCampaign';
 import { useWorkspaceFlow } from '../hooks/useWorkspaceFlow';
 import { useWorkspaceLive } from '../hooks/useWorkspaceLive';
 
 /**
  * The telecaller's desk: the next lead and its history, the call, the wrap-up, callbacks and
- * today's numbers. It stays current over the shared socket (one channel for the page).
+ * today's numbers. It stays current over the shared socket (one channel for the page). In a
+ * campaign, the campaign's script stands beside the call; where the dialer places the calls,
+ * each answered one opens here by itself.
  */
 export function WorkspacePage() {
   const { t } = useTranslation();
   useWorkspaceLive();
-  const flow = useWorkspaceFlow();
+  const my = useMyCampaign();
+  const flow = useWorkspaceFlow(my.mode, my.campaign);
   const dispositions = useDispositions();
-  const keys = (dispositions.data?.items ?? []).map((d) => d.key.toUpperCase());
-  const dispositionKeys = keys.length > 1 ? `${keys[0]}–${keys.at(-1)}` : (keys[0] ?? '1');
+  const offered = my.campaign && flow.call?.campaignId === my.campaign.id ? my.campaign.dispositions : null;
+  const all = dispositions.data?.items ?? [];
+  const narrowed = all.filter((d) => !offered || offered.includes(d.code));
+  // The same outcomes the wrap-up form offers: the campaign's, or all when none of its codes exist.
+  const keys = (narrowed.length > 0 ? narrowed : all).map((d) => d.key.toUpperCase());
+  const contiguous = keys.every((k, i) => i === 0 || k.charCodeAt(0) === (keys[i - 1] ?? '').charCodeAt(0) + 1);
+  const dispositionKeys = keys.length > 1 ? (contiguous ? `${keys[0]}–${keys.at(-1)}` : keys.join(' ')) : (keys[0] ?? '1');
   const legendPhase = flow.phase === 'live' ? 'live' : flow.phase === 'wrapUp' ? 'wrapUp' : 'idle';
   const showLead = flow.lead.data && flow.lead.data.id === flow.leadId ? flow.lead.data : null;
+  // In a campaign the script stays in view, between calls too: the agent reads it before the next one.
+  const script = my.campaign?.script ?? [];
 
   return (
     <>
@@ -36,20 +49,33 @@ export function WorkspacePage() {
           <>
             <LiveBadge />
             <TodayStats />
-            <PresenceControl />
+            <PresenceControl inCampaign={my.campaignId !== null} />
           </>
         }
       />
-      <CallbackDueBanner currentLeadId={flow.leadId} canCall={flow.phase === 'idle' && !flow.dialing} onCallNow={flow.callNow} />
-      <div className="grid items-start gap-5 lg:grid-cols-5">
-        <div className="min-w-0 space-y-5 lg:col-span-2">
+      <CampaignBar my={my} />
+      <CallbackDueBanner currentLeadId={flow.leadId} canCall={flow.phase === 'idle' && !flow.dialing && my.mode !== 'auto'} onCallNow={flow.callNow} />
+      {/* Three blocks: on a phone the call, then what goes with it (script, transcript, lead), then callbacks; side by side from lg. */}
+      <div className="grid items-start gap-5 lg:grid-cols-5 lg:grid-rows-[auto_1fr]">
+        <div className="min-w-0 lg:col-span-2 lg:col-start-1 lg:row-start-1">
           <CallDesk flow={flow} />
-          <CallbacksPanel currentLeadId={flow.leadId} />
-          {showLead && <ShortcutLegend phase={legendPhase} dispositionKeys={dispositionKeys} canSkip={flow.skip !== undefined} />}
         </div>
-        <div className="min-w-0 space-y-5 lg:col-span-3">
+        <div className="min-w-0 space-y-5 lg:col-span-3 lg:col-start-3 lg:row-span-2 lg:row-start-1">
+          {script.length > 0 && <ScriptPanel key={my.campaign?.id} script={script} />}
           {flow.call && <LiveTranscript call={flow.call} />}
           {showLead && <Lead360 key={showLead.id} lead={showLead} />}
+        </div>
+        <div className="min-w-0 space-y-5 lg:col-span-2 lg:col-start-1 lg:row-start-2">
+          <CallbacksPanel currentLeadId={flow.leadId} />
+          {showLead && (
+            <ShortcutLegend
+              phase={legendPhase}
+              dispositionKeys={dispositionKeys}
+              canSkip={flow.skip !== undefined}
+              canDial={my.mode !== 'auto' || flow.openedId !== null}
+              script={script.length > 1}
+            />
+          )}
         </div>
       </div>
     </>
