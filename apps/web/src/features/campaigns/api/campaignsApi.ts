@@ -1,4 +1,4 @@
-import type { Campaign, CampaignList, CampaignStats, CreateCampaignBody, Lead, Presence, UpdateCampaignBody } from '@telehub/shared';
+import type { Call, Campaign, CampaignList, CampaignStats, CreateCampaignBody, Lead, Presence, UpdateCampaignBody } from '@telehub/shared';
 import { api } from '../../../lib/api';
 
 export type { Campaign };
@@ -35,6 +35,9 @@ export const campaignsApi = {
   /** Preview mode: the lead held for this agent for a few minutes, and how many wait after it. */
   next: (id: string, signal?: AbortSignal) => api<CampaignNext>(path(id, '/next'), { signal }),
   skip: (id: string, leadId: string) => api<undefined>(path(id, '/skip'), { method: 'POST', body: { leadId } }),
+  /** Preview mode: dial the lead held for this agent (their phone first); the queue counts the attempt. */
+  dial: (id: string, leadId: string, consentGiven?: boolean) =>
+    api<Call>(path(id, '/dial'), { method: 'POST', body: { leadId, ...(consentGiven ? { consentGiven: true } : {}) } }),
   /** A manager moves an agent into a campaign, or out of any (null). */
   moveAgent: (userId: string, campaignId: string | null) =>
     api<Presence>(`/agents/${encodeURIComponent(userId)}/campaign`, { method: 'PUT', body: { campaignId } }),

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Call, Callback, CallWithLead, DispositionBody, Lead, Presence, SetPresenceBody } from '@telehub/shared';
 import { leadKeys } from '../../../lib/leadKeys';
 import { callKeys, callsApi, dialBlockReason, putCall } from '../../calls';
+import { campaignsApi } from '../../campaigns';
 import { workspaceApi } from '../api/workspaceApi';
 import { putPresence } from '../api/workspaceCache';
 import { workspaceKeys } from '../api/workspaceKeys';
@@ -17,7 +18,7 @@ export function useStartCall() {
   const qc = useQueryClient();
   return useMutation<Call, Error, DialVars>({
     mutationFn: ({ lead, consentGiven, campaignId }) =>
-      callsApi.start({ leadId: lead.id, ...(campaignId ? { campaignId } : {}), ...(consentGiven ? { consentGiven: true } : {}) }),
+      campaignId ? campaignsApi.dial(campaignId, lead.id, consentGiven) : callsApi.start({ leadId: lead.id, ...(consentGiven ? { consentGiven: true } : {}) }),
     onSuccess: (call, { lead }) => putCall(qc, { ...call, leadName: lead.name, leadPhone: lead.phone, agentName: null }),
     // A refusal for DND means the lead changed since it was loaded: show it as it is now.
     onError: (err, { lead }) => (dialBlockReason(err) === 'dnd' ? qc.invalidateQueries({ queryKey: leadKeys.detail(lead.id) }) : undefined),
