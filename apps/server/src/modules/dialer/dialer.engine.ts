@@ -133,13 +133,11 @@ export function createDialer(deps: DialerDeps) {
   }
 
   /** Moves the lead of an ended call on; an agentless machine or an unbridged person is recorded first. */
-  async function settle(call: Call) {
+  async function settle(ended: Call) {
+    let call = ended;
     if (!call.agentId && call.answeredAt && call.status === 'completed') {
       if (call.answeredBy === 'machine') await deps.calls.systemOutcome(call.id, 'answering_machine');
-      else {
-        const abandoned = await deps.calls.abandon(call.id, { text: options.abandonMessage.en, language: 'en' });
-        if (abandoned) call = abandoned;
-      }
+      else call = (await deps.calls.abandon(call.id, { text: options.abandonMessage.en, language: 'en' })) ?? call;
     }
     await deps.campaigns.queue.settleCall(call.id, outcomeOf(call));
   }
