@@ -32,7 +32,7 @@ import * as complianceModule from './modules/compliance/index.js';
 import { createComplianceService, createConsents, createDialGate } from './modules/compliance/index.js';
 import * as demoModule from './modules/demo/index.js';
 import * as dialerModule from './modules/dialer/index.js';
-import { createDialerService } from './modules/dialer/index.js';
+import { createDialerService, type Timers } from './modules/dialer/index.js';
 import * as importsModule from './modules/imports/index.js';
 import { createImportsService } from './modules/imports/index.js';
 import { createLeadDataHolders, createLeadsService } from './modules/leads/index.js';
@@ -66,6 +66,8 @@ export type ServiceDeps = {
   bus?: EventBus;
   /** Default: the provider TELEPHONY_PROVIDER names. Tests may pass one built on a stand-in. */
   telephony?: (sink: Parameters<typeof createTelephonyProvider>[0]['sink']) => Promise<TelephonyProvider>;
+  /** Default: real timers. The dialer's benchmark runs it on a simulated clock's. */
+  timers?: Timers;
 };
 
 export async function createSigner(config: Config, database: Database): Promise<TokenSigner> {
@@ -225,6 +227,7 @@ export async function createServices(deps: ServiceDeps) {
     campaigns,
     calls,
     campaignCalls: createCampaignCalls({ db }),
+    timers: deps.timers,
     presence: agents.presence,
     users,
     leads,

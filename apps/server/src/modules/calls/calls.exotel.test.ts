@@ -160,6 +160,24 @@ describe('calls on Exotel', () => {
     expect((await dispose(call.id)).statusCode).toBe(200);
   });
 
+  it('refuses power and predictive campaigns on Exotel with a plain message, and runs progressive ones', async () => {
+    for (const dialMode of ['power', 'predictive']) {
+      const res = await t.request({ method: 'POST', url: '/api/v1/campaigns', as: t.cast.manager, payload: { name: `Exotel ${dialMode}`, dialMode } });
+      expect(res.statusCode).toBe(422);
+      expect(res.json()).toMatchObject({
+        code: 'DIAL_MODE_UNSUPPORTED',
+        message: expect.stringMatching(/cannot run .* campaigns; it can run: preview, progressive/),
+      });
+    }
+    const ok = await t.request({
+      method: 'POST',
+      url: '/api/v1/campaigns',
+      as: t.cast.manager,
+      payload: { name: 'Exotel progressive', dialMode: 'progressive' },
+    });
+    expect(ok.statusCode).toBe(201);
+  });
+
   it('says plainly that Exotel cannot hang up from here', async () => {
     const call = await dial();
     const res = await t.request({ method: 'POST', url: `/api/v1/calls/${call.id}/hangup`, as: t.cast.telecaller, payload: {} });
@@ -170,6 +188,7 @@ describe('calls on Exotel', () => {
       canHangUp: false,
       supervision: [],
       recordsCalls: true,
+      dialModes: ['preview', 'progressive'],
     });
     exotel.finish(call.providerCallId ?? '', { kind: 'lead-busy' });
     await exotel.deliver(call.providerCallId ?? '', 'terminal', base);

@@ -27,7 +27,12 @@ export async function memberCount(db: Db, id: string): Promise<number> {
 }
 
 export async function runningCampaigns(db: Db): Promise<CampaignRow[]> {
-  return db.select().from(campaigns).where(eq(campaigns.status, 'running')).orderBy(sql`${campaigns.priority} desc`, asc(campaigns.createdAt));
+  // Paused campaigns dial nothing new, but their answered calls still need an agent.
+  return db
+    .select()
+    .from(campaigns)
+    .where(inArray(campaigns.status, ['running', 'paused']))
+    .orderBy(sql`${campaigns.priority} desc`, asc(campaigns.createdAt));
 }
 
 export async function insertCampaign(db: Db, values: typeof campaigns.$inferInsert): Promise<CampaignRow> {

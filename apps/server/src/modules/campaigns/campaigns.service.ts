@@ -197,7 +197,7 @@ export function createCampaignsService(deps: CampaignsDeps) {
     },
     /** Refreshes a campaign's queue from its segment (the dialer's schedule calls it for running campaigns). */
     refreshSegment: async (id: string) => refresh(await found(id)),
-    /** Running campaigns, highest priority first, for the dialer. */
+    /** Running and paused campaigns, highest priority first, for the dialer. */
     running: () => repo.runningCampaigns(db),
     row: (id: string) => repo.findCampaign(db, id),
     /** Whether this telecaller is one of the campaign's people (named, or in one of its teams). */

@@ -41,7 +41,7 @@ export type DialerDeps = {
   /** Who holds queue leases from this node. */
   nodeId: string;
   campaigns: Pick<CampaignsService, 'running' | 'row' | 'queue'>;
-  calls: Pick<CallsService, 'placeCall' | 'bridge' | 'abandon' | 'systemOutcome' | 'timeOutWrapUp' | 'hangup'>;
+  calls: Pick<CallsService, 'placeCall' | 'bridge' | 'abandon' | 'systemOutcome' | 'timeOutWrapUp' | 'hangup' | 'dispose'>;
   campaignCalls: Pick<CampaignCalls, 'lines' | 'byIds'>;
   presence: Pick<PresenceService, 'inCampaign' | 'wrappingUpInCampaigns'>;
   measures: MeasuresService;
@@ -139,6 +139,12 @@ export function createDialer(deps: DialerDeps) {
       if (call.answeredBy === 'machine') await deps.calls.systemOutcome(call.id, 'answering_machine');
       else call = (await deps.calls.abandon(call.id, { text: options.abandonMessage.en, language: 'en' })) ?? call;
     }
+    // A campaign call nobody answered needs no wrap-up: the agent is ready for the next one at once.
+    if (call.agentId && call.wrapUpPending && !call.answeredAt && !call.disposition) {
+      await deps.calls.dispose(SYSTEM_ACTOR, call.id, { disposition: 'not_connected' }).catch((err: unknown) => {
+        if (!(err instanceof AppError && err.code === 'CALL_ALREADY_DISPOSED')) throw err;
+      });
+    }
     await deps.campaigns.queue.settleCall(call.id, outcomeOf(call));
   }
 
@@ -169,17 +175,34 @@ export function createDialer(deps: DialerDeps) {
 
   async function tick(c: CampaignRow) {
     const now = clock.now();
-    await deps.campaigns.queue.releaseExpired(c.id);
-    const lines = await deps.campaignCalls.lines(c.id);
-    for (const l of lines) if (l.leadFirst && l.status === 'in_progress' && !l.agentId) await route(c, l);
+    const rare = ticks % 10 === 0;
+    if (rare) await deps.campaigns.queue.releaseExpired(c.id);
+    let agents = await deps.presence.inCampaign(c.id);
+    let open = await deps.campaignCalls.lines(c.id);
+    let moved = false;
+    if (c.wrapUpSeconds > 0) {
+      for (const a of agents) {
+        if (a.state !== 'wrap_up' || !a.callId || now.getTime() - new Date(a.since).getTime() < c.wrapUpSeconds * 1000) continue;
+        await deps.calls.timeOutWrapUp(a.callId).catch((err: unknown) => logger.warn({ err, callId: a.callId }, 'wrap-up time-out not saved'));
+        moved = true;
+      }
+    }
+    for (const l of open) {
+      if (!l.leadFirst || l.status !== 'in_progress' || l.agentId) continue;
+      await route(c, l);
+      moved = true;
+    }
     // Now and then: attempts whose end this node did not hear (a restart, a lost event) are settled.
-    if (ticks % 10 === 0) {
+    if (rare) {
       const inFlight = await deps.campaigns.queue.inFlightCalls(c.id);
       for (const call of await deps.campaignCalls.byIds(inFlight.map((f) => f.callId))) if (isTerminalStatus(call.status)) await settle(call);
     }
     if (c.status !== 'running') return;
-    const after = await deps.presence.inCampaign(c.id);
-    const open = await deps.campaignCalls.lines(c.id);
+    if (moved) {
+      agents = await deps.presence.inCampaign(c.id);
+      open = await deps.campaignCalls.lines(c.id);
+    }
+    const after = agents;
     const m = await deps.measures.of(c);
     const busy: BusyAgent[] = after.flatMap((a) =>
       a.state === 'on_call' || a.state === 'wrap_up' || a.state === 'ringing'
@@ -210,30 +233,41 @@ export function createDialer(deps: DialerDeps) {
    * timed out), whatever became of the campaign since; one node at a time does it.
    */
   async function timeOutWrapUps() {
-    if (!(await deps.leases.acquire('dialer:wrap-ups', leaseMs))) return;
+    if (!(await deps.leases.acquire('dialer:wrap-ups', 10 * leaseMs))) return;
     const now = clock.now().getTime();
     const rows = new Map<string, CampaignRow | undefined>();
     for (const a of await deps.presence.wrappingUpInCampaigns()) {
       if (!a.campaignId || !a.callId) continue;
       if (!rows.has(a.campaignId)) rows.set(a.campaignId, await deps.campaigns.row(a.campaignId));
       const c = rows.get(a.campaignId);
-      if (!c || c.wrapUpSeconds <= 0 || now - new Date(a.since).getTime() < c.wrapUpSeconds * 1000) continue;
+      // Campaigns paced here are timed by their tick; this catches the rest (stopped, paced by a node that died).
+      if (!c || led.has(c.id) || c.wrapUpSeconds <= 0 || now - new Date(a.since).getTime() < c.wrapUpSeconds * 1000) continue;
       await deps.calls.timeOutWrapUp(a.callId).catch((err: unknown) => logger.warn({ err, callId: a.callId }, 'wrap-up time-out not saved'));
     }
   }
 
-  /** One pass over the running campaigns: take or renew each one's lease, and tick the ones held. */
+  let active: { at: number; rows: CampaignRow[] } = { at: 0, rows: [] };
+
+  /**
+   * One pass over the running campaigns: take or renew each one's lease (every other pass: a lease
+   * lasts five), and tick the ones held. Campaign settings are read again every few seconds, so an
+   * edit (mode, ratio) applies within them.
+   */
   async function pass() {
     ticks++;
-    await timeOutWrapUps();
-    const active = await deps.campaigns.running();
+    if (ticks % 10 === 1) await timeOutWrapUps();
+    const now = clock.now().getTime();
+    if (now - active.at >= Math.max(3_000, options.tickMs)) active = { at: now, rows: await deps.campaigns.running() };
     const seen = new Set<string>();
-    for (const c of active) {
+    for (const c of active.rows) {
       seen.add(c.id);
-      if (await deps.leases.acquire(`dialer:${c.id}`, leaseMs)) {
-        led.set(c.id, c);
-        void serial(c.id, () => tick(c));
-      } else led.delete(c.id);
+      if (led.has(c.id) && ticks % 2 === 0) led.set(c.id, c);
+      else if (await deps.leases.acquire(`dialer:${c.id}`, leaseMs)) led.set(c.id, c);
+      else {
+        led.delete(c.id);
+        continue;
+      }
+      void serial(c.id, () => tick(c));
     }
     for (const id of [...led.keys()]) {
       if (seen.has(id)) continue;

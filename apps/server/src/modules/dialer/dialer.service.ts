@@ -23,7 +23,7 @@ export type DialerServiceDeps = {
   bus: EventBus;
   nodeId: string;
   campaigns: Pick<CampaignsService, 'running' | 'row' | 'queue' | 'refreshSegment'>;
-  calls: Pick<CallsService, 'placeCall' | 'bridge' | 'abandon' | 'systemOutcome' | 'timeOutWrapUp' | 'hangup'>;
+  calls: Pick<CallsService, 'placeCall' | 'bridge' | 'abandon' | 'systemOutcome' | 'timeOutWrapUp' | 'hangup' | 'dispose'>;
   campaignCalls: CampaignCalls;
   presence: Pick<PresenceService, 'inCampaign' | 'campaignSeconds' | 'get' | 'wrappingUpInCampaigns'>;
   users: Pick<UsersService, 'namesByIds'>;
@@ -73,7 +73,7 @@ export function createDialerService(deps: DialerServiceDeps) {
     },
     /** Brings running campaigns' queues in line with their segments (leads change all day). */
     async refreshSegments(): Promise<void> {
-      for (const c of await deps.campaigns.running()) if (c.segmentOn) await deps.campaigns.refreshSegment(c.id);
+      for (const c of await deps.campaigns.running()) if (c.segmentOn && c.status === 'running') await deps.campaigns.refreshSegment(c.id);
     },
     /** Preview: the agent passes on the lead held for them. */
     async skip(actor: Actor, campaignId: string, leadId: string): Promise<void> {

@@ -122,6 +122,62 @@ const ROWS: Row[] = [
     body: (c) => ({ leadIds: [c.ownLead] }),
     expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 },
   },
+  {
+    method: 'GET',
+    route: '/api/v1/campaigns/:id',
+    url: (c) => `/api/v1/campaigns/${c.campaign}`,
+    expect: { anon: 401, admin: 200, manager: 200, telecaller: 200 },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/v1/campaigns/:id',
+    url: (c) => `/api/v1/campaigns/${c.campaign}`,
+    body: () => ({ description: 'Edited' }),
+    expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 },
+  },
+  ...(['start', 'pause', 'stop', 'archive'] as const).map(
+    (to): Row => ({
+      method: 'POST',
+      route: `/api/v1/campaigns/:id/${to}`,
+      url: () => `/api/v1/campaigns/${MISSING}/${to}`,
+      expect: { anon: 401, admin: 404, manager: 404, telecaller: 403 },
+    }),
+  ),
+  {
+    method: 'GET',
+    route: '/api/v1/campaigns/:id/stats',
+    url: (c) => `/api/v1/campaigns/${c.campaign}/stats`,
+    expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 },
+  },
+  // Preview mode is for agents in the campaign: nobody here has joined it.
+  {
+    method: 'GET',
+    route: '/api/v1/campaigns/:id/next',
+    url: (c) => `/api/v1/campaigns/${c.campaign}/next`,
+    expect: { anon: 401, admin: 403, manager: 403, telecaller: 403 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/campaigns/:id/skip',
+    url: (c) => `/api/v1/campaigns/${c.campaign}/skip`,
+    body: (c) => ({ leadId: c.ownLead }),
+    expect: { anon: 401, admin: 403, manager: 403, telecaller: 403 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/campaigns/:id/dial',
+    url: (c) => `/api/v1/campaigns/${c.campaign}/dial`,
+    body: (c) => ({ leadId: c.ownLead }),
+    expect: { anon: 401, admin: 403, manager: 403, telecaller: 403 },
+  },
+  // The other team's telecaller is offline: an admin is told so; their team's manager does not see them.
+  {
+    method: 'PUT',
+    route: '/api/v1/agents/:id/campaign',
+    url: (c) => `/api/v1/agents/${c.otherUser}/campaign`,
+    body: () => ({ campaignId: null }),
+    expect: { anon: 401, admin: 409, manager: 404, telecaller: 403 },
+  },
   { method: 'GET', route: '/api/v1/audit', url: () => '/api/v1/audit', expect: { anon: 401, admin: 200, manager: 403, telecaller: 403 } },
   { method: 'GET', route: '/api/v1/leads/duplicates', url: () => '/api/v1/leads/duplicates', expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 } },
   {
@@ -618,6 +674,18 @@ const TEAM_ROWS: TeamRow[] = [
     url: (s, side) => `/api/v1/presence/${s.agent[side]}/history?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z`,
     expect: [200, 404],
   },
+  // Taking an agent out of any campaign: the manager's own agent, yes; the other team's is hidden.
+  {
+    method: 'PUT',
+    route: '/api/v1/agents/:id/campaign',
+    url: (s, side) => `/api/v1/agents/${s.agent[side]}/campaign`,
+    body: async (s, side) => {
+      // Signed in (an offline agent cannot be moved): only the scope decides.
+      await t.app.services.agents.presence.set(s.agent[side], 'available');
+      return { campaignId: null };
+    },
+    expect: [200, 404],
+  },
   { method: 'GET', route: '/api/v1/users/:id', url: (s, side) => `/api/v1/users/${s.agent[side]}`, expect: [200, 404] },
   {
     method: 'GET',
@@ -673,6 +741,16 @@ const NOT_TEAM_BOUND: Record<string, string> = {
   'GET /api/v1/campaigns': 'campaigns belong to the organisation',
   'POST /api/v1/campaigns': 'campaigns belong to the organisation',
   'POST /api/v1/campaigns/:id/leads': 'campaigns belong to the organisation',
+  'GET /api/v1/campaigns/:id': 'campaigns belong to the organisation',
+  'PATCH /api/v1/campaigns/:id': 'campaigns belong to the organisation',
+  'POST /api/v1/campaigns/:id/start': 'campaigns belong to the organisation',
+  'POST /api/v1/campaigns/:id/pause': 'campaigns belong to the organisation',
+  'POST /api/v1/campaigns/:id/stop': 'campaigns belong to the organisation',
+  'POST /api/v1/campaigns/:id/archive': 'campaigns belong to the organisation',
+  'GET /api/v1/campaigns/:id/stats': 'campaigns belong to the organisation',
+  'GET /api/v1/campaigns/:id/next': 'the caller only, in the campaign they joined',
+  'POST /api/v1/campaigns/:id/skip': 'the caller only, in the campaign they joined',
+  'POST /api/v1/campaigns/:id/dial': 'the caller only, in the campaign they joined',
   'GET /api/v1/audit': 'admins only',
   'GET /api/v1/leads/duplicates': 'pairs within the scope, tested in leads.merge.test.ts',
   'POST /api/v1/leads/merges/:mergeId/undo': 'the survivor’s scope, as merges of it (tested below through merge)',
