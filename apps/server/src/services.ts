@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { DialMode } from '@telehub/shared';
 import type { Config } from './config.js';
 import * as agentsModule from './modules/agents/index.js';
 import { createAgentsService } from './modules/agents/index.js';
@@ -17,6 +16,8 @@ import { createAuditService } from './modules/audit/index.js';
 import { createAuthService, createSessions, revokeAllSessions } from './modules/auth/index.js';
 import * as callsModule from './modules/calls/index.js';
 import {
+  campaignDialModes,
+  createCallEngagement,
   createCallFigures,
   createCallsReader,
   createCallsService,
@@ -27,7 +28,7 @@ import {
   createTranscriptWriter,
 } from './modules/calls/index.js';
 import * as campaignsModule from './modules/campaigns/index.js';
-import { createCampaignsService } from './modules/campaigns/index.js';
+import { createCampaignAccess, createCampaignsService } from './modules/campaigns/index.js';
 import * as complianceModule from './modules/compliance/index.js';
 import { createComplianceService, createConsents, createDialGate } from './modules/compliance/index.js';
 import * as demoModule from './modules/demo/index.js';
@@ -113,10 +114,9 @@ export async function createServices(deps: ServiceDeps) {
   const users = createUsersService({ db, clock, audit, logger, bus, endSessions: revokeAllSessions });
   // Whether an access token's session is still open: every request and socket asks.
   const sessions = createSessions({ db, clock, signer, bus, users, logger });
-  // The provider is built further down (it feeds the call engine); campaigns ask it for its modes when they need them.
-  let campaignModes: () => readonly DialMode[] = () => [];
-  let engaged: ((agentId: string, leadId: string) => Promise<boolean>) | undefined;
-  const campaigns = createCampaignsService({ db, clock, audit, users, dialModes: () => campaignModes() });
+  // What leads and agents need of campaigns (the campaign filter, who may join one) comes before
+  // the campaigns service itself, which needs the telephony provider built further down.
+  const campaignAccess = createCampaignAccess({ db });
   const leads = createLeadsService({
     db,
     clock,
@@ -125,10 +125,29 @@ export async function createServices(deps: ServiceDeps) {
     bus,
     events,
     copyFrom: database.copyFrom,
-    campaignFilter: campaigns.leadFilter,
+    campaignFilter: campaignAccess.leadFilter,
     holders: createLeadDataHolders(),
-    engaged: () => engaged,
+    engaged: createCallEngagement({ db, clock }),
   });
+  const auth = createAuthService({ db, clock, signer, refreshTtlSeconds: config.auth.TELEHUB_REFRESH_TOKEN_TTL, users, audit, sessions });
+
+  // Agents (presence, callbacks, the workspace queue), then the call engine: the one ingestion
+  // path first, the provider that feeds it, then the engine on top.
+  const agents = createAgentsService({
+    db,
+    clock,
+    bus,
+    leads,
+    scope: (actor) => users.watched(actor),
+    joinable: async (agentId, campaignId) => {
+      const agent = await users.findActive(agentId);
+      await campaignAccess.assertJoinable({ id: agentId, teamId: agent?.teamId ?? null }, campaignId);
+    },
+  });
+  const transcripts = createTranscriptWriter({ db, bus, logger });
+  const ingest = createIngest({ db, clock, logger, bus, presence: agents.presence, events, transcripts });
+  const telephony = await (deps.telephony ? deps.telephony(ingest) : createTelephonyProvider({ config, logger, sink: ingest, clock }));
+  const campaigns = createCampaignsService({ db, clock, audit, users, dialModes: campaignDialModes(telephony) });
   const assignment = createAssignmentService({ db, clock, logger, audit, leads, users, campaigns, slaSeconds: config.jobs.TELEHUB_ASSIGNMENT_SLA });
   const imports = createImportsService({
     db,
@@ -146,24 +165,6 @@ export async function createServices(deps: ServiceDeps) {
   // Sources (connectors and CRM write-back).
   const sources = createSourcesService({ db, clock, logger, config: config.sources, jobs, audit, leads, users });
   const compliance = createComplianceService({ db, clock, logger, jobs, audit, imports, leads, category: config.compliance.TELEHUB_DND_CATEGORY });
-  const auth = createAuthService({ db, clock, signer, refreshTtlSeconds: config.auth.TELEHUB_REFRESH_TOKEN_TTL, users, audit, sessions });
-
-  // Agents (presence, callbacks, the workspace queue), then the call engine: the one ingestion
-  // path first, the provider that feeds it, then the engine on top.
-  const agents = createAgentsService({
-    db,
-    clock,
-    bus,
-    leads,
-    scope: (actor) => users.watched(actor),
-    joinable: async (agentId, campaignId) => {
-      const agent = await users.findActive(agentId);
-      await campaigns.assertJoinable({ id: agentId, teamId: agent?.teamId ?? null }, campaignId);
-    },
-  });
-  const transcripts = createTranscriptWriter({ db, bus, logger });
-  const ingest = createIngest({ db, clock, logger, bus, presence: agents.presence, events, transcripts });
-  const telephony = await (deps.telephony ? deps.telephony(ingest) : createTelephonyProvider({ config, logger, sink: ingest, clock }));
   const t = config.telephony;
   const c = config.compliance;
   const consents = createConsents({ db, audit, leads });
@@ -215,8 +216,6 @@ export async function createServices(deps: ServiceDeps) {
     nodeId,
     campaignDispositions: async (id) => (await campaigns.row(id))?.dispositions ?? null,
   });
-  campaignModes = () => calls.info().dialModes;
-  engaged = calls.engaged;
   const d = config.dialer;
   const dialer = createDialerService({
     db,

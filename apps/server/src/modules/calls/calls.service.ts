@@ -4,7 +4,7 @@
  * a disposition, and the jobs around a call (recording fetch, reconciliation of calls whose last
  * event never came). Reading calls is in calls.read.ts; provider events enter through calls.ingest.
  */
-import { type Call, type DispositionBody, isTerminalStatus, type StartCallBody, type TelephonyInfo } from '@telehub/shared';
+import { type Call, type DialMode as CampaignDialMode, type DispositionBody, isTerminalStatus, type StartCallBody, type TelephonyInfo } from '@telehub/shared';
 import { type Actor, type Clock, isSystem, SYSTEM_ACTOR } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import { AppError } from '../../platform/errors.js';
@@ -465,9 +465,6 @@ export function createCallsService(deps: CallsDeps) {
 
     systemOutcome,
 
-    /** Whether the agent had a call with the lead in the last day (they may read that lead). */
-    engaged: (agentId: string, leadId: string) => repo.agentHadLead(db, agentId, leadId, new Date(clock.now().getTime() - 86_400_000)),
-
     /** A campaign's wrap-up timer ran out: the call is closed as timed out and the agent is ready again. */
     timeOutWrapUp: (callId: string) => dispose(SYSTEM_ACTOR, callId, { disposition: 'wrap_up_timeout' }),
 
@@ -496,10 +493,19 @@ export function createCallsService(deps: CallsDeps) {
       canHangUp: provider.canHangUp !== false,
       supervision: [...provider.supervision],
       recordsCalls: deps.rules.record,
-      // preview and progressive ring the agent first; power and predictive need the lead rung first.
-      dialModes: provider.dialModes.includes('lead_first') ? ['preview', 'progressive', 'power', 'predictive'] : ['preview', 'progressive'],
+      dialModes: [...campaignDialModes(provider)],
     }),
   };
 }
 
 export type CallsService = ReturnType<typeof createCallsService>;
+
+/** The campaign modes a provider can run: preview and progressive ring the agent first; power and predictive need the lead rung first. */
+export function campaignDialModes(provider: Pick<TelephonyProvider, 'dialModes'>): readonly CampaignDialMode[] {
+  return provider.dialModes.includes('lead_first') ? ['preview', 'progressive', 'power', 'predictive'] : ['preview', 'progressive'];
+}
+
+/** Whether an agent had a call with a lead in the last day: they may read that lead (a campaign's lead comes to whoever is free). */
+export function createCallEngagement(deps: { db: Db; clock: Clock }) {
+  return (agentId: string, leadId: string) => repo.agentHadLead(deps.db, agentId, leadId, new Date(deps.clock.now().getTime() - 86_400_000));
+}

@@ -15,7 +15,7 @@ export { callsPolicy } from './calls.policy.js';
 export { type CallsReader, createCallsReader } from './calls.read.js';
 export { createRecordingPlayback, type RecordingStore } from './calls.recordings.js';
 export { callsRoutes } from './calls.routes.js';
-export { type CallsService, createCallsService, HANGUP_CONFIRM_MS, type PlaceCall } from './calls.service.js';
+export { type CallsService, campaignDialModes, createCallEngagement, createCallsService, HANGUP_CONFIRM_MS, type PlaceCall } from './calls.service.js';
 export { createTranscriptWriter, type TranscriptWriter } from './calls.transcripts.js';
 
 /**

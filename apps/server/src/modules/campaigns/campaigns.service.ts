@@ -36,11 +36,33 @@ export type CampaignsDeps = {
   clock: Clock;
   audit: Pick<AuditService, 'record'>;
   users: Pick<UsersService, 'findActive' | 'listTeams'>;
-  /** The campaign dial modes the telephony provider can run (asked late: the provider is built after this service). */
-  dialModes: () => readonly DialMode[];
+  /** The campaign dial modes the telephony provider can run. */
+  dialModes: readonly DialMode[];
 };
 
 export type CampaignsService = ReturnType<typeof createCampaignsService>;
+
+/**
+ * What other modules need of campaigns before the campaigns service can be built (it needs the
+ * telephony provider): the lead filter for the leads module, and who may join a campaign.
+ */
+export function createCampaignAccess(deps: { db: Db }) {
+  return {
+    /** For the leads module: the condition "lead belongs to this campaign". */
+    leadFilter:
+      (campaignId: string): LeadIdFilter =>
+      (leadId) =>
+        repo.membershipCondition(campaignId, leadId),
+    /** Refuses unless the campaign runs (or is paused) and the agent is one of its people. */
+    async assertJoinable(agent: { id: string; teamId: string | null }, campaignId: string): Promise<void> {
+      const c = await repo.findCampaign(deps.db, campaignId);
+      if (!c) throw CampaignErrors.CAMPAIGN_NOT_FOUND();
+      if (c.status !== 'running' && c.status !== 'paused')
+        throw CampaignErrors.CAMPAIGN_NOT_RUNNING(`The campaign is ${c.status}; agents join running campaigns`);
+      if (!(c.agentIds.includes(agent.id) || (agent.teamId !== null && c.teamIds.includes(agent.teamId)))) throw CampaignErrors.CAMPAIGN_NOT_ASSIGNED();
+    },
+  };
+}
 
 export function createCampaignsService(deps: CampaignsDeps) {
   const { db, audit, clock } = deps;
@@ -86,9 +108,9 @@ export function createCampaignsService(deps: CampaignsDeps) {
     const end = body.endDate !== undefined ? body.endDate : current?.endDate;
     if (start && end && end < start) throw CampaignErrors.CAMPAIGN_DATES_INVALID();
     if (body.timezone && !isValidTimeZone(body.timezone)) throw CampaignErrors.CAMPAIGN_TIMEZONE_INVALID();
-    if (body.dialMode && !deps.dialModes().includes(body.dialMode)) {
+    if (body.dialMode && !deps.dialModes.includes(body.dialMode)) {
       throw CampaignErrors.DIAL_MODE_UNSUPPORTED(
-        `The telephony provider in use cannot run ${body.dialMode} campaigns; it can run: ${deps.dialModes().join(', ')}`,
+        `The telephony provider in use cannot run ${body.dialMode} campaigns; it can run: ${deps.dialModes.join(', ')}`,
       );
     }
     for (const id of body.agentIds ?? []) {
@@ -184,7 +206,7 @@ export function createCampaignsService(deps: CampaignsDeps) {
       }
       if (to === 'start') {
         if (current.teamIds.length === 0 && current.agentIds.length === 0) throw CampaignErrors.CAMPAIGN_NO_AGENTS();
-        if (!deps.dialModes().includes(current.dialMode as DialMode)) {
+        if (!deps.dialModes.includes(current.dialMode as DialMode)) {
           throw CampaignErrors.DIAL_MODE_UNSUPPORTED(`The telephony provider in use cannot run ${current.dialMode} campaigns`);
         }
       }
@@ -203,13 +225,6 @@ export function createCampaignsService(deps: CampaignsDeps) {
     /** Whether this telecaller is one of the campaign's people (named, or in one of its teams). */
     isAssigned(c: Pick<repo.CampaignRow, 'agentIds' | 'teamIds'>, agent: { id: string; teamId: string | null }): boolean {
       return c.agentIds.includes(agent.id) || (agent.teamId !== null && c.teamIds.includes(agent.teamId));
-    },
-    /** Refuses unless the campaign runs (or is paused) and the agent is one of its people. */
-    async assertJoinable(agent: { id: string; teamId: string | null }, campaignId: string): Promise<void> {
-      const c = await found(campaignId);
-      if (c.status !== 'running' && c.status !== 'paused')
-        throw CampaignErrors.CAMPAIGN_NOT_RUNNING(`The campaign is ${c.status}; agents join running campaigns`);
-      if (!(c.agentIds.includes(agent.id) || (agent.teamId !== null && c.teamIds.includes(agent.teamId)))) throw CampaignErrors.CAMPAIGN_NOT_ASSIGNED();
     },
     async addLeads(actor: Actor, campaignId: string, leadIds: string[]): Promise<{ added: number }> {
       const c = await found(campaignId);

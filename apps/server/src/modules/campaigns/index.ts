@@ -8,7 +8,7 @@ export { campaignsPolicy } from './campaigns.policy.js';
 export type { AttemptOutcome, CampaignQueueService, LeasedMember } from './campaigns.queue-service.js';
 export { ABANDON_REST_MS } from './campaigns.retry.js';
 export { campaignsRoutes } from './campaigns.routes.js';
-export { CampaignErrors, type CampaignsService, createCampaignsService } from './campaigns.service.js';
+export { CampaignErrors, type CampaignsService, createCampaignAccess, createCampaignsService } from './campaigns.service.js';
 
 /** Campaign places are lead data: they follow merges and leave with an erased person. */
 export function register(_r: Registrar, s: { campaigns: CampaignsService; leads: Pick<LeadsService, 'holders'> }) {

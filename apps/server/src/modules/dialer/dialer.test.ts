@@ -60,7 +60,7 @@ const stats = async (id: string) => (await t.request({ method: 'GET', url: `/api
 const campaignCalls = async (id: string) =>
   (await t.request({ method: 'GET', url: `/api/v1/calls?campaignId=${id}&pageSize=100`, as: t.cast.admin })).json<{ items: Call[] }>().items;
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> {
+async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 40_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
@@ -145,5 +145,5 @@ describe('the dialer', () => {
     expect(leased).toHaveLength(0);
     await t.request({ method: 'POST', url: `/api/v1/campaigns/${again.id}/stop`, as: t.cast.manager });
     await finish(c.id);
-  }, 60_000);
+  }, 120_000);
 });

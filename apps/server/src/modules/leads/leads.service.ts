@@ -36,10 +36,9 @@ export type LeadsDeps = {
   holders: LeadDataHolders;
   /**
    * Whether this telecaller had a call with the lead in the last day (the calls module): a
-   * campaign's lead comes to whichever agent is free, who must see it to talk with it. Asked late:
-   * the call engine is built after this service.
+   * campaign's lead comes to whichever agent is free, who must see it to talk with it.
    */
-  engaged?: () => ((agentId: string, leadId: string) => Promise<boolean>) | undefined;
+  engaged?: (agentId: string, leadId: string) => Promise<boolean>;
   /** Where `lead.updated` goes after an edit commits. */
   bus?: Pick<EventBus, 'publish'>;
   /** Domain events (leads.arrived), recorded with the change and dispatched after commit. */
@@ -120,8 +119,7 @@ export function createLeadsService(deps: LeadsDeps) {
     try {
       return await visibleLead(actor, id, await deps.users.watched(actor));
     } catch (err) {
-      const engaged = deps.engaged?.();
-      const row = engaged && (await engaged(actor.id, id)) ? await repo.findLead(db, id) : undefined;
+      const row = deps.engaged && (await deps.engaged(actor.id, id)) ? await repo.findLead(db, id) : undefined;
       if (!row || row.deletedAt) throw err;
       return row;
     }

@@ -1,0 +1,116 @@
+/** The forecast and the pacing decision as pure functions. */
+import { describe, expect, it } from 'vitest';
+import { answerRate, cdf, durations, endsWithin, freeWithin } from './dialer.forecast.js';
+import { abandonTarget, decide, expectedAbandons, type PacingInput } from './dialer.pacing.js';
+
+const talk = durations([], 180);
+const base: PacingInput = {
+  mode: 'predictive',
+  ratio: 2,
+  maxAbandonRate: 0.03,
+  free: 0,
+  busy: [],
+  ringing: 0,
+  waiting: 0,
+  answerRate: { estimate: 0.3, upper: 0.33 },
+  ringToAnswer: 12,
+  talk,
+  wrapUpSeconds: 20,
+  today: { answered: 200, abandoned: 1 },
+  rolling30: { answered: 5000, abandoned: 40 },
+};
+
+describe('forecast', () => {
+  it('uses the sample once it is large enough, and a log-normal with the fallback mean before', () => {
+    expect(cdf(talk, 180)).toBeGreaterThan(0.5);
+    expect(cdf(talk, 180)).toBeLessThan(0.7);
+    const sample = durations(
+      Array.from({ length: 100 }, (_, i) => i + 1),
+      180,
+    );
+    expect(cdf(sample, 50)).toBeCloseTo(0.5, 2);
+    expect(cdf(sample, 0)).toBe(0);
+  });
+
+  it('gives a call that has run long a fair chance of ending, and one just begun a small one', () => {
+    const sample = durations(
+      Array.from({ length: 200 }, (_, i) => 100 + i),
+      180,
+    );
+    expect(endsWithin(sample, 0, 10)).toBe(0);
+    expect(endsWithin(sample, 250, 10)).toBeGreaterThan(0.15);
+    expect(endsWithin(sample, 290, 10)).toBe(1);
+    // Past every sample: still comes free, at about within / mean.
+    expect(endsWithin(sample, 500, 10)).toBeGreaterThan(0);
+  });
+
+  it('counts the wrap-up: an agent in wrap-up with 5 s left is free within 12 s; one ringing for a reserved call is not', () => {
+    expect(freeWithin({ state: 'wrap_up', elapsedSeconds: 15 }, 12, talk, 20)).toBe(1);
+    expect(freeWithin({ state: 'wrap_up', elapsedSeconds: 0 }, 5, talk, 20)).toBeLessThan(0.1);
+    expect(freeWithin({ state: 'ringing', elapsedSeconds: 100 }, 30, talk, 20)).toBe(0);
+    // On a call: free only if the call ends and the wrap-up is done within the horizon.
+    expect(freeWithin({ state: 'on_call', elapsedSeconds: 300 }, 10, talk, 20)).toBe(0);
+    expect(freeWithin({ state: 'on_call', elapsedSeconds: 300 }, 40, talk, 20)).toBeGreaterThan(0);
+  });
+
+  it('measures the answer rate over the window, with an upper bound above the estimate that narrows with data', () => {
+    const few = answerRate(
+      Array.from({ length: 10 }, (_, i) => ({ human: i < 3 })),
+      0.25,
+    );
+    const many = answerRate(
+      Array.from({ length: 60 }, (_, i) => ({ human: i % 10 < 3 })),
+      0.25,
+    );
+    expect(many.estimate).toBeCloseTo((18 + 2.5) / 70, 5);
+    expect(few.upper - few.estimate).toBeGreaterThan(many.upper - many.estimate);
+    // Only the latest window counts: a drop shows at once.
+    const dropped = answerRate([...Array.from({ length: 60 }, () => ({ human: true })), ...Array.from({ length: 60 }, () => ({ human: false }))], 0.25);
+    expect(dropped.estimate).toBeLessThan(0.05);
+  });
+});
+
+describe('pacing', () => {
+  it('progressive dials one line per free agent; power its ratio; preview none', () => {
+    expect(decide({ ...base, mode: 'progressive', free: 3 }).lines).toBe(3);
+    expect(decide({ ...base, mode: 'power', free: 3, ratio: 2 }).lines).toBe(6);
+    expect(decide({ ...base, mode: 'power', free: 3, ratio: 2, ringing: 4 }).lines).toBe(2);
+    expect(decide({ ...base, mode: 'preview', free: 3 }).lines).toBe(0);
+  });
+
+  it('predictive dials ahead of agents about to come free, and not with nobody free or coming free', () => {
+    expect(decide({ ...base, busy: [{ state: 'on_call', elapsedSeconds: 10 }] }).lines).toBe(0);
+    const soon = decide({ ...base, busy: Array.from({ length: 5 }, () => ({ state: 'wrap_up' as const, elapsedSeconds: 15 })) });
+    expect(soon.lines).toBeGreaterThan(5);
+    const free = decide({ ...base, free: 2 });
+    expect(free.lines).toBeGreaterThanOrEqual(2);
+    // Expected abandons of what it dialled stay under the target.
+    const p = base.answerRate.upper;
+    const abandons = expectedAbandons(free.lines, p, 0, 2, []);
+    expect(abandons / (free.lines * p)).toBeLessThanOrEqual(free.target + 1e-9);
+  });
+
+  it('counts the leads already waiting and the lines already ringing', () => {
+    const idle = decide({ ...base, free: 4 }).lines;
+    expect(decide({ ...base, free: 4, ringing: 6 }).lines).toBeLessThan(idle);
+    expect(decide({ ...base, free: 4, waiting: 3 }).lines).toBeLessThan(idle);
+  });
+
+  it('backs off to progressive near the cap, today or over 30 days, and tightens before it', () => {
+    expect(abandonTarget({ answered: 200, abandoned: 1 }, { answered: 5000, abandoned: 40 }, 0.03)).toEqual({ target: 0.018, backOff: false });
+    expect(abandonTarget({ answered: 300, abandoned: 5 }, { answered: 5000, abandoned: 40 }, 0.03).target).toBeCloseTo(0.009, 6);
+    // One more abandon would take today past 80% of the cap: no room left.
+    expect(abandonTarget({ answered: 200, abandoned: 4 }, { answered: 5000, abandoned: 40 }, 0.03).backOff).toBe(true);
+    expect(abandonTarget({ answered: 200, abandoned: 6 }, { answered: 5000, abandoned: 40 }, 0.03).backOff).toBe(true);
+    expect(abandonTarget({ answered: 10, abandoned: 0 }, { answered: 5000, abandoned: 140 }, 0.03).backOff).toBe(true);
+    // One abandon among the first few answers is noise for today, but not above the cap.
+    expect(abandonTarget({ answered: 5, abandoned: 1 }, { answered: 0, abandoned: 0 }, 0.03).backOff).toBe(true);
+    const d = decide({ ...base, free: 2, today: { answered: 200, abandoned: 6 } });
+    expect(d).toMatchObject({ mode: 'progressive', backedOff: true, lines: 2 });
+  });
+
+  it('never dials beyond six lines per agent, whatever the answer rate', () => {
+    const d = decide({ ...base, free: 2, answerRate: { estimate: 0.01, upper: 0.01 } });
+    expect(d.lines).toBeLessThanOrEqual(12);
+  });
+});
