@@ -60,7 +60,11 @@ export function createCampaignCalls(deps: { db: Db }) {
       return (await db.select().from(calls).where(inArray(calls.id, ids))).map(toCallDto);
     },
 
-    /** The campaign's most recent ended calls, newest last (the forecasts' window). */
+    /**
+     * The campaign's most recent resolved dials, newest last (the forecasts' window): ended, or
+     * answered and still going. Leaving out answered calls still in progress would count mostly
+     * the dials that failed fast, and make the answer rate look far lower than it is.
+     */
     async recent(campaignId: string, since: Date, limit = 300): Promise<RecentCall[]> {
       const rows = rowsOf<{
         created_at: string | Date;
@@ -77,7 +81,8 @@ export function createCampaignCalls(deps: { db: Db }) {
             duration_seconds as talk,
             case when disposition_at is not null and ended_at is not null then extract(epoch from disposition_at - ended_at)::int end as wrap
           from ${calls}
-          where campaign_id = ${campaignId} and created_at >= ${since} and status not in ('queued', 'dialing', 'ringing', 'in_progress')
+          where campaign_id = ${campaignId} and created_at >= ${since}
+            and (status not in ('queued', 'dialing', 'ringing', 'in_progress') or answered_at is not null)
           order by created_at desc limit ${limit}`),
       );
       const d = (v: string | Date | null) => (v === null ? null : new Date(v));

@@ -219,6 +219,7 @@ export function createDialer(deps: DialerDeps) {
       waiting: open.filter((l) => l.leadFirst && l.status === 'in_progress' && !l.agentId).length,
       answerRate: m.answerRate,
       ringToAnswer: m.ringToAnswer,
+      answerWaitSeconds: options.answerWaitMs / 1000,
       talk: m.talk,
       wrapUpSeconds: m.wrapUpSeconds,
       today: m.today,
@@ -302,11 +303,10 @@ export function createDialer(deps: DialerDeps) {
   function schedule() {
     stopTick = deps.timers.after(options.tickMs, () => {
       if (!running) return;
-      pass()
-        .catch((err: unknown) => logger.error({ err }, 'dialer pass failed'))
-        .finally(() => {
-          if (running) schedule();
-        });
+      // Through the same queue as the rest, so settled() also waits for a pass under way.
+      void serial('pass', pass).finally(() => {
+        if (running) schedule();
+      });
     });
   }
 
@@ -334,6 +334,8 @@ export function createDialer(deps: DialerDeps) {
       if (pending === 0) return Promise.resolve();
       return new Promise((r) => idleWaiters.push(r));
     },
+    /** Whether anything is queued or running for a campaign on this node now. */
+    busy: () => pending > 0,
     /** What the pacer decided last for a campaign it paces here (null elsewhere). */
     pacingOf: (campaignId: string): PacingState | null => pacing.get(campaignId) ?? null,
     leads: (campaignId: string) => led.has(campaignId),

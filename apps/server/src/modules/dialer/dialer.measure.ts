@@ -11,6 +11,7 @@ import type { AbandonTally } from './dialer.pacing.js';
 
 export type Measures = {
   answerRate: { estimate: number; upper: number; sample: number };
+  /** Seconds from dial to a person answering: the early quarter (an answer that comes early needs an agent early). */
   ringToAnswer: number;
   talk: Durations;
   wrapUpSeconds: number;
@@ -39,11 +40,13 @@ export function createMeasures(deps: { clock: Clock; calls: Pick<CampaignCalls, 
       const rings = recent.flatMap((r) => (r.answeredAt ? [(r.answeredAt.getTime() - r.createdAt.getTime()) / 1000] : []));
       const talks = recent.flatMap((r) => (r.bridged && r.talkSeconds !== null && r.talkSeconds > 0 ? [r.talkSeconds] : []));
       const wraps = recent.flatMap((r) => (r.wrapSeconds !== null && r.wrapSeconds >= 0 ? [r.wrapSeconds] : []));
+      const quantile = (xs: number[], q: number, fallback: number) =>
+        xs.length < 5 ? fallback : ([...xs].sort((a, b) => a - b)[Math.floor(q * xs.length)] ?? fallback);
       const median = (xs: number[], fallback: number) => (xs.length < 5 ? fallback : ([...xs].sort((a, b) => a - b)[xs.length >> 1] ?? fallback));
       const wrapFallback = c.wrapUpSeconds > 0 ? c.wrapUpSeconds : 30;
       const m: Measures = {
         answerRate: answerRate(resolved, PRIOR_ANSWER_RATE),
-        ringToAnswer: median(rings.slice(-100), 10),
+        ringToAnswer: quantile(rings.slice(-100), 0.25, 8),
         talk: durations(talks.slice(-200), 180),
         wrapUpSeconds: Math.min(median(wraps.slice(-100), wrapFallback), c.wrapUpSeconds > 0 ? c.wrapUpSeconds : Number.POSITIVE_INFINITY),
         today: await deps.calls.abandonTally(c.id, startOfLocalDay(now, c.timezone)),

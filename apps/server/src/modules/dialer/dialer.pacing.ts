@@ -25,8 +25,10 @@ export type PacingInput = {
   /** Answered leads waiting for an agent. */
   waiting: number;
   answerRate: { estimate: number; upper: number };
-  /** Seconds from dial to a person answering, for answered calls. */
+  /** Seconds from dial to a person answering, for answered calls (an early quantile). */
   ringToAnswer: number;
+  /** How long an answered lead may wait for an agent, seconds: agents free by then take it. */
+  answerWaitSeconds?: number;
   talk: Durations;
   wrapUpSeconds: number;
   today: AbandonTally;
@@ -133,7 +135,9 @@ export function decide(input: PacingInput): PacingDecision {
   }
 
   // predictive: agents free now, and each busy agent's chance to be free by the time a line dialled now is answered.
-  const freeing = input.busy.map((a) => freeWithin(a, input.ringToAnswer, input.talk, input.wrapUpSeconds));
+  // A line dialled now is answered at the earliest after about ringToAnswer; the agent must be free by then plus the wait.
+  const horizon = input.ringToAnswer + (input.answerWaitSeconds ?? 2);
+  const freeing = input.busy.map((a) => freeWithin(a, horizon, input.talk, input.wrapUpSeconds));
   const expectedSupply = input.free + freeing.reduce((s, q) => s + q, 0) - input.waiting;
   if (expectedSupply <= 0.05) return { lines: 0, mode: 'predictive', backedOff: false, target };
   // Never aim for more answers than agents to take them: at most supply / p lines out in all.

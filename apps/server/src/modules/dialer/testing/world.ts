@@ -334,13 +334,19 @@ export async function runWorld(o: WorldOptions): Promise<WorldResult> {
   }
 
   s.dialer.engine.start();
+  // Before the clock moves on, everything the last event set off must have finished: provider
+  // events ingested, the pacer's reactions run, the agents' actions done. Two quiet turns in a row.
   const quiet = async () => {
-    for (let i = 0; i < 1000; i++) {
+    let calm = 0;
+    while (calm < 2) {
       await new Promise((r) => setImmediate(r));
-      if (pending.size > 0) await Promise.all([...pending]);
-      await s.dialer.engine.settled();
-      await new Promise((r) => setImmediate(r));
-      if (pending.size === 0) return;
+      if (pending.size > 0) {
+        calm = 0;
+        await Promise.all([...pending]);
+      } else if (s.dialer.engine.busy()) {
+        calm = 0;
+        await s.dialer.engine.settled();
+      } else calm++;
     }
   };
   for (;;) {
@@ -362,6 +368,20 @@ export async function runWorld(o: WorldOptions): Promise<WorldResult> {
         coalesce(sum(extract(epoch from (least(coalesce(disposition_at, ${new Date(end)}), ${new Date(end)}) - ended_at))) filter (where agent_id is not null and answered_at is not null and ended_at is not null), 0)::float as wrap
       from calls where campaign_id = ${campaign.id}`),
   );
+  if (process.env.WORLD_TRACE) {
+    const ab = rowsOf<{ m: number; waited: number }>(
+      await db.execute(
+        sql`select round(extract(epoch from (created_at - ${new Date(shiftStart)})))::int as m, round(extract(epoch from (answered_at - ${new Date(shiftStart)})))::float as waited from calls where campaign_id = ${campaign.id} and status = 'abandoned' order by 1`,
+      ),
+    );
+    console.error('abandons (dialled s / answered s)', ab.map((r) => `${r.m}/${r.waited}`).join(' '));
+    const br = rowsOf<{ m: number; a: number }>(
+      await db.execute(
+        sql`select round(extract(epoch from (created_at - ${new Date(shiftStart)})))::int as m, round(extract(epoch from (answered_at - ${new Date(shiftStart)})))::int as a from calls where campaign_id = ${campaign.id} and agent_id is not null and created_at < ${new Date(shiftStart + 40_000)} order by 2`,
+      ),
+    );
+    console.error('bridged in the first 40 s (dialled/answered)', br.map((r) => `${r.m}/${r.a}`).join(' '));
+  }
   await database.drop();
   const agentHours = o.agents * o.hours;
   const dials = Number(row?.dials ?? 0);
