@@ -126,7 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(authPlugin, { authenticate: async (token, ip) => (await services.sessions.authenticate(token, ip)).actor });
 
-  await app.register(healthRoutes, { db: database.db, metrics, redis: services.bus.ping });
+  await app.register(healthRoutes, { db: database.db, metrics, redis: services.bus.ping, node: services.nodeId });
   await app.register(authRoutes, {
     auth: services.auth,
     secureCookies: config.server.PUBLIC_BASE_URL.startsWith('https:'),

@@ -75,7 +75,7 @@ describe.skipIf(!runnable)('Redis and PostgreSQL outages', () => {
   it('lose nothing that was accepted, hold nothing up, and show in /readyz', async () => {
     const { services } = t.app;
     const ready = async () => (await t.request({ method: 'GET', url: '/readyz' })).json<Record<string, string>>();
-    expect(await ready()).toEqual({ status: 'ok', database: 'ok', redis: 'ok' });
+    expect(await ready()).toEqual({ status: 'ok', database: 'ok', redis: 'ok', node: t.app.services.nodeId });
 
     const first = await upload('before.csv', csv(0, 40));
     expect(first.statusCode, first.body).toBe(202);
@@ -84,7 +84,7 @@ describe.skipIf(!runnable)('Redis and PostgreSQL outages', () => {
 
     // Redis goes away.
     await rd.down();
-    expect(await ready()).toEqual({ status: 'degraded', database: 'ok', redis: 'unreachable' });
+    expect(await ready()).toEqual({ status: 'degraded', database: 'ok', redis: 'unreachable', node: t.app.services.nodeId });
     // An import is still accepted at once; before, the request failed with a 500 after 9 s and the
     // import stayed queued for ever.
     const during = await upload('during.csv', csv(100, 40));
@@ -130,7 +130,7 @@ describe.skipIf(!runnable)('Redis and PostgreSQL outages', () => {
     }
     await until('every domain event to be dispatched', async () => (await services.events.backlog()).pending === 0, 60_000);
     await until('every job to finish', async () => (await services.jobs.backlog()).pending === 0, 60_000);
-    expect(await ready()).toEqual({ status: 'ok', database: 'ok', redis: 'ok' });
+    expect(await ready()).toEqual({ status: 'ok', database: 'ok', redis: 'ok', node: t.app.services.nodeId });
   }, 240_000);
 });
 

@@ -70,6 +70,8 @@ async function main() {
   process.on('SIGINT', () => void stop('SIGINT'));
 
   await app.listen({ port: config.server.PORT, host: config.server.HOST });
+  // Which node this is, as call rows (held_by) and leases name it (also in /readyz).
+  logger.info({ node: app.services.nodeId }, 'node started');
   const url = config.server.PUBLIC_BASE_URL;
   const lines = [`TeleHub is running at ${url}  (API docs: ${url}/docs)`];
   lines.push(store.lock ? `Embedded database in ${config.storage.TELEHUB_DATA_DIR}` : 'Database: PostgreSQL (DATABASE_URL)');

@@ -289,6 +289,8 @@ export async function createServices(deps: ServiceDeps) {
     { floor: config.demo.floor, agents: config.demo.floorAgents },
   );
   return {
+    /** This process among the nodes sharing the database (call holders, dialer leases). */
+    nodeId,
     events,
     clock,
     jobs,

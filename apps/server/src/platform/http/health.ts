@@ -9,16 +9,23 @@ import { within } from '../timeout.js';
 const CHECK_TIMEOUT_MS = 2_000;
 
 const state = z.enum(['ok', 'unreachable']);
-const readiness = z.object({ status: z.enum(['ok', 'degraded', 'unavailable']), database: state, redis: state.optional() });
+const readiness = z.object({
+  status: z.enum(['ok', 'degraded', 'unavailable']),
+  database: state,
+  redis: state.optional(),
+  node: z.string().optional().describe('this process among the nodes sharing the database, as call holders and dialer leases name it'),
+});
 
 export type HealthOptions = {
   db: Db;
   metrics: Metrics;
   /** Redis' PING, when REDIS_URL is set. */
   redis?: () => Promise<void>;
+  /** This node's id (an operator traces a call's holder or a campaign's pacer to a process by it). */
+  node?: string;
 };
 
-export const healthRoutes: FastifyPluginAsyncZod<HealthOptions> = async (app, { db, metrics, redis }) => {
+export const healthRoutes: FastifyPluginAsyncZod<HealthOptions> = async (app, { db, metrics, redis, node }) => {
   const checks: Record<string, () => Promise<unknown>> = { database: () => db.execute(sql`select 1`) };
   if (redis) checks.redis = redis;
 
@@ -54,9 +61,9 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthOptions> = async (app, { 
       );
       const of = (name: string) => results.find(([n]) => n === name)?.[1];
       const dependencies = { database: of('database') ?? 'unreachable', ...(checks.redis ? { redis: of('redis') } : {}) };
-      if (dependencies.database !== 'ok') return reply.status(503).send({ status: 'unavailable' as const, ...dependencies });
+      if (dependencies.database !== 'ok') return reply.status(503).send({ status: 'unavailable' as const, ...dependencies, node });
       const degraded = results.some(([, s]) => s !== 'ok');
-      return { status: degraded ? ('degraded' as const) : ('ok' as const), ...dependencies };
+      return { status: degraded ? ('degraded' as const) : ('ok' as const), ...dependencies, node };
     },
   );
 
