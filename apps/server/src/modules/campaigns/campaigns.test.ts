@@ -70,4 +70,62 @@ describe('campaigns', () => {
     expect(badDate.statusCode).toBe(400);
     expect(badDate.json().message).toContain('startDate');
   });
+
+  it('fills its queue from the segment and keeps it in step as leads change; listed leads stay', async () => {
+    const { leads } = t.app.services;
+    const tagged = await leads.create(SYSTEM_ACTOR, { name: 'Seg A', phone: '9600000901', tags: ['mba'], city: 'Pune' });
+    await leads.create(SYSTEM_ACTOR, { name: 'Seg B', phone: '9600000902', tags: ['mba'], city: 'Delhi' });
+    const listed = await leads.create(SYSTEM_ACTOR, { name: 'Seg C', phone: '9600000903' });
+    const c = await t.request({
+      method: 'POST',
+      url: '/api/v1/campaigns',
+      as: t.cast.manager,
+      payload: { name: 'MBA Pune', segment: { tags: ['mba'], cities: ['pune'] } },
+    });
+    expect(c.statusCode, c.body).toBe(201);
+    expect(c.json()).toMatchObject({ members: 1, segment: { tags: ['mba'], cities: ['pune'] }, status: 'draft', dialMode: 'preview', maxAbandonRate: 0.03 });
+    const id = c.json().id;
+    await t.request({ method: 'POST', url: `/api/v1/campaigns/${id}/leads`, as: t.cast.manager, payload: { leadIds: [listed.id] } });
+    // The other lead moves to Pune: it joins; the first leaves the tag: it leaves (it came by the segment); the listed one stays.
+    const other = (await t.request({ method: 'GET', url: '/api/v1/leads?q=Seg%20B', as: t.cast.admin })).json().items[0];
+    await leads.update(SYSTEM_ACTOR, other.id, { city: 'Pune' });
+    await leads.update(SYSTEM_ACTOR, tagged.id, { tags: [] });
+    await t.app.services.campaigns.refreshSegment(id);
+    const members = (await t.request({ method: 'GET', url: `/api/v1/leads?campaignId=${id}&pageSize=100`, as: t.cast.admin })).json();
+    expect(members.items.map((l: { name: string }) => l.name).sort()).toEqual(['Seg B', 'Seg C']);
+  });
+
+  it('moves through draft, running, paused, stopped and archived only as allowed, and edits a running campaign', async () => {
+    const req = (method: 'POST' | 'PATCH', url: string, payload?: object) => t.request({ method, url, as: t.cast.manager, ...(payload ? { payload } : {}) });
+    const c = (await req('POST', '/api/v1/campaigns', { name: 'Lifecycle', dialMode: 'progressive' })).json();
+    expect((await req('POST', `/api/v1/campaigns/${c.id}/pause`)).json()).toMatchObject({ code: 'CAMPAIGN_TRANSITION_INVALID' });
+    expect((await req('POST', `/api/v1/campaigns/${c.id}/start`)).json()).toMatchObject({ code: 'CAMPAIGN_NO_AGENTS' });
+    expect((await req('PATCH', `/api/v1/campaigns/${c.id}`, { teamIds: [t.cast.teamId] })).statusCode).toBe(200);
+    expect((await req('POST', `/api/v1/campaigns/${c.id}/start`)).json()).toMatchObject({ status: 'running' });
+    const edited = await req('PATCH', `/api/v1/campaigns/${c.id}`, { dialMode: 'power', ratio: 2.5 });
+    expect(edited.json()).toMatchObject({ status: 'running', dialMode: 'power', ratio: 2.5 });
+    expect((await req('POST', `/api/v1/campaigns/${c.id}/archive`)).statusCode).toBe(409);
+    expect((await req('POST', `/api/v1/campaigns/${c.id}/pause`)).json()).toMatchObject({ status: 'paused' });
+    expect((await req('POST', `/api/v1/campaigns/${c.id}/archive`)).json()).toMatchObject({ status: 'archived', active: false });
+    expect((await req('PATCH', `/api/v1/campaigns/${c.id}`, { name: 'Again' })).json()).toMatchObject({ code: 'CAMPAIGN_ARCHIVED' });
+  });
+
+  it('checks what it is given: the abandon cap, retry rules, people, script stages', async () => {
+    const post = (payload: object) => t.request({ method: 'POST', url: '/api/v1/campaigns', as: t.cast.manager, payload });
+    const cap = await post({ name: 'Greedy', maxAbandonRate: 0.2 });
+    expect(cap.statusCode).toBe(400);
+    expect(cap.json().message).toContain('maxAbandonRate');
+    expect((await post({ name: 'Retry', retry: { no_answer: { delayMinutes: 0, maxAttempts: 1 } } })).statusCode).toBe(400);
+    const stranger = await post({ name: 'Stranger', agentIds: [t.cast.manager.id] });
+    expect(stranger.statusCode).toBe(422);
+    expect(stranger.json().message).toContain('not an active telecaller');
+    const script = await post({ name: 'Script', script: [{ key: 'Greeting', title: 'Hi', text: 'Hello' }] });
+    expect(script.statusCode).toBe(400);
+    const ok = await post({
+      name: 'Scripted',
+      script: [{ key: 'greeting', title: 'Greeting', titleHi: 'अभिवादन', text: 'Hello, this is TeleHub', textHi: 'नमस्ते' }],
+      dispositions: ['interested', 'not_interested'],
+    });
+    expect(ok.json()).toMatchObject({ script: [{ key: 'greeting', titleHi: 'अभिवादन' }], dispositions: ['interested', 'not_interested'] });
+  });
 });
