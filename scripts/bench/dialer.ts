@@ -1,7 +1,7 @@
 /**
  * The auto-dialer over an 8-hour shift, on a simulated clock: the real pacer, queue, gates and
  * call engine on a real database (PostgreSQL with DATABASE_URL, else the embedded one), with the
- * leads' phones and the telecallers simulated (apps/server/src/modules/dialer/testing/world.ts).
+ * leads' phones and the telecallers simulated (apps/server/src/test/dialer-world.ts).
  * Answer rate 30%, no answer 50%, failed 20%, ring 5-20 s, talk log-normal with mean 180 s,
  * wrap-up 20 s. Manual is the baseline: the agent looks up and dials each lead by hand (15 s),
  * then waits through the ring like everyone else.
@@ -15,7 +15,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { WorldOptions, WorldResult } from '../../apps/server/src/modules/dialer/testing/world.js';
+import type { WorldOptions, WorldResult } from '../../apps/server/src/test/dialer-world.js';
 
 const { values } = parseArgs({
   options: {
@@ -33,7 +33,7 @@ const answerRate = (scenario: Job['scenario']) => (atMs: number) => (scenario ==
 
 if (values.one) {
   // A child: one world, its result as the last line.
-  const { runWorld } = await import('../../apps/server/src/modules/dialer/testing/world.js');
+  const { runWorld } = await import('../../apps/server/src/test/dialer-world.js');
   const job = JSON.parse(values.one) as Job;
   const r = await runWorld({ ...job, ratio: 2, answerRate: answerRate(job.scenario), wrapUpSeconds: 20, manualDialSeconds: 15, seed: 11 });
   process.stdout.write(`${JSON.stringify({ ...job, ...r, mode: r.mode })}\n`);

@@ -1,10 +1,10 @@
 /**
  * Pacing on synthetic worlds: the real pacer, queue, gates and call engine on a simulated clock
- * (testing/world.ts), in a steady world, one whose answer rate drops mid-shift, and one where
+ * (test/dialer-world.ts), in a steady world, one whose answer rate drops mid-shift, and one where
  * half the agents leave. The abandon rate stays under the 3% cap in each, and the floor is kept busy.
  */
 import { describe, expect, it } from 'vitest';
-import { runWorld } from './testing/world.js';
+import { runWorld } from '../../test/dialer-world.js';
 
 const MINUTES = 45;
 const base = { agents: 8, mode: 'predictive' as const, hours: MINUTES / 60, seed: 3 };

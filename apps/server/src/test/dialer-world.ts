@@ -9,14 +9,14 @@
 import { randomUUID } from 'node:crypto';
 import type { DialMode } from '@telehub/shared';
 import { sql } from 'drizzle-orm';
-import { loadConfig } from '../../../config.js';
-import { SYSTEM_ACTOR } from '../../../platform/context.js';
-import { rowsOf } from '../../../platform/db/client.js';
-import { createLogger } from '../../../platform/logging.js';
-import type { DialRequest, EventSink, ProviderEvent, TelephonyProvider } from '../../../providers/telephony/index.js';
-import { createServices, type Services } from '../../../services.js';
-import { createTestDatabase } from '../../../test/db.js';
-import type { Timers } from '../dialer.timers.js';
+import { loadConfig } from '../config.js';
+import type { Timers } from '../modules/dialer/dialer.timers.js';
+import { SYSTEM_ACTOR } from '../platform/context.js';
+import { rowsOf } from '../platform/db/client.js';
+import { createLogger } from '../platform/logging.js';
+import type { DialRequest, EventSink, ProviderEvent, TelephonyProvider } from '../providers/telephony/index.js';
+import { createServices, type Services } from '../services.js';
+import { createTestDatabase } from './db.js';
 
 export type WorldOptions = {
   agents: number;
