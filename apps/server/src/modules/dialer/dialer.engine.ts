@@ -251,14 +251,13 @@ export function createDialer(deps: DialerDeps) {
 
   /**
    * One pass over the running campaigns: take or renew each one's lease (every other pass: a lease
-   * lasts five), and tick the ones held. Campaign settings are read again every few seconds, so an
-   * edit (mode, ratio) applies within them.
+   * lasts five), and tick the ones held, with their settings as they are now.
    */
   async function pass() {
     ticks++;
     if (ticks % 10 === 1) await timeOutWrapUps();
-    const now = clock.now().getTime();
-    if (now - active.at >= Math.max(3_000, options.tickMs)) active = { at: now, rows: await deps.campaigns.running() };
+    // Read every pass: a campaign stopped or paused must not dial a moment longer.
+    active = { at: clock.now().getTime(), rows: await deps.campaigns.running() };
     const seen = new Set<string>();
     for (const c of active.rows) {
       seen.add(c.id);

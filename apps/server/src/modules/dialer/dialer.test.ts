@@ -59,6 +59,12 @@ async function finish(campaignId: string, p: Person = t.cast.telecaller) {
 const stats = async (id: string) => (await t.request({ method: 'GET', url: `/api/v1/campaigns/${id}/stats`, as: t.cast.manager })).json<CampaignStats>();
 const campaignCalls = async (id: string) =>
   (await t.request({ method: 'GET', url: `/api/v1/calls?campaignId=${id}&pageSize=100`, as: t.cast.admin })).json<{ items: Call[] }>().items;
+/** Joins, and fails loudly when the agent could not. */
+async function enter(p: Person, campaignId: string) {
+  const res = await join(p, campaignId);
+  expect(res.statusCode, res.body).toBe(200);
+  return res;
+}
 
 async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 40_000): Promise<T> {
   const end = Date.now() + ms;
@@ -88,7 +94,7 @@ describe('the dialer', () => {
   it('progressive: calls reach the agent by themselves, carry the campaign and the agent, and the counters move', async () => {
     const ids = await leads(4);
     const c = await campaign({ name: 'Progressive', dialMode: 'progressive', teamIds: [t.cast.teamId] }, ids);
-    expect((await join(t.cast.telecaller, c.id)).json().campaignId).toBe(c.id);
+    expect((await enter(t.cast.telecaller, c.id)).json().campaignId).toBe(c.id);
     // Each call: the agent is rung, talks, and the wrap-up timer (1 s) saves wrap_up_timeout and makes them ready again.
     const calls = await until(
       'two campaign calls done',
@@ -116,7 +122,7 @@ describe('the dialer', () => {
     if (!dnd) throw new Error('no lead');
     expect((await t.app.services.leads.get(SYSTEM_ACTOR, dnd)).dnd).toBe(true);
     const c = await campaign({ name: 'Gates', dialMode: 'progressive', teamIds: [t.cast.teamId] }, [dnd]);
-    await join(t.cast.telecaller, c.id);
+    await enter(t.cast.telecaller, c.id);
     const s = await until('the refusal', async () => {
       const x = await stats(c.id);
       return x.queue.exhausted === 1 && x;
@@ -129,8 +135,10 @@ describe('the dialer', () => {
   it('power: an answered lead with no agent free is abandoned, not bridged, and the pacer backs off; the lead rests 72 hours', async () => {
     const ids = await leads(6);
     const c = await campaign({ name: 'Power', dialMode: 'power', ratio: 5, maxAbandonRate: 0.1, teamIds: [t.cast.teamId] }, ids);
-    await join(t.cast.telecaller, c.id);
-    const abandoned = await until('an abandoned call', async () => (await campaignCalls(c.id)).find((x) => x.status === 'abandoned'));
+    await enter(t.cast.telecaller, c.id);
+    const abandoned = await until('an abandoned call, closed by the system', async () =>
+      (await campaignCalls(c.id)).find((x) => x.status === 'abandoned' && x.disposition),
+    );
     expect(abandoned.agentId).toBeNull();
     expect(abandoned.disposition).toBe('abandoned');
     const s = await until('the pacer backing off', async () => {
@@ -139,7 +147,9 @@ describe('the dialer', () => {
     });
     expect(s.abandoned).toBeGreaterThan(0);
     expect(s.pacing?.mode).toBe('progressive');
-    // The abandoned lead waits 72 hours: a predictive campaign that has it too leaves it alone.
+    // Once the abandon has moved its lead on (every lead answers here, so a retry is an abandon)...
+    await until('the abandoned lead moved on', async () => (await stats(c.id)).queue.retry > 0);
+    // ...it waits 72 hours: a predictive campaign that has it too leaves it alone.
     const again = await campaign({ name: 'Predictive rest', dialMode: 'predictive', teamIds: [t.cast.otherTeamId] }, [abandoned.leadId]);
     const leased = await t.app.services.campaigns.queue.lease(again.id, 5, 'test', { leaseMs: 1000, rest: true });
     expect(leased).toHaveLength(0);
