@@ -107,7 +107,7 @@ export function AgentBoard({
               </td>
               <td className={num}>{formatNumber(a.today.calls, lng)}</td>
               <td className={num}>{formatNumber(a.today.connects, lng)}</td>
-              <td className={num}>{formatTalkTime(a.today.talkSeconds, lng)}</td>
+              <td className={cn(num, 'whitespace-nowrap')}>{formatTalkTime(a.today.talkSeconds, lng)}</td>
               <td className={cn(num, 'font-medium')}>{formatNumber(a.today.conversions, lng)}</td>
             </tr>
           ))}

@@ -30,7 +30,7 @@ export function AgentCampaign({ agent, campaigns, canMove }: { agent: AgentRow; 
     <div className="mt-0.5">
       <div className="flex items-center gap-1 text-xs">
         <Megaphone aria-hidden className={cn('size-3.5 shrink-0', current ? 'text-indigo-600' : 'text-gray-400')} />
-        <span className={cn('max-w-32 truncate', current ? 'text-indigo-800' : 'text-gray-500')} title={current?.name}>
+        <span className={cn('max-w-44 truncate', current ? 'text-indigo-800' : 'text-gray-500')} title={current?.name}>
           {current ? current.name : t('commandCenter.board.noCampaign')}
         </span>
         {canMove && (
