@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Box, chartLayout, linePath, niceCeil, rateTop, scaleLinear, type TimelinePoint, tickIndexes } from './chartScale';
+import { type Box, chartLayout, fromFirstActivity, linePath, niceCeil, rateTop, scaleLinear, type TimelinePoint, tickIndexes } from './chartScale';
 
 const box: Box = { width: 600, height: 200, top: 10, right: 40, bottom: 30, left: 40 };
 const point = (i: number, over: Partial<TimelinePoint> = {}): TimelinePoint => ({
@@ -40,6 +40,14 @@ describe('the day chart', () => {
       ]),
     ).toBe('M0.0,1.0 M2.0,3.0 L3.0,4.0');
     expect(linePath([])).toBe('');
+  });
+
+  it('starts the day one half-hour before the first with any dialing or agent time', () => {
+    const idle = { dialed: 0, abandonRate: 0, occupancy: 0 };
+    const day = [point(0, idle), point(1, idle), point(2, idle), point(3, { dialed: 0, occupancy: 0.4 }), point(4)];
+    expect(fromFirstActivity(day)).toEqual(day.slice(2));
+    expect(fromFirstActivity([point(0), point(1, idle)])).toEqual([point(0), point(1, idle)]);
+    expect(fromFirstActivity([point(0, idle), point(1, idle)])).toEqual([]);
   });
 
   it('labels at most a handful of times, starting at the first', () => {

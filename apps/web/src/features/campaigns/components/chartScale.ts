@@ -43,6 +43,16 @@ export function linePath(points: { x: number; y: number | null }[]): string {
   return d.trim();
 }
 
+/**
+ * The day from the half-hour before the first with any dialing or agent time: a campaign started
+ * in the evening would otherwise draw most of its chart as a flat line at zero since midnight.
+ * Empty when nothing happened yet.
+ */
+export function fromFirstActivity(timeline: TimelinePoint[]): TimelinePoint[] {
+  const first = timeline.findIndex((p) => p.dialed > 0 || p.occupancy > 0);
+  return first < 0 ? [] : timeline.slice(Math.max(0, first - 1));
+}
+
 /** Which points carry a time label: at most `max`, evenly spaced, the first always. */
 export function tickIndexes(count: number, max: number): number[] {
   if (count <= 0) return [];

@@ -98,7 +98,7 @@ export function AgentBoard({
                     aria-label={t('commandCenter.calls.open', { lead: a.currentCall.lead.name })}
                     className="flex items-center gap-2 rounded text-left text-indigo-700 hover:underline"
                   >
-                    <span className="max-w-40 truncate">{a.currentCall.lead.name}</span>
+                    <span className="max-w-32 truncate">{a.currentCall.lead.name}</span>
                     <span className="text-gray-600 tabular-nums">{formatClock(callClock(a.currentCall, now))}</span>
                   </button>
                 ) : (
@@ -107,7 +107,7 @@ export function AgentBoard({
               </td>
               <td className={num}>{formatNumber(a.today.calls, lng)}</td>
               <td className={num}>{formatNumber(a.today.connects, lng)}</td>
-              <td className={num}>{formatTalkTime(a.today.talkSeconds, lng)}</td>
+              <td className={cn(num, 'whitespace-nowrap')}>{formatTalkTime(a.today.talkSeconds, lng)}</td>
               <td className={cn(num, 'font-medium')}>{formatNumber(a.today.conversions, lng)}</td>
             </tr>
           ))}

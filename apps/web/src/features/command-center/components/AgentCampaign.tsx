@@ -28,9 +28,10 @@ export function AgentCampaign({ agent, campaigns, canMove }: { agent: AgentRow; 
 
   return (
     <div className="mt-0.5">
-      <div className="flex items-center gap-1 text-xs">
-        <Megaphone aria-hidden className={cn('size-3.5 shrink-0', current ? 'text-indigo-600' : 'text-gray-400')} />
-        <span className={cn('max-w-32 truncate', current ? 'text-indigo-800' : 'text-gray-500')} title={current?.name}>
+      <div className="flex items-start gap-1 text-xs">
+        <Megaphone aria-hidden className={cn('mt-px size-3.5 shrink-0', current ? 'text-indigo-600' : 'text-gray-400')} />
+        {/* Two short lines rather than a cut name: the board has no width to spare beside the live figures. */}
+        <span className={cn('line-clamp-2 max-w-32 break-words', current ? 'text-indigo-800' : 'text-gray-500')} title={current?.name}>
           {current ? current.name : t('commandCenter.board.noCampaign')}
         </span>
         {canMove && (

@@ -48,28 +48,32 @@ export function ScriptPanel({ script }: { script: ScriptStage[] }) {
           <ScrollText aria-hidden className="size-4 text-indigo-600" />
           {t('workspace.script.title')}
         </h2>
-        <div className="flex items-center gap-1">
-          <span className="mr-1 text-xs text-gray-600 tabular-nums">{t('workspace.script.position', { n: at + 1, total: script.length })}</span>
-          <Button size="sm" variant="ghost" onClick={() => go(-1)} disabled={at === 0} aria-label={t('workspace.script.previous')} aria-keyshortcuts="[">
-            <ChevronLeft aria-hidden className="size-4" />
-            <Kbd decorative className="hidden sm:inline-flex">
-              [
-            </Kbd>
-          </Button>
-          <Button
-            size="sm"
-            variant="ghost"
-            onClick={() => go(1)}
-            disabled={at === script.length - 1}
-            aria-label={t('workspace.script.next')}
-            aria-keyshortcuts="]"
-          >
-            <Kbd decorative className="hidden sm:inline-flex">
-              ]
-            </Kbd>
-            <ChevronRight aria-hidden className="size-4" />
-          </Button>
-        </div>
+        {/* One stage has nowhere to step to. */}
+        {script.length > 1 && (
+          <div className="flex items-center gap-1">
+            <span className="mr-1 text-xs text-gray-600 tabular-nums">{t('workspace.script.position', { n: at + 1, total: script.length })}</span>
+            <Button size="sm" variant="ghost" onClick={() => go(-1)} disabled={at === 0} aria-label={t('workspace.script.previous')} aria-keyshortcuts="[">
+              <ChevronLeft aria-hidden className="size-4" />
+              {/* Kbd is inline-flex itself, so the phone-only hiding sits on a wrapper (clsx does not merge classes). */}
+              <span className="hidden sm:inline-flex">
+                <Kbd decorative>[</Kbd>
+              </span>
+            </Button>
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => go(1)}
+              disabled={at === script.length - 1}
+              aria-label={t('workspace.script.next')}
+              aria-keyshortcuts="]"
+            >
+              <span className="hidden sm:inline-flex">
+                <Kbd decorative>]</Kbd>
+              </span>
+              <ChevronRight aria-hidden className="size-4" />
+            </Button>
+          </div>
+        )}
       </div>
       <Tabs.Root
         value={current.key}

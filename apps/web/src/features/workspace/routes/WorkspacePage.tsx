@@ -61,7 +61,8 @@ export function WorkspacePage() {
           <CallDesk flow={flow} />
         </div>
         <div className="min-w-0 space-y-5 lg:col-span-3 lg:col-start-3 lg:row-span-2 lg:row-start-1">
-          {script.length > 0 && <ScriptPanel key={my.campaign?.id} script={script} />}
+          {/* Every call, and the wait before it, opens the script at its first stage (not where the last call left it). */}
+          {script.length > 0 && <ScriptPanel key={`${my.campaign?.id}:${flow.call?.id ?? 'between'}`} script={script} />}
           {flow.call && <LiveTranscript call={flow.call} />}
           {showLead && <Lead360 key={showLead.id} lead={showLead} />}
         </div>

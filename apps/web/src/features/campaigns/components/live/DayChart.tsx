@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../../../hooks/useLocale';
 import { formatRate, formatTime } from '../../../../lib/format';
-import { type Box, chartLayout } from '../chartScale';
+import { type Box, chartLayout, fromFirstActivity } from '../chartScale';
 import { overCap } from '../rates';
 
 const HEIGHT = 220;
@@ -26,11 +26,12 @@ function useWidth(fallback: number) {
 }
 
 /**
- * Today by the half-hour: agent occupancy (left axis) and the abandon rate (right axis) with the
+ * Today by the half-hour, from when work began: agent occupancy (left axis) and the abandon rate (right axis) with the
  * cap as a dashed line. The same numbers are in a table for screen readers.
  */
-export function DayChart({ timeline, cap }: { timeline: CampaignStats['timeline']; cap: number }) {
+export function DayChart({ timeline: day, cap }: { timeline: CampaignStats['timeline']; cap: number }) {
   const { t } = useTranslation();
+  const timeline = fromFirstActivity(day);
   const lng = useLocale();
   const titleId = useId();
   const { ref, width } = useWidth(640);

@@ -54,11 +54,9 @@ export function FigureCards({ campaign, stats }: { campaign: Campaign; stats: Ca
       </dl>
       {stats.pacing && (
         <p className="mt-2 text-xs text-gray-600" data-pacing={stats.pacing.mode}>
-          {t('campaigns.live.pacing', {
-            mode: t(`campaigns.mode.${stats.pacing.mode}`),
-            lines: n(stats.pacing.lines),
-            rate: formatRate(stats.pacing.answerRate, lng),
-          })}
+          {t('campaigns.live.pacing', { mode: t(`campaigns.mode.${stats.pacing.mode}`), count: stats.pacing.lines, n: n(stats.pacing.lines) })}
+          {/* Only predictive pacing works from the answer rate; it is the pacer's estimate (a prior at first), not today's count. */}
+          {stats.pacing.mode === 'predictive' && ` ${t('campaigns.live.expects', { rate: formatRate(stats.pacing.answerRate, lng) })}`}
           {stats.pacing.backedOff && <span className="ml-1 font-medium text-amber-800">{t('campaigns.live.backedOff')}</span>}
         </p>
       )}
