@@ -46,7 +46,8 @@ export function createMeasures(deps: { clock: Clock; calls: Pick<CampaignCalls, 
       const wrapFallback = c.wrapUpSeconds > 0 ? c.wrapUpSeconds : 30;
       const m: Measures = {
         answerRate: answerRate(resolved, PRIOR_ANSWER_RATE),
-        ringToAnswer: quantile(rings.slice(-100), 0.25, 8),
+        // Until measured, assume leads answer fast: counting on agents who are not free yet is what abandons calls.
+        ringToAnswer: quantile(rings.slice(-100), 0.25, 3),
         talk: durations(talks.slice(-200), 180),
         wrapUpSeconds: Math.min(median(wraps.slice(-100), wrapFallback), c.wrapUpSeconds > 0 ? c.wrapUpSeconds : Number.POSITIVE_INFINITY),
         today: await deps.calls.abandonTally(c.id, startOfLocalDay(now, c.timezone)),
