@@ -15,6 +15,7 @@ import { SYSTEM_ACTOR } from '../platform/context.js';
 import { rowsOf } from '../platform/db/client.js';
 import { createLogger } from '../platform/logging.js';
 import type { DialRequest, EventSink, ProviderEvent, TelephonyProvider } from '../providers/telephony/index.js';
+import { rng } from '../providers/telephony/simulator/wav.js';
 import { createServices, type Services } from '../services.js';
 import { createTestDatabase } from './db.js';
 
@@ -54,18 +55,6 @@ export type WorldResult = {
   simulatedEvents: number;
   wallSeconds: number;
 };
-
-/** A small, seeded generator (mulberry32): the same seed gives the same world. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The event queue on the simulated clock. */
 function createSimClock(startMs: number) {

@@ -2,15 +2,11 @@
 import type { Call, Campaign, CampaignStats } from '@telehub/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../platform/context.js';
+import { noonInIndia } from '../../test/clock.js';
 import { createTestApp, type Person, type TestApp } from '../../test/harness.js';
 
-/** 12:00 in India today, so calling hours never get in the way. */
-const offset = (() => {
-  const now = new Date();
-  const ist = new Date(now.getTime() + 5.5 * 3600_000);
-  return Date.UTC(ist.getUTCFullYear(), ist.getUTCMonth(), ist.getUTCDate(), 12, 0) - 5.5 * 3600_000 - now.getTime();
-})();
-const clock = { now: () => new Date(Date.now() + offset) };
+/** 12:00 in India today, whenever the suite runs. */
+const clock = noonInIndia();
 
 let t: TestApp;
 beforeAll(async () => {

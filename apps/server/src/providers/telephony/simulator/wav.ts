@@ -7,7 +7,8 @@ export type Turn = { speaker: 'agent' | 'lead'; startMs: number; endMs: number }
 
 const RATE = 8000;
 
-function rng(seed: number) {
+/** A small seeded generator (mulberry32): the same seed gives the same sequence. */
+export function rng(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
