@@ -1,5 +1,6 @@
 export * from './alerts.js';
 export * from './assignment.js';
+export * from './assist.js';
 export * from './audit.js';
 export * from './auth.js';
 export * from './calls.js';
