@@ -54,6 +54,8 @@ export const AssistCard = z.object({
   objection: Objection.nullable(),
   /** Script cards: each checkpoint and whether it was reached. */
   checklist: z.array(z.object({ checkpoint: z.enum(SCRIPT_CHECKPOINTS), done: z.boolean() })).nullable(),
+  /** Script cards: the campaign's script stage the agent's words reached last. */
+  stage: z.object({ key: z.string(), title: BilingualText }).nullable(),
   /** Sentiment cards: the lead's recent scores, oldest first. */
   trend: z.array(z.number()).nullable(),
   nudge: z.enum(NUDGE_KINDS).nullable(),

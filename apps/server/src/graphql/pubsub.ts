@@ -4,7 +4,7 @@
  * own bus handlers and drops them when the client stops or the socket closes (mercurius ends the
  * iterator, which calls return()).
  */
-import type { Alert, Call, Presence, TranscriptSegment } from '@telehub/shared';
+import type { Alert, AssistCard, Call, Presence, TranscriptSegment } from '@telehub/shared';
 import type { EventBus, EventName, EventPayloads } from '../platform/events/bus.js';
 
 /** An async iterator that a push source fills; return() runs `onClose` once. */
@@ -136,6 +136,33 @@ export function createBusBridge(deps: { bus: EventBus; log: { warn(o: object, ms
       const held = state.held ?? [];
       state.held = null;
       for (const seg of held) if (!replayed.has(seg.seq)) feed.push(seg);
+      return feed;
+    },
+
+    /** A call's assist cards, after the ones `replay` reads (stored before subscribing); none twice. */
+    async cards(callId: string, replay: () => Promise<AssistCard[]>): Promise<Feed<AssistCard>> {
+      const state: { held: AssistCard[] | null } = { held: [] };
+      const replayed = new Set<string>();
+      const feed = topic('assist.card', ({ card }) => {
+        if (card.callId !== callId) return undefined;
+        if (state.held) {
+          state.held.push(card);
+          return undefined;
+        }
+        return replayed.has(card.id) ? undefined : card;
+      });
+      try {
+        for (const card of await replay()) {
+          replayed.add(card.id);
+          feed.push(card);
+        }
+      } catch (err) {
+        await feed.return();
+        throw err;
+      }
+      const held = state.held ?? [];
+      state.held = null;
+      for (const card of held) if (!replayed.has(card.id)) feed.push(card);
       return feed;
     },
   };

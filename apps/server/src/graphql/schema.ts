@@ -95,6 +95,53 @@ type CallAnalytics {
   sentiment: Float
 }
 
+"Text in English and, where written, Hindi."
+type Bilingual {
+  en: String!
+  hi: String
+}
+
+type AssistObjection {
+  "price, timing, callback_later, not_interested, trust, consult_family, already_enrolled or logistics"
+  type: String!
+  confidence: Float!
+}
+
+type AssistCheckpoint {
+  "greeting, recording_disclosure, need_discovery, pitch, objection_handling, close or next_step"
+  checkpoint: String!
+  done: Boolean!
+}
+
+type AssistStage {
+  key: String!
+  title: Bilingual!
+}
+
+"One card on a live call. A newer card with the same key replaces an older one."
+type AssistCard {
+  id: ID!
+  callId: ID!
+  "objection, knowledge, script, sentiment, nudge or suggestion"
+  kind: String!
+  key: String!
+  title: Bilingual!
+  body: Bilingual!
+  objection: AssistObjection
+  checklist: [AssistCheckpoint!]
+  stage: AssistStage
+  "The lead's recent sentiment scores (-1..1), oldest first."
+  trend: [Float!]
+  "recording_disclosure, talk_share or banned_phrase"
+  nudge: String
+  "battlecard, knowledge, model, llm or rules"
+  source: String!
+  segmentSeq: Int
+  "Milliseconds from the utterance reaching the server to the card."
+  latencyMs: Float
+  createdAt: String!
+}
+
 type TranscriptSegment {
   id: ID!
   callId: ID!
@@ -319,5 +366,7 @@ type Subscription {
   presenceChanged(userId: ID): Presence!
   "Live transcript segments of a call; with afterSeq, stored segments after it come first."
   transcript(callId: ID!, afterSeq: Int): TranscriptSegment!
+  "A live call's assist cards: the ones raised so far, then each new one. The call's agent and the managers who watch them."
+  assistCards(callId: ID!): AssistCard!
 }
 `;

@@ -4,6 +4,7 @@
  */
 import { adminEn } from './sections/admin.en';
 import { assignmentEn } from './sections/assignment.en';
+import { assistEn } from './sections/assist.en';
 import { callsEn } from './sections/calls.en';
 import { campaignsEn } from './sections/campaigns.en';
 import { commandCenterEn } from './sections/commandCenter.en';
@@ -211,6 +212,7 @@ export const en = {
   ...workspaceEn,
   ...commandCenterEn,
   ...campaignsEn,
+  ...assistEn,
 };
 
 /** The shape every locale fills in. */

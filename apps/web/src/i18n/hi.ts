@@ -2,6 +2,7 @@
 import type { Messages } from './en';
 import { adminHi } from './sections/admin.hi';
 import { assignmentHi } from './sections/assignment.hi';
+import { assistHi } from './sections/assist.hi';
 import { callsHi } from './sections/calls.hi';
 import { campaignsHi } from './sections/campaigns.hi';
 import { commandCenterHi } from './sections/commandCenter.hi';
@@ -208,4 +209,5 @@ export const hi: Messages = {
   ...workspaceHi,
   ...commandCenterHi,
   ...campaignsHi,
+  ...assistHi,
 };

@@ -3,11 +3,12 @@
  * subscribes; each event is then filtered per subscriber before anything is resolved.
  */
 import { createHash } from 'node:crypto';
-import type { Alert, Call, Presence, TranscriptSegment } from '@telehub/shared';
+import type { Alert, AssistCard, Call, Presence, TranscriptSegment } from '@telehub/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
 import type { AgentScope } from '../../modules/agents/index.js';
 import type { Floor } from '../../modules/analytics/index.js';
+import type { AssistService } from '../../modules/assist/index.js';
 import type { CallsReader } from '../../modules/calls/index.js';
 import { isStaff } from '../../platform/auth/roles.js';
 import { closeAtExpiry, type GraphQLContext, type GraphQLServices, requireStaff, viewerOf } from '../context.js';
@@ -53,6 +54,7 @@ function viewOf(f: Floor, ids: ReadonlySet<string> | null, key: string, teamId: 
  */
 export type LiveServices = GraphQLServices & {
   callsReader: Pick<CallsReader, 'watcher'>;
+  assist: Pick<AssistService, 'cards'>;
   agents: { scope: Pick<AgentScope, 'assertActsFor' | 'live'> };
 };
 
@@ -171,6 +173,16 @@ export function subscriptionResolvers(s: LiveServices, deps: { bridge: BusBridge
           });
         }),
         resolve: (segment: TranscriptSegment) => segment,
+      },
+
+      assistCards: {
+        // The call's agent and the managers who watch them: the same check as reading the call (CALL_NOT_FOUND otherwise).
+        subscribe: guard(async (args: { callId: string }, ctx) => {
+          const { actor } = viewerOf(ctx);
+          const callId = parseInput(z.uuid(), args.callId, 'callId');
+          return bridge.cards(callId, () => s.assist.cards(actor, callId));
+        }),
+        resolve: (card: AssistCard) => card,
       },
     },
   };

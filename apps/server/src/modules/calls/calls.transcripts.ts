@@ -17,7 +17,21 @@ import { calls, transcriptSegments } from './calls.tables.js';
 
 export type SegmentResult = { stored: boolean; applied: boolean; callId: string | null };
 
-type Pending = { event: ProviderEvent; done: (r: SegmentResult) => void; fail: (err: unknown) => void };
+type Pending = { event: ProviderEvent; receivedAt: number; done: (r: SegmentResult) => void; fail: (err: unknown) => void };
+
+/**
+ * A segment stored by this node, with what a listener on the same node needs of its call. Unlike
+ * the bus event, only the node that stored a segment hears this: work done once per segment
+ * (the assist engine) listens here.
+ */
+export type StoredSegmentInfo = {
+  segment: TranscriptSegment;
+  agentId: string | null;
+  campaignId: string | null;
+  answeredAt: Date | null;
+  /** performance.now() when the segment reached the writer. */
+  receivedAt: number;
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -38,14 +52,22 @@ export function createTranscriptWriter(opts: TranscriptWriterOptions) {
   const queue: Pending[] = [];
   let timer: NodeJS.Timeout | null = null;
   let writing: Promise<void> = Promise.resolve();
+  const listeners = new Set<(s: StoredSegmentInfo) => void>();
 
   /** Our call id, provider and agent for each event: by the id the provider echoes, else by its call id. */
   async function callsOf(batch: Pending[]) {
     const ids = [...new Set(batch.flatMap((p) => (p.event.callId && UUID.test(p.event.callId) ? [p.event.callId] : [])))];
     const byProvider = batch.flatMap((p) => (p.event.providerCallId ? [{ p: p.event.provider, c: p.event.providerCallId }] : []));
-    const rows = rowsOf<{ id: string; provider: string; provider_call_id: string | null; agent_id: string | null }>(
+    const rows = rowsOf<{
+      id: string;
+      provider: string;
+      provider_call_id: string | null;
+      agent_id: string | null;
+      campaign_id: string | null;
+      answered_at: string | Date | null;
+    }>(
       await db.execute(sql`
-        select id, provider, provider_call_id, agent_id from ${calls}
+        select id, provider, provider_call_id, agent_id, campaign_id, answered_at from ${calls}
         where id in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid)
            or (provider, provider_call_id) in (select x.p, x.c from jsonb_to_recordset(${JSON.stringify(byProvider)}::jsonb) as x(p text, c text))`),
     );
@@ -63,7 +85,7 @@ export function createTranscriptWriter(opts: TranscriptWriterOptions) {
         const seg = p.event.segment;
         // A segment for a call we do not know, or that another provider placed, is not applied.
         if (!call || call.provider !== p.event.provider || !seg) return [];
-        return [{ i, callId: call.id, agentId: call.agent_id, ...seg }];
+        return [{ i, callId: call.id, agentId: call.agent_id, campaignId: call.campaign_id, answeredAt: call.answered_at, ...seg }];
       });
       const stored = rows.length
         ? rowsOf<{ id: number; call_id: string; seq: number }>(
@@ -93,6 +115,20 @@ export function createTranscriptWriter(opts: TranscriptWriterOptions) {
           endMs: r.endMs,
         };
         await opts.bus.publish('transcript.segment', { segment, agentId: r.agentId });
+        const info: StoredSegmentInfo = {
+          segment,
+          agentId: r.agentId,
+          campaignId: r.campaignId,
+          answeredAt: r.answeredAt ? new Date(r.answeredAt) : null,
+          receivedAt: batch[r.i]?.receivedAt ?? performance.now(),
+        };
+        for (const l of listeners) {
+          try {
+            l(info);
+          } catch (err) {
+            opts.logger.error({ err }, 'a stored-segment listener failed');
+          }
+        }
       }
       const unknown = results.filter((r) => r.callId === null).length;
       if (unknown > 0) opts.logger.warn({ segments: unknown }, 'transcript segments for an unknown call; not applied');
@@ -117,7 +153,7 @@ export function createTranscriptWriter(opts: TranscriptWriterOptions) {
     /** Stores a segment event with the others that arrive within `flushMs`; resolves once it is stored (or known not to apply). */
     write(event: ProviderEvent): Promise<SegmentResult> {
       return new Promise<SegmentResult>((done, fail) => {
-        queue.push({ event, done, fail });
+        queue.push({ event, receivedAt: performance.now(), done, fail });
         if (queue.length >= maxBatch) void flush();
         else if (!timer) {
           timer = setTimeout(() => void flush(), flushMs);
@@ -127,6 +163,11 @@ export function createTranscriptWriter(opts: TranscriptWriterOptions) {
     },
     /** Writes what waits (shutdown, tests). */
     flush,
+    /** Hears each segment this node stores, after it is published; returns the function that stops it. */
+    onStored(fn: (s: StoredSegmentInfo) => void): () => void {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
   };
 }
 

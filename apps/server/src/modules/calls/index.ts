@@ -16,7 +16,7 @@ export { type CallsReader, createCallsReader } from './calls.read.js';
 export { createRecordingPlayback, type RecordingStore } from './calls.recordings.js';
 export { callsRoutes } from './calls.routes.js';
 export { type CallsService, campaignDialModes, createCallEngagement, createCallsService, HANGUP_CONFIRM_MS, type PlaceCall } from './calls.service.js';
-export { createTranscriptWriter, type TranscriptWriter } from './calls.transcripts.js';
+export { createTranscriptWriter, type StoredSegmentInfo, type TranscriptWriter } from './calls.transcripts.js';
 
 /**
  * Recordings are fetched by a job once a call's is ready, and deleted when their person is erased;

@@ -5,6 +5,7 @@ import { Button } from '../../../components/ui/Button';
 import { useErrorMessage } from '../../../hooks/useErrorMessage';
 import { useNow } from '../../../hooks/useNow';
 import { formatClock } from '../../../lib/format';
+import { AssistPanel } from '../../assist';
 import { useCurrentUser } from '../../auth';
 import { CallStatusBadge, TranscriptList, useCallTranscript, useTelephony } from '../../calls';
 import type { LiveCall } from '../api/floorApi';
@@ -80,6 +81,9 @@ export function CallMonitor({ call, onClose }: { call: LiveCall; onClose: () => 
         label={t('calls.transcript.live')}
         className="max-h-96 flex-1 px-4 py-3"
       />
+      <div className="border-t border-gray-100 p-3">
+        <AssistPanel callId={call.id} live={live} canSuggest={false} />
+      </div>
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { LiveBadge } from '../../../components/LiveBadge';
 import { PageHeader } from '../../../components/PageHeader';
 import { useDispositions } from '../../calls';
+import { CallAssist } from '../components/CallAssist';
 import { CallbackDueBanner } from '../components/CallbackDueBanner';
 import { CallbacksPanel } from '../components/CallbacksPanel';
 import { CallDesk } from '../components/CallDesk';
@@ -63,7 +64,12 @@ export function WorkspacePage() {
         <div className="min-w-0 space-y-5 lg:col-span-3 lg:col-start-3 lg:row-span-2 lg:row-start-1">
           {/* Every call, and the wait before it, opens the script at its first stage (not where the last call left it). */}
           {script.length > 0 && <ScriptPanel key={`${my.campaign?.id}:${flow.call?.id ?? 'between'}`} script={script} />}
-          {flow.call && <LiveTranscript call={flow.call} />}
+          {flow.call && (
+            <div className="grid gap-5 xl:grid-cols-2">
+              <LiveTranscript call={flow.call} />
+              <CallAssist call={flow.call} />
+            </div>
+          )}
           {showLead && <Lead360 key={showLead.id} lead={showLead} />}
         </div>
         <div className="min-w-0 space-y-5 lg:col-span-2 lg:col-start-1 lg:row-start-2">
