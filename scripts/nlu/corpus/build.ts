@@ -6,7 +6,8 @@
  * template, and a hand-written line with its noisy copy, form one group and groups go to one
  * side; (2) a test row whose folded words equal a training row's, or overlap one by 80% or more,
  * is dropped; (3) the simulator's demo lines and their near copies are kept out of both sides,
- * so the demo test is a fair one.
+ * so the demo test is a fair one. The labelling guide's boundary examples (edges.ts) always
+ * train: they define the labels rather than test them.
  */
 import type { ObjectionLabel, SentimentLabel, SpeechLanguage } from '@telehub/shared';
 import { fold, hash32, nearDuplicateKey, normalise, tokenize } from '../../../apps/server/src/modules/nlu/nlu.features.js';
@@ -34,7 +35,7 @@ export type CorpusStats = {
   groups: { train: number; test: number };
 };
 
-type Draft = Omit<CorpusRow, 'id'>;
+type Draft = Omit<CorpusRow, 'id'> & { trainOnly: boolean };
 
 function wordSet(text: string): Set<string> {
   return new Set(
@@ -53,21 +54,21 @@ function overlap(a: Set<string>, b: Set<string>): number {
 
 function drafts(pack: LanguagePack): Draft[] {
   const out: Draft[] = [];
-  const add = (group: string, label: ObjectionLabel, sentiment: SentimentLabel, text: string) =>
-    out.push({ lang: pack.lang, objection: label, sentiment, group, text });
+  const add = (group: string, label: ObjectionLabel, sentiment: SentimentLabel, text: string, trainOnly = false) =>
+    out.push({ lang: pack.lang, objection: label, sentiment, group, text, trainOnly });
   for (const block of pack.blocks) {
     for (const template of block.templates ?? []) {
       const group = `${pack.lang}.${block.label}.t${hash32(template).toString(36)}`;
       const rng = rngFor(SEED, group);
       for (const sentence of expand(template, pack.slots, block.per ?? 10, rng)) {
-        add(group, block.label, block.sentiment, rng() < NOISY_SHARE ? pack.noise(sentence, rng) : sentence);
+        add(group, block.label, block.sentiment, rng() < NOISY_SHARE ? pack.noise(sentence, rng) : sentence, block.trainOnly);
       }
     }
     for (const line of block.lines ?? []) {
       const group = `${pack.lang}.${block.label}.l${hash32(line).toString(36)}`;
       const rng = rngFor(SEED, group);
-      add(group, block.label, block.sentiment, line);
-      add(group, block.label, block.sentiment, pack.noise(line, rng));
+      add(group, block.label, block.sentiment, line, block.trainOnly);
+      add(group, block.label, block.sentiment, pack.noise(line, rng), block.trainOnly);
     }
   }
   return out;
@@ -100,6 +101,7 @@ export function buildCorpus(): { train: CorpusRow[]; test: CorpusRow[]; stats: C
   // Stratified by language, label and sentiment; whole groups only, in a seeded order.
   const strata = new Map<string, Map<string, Draft[]>>();
   for (const d of unique) {
+    if (d.trainOnly) continue;
     const stratum = `${d.lang}|${d.objection}|${d.sentiment}`;
     const groups = strata.get(stratum) ?? new Map<string, Draft[]>();
     groups.set(d.group, [...(groups.get(d.group) ?? []), d]);
@@ -124,7 +126,7 @@ export function buildCorpus(): { train: CorpusRow[]; test: CorpusRow[]; stats: C
 
   const withIds = (rows: Draft[]): CorpusRow[] => {
     const counter = new Map<string, number>();
-    return rows.map((r) => {
+    return rows.map(({ trainOnly: _, ...r }) => {
       const n = counter.get(r.group) ?? 0;
       counter.set(r.group, n + 1);
       return { id: `${r.group}.${n}`, ...r };

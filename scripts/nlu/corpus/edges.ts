@@ -7,8 +7,34 @@ import type { Block } from './grammar.js';
 
 export const EN_EDGES: Block[] = [
   {
+    label: 'timing',
+    sentiment: 'neutral',
+    trainOnly: true,
+    templates: [
+      '{f}[Okay|Alright|Fine], [but|and] what [time|days] are the classes? I [work|have my job|am at the shop|have college] [during the day|in the mornings|till evening|all day].',
+    ],
+  },
+  {
+    label: 'none',
+    sentiment: 'positive',
+    trainOnly: true,
+    templates: [
+      '{f}[A fifty|A sixty|An eighty|A seventy] percent [scholarship|discount|concession|fee waiver] [sounds|is|seems] [good|great|really helpful|nice][, thank you|!|.]',
+      "{f}I [want|would like|'d love] to [take admission|join|enroll] [in this course|this year|in the January batch][, what's next|, what should I do now|].",
+    ],
+  },
+  {
+    label: 'price',
+    sentiment: 'negative',
+    trainOnly: true,
+    templates: [
+      "{f}[Last year|Earlier|Even last time] [the fee|it|the course] was [too|very|quite] [high|expensive|costly] [for us|][, that's why I didn't join|, it still is|].",
+    ],
+  },
+  {
     label: 'none',
     sentiment: 'neutral',
+    trainOnly: true,
     per: 8,
     templates: [
       '{f}[Is there|Do you give|Any] [a discount|a concession|a fee waiver|a scholarship] for [girls|single parents|toppers|poor students][?|]',
@@ -21,6 +47,7 @@ export const EN_EDGES: Block[] = [
   {
     label: 'none',
     sentiment: 'positive',
+    trainOnly: true,
     templates: [
       "{f}[My|Our] {family} [is|are] [happy|fine|okay|excited] [with|about] [it|the course|this][, let's go ahead|, go ahead|, no problem at all].",
       '{f}[I|We] [trust|believe in] [you|your foundation|this program|your institute][, please go ahead|, send the form|, my cousin studied there].',
@@ -31,6 +58,7 @@ export const EN_EDGES: Block[] = [
   {
     label: 'price',
     sentiment: 'negative',
+    trainOnly: true,
     templates: [
       '{f}[How|How on earth] can [I|we] [manage|arrange|pay] [so much|this much|such an amount][?|]',
       '{f}The [course|program|{course}] [looks|is|seems] [great|good|useful] but the {fee} is [so|too|very] [steep|much|high|costly][ for us|].',
@@ -40,6 +68,7 @@ export const EN_EDGES: Block[] = [
   {
     label: 'callback_later',
     sentiment: 'neutral',
+    trainOnly: true,
     templates: [
       "{f}[I'll|I will|Let me] [decide|make up my mind|think] and [let you know|call you|tell you] {when}.",
       '{f}[Talk to you|Speak to you|Catch you] {when}[, bye|, okay|].',
@@ -48,6 +77,7 @@ export const EN_EDGES: Block[] = [
   {
     label: 'not_interested',
     sentiment: 'negative',
+    trainOnly: true,
     templates: [
       '{f}[I|We] never [filled|submitted|sent] [any|such a|this] [form|application|enquiry][, stop calling|, not interested|].',
       "{f}[How many times|Again and again] [do I|must I] [tell you|say it], [no|I'm not interested|I don't want it].",
@@ -56,14 +86,41 @@ export const EN_EDGES: Block[] = [
   {
     label: 'none',
     sentiment: 'negative',
+    trainOnly: true,
     templates: ['{f}[This|The] [website|app|form|portal] is [so|really|very] [slow|confusing|complicated|annoying][, I gave up|, I hate it|].'],
   },
 ];
 
 export const HINGLISH_EDGES: Block[] = [
   {
+    label: 'timing',
+    sentiment: 'neutral',
+    trainOnly: true,
+    templates: [
+      '{f}[Theek hai|Accha|Haan], [lekin|par] class [kitne baje|kis time|kab] hoti hai? Main [din mein|subah|shaam tak] [job karta hoon|dukaan pe hota hoon|college jaati hoon].',
+    ],
+  },
+  {
+    label: 'none',
+    sentiment: 'positive',
+    trainOnly: true,
+    templates: [
+      '{f}[Pachas|Saath|Sattar|Assi] percent [scholarship|discount|chhoot] [toh |][accha hai|badhiya hai|kaafi hai][, thank you|!|.]',
+      '{f}Main [admission lena chahta hoon|admission lena chahti hoon|join karna chahunga|join karna chahungi][, aage kya karna hai|, kya process hai|].',
+    ],
+  },
+  {
+    label: 'price',
+    sentiment: 'negative',
+    trainOnly: true,
+    templates: [
+      '{f}[Pichle saal|Pichli baar|Pehle bhi] {fee} [bahut|kaafi] [zyada|mehengi|high] [thi|batayi thi][, isliye join nahi kiya|, ab bhi wahi haal hai|].',
+    ],
+  },
+  {
     label: 'none',
     sentiment: 'neutral',
+    trainOnly: true,
     per: 8,
     templates: [
       '{f}[Ladkiyon|Single parent|Topper|Garib bachon] ke liye [koi discount|concession|scholarship|fees maafi] hai kya?',
@@ -76,6 +133,7 @@ export const HINGLISH_EDGES: Block[] = [
   {
     label: 'none',
     sentiment: 'positive',
+    trainOnly: true,
     templates: [
       '{f}{family} [khush hain|ready hain|maan gaye hain] [is course se|iske liye|], [aage badhiye|koi dikkat nahi|form bhejo].',
       '{f}[Aap pe|Aapki foundation pe|Is course pe] [pura bharosa|bharosa|yakeen] hai, [form bhej do|aage badho|meri cousin yahin padhi].',
@@ -86,6 +144,7 @@ export const HINGLISH_EDGES: Block[] = [
   {
     label: 'trust',
     sentiment: 'negative',
+    trainOnly: true,
     templates: [
       '{f}[Aapke|Is] [institute|foundation|NGO] ke baare mein [bura|kharab|galat] suna hai, [kaise bharosa karun|shak hai|yakeen nahi hota].',
       '{f}[Pehle bhi|Pichli baar|Ek baar] [kisi ne|ek NGO ne|ek institute ne] [fees|paise] [le li|le liye] aur [gayab ho gaye|bhaag gaya], [ab dar lagta hai|isliye bharosa nahi].',
@@ -95,6 +154,7 @@ export const HINGLISH_EDGES: Block[] = [
   {
     label: 'logistics',
     sentiment: 'neutral',
+    trainOnly: true,
     templates: [
       '{f}[Classes|Padhai] [English|angrezi] [mein|me] hai toh [mushkil|problem] hai, mujhe [angrezi|English] [kam|nahi] aati.',
       '{f}[Paas mein|Nazdeek] koi [centre|branch] hai kya? [Ye wala|Aapka centre] {far} hai.',
@@ -104,6 +164,7 @@ export const HINGLISH_EDGES: Block[] = [
   {
     label: 'price',
     sentiment: 'negative',
+    trainOnly: true,
     templates: [
       '{f}[Dusre|Baaki|Sarkari] [centre|college|institute] [mein|me] [isse|aapse] [sasta|kam fees] [hai|padta hai|milta hai], [aap itna zyada kyun|itna kaun dega].',
     ],
@@ -112,8 +173,30 @@ export const HINGLISH_EDGES: Block[] = [
 
 export const HI_EDGES: Block[] = [
   {
+    label: 'timing',
+    sentiment: 'neutral',
+    trainOnly: true,
+    templates: ['{f}[ठीक है|अच्छा|हाँ], [पर|लेकिन] क्लास [कितने बजे|किस समय|कब] होती है? मैं [दिन भर|सुबह से शाम तक|दोपहर में] [नौकरी पर|दुकान पर|ड्यूटी पर] [रहता|रहती] हूँ।'],
+  },
+  {
+    label: 'none',
+    sentiment: 'positive',
+    trainOnly: true,
+    templates: [
+      '{f}[पचास|साठ|सत्तर|अस्सी] प्रतिशत [छात्रवृत्ति|छूट] [तो |][अच्छी है|बढ़िया है|काफी है][, धन्यवाद|!|।]',
+      '{f}मैं [दाखिला लेना चाहती हूँ|दाखिला लेना चाहता हूँ|जुड़ना चाहूँगी|एडमिशन लेना चाहूँगी][, आगे की प्रक्रिया बताइए|, अब क्या करूँ|]।',
+    ],
+  },
+  {
+    label: 'price',
+    sentiment: 'negative',
+    trainOnly: true,
+    templates: ['{f}[पिछले साल|पिछली बार|पहले भी] {fee} [बहुत|काफी] [ज़्यादा|महँगी] [थी|बताई थी][, इसलिए नहीं जुड़ पाए|, अब भी वही हाल है|]।'],
+  },
+  {
     label: 'none',
     sentiment: 'neutral',
+    trainOnly: true,
     per: 8,
     templates: [
       '{f}[लड़कियों|गरीब छात्रों|टॉपर|अकेले माता-पिता] के लिए [कोई छूट|रियायत|छात्रवृत्ति|फीस माफ़ी] है क्या?',
@@ -126,6 +209,7 @@ export const HI_EDGES: Block[] = [
   {
     label: 'none',
     sentiment: 'positive',
+    trainOnly: true,
     templates: [
       '{f}{family} [खुश हैं|तैयार हैं|मान गए हैं] [इस कोर्स से|इसके लिए|], [आगे बढ़िए|कोई दिक्कत नहीं|फॉर्म भेजिए]।',
       '{f}[आप पर|आपकी संस्था पर|इस कोर्स पर] [पूरा भरोसा|भरोसा|यकीन] है, [फॉर्म भेज दीजिए|आगे बढ़िए|मेरी बहन यहीं पढ़ी]।',
@@ -136,6 +220,7 @@ export const HI_EDGES: Block[] = [
   {
     label: 'trust',
     sentiment: 'negative',
+    trainOnly: true,
     templates: [
       '{f}[आपके|इस] [संस्थान|फाउंडेशन|एनजीओ] के बारे में [बुरा|गलत] सुना है, [कैसे भरोसा करूँ|शक है|यकीन नहीं होता]।',
       '{f}[पहले भी|पिछली बार|एक बार] [किसी ने|एक एनजीओ ने|एक संस्थान ने] [फीस|पैसे] [ले ली|ले लिए] और [गायब हो गए|भाग गया], [अब डर लगता है|इसलिए भरोसा नहीं]।',
@@ -145,6 +230,7 @@ export const HI_EDGES: Block[] = [
   {
     label: 'logistics',
     sentiment: 'neutral',
+    trainOnly: true,
     templates: [
       '{f}पढ़ाई अंग्रेज़ी में है तो [मुश्किल|समस्या] है, मुझे अंग्रेज़ी [कम|नहीं] आती।',
       '{f}[पास में|नज़दीक] कोई [सेंटर|शाखा] है क्या? [ये वाला|आपका सेंटर] {far} है।',
@@ -154,6 +240,7 @@ export const HI_EDGES: Block[] = [
   {
     label: 'not_interested',
     sentiment: 'negative',
+    trainOnly: true,
     templates: [
       '{f}[कितनी बार|बार बार] [बोलूँ|कहूँ|बताऊँ], [मुझे नहीं करना|नहीं चाहिए|रुचि नहीं है]।',
       '{f}मैं [कुछ भी|कोई कोर्स] [जॉइन नहीं करूँगा|नहीं करूँगी], [रुचि नहीं|मन नहीं है]।',

@@ -17,6 +17,8 @@ export type Block = {
   lines?: string[];
   /** Expansions drawn per template (default 10). */
   per?: number;
+  /** The labelling guide's own boundary examples: always trained on, never held out. */
+  trainOnly?: boolean;
 };
 
 export type Rng = () => number;

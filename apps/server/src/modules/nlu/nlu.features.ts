@@ -9,7 +9,9 @@
  * change of script) and a consonant skeleton catch the spellings no rule foresaw.
  */
 
-export const FEATURES_VERSION = 1;
+import { TOPICS } from './nlu.lexicon.js';
+
+export const FEATURES_VERSION = 2;
 
 const DEVANAGARI = /[\u0900-\u097f]/;
 const DEVANAGARI_LETTER = /[\u0904-\u0939\u093d\u0950\u0958-\u0961\u0972-\u097f]/g;
@@ -89,12 +91,29 @@ const NEGATORS_BEFORE = new Set([
   'neither',
   'nor',
 ]);
+/** After "but" comes what the lead means ("sounds good, but the fee is too high"): those words get features of their own. */
+const CONTRASTS = new Set(['but', 'however', 'though', 'although', 'lekin', 'magar', 'लेकिन', 'मगर', 'किंतु', 'परंतु']);
 const NEGATORS_AFTER = new Set(['nahi', 'nahin', 'nai', 'nhi', 'nahiin', 'mat', 'na', 'नहीं', 'नही', 'न', 'मत', 'नहि']);
 
 /** Letters of each script, for the language rules. */
 export function scriptCounts(text: string): { devanagari: number; latin: number } {
   const lower = text.toLowerCase();
   return { devanagari: lower.match(DEVANAGARI_LETTER)?.length ?? 0, latin: lower.match(LATIN_LETTER)?.length ?? 0 };
+}
+
+const CLAUSE_BREAK = /[.!?।;]+|\b(?:but|however|though|lekin|magar)\b|लेकिन|मगर/giu;
+
+/**
+ * The clauses of a longer utterance, when it has more than one: "Okay. Is there a hostel? The
+ * college is far from my home." The objection often sits in one clause next to a question or a
+ * pleasantry, so inference also reads each clause alone. Fewer than two words is no clause.
+ */
+export function clausesOf(text: string): string[] {
+  const parts = text
+    .split(CLAUSE_BREAK)
+    .map((p) => p.trim())
+    .filter((p) => tokenize(normalise(p)).filter((t) => t !== '?').length >= 2);
+  return parts.length >= 2 ? parts : [];
 }
 
 /** 32-bit FNV-1a over UTF-16 code units: fast, and the same in every JavaScript engine. */
@@ -114,6 +133,7 @@ export function featureStrings(text: string): string[] {
   const folded = raw.map(fold);
   let prev = '<s>';
   let negatedFor = 0;
+  let contrasted = false;
   for (let i = 0; i < raw.length; i++) {
     const tok = raw[i] as string;
     const f = folded[i] as string;
@@ -123,6 +143,9 @@ export function featureStrings(text: string): string[] {
     const devanagari = DEVANAGARI.test(f);
     if (!devanagari && f.length >= 3) out.push(`k${skeleton(f)}`);
     // English negation scopes forward ("not too expensive"); Hindi negation follows its word ("mehenga nahi").
+    if (contrasted) out.push(`a${f}`);
+    for (const topic of topicsOf(f)) out.push(`t${topic}`);
+    if (CONTRASTS.has(tok)) contrasted = true;
     if (negatedFor > 0) {
       out.push(`n${f}`);
       negatedFor--;
@@ -201,3 +224,24 @@ const FILLERS = new Set(
     'मैडम',
   ].map((w) => fold(tokenize(normalise(w))[0] ?? w)),
 );
+
+/** Folded stem → topics, from the lexicon, through the same normalisation as the text. */
+const STEMS = new Map<string, string[]>();
+for (const [topic, words] of Object.entries(TOPICS)) {
+  for (const w of words) {
+    const tokens = tokenize(normalise(w));
+    if (tokens.length !== 1) continue;
+    const stem = fold(tokens[0] as string);
+    STEMS.set(stem, [...new Set([...(STEMS.get(stem) ?? []), topic])]);
+  }
+}
+const PREFIX_FROM = 5;
+
+/** The lexicon topics a folded token points at: whole-word stems, and longer stems it begins with. */
+export function topicsOf(folded: string): string[] {
+  const whole = STEMS.get(folded) ?? [];
+  if (folded.length <= PREFIX_FROM) return whole;
+  const out = new Set(whole);
+  for (let n = PREFIX_FROM; n < folded.length; n++) for (const t of STEMS.get(folded.slice(0, n)) ?? []) out.add(t);
+  return [...out];
+}

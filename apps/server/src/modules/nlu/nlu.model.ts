@@ -17,7 +17,7 @@ import {
   type SpeechLanguage,
   type Understanding,
 } from '@telehub/shared';
-import { FEATURES_VERSION, hashedFeatures, scriptCounts } from './nlu.features.js';
+import { clausesOf, FEATURES_VERSION, hashedFeatures, scriptCounts } from './nlu.features.js';
 
 export const MODEL_FORMAT = 'telehub-nlu/1';
 
@@ -140,16 +140,48 @@ export function softmax(z: Float64Array, temperature = 1): Float64Array {
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 const NONE_INDEX = OBJECTION_LABELS.indexOf('none');
 
-/** The objection decision: when an objection scores highest, it and a runner-up at or above the calibrated threshold, best first. */
-export function decideObjections(p: Float64Array, threshold: number): { type: ObjectionType; confidence: number }[] {
+/** The objections one distribution raises: none when `none` scores highest, else those at or above the threshold, best first. */
+function raised(p: Float64Array, threshold: number): { type: ObjectionType; confidence: number }[] {
+  if (argmax(p) === NONE_INDEX) return [];
   const found: { type: ObjectionType; confidence: number }[] = [];
-  // `none` on top means no objection, whatever the runners-up score.
-  if (argmax(p) === NONE_INDEX) return found;
   OBJECTION_LABELS.forEach((label, i) => {
     const confidence = p[i] as number;
     if (i !== NONE_INDEX && confidence >= threshold) found.push({ type: label as ObjectionType, confidence });
   });
-  return found.sort((a, b) => b.confidence - a.confidence).slice(0, 2);
+  return found.sort((a, b) => b.confidence - a.confidence);
+}
+
+/**
+ * The objection decision, at most two, best first. The whole utterance speaks first, since it
+ * weighs its clauses together ("ask my father... call me tomorrow" is a family matter), and its
+ * runner-up above the threshold is the second. Only when the whole reads as no objection does a
+ * clause read alone count, the latest one that raises any: pleasantries and questions come first,
+ * the point comes last ("Sounds good. But the fee is too much for us").
+ */
+export function decideObjections(whole: Float64Array, clauses: readonly Float64Array[], threshold: number): { type: ObjectionType; confidence: number }[] {
+  const fromWhole = raised(whole, threshold);
+  if (fromWhole.length > 0) return fromWhole.slice(0, 2);
+  for (let i = clauses.length - 1; i >= 0; i--) {
+    const fromClause = raised(clauses[i] as Float64Array, threshold);
+    if (fromClause.length > 0) return fromClause.slice(0, 1);
+  }
+  return [];
+}
+
+/** The objection head's calibrated distributions for the utterance and for each of its clauses. */
+export function objectionDistributions(
+  model: Model,
+  text: string,
+  whole: { indices: Uint32Array; value: number },
+): { whole: Float64Array; clauses: Float64Array[] } {
+  const t = model.heads.objection.temperature;
+  return {
+    whole: softmax(logitsOf(model, 'objection', whole.indices, whole.value), t),
+    clauses: clausesOf(text).map((c) => {
+      const f = hashedFeatures(c, model.bits);
+      return softmax(logitsOf(model, 'objection', f.indices, f.value), t);
+    }),
+  };
 }
 
 function argmax(p: Float64Array, from = 0, to = p.length): number {
@@ -175,13 +207,12 @@ export function createUnderstanding(model: Model): { understand: Understand; det
     if (indices.length === 0) {
       return { lang: 'en', objections: [], sentiment: { label: 'neutral', score: 0 }, top: { label: 'none', confidence: 1 } };
     }
-    const o = model.heads.objection;
-    const po = softmax(logitsOf(model, 'objection', indices, value), o.temperature);
-    const objections = decideObjections(po, o.threshold).map((x) => ({ type: x.type, confidence: round3(x.confidence) }));
+    const po = objectionDistributions(model, text, { indices, value });
+    const objections = decideObjections(po.whole, po.clauses, model.heads.objection.threshold).map((x) => ({ type: x.type, confidence: round3(x.confidence) }));
     const first = objections[0];
     const top = first
       ? { label: first.type as ObjectionLabel, confidence: first.confidence }
-      : { label: 'none' as const, confidence: round3(po[NONE_INDEX] as number) };
+      : { label: 'none' as const, confidence: round3(po.whole[NONE_INDEX] as number) };
     const ps = softmax(logitsOf(model, 'sentiment', indices, value), model.heads.sentiment.temperature);
     const label = SENTIMENTS[argmax(ps)] as SentimentLabel;
     const score = round3((ps[SENTIMENTS.indexOf('positive')] as number) - (ps[SENTIMENTS.indexOf('negative')] as number));

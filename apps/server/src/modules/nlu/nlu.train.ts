@@ -23,6 +23,7 @@ import {
   MODEL_FORMAT,
   type Model,
   type ModelFile,
+  objectionDistributions,
   softmax,
 } from './nlu.model.js';
 
@@ -238,12 +239,13 @@ function calibrate(model: Model, dev: readonly CorpusRow[]): Record<HeadName, { 
     out[name] = { temperature: bestTemperature(logits, truth), threshold: null };
   }
   // The threshold that gives the best macro-F1 on the development share; the higher one on a tie, to raise fewer false cards.
-  const probs = features.map((f) => softmax(logitsOf(model, 'objection', f.indices, f.value), out.objection.temperature));
+  const calibrated = { ...model, heads: { ...model.heads, objection: { ...model.heads.objection, temperature: out.objection.temperature } } };
+  const probs = dev.map((r, i) => objectionDistributions(calibrated, r.text, features[i] as { indices: Uint32Array; value: number }));
   const truth = dev.map((r) => r.objection);
   let best = 0.5;
   let bestScore = -1;
   for (const t of THRESHOLDS) {
-    const predicted = probs.map((p) => decideObjections(p, t)[0]?.type ?? 'none');
+    const predicted = probs.map((p) => decideObjections(p.whole, p.clauses, t)[0]?.type ?? 'none');
     const score = macroF1(truth, predicted);
     if (score >= bestScore) {
       bestScore = score;
