@@ -7,6 +7,15 @@ import type { Block } from './grammar.js';
 
 export const EN_EDGES: Block[] = [
   {
+    label: 'none',
+    sentiment: 'positive',
+    trainOnly: true,
+    templates: [
+      '{f}[Money|Cost|Paying|The fee|Fees|The price|The amount] [is|is honestly|is really] [not a problem|no problem|not an issue|not a concern] [for us|for me|][, we can pay|, we can afford it|, we have savings|, my brother will pay|].',
+      '{f}[We|I] can [easily |][afford|pay|manage] [it|the fee|this|that amount][, no problem|, money is fine|].',
+    ],
+  },
+  {
     label: 'timing',
     sentiment: 'neutral',
     trainOnly: true,
@@ -93,6 +102,14 @@ export const EN_EDGES: Block[] = [
 
 export const HINGLISH_EDGES: Block[] = [
   {
+    label: 'none',
+    sentiment: 'positive',
+    trainOnly: true,
+    templates: [
+      '{f}[Paisa|Paise|Fees|Kharcha|Paison] [ki|ka] koi [dikkat|problem|tension|chinta] {nahi} [hai|][, bhar denge|, afford kar lenge|, bhai dega|].',
+    ],
+  },
+  {
     label: 'timing',
     sentiment: 'neutral',
     trainOnly: true,
@@ -172,6 +189,12 @@ export const HINGLISH_EDGES: Block[] = [
 ];
 
 export const HI_EDGES: Block[] = [
+  {
+    label: 'none',
+    sentiment: 'positive',
+    trainOnly: true,
+    templates: ['{f}[पैसों|पैसे|फीस|खर्चे] की कोई [दिक्कत|समस्या|चिंता] {nahi} [है|][, भर देंगे|, इंतज़ाम है|, भाई देगा|]।'],
+  },
   {
     label: 'timing',
     sentiment: 'neutral',
