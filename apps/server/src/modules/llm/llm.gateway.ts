@@ -195,14 +195,16 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGateway {
     if (hit !== undefined) return end('cached', (ms) => ({ ok: true as const, text: hit, cached: true, tokens: 0, ms }));
     if (Date.now() < pausedUntil) return fail('error');
 
-    // The same prompt already asked: share its answer rather than pay for it twice.
-    const shared = inflight.get(key);
+    // The same prompt already asked for this call: share its answer rather than pay for it twice.
+    // (Per call, so that one call's spent budget never refuses another's question.)
+    const flight = `${input.callId ?? ''}:${key}`;
+    const shared = inflight.get(flight);
     const controller = new AbortController();
     const reservation: Reservation = { day: dayOf(clock.now()), callId: input.callId, tokens: estimatePromptTokens(messages) + limits.maxTokens };
     const attempt = shared ?? send(provider, messages, key, reservation, controller.signal);
     if (!shared) {
-      inflight.set(key, attempt);
-      void attempt.finally(() => inflight.delete(key));
+      inflight.set(flight, attempt);
+      void attempt.finally(() => inflight.delete(flight));
     }
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'deadline'>((resolve) => {
