@@ -69,7 +69,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   await app.register(inputGuard);
 
-  const services = await createServices({ config, database, logger, clock: deps.clock });
+  const metrics = createMetrics();
+  const services = await createServices({ config, database, logger, clock: deps.clock, metrics: metrics.registry });
   app.decorate('services', services);
   // The CRM event consumer runs with the app; scheduled syncs start with the scheduler (main.ts).
   app.addHook('onReady', async () => services.sources.start());
@@ -84,11 +85,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await services.telephony.close?.();
     await services.calls.stopNode();
     await services.transcripts.flush();
+    await services.llm.close();
     await services.scheduler.stop();
     await services.jobs.stop();
     await services.bus.close();
   });
-  const metrics = createMetrics();
   instrumentHttp(app, metrics);
   // Before any route: headers on every answer, /metrics and /docs closed, no source maps (production).
   await registerSecurity(app, {

@@ -96,6 +96,22 @@ describe('configuration', () => {
     expect(found.join('\n')).toContain('(hidden)');
   });
 
+  it('leaves the language model off by default, and refuses half of one or budgets no request fits in', () => {
+    const off = loadConfig({}).llm;
+    expect([off.LLM_BASE_URL, off.LLM_MODEL, off.LLM_TIMEOUT_MS, off.LLM_MAX_TOKENS]).toEqual([undefined, undefined, 1500, 160]);
+    const on = loadConfig({ LLM_BASE_URL: 'https://gateway.example/v1/', LLM_MODEL: 'gpt-4o-mini', LLM_API_KEY: 'sk-x' }).llm;
+    expect([on.LLM_PROVIDER, on.LLM_BASE_URL]).toEqual(['openai-compatible', 'https://gateway.example/v1']);
+
+    expect(problems({ LLM_BASE_URL: 'https://gateway.example/v1' })).toEqual(['LLM_MODEL: required when LLM_BASE_URL is set']);
+    expect(problems({ LLM_MODEL: 'gpt-4o-mini' })).toEqual(['LLM_BASE_URL: required when LLM_MODEL is set']);
+    expect(problems({ LLM_API_KEY: 'sk-x' })).toEqual(['LLM_BASE_URL: required when LLM_API_KEY is set (where would the key go?)']);
+    expect(problems({ LLM_BASE_URL: 'https://api.openai.com/v1/chat/completions', LLM_MODEL: 'm' })[0]).toMatch(/^LLM_BASE_URL: must be the base URL/);
+    expect(problems({ LLM_MAX_TOKENS: '500', LLM_CALL_TOKEN_BUDGET: '500' })[0]).toMatch(/^LLM_CALL_TOKEN_BUDGET: must be above LLM_MAX_TOKENS/);
+    expect(problems({ LLM_CALL_TOKEN_BUDGET: '5000', LLM_DAY_TOKEN_BUDGET: '4000' })).toEqual(['LLM_DAY_TOKEN_BUDGET: must be at least LLM_CALL_TOKEN_BUDGET']);
+    expect(problems({ LLM_TIMEOUT_MS: '50', LLM_COST_PER_1K_TOKENS: '-1' }).map((p) => p.split(':')[0])).toEqual(['LLM_TIMEOUT_MS', 'LLM_COST_PER_1K_TOKENS']);
+    expect(problems({ LLM_API_KEY: 'sk-very-secret' }).join('\n')).not.toContain('sk-very-secret');
+  });
+
   it('describes every variable', () => {
     for (const section of Object.values(CONFIG_SPEC)) {
       for (const [name, spec] of Object.entries(section)) expect(spec.description.length, name).toBeGreaterThan(10);

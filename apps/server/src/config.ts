@@ -306,6 +306,50 @@ export const CONFIG_SPEC = {
     S3_SECRET_ACCESS_KEY: { schema: optionalText, description: 'S3 secret access key.', secret: true },
     S3_FORCE_PATH_STYLE: { schema: bool.default(true), description: 'Path-style bucket URLs (MinIO and most S3-compatible stores).' },
   },
+  llm: {
+    LLM_PROVIDER: {
+      schema: z.enum(['openai-compatible']).default('openai-compatible'),
+      description:
+        'Which language-model API suggestions go to once LLM_BASE_URL and LLM_MODEL are set: openai-compatible (OpenAI Chat Completions, or any gateway or server that speaks it).',
+    },
+    LLM_BASE_URL: {
+      schema: url(['http', 'https'])
+        .transform((v) => v.replace(/\/+$/, ''))
+        .refine((v) => !v.endsWith('/chat/completions'), 'must be the base URL (such as https://api.openai.com/v1), without /chat/completions')
+        .optional(),
+      description:
+        'Base URL of the OpenAI-compatible API (https://api.openai.com/v1, an AI gateway, a self-hosted server); requests go to its /chat/completions. Unset: no language model, and live assist runs on its local engine alone.',
+    },
+    LLM_API_KEY: {
+      schema: optionalText,
+      description: 'Sent as `Authorization: Bearer <key>` to LLM_BASE_URL; unset for a server that takes no key.',
+      secret: true,
+    },
+    LLM_MODEL: { schema: optionalText, description: 'Model name sent with every request (e.g. gpt-4o-mini); required with LLM_BASE_URL.' },
+    LLM_TIMEOUT_MS: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(100).max(30_000).default(1500),
+      description:
+        'Longest wait for a suggestion, in milliseconds: past it the request is aborted and the caller carries on without one (a suggestion that comes after the moment is useless).',
+    },
+    LLM_MAX_TOKENS: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(16).max(4096).default(160),
+      description: 'Longest answer, in tokens, sent as max_tokens (one or two sentences; Hindi in Devanagari takes more tokens than English).',
+    },
+    LLM_CALL_TOKEN_BUDGET: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(1).default(12_000),
+      description:
+        'Tokens (prompt and answer) the suggestions of one phone call may use, across every server node; past it the call gets no more. Each request first reserves LLM_MAX_TOKENS plus its estimated prompt.',
+    },
+    LLM_DAY_TOKEN_BUDGET: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(1).default(1_000_000),
+      description: 'Tokens all suggestions together may use in a day (midnight to midnight in India), counted in the database across every server node.',
+    },
+    LLM_COST_PER_1K_TOKENS: {
+      schema: z.coerce.number({ error: 'must be a number' }).min(0, 'must be 0 or more').optional(),
+      description:
+        'Price of 1,000 tokens (prompt and answer alike) in your billing currency, for the estimated spend in /metrics and the daily usage table; unset: spend is not estimated.',
+    },
+  },
   sources: {
     LARAVEL_CRM_URL: { schema: url(['http', 'https']).optional(), description: 'Legacy Laravel CRM base URL; unset turns the connector off.' },
     LARAVEL_CRM_TOKEN: { schema: optionalText, description: 'Bearer token for the Laravel CRM API.', secret: true },
@@ -357,6 +401,7 @@ export type Config = {
   compliance: Parsed<'compliance'>;
   demo: { enabled: boolean; floor: boolean; floorAgents: number };
   telephony: Parsed<'telephony'>;
+  llm: Parsed<'llm'>;
   sources: Parsed<'sources'>;
   isProduction: boolean;
 };
@@ -415,6 +460,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (telephony.TELEHUB_RECORDING_STORE !== 's3') {
     need(storage.TELEHUB_FILE_STORE === 's3', ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'], 'when TELEHUB_FILE_STORE=s3');
   }
+  const llm = out.llm as Config['llm'];
+  problems.push(...llmProblems(llm));
   if (problems.length > 0) throw new ConfigError(problems);
 
   const demoVars = out.demo as { TELEHUB_DEMO?: boolean; TELEHUB_DEMO_FLOOR?: boolean; TELEHUB_DEMO_FLOOR_AGENTS: number };
@@ -441,9 +488,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     alerts: out.alerts as Config['alerts'],
     compliance: out.compliance as Config['compliance'],
     telephony,
+    llm,
     sources,
     isProduction,
   };
+}
+
+/** The language model is optional, but half a configuration, or budgets no request fits in, is refused. */
+function llmProblems(llm: Config['llm']): string[] {
+  const problems: string[] = [];
+  if (llm.LLM_BASE_URL && !llm.LLM_MODEL) problems.push('LLM_MODEL: required when LLM_BASE_URL is set');
+  if (llm.LLM_MODEL && !llm.LLM_BASE_URL) problems.push('LLM_BASE_URL: required when LLM_MODEL is set');
+  if (llm.LLM_API_KEY && !llm.LLM_BASE_URL) problems.push('LLM_BASE_URL: required when LLM_API_KEY is set (where would the key go?)');
+  if (llm.LLM_CALL_TOKEN_BUDGET <= llm.LLM_MAX_TOKENS) {
+    problems.push(`LLM_CALL_TOKEN_BUDGET: must be above LLM_MAX_TOKENS (${llm.LLM_MAX_TOKENS}), since every request reserves that many plus its prompt`);
+  }
+  if (llm.LLM_DAY_TOKEN_BUDGET < llm.LLM_CALL_TOKEN_BUDGET) problems.push('LLM_DAY_TOKEN_BUDGET: must be at least LLM_CALL_TOKEN_BUDGET');
+  return problems;
 }
 
 function securityOf(v: Parsed<'security'>, isProduction: boolean): Config['security'] {

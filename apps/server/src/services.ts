@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import type { Registry } from 'prom-client';
 import type { Config } from './config.js';
 import * as agentsModule from './modules/agents/index.js';
 import { createAgentsService } from './modules/agents/index.js';
@@ -37,6 +38,8 @@ import { createDialerService, type Timers } from './modules/dialer/index.js';
 import * as importsModule from './modules/imports/index.js';
 import { createImportsService } from './modules/imports/index.js';
 import { createLeadDataHolders, createLeadsService } from './modules/leads/index.js';
+import * as llmModule from './modules/llm/index.js';
+import { createLlmGateway, llmLimits } from './modules/llm/index.js';
 import { createKeyring, createObjectStore, createRecordingsService } from './modules/recordings/index.js';
 import * as sourcesModule from './modules/sources/index.js';
 import { createSourcesService } from './modules/sources/index.js';
@@ -54,6 +57,7 @@ import { createRegistrar, registerJobLedger, registerOutbox } from './platform/m
 import { getOrCreateSecret } from './platform/settings/settings.js';
 import { createS3FileStore, s3OptionsFrom } from './platform/storage/s3.js';
 import { createLocalFileStore, type FileStore } from './platform/storage/storage.js';
+import { createLlmProvider } from './providers/llm/index.js';
 import { createTelephonyProvider, type TelephonyProvider } from './providers/telephony/index.js';
 
 export type ServiceDeps = {
@@ -69,6 +73,8 @@ export type ServiceDeps = {
   telephony?: (sink: Parameters<typeof createTelephonyProvider>[0]['sink']) => Promise<TelephonyProvider>;
   /** Default: real timers. The dialer's benchmark runs it on a simulated clock's. */
   timers?: Timers;
+  /** The app's metrics registry (/metrics), for services that report figures of their own. */
+  metrics?: Registry;
 };
 
 export async function createSigner(config: Config, database: Database): Promise<TokenSigner> {
@@ -260,6 +266,17 @@ export async function createServices(deps: ServiceDeps) {
     audit,
   });
 
+  // The optional language model the assist engine asks for suggestions; without LLM_BASE_URL it says not_configured.
+  const llm = createLlmGateway({
+    db,
+    clock,
+    logger,
+    provider: createLlmProvider(config.llm),
+    limits: llmLimits(config.llm),
+    timeZone: 'Asia/Kolkata',
+    registry: deps.metrics,
+  });
+
   // Each module declares its own reactions, jobs and schedules.
   const r = createRegistrar({ events, jobs, scheduler });
   registerOutbox(r, events);
@@ -273,6 +290,7 @@ export async function createServices(deps: ServiceDeps) {
   callsModule.register(r, { calls, leads });
   dialerModule.register(r, { dialer });
   alertsModule.register(r, { alerts, leads });
+  llmModule.register(r, { llm });
   demoModule.register(
     r,
     {
@@ -322,6 +340,7 @@ export async function createServices(deps: ServiceDeps) {
     figures,
     analytics,
     alerts,
+    llm,
   };
 }
 
