@@ -93,7 +93,8 @@ const STOP_WORDS = `
   had but also than then into up out all
   ka ki ke ko hai hain ho hota hoti hote kya mein me se par pe aur bhi to toh ye yeh vo voh wo woh ek na nahi nahin ji aap ap
   hum ham main mai mera meri mere apna apni apne tha thi the raha rahi rahe kar kuch sab liye lie jo ya agar
-  तो का की के को है हैं क्या में से पर और भी यह वह एक न नहीं जी आप हम मैं लिए जो या अगर था थी थे कर कुछ सब
+  bahut bohot bahot zyada jyada thoda kafi very much too more bas
+  तो का की के को है हैं क्या में से पर और भी यह वह एक न नहीं जी आप हम मैं लिए जो या अगर था थी थे कर कुछ सब बहुत ज़्यादा ज्यादा थोड़ा काफ़ी
 `
   .trim()
   .split(/\s+/);
