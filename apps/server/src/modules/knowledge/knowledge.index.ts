@@ -87,6 +87,39 @@ const trigrams = (key: string): string[] => {
   return [...out];
 };
 
+/** The `k` items of `items` with the highest scores, best first, through a min-heap of size k. */
+export function topK(items: ArrayLike<number> & Iterable<number>, score: (i: number) => number, k: number): number[] {
+  const heap: number[] = [];
+  const less = (a: number, b: number) => score(heap[a] as number) < score(heap[b] as number);
+  const swap = (a: number, b: number) => {
+    const t = heap[a] as number;
+    heap[a] = heap[b] as number;
+    heap[b] = t;
+  };
+  const down = (from: number) => {
+    for (let i = from; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && less(l, m)) m = l;
+      if (r < heap.length && less(r, m)) m = r;
+      if (m === i) return;
+      swap(i, m);
+      i = m;
+    }
+  };
+  for (const item of items) {
+    if (heap.length < k) {
+      heap.push(item);
+      for (let i = heap.length - 1; i > 0 && less(i, (i - 1) >> 1); i = (i - 1) >> 1) swap(i, (i - 1) >> 1);
+    } else if (k > 0 && score(item) > score(heap[0] as number)) {
+      heap[0] = item;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => score(b) - score(a));
+}
+
 export type KnowledgeIndex = ReturnType<typeof createKnowledgeIndex>;
 
 export function createKnowledgeIndex() {
@@ -220,7 +253,8 @@ export function createKnowledgeIndex() {
         put('key', foldWord(other).key, ALT.variant);
       }
       for (const p of partnersOf(f.key)) put('key', p, ALT.partner);
-      if (f.key.length >= 4) for (const [term, sim] of similarKeys(f.key)) put('key', term, ALT.fuzzy * sim);
+      // A word no article has is likely misspelt: look for words that share most of its trigrams.
+      if (f.key.length >= 4 && !keys.has(f.key)) for (const [term, sim] of similarKeys(f.key)) put('key', term, ALT.fuzzy * sim);
       (isStopKey(f.key) ? stops : out).push([...alts.values()]);
     }
     // A query of nothing but common words still means something.
@@ -251,48 +285,91 @@ export function createKnowledgeIndex() {
     return true;
   }
 
+  /**
+   * Per-article working space of a search, kept between searches (a search runs start to end
+   * without yielding, so one set serves them all). A stamp tells whether an entry belongs to the
+   * current search or word, so nothing has to be cleared.
+   */
+  const scratch = {
+    total: new Float64Array(0),
+    best: new Float64Array(0),
+    matched: new Uint8Array(0),
+    ok: new Uint8Array(0),
+    seen: new Uint32Array(0),
+    judged: new Uint32Array(0),
+    word: new Uint32Array(0),
+    hit: new Int32Array(0),
+    touched: new Int32Array(0),
+  };
+  let searchStamp = 0;
+  let wordStamp = 0;
+  function room(n: number) {
+    if (scratch.total.length >= n) return;
+    const size = Math.max(1024, n * 2);
+    scratch.total = new Float64Array(size);
+    scratch.best = new Float64Array(size);
+    scratch.matched = new Uint8Array(size);
+    scratch.ok = new Uint8Array(size);
+    scratch.seen = new Uint32Array(size);
+    scratch.judged = new Uint32Array(size);
+    scratch.word = new Uint32Array(size);
+    scratch.hit = new Int32Array(size);
+    scratch.touched = new Int32Array(size);
+  }
+
   /** Articles matching `q` under `filter`, best first, at most `limit`. */
   function rank(q: string, filter: IndexFilter, limit: number): { idx: number; score: number; alts: Alt[] }[] {
     const query = queryWords(q);
     const live = byId.size;
     if (query.length === 0 || live === 0) return [];
-    const avgLen = totalLen / live || 1;
-    const n = slots.length;
-    const total = new Float64Array(n);
-    const matched = new Uint8Array(n);
-    const best = new Float64Array(n);
-    const verdict = new Int8Array(n);
-    const touched: number[] = [];
+    const lenScale = (K1 * B) / (totalLen / live || 1);
+    const lenBase = K1 * (1 - B);
+    room(slots.length);
+    const { total, best, matched, ok, seen, judged, word, hit, touched } = scratch;
+    const stamp = ++searchStamp;
+    let touchedN = 0;
     for (const alts of query) {
-      const hit: number[] = [];
+      const w = ++wordStamp;
+      let hitN = 0;
       for (const alt of alts) {
         const p = (alt.kind === 'key' ? keys : skeletons).get(alt.term);
         if (!p || p.live === 0) continue;
-        const idf = Math.log(1 + (live - p.live + 0.5) / (p.live + 0.5));
+        const weight = alt.weight * Math.log(1 + (live - p.live + 0.5) / (p.live + 0.5)) * (K1 + 1);
+        const { docs, tfs } = p;
         for (let r = 0; r < p.n; r++) {
-          const idx = p.docs[r] as number;
+          const idx = docs[r] as number;
           const s = slots[idx];
           if (!s) continue;
-          if (verdict[idx] === 0) verdict[idx] = allows(s, filter) ? 1 : 2;
-          if (verdict[idx] === 2) continue;
-          const tf = p.tfs[r] as number;
-          const score = (alt.weight * idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * s.len) / avgLen));
-          if (best[idx] === 0) hit.push(idx);
-          if (score > (best[idx] as number)) best[idx] = score;
+          if (judged[idx] !== stamp) {
+            judged[idx] = stamp;
+            ok[idx] = allows(s, filter) ? 1 : 0;
+          }
+          if (ok[idx] === 0) continue;
+          const tf = tfs[r] as number;
+          const score = (weight * tf) / (tf + lenBase + lenScale * s.len);
+          if (word[idx] !== w) {
+            word[idx] = w;
+            best[idx] = score;
+            hit[hitN++] = idx;
+          } else if (score > (best[idx] as number)) best[idx] = score;
         }
       }
-      for (const idx of hit) {
-        if (matched[idx] === 0) touched.push(idx);
+      for (let h = 0; h < hitN; h++) {
+        const idx = hit[h] as number;
+        if (seen[idx] !== stamp) {
+          seen[idx] = stamp;
+          total[idx] = 0;
+          matched[idx] = 0;
+          touched[touchedN++] = idx;
+        }
         total[idx] = (total[idx] as number) + (best[idx] as number);
         matched[idx] = (matched[idx] as number) + 1;
-        best[idx] = 0;
       }
     }
     // Articles that answer more of the question's words come first among similar scores.
-    const scored = touched.map((idx) => ({ idx, score: (total[idx] as number) * (0.5 + (0.5 * (matched[idx] as number)) / query.length) }));
-    scored.sort((a, b) => b.score - a.score);
+    const scoreOf = (idx: number) => (total[idx] as number) * (0.5 + (0.5 * (matched[idx] as number)) / query.length);
     const flat = query.flat();
-    return scored.slice(0, limit).map((s) => ({ ...s, alts: flat }));
+    return topK(touched.subarray(0, touchedN), scoreOf, limit).map((idx) => ({ idx, score: scoreOf(idx), alts: flat }));
   }
 
   function snippet(s: Slot, alts: Alt[]): string {
