@@ -111,3 +111,24 @@ export function analyze(text: string): Folded[] {
   }
   return out;
 }
+
+/** Markdown to the plain text a snippet shows. */
+export function plainText(md: string): string {
+  return md
+    .replace(/^\s*```.*$/gm, '')
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+/gm, '')
+    .replace(/[*_`~|]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The letter trigrams of a key, padded at both ends: what look-alike words share. */
+export const trigrams = (key: string): string[] => {
+  const padded = ` ${key} `;
+  const out = new Set<string>();
+  for (let i = 0; i + 3 <= padded.length; i++) out.add(padded.slice(i, i + 3));
+  return [...out];
+};

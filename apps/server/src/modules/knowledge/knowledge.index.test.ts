@@ -1,6 +1,7 @@
 /** The search index on its own: ranking across scripts, filters, snippets, and staying right through many changes. */
 import { describe, expect, it } from 'vitest';
-import { createKnowledgeIndex, type IndexedArticle, plainText } from './knowledge.index.js';
+import { plainText } from './knowledge.fold.js';
+import { createKnowledgeIndex, type IndexedArticle } from './knowledge.index.js';
 
 let seq = 0;
 const article = (over: Partial<IndexedArticle> & Pick<IndexedArticle, 'title' | 'body'>): IndexedArticle => ({

@@ -8,8 +8,9 @@
  * entries (skipped while scoring) until they outnumber the live ones and the lists are compacted.
  */
 import type { KnowledgeHit, KnowledgeLanguage } from '@telehub/shared';
-import { analyze, type Folded, foldWord, isStopKey, words } from './knowledge.fold.js';
+import { analyze, type Folded, foldWord, isStopKey, plainText, trigrams, words } from './knowledge.fold.js';
 import { partnersOf } from './knowledge.lexicon.js';
+import { Postings, topK } from './knowledge.postings.js';
 
 export type IndexedArticle = {
   id: string;
@@ -41,84 +42,9 @@ const ALT = { variant: 0.9, skeleton: 0.6, partner: 0.7, fuzzy: 0.75 } as const;
 const FUZZY_MIN = 0.55;
 const SNIPPET = 180;
 
-class Postings {
-  docs = new Int32Array(4);
-  tfs = new Float32Array(4);
-  n = 0;
-  /** Entries whose article is still in the index. */
-  live = 0;
-  add(doc: number, tf: number) {
-    if (this.n === this.docs.length) {
-      const docs = new Int32Array(this.n * 2);
-      docs.set(this.docs);
-      this.docs = docs;
-      const tfs = new Float32Array(this.n * 2);
-      tfs.set(this.tfs);
-      this.tfs = tfs;
-    }
-    this.docs[this.n] = doc;
-    this.tfs[this.n] = tf;
-    this.n++;
-    this.live++;
-  }
-}
-
 /** `lists[i]` holds `terms[i]`; the first `keyCount` are keys, the rest skeletons. */
 type Slot = { article: IndexedArticle; len: number; lists: Postings[]; terms: string[]; keyCount: number; plain: string };
 type Alt = { kind: 'key' | 'skeleton'; term: string; weight: number };
-
-/** Markdown to the plain text a snippet shows. */
-export function plainText(md: string): string {
-  return md
-    .replace(/^\s*```.*$/gm, '')
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+/gm, '')
-    .replace(/[*_`~|]+/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-const trigrams = (key: string): string[] => {
-  const padded = ` ${key} `;
-  const out = new Set<string>();
-  for (let i = 0; i + 3 <= padded.length; i++) out.add(padded.slice(i, i + 3));
-  return [...out];
-};
-
-/** The `k` items of `items` with the highest scores, best first, through a min-heap of size k. */
-export function topK(items: ArrayLike<number> & Iterable<number>, score: (i: number) => number, k: number): number[] {
-  const heap: number[] = [];
-  const less = (a: number, b: number) => score(heap[a] as number) < score(heap[b] as number);
-  const swap = (a: number, b: number) => {
-    const t = heap[a] as number;
-    heap[a] = heap[b] as number;
-    heap[b] = t;
-  };
-  const down = (from: number) => {
-    for (let i = from; ; ) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && less(l, m)) m = l;
-      if (r < heap.length && less(r, m)) m = r;
-      if (m === i) return;
-      swap(i, m);
-      i = m;
-    }
-  };
-  for (const item of items) {
-    if (heap.length < k) {
-      heap.push(item);
-      for (let i = heap.length - 1; i > 0 && less(i, (i - 1) >> 1); i = (i - 1) >> 1) swap(i, (i - 1) >> 1);
-    } else if (k > 0 && score(item) > score(heap[0] as number)) {
-      heap[0] = item;
-      down(0);
-    }
-  }
-  return heap.sort((a, b) => score(b) - score(a));
-}
 
 export type KnowledgeIndex = ReturnType<typeof createKnowledgeIndex>;
 
