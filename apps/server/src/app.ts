@@ -25,6 +25,7 @@ import { campaignsRoutes } from './modules/campaigns/index.js';
 import { complianceRoutes } from './modules/compliance/index.js';
 import { dialerRoutes } from './modules/dialer/index.js';
 import { importsRoutes } from './modules/imports/index.js';
+import { knowledgeRoutes } from './modules/knowledge/index.js';
 import { leadMergeRoutes, leadsRoutes } from './modules/leads/index.js';
 import { sourcesRoutes } from './modules/sources/index.js';
 import { usersRoutes } from './modules/users/index.js';
@@ -78,10 +79,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onReady', async () => services.calls.startNode());
   // The pacer runs with the app: each running campaign is paced by whichever node holds its lease.
   app.addHook('onReady', async () => services.dialer.engine.start());
+  // Each node builds its knowledge search index from the database, then follows changes.
+  app.addHook('onReady', async () => services.knowledge.start());
   // Stop background work before the database closes under it.
   app.addHook('onClose', async () => {
     await services.sources.stop();
     await services.dialer.engine.stop();
+    await services.knowledge.stop();
     await services.telephony.close?.();
     await services.calls.stopNode();
     await services.transcripts.flush();
@@ -141,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes, { audit: services.audit });
   await app.register(sourcesRoutes, { sources: services.sources });
   await app.register(importsRoutes, { imports: services.imports });
+  await app.register(knowledgeRoutes, { knowledge: services.knowledge });
   await app.register(assignmentRoutes, { assignment: services.assignment });
   await app.register(complianceRoutes, { compliance: services.compliance, consents: services.consents });
   await app.register(alertsRoutes, { alerts: services.alerts });

@@ -37,6 +37,7 @@ import * as dialerModule from './modules/dialer/index.js';
 import { createDialerService, type Timers } from './modules/dialer/index.js';
 import * as importsModule from './modules/imports/index.js';
 import { createImportsService } from './modules/imports/index.js';
+import { createKnowledgeService } from './modules/knowledge/index.js';
 import { createLeadDataHolders, createLeadsService } from './modules/leads/index.js';
 import * as llmModule from './modules/llm/index.js';
 import { createLlmGateway, llmLimits } from './modules/llm/index.js';
@@ -222,6 +223,8 @@ export async function createServices(deps: ServiceDeps) {
     nodeId,
     campaignDispositions: async (id) => (await campaigns.row(id))?.dispositions ?? null,
   });
+  // The knowledge base and battlecards: each node searches its own in-memory index (built at start).
+  const knowledge = createKnowledgeService({ db, clock, logger, audit, bus, nodeId });
   const d = config.dialer;
   const dialer = createDialerService({
     db,
@@ -319,6 +322,7 @@ export async function createServices(deps: ServiceDeps) {
     audit,
     users,
     campaigns,
+    knowledge,
     leads,
     assignment,
     imports,

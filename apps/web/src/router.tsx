@@ -11,6 +11,7 @@ import { loadCommandCenterPage } from './features/command-center';
 import { loadDndRegistryPage } from './features/compliance';
 import { loadDuplicatesPage } from './features/duplicates';
 import { loadImportLeadsPage } from './features/imports';
+import { loadArticleEditorPage, loadBattlecardsPage, loadKnowledgeImportPage, loadKnowledgePage } from './features/knowledge';
 import { LeadDetailPage, LeadsListPage } from './features/leads';
 import { ComingSoonPage } from './features/placeholders';
 import { loadSettingsIndex, loadSettingsLayout } from './features/settings';
@@ -71,6 +72,11 @@ export const router = createBrowserRouter([
           { path: 'compliance', element: <Navigate to="dnd" replace /> },
           { path: 'compliance/dnd', lazy: lazyPage(loadDndRegistryPage, 'manageCompliance') },
           { path: 'sources', lazy: lazyPage(loadSourcesPage, 'manageSources') },
+          { path: 'knowledge', lazy: lazyPage(loadKnowledgePage, 'manageKnowledge') },
+          { path: 'knowledge/new', lazy: lazyPage(loadArticleEditorPage, 'manageKnowledge') },
+          { path: 'knowledge/import', lazy: lazyPage(loadKnowledgeImportPage, 'manageKnowledge') },
+          { path: 'knowledge/:id', lazy: lazyPage(loadArticleEditorPage, 'manageKnowledge') },
+          { path: 'battlecards', lazy: lazyPage(loadBattlecardsPage, 'manageKnowledge') },
           { path: 'audit', lazy: lazyPage(loadAuditLogPage, 'viewAudit') },
         ],
       },

@@ -40,6 +40,7 @@ export const Abilities = z.object({
   mergeLeads: z.boolean(),
   manageAssignment: z.boolean(),
   manageCampaigns: z.boolean(),
+  manageKnowledge: z.boolean(),
   manageCompliance: z.boolean(),
   manageSources: z.boolean(),
   editDispositions: z.boolean(),

@@ -9,6 +9,7 @@ export * from './duplicates.js';
 export * from './enums.js';
 export * from './errors.js';
 export * from './imports.js';
+export * from './knowledge.js';
 export * from './leads.js';
 export * from './sources.js';
 export * from './text.js';

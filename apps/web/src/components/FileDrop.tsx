@@ -10,22 +10,30 @@ const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocumen
 
 export const isSpreadsheet = (name: string) => EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext));
 
+/** Which files a drop area takes: their extensions, the `accept` list, and the words for the area and for a refused file. */
+export type FileKind = { extensions: string[]; accept: string; title: string; wrongType: (name: string) => string };
+
 /**
- * Drop a CSV or XLSX file on the area, or choose one with the button (the keyboard way). Files of
- * other types are refused here with a message, before any upload.
+ * Drop a file on the area, or choose one with the button (the keyboard way): CSV or XLSX unless
+ * `kind` says otherwise. Files of other types are refused here with a message, before any upload.
  */
 export function FileDrop({
   onFile,
   busy,
   busyText,
+  busyContent,
   hint,
   error,
+  kind,
 }: {
   onFile: (file: File) => void;
   busy?: boolean;
   busyText?: string;
+  /** Shown under the busy title (a progress bar). */
+  busyContent?: ReactNode;
   hint?: ReactNode;
   error?: string | null;
+  kind?: FileKind;
 }) {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
@@ -35,7 +43,8 @@ export function FileDrop({
 
   function take(file: File | undefined) {
     if (!file || busy) return;
-    if (!isSpreadsheet(file.name)) {
+    const ok = kind ? kind.extensions.some((ext) => file.name.toLowerCase().endsWith(ext)) : isSpreadsheet(file.name);
+    if (!ok) {
       setWrongType(file.name);
       return;
     }
@@ -49,7 +58,7 @@ export function FileDrop({
     take(e.dataTransfer.files[0]);
   }
 
-  const message = wrongType ? t('files.wrongType', { name: wrongType }) : error;
+  const message = wrongType ? (kind ? kind.wrongType(wrongType) : t('files.wrongType', { name: wrongType })) : error;
   return (
     <div>
       {/* Dropping is a shortcut for the mouse; the button below does the same from the keyboard. */}
@@ -72,8 +81,9 @@ export function FileDrop({
           {busy ? <Spinner className="size-6 text-indigo-600" /> : <FileUp aria-hidden className="size-6 text-indigo-600" />}
         </span>
         <h2 id={`${id}-title`} className="text-sm font-semibold text-gray-900">
-          {busy ? (busyText ?? t('common.loading')) : t('files.dropTitle')}
+          {busy ? (busyText ?? t('common.loading')) : (kind?.title ?? t('files.dropTitle'))}
         </h2>
+        {busy && busyContent && <div className="mt-3 w-full max-w-sm">{busyContent}</div>}
         {!busy && (
           <>
             <p className="mt-1 text-sm text-gray-600">{t('files.or')}</p>
@@ -90,7 +100,7 @@ export function FileDrop({
         <input
           ref={input}
           type="file"
-          accept={ACCEPT}
+          accept={kind?.accept ?? ACCEPT}
           className="sr-only"
           tabIndex={-1}
           aria-label={t('files.choose')}

@@ -11,6 +11,7 @@ import { commandCenterEn } from './sections/commandCenter.en';
 import { dndEn } from './sections/dnd.en';
 import { duplicatesEn } from './sections/duplicates.en';
 import { importsEn } from './sections/imports.en';
+import { knowledgeEn } from './sections/knowledge.en';
 import { leadsEn } from './sections/leads.en';
 import { sourcesEn } from './sections/sources.en';
 import { workspaceEn } from './sections/workspace.en';
@@ -189,6 +190,14 @@ export const en = {
       CAMPAIGN_NOT_RUNNING: 'This campaign is not running. Ask your manager to start it, or choose another.',
       CAMPAIGN_NOT_ASSIGNED: 'You are not on this campaign’s team or list of agents.',
       DIAL_MODE_UNSUPPORTED: 'The telephony provider cannot run this dial mode.',
+      KNOWLEDGE_ARTICLE_NOT_FOUND: 'This article no longer exists.',
+      BATTLECARD_NOT_FOUND: 'This battlecard no longer exists.',
+      KNOWLEDGE_CAMPAIGN_UNKNOWN: 'That campaign no longer exists.',
+      KNOWLEDGE_IMPORT_FORMAT: 'Only Markdown (.md) and CSV (.csv) files can be imported.',
+      KNOWLEDGE_IMPORT_TOO_LARGE: 'The file is larger than 5 MB. Split it into smaller files.',
+      KNOWLEDGE_IMPORT_NOT_TEXT: 'The file is not UTF-8 text. Save it as UTF-8 and upload it again.',
+      KNOWLEDGE_IMPORT_COLUMNS: 'The CSV needs a first row naming its columns, with title and body among them.',
+      KNOWLEDGE_IMPORT_TOO_MANY: 'The file has more than 2,000 articles. Split it into smaller files.',
     },
     openExisting: 'Open the existing lead',
   },
@@ -213,6 +222,7 @@ export const en = {
   ...commandCenterEn,
   ...campaignsEn,
   ...assistEn,
+  ...knowledgeEn,
 };
 
 /** The shape every locale fills in. */

@@ -9,6 +9,7 @@ import { commandCenterHi } from './sections/commandCenter.hi';
 import { dndHi } from './sections/dnd.hi';
 import { duplicatesHi } from './sections/duplicates.hi';
 import { importsHi } from './sections/imports.hi';
+import { knowledgeHi } from './sections/knowledge.hi';
 import { leadsHi } from './sections/leads.hi';
 import { sourcesHi } from './sections/sources.hi';
 import { workspaceHi } from './sections/workspace.hi';
@@ -186,6 +187,14 @@ export const hi: Messages = {
       CAMPAIGN_NOT_RUNNING: 'यह कैंपेन नहीं चल रहा है। अपने मैनेजर से इसे शुरू करने को कहें, या कोई दूसरा चुनें।',
       CAMPAIGN_NOT_ASSIGNED: 'आप इस कैंपेन की टीम या एजेंटों की सूची में नहीं हैं।',
       DIAL_MODE_UNSUPPORTED: 'टेलीफ़ोनी प्रोवाइडर यह डायल मोड नहीं चला सकता।',
+      KNOWLEDGE_ARTICLE_NOT_FOUND: 'यह लेख अब मौजूद नहीं है।',
+      BATTLECARD_NOT_FOUND: 'यह बैटलकार्ड अब मौजूद नहीं है।',
+      KNOWLEDGE_CAMPAIGN_UNKNOWN: 'यह कैंपेन अब मौजूद नहीं है।',
+      KNOWLEDGE_IMPORT_FORMAT: 'सिर्फ़ Markdown (.md) और CSV (.csv) फ़ाइलें इम्पोर्ट हो सकती हैं।',
+      KNOWLEDGE_IMPORT_TOO_LARGE: 'फ़ाइल 5 MB से बड़ी है। इसे छोटी फ़ाइलों में बाँटें।',
+      KNOWLEDGE_IMPORT_NOT_TEXT: 'फ़ाइल UTF-8 टेक्स्ट नहीं है। इसे UTF-8 में सेव करके दोबारा अपलोड करें।',
+      KNOWLEDGE_IMPORT_COLUMNS: 'CSV की पहली पंक्ति में कॉलम के नाम होने चाहिए, जिनमें title और body हों।',
+      KNOWLEDGE_IMPORT_TOO_MANY: 'फ़ाइल में 2,000 से ज़्यादा लेख हैं। इसे छोटी फ़ाइलों में बाँटें।',
     },
     openExisting: 'वह लीड खोलें',
   },
@@ -210,4 +219,5 @@ export const hi: Messages = {
   ...commandCenterHi,
   ...campaignsHi,
   ...assistHi,
+  ...knowledgeHi,
 };

@@ -97,3 +97,44 @@ export async function downloadFile(path: string, opts: RequestOptions & { fallba
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/**
+ * Uploads a form and reports how much of it has gone (0..1), which fetch cannot tell; otherwise
+ * like `api`: the bearer token, one retry after a refresh, an ApiError on failure.
+ */
+export async function uploadWithProgress<T>(path: string, form: FormData, onProgress: (sent: number) => void, signal?: AbortSignal): Promise<T> {
+  const once = (token: string | null) =>
+    new Promise<Response>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', `${API_BASE}${path}`);
+      xhr.setRequestHeader('accept', 'application/json');
+      if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+      };
+      xhr.onload = () =>
+        resolve(
+          new Response(xhr.status === 204 ? null : xhr.responseText, {
+            status: xhr.status,
+            headers: { 'content-type': xhr.getResponseHeader('content-type') ?? '' },
+          }),
+        );
+      xhr.onerror = () => reject(ApiError.network(new Error('upload failed')));
+      xhr.onabort = () => reject(new DOMException('Aborted', 'AbortError'));
+      signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+      xhr.send(form);
+    });
+  let res = await once(getAccessToken());
+  if (res.status === 401) {
+    const session = await refreshAccessToken();
+    if (!session) {
+      endSession();
+      throw await errorFromResponse(res);
+    }
+    onProgress(0);
+    res = await once(session.accessToken);
+  }
+  if (!res.ok) throw await errorFromResponse(res);
+  onProgress(1);
+  return (await res.json()) as T;
+}

@@ -12,6 +12,7 @@ import { callsPolicy } from '../calls/index.js';
 import { campaignsPolicy } from '../campaigns/index.js';
 import { compliancePolicy } from '../compliance/index.js';
 import { importsPolicy } from '../imports/index.js';
+import { knowledgePolicy } from '../knowledge/index.js';
 import { leadsPolicy } from '../leads/index.js';
 import { sourcesPolicy } from '../sources/index.js';
 import { type UsersService, usersPolicy } from '../users/index.js';
@@ -49,6 +50,7 @@ export function abilitiesFor(actor: Actor): Abilities {
     ...importsPolicy.abilities(actor),
     ...assignmentPolicy.abilities(actor),
     ...campaignsPolicy.abilities(actor),
+    ...knowledgePolicy.abilities(actor),
     ...compliancePolicy.abilities(actor),
     ...sourcesPolicy.abilities(actor),
     ...auditPolicy.abilities(actor),

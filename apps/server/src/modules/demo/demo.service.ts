@@ -10,6 +10,7 @@ import type { Logger } from '../../platform/logging.js';
 import { normalizePhone } from '../../platform/phone.js';
 import { claimSetting, readSetting } from '../../platform/settings/settings.js';
 import type { CampaignsService } from '../campaigns/index.js';
+import type { KnowledgeService } from '../knowledge/index.js';
 import type { LeadsService, PreparedLead } from '../leads/index.js';
 import type { UsersService } from '../users/index.js';
 import { CITIES, FIRST_NAMES_LATIN, LAST_NAMES_LATIN, NAMES_DEVANAGARI, NOTES, PROGRAMS, TAGS, TEAM_PLAN } from './demo.data.js';
@@ -25,6 +26,8 @@ export type DemoDeps = {
   users: Pick<UsersService, 'create' | 'createTeam' | 'updateTeam'>;
   leads: Pick<LeadsService, 'insertPrepared' | 'list'>;
   campaigns: Pick<CampaignsService, 'create' | 'addLeads'>;
+  /** Loads the knowledge base and battlecards of the demo organisation; the enrolment campaign gets its own. */
+  knowledge?: Pick<KnowledgeService, 'seedDemo'>;
 };
 
 export type DemoAccounts = { password: string; admin: string; managers: string[]; telecallers: string[] };
@@ -188,11 +191,14 @@ export async function seedDemo(deps: DemoDeps, opts: { leads?: number; seed?: nu
     { name: 'Read India volunteers', description: 'Recruit reading volunteers for the winter camps.', share: 0.25 },
     { name: 'Donor Circle renewals', description: 'Thank and renew individual donors for the year.', share: 0.1 },
   ];
+  const campaignIds: string[] = [];
   for (const c of campaignPlan) {
     const campaign = await deps.campaigns.create(adminActor, { name: c.name, description: c.description });
+    campaignIds.push(campaign.id);
     const members = ids.filter(() => r.next() < c.share);
     for (let i = 0; i < members.length; i += 5000) await deps.campaigns.addLeads(adminActor, campaign.id, members.slice(i, i + 5000));
   }
+  await deps.knowledge?.seedDemo(adminActor, { campaignId: campaignIds[0] });
   logger.info({ leads: ids.length }, 'demo data loaded');
   return { status: 'seeded', leads: ids.length, accounts };
 }
