@@ -58,7 +58,10 @@ function openStream(endpoint: string, opts: OpenAiSttOptions, s: SttStreamOption
   const timelines = Array.from({ length: s.channels }, () => new AudioTimeline(s.sampleRate));
   const queues: Job[][] = Array.from({ length: s.channels }, () => []);
   const busy = new Array<boolean>(s.channels).fill(false);
-  /** Audio (ms) in utterances waiting for, or at, the endpoint. */
+  /**
+   * Audio (ms) in utterances waiting for the endpoint. The one being transcribed does not count:
+   * a channel is behind only when the next utterance ends before the last one's answer came.
+   */
   let backlog = 0;
   let closed = false;
   const controller = new AbortController();
@@ -80,7 +83,7 @@ function openStream(endpoint: string, opts: OpenAiSttOptions, s: SttStreamOption
     busy[channel] = true;
     try {
       for (let job = queue.shift(); job && !closed; job = queue.shift()) {
-        const ms = (job.utterance.samples.length / s.sampleRate) * 1000;
+        backlog -= (job.utterance.samples.length / s.sampleRate) * 1000;
         try {
           const text = await transcribe(job.utterance.samples);
           const timeline = timelines[channel];
@@ -101,8 +104,6 @@ function openStream(endpoint: string, opts: OpenAiSttOptions, s: SttStreamOption
             return;
           }
           log.warn({ err: err instanceof Error ? err.message : String(err), channel }, 'utterance not transcribed; dropped');
-        } finally {
-          backlog -= ms;
         }
       }
     } finally {
@@ -171,6 +172,7 @@ function openStream(endpoint: string, opts: OpenAiSttOptions, s: SttStreamOption
     closed = true;
     controller.abort();
     for (const q of queues) q.length = 0;
+    backlog = 0;
     idle?.();
   }
 

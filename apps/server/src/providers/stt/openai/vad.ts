@@ -2,10 +2,11 @@
  * An energy voice activity detector for one channel of telephone audio: cuts the stream into
  * utterances for engines that transcribe whole files (the OpenAI-compatible endpoint).
  *
- * Each 20 ms frame's power (dBFS) is compared with an adaptive noise floor: the floor follows quiet
- * frames down quickly and creeps up slowly while nobody speaks, so a line's hiss or hum raises it
- * and speech stands above it. A frame is voiced when it is `marginDb` above the floor (and above an
- * absolute minimum). Speech starts after `onsetFrames` voiced frames in a row (a click is not
+ * Each 20 ms frame's power (dBFS) is compared with an adaptive noise floor: the quietest frame of
+ * the last two seconds (minimum statistics: speech always has gaps between words, so the minimum
+ * is the line's own hiss or hum, whatever its level, and follows it when it changes). A frame is
+ * voiced when it is `marginDb` above the floor (and above an absolute minimum). Until the stream
+ * has 200 ms of history the floor is taken as very low, so a first word is not missed. Speech starts after `onsetFrames` voiced frames in a row (a click is not
  * speech) and ends `hangoverMs` after the last voiced frame (the pauses between words and
  * sentences stay inside the utterance). An utterance keeps `preRollMs` of audio before its onset
  * (soft first syllables) and a short tail; one shorter than `minUtteranceMs` of speech is dropped,
@@ -43,6 +44,10 @@ export type Utterance = {
 const FRAME_MS = 20;
 const ONSET_FRAMES = 3;
 const TAIL_MS = 100;
+/** The floor is the minimum over this many blocks of this many frames: 2 s. */
+const FLOOR_BLOCKS = 10;
+const BLOCK_FRAMES = 10;
+const START_FLOOR_DB = -70;
 
 export class EnergyVad {
   private readonly frame: number;
@@ -56,7 +61,10 @@ export class EnergyVad {
   private partial: Int16Array = new Int16Array(0);
   /** Recent frames kept for the pre-roll. */
   private history: Int16Array[] = [];
-  private floor = -70;
+  private floor = START_FLOOR_DB;
+  /** Minima of the last blocks of frames, and of the block under way. */
+  private blockMins: number[] = [];
+  private blockMin = Number.POSITIVE_INFINITY;
   private frames = 0;
   private voicedRun = 0;
   private speaking = false;
@@ -107,10 +115,8 @@ export class EnergyVad {
 
   private step(frame: Int16Array): void {
     const db = power(frame);
+    this.track(db);
     const voiced = db > Math.max(this.floor + this.margin, this.minDbfs);
-    // The floor tracks quiet frames: down fast, up slowly, and not at all while someone speaks.
-    if (!this.speaking && !voiced) this.floor = db < this.floor ? this.floor * 0.7 + db * 0.3 : this.floor + Math.min(0.05, (db - this.floor) * 0.02);
-    else if (db < this.floor) this.floor = this.floor * 0.7 + db * 0.3;
     const index = this.frames++;
 
     if (!this.speaking) {
@@ -145,6 +151,17 @@ export class EnergyVad {
       this.lastVoicedFrame = index;
       this.voicedFrames = 0;
     }
+  }
+
+  /** Minimum statistics over the last two seconds (and a low floor for the first 200 ms). */
+  private track(db: number): void {
+    this.blockMin = Math.min(this.blockMin, Math.max(-90, db));
+    if ((this.frames + 1) % BLOCK_FRAMES === 0) {
+      this.blockMins.push(this.blockMin);
+      if (this.blockMins.length > FLOOR_BLOCKS) this.blockMins.shift();
+      this.blockMin = Number.POSITIVE_INFINITY;
+    }
+    this.floor = this.blockMins.length === 0 ? Math.min(START_FLOOR_DB, this.blockMin) : Math.min(this.blockMin, ...this.blockMins);
   }
 
   /** Ends the utterance under way; `decidedFrame` is the frame count when that was known. */
