@@ -6,8 +6,8 @@
  */
 import type { SpeechLanguage } from '@telehub/shared';
 
-const DEVANAGARI = /[\u0900-\u097F]/g;
-const LATIN = /[A-Za-z]/g;
+const DEVANAGARI_WORD = /[\u0900-\u097F]+/g;
+const LATIN_WORD = /[A-Za-z]+/g;
 /** Frequent Hindi words as people type them in Latin letters (and a few spellings of each). */
 const ROMAN_HINDI = new Set(
   (
@@ -21,8 +21,9 @@ const ROMAN_HINDI = new Set(
 
 /** `detected`: what the engine says it heard ('hi', 'en', 'hi-Latn', ...), or null. */
 export function segmentLanguage(text: string, detected: string | null): SpeechLanguage {
-  const devanagari = text.match(DEVANAGARI)?.length ?? 0;
-  const latin = text.match(LATIN)?.length ?? 0;
+  // Counted in words: a Hindi sentence with an English loanword in Latin letters is still Hindi.
+  const devanagari = text.match(DEVANAGARI_WORD)?.length ?? 0;
+  const latin = text.match(LATIN_WORD)?.length ?? 0;
   if (devanagari > 0 && devanagari >= latin) return 'hi';
   const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
   if (words.length === 0) return detected && /^hi\b/i.test(detected) ? 'hi' : 'en';

@@ -43,7 +43,10 @@ export type SessionHost = {
   storeFinal(event: ProviderEvent): Promise<{ stored: boolean; callId: string | null }>;
   publishInterim(payload: InterimPayload): Promise<void>;
   count(what: 'frame' | 'dropped_backlog' | 'dropped_early' | 'segment' | 'interim' | 'stt_error'): void;
+  /** The stream stopped taking audio (it no longer counts against its call or the node). */
   closed(session: MediaSession): void;
+  /** Its last segments are stored too: nothing of it is left. */
+  ended(session: MediaSession): void;
 };
 
 export type InterimPayload = {
@@ -73,6 +76,9 @@ export class MediaSession {
   private refilledAt: number;
   private lastSeq = -1;
   private behind = false;
+  private finishing: Promise<void> | null = null;
+  /** Segments on their way to the database. */
+  private readonly storing = new Set<Promise<void>>();
   private readonly log: Logger;
 
   constructor(
@@ -194,7 +200,9 @@ export class MediaSession {
       return;
     }
     const segment = { speaker, language, text: r.text.trim(), startMs, endMs };
-    void this.store(call, segment, r).catch((err: unknown) => this.log.error({ err }, 'transcript segment not stored'));
+    const storing = this.store(call, segment, r).catch((err: unknown) => this.log.error({ err }, 'transcript segment not stored'));
+    this.storing.add(storing);
+    void storing.finally(() => this.storing.delete(storing));
   }
 
   private nextSeq(call: CallLink): number {
@@ -235,10 +243,14 @@ export class MediaSession {
 
   /**
    * Ends the stream: closes the socket (with `code`, or not at all when the vendor closed it), then
-   * waits for the engine's last finals, which are stored as the rest.
+   * waits for the engine's last finals, which are stored as the rest. Every call gets the same promise.
    */
-  async finish(code: number | null, reason: string): Promise<void> {
-    if (this.state === 'ending' || this.state === 'closed') return;
+  finish(code: number | null, reason: string): Promise<void> {
+    this.finishing ??= this.end(code, reason);
+    return this.finishing;
+  }
+
+  private async end(code: number | null, reason: string): Promise<void> {
     const wasStreaming = this.state === 'streaming';
     this.state = 'ending';
     this.early = [];
@@ -249,6 +261,8 @@ export class MediaSession {
     const stt = this.stt;
     this.stt = null;
     if (stt) await stt.end().catch((err: unknown) => this.log.warn({ err }, 'speech engine did not end cleanly'));
+    await Promise.all([...this.storing]);
     this.state = 'closed';
+    this.host.ended(this);
   }
 }

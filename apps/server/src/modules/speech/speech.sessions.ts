@@ -73,6 +73,8 @@ export type MediaCounters = {
 export function createSpeechSessions(deps: SpeechSessionsDeps) {
   const { limits, logger } = deps;
   const sessions = new Set<MediaSession>();
+  /** Every stream until its last segment is stored, ending ones included (shutdown waits for them). */
+  const everyone = new Set<MediaSession>();
   const byCall = new Map<string, Set<MediaSession>>();
   const counters: MediaCounters = {
     opened: { twilio: 0, exotel: 0 },
@@ -177,6 +179,9 @@ export function createSpeechSessions(deps: SpeechSessionsDeps) {
         if (open.size === 0) byCall.delete(id);
       }
     },
+    ended(session) {
+      everyone.delete(session);
+    },
   };
 
   return {
@@ -192,7 +197,9 @@ export function createSpeechSessions(deps: SpeechSessionsDeps) {
         socket.close(CLOSE.overloaded, 'too many media streams on this server');
         return;
       }
-      sessions.add(new MediaSession(socket, vendor, grant, host));
+      const session = new MediaSession(socket, vendor, grant, host);
+      sessions.add(session);
+      everyone.add(session);
     },
     /** Streams open now, and per call. */
     live: () => sessions.size,
@@ -202,7 +209,7 @@ export function createSpeechSessions(deps: SpeechSessionsDeps) {
     async close(): Promise<void> {
       clearInterval(sweep);
       unsubscribe();
-      await Promise.all([...sessions].map((s) => s.finish(CLOSE.goingAway, 'the server is shutting down')));
+      await Promise.all([...everyone].map((s) => s.finish(CLOSE.goingAway, 'the server is shutting down')));
     },
   };
 }
