@@ -10,6 +10,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
@@ -28,6 +29,7 @@ import { importsRoutes } from './modules/imports/index.js';
 import { knowledgeRoutes } from './modules/knowledge/index.js';
 import { leadMergeRoutes, leadsRoutes } from './modules/leads/index.js';
 import { sourcesRoutes } from './modules/sources/index.js';
+import { speechRoutes } from './modules/speech/index.js';
 import { usersRoutes } from './modules/users/index.js';
 import { authPlugin } from './platform/auth/plugin.js';
 import type { Clock } from './platform/context.js';
@@ -85,6 +87,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     await services.sources.stop();
     await services.dialer.engine.stop();
+    // Media streams end first: their last transcript segments are stored before the writer's flush.
+    await services.speech.close();
     await services.knowledge.stop();
     await services.telephony.close?.();
     await services.calls.stopNode();
@@ -129,6 +133,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  // One websocket server for the app, before any websocket route: GraphQL (graphql-ws) finds it
+  // and uses it, and the media streams share it. 1 MiB is the most any socket may send in one
+  // message; media streams hold theirs to TELEHUB_MEDIA_MAX_FRAME_BYTES.
+  await app.register(websocket, { options: { maxPayload: 1_048_576 } });
   await app.register(authPlugin, { authenticate: async (token, ip) => (await services.sessions.authenticate(token, ip)).actor });
 
   await app.register(healthRoutes, { db: database.db, metrics, redis: services.bus.ping, node: services.nodeId });
@@ -167,6 +175,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(callsRoutes, { calls: services.calls, reader: services.callsReader, playback: services.playback, dispositions: services.dispositions });
   await app.register(agentsRoutes, { workspace: services.agents.workspace });
   await app.register(analyticsRoutes, { analytics: services.analytics });
+  await app.register(speechRoutes, { speech: services.speech, registry: metrics.registry });
   await app.register(graphqlPlugin, { services, isProduction: config.isProduction, introspection: config.security.graphqlIntrospection });
 
   await registerWebApp(app, config.server.webDir);

@@ -83,10 +83,33 @@ describe('configuration', () => {
     [{ REDIS_URL: 'redis://cache:6379', TELEHUB_REDIS_PREFIX: 'tele hub' }, 'TELEHUB_REDIS_PREFIX'],
     [{ TELEHUB_ALERT_CONNECT_DROP: '2' }, 'TELEHUB_ALERT_CONNECT_DROP'],
     [{ TELEHUB_ALERT_IDLE: 'soon' }, 'TELEHUB_ALERT_IDLE'],
+    [{ STT_PROVIDER: 'whisper' }, 'STT_PROVIDER'],
+    [{ STT_PROVIDER: 'deepgram' }, 'DEEPGRAM_API_KEY'],
+    [{ STT_PROVIDER: 'openai' }, 'STT_OPENAI_API_KEY'],
+    [{ STT_VAD_MIN_UTTERANCE_MS: '3000', STT_VAD_MAX_UTTERANCE_MS: '2000' }, 'STT_VAD_MIN_UTTERANCE_MS'],
+    [
+      {
+        STT_PROVIDER: 'deepgram',
+        DEEPGRAM_API_KEY: 'dg',
+        TELEPHONY_PROVIDER: 'exotel',
+        EXOTEL_ACCOUNT_SID: 'a',
+        EXOTEL_API_KEY: 'k',
+        EXOTEL_API_TOKEN: 't',
+        EXOTEL_CALLER_ID: 'c',
+        EXOTEL_WEBHOOK_TOKEN: 'w',
+      },
+      'PUBLIC_BASE_URL',
+    ],
   ])('names the variable when %o is wrong', (env, name) => {
     const found = problems(env as Record<string, string>);
     expect(found).toHaveLength(1);
     expect(found[0]?.startsWith(`${name}:`)).toBe(true);
+  });
+
+  it('takes a self-hosted OpenAI-compatible speech endpoint without a key, and speech off by default', () => {
+    expect(loadConfig({}).speech).toMatchObject({ STT_PROVIDER: 'simulator', STT_LANGUAGE: 'multi', DEEPGRAM_API_BASE_URL: 'wss://api.deepgram.com' });
+    const c = loadConfig({ STT_PROVIDER: 'openai', STT_OPENAI_BASE_URL: 'http://whisper.internal:8000/v1' });
+    expect(c.speech).toMatchObject({ STT_PROVIDER: 'openai', STT_OPENAI_MODEL: 'whisper-1', STT_OPENAI_API_KEY: undefined });
   });
 
   it('reports every wrong variable at once and hides secret values', () => {

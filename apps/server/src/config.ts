@@ -350,6 +350,80 @@ export const CONFIG_SPEC = {
         'Price of 1,000 tokens (prompt and answer alike) in your billing currency, for the estimated spend in /metrics and the daily usage table; unset: spend is not estimated.',
     },
   },
+  speech: {
+    STT_PROVIDER: {
+      schema: z.enum(['simulator', 'deepgram', 'openai']).default('simulator'),
+      description:
+        "Speech-to-text for live calls: simulator (no audio: the simulator's calls carry their own demo transcript), deepgram (streaming) or openai (an OpenAI-compatible transcription endpoint, fed utterances cut by a voice activity detector).",
+    },
+    STT_LANGUAGE: {
+      schema: z.enum(['multi', 'en', 'hi']).default('multi'),
+      description: 'Language asked of the speech engine: multi (English, Hindi and Hinglish mixed), en or hi.',
+    },
+    DEEPGRAM_API_KEY: { schema: optionalText, description: 'Deepgram API key (sent as Authorization: Token).', secret: true },
+    DEEPGRAM_API_BASE_URL: {
+      schema: url(['wss', 'ws', 'https', 'http']).default('wss://api.deepgram.com'),
+      description: 'Deepgram base URL (streams go to /v1/listen).',
+    },
+    DEEPGRAM_MODEL: { schema: z.string().min(1).default('nova-3'), description: 'Deepgram model.' },
+    STT_ENDPOINTING_MS: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(10).max(5000).default(300),
+      description: 'Deepgram: silence (ms) that ends an utterance (its `endpointing`).',
+    },
+    STT_OPENAI_BASE_URL: {
+      schema: url(['http', 'https']).default('https://api.openai.com/v1'),
+      description: 'OpenAI-compatible API base; utterances are posted to <base>/audio/transcriptions.',
+    },
+    STT_OPENAI_API_KEY: { schema: optionalText, description: 'Bearer key of the OpenAI-compatible endpoint (a self-hosted one may need none).', secret: true },
+    STT_OPENAI_MODEL: { schema: z.string().min(1).default('whisper-1'), description: 'Transcription model of the OpenAI-compatible endpoint.' },
+    STT_VAD_HANGOVER_MS: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(100).max(3000).default(500),
+      description: 'openai: silence (ms) after speech that ends an utterance; shorter answers sooner, longer splits fewer sentences.',
+    },
+    STT_VAD_MIN_UTTERANCE_MS: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(60).max(5000).default(300),
+      description: 'openai: shorter stretches of sound (clicks, coughs) are not sent for transcription.',
+    },
+    STT_VAD_MAX_UTTERANCE_MS: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(2000).max(60_000).default(15_000),
+      description: 'openai: longer speech is cut into utterances of this length.',
+    },
+    TELEHUB_MEDIA_SECRET: {
+      schema: z.string().min(32, 'must be at least 32 characters').optional(),
+      description:
+        'Key that signs media stream URLs (Twilio, Exotel); unset means one generated and kept in the database. Changing it revokes every URL given out.',
+      secret: true,
+    },
+    TELEHUB_MEDIA_TOKEN_TTL: {
+      schema: seconds.default(600),
+      description: "How long a call's media stream URL (put in Twilio's TwiML when the call is placed) may be used to connect.",
+    },
+    TELEHUB_MEDIA_EXOTEL_TOKEN_TTL: {
+      schema: seconds.default(365 * 86400),
+      description: 'How long the Exotel stream applet URL an admin is given stays valid (it is static in the flow, not per call).',
+    },
+    TELEHUB_MEDIA_MAX_FRAME_BYTES: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(1024).max(1_048_576).default(32_768),
+      description: 'Largest websocket message a media stream may send; a larger one closes the stream (1009).',
+    },
+    TELEHUB_MEDIA_MAX_FPS: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(10).max(10_000).default(150),
+      description: 'Messages a second a media stream may send on average (Twilio sends 50 a track); bursts of 3 s are allowed, more closes it (1008).',
+    },
+    TELEHUB_MEDIA_MAX_STREAMS_PER_CALL: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(1).max(8).default(2),
+      description: 'Media streams one call may have open at once on a server node.',
+    },
+    TELEHUB_MEDIA_MAX_STREAMS: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100_000).default(500),
+      description: 'Media streams a server node takes at once; more are refused (1013) for the load balancer to send elsewhere.',
+    },
+    TELEHUB_MEDIA_IDLE_TIMEOUT: { schema: seconds.default(15), description: 'A media stream that sends nothing this long is closed.' },
+    TELEHUB_MEDIA_MAX_BACKLOG_MS: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(200).max(60_000).default(5000),
+      description: 'Audio (ms) the speech engine may fall behind a stream; past that, frames are dropped and counted (telehub_media_frames_dropped_total).',
+    },
+  },
   sources: {
     LARAVEL_CRM_URL: { schema: url(['http', 'https']).optional(), description: 'Legacy Laravel CRM base URL; unset turns the connector off.' },
     LARAVEL_CRM_TOKEN: { schema: optionalText, description: 'Bearer token for the Laravel CRM API.', secret: true },
@@ -402,6 +476,7 @@ export type Config = {
   demo: { enabled: boolean; floor: boolean; floorAgents: number };
   telephony: Parsed<'telephony'>;
   llm: Parsed<'llm'>;
+  speech: Parsed<'speech'>;
   sources: Parsed<'sources'>;
   isProduction: boolean;
 };
@@ -462,6 +537,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const llm = out.llm as Config['llm'];
   problems.push(...llmProblems(llm));
+  const speech = out.speech as Config['speech'];
+  if (speech.STT_PROVIDER === 'deepgram' && !speech.DEEPGRAM_API_KEY) problems.push('DEEPGRAM_API_KEY: required when STT_PROVIDER=deepgram');
+  if (
+    speech.STT_PROVIDER === 'openai' &&
+    !speech.STT_OPENAI_API_KEY &&
+    URL.canParse(speech.STT_OPENAI_BASE_URL) &&
+    new URL(speech.STT_OPENAI_BASE_URL).hostname === 'api.openai.com'
+  ) {
+    problems.push('STT_OPENAI_API_KEY: required when STT_PROVIDER=openai uses api.openai.com (a self-hosted STT_OPENAI_BASE_URL may need none)');
+  }
+  if (speech.STT_VAD_MIN_UTTERANCE_MS >= speech.STT_VAD_MAX_UTTERANCE_MS) {
+    problems.push('STT_VAD_MIN_UTTERANCE_MS: must be below STT_VAD_MAX_UTTERANCE_MS');
+  }
+  // Twilio and Exotel open media streams over wss only: the public URL must be https.
+  if (speech.STT_PROVIDER !== 'simulator' && telephony.TELEPHONY_PROVIDER !== 'simulator' && !server.PUBLIC_BASE_URL?.startsWith('https:')) {
+    problems.push(
+      `PUBLIC_BASE_URL: must be an https URL when STT_PROVIDER=${speech.STT_PROVIDER} with TELEPHONY_PROVIDER=${telephony.TELEPHONY_PROVIDER} (media streams connect over wss)`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const demoVars = out.demo as { TELEHUB_DEMO?: boolean; TELEHUB_DEMO_FLOOR?: boolean; TELEHUB_DEMO_FLOOR_AGENTS: number };
@@ -489,6 +583,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     compliance: out.compliance as Config['compliance'],
     telephony,
     llm,
+    speech,
     sources,
     isProduction,
   };

@@ -20,6 +20,7 @@ import {
   campaignDialModes,
   createCallEngagement,
   createCallFigures,
+  createCallLookup,
   createCallsReader,
   createCallsService,
   createCampaignCalls,
@@ -44,6 +45,7 @@ import { createLlmGateway, llmLimits } from './modules/llm/index.js';
 import { createKeyring, createObjectStore, createRecordingsService } from './modules/recordings/index.js';
 import * as sourcesModule from './modules/sources/index.js';
 import { createSourcesService } from './modules/sources/index.js';
+import { createSpeechService } from './modules/speech/index.js';
 import { createUsersService } from './modules/users/index.js';
 import { createTokenSigner, type TokenSigner } from './platform/auth/tokens.js';
 import { type Clock, systemClock } from './platform/context.js';
@@ -59,7 +61,8 @@ import { getOrCreateSecret } from './platform/settings/settings.js';
 import { createS3FileStore, s3OptionsFrom } from './platform/storage/s3.js';
 import { createLocalFileStore, type FileStore } from './platform/storage/storage.js';
 import { createLlmProvider } from './providers/llm/index.js';
-import { createTelephonyProvider, type TelephonyProvider } from './providers/telephony/index.js';
+import { createSttProvider, type SttProvider } from './providers/stt/index.js';
+import { createTelephonyProvider, type MediaStreams, type TelephonyProvider } from './providers/telephony/index.js';
 
 export type ServiceDeps = {
   config: Config;
@@ -71,7 +74,9 @@ export type ServiceDeps = {
   files?: FileStore;
   bus?: EventBus;
   /** Default: the provider TELEPHONY_PROVIDER names. Tests may pass one built on a stand-in. */
-  telephony?: (sink: Parameters<typeof createTelephonyProvider>[0]['sink']) => Promise<TelephonyProvider>;
+  telephony?: (sink: Parameters<typeof createTelephonyProvider>[0]['sink'], media: MediaStreams) => Promise<TelephonyProvider>;
+  /** Default: the engine STT_PROVIDER names. */
+  stt?: SttProvider;
   /** Default: real timers. The dialer's benchmark runs it on a simulated clock's. */
   timers?: Timers;
   /** The app's metrics registry (/metrics), for services that report figures of their own. */
@@ -153,7 +158,33 @@ export async function createServices(deps: ServiceDeps) {
   });
   const transcripts = createTranscriptWriter({ db, bus, logger });
   const ingest = createIngest({ db, clock, logger, bus, presence: agents.presence, events, transcripts });
-  const telephony = await (deps.telephony ? deps.telephony(ingest) : createTelephonyProvider({ config, logger, sink: ingest, clock }));
+  // Live calls' audio (media streams) to the speech engine, and the stream URLs providers hand out.
+  const sp = config.speech;
+  const speech = createSpeechService({
+    stt: deps.stt ?? createSttProvider({ config, logger }),
+    calls: createCallLookup({ db }),
+    ingest,
+    bus,
+    clock,
+    logger,
+    secret: sp.TELEHUB_MEDIA_SECRET ?? (await getOrCreateSecret(db, 'speech.media_secret')),
+    publicBaseUrl: config.server.PUBLIC_BASE_URL,
+    callTokenTtlSeconds: sp.TELEHUB_MEDIA_TOKEN_TTL,
+    appletTokenTtlSeconds: sp.TELEHUB_MEDIA_EXOTEL_TOKEN_TTL,
+    language: sp.STT_LANGUAGE,
+    accounts: { twilio: config.telephony.TWILIO_ACCOUNT_SID, exotel: config.telephony.EXOTEL_ACCOUNT_SID },
+    limits: {
+      maxFrameBytes: sp.TELEHUB_MEDIA_MAX_FRAME_BYTES,
+      maxFps: sp.TELEHUB_MEDIA_MAX_FPS,
+      maxStreamsPerCall: sp.TELEHUB_MEDIA_MAX_STREAMS_PER_CALL,
+      maxStreams: sp.TELEHUB_MEDIA_MAX_STREAMS,
+      idleTimeoutMs: sp.TELEHUB_MEDIA_IDLE_TIMEOUT * 1000,
+      maxBacklogMs: sp.TELEHUB_MEDIA_MAX_BACKLOG_MS,
+      startTimeoutMs: 10_000,
+    },
+  });
+  const media: MediaStreams = { twilioStreamUrl: speech.twilioStreamUrl };
+  const telephony = await (deps.telephony ? deps.telephony(ingest, media) : createTelephonyProvider({ config, logger, sink: ingest, clock, media }));
   const campaigns = createCampaignsService({ db, clock, audit, users, dialModes: campaignDialModes(telephony) });
   const assignment = createAssignmentService({ db, clock, logger, audit, leads, users, campaigns, slaSeconds: config.jobs.TELEHUB_ASSIGNMENT_SLA });
   const imports = createImportsService({
@@ -334,6 +365,7 @@ export async function createServices(deps: ServiceDeps) {
     agents,
     ingest,
     transcripts,
+    speech,
     telephony,
     calls,
     dialer,

@@ -11,6 +11,7 @@ export { createDispositions, DEFAULT_DISPOSITIONS, type DispositionsService } fr
 export { CallErrors } from './calls.errors.js';
 export { type CallFigures, type CallTotals, CONVERTED_DISPOSITION, createCallFigures, type Period } from './calls.figures.js';
 export { createIngest, type Ingest, type IngestResult } from './calls.ingest.js';
+export { type CallLink, type CallLookup, createCallLookup } from './calls.lookup.js';
 export { callsPolicy } from './calls.policy.js';
 export { type CallsReader, createCallsReader } from './calls.read.js';
 export { createRecordingPlayback, type RecordingStore } from './calls.recordings.js';

@@ -532,6 +532,13 @@ const ROWS: Row[] = [
     url: () => `/api/v1/alerts/${MISSING}/acknowledge`,
     expect: { anon: 401, admin: 404, manager: 404, telecaller: 403 },
   },
+  // The Exotel stream applet URL is a credential for every call's audio: admins only.
+  {
+    method: 'GET',
+    route: '/api/v1/speech/exotel-stream',
+    url: () => '/api/v1/speech/exotel-stream',
+    expect: { anon: 401, admin: 200, manager: 403, telecaller: 403 },
+  },
 ];
 
 let ctx: Ctx;
@@ -854,6 +861,7 @@ const NOT_TEAM_BOUND: Record<string, string> = {
   'POST /api/v1/sources/mysql/test': 'admins only',
   'POST /api/v1/sources/mysql/sync': 'admins only',
   'GET /api/v1/telephony': 'the organisation’s provider',
+  'GET /api/v1/speech/exotel-stream': 'admins only: the organisation’s stream applet URL',
   'GET /api/v1/dispositions': 'the organisation’s list',
   'PUT /api/v1/dispositions': 'admins only',
   'GET /api/v1/workspace/next': 'the caller’s own queue',

@@ -30,7 +30,10 @@ export { ProviderError } from './telephony.port.js';
 export { isTwilioProvider } from './twilio/twilio.provider.js';
 export { twilioWebhookRoutes } from './twilio/twilio.webhooks.js';
 
-export type ProviderDeps = { config: Config; logger: Logger; sink: EventSink; clock?: Clock };
+/** Where a call's audio is streamed for transcription: the URL a provider puts in a leg's instructions, or null (nothing transcribes). */
+export type MediaStreams = { twilioStreamUrl(callId: string, leg: 'lead' | 'agent'): string | null };
+
+export type ProviderDeps = { config: Config; logger: Logger; sink: EventSink; clock?: Clock; media?: MediaStreams };
 
 const FACTORIES: Record<TelephonyProviderName, (deps: ProviderDeps) => Promise<TelephonyProvider>> = {
   simulator: async ({ config, logger, sink, clock }) =>
@@ -42,7 +45,7 @@ const FACTORIES: Record<TelephonyProviderName, (deps: ProviderDeps) => Promise<T
       logger,
       clock,
     }),
-  twilio: async ({ config, logger, clock }) => {
+  twilio: async ({ config, logger, clock, media }) => {
     const t = config.telephony;
     // loadConfig has already refused TELEPHONY_PROVIDER=twilio without these; this narrows the types.
     if (!t.TWILIO_ACCOUNT_SID || !t.TWILIO_AUTH_TOKEN || !t.TWILIO_CALLER_ID) {
@@ -54,6 +57,7 @@ const FACTORIES: Record<TelephonyProviderName, (deps: ProviderDeps) => Promise<T
       callerId: t.TWILIO_CALLER_ID,
       apiBaseUrl: t.TWILIO_API_BASE_URL,
       publicBaseUrl: config.server.PUBLIC_BASE_URL,
+      mediaStreamUrl: media?.twilioStreamUrl,
       logger,
       clock,
     });

@@ -61,6 +61,12 @@ export type TwilioProviderOptions = TwilioRestOptions & {
   agentRingTimeoutSeconds?: number;
   /** Stamps what reconcile() learns that Twilio gives no time for. */
   clock?: Clock;
+  /**
+   * The media stream URL for a leg of a call (speech-to-text), or null. The leg whose TwiML we
+   * write streams: the lead's on lead_first calls, the agent's on agent_first ones (the lead then
+   * joins through the Participants API, which runs no TwiML; the agent's outbound track is the lead).
+   */
+  mediaStreamUrl?: (callId: string, leg: 'lead' | 'agent') => string | null;
 };
 
 /** What connectLead needs: the dial plan carried in the agent's callback URL, plus the agent's call. */
@@ -132,7 +138,7 @@ export function createTwilioProvider(opts: TwilioProviderOptions): TwilioProvide
         const form = new URLSearchParams({
           To: req.leadPhone,
           From: opts.callerId,
-          Twiml: leadTwiml(req.callId, publicBase),
+          Twiml: leadTwiml(req.callId, publicBase, opts.mediaStreamUrl?.(req.callId, 'lead') ?? null),
           StatusCallback: callbackUrl(publicBase, 'voice-status', leadQuery),
           StatusCallbackMethod: 'POST',
           Timeout: String(req.ringTimeoutSeconds),
@@ -153,7 +159,7 @@ export function createTwilioProvider(opts: TwilioProviderOptions): TwilioProvide
       const form = new URLSearchParams({
         To: req.agentPhone,
         From: opts.callerId,
-        Twiml: agentTwiml(req.callId, publicBase),
+        Twiml: agentTwiml(req.callId, publicBase, opts.mediaStreamUrl?.(req.callId, 'agent') ?? null),
         StatusCallback: callbackUrl(publicBase, 'voice-status', {
           callId: req.callId,
           leg: 'agent',

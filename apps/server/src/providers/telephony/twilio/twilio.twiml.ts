@@ -40,17 +40,25 @@ export const sayLanguage = (language: string): 'hi-IN' | 'en-IN' => (/^hi(?:[-_]
 export const abandonTwiml = (message: { text: string; language: string }): string =>
   `<Response><Say language="${sayLanguage(message.language)}">${xmlEscape(message.text)}</Say><Hangup/></Response>`;
 
+/**
+ * Forks the leg's audio to our media stream first (<Start><Stream>: one-way, the call goes on at
+ * once), both tracks: what the leg's phone sends (inbound) and what it hears (outbound).
+ */
+const streamTwiml = (streamUrl: string | null): string => (streamUrl ? `<Start><Stream url="${xmlEscape(streamUrl)}" track="both_tracks"/></Start>` : '');
+
 /** Into the conference named by our call id, ending it on leaving; its end is reported (leg=conference). */
-function conferenceTwiml(label: 'agent' | 'lead', callId: string, publicBaseUrl: string): string {
+function conferenceTwiml(label: 'agent' | 'lead', callId: string, publicBaseUrl: string, streamUrl: string | null): string {
   const status = callbackUrl(publicBaseUrl, 'voice-status', { callId, leg: 'conference' });
   return (
-    `<Response><Dial><Conference participantLabel="${label}" startConferenceOnEnter="true" endConferenceOnExit="true" beep="false"` +
+    `<Response>${streamTwiml(streamUrl)}<Dial><Conference participantLabel="${label}" startConferenceOnEnter="true" endConferenceOnExit="true" beep="false"` +
     ` statusCallback="${xmlEscape(status)}" statusCallbackMethod="POST" statusCallbackEvent="end">${xmlEscape(callId)}</Conference></Dial></Response>`
   );
 }
 
-/** agent_first: the agent's TwiML, run when the agent answers. */
-export const agentTwiml = (callId: string, publicBaseUrl: string): string => conferenceTwiml('agent', callId, publicBaseUrl);
+/** agent_first: the agent's TwiML, run when the agent answers; its stream carries the agent (inbound) and the lead (outbound). */
+export const agentTwiml = (callId: string, publicBaseUrl: string, streamUrl: string | null = null): string =>
+  conferenceTwiml('agent', callId, publicBaseUrl, streamUrl);
 
-/** lead_first: the lead's TwiML, run when the lead answers; the lead waits there for bridge(). */
-export const leadTwiml = (callId: string, publicBaseUrl: string): string => conferenceTwiml('lead', callId, publicBaseUrl);
+/** lead_first: the lead's TwiML, run when the lead answers; the lead waits there for bridge(). Its stream carries the lead (inbound) and the agent (outbound). */
+export const leadTwiml = (callId: string, publicBaseUrl: string, streamUrl: string | null = null): string =>
+  conferenceTwiml('lead', callId, publicBaseUrl, streamUrl);

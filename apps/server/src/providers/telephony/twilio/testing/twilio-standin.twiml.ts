@@ -39,6 +39,8 @@ export type ReadTwiml = {
   says: { text: string; language: string }[];
   /** Whether a <Hangup/> ends it. */
   hangup: boolean;
+  /** <Start><Stream>s: the media streams the call's audio is forked to. */
+  streams: { url: string; track: string }[];
 };
 
 /** <Say>'s attributes, and the language tags it is given here (Twilio takes more). */
@@ -53,6 +55,7 @@ export function checkTwiml(twiml: string, publicBaseUrl: string): ReadTwiml {
   let conference: ReadTwiml['conference'] = null;
   const says: ReadTwiml['says'] = [];
   let hangup = false;
+  const streams: ReadTwiml['streams'] = [];
   let current: { name: string; attributes: Record<string, string>; text: string } | null = null;
   let rootSeen = false;
   const token = /<(\/?)([A-Za-z]+)((?:\s+[A-Za-z]+\s*=\s*"[^"<]*")*)\s*(\/?)>|([^<]+)|(<)/gy;
@@ -86,6 +89,13 @@ export function checkTwiml(twiml: string, publicBaseUrl: string): ReadTwiml {
       if (key in attributes) throw bad(`attribute ${key} repeated`);
       if (/&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.test(value)) throw bad(`unescaped "&" in ${key}`);
       attributes[key] = decode(value);
+      // A stream URL is the websocket form of the public base, and Twilio connects over TLS only.
+      if (name === 'Stream' && key === 'url') {
+        const wss = publicBaseUrl.replace(/^https:/, 'wss:');
+        if (!wss.startsWith('wss:') || !attributes[key].startsWith(`${wss}/`))
+          throw new Refusal(400, 21609, `Stream url ${attributes[key]} is not wss:// under ${publicBaseUrl}`);
+        continue;
+      }
       if (URL_ATTRIBUTES.has(key) && !attributes[key].startsWith(`${publicBaseUrl}/`)) {
         throw new Refusal(400, 21609, `${key} ${attributes[key]} is not under ${publicBaseUrl}`);
       }
@@ -97,13 +107,23 @@ export function checkTwiml(twiml: string, publicBaseUrl: string): ReadTwiml {
       if (selfClosing) throw bad('<Say> has nothing to say');
     }
     if (name === 'Hangup') hangup = true;
+    if (name === 'Stream') {
+      if (stack[stack.length - 1] !== 'Start') throw bad('<Stream> belongs in <Start> (or <Connect>)');
+      const url = attributes.url;
+      if (!url) throw bad('<Stream> has no url');
+      // Twilio: "The url does not support query string parameters"; custom values go in <Parameter>.
+      if (url.includes('?')) throw bad('<Stream> url has a query string');
+      const track = attributes.track ?? 'inbound_track';
+      if (!['inbound_track', 'outbound_track', 'both_tracks'].includes(track)) throw bad(`<Stream> track "${track}" is not a track`);
+      streams.push({ url, track });
+    }
     if (!selfClosing) {
       stack.push(name);
       current = { name, attributes, text: '' };
     }
   }
   if (!rootSeen || stack.length > 0) throw bad('unclosed elements');
-  return { conference, says, hangup };
+  return { conference, says, hangup, streams };
 }
 
 const decode = (v: string) =>

@@ -1,0 +1,210 @@
+/**
+ * An OpenAI-compatible transcription endpoint behind the STT port (OpenAI's Whisper API, or a
+ * self-hosted server that speaks it: faster-whisper-server, LocalAI, whisper.cpp's server). Such an
+ * endpoint takes whole files, not streams, so each channel runs an energy voice activity detector
+ * (vad.ts) that cuts utterances; each utterance becomes a WAV file (16-bit PCM mono at the stream's
+ * rate) posted as:
+ *
+ *   POST {STT_OPENAI_BASE_URL}/audio/transcriptions      (base like https://api.openai.com/v1)
+ *   Authorization: Bearer <STT_OPENAI_API_KEY>           (left out when no key is set)
+ *   multipart/form-data: file=<utterance.wav; audio/wav>, model=<STT_OPENAI_MODEL>,
+ *                        language=<en|hi> (left out for multi), response_format=json
+ *   200 {"text": "..."}; errors {"error": {"message", "type", "code"}} with 4xx/5xx.
+ *
+ * One request at a time per channel keeps a speaker's utterances in order. A 429, 5xx or network
+ * failure is tried again (twice, with backoff); 401/403 stops the stream (the key is wrong);
+ * another 4xx drops that utterance. There are no interim results. The JSON answer says no
+ * language: the result's language is the one asked for, or null for multi.
+ */
+import type { Logger } from '../../../platform/logging.js';
+import { AudioTimeline, decodeAudio, wavFile } from '../audio.js';
+import { SttError, type SttProvider, type SttStream, type SttStreamOptions } from '../stt.port.js';
+import { EnergyVad, type Utterance, type VadOptions } from './vad.js';
+
+export type OpenAiSttOptions = {
+  baseUrl: string;
+  apiKey: string | undefined;
+  model: string;
+  logger: Logger;
+  vad: Omit<VadOptions, 'sampleRate'>;
+  /** One request's time-out. Default 20 s. */
+  timeoutMs?: number;
+  /** Further attempts after a failure that may pass. Default 2. */
+  retries?: number;
+  /** First backoff, doubled each attempt. Default 300 ms. */
+  backoffMs?: number;
+  /** How long end() waits for the utterances still being transcribed. Default 30 s. */
+  endTimeoutMs?: number;
+  fetch?: typeof fetch;
+};
+
+export function createOpenAiSttProvider(opts: OpenAiSttOptions): SttProvider {
+  const endpoint = `${opts.baseUrl.replace(/\/+$/, '')}/audio/transcriptions`;
+  return {
+    name: 'openai',
+    transcribesAudio: true,
+    interimResults: false,
+    detectsLanguage: false,
+    multichannel: false,
+    open: (s) => openStream(endpoint, opts, s),
+  };
+}
+
+type Job = { channel: number; utterance: Utterance };
+
+function openStream(endpoint: string, opts: OpenAiSttOptions, s: SttStreamOptions): SttStream {
+  const log = opts.logger.child({ stt: 'openai', stream: s.label });
+  const doFetch = opts.fetch ?? fetch;
+  const timelines = Array.from({ length: s.channels }, () => new AudioTimeline(s.sampleRate));
+  const queues: Job[][] = Array.from({ length: s.channels }, () => []);
+  const busy = new Array<boolean>(s.channels).fill(false);
+  /**
+   * Audio (ms) in utterances waiting for the endpoint. The one being transcribed does not count:
+   * a channel is behind only when the next utterance ends before the last one's answer came.
+   */
+  let backlog = 0;
+  let closed = false;
+  const controller = new AbortController();
+  let idle: (() => void) | null = null;
+  const language = s.language === 'multi' ? null : s.language;
+
+  const vads = timelines.map(
+    (_, channel) =>
+      new EnergyVad({ ...opts.vad, sampleRate: s.sampleRate }, (utterance) => {
+        queues[channel]?.push({ channel, utterance });
+        backlog += (utterance.samples.length / s.sampleRate) * 1000;
+        void drain(channel);
+      }),
+  );
+
+  async function drain(channel: number) {
+    const queue = queues[channel];
+    if (!queue || busy[channel]) return;
+    busy[channel] = true;
+    try {
+      for (let job = queue.shift(); job && !closed; job = queue.shift()) {
+        backlog -= (job.utterance.samples.length / s.sampleRate) * 1000;
+        try {
+          const text = await transcribe(job.utterance.samples);
+          const timeline = timelines[channel];
+          if (text && timeline && !closed) {
+            s.onResult({
+              channel,
+              text,
+              final: true,
+              startMs: timeline.toStreamMs(job.utterance.startMs),
+              endMs: timeline.toStreamMs(job.utterance.endMs),
+              language,
+              confidence: null,
+            });
+          }
+        } catch (err) {
+          if (err instanceof SttError && !err.retryable && (err.status === 401 || err.status === 403)) {
+            fail(err);
+            return;
+          }
+          log.warn({ err: err instanceof Error ? err.message : String(err), channel }, 'utterance not transcribed; dropped');
+        }
+      }
+    } finally {
+      busy[channel] = false;
+      if (busy.every((b) => !b) && queues.every((q) => q.length === 0)) idle?.();
+    }
+  }
+
+  async function transcribe(samples: Int16Array): Promise<string> {
+    const retries = opts.retries ?? 2;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await post(samples);
+      } catch (err) {
+        const retryable = err instanceof SttError ? err.retryable : !controller.signal.aborted;
+        if (!retryable || attempt >= retries || closed) throw err;
+        await new Promise((r) => setTimeout(r, (opts.backoffMs ?? 300) * 2 ** attempt));
+      }
+    }
+  }
+
+  async function post(samples: Int16Array): Promise<string> {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(wavFile(samples, s.sampleRate))], { type: 'audio/wav' }), 'utterance.wav');
+    form.append('model', opts.model);
+    if (language) form.append('language', language);
+    form.append('response_format', 'json');
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (opts.apiKey) headers.authorization = `Bearer ${opts.apiKey}`;
+    const res = await doFetch(endpoint, {
+      method: 'POST',
+      headers,
+      body: form,
+      signal: AbortSignal.any([controller.signal, AbortSignal.timeout(opts.timeoutMs ?? 20_000)]),
+    });
+    const body = await res.text();
+    if (!res.ok) {
+      let message = body.slice(0, 200);
+      try {
+        const parsed = JSON.parse(body) as { error?: { message?: unknown } };
+        if (typeof parsed.error?.message === 'string') message = parsed.error.message;
+      } catch {
+        // not JSON: the excerpt says enough
+      }
+      const retryable = res.status === 429 || res.status >= 500 || res.status === 408;
+      throw new SttError(`transcription endpoint answered ${res.status}: ${message}`, res.status, retryable);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      throw new SttError('transcription endpoint answered with something other than JSON', res.status, false);
+    }
+    const text = typeof parsed === 'object' && parsed !== null && 'text' in parsed ? (parsed as { text: unknown }).text : undefined;
+    if (typeof text !== 'string') throw new SttError('transcription endpoint answered without a text field', res.status, false);
+    return text.trim();
+  }
+
+  function fail(err: Error) {
+    if (closed) return;
+    shut();
+    s.onError(err);
+  }
+
+  function shut() {
+    closed = true;
+    controller.abort();
+    for (const q of queues) q.length = 0;
+    backlog = 0;
+    idle?.();
+  }
+
+  return {
+    write(channel, audio, streamMs) {
+      const vad = vads[channel];
+      const timeline = timelines[channel];
+      if (closed || !vad || !timeline) return;
+      const samples = decodeAudio(s.encoding, audio);
+      timeline.append(samples.length, streamMs);
+      vad.push(samples);
+    },
+    backlogMs: () => Math.max(0, backlog),
+    end() {
+      if (closed) return Promise.resolve();
+      for (const vad of vads) vad.flush();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          log.warn('utterances still being transcribed at the end of the stream; dropped');
+          shut();
+        }, opts.endTimeoutMs ?? 30_000);
+        timer.unref();
+        idle = () => {
+          clearTimeout(timer);
+          closed = true;
+          resolve();
+        };
+        if (busy.every((b) => !b) && queues.every((q) => q.length === 0)) idle();
+      });
+    },
+    abort() {
+      if (!closed) shut();
+    },
+  };
+}
