@@ -19,6 +19,7 @@ import { agentsRoutes } from './modules/agents/index.js';
 import { alertsRoutes } from './modules/alerts/index.js';
 import { analyticsRoutes } from './modules/analytics/index.js';
 import { assignmentRoutes } from './modules/assignment/index.js';
+import { assistRoutes } from './modules/assist/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes } from './modules/auth/index.js';
 import { callsRoutes } from './modules/calls/index.js';
@@ -81,12 +82,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onReady', async () => services.calls.startNode());
   // The pacer runs with the app: each running campaign is paced by whichever node holds its lease.
   app.addHook('onReady', async () => services.dialer.engine.start());
+  app.addHook('onReady', async () => services.assistEngine.start());
   // Each node builds its knowledge search index from the database, then follows changes.
   app.addHook('onReady', async () => services.knowledge.start());
   // Stop background work before the database closes under it.
   app.addHook('onClose', async () => {
     await services.sources.stop();
     await services.dialer.engine.stop();
+    await services.assistEngine.stop();
     // Media streams end first: their last transcript segments are stored before the writer's flush.
     await services.speech.close();
     await services.knowledge.stop();
@@ -150,6 +153,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(leadMergeRoutes, { leads: services.leads });
   await app.register(campaignsRoutes, { campaigns: services.campaigns });
   await app.register(dialerRoutes, { dialer: services.dialer });
+  await app.register(assistRoutes, { assist: services.assist });
   await app.register(auditRoutes, { audit: services.audit });
   await app.register(sourcesRoutes, { sources: services.sources });
   await app.register(importsRoutes, { imports: services.imports });

@@ -13,6 +13,7 @@ import { createAlertsService } from './modules/alerts/index.js';
 import { createAnalyticsService } from './modules/analytics/index.js';
 import * as assignmentModule from './modules/assignment/index.js';
 import { createAssignmentService } from './modules/assignment/index.js';
+import { createAssistEngine, createAssistService } from './modules/assist/index.js';
 import { createAuditService } from './modules/audit/index.js';
 import { createAuthService, createSessions, revokeAllSessions } from './modules/auth/index.js';
 import * as callsModule from './modules/calls/index.js';
@@ -35,13 +36,14 @@ import * as complianceModule from './modules/compliance/index.js';
 import { createComplianceService, createConsents, createDialGate } from './modules/compliance/index.js';
 import * as demoModule from './modules/demo/index.js';
 import * as dialerModule from './modules/dialer/index.js';
-import { createDialerService, type Timers } from './modules/dialer/index.js';
+import { createDialerService, realTimers, type Timers } from './modules/dialer/index.js';
 import * as importsModule from './modules/imports/index.js';
 import { createImportsService } from './modules/imports/index.js';
 import { createKnowledgeService } from './modules/knowledge/index.js';
 import { createLeadDataHolders, createLeadsService } from './modules/leads/index.js';
 import * as llmModule from './modules/llm/index.js';
 import { createLlmGateway, llmLimits } from './modules/llm/index.js';
+import { loadUnderstanding } from './modules/nlu/index.js';
 import { createKeyring, createObjectStore, createRecordingsService } from './modules/recordings/index.js';
 import * as sourcesModule from './modules/sources/index.js';
 import { createSourcesService } from './modules/sources/index.js';
@@ -311,6 +313,22 @@ export async function createServices(deps: ServiceDeps) {
     registry: deps.metrics,
   });
 
+  // Live assist: the local model reads each stored segment on the node that stored it; cards go out on the bus.
+  const { understand } = loadUnderstanding();
+  const assistEngine = createAssistEngine({
+    db,
+    bus,
+    logger,
+    clock,
+    timers: deps.timers ?? realTimers,
+    understand,
+    knowledge,
+    llm,
+    campaignScript: async (id) => (await campaigns.row(id))?.script ?? [],
+    segments: transcripts,
+  });
+  const assist = createAssistService({ db, clock, understand, knowledge, llm, engine: assistEngine, calls: callsReader });
+
   // Each module declares its own reactions, jobs and schedules.
   const r = createRegistrar({ events, jobs, scheduler });
   registerOutbox(r, events);
@@ -354,6 +372,8 @@ export async function createServices(deps: ServiceDeps) {
     users,
     campaigns,
     knowledge,
+    assist,
+    assistEngine,
     leads,
     assignment,
     imports,

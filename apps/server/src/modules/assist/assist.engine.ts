@@ -53,6 +53,8 @@ export type EngineDeps = {
   llm: { suggest(input: SuggestInput): Promise<SuggestResult> };
   /** The campaign's script stages (cached by the caller or here). */
   campaignScript(campaignId: string): Promise<ScriptStage[]>;
+  /** Segments stored on this node (the transcript writer): the engine listens from start to stop. */
+  segments: { onStored(fn: (s: StoredSegment) => void): () => void };
   /** Flush stored cards at most this often (ms). */
   flushMs?: number;
 };
@@ -207,7 +209,7 @@ export function createAssistEngine(deps: EngineDeps) {
     calls.delete(callId);
   }
 
-  return {
+  const engine = {
     /** A segment stored on this node. Resolves once its cards are published. */
     segment(s: StoredSegment): Promise<void> {
       const run = async () => {
@@ -221,6 +223,7 @@ export function createAssistEngine(deps: EngineDeps) {
     },
     /** Forget calls as they end; a sweep forgets the ones whose end this node missed. */
     start() {
+      unsubscribe.push(deps.segments.onStored((stored) => void engine.segment(stored)));
       unsubscribe.push(
         deps.bus.subscribe('call.updated', ({ call }) => {
           if (['completed', 'no_answer', 'busy', 'failed', 'canceled', 'abandoned'].includes(call.status)) forget(call.id);
@@ -253,6 +256,7 @@ export function createAssistEngine(deps: EngineDeps) {
     lastObjection: (callId: string) => calls.get(callId)?.lastObjection ?? null,
     liveCalls: () => calls.size,
   };
+  return engine;
 }
 
 export type AssistEngine = ReturnType<typeof createAssistEngine>;

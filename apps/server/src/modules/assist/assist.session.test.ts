@@ -109,8 +109,20 @@ describe('call session', () => {
   it('follows the campaign script stage by the words the agent uses', () => {
     const s = createCallSession({
       script: [
-        { key: 'intro', title: 'Introduction', titleHi: 'परिचय', text: 'Introduce yourself and Shiksha Foundation, confirm you are speaking with the student', textHi: null },
-        { key: 'offer', title: 'Scholarship offer', titleHi: null, text: 'Explain the scholarship covers seventy percent of the fee with an instalment plan', textHi: null },
+        {
+          key: 'intro',
+          title: 'Introduction',
+          titleHi: 'परिचय',
+          text: 'Introduce yourself and Shiksha Foundation, confirm you are speaking with the student',
+          textHi: null,
+        },
+        {
+          key: 'offer',
+          title: 'Scholarship offer',
+          titleHi: null,
+          text: 'Explain the scholarship covers seventy percent of the fee with an instalment plan',
+          textHi: null,
+        },
       ],
     });
     const first = s.agentSaid({ text: 'This is Asha from Shiksha Foundation, am I speaking with the student?', startMs: 0, endMs: 3000 });

@@ -400,6 +400,26 @@ const ROWS: Row[] = [
     url: () => `/api/v1/calls/${MISSING}/transcript`,
     expect: { anon: 401, admin: 404, manager: 404, telecaller: 404 },
   },
+  // Live assist: analyze is for everyone signed in; a call's cards and suggestions follow the call.
+  {
+    method: 'POST',
+    route: '/api/v1/assist/analyze',
+    url: () => '/api/v1/assist/analyze',
+    body: () => ({ text: 'the fee is too expensive' }),
+    expect: { anon: 401, admin: 200, manager: 200, telecaller: 200 },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/calls/:id/assist',
+    url: () => `/api/v1/calls/${MISSING}/assist`,
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 404 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/calls/:id/assist/suggest',
+    url: () => `/api/v1/calls/${MISSING}/assist/suggest`,
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 404 },
+  },
   {
     method: 'GET',
     route: '/api/v1/calls/:id/recording',
@@ -717,6 +737,8 @@ const TEAM_ROWS: TeamRow[] = [
     expect: [[409, 'CALL_ALREADY_DISPOSED'], 404],
   },
   { method: 'GET', route: '/api/v1/calls/:id/transcript', url: (s, side) => `/api/v1/calls/${s.call[side]}/transcript`, expect: [200, 404] },
+  { method: 'GET', route: '/api/v1/calls/:id/assist', url: (s, side) => `/api/v1/calls/${s.call[side]}/assist`, expect: [200, 404] },
+  { method: 'POST', route: '/api/v1/calls/:id/assist/suggest', url: (s, side) => `/api/v1/calls/${s.call[side]}/assist/suggest`, expect: [200, 404] },
   {
     method: 'GET',
     route: '/api/v1/calls/:id/recording',
@@ -812,6 +834,7 @@ const NOT_TEAM_BOUND: Record<string, string> = {
   'POST /api/v1/teams': 'admins only',
   'PATCH /api/v1/teams/:id': 'admins only',
   'GET /api/v1/knowledge/search': 'the knowledge base belongs to the organisation',
+  'POST /api/v1/assist/analyze': 'reads only the text sent',
   'GET /api/v1/knowledge/articles': 'the knowledge base belongs to the organisation',
   'GET /api/v1/knowledge/articles/:id': 'the knowledge base belongs to the organisation',
   'POST /api/v1/knowledge/articles': 'admins only',
