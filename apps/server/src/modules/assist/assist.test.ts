@@ -4,28 +4,25 @@
  * and nobody else can.
  */
 import type { AnalyzeResult, AssistCard } from '@telehub/shared';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../platform/context.js';
+import { rowsOf } from '../../platform/db/client.js';
 import type { ProviderEvent } from '../../providers/telephony/index.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
-import { calls } from '../calls/calls.tables.js';
 
 let t: TestApp;
 let callId = '';
 beforeAll(async () => {
   t = await createTestApp();
   const lead = await t.app.services.leads.create(SYSTEM_ACTOR, { name: 'Assist Lead', phone: '9300000077', ownerId: t.cast.telecaller.id });
-  const [row] = await t.db.database.db
-    .insert(calls)
-    .values({
-      leadId: lead.id,
-      agentId: t.cast.telecaller.id,
-      provider: 'simulator',
-      providerCallId: 'SIM-assist-1',
-      status: 'in_progress',
-      answeredAt: new Date(Date.now() - 40_000),
-    })
-    .returning({ id: calls.id });
+  // A call answered 40 s ago, as the ingestion path leaves it (the simulator is not asked to speak).
+  const [row] = rowsOf<{ id: string }>(
+    await t.db.database.db.execute(sql`
+      insert into calls (lead_id, agent_id, provider, provider_call_id, status, answered_at)
+      values (${lead.id}, ${t.cast.telecaller.id}, 'simulator', 'SIM-assist-1', 'in_progress', ${new Date(Date.now() - 40_000)})
+      returning id`),
+  );
   callId = row?.id ?? '';
 });
 afterAll(() => t?.close());
