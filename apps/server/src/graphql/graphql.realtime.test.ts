@@ -294,6 +294,28 @@ describe('transcript', () => {
     expect(live.values[0]?.transcript).toMatchObject({ seq: 0, speaker: 'AGENT', callId: id });
     expect(await statusOf(id)).toBe('completed');
   });
+
+  it('streams a call’s assist cards to its agent and their manager (stored ones first), and to nobody else', async () => {
+    await t.request({ method: 'PUT', url: '/api/v1/presence/me', as: tc(), payload: { state: 'available' } });
+    const id = await startCall();
+    const Q = 'subscription($id: ID!) { assistCards(callId: $id) { id callId kind key title { en hi } checklist { checkpoint done } } }';
+    type Card = { assistCards: { id: string; callId: string; kind: string; key: string } };
+    const live = collect<Card>(open(tc().token), Q, { id });
+    const refused = collect<Card>(open(t.cast.otherManager.token), Q, { id });
+    // The agent's greeting ticks the checklist: a script card.
+    await until('a live card', () => live.values.some((v) => v.assistCards.kind === 'script'));
+    await t.app.services.assistEngine.flush();
+    const later = collect<Card>(open(t.cast.manager.token), Q, { id });
+    await until('the stored cards', () => later.values.length > 0);
+    await endCall(id);
+    await until('the refusal', () => refused.errors.length > 0);
+    expect(refused.errors[0]).toMatchObject([{ extensions: { code: 'NOT_FOUND' } }]);
+    expect(live.values.every((v) => v.assistCards.callId === id)).toBe(true);
+    expect(later.values.map((v) => v.assistCards.id)).toEqual(expect.arrayContaining([live.values[0]?.assistCards.id]));
+    // None twice, replay or live.
+    const ids = later.values.map((v) => v.assistCards.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
 });
 
 describe('presenceChanged', () => {
