@@ -4,6 +4,7 @@
  * and a timeline that maps an engine's clock (the audio it was given, back to back) to stream time
  * when audio was skipped (frames dropped under back-pressure, gaps in what the vendor sent).
  */
+import { wavHeader } from '../../platform/wav.js';
 
 export type AudioEncoding = 'mulaw' | 'linear16';
 
@@ -77,21 +78,7 @@ export function silence(encoding: AudioEncoding, samples: number): Buffer {
 /** A RIFF/WAVE file of 16-bit PCM mono samples. */
 export function wavFile(samples: Int16Array, sampleRate: number): Buffer {
   const data = pcmToLinear16(samples);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'ascii');
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVE', 8, 'ascii');
-  header.write('fmt ', 12, 'ascii');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20); // PCM
-  header.writeUInt16LE(1, 22); // mono
-  header.writeUInt32LE(sampleRate, 24);
-  header.writeUInt32LE(sampleRate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36, 'ascii');
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
+  return Buffer.concat([wavHeader(data.length, sampleRate, 1), data]);
 }
 
 export type ParsedWav = { format: number; channels: number; sampleRate: number; byteRate: number; blockAlign: number; bitsPerSample: number; data: Buffer };

@@ -3,6 +3,7 @@
  * left channel, lead on the right, voiced where each speaker talks (a buzz shaped like speech
  * syllables), quiet noise elsewhere. Deterministic for a given seed.
  */
+import { wavHeader } from '../../../platform/wav.js';
 export type Turn = { speaker: 'agent' | 'lead'; startMs: number; endMs: number };
 
 const RATE = 8000;
@@ -23,19 +24,7 @@ export function dualChannelWav(seconds: number, turns: Turn[], seed: number): Bu
   const frames = Math.max(1, Math.round(seconds * RATE));
   const dataBytes = frames * 4;
   const buf = Buffer.alloc(44 + dataBytes);
-  buf.write('RIFF', 0, 'ascii');
-  buf.writeUInt32LE(36 + dataBytes, 4);
-  buf.write('WAVE', 8, 'ascii');
-  buf.write('fmt ', 12, 'ascii');
-  buf.writeUInt32LE(16, 16);
-  buf.writeUInt16LE(1, 20); // PCM
-  buf.writeUInt16LE(2, 22); // channels
-  buf.writeUInt32LE(RATE, 24);
-  buf.writeUInt32LE(RATE * 4, 28);
-  buf.writeUInt16LE(4, 32);
-  buf.writeUInt16LE(16, 34);
-  buf.write('data', 36, 'ascii');
-  buf.writeUInt32LE(dataBytes, 40);
+  wavHeader(dataBytes, RATE, 2).copy(buf, 0);
   const rand = rng(seed);
   const pitch = { agent: 210, lead: 140 };
   for (let ch = 0; ch < 2; ch++) {
