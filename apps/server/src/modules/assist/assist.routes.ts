@@ -2,7 +2,7 @@ import { AnalyzeBody, AnalyzeResult, AssistCard } from '@telehub/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/plugin.js';
-import { ANY_ROLE } from '../../platform/auth/roles.js';
+import { assistPolicy } from './assist.policy.js';
 import type { AssistService } from './assist.service.js';
 
 const tags = ['assist'];
@@ -12,7 +12,7 @@ export const assistRoutes: FastifyPluginAsyncZod<{ assist: AssistService }> = as
   app.post(
     '/api/v1/assist/analyze',
     {
-      config: { auth: ANY_ROLE },
+      config: { auth: assistPolicy.roles.use },
       schema: {
         tags,
         summary: 'Objections, sentiment, language and the cards a text would raise (the live engine, no call)',
@@ -25,7 +25,7 @@ export const assistRoutes: FastifyPluginAsyncZod<{ assist: AssistService }> = as
   app.get(
     '/api/v1/calls/:id/assist',
     {
-      config: { auth: ANY_ROLE },
+      config: { auth: assistPolicy.roles.use },
       schema: {
         tags,
         summary: 'The cards a call has raised so far, oldest first',
@@ -38,7 +38,7 @@ export const assistRoutes: FastifyPluginAsyncZod<{ assist: AssistService }> = as
   app.post(
     '/api/v1/calls/:id/assist/suggest',
     {
-      config: { auth: ANY_ROLE },
+      config: { auth: assistPolicy.roles.use },
       schema: {
         tags,
         summary: 'A reply to say next: the language model when configured and in time (1.5 s), else the battlecard or knowledge answer',
