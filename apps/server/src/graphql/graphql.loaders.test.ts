@@ -3,6 +3,7 @@
  * cost the same number of SQL statements for 10 items as for 50. Statements are counted with a
  * drizzle logger on the app's own database handle.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger as DrizzleLogger } from 'drizzle-orm/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls, transcriptSegments } from '../modules/calls/calls.tables.js';
@@ -19,12 +20,17 @@ let t: TestApp;
  */
 const isSessionCheck = (query: string) => query.includes('"session_version" from "users"') || query.includes('from "refresh_tokens"');
 
-/** Counts the statements the app runs until stopped (transactions copy the same logger option). */
+/**
+ * Counts the statements the app runs for one request until stopped (transactions copy the same
+ * logger option). Only the request's own count: the node's timers (the pacer, the call sweep, the
+ * heartbeat) query the same handle meanwhile, outside the request's async context.
+ */
+const requestContext = new AsyncLocalStorage<true>();
 function countStatements(db: Db) {
   const session = (db as unknown as { session: { logger: DrizzleLogger; options: { logger?: DrizzleLogger } } }).session;
   const before = { logger: session.logger, option: session.options.logger };
   const seen: string[] = [];
-  const logger: DrizzleLogger = { logQuery: (query) => void (isSessionCheck(query) || seen.push(query)) };
+  const logger: DrizzleLogger = { logQuery: (query) => void (requestContext.getStore() && !isSessionCheck(query) && seen.push(query)) };
   session.logger = logger;
   session.options.logger = logger;
   return {
@@ -95,7 +101,7 @@ const CALLS_FULL_LEADS = `query($n: Int) { calls(filter: { limit: $n }) { id lea
 
 async function statementsFor(query: string, n: number, token: string) {
   const counter = countStatements(t.db.database.db);
-  const data = await gqlData<Record<string, unknown[]>>(t.app, token, query, { n });
+  const data = await requestContext.run(true, () => gqlData<Record<string, unknown[]>>(t.app, token, query, { n }));
   return { statements: counter.stop(), items: Object.values(data)[0]?.length ?? 0, seen: counter.seen };
 }
 
