@@ -38,8 +38,10 @@ const offline = (userId: string): PresenceDto => ({ userId, state: 'offline', re
 export function createPresence(deps: { db: Db; clock: Clock; bus: EventBus }) {
   const { db, clock, bus } = deps;
 
-  async function get(userId: string, tx: Db = db): Promise<PresenceDto> {
-    const [row] = await tx.select().from(agentPresence).where(eq(agentPresence.userId, userId)).limit(1);
+  /** The agent's presence; `lock` holds their row to the end of `tx`, so moves of one agent never cross. */
+  async function get(userId: string, tx: Db = db, lock = false): Promise<PresenceDto> {
+    const query = tx.select().from(agentPresence).where(eq(agentPresence.userId, userId)).limit(1);
+    const [row] = lock ? await query.for('update') : await query;
     return row ? toDto(row) : offline(userId);
   }
 
@@ -64,6 +66,36 @@ export function createPresence(deps: { db: Db; clock: Clock; bus: EventBus }) {
     }));
   }
 
+  /**
+   * Moves the agent to `state`; nothing happens when they are already there for the same reason,
+   * call and campaign. `campaignId` undefined keeps the agent's campaign; going offline leaves it.
+   */
+  async function set(
+    userId: string,
+    state: PresenceState,
+    opts: { reason?: string | null; callId?: string | null; campaignId?: string | null } = {},
+    tx: Db = db,
+  ): Promise<PresenceDto> {
+    const reason = state === 'break' ? (opts.reason ?? null) : null;
+    const callId = ON_A_CALL.includes(state) ? (opts.callId ?? null) : null;
+    const current = await get(userId, tx);
+    const campaignId = state === 'offline' ? null : opts.campaignId !== undefined ? opts.campaignId : current.campaignId;
+    if (current.state === state && current.reason === reason && current.callId === callId && current.campaignId === campaignId) return current;
+    const now = clock.now();
+    await tx
+      .insert(agentPresence)
+      .values({ userId, state, reason, callId, campaignId, since: now })
+      .onConflictDoUpdate({ target: agentPresence.userId, set: { state, reason, callId, campaignId, since: now } });
+    await tx
+      .update(agentPresenceLog)
+      .set({ endedAt: now })
+      .where(and(eq(agentPresenceLog.userId, userId), isNull(agentPresenceLog.endedAt)));
+    await tx.insert(agentPresenceLog).values({ userId, state, reason, callId, campaignId, startedAt: now });
+    const presence: PresenceDto = { userId, state, reason, callId, campaignId, since: now.toISOString() };
+    await bus.publish('agent.presence', { presence });
+    return presence;
+  }
+
   return {
     get,
     secondsByStateInPeriods,
@@ -75,34 +107,25 @@ export function createPresence(deps: { db: Db; clock: Clock; bus: EventBus }) {
       return userIds.map((id) => byId.get(id) ?? offline(id));
     },
 
+    set,
+
     /**
-     * Moves the agent to `state`; nothing happens when they are already there for the same reason,
-     * call and campaign. `campaignId` undefined keeps the agent's campaign; going offline leaves it.
+     * Moves the agent as `decide` says, from their presence read under a lock: an agent leaving a
+     * campaign and the dialer handing them a call cannot both win. `decide` returns the move, or
+     * null to leave them as they are (then their presence is returned as it stands).
      */
-    async set(
+    async change(
       userId: string,
-      state: PresenceState,
-      opts: { reason?: string | null; callId?: string | null; campaignId?: string | null } = {},
-      tx: Db = db,
-    ): Promise<PresenceDto> {
-      const reason = state === 'break' ? (opts.reason ?? null) : null;
-      const callId = ON_A_CALL.includes(state) ? (opts.callId ?? null) : null;
-      const current = await get(userId, tx);
-      const campaignId = state === 'offline' ? null : opts.campaignId !== undefined ? opts.campaignId : current.campaignId;
-      if (current.state === state && current.reason === reason && current.callId === callId && current.campaignId === campaignId) return current;
-      const now = clock.now();
-      await tx
-        .insert(agentPresence)
-        .values({ userId, state, reason, callId, campaignId, since: now })
-        .onConflictDoUpdate({ target: agentPresence.userId, set: { state, reason, callId, campaignId, since: now } });
-      await tx
-        .update(agentPresenceLog)
-        .set({ endedAt: now })
-        .where(and(eq(agentPresenceLog.userId, userId), isNull(agentPresenceLog.endedAt)));
-      await tx.insert(agentPresenceLog).values({ userId, state, reason, callId, campaignId, startedAt: now });
-      const presence: PresenceDto = { userId, state, reason, callId, campaignId, since: now.toISOString() };
-      await bus.publish('agent.presence', { presence });
-      return presence;
+      decide: (current: PresenceDto) => { state: PresenceState; reason?: string | null; callId?: string | null; campaignId?: string | null } | null,
+      tx?: Db,
+    ): Promise<{ presence: PresenceDto; changed: boolean }> {
+      const run = async (t: Db) => {
+        const current = await get(userId, t, true);
+        const next = decide(current);
+        if (!next) return { presence: current, changed: false };
+        return { presence: await set(userId, next.state, next, t), changed: true };
+      };
+      return tx ? run(tx) : db.transaction(run);
     },
 
     /** Agents in wrap-up of a call while in a campaign (whose wrap-up timer may have run out). */

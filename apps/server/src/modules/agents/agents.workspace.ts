@@ -76,12 +76,15 @@ export function createWorkspace(deps: {
 
     /** Available, break or offline, as the agent says; refused while a call holds them (ringing, on it, wrap-up). */
     async setPresence(actor: Actor, body: SetPresenceBody): Promise<Presence> {
-      const current = await deps.presence.get(actor.id);
-      if (ON_A_CALL.includes(current.state)) throw AgentErrors.PRESENCE_ON_CALL();
       // available with a campaignId joins that campaign (null leaves it); a break keeps the agent in theirs.
       const campaignId = body.state === 'available' ? body.campaignId : undefined;
       if (campaignId) await deps.joinable(actor.id, campaignId);
-      return deps.presence.set(actor.id, body.state, { reason: body.state === 'break' ? body.reason : null, campaignId });
+      // Read and moved under the agent's lock: a call the dialer hands them meanwhile wins, or waits.
+      const { presence } = await deps.presence.change(actor.id, (current) => {
+        if (ON_A_CALL.includes(current.state)) throw AgentErrors.PRESENCE_ON_CALL();
+        return { state: body.state, reason: body.state === 'break' ? body.reason : null, campaignId };
+      });
+      return presence;
     },
 
     /** Staff move an agent they watch into a campaign (or out of theirs); the agent keeps their state. */

@@ -4,7 +4,15 @@
  * a disposition, and the jobs around a call (recording fetch, reconciliation of calls whose last
  * event never came). Reading calls is in calls.read.ts; provider events enter through calls.ingest.
  */
-import { type Call, type DialMode as CampaignDialMode, type DispositionBody, isTerminalStatus, type StartCallBody, type TelephonyInfo } from '@telehub/shared';
+import {
+  type Call,
+  type DialMode as CampaignDialMode,
+  type DispositionBody,
+  isTerminalStatus,
+  type Presence,
+  type StartCallBody,
+  type TelephonyInfo,
+} from '@telehub/shared';
 import { type Actor, type Clock, isSystem, SYSTEM_ACTOR } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import { AppError } from '../../platform/errors.js';
@@ -45,6 +53,9 @@ export type DialRules = {
   reconcileAfterSeconds: number | null;
 };
 
+/** Free for a call: available, on none, and working `campaignId` (any campaign, or none, when it is null). */
+const freeIn = (p: Presence, campaignId: string | null) => p.state === 'available' && !p.callId && (campaignId === null || p.campaignId === campaignId);
+
 /** How long endCall waits for the provider to confirm the hang-up before giving up. */
 export const HANGUP_CONFIRM_MS = 10_000;
 
@@ -63,6 +74,12 @@ export type PlaceCall = {
   consentGiven?: boolean;
   /** lead_first: ask the provider to detect answering machines. */
   detectMachine?: boolean;
+  /**
+   * agent_first: the dialer set the agent aside from the campaign's free agents. The call is
+   * refused (DIAL_BLOCKED agent_busy) unless they are still free and still in the campaign when it
+   * is placed: an agent who has just left, or gone on a break, gets no call.
+   */
+  reservedInCampaign?: boolean;
 };
 
 export type CallsDeps = {
@@ -179,7 +196,14 @@ export function createCallsService(deps: CallsDeps) {
       });
       await deps.leads.calls.markDialed(lead.id, now, tx);
       // A lead-first call holds its agent only once bridged; until then they stay free.
-      if (agent && p.mode === 'agent_first') await deps.agents.presence.set(agent.id, 'ringing', { callId: call.id }, tx);
+      if (agent && p.mode === 'agent_first') {
+        const ringing = await deps.agents.presence.change(
+          agent.id,
+          (now) => (!p.reservedInCampaign || freeIn(now, p.campaignId ?? null) ? { state: 'ringing', callId: call.id } : null),
+          tx,
+        );
+        if (!ringing.changed) throw blocked('agent_busy', 'The agent is no longer free in the campaign');
+      }
       await deps.audit.record(actor, { action: 'call.start', entityType: 'call', entityId: call.id, details: { leadId: lead.id, mode: p.mode } }, tx);
       return call;
     });
@@ -362,7 +386,13 @@ export function createCallsService(deps: CallsDeps) {
           metadata: { ...current.metadata, bridgedAt: clock.now().toISOString() },
           updatedAt: clock.now(),
         });
-        await deps.agents.presence.set(agentId, 'on_call', { callId }, tx);
+        // Only a free agent, still in the call's campaign, is joined: not one who has just left it or gone on a break.
+        const joined = await deps.agents.presence.change(
+          agentId,
+          (now) => (current.agentId === agentId || freeIn(now, current.campaignId) ? { state: 'on_call', callId } : null),
+          tx,
+        );
+        if (!joined.changed) throw blocked('agent_busy', 'The agent is no longer free in the campaign');
         await deps.audit.record(actor, { action: 'call.bridge', entityType: 'call', entityId: callId, details: { agentId } }, tx);
         return updated ?? current;
       });

@@ -163,6 +163,7 @@ export function createDialer(deps: DialerDeps) {
           agentId,
           mode: progressive ? 'agent_first' : 'lead_first',
           detectMachine: !progressive,
+          reservedInCampaign: progressive,
         });
         await deps.campaigns.queue.attach(c.id, m.leadId, call.id);
       } catch (err) {

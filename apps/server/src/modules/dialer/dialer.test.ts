@@ -2,6 +2,7 @@
 import type { Call, Campaign, CampaignStats } from '@telehub/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
 import { noonInIndia } from '../../test/clock.js';
 import { createTestApp, type Person, type TestApp } from '../../test/harness.js';
 
@@ -152,4 +153,40 @@ describe('the dialer', () => {
     await t.request({ method: 'POST', url: `/api/v1/campaigns/${again.id}/stop`, as: t.cast.manager });
     await finish(c.id);
   }, 120_000);
+
+  it('hands no call to an agent who has just left the campaign or gone on a break, whatever the dialer read a moment before', async () => {
+    const agent = t.cast.telecaller;
+    const [first, second] = await leads(2);
+    if (!first || !second) throw new Error('no leads');
+    // Started with no leads, so the dialer itself places nothing: the two calls below are the ones it set aside a moment ago.
+    const c = await campaign({ name: 'Left', dialMode: 'progressive', teamIds: [t.cast.teamId] }, []);
+    await enter(agent, c.id);
+    expect((await join(agent, null)).statusCode).toBe(200);
+    const code = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (err: unknown) => (err instanceof AppError ? `${err.code}:${String(err.extra?.reason)}` : String(err)),
+      );
+    const reserved = t.app.services.calls.placeCall(SYSTEM_ACTOR, {
+      leadId: first,
+      campaignId: c.id,
+      agentId: agent.id,
+      mode: 'agent_first',
+      reservedInCampaign: true,
+    });
+    expect(await code(reserved)).toBe('DIAL_BLOCKED:agent_busy');
+    expect(await t.app.services.agents.presence.get(agent.id)).toMatchObject({ state: 'available', callId: null, campaignId: null });
+    expect(await campaignCalls(c.id)).toHaveLength(0);
+
+    // Lead-first: the agent has gone on a break since the dialer saw them free, so the bridge is refused.
+    // (A line outside any campaign, so that only this bridge, not the running engine, tries it.)
+    await enter(agent, c.id);
+    expect((await t.request({ method: 'PUT', url: '/api/v1/presence/me', as: agent, payload: { state: 'break', reason: 'tea' } })).statusCode).toBe(200);
+    const line = await t.app.services.calls.placeCall(SYSTEM_ACTOR, { leadId: second, agentId: null, mode: 'lead_first' });
+    await until('the answer', async () => (await t.app.services.callsReader.get(SYSTEM_ACTOR, line.id)).status === 'in_progress');
+    expect(await code(t.app.services.calls.bridge(SYSTEM_ACTOR, line.id, agent.id))).toBe('DIAL_BLOCKED:agent_busy');
+    expect(await t.app.services.agents.presence.get(agent.id)).toMatchObject({ state: 'break', callId: null, campaignId: c.id });
+    await t.app.services.calls.hangup(SYSTEM_ACTOR, line.id);
+    await finish(c.id);
+  });
 });
