@@ -87,6 +87,7 @@ export const KnowledgeHit = z.object({
   snippet: z.string().describe('plain text around the first matching words'),
   language: z.enum(KNOWLEDGE_LANGUAGES),
   score: z.number().describe('relevance (BM25); comparable within one answer only'),
+  coverage: z.number().min(0).max(1).describe('share of the question’s meaningful words the article answers (common words left out)'),
 });
 export type KnowledgeHit = z.infer<typeof KnowledgeHit>;
 

@@ -9,7 +9,7 @@ import type { SessionChange } from './assist.session.js';
 
 /** What the knowledge module gives the engine: the campaign's card for an objection, and search. */
 export type BattlecardText = { title: BilingualText; body: BilingualText; suggestedReply: BilingualText | null };
-export type KnowledgeHit = { id: string; title: string; snippet: string; language: 'en' | 'hi'; score: number };
+export type KnowledgeHit = { id: string; title: string; snippet: string; language: 'en' | 'hi'; score: number; coverage: number };
 
 export type CardDraft = Omit<AssistCard, 'id' | 'callId' | 'createdAt' | 'latencyMs' | 'segmentSeq'>;
 

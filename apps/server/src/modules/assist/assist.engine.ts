@@ -15,7 +15,7 @@ import type { EventBus } from '../../platform/events/bus.js';
 import type { Logger } from '../../platform/logging.js';
 import { type BattlecardText, type CardDraft, type KnowledgeHit, knowledgeCard, objectionCard, sessionCard, stamp, suggestionCard } from './assist.cards.js';
 import { insertCards } from './assist.repo.js';
-import { isQuestion } from './assist.rules.js';
+import { isQuestion, questionOf } from './assist.rules.js';
 import { type CallSession, createCallSession, DISCLOSURE_DEADLINE_MS } from './assist.session.js';
 
 declare module '../../platform/events/bus.js' {
@@ -62,8 +62,11 @@ export type EngineDeps = {
 /** A stored segment with what the engine needs of its call, as the transcript writer hands it over. */
 export type StoredSegment = { segment: TranscriptSegment; agentId: string | null; campaignId: string | null; answeredAt: Date | null; receivedAt: number };
 
-/** A knowledge answer is shown when its score reaches this share of the best possible match. */
-const KNOWLEDGE_MIN_SCORE = 0.35;
+/**
+ * A knowledge answer is shown when it answers at least this share of the question's meaningful
+ * words: one shared word ("call" in "kis baare mein call kiya?") is a coincidence, not an answer.
+ */
+const KNOWLEDGE_MIN_COVERAGE = 0.5;
 /** The same article is not shown twice within this long on one call. */
 const KNOWLEDGE_REPEAT_MS = 60_000;
 /** Calls whose sessions nobody touched for this long are forgotten (their end was not heard here). */
@@ -179,9 +182,11 @@ export function createAssistEngine(deps: EngineDeps) {
         drafts.push(objectionCard(objection, await deps.knowledge.battlecardFor(live.campaignId, objection.type).catch(() => null)));
       }
       if (isQuestion(seg.text)) {
-        const [hit] = await deps.knowledge.search(seg.text, { lang: uiLang(understood.lang), campaignId: live.campaignId, limit: 1 }).catch(() => []);
+        const [hit] = await deps.knowledge
+          .search(questionOf(seg.text), { lang: uiLang(understood.lang), campaignId: live.campaignId, limit: 1 })
+          .catch(() => []);
         const now = clock.now().getTime();
-        if (hit && hit.score >= KNOWLEDGE_MIN_SCORE && now - (live.shown.get(hit.id) ?? Number.NEGATIVE_INFINITY) > KNOWLEDGE_REPEAT_MS) {
+        if (hit && hit.coverage >= KNOWLEDGE_MIN_COVERAGE && now - (live.shown.get(hit.id) ?? Number.NEGATIVE_INFINITY) > KNOWLEDGE_REPEAT_MS) {
           live.shown.set(hit.id, now);
           drafts.push(knowledgeCard(hit));
         }

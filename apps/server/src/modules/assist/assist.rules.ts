@@ -219,3 +219,12 @@ export function isQuestion(text: string): boolean {
   if (/[?？]/.test(text)) return true;
   return says(normalize(text), QUESTION_WORDS);
 }
+
+/**
+ * The part of an utterance that asks: its sentences with a question mark ("Okay. Is there a
+ * hostel?" asks about the hostel, not "okay"), or, with none, the whole of it.
+ */
+export function questionOf(text: string): string {
+  const asking = (text.match(/[^.!?？।|]*[?？]/g) ?? []).map((x) => x.trim()).filter((x) => x.length > 0);
+  return asking.length > 0 ? asking.join(' ') : text;
+}

@@ -1,6 +1,6 @@
 import type { Understanding } from '@telehub/shared';
 import { describe, expect, it } from 'vitest';
-import { bannedPhraseIn, checkpointsIn, isQuestion, saysRecordingNotice } from './assist.rules.js';
+import { bannedPhraseIn, checkpointsIn, isQuestion, questionOf, saysRecordingNotice } from './assist.rules.js';
 import { createCallSession } from './assist.session.js';
 
 const neutral: Understanding = { lang: 'en', objections: [], sentiment: { label: 'neutral', score: 0 } };
@@ -32,6 +32,13 @@ describe('assist rules', () => {
     expect(isQuestion('hostel ka kharcha kitna hai')).toBe(true);
     expect(isQuestion('फीस कितनी है')).toBe(true);
     expect(isQuestion('Okay, that sounds good.')).toBe(false);
+  });
+
+  it('searches by the sentences that ask, not the small talk around them', () => {
+    expect(questionOf('Okay. Is there a hostel? The college is far from my home.')).toBe('Is there a hostel?');
+    expect(questionOf('Online hai toh theek hai. Fees kitni hai?')).toBe('Fees kitni hai?');
+    expect(questionOf('ठीक है। क्लास का समय क्या है? मैं दिन में काम करता हूँ।')).toBe('क्लास का समय क्या है?');
+    expect(questionOf('hostel ka kharcha kitna hai')).toBe('hostel ka kharcha kitna hai');
   });
 });
 

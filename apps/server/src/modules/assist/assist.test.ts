@@ -140,4 +140,24 @@ describe('a live call', () => {
     });
     expect((await t.request({ method: 'POST', url: `/api/v1/calls/${callId}/assist/suggest`, as: t.cast.otherTelecaller })).statusCode).toBe(404);
   });
+
+  it('answers a question from the knowledge base by what it asks, and says nothing when one shared word is all there is', async () => {
+    const articles = [
+      { title: 'Hostel for girls: fees and facilities', body: 'The hostel is inside the campus, with a warden and meals included.' },
+      { title: 'When the family needs to decide', body: 'Offer to call back when the parents are home, and send the details first.' },
+    ];
+    for (const a of articles) {
+      const res = await t.request({ method: 'POST', url: '/api/v1/knowledge/articles', as: t.cast.admin, payload: { ...a, language: 'en' } });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    await t.app.services.knowledge.idle();
+    const waiting = cardsUntil((cards) => cards.some((c) => c.segmentSeq === 21 && c.kind === 'sentiment'));
+    // "call" is the only word here any article has: no answer. Then the hostel question, after the small talk before it.
+    await t.app.services.ingest(segment(20, 'lead', 'Haan boliye, kis baare mein call kiya?', 'hinglish'));
+    await t.app.services.ingest(segment(21, 'lead', 'Okay. Is there a hostel? The college is far from my home.'));
+    const cards = await waiting;
+    expect(cards.filter((c) => c.segmentSeq === 20 && c.kind === 'knowledge')).toEqual([]);
+    const answer = cards.find((c) => c.segmentSeq === 21 && c.kind === 'knowledge');
+    expect(answer?.title.en).toMatch(/hostel/i);
+  });
 });

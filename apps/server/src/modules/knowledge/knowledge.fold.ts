@@ -94,6 +94,9 @@ const STOP_WORDS = `
   ka ki ke ko hai hain ho hota hoti hote kya mein me se par pe aur bhi to toh ye yeh vo voh wo woh ek na nahi nahin ji aap ap
   hum ham main mai mera meri mere apna apni apne tha thi the raha rahi rahe kar kuch sab liye lie jo ya agar
   bahut bohot bahot zyada jyada thoda kafi very much too more bas
+  when where why who whom whose kitna kitni kitne kab kaise kaisa kaisi kyun kyon kaun kahan kidhar baare bare
+  haan han boliye batao bataiye okay ok theek thik accha acha achha
+  कितना कितनी कितने कब कैसे कैसा कैसी क्यों कौन कहाँ कहां बारे हाँ हां बोलिए बताइए ठीक अच्छा
   तो का की के को है हैं क्या में से पर और भी यह वह एक न नहीं जी आप हम मैं लिए जो या अगर था थी थे कर कुछ सब बहुत ज़्यादा ज्यादा थोड़ा काफ़ी
 `
   .trim()

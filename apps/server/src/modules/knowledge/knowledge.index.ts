@@ -244,7 +244,7 @@ export function createKnowledgeIndex() {
   }
 
   /** Articles matching `q` under `filter`, best first, at most `limit`. */
-  function rank(q: string, filter: IndexFilter, limit: number): { idx: number; score: number; alts: Alt[] }[] {
+  function rank(q: string, filter: IndexFilter, limit: number): { idx: number; score: number; coverage: number; alts: Alt[] }[] {
     const query = queryWords(q);
     const live = byId.size;
     if (query.length === 0 || live === 0) return [];
@@ -295,7 +295,12 @@ export function createKnowledgeIndex() {
     // Articles that answer more of the question's words come first among similar scores.
     const scoreOf = (idx: number) => (total[idx] as number) * (0.5 + (0.5 * (matched[idx] as number)) / query.length);
     const flat = query.flat();
-    return topK(touched.subarray(0, touchedN), scoreOf, limit).map((idx) => ({ idx, score: scoreOf(idx), alts: flat }));
+    return topK(touched.subarray(0, touchedN), scoreOf, limit).map((idx) => ({
+      idx,
+      score: scoreOf(idx),
+      coverage: (matched[idx] as number) / query.length,
+      alts: flat,
+    }));
   }
 
   function snippet(s: Slot, alts: Alt[]): string {
@@ -339,9 +344,16 @@ export function createKnowledgeIndex() {
       entries = 0;
     },
     search(q: string, filter: IndexFilter, limit: number): KnowledgeHit[] {
-      return rank(q, filter, limit).map(({ idx, score, alts }) => {
+      return rank(q, filter, limit).map(({ idx, score, coverage, alts }) => {
         const s = slots[idx] as Slot;
-        return { id: s.article.id, title: s.article.title, snippet: snippet(s, alts), language: s.article.language, score: Math.round(score * 1000) / 1000 };
+        return {
+          id: s.article.id,
+          title: s.article.title,
+          snippet: snippet(s, alts),
+          language: s.article.language,
+          score: Math.round(score * 1000) / 1000,
+          coverage: Math.round(coverage * 1000) / 1000,
+        };
       });
     },
     /** Ids only, best first: the admin list's relevance order. */
