@@ -23,7 +23,8 @@ describe('the simulator provider', () => {
     expect(statuses).toEqual(['ringing', 'in_progress', 'completed']);
     const lines = c.events.filter((e) => e.kind === 'transcript').map((e) => e.segment);
     const english = CONVERSATIONS.find((x) => x.language === 'en');
-    expect(lines.length).toBeGreaterThanOrEqual(5); // talk time is at least 25 s: five lines or more
+    // Talk time is at least 25 s: the lines said by then (at 1, 7, 12 and 20 s), and more on a longer call.
+    expect(lines.length).toBeGreaterThanOrEqual(4);
     expect(lines.map((l) => l?.text)).toEqual(english?.lines.slice(0, lines.length).map((l) => l.text));
     expect(lines.map((l) => l?.seq)).toEqual(lines.map((_, i) => i));
     // Every event has its own id, so ingestion stores each once.
