@@ -131,7 +131,13 @@ function talkSeconds(random: () => number, mean: number) {
 
 export async function runWorld(o: WorldOptions): Promise<WorldResult> {
   const started = performance.now();
-  const random = rng(o.seed ?? 7);
+  // One stream of draws per purpose (common random numbers): the n-th dial rings and is answered,
+  // and the n-th conversation lasts, the same whatever the mode, so modes and pacers are compared
+  // on the same luck rather than on whichever draws their different call orders happened to get.
+  const seed = o.seed ?? 7;
+  const dialLuck = rng(seed);
+  const talkLuck = rng(seed + 1);
+  const agentLuck = rng(seed + 2);
   const ring = o.ringSeconds ?? [5, 20];
   const wrapUp = o.wrapUpSeconds ?? 20;
   const talkMean = o.talkMeanSeconds ?? 180;
@@ -178,7 +184,7 @@ export async function runWorld(o: WorldOptions): Promise<WorldResult> {
     emit(l, { status, hangupBy, ...(raw ? { raw: { status, ...raw } } : {}) });
   };
   const converse = (l: Line) => {
-    l.cancel.push(sim.at(sim.now() + talkSeconds(random, talkMean) * 1000, () => finish(l, 'completed', 'lead')));
+    l.cancel.push(sim.at(sim.now() + talkSeconds(talkLuck, talkMean) * 1000, () => finish(l, 'completed', 'lead')));
   };
   const provider: TelephonyProvider = {
     name: 'simulator',
@@ -188,8 +194,8 @@ export async function runWorld(o: WorldOptions): Promise<WorldResult> {
     async dial(req) {
       const l: Line = { req, providerCallId: `W${randomUUID()}`, answered: false, bridged: false, ended: false, cancel: [], seq: 0 };
       lines.set(l.providerCallId, l);
-      const ringMs = (ring[0] + random() * (ring[1] - ring[0])) * 1000;
-      const r = random();
+      const ringMs = (ring[0] + dialLuck() * (ring[1] - ring[0])) * 1000;
+      const r = dialLuck();
       const p = o.answerRate(sim.now() - shiftStart);
       l.cancel.push(
         sim.at(sim.now() + ringMs, () => {
@@ -298,7 +304,7 @@ export async function runWorld(o: WorldOptions): Promise<WorldResult> {
     if (presence.state === 'wrap_up' && presence.callId) {
       const callId = presence.callId;
       sim.at(sim.now() + wrapUp * 1000, () =>
-        track(s.calls.dispose(agent, callId, { disposition: random() < 0.3 ? 'interested' : 'not_interested' }).catch(() => undefined)),
+        track(s.calls.dispose(agent, callId, { disposition: agentLuck() < 0.3 ? 'interested' : 'not_interested' }).catch(() => undefined)),
       );
     } else if (manual && presence.state === 'available' && !offline.has(agent.id)) dialNext(agent);
   });
