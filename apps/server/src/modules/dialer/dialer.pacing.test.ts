@@ -97,10 +97,11 @@ describe('pacing', () => {
   });
 
   it('backs off to progressive near the cap, today or over 30 days, and tightens before it', () => {
-    expect(abandonTarget({ answered: 200, abandoned: 1 }, { answered: 5000, abandoned: 40 }, 0.03)).toEqual({ target: 0.018, backOff: false });
-    expect(abandonTarget({ answered: 300, abandoned: 5 }, { answered: 5000, abandoned: 40 }, 0.03).target).toBeCloseTo(0.009, 6);
-    // One more abandon would take today past 80% of the cap: no room left.
-    expect(abandonTarget({ answered: 200, abandoned: 4 }, { answered: 5000, abandoned: 40 }, 0.03).backOff).toBe(true);
+    expect(abandonTarget({ answered: 200, abandoned: 1 }, { answered: 5000, abandoned: 40 }, 0.03).target).toBeCloseTo(0.024, 6);
+    expect(abandonTarget({ answered: 300, abandoned: 5 }, { answered: 5000, abandoned: 40 }, 0.03).target).toBeCloseTo(0.0135, 6);
+    // One more abandon would take today past 85% of the cap: no room left. One fewer, and there is.
+    expect(abandonTarget({ answered: 200, abandoned: 5 }, { answered: 5000, abandoned: 40 }, 0.03).backOff).toBe(true);
+    expect(abandonTarget({ answered: 200, abandoned: 4 }, { answered: 5000, abandoned: 40 }, 0.03).backOff).toBe(false);
     expect(abandonTarget({ answered: 200, abandoned: 6 }, { answered: 5000, abandoned: 40 }, 0.03).backOff).toBe(true);
     expect(abandonTarget({ answered: 10, abandoned: 0 }, { answered: 5000, abandoned: 140 }, 0.03).backOff).toBe(true);
     // One abandon among the first few answers is noise for today, but not above the cap.

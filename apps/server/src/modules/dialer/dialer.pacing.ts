@@ -71,11 +71,11 @@ export function measuredRate(today: AbandonTally, rolling30: AbandonTally, cap: 
 export function abandonTarget(today: AbandonTally, rolling30: AbandonTally, cap: number): { target: number; backOff: boolean } {
   if (cap <= 0) return { target: 0, backOff: true };
   const m = measuredRate(today, rolling30, cap);
-  if (m >= 0.85 * cap) return { target: 0, backOff: true };
-  // Room left today: abandons that would still leave today's rate under 80% of the cap.
-  if (today.answered >= MIN_ANSWERS && today.abandoned + 1 > 0.8 * cap * (today.answered + 1)) return { target: 0, backOff: true };
-  if (m > 0.5 * cap) return { target: 0.3 * cap, backOff: false };
-  return { target: 0.6 * cap, backOff: false };
+  if (m >= 0.9 * cap) return { target: 0, backOff: true };
+  // Room left today: abandons that would still leave today's rate under 85% of the cap.
+  if (today.answered >= MIN_ANSWERS && today.abandoned + 1 > 0.85 * cap * (today.answered + 1)) return { target: 0, backOff: true };
+  if (m > 0.5 * cap) return { target: 0.45 * cap, backOff: false };
+  return { target: 0.8 * cap, backOff: false };
 }
 
 /** The distribution of a sum of independent Bernoulli trials (probabilities ps), shifted by `base`. */
