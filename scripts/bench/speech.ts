@@ -17,8 +17,8 @@ import { parseArgs } from 'node:util';
 import { DeepgramStandin } from '../../apps/server/src/providers/stt/deepgram/testing/deepgram-standin.js';
 import { OpenAiSttStandin } from '../../apps/server/src/providers/stt/openai/testing/openai-standin.js';
 import { createTestApp } from '../../apps/server/src/test/harness.js';
-import { connectVendor, insertCall, listen } from '../../apps/server/src/test/media.js';
-import { conversation, play, requireEspeak, type Turn, twilioFrames } from '../../apps/server/src/test/speech-audio.js';
+import { insertCall, listen, streamTwilio } from '../../apps/server/src/test/media.js';
+import { conversation, requireEspeak, type Turn } from '../../apps/server/src/test/speech-audio.js';
 
 const { values } = parseArgs({ options: { calls: { type: 'string', default: '4' }, turns: { type: 'string', default: '6' } } });
 const CALLS = Number(values.calls);
@@ -66,21 +66,7 @@ async function measure(engine: 'deepgram' | 'openai') {
       if (sent !== undefined) latencies.push(published - sent);
       else if (process.env.BENCH_DEBUG) console.error('unmatched', segment.speaker, segment.startMs, segment.endMs, turn, segment.text);
     });
-    await Promise.all(
-      calls.map(async ({ callId, providerCallId }) => {
-        const v = connectVendor(port, t.app.services.speech.twilioStreamUrl(callId, 'lead') ?? '');
-        if ((await v.opened) !== true) throw new Error('the media socket was refused');
-        const frames = twilioFrames(
-          { inbound: talk.lead, outbound: talk.agent },
-          { streamSid: `MZ${callId.slice(0, 8)}`, callSid: providerCallId, accountSid: 'AC1' },
-        );
-        await play(v.ws, frames, 1, (f, at) => {
-          // The frame that carries an utterance's last audio: from then on the server has all of it.
-          for (const [i, x] of talk.turns.entries()) if (f.atMs <= x.endMs && x.endMs < f.atMs + 20) endSent.set(`${callId}:${i}`, at);
-        });
-        await v.closed;
-      }),
-    );
+    await streamTwilio(t, port, calls, talk, (callId, turn, at) => endSent.set(`${callId}:${turn}`, at));
     await new Promise((r) => setTimeout(r, 2000));
     off();
   } finally {

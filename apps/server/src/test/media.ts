@@ -10,6 +10,7 @@ import { WebSocket } from 'ws';
 import { calls, transcriptSegments } from '../modules/calls/calls.tables.js';
 import { SYSTEM_ACTOR } from '../platform/context.js';
 import type { TestApp } from './harness.js';
+import { type Conversation, play, twilioFrames } from './speech-audio.js';
 
 export async function listen(t: TestApp): Promise<number> {
   await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -75,4 +76,33 @@ export function connectVendor(port: number, streamUrl: string): VendorSocket {
     ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
   });
   return { ws, opened, closed };
+}
+
+/**
+ * Streams `talk` into each call's media websocket in real time, as Twilio frames it (the lead on
+ * the inbound track, the agent on the outbound one), until the server closes each stream.
+ * `turnEnded(callId, turn, at)` is told when the frame carrying a turn's last audio is sent: from
+ * then on the server has all of that utterance.
+ */
+export async function streamTwilio(
+  t: TestApp,
+  port: number,
+  placed: { callId: string; providerCallId: string }[],
+  talk: Conversation,
+  turnEnded: (callId: string, turn: number, at: number) => void,
+): Promise<void> {
+  await Promise.all(
+    placed.map(async ({ callId, providerCallId }) => {
+      const v = connectVendor(port, t.app.services.speech.twilioStreamUrl(callId, 'lead') ?? '');
+      if ((await v.opened) !== true) throw new Error('the media socket was refused');
+      const frames = twilioFrames(
+        { inbound: talk.lead, outbound: talk.agent },
+        { streamSid: `MZ${callId.slice(0, 8)}`, callSid: providerCallId, accountSid: 'AC1' },
+      );
+      await play(v.ws, frames, 1, (f, at) => {
+        for (const [i, x] of talk.turns.entries()) if (f.atMs <= x.endMs && x.endMs < f.atMs + 20) turnEnded(callId, i, at);
+      });
+      await v.closed;
+    }),
+  );
 }
