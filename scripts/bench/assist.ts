@@ -321,9 +321,10 @@ console.log(`\ntarget p95 < ${TARGET_P95_MS} ms: ${met ? 'met' : 'MISSED'}`);
 console.log(
   `classifier ${nlu.model}: ${nlu.utterancesPerSecond} utterances/s on one core; held-out objection macro-F1 ${nlu.objectionMacroF1} (en ${nlu.objectionMacroF1ByLanguage.en}, hi ${nlu.objectionMacroF1ByLanguage.hi}, hinglish ${nlu.objectionMacroF1ByLanguage.hinglish}), sentiment ${nlu.sentimentAccuracy}%, language ${nlu.languageAccuracy}% on ${nlu.heldOutRows} rows`,
 );
-console.log(
-  search
-    ? `knowledge search at ${search.articles} articles: p50 ${search.searchMs.p50} ms, p95 ${search.searchMs.p95} ms, p99 ${search.searchMs.p99} ms`
-    : 'knowledge search at 10,000 articles: skipped (needs DATABASE_URL)',
-);
+if (PARTS.has('knowledge'))
+  console.log(
+    search
+      ? `knowledge search at ${search.articles} articles: p50 ${search.searchMs.p50} ms, p95 ${search.searchMs.p95} ms, p99 ${search.searchMs.p99} ms`
+      : 'knowledge search at 10,000 articles: skipped (needs DATABASE_URL)',
+  );
 process.exit(0);
