@@ -220,9 +220,13 @@ export function createDialer(deps: DialerDeps) {
       waiting: open.filter((l) => l.leadFirst && l.status === 'in_progress' && !l.agentId).length,
       answerRate: m.answerRate,
       ringToAnswer: m.ringToAnswer,
+      rings: m.rings,
+      unanswered: m.unanswered,
+      ringingAges: open.filter((l) => l.leadFirst && l.status !== 'in_progress').map((l) => (now.getTime() - l.createdAt.getTime()) / 1000),
       answerWaitSeconds: options.answerWaitMs / 1000,
       talk: m.talk,
       wrapUpSeconds: m.wrapUpSeconds,
+      wraps: m.wraps,
       today: m.today,
       rolling30: m.rolling30,
     });

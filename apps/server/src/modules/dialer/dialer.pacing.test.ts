@@ -1,9 +1,25 @@
 /** The forecast and the pacing decision as pure functions. */
 import { describe, expect, it } from 'vitest';
 import { answerRate, cdf, durations, endsWithin, freeWithin } from './dialer.forecast.js';
-import { abandonTarget, decide, expectedAbandons, type PacingInput } from './dialer.pacing.js';
+import { lineOutlook, outlook } from './dialer.outlook.js';
+import { abandonTarget, decide, type PacingInput } from './dialer.pacing.js';
 
 const talk = durations([], 180);
+/** What the outlook sees in the base state: nobody free or busy, no lines out. */
+const shape = {
+  wraps: [] as number[],
+  free: 0,
+  busy: [],
+  ringingAges: [],
+  waiting: 0,
+  p: 0.33,
+  rings: [],
+  earlyRing: 12,
+  unanswered: [],
+  talk,
+  wrapUpSeconds: 20,
+  waitSeconds: 2,
+};
 const base: PacingInput = {
   mode: 'predictive',
   ratio: 2,
@@ -84,10 +100,53 @@ describe('pacing', () => {
     expect(soon.lines).toBeGreaterThan(5);
     const free = decide({ ...base, free: 2 });
     expect(free.lines).toBeGreaterThanOrEqual(2);
-    // Expected abandons of what it dialled stay under the target.
-    const p = base.answerRate.upper;
-    const abandons = expectedAbandons(free.lines, p, 0, 2, []);
-    expect(abandons / (free.lines * p)).toBeLessThanOrEqual(free.target + 1e-9);
+    // Expected abandons of what it dialled stay under the target; one line more would pass it.
+    const ahead = outlook({ ...shape, free: 2 });
+    let last = ahead.current();
+    for (let n = 0; n < free.lines; n++) last = ahead.add();
+    expect(last.abandons / last.answers).toBeLessThanOrEqual(free.target);
+    const more = ahead.add();
+    expect(more.abandons / more.answers).toBeGreaterThan(free.target);
+  });
+
+  it('counts when leads answer: an agent whose wrap-up ends in 10 s can take leads who answer after 15 s, not after 3 s', () => {
+    const wrapping = Array.from({ length: 4 }, () => ({ state: 'wrap_up' as const, elapsedSeconds: 20 }));
+    const wrapUp = { ...base, wrapUpSeconds: 30, busy: wrapping };
+    const late = decide({ ...wrapUp, rings: Array.from({ length: 50 }, (_, i) => 15 + i / 10) });
+    const early = decide({ ...wrapUp, rings: Array.from({ length: 50 }, (_, i) => 3 + i / 100) });
+    expect(late.lines).toBeGreaterThan(early.lines);
+    // And the same state always gives the same decision: the scenarios are drawn from a fixed seed.
+    expect(decide({ ...wrapUp, rings: Array.from({ length: 50 }, (_, i) => 15 + i / 10) })).toEqual(late);
+  });
+
+  it('leads nobody takes: with one agent and two lines sure to be answered together, one of them', () => {
+    const sure = { ...shape, p: 1, free: 1, rings: Array.from({ length: 40 }, () => 10) };
+    const ahead = outlook(sure);
+    expect(ahead.add()).toEqual({ abandons: 0, answers: 1 });
+    expect(ahead.add()).toEqual({ abandons: 1, answers: 2 });
+    // An agent free in 5 s takes the second: its lead answers after 10 s.
+    const helped = outlook({ ...sure, busy: [{ state: 'wrap_up', elapsedSeconds: 25 }] });
+    helped.add();
+    expect(helped.add().abandons).toBe(0);
+    // One free only after the lead's wait has run out does not.
+    const tooLate = outlook({ ...sure, busy: [{ state: 'on_call', elapsedSeconds: 0 }] });
+    tooLate.add();
+    expect(tooLate.add().abandons).toBeGreaterThan(0.9);
+  });
+
+  it('reads a line that has rung long: past every answer it will not be answered; when unanswered lines ring longer, the chance falls with age', () => {
+    const rings = Array.from({ length: 100 }, (_, i) => 5 + (15 * i) / 100);
+    const sameClock = { p: 0.3, rings, earlyRing: 3, unanswered: rings };
+    expect(lineOutlook(sameClock, 0).p).toBeCloseTo(0.3, 6);
+    expect(lineOutlook(sameClock, 12).p).toBeCloseTo(0.3, 6);
+    expect(lineOutlook(sameClock, 25).p).toBe(0);
+    // Lines nobody answers ring 30 s: one that has rung 15 s is less likely a person than a fresh one.
+    const longer = { ...sameClock, unanswered: Array.from({ length: 100 }, () => 30) };
+    expect(lineOutlook(longer, 15).p).toBeLessThan(0.3);
+    expect(lineOutlook(longer, 15).p).toBeGreaterThan(0);
+    // A person on a line that has rung 15 s answers within the 5 s of answers left.
+    const after = lineOutlook(longer, 15).after;
+    for (const u of [0, 0.5, 0.99]) expect(after(u)).toBeLessThanOrEqual(5);
   });
 
   it('counts the leads already waiting and the lines already ringing', () => {

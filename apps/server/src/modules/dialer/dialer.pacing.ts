@@ -4,12 +4,14 @@
  * answer rate, ring and talk times, and the abandon rate so far today and over 30 days.
  *
  * predictive dials the most lines whose expected abandons, relative to their expected answers,
- * stay under a target below the cap; the target tightens as the measured rate nears the cap, and
+ * stay under a target below the cap (the expectations drawn over when each line is answered and
+ * each agent comes free, dialer.outlook); the target tightens as the measured rate nears the cap, and
  * near it the campaign falls back to progressive (one line per free agent) until the rate is
  * safely under again. power dials `ratio` lines per free agent under the same guard.
  */
 import type { DialMode } from '@telehub/shared';
 import { type BusyAgent, type Durations, freeWithin } from './dialer.forecast.js';
+import { outlook } from './dialer.outlook.js';
 
 export type AbandonTally = { answered: number; abandoned: number };
 
@@ -25,12 +27,20 @@ export type PacingInput = {
   /** Answered leads waiting for an agent. */
   waiting: number;
   answerRate: { estimate: number; upper: number };
-  /** Seconds from dial to a person answering, for answered calls (an early quantile). */
+  /** Seconds from dial to a person answering, for answered calls (an early quantile): all answers are taken to come then until `rings` holds a sample. */
   ringToAnswer: number;
+  /** Dial to answer of the campaign's answered dials, seconds, sorted. */
+  rings?: number[];
+  /** Dial to end of its dials no person answered, seconds, sorted. */
+  unanswered?: number[];
+  /** How long each line out has rung, seconds (else all `ringing` lines are taken as just dialled). */
+  ringingAges?: number[];
   /** How long an answered lead may wait for an agent, seconds: agents free by then take it. */
   answerWaitSeconds?: number;
   talk: Durations;
   wrapUpSeconds: number;
+  /** Wrap-up times measured, seconds, sorted. */
+  wraps?: number[];
   today: AbandonTally;
   rolling30: AbandonTally;
 };
@@ -78,45 +88,6 @@ export function abandonTarget(today: AbandonTally, rolling30: AbandonTally, cap:
   return { target: 0.8 * cap, backOff: false };
 }
 
-/** The distribution of a sum of independent Bernoulli trials (probabilities ps), shifted by `base`. */
-function poissonBinomial(ps: number[]): number[] {
-  let dist = [1];
-  for (const p of ps) {
-    const next = new Array<number>(dist.length + 1).fill(0);
-    for (let k = 0; k < dist.length; k++) {
-      const v = dist[k] ?? 0;
-      next[k] = (next[k] ?? 0) + v * (1 - p);
-      next[k + 1] = (next[k + 1] ?? 0) + v * p;
-    }
-    dist = next;
-  }
-  return dist;
-}
-
-function binomial(n: number, p: number): number[] {
-  return poissonBinomial(new Array<number>(n).fill(p));
-}
-
-/**
- * Expected abandons when `lines` lines are out (each answered with probability p), `waiting`
- * leads already wait, and `free` agents plus the busy ones' chances of coming free take them.
- */
-export function expectedAbandons(lines: number, p: number, waiting: number, free: number, freeing: number[]): number {
-  const answers = binomial(lines, p);
-  const supply = poissonBinomial(freeing);
-  let e = 0;
-  for (let x = 0; x < answers.length; x++) {
-    const px = answers[x] ?? 0;
-    if (px < 1e-12) continue;
-    const demand = x + waiting;
-    for (let s = 0; s < supply.length; s++) {
-      const over = demand - free - s;
-      if (over > 0) e += px * (supply[s] ?? 0) * over;
-    }
-  }
-  return e;
-}
-
 export function decide(input: PacingInput): PacingDecision {
   const agents = input.free + input.busy.length;
   const progressive = Math.max(0, input.free - input.ringing - input.waiting);
@@ -134,19 +105,33 @@ export function decide(input: PacingInput): PacingDecision {
     return { lines: Math.min(wanted, maxLines), mode: 'power', backedOff: false, target };
   }
 
-  // predictive: agents free now, and each busy agent's chance to be free by the time a line dialled now is answered.
-  // A line dialled now is answered at the earliest after about ringToAnswer; the agent must be free by then plus the wait.
-  const horizon = input.ringToAnswer + (input.answerWaitSeconds ?? 2);
-  const freeing = input.busy.map((a) => freeWithin(a, horizon, input.talk, input.wrapUpSeconds));
-  const expectedSupply = input.free + freeing.reduce((s, q) => s + q, 0) - input.waiting;
+  // predictive: when each line out and each new one would be answered, against when each busy agent comes free (dialer.outlook).
+  const wait = input.answerWaitSeconds ?? 2;
+  const rings = input.rings ?? [];
+  const ringingAges = input.ringingAges ?? new Array<number>(input.ringing).fill(0);
+  // The supply a line dialled now can meet: agents free by the time late answers come (nine in ten answers come sooner).
+  const late = (rings.length >= 30 ? (rings[Math.floor(0.9 * rings.length)] ?? input.ringToAnswer) : input.ringToAnswer) + wait;
+  const expectedSupply = input.free + input.busy.reduce((s, a) => s + freeWithin(a, late, input.talk, input.wrapUpSeconds), 0) - input.waiting;
   if (expectedSupply <= 0.05) return { lines: 0, mode: 'predictive', backedOff: false, target };
   // Never aim for more answers than agents to take them: at most supply / p lines out in all.
   const ceiling = Math.min(maxLines, Math.max(0, Math.ceil(expectedSupply / pEstimate) - input.ringing));
+  const ahead = outlook({
+    free: input.free,
+    busy: input.busy,
+    ringingAges,
+    waiting: input.waiting,
+    p,
+    rings,
+    earlyRing: input.ringToAnswer,
+    unanswered: input.unanswered ?? [],
+    talk: input.talk,
+    wraps: input.wraps ?? [],
+    wrapUpSeconds: input.wrapUpSeconds,
+    waitSeconds: wait,
+  });
   let lines = 0;
   for (let n = 1; n <= ceiling; n++) {
-    const out = input.ringing + n;
-    const abandons = expectedAbandons(out, p, input.waiting, input.free, freeing);
-    const answers = out * p;
+    const { abandons, answers } = ahead.add();
     if (abandons > target * answers) break;
     lines = n;
   }
