@@ -83,18 +83,23 @@ export function wavFile(samples: Int16Array, sampleRate: number): Buffer {
 
 export type ParsedWav = { format: number; channels: number; sampleRate: number; byteRate: number; blockAlign: number; bitsPerSample: number; data: Buffer };
 
-/** Reads a WAV file strictly (chunk sizes must agree with the file); throws on anything malformed. */
-export function parseWav(file: Buffer): ParsedWav {
+/**
+ * Reads a WAV file. Strictly by default (chunk sizes must agree with the file; throws on anything
+ * malformed), as a vendor stand-in checks uploads. `lenient` is for recordings: a file cut short,
+ * or streamed with a placeholder size, keeps the audio that is there.
+ */
+export function parseWav(file: Buffer, options: { lenient?: boolean } = {}): ParsedWav {
+  const strict = !options.lenient;
   if (file.length < 12 || file.toString('ascii', 0, 4) !== 'RIFF' || file.toString('ascii', 8, 12) !== 'WAVE') throw new Error('not a RIFF/WAVE file');
-  if (file.readUInt32LE(4) !== file.length - 8) throw new Error(`RIFF size ${file.readUInt32LE(4)} does not match the file (${file.length - 8})`);
+  if (strict && file.readUInt32LE(4) !== file.length - 8) throw new Error(`RIFF size ${file.readUInt32LE(4)} does not match the file (${file.length - 8})`);
   let fmt: Omit<ParsedWav, 'data'> | null = null;
   for (let at = 12; at + 8 <= file.length; ) {
     const id = file.toString('ascii', at, at + 4);
     const size = file.readUInt32LE(at + 4);
     const body = at + 8;
-    if (body + size > file.length) throw new Error(`chunk ${id} runs past the end of the file`);
+    if (strict && body + size > file.length) throw new Error(`chunk ${id} runs past the end of the file`);
     if (id === 'fmt ') {
-      if (size < 16) throw new Error('fmt chunk too short');
+      if (size < 16 || body + 16 > file.length) throw new Error('fmt chunk too short');
       fmt = {
         format: file.readUInt16LE(body),
         channels: file.readUInt16LE(body + 2),
@@ -103,13 +108,53 @@ export function parseWav(file: Buffer): ParsedWav {
         blockAlign: file.readUInt16LE(body + 12),
         bitsPerSample: file.readUInt16LE(body + 14),
       };
+      // The extensible format names the real one in the first two bytes of its sub-format GUID.
+      if (fmt.format === WAVE_EXTENSIBLE && size >= 40 && body + 26 <= file.length) fmt.format = file.readUInt16LE(body + 24);
     } else if (id === 'data') {
       if (!fmt) throw new Error('data chunk before fmt chunk');
-      return { ...fmt, data: file.subarray(body, body + size) };
+      return { ...fmt, data: file.subarray(body, Math.min(file.length, body + size)) };
     }
     at = body + size + (size % 2);
   }
   throw new Error('no data chunk');
+}
+
+const WAVE_PCM = 1;
+const WAVE_ALAW = 6;
+const WAVE_MULAW = 7;
+const WAVE_EXTENSIBLE = 0xfffe;
+
+/** G.711 a-law to linear, as a table. */
+const ALAW_TO_LINEAR = (() => {
+  const table = new Int16Array(256);
+  for (let i = 0; i < 256; i++) {
+    const a = i ^ 0x55;
+    const exponent = (a >> 4) & 0x07;
+    const mantissa = a & 0x0f;
+    const magnitude = exponent === 0 ? (mantissa << 4) + 8 : ((mantissa << 4) + 0x108) << (exponent - 1);
+    table[i] = a & 0x80 ? magnitude : -magnitude;
+  }
+  return table;
+})();
+
+/** A parsed WAV file's samples, one array per channel: 16-bit PCM, or G.711 mu-law or a-law (what telephone recordings come as). */
+export function wavChannels(wav: ParsedWav): Int16Array[] {
+  const { format, channels, bitsPerSample: bits, data } = wav;
+  if (channels < 1 || channels > 8 || wav.sampleRate < 1000 || wav.sampleRate > 192_000)
+    throw new Error(`WAV file has ${channels} channels at ${wav.sampleRate} Hz`);
+  const width = format === WAVE_PCM && bits === 16 ? 2 : (format === WAVE_MULAW || format === WAVE_ALAW) && bits === 8 ? 1 : 0;
+  if (!width) throw new Error(`WAV format ${format} with ${bits}-bit samples is not supported (16-bit PCM, mu-law or a-law)`);
+  const frames = Math.floor(data.length / (width * channels));
+  const table = format === WAVE_MULAW ? MULAW_TO_LINEAR : ALAW_TO_LINEAR;
+  const out = Array.from({ length: channels }, () => new Int16Array(frames));
+  for (let c = 0; c < channels; c++) {
+    const ch = out[c] as Int16Array;
+    for (let i = 0; i < frames; i++) {
+      const o = (i * channels + c) * width;
+      ch[i] = width === 2 ? data.readInt16LE(o) : (table[data[o] ?? 0] ?? 0);
+    }
+  }
+  return out;
 }
 
 /** Mean power of a frame in dB relative to full scale (-120 for digital silence). */
