@@ -17,6 +17,7 @@ import type { Config } from './config.js';
 import { graphqlPlugin } from './graphql/plugin.js';
 import { agentsRoutes } from './modules/agents/index.js';
 import { alertsRoutes } from './modules/alerts/index.js';
+import { analysisRoutes } from './modules/analysis/index.js';
 import { analyticsRoutes } from './modules/analytics/index.js';
 import { assignmentRoutes } from './modules/assignment/index.js';
 import { assistRoutes } from './modules/assist/index.js';
@@ -154,6 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(campaignsRoutes, { campaigns: services.campaigns });
   await app.register(dialerRoutes, { dialer: services.dialer });
   await app.register(assistRoutes, { assist: services.assist });
+  await app.register(analysisRoutes, { analysis: services.analysis, calls: services.callsReader });
   await app.register(auditRoutes, { audit: services.audit });
   await app.register(sourcesRoutes, { sources: services.sources });
   await app.register(importsRoutes, { imports: services.imports });

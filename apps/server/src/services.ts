@@ -10,6 +10,8 @@ import * as agentsModule from './modules/agents/index.js';
 import { createAgentsService } from './modules/agents/index.js';
 import * as alertsModule from './modules/alerts/index.js';
 import { createAlertsService } from './modules/alerts/index.js';
+import * as analysisModule from './modules/analysis/index.js';
+import { createAnalysisService } from './modules/analysis/index.js';
 import { createAnalyticsService } from './modules/analytics/index.js';
 import * as assignmentModule from './modules/assignment/index.js';
 import { createAssignmentService } from './modules/assignment/index.js';
@@ -328,6 +330,8 @@ export async function createServices(deps: ServiceDeps) {
     segments: transcripts,
   });
   const assist = createAssistService({ db, clock, understand, knowledge, llm, engine: assistEngine, calls: callsReader });
+  // After the call: the recording's audio measures and the transcript's reading, a job per call.
+  const analysis = createAnalysisService({ db, clock, logger, jobs, calls: callsReader, recordings, understand });
 
   // Each module declares its own reactions, jobs and schedules.
   const r = createRegistrar({ events, jobs, scheduler });
@@ -343,6 +347,7 @@ export async function createServices(deps: ServiceDeps) {
   dialerModule.register(r, { dialer });
   alertsModule.register(r, { alerts, leads });
   llmModule.register(r, { llm });
+  analysisModule.register(r, { analysis });
   demoModule.register(
     r,
     {
@@ -374,6 +379,7 @@ export async function createServices(deps: ServiceDeps) {
     knowledge,
     assist,
     assistEngine,
+    analysis,
     leads,
     assignment,
     imports,

@@ -1,4 +1,5 @@
 export * from './alerts.js';
+export * from './analysis.js';
 export * from './assignment.js';
 export * from './assist.js';
 export * from './audit.js';

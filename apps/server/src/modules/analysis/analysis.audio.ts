@@ -117,13 +117,13 @@ function speech(power: Float64Array, own: (frame: number) => boolean, options: S
   };
 }
 
-/** Syllable nuclei between frames a and b: peaks of the smoothed power (50 ms) standing out of the dips around them. */
+/** Syllable nuclei between frames a and b: peaks of the smoothed power (30 ms) standing out of the dips around them. */
 function nuclei(power: Float64Array, a: number, b: number, threshold: number): number {
   const smooth: number[] = [];
   for (let f = a; f <= b; f++) {
     let s = 0;
     let n = 0;
-    for (let k = Math.max(a, f - 2); k <= Math.min(b, f + 2); k++) {
+    for (let k = Math.max(a, f - 1); k <= Math.min(b, f + 1); k++) {
       s += power[k] ?? -120;
       n++;
     }

@@ -9,7 +9,7 @@
  * objection counts as answered when the agent replied to it (a reply of some substance within
  * 30 s) and the lead did not raise it again in their next two turns.
  */
-import type { ObjectionType, SentimentLabel, SpeechLanguage } from '@telehub/shared';
+import { COMMITMENT_KINDS, KEYWORD_KINDS, type ObjectionType, type SentimentLabel, type SpeechLanguage } from '@telehub/shared';
 
 export type Line = { speaker: 'agent' | 'lead'; text: string; startMs: number; endMs: number; language?: SpeechLanguage };
 
@@ -29,11 +29,9 @@ export type SideSentiment = {
 
 export type RaisedObjection = { type: ObjectionType; handled: boolean; atMs: number; text: string };
 
-export const KEYWORD_KINDS = ['programme', 'fee', 'date', 'place'] as const;
 export type KeywordKind = (typeof KEYWORD_KINDS)[number];
 export type Keyword = { kind: KeywordKind; text: string };
 
-export const COMMITMENT_KINDS = ['callback', 'documents', 'visit', 'payment'] as const;
 export type CommitmentKind = (typeof COMMITMENT_KINDS)[number];
 export type Commitment = { kind: CommitmentKind; by: 'agent' | 'lead'; text: string; atMs: number; when: string | null };
 

@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import { type Actor, type Clock, SYSTEM_ACTOR } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import type { EventBus } from '../../platform/events/bus.js';
+import type { DomainEventOutbox } from '../../platform/events/domain.js';
 import { type ByteRange, parseRange } from '../../platform/http/range.js';
 import type { JobQueue } from '../../platform/jobs/jobs.js';
 import type { Logger } from '../../platform/logging.js';
@@ -41,6 +42,7 @@ export function createRecordingFetch(deps: {
   provider: TelephonyProvider;
   recordings: RecordingStore;
   queue: JobQueue;
+  events: Pick<DomainEventOutbox, 'emit'>;
 }) {
   const { db } = deps;
   return {
@@ -64,7 +66,11 @@ export function createRecordingFetch(deps: {
       }
       const audio = await deps.provider.fetchRecording({ callId, providerCallId: row.providerCallId, recordingUrl: row.recordingUrl });
       await deps.recordings.save(callId, audio.body, audio.contentType);
-      const updated = await repo.updateCall(db, callId, { recordingAvailable: true, updatedAt: deps.clock.now() });
+      const updated = await db.transaction(async (tx) => {
+        const row = await repo.updateCall(tx, callId, { recordingAvailable: true, updatedAt: deps.clock.now() });
+        if (row) await deps.events.emit(tx, 'call.recorded', { callId });
+        return row;
+      });
       if (updated) await deps.bus.publish('call.updated', { call: repo.toCallDto(updated) });
     },
 

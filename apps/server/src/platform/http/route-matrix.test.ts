@@ -400,6 +400,13 @@ const ROWS: Row[] = [
     url: () => `/api/v1/calls/${MISSING}/transcript`,
     expect: { anon: 401, admin: 404, manager: 404, telecaller: 404 },
   },
+  // A call's analysis follows the call.
+  {
+    method: 'GET',
+    route: '/api/v1/calls/:id/analysis',
+    url: () => `/api/v1/calls/${MISSING}/analysis`,
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 404 },
+  },
   // Live assist: analyze is for everyone signed in; a call's cards and suggestions follow the call.
   {
     method: 'POST',
@@ -738,6 +745,7 @@ const TEAM_ROWS: TeamRow[] = [
   },
   { method: 'GET', route: '/api/v1/calls/:id/transcript', url: (s, side) => `/api/v1/calls/${s.call[side]}/transcript`, expect: [200, 404] },
   { method: 'GET', route: '/api/v1/calls/:id/assist', url: (s, side) => `/api/v1/calls/${s.call[side]}/assist`, expect: [200, 404] },
+  { method: 'GET', route: '/api/v1/calls/:id/analysis', url: (s, side) => `/api/v1/calls/${s.call[side]}/analysis`, expect: [200, 404] },
   { method: 'POST', route: '/api/v1/calls/:id/assist/suggest', url: (s, side) => `/api/v1/calls/${s.call[side]}/assist/suggest`, expect: [200, 404] },
   {
     method: 'GET',

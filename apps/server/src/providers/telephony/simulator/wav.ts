@@ -1,7 +1,8 @@
 /**
- * A generated dual-channel recording for simulated calls: 8 kHz 16-bit PCM WAV, agent on the
- * left channel, lead on the right, voiced where each speaker talks (a buzz shaped like speech
- * syllables), quiet noise elsewhere. Deterministic for a given seed.
+ * A generated dual-channel recording for simulated calls: 8 kHz 16-bit PCM WAV, lead on
+ * channel 1 and agent on channel 2 (TeleHub's order, as its Twilio recordings have it), voiced
+ * where each speaker talks (a buzz shaped like speech syllables), quiet noise elsewhere.
+ * Deterministic for a given seed.
  */
 import { wavHeader } from '../../../platform/wav.js';
 export type Turn = { speaker: 'agent' | 'lead'; startMs: number; endMs: number };
@@ -28,14 +29,14 @@ export function dualChannelWav(seconds: number, turns: Turn[], seed: number): Bu
   const rand = rng(seed);
   const pitch = { agent: 210, lead: 140 };
   for (let ch = 0; ch < 2; ch++) {
-    const speaker = ch === 0 ? 'agent' : 'lead';
+    const speaker = ch === 0 ? 'lead' : 'agent';
     const mine = turns.filter((t) => t.speaker === speaker);
     for (let i = 0; i < frames; i++) {
       const ms = (i / RATE) * 1000;
       const talking = mine.some((t) => ms >= t.startMs && ms < t.endMs);
       let v = (rand() - 0.5) * 300;
       if (talking) {
-        // Syllables about 5 per second: an envelope over a voiced tone with two harmonics.
+        // Syllables of 200 ms with 200 ms between them: an envelope over a voiced tone with two harmonics.
         const env = Math.max(0, Math.sin((Math.PI * ms) / 200)) ** 2;
         const t = i / RATE;
         v += env * 7000 * (Math.sin(2 * Math.PI * pitch[speaker] * t) + 0.4 * Math.sin(4 * Math.PI * pitch[speaker] * t));

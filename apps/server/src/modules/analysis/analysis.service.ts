@@ -1,0 +1,147 @@
+/**
+ * Every finished call analysed in the background: the audio measures from its recording (when it
+ * has one), the reading of its transcript (when it has one), kept per call and answered to whoever
+ * may see the call. The job runs once the call is wrapped up, and again when its recording is
+ * fetched after that; it is idempotent (the latest run replaces the row) and retried by the queue.
+ */
+import type { Readable } from 'node:stream';
+import { type CallAnalysis, type CallWithLead, isTerminalStatus, type Transcript } from '@telehub/shared';
+import { eq, sql } from 'drizzle-orm';
+import { type Actor, type Clock, SYSTEM_ACTOR } from '../../platform/context.js';
+import type { Db } from '../../platform/db/client.js';
+import type { JobQueue } from '../../platform/jobs/jobs.js';
+import type { Logger } from '../../platform/logging.js';
+import { type AudioMeasures, measureRecording } from './analysis.audio.js';
+import { callAnalyses, type StoredAnalysis } from './analysis.tables.js';
+import { analyzeTranscript, type Reader, type TextMeasures } from './analysis.text.js';
+
+declare module '../../platform/jobs/jobs.js' {
+  interface JobPayloads {
+    'analysis.run': { callId: string };
+  }
+}
+
+export type AnalysisDeps = {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  jobs: Pick<JobQueue, 'enqueue'>;
+  calls: {
+    get(actor: Actor, id: string): Promise<CallWithLead>;
+    transcript(actor: Actor, id: string, afterSeq: number): Promise<Transcript>;
+  };
+  recordings: {
+    stat(callId: string): Promise<{ size: number; contentType: string } | undefined>;
+    open(callId: string): Promise<Readable>;
+  };
+  understand: Reader;
+};
+
+/** Recordings larger than this are not read whole into memory (about 2 hours of 8 kHz stereo PCM). */
+const MAX_RECORDING_BYTES = 120 * 1024 * 1024;
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks);
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+/** The stored fields of an analysis from what the audio and the transcript gave. */
+export function toStored(audio: AudioMeasures | null, text: TextMeasures | null): StoredAnalysis {
+  return {
+    talkRatio: audio?.talkRatio ?? null,
+    talkSeconds: audio ? audio.talkSeconds : null,
+    deadAirSeconds: audio ? audio.deadAirSeconds : null,
+    longestMonologueSeconds: audio ? audio.longestMonologue.seconds : null,
+    longestMonologueBy: audio?.longestMonologue.by ?? null,
+    interruptions: audio ? audio.interruptions.lead + audio.interruptions.agent : null,
+    interruptionsBy: audio ? audio.interruptions : null,
+    speakingRate: audio ? audio.speakingRate : null,
+    timeline: audio
+      ? {
+          lead: audio.timeline.lead.map((s) => ({ startMs: Math.round(s.startMs), endMs: Math.round(s.endMs) })),
+          agent: audio.timeline.agent.map((s) => ({ startMs: Math.round(s.startMs), endMs: Math.round(s.endMs) })),
+        }
+      : null,
+    sentiment: { lead: text?.sentiment.lead?.label ?? null, agent: text?.sentiment.agent?.label ?? null },
+    sentimentArc: { lead: (text?.sentiment.lead?.arc ?? []).map(round), agent: (text?.sentiment.agent?.arc ?? []).map(round) },
+    objections: (text?.objections ?? []).map((o) => ({ type: o.type, handled: o.handled, atMs: Math.round(o.atMs) })),
+    keywords: [...new Set((text?.keywords ?? []).map((k) => k.text))],
+    topics: text?.keywords ?? [],
+    commitments: (text?.commitments ?? []).map((c) => ({ ...c, atMs: Math.round(c.atMs) })),
+    summary: text?.summary ?? '',
+    wrapUp: text && text.summary !== '' ? text.wrapUp : null,
+    qaScore: null,
+    sources: { recording: audio !== null, transcript: text !== null },
+  };
+}
+
+export function createAnalysisService(deps: AnalysisDeps) {
+  const { db } = deps;
+
+  async function save(callId: string, status: 'done' | 'failed', result: StoredAnalysis | null, error: string | null) {
+    const now = deps.clock.now();
+    await db
+      .insert(callAnalyses)
+      .values({ callId, status, result, error, runs: 1, analyzedAt: now, updatedAt: now })
+      .onConflictDoUpdate({
+        target: callAnalyses.callId,
+        set: { status, result, error, runs: sql`${callAnalyses.runs} + 1`, analyzedAt: now, updatedAt: now },
+      });
+  }
+
+  /** The recording's audio measures, or why there are none (null reason: the call has no recording). */
+  async function audioOf(call: CallWithLead): Promise<{ audio: AudioMeasures | null; problem: string | null }> {
+    if (!call.recordingAvailable) return { audio: null, problem: null };
+    const meta = await deps.recordings.stat(call.id);
+    if (!meta) return { audio: null, problem: null };
+    if (meta.size > MAX_RECORDING_BYTES) return { audio: null, problem: `the recording is too large to analyse (${meta.size} bytes)` };
+    if (!/wav/i.test(meta.contentType)) return { audio: null, problem: `recordings of type ${meta.contentType} are not analysed (WAV only)` };
+    const file = await readAll(await deps.recordings.open(call.id));
+    try {
+      return { audio: measureRecording(file), problem: null };
+    } catch (err) {
+      // A recording that cannot be read as two channels is not retried: it will not change.
+      return { audio: null, problem: `the recording could not be analysed: ${(err as Error).message}` };
+    }
+  }
+
+  return {
+    /** Job: analyse one call now, with what it has. A call still live is left for its wrap-up to bring back. */
+    async run(callId: string): Promise<void> {
+      const call = await deps.calls.get(SYSTEM_ACTOR, callId).catch(() => null);
+      if (!call || !isTerminalStatus(call.status)) return;
+      const { items } = await deps.calls.transcript(SYSTEM_ACTOR, callId, -1);
+      const text = items.length > 0 ? analyzeTranscript(items, deps.understand) : null;
+      const { audio, problem } = await audioOf(call);
+      await save(callId, 'done', toStored(audio, text), problem);
+    },
+
+    /** Records a run that failed for good (the queue gave up), so the call shows it. */
+    async failed(callId: string, reason: string): Promise<void> {
+      await save(callId, 'failed', null, reason);
+    },
+
+    /** Enqueues the analysis of these calls; `why` tells one run from another (a wrap-up, then the recording). */
+    async queue(callIds: string[], why: 'wrapped_up' | 'recorded' | 'backfill'): Promise<void> {
+      for (const callId of callIds) await deps.jobs.enqueue('analysis.run', { callId }, { jobId: `analysis:${callId}:${why}` });
+    },
+
+    /** The analysis as the contract answers it; `pending` until the first run is saved. The caller has checked the call is visible. */
+    async get(callId: string): Promise<CallAnalysis> {
+      const [row] = await db.select().from(callAnalyses).where(eq(callAnalyses.callId, callId));
+      const result = row?.result ?? toStored(null, null);
+      return {
+        callId,
+        ...result,
+        status: row ? (row.status === 'failed' ? 'failed' : 'done') : 'pending',
+        error: row?.error ?? null,
+        analyzedAt: row?.analyzedAt?.toISOString() ?? null,
+      };
+    },
+  };
+}
+
+export type AnalysisService = ReturnType<typeof createAnalysisService>;

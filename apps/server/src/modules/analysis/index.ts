@@ -1,0 +1,39 @@
+// Analysis: every finished call read after it ends, from its recording (who spoke when: talk
+// ratio, dead air, monologues, interruptions, speaking rate) and its transcript (sentiment,
+// objections answered or not, keywords, promises, a summary, the wrap-up it suggests). Owns call_analyses.
+import type { Registrar } from '../../platform/modules.js';
+import type { AnalysisService } from './analysis.service.js';
+
+export { analysisRoutes } from './analysis.routes.js';
+export { type AnalysisService, createAnalysisService } from './analysis.service.js';
+
+/** Tries per analysis before it is recorded as failed. */
+const ATTEMPTS = 5;
+
+/** A call is analysed once it is wrapped up, and again once its recording has been fetched. */
+export function register(r: Registrar, s: { analysis: AnalysisService }) {
+  r.job(
+    'analysis.run',
+    async ({ callId }, ctx) => {
+      try {
+        await s.analysis.run(callId);
+      } catch (err) {
+        if (ctx.attempt >= ATTEMPTS) await s.analysis.failed(callId, (err as Error).message);
+        throw err;
+      }
+    },
+    { attempts: ATTEMPTS, backoffMs: 5000, concurrency: 1 },
+  );
+  r.on('call.disposed', 'analysis.after_wrap_up', async (events) =>
+    s.analysis.queue(
+      events.map((e) => e.callId),
+      'wrapped_up',
+    ),
+  );
+  r.on('call.recorded', 'analysis.after_recording', async (events) =>
+    s.analysis.queue(
+      events.map((e) => e.callId),
+      'recorded',
+    ),
+  );
+}
