@@ -1,8 +1,8 @@
 /**
  * Every finished call analysed in the background: the audio measures from its recording (when it
  * has one), the reading of its transcript (when it has one), kept per call and answered to whoever
- * may see the call. The job runs once the call is wrapped up, and again when its recording is
- * fetched after that; it is idempotent (the latest run replaces the row) and retried by the queue.
+ * may see the call. The job runs a few seconds after the call ends, and again when its recording
+ * is fetched; it is idempotent (the latest run replaces the row) and retried by the queue.
  */
 import type { Readable } from 'node:stream';
 import { type CallAnalysis, type CallWithLead, isTerminalStatus, type Transcript } from '@telehub/shared';
@@ -36,6 +36,9 @@ export type AnalysisDeps = {
   };
   understand: Reader;
 };
+
+/** How long after a call ends its analysis waits for the transcript's last segments. */
+const TRANSCRIPT_SETTLE_MS = 3000;
 
 /** Recordings larger than this are not read whole into memory (about 2 hours of 8 kHz stereo PCM). */
 const MAX_RECORDING_BYTES = 120 * 1024 * 1024;
@@ -124,9 +127,17 @@ export function createAnalysisService(deps: AnalysisDeps) {
       await save(callId, 'failed', null, reason);
     },
 
-    /** Enqueues the analysis of these calls; `why` tells one run from another (a wrap-up, then the recording). */
-    async queue(callIds: string[], why: 'wrapped_up' | 'recorded' | 'backfill'): Promise<void> {
-      for (const callId of callIds) await deps.jobs.enqueue('analysis.run', { callId }, { jobId: `analysis:${callId}:${why}` });
+    /**
+     * Enqueues the analysis of these calls; `why` tells one run from another (the end, then the
+     * recording). After the end it waits a few seconds: the engine's last words of the call land then.
+     */
+    async queue(callIds: string[], why: 'ended' | 'recorded' | 'backfill'): Promise<void> {
+      for (const callId of callIds)
+        await deps.jobs.enqueue(
+          'analysis.run',
+          { callId },
+          { jobId: `analysis:${callId}:${why}`, ...(why === 'ended' ? { delayMs: TRANSCRIPT_SETTLE_MS } : {}) },
+        );
     },
 
     /** The analysis as the contract answers it; `pending` until the first run is saved. The caller has checked the call is visible. */

@@ -1,5 +1,5 @@
 /**
- * A finished call analysed through the app: a call on the simulator, wrapped up, its recording
+ * A finished call analysed through the app: a call on the simulator ends, its recording is
  * fetched; the analysis job reads both and GET /calls/:id/analysis answers it to those who may see
  * the call. Runs again when the recording arrives after the wrap-up.
  */
@@ -34,7 +34,7 @@ async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: s
 }
 
 describe('call analysis', () => {
-  it('analyses a wrapped-up call from its recording and transcript, for those who may see the call', async () => {
+  it('analyses a call once it ends, from its recording and transcript, before the wrap-up, for those who may see the call', async () => {
     const lead = await t.app.services.leads.create(SYSTEM_ACTOR, { name: 'Analysed Lead', phone: '9001122399', ownerId: t.cast.telecaller.id });
     const res = await t.request({ method: 'POST', url: '/api/v1/calls', as: t.cast.telecaller, payload: { leadId: lead.id } });
     expect(res.statusCode, res.body).toBe(201);
@@ -47,13 +47,10 @@ describe('call analysis', () => {
     expect(early.statusCode).toBe(200);
     expect(early.json<CallAnalysis>()).toMatchObject({ status: 'pending', talkRatio: null, objections: [], qaScore: null });
 
-    // About 20 s of conversation at 20x, then hang up and wrap up.
+    // About 20 s of conversation at 20x, then hang up.
     await new Promise((r) => setTimeout(r, 1000));
     await t.request({ method: 'POST', url: `/api/v1/calls/${id}/hangup`, as: t.cast.telecaller, payload: {} });
     await until(get, (c) => c.status === 'completed', 'the call to end');
-    const disposed = await t.request({ method: 'POST', url: `/api/v1/calls/${id}/disposition`, as: t.cast.telecaller, payload: { disposition: 'interested' } });
-    expect(disposed.statusCode, disposed.body).toBeLessThan(300);
-
     const analysis = await until(
       async () => (await t.request({ method: 'GET', url: `/api/v1/calls/${id}/analysis`, as: t.cast.telecaller })).json<CallAnalysis>(),
       (a) => a.status === 'done' && a.sources.recording && a.sources.transcript,
@@ -67,6 +64,15 @@ describe('call analysis', () => {
     expect(analysis.sentiment.lead).not.toBeNull();
     expect(analysis.summary.length).toBeGreaterThan(0);
     expect(analysis.analyzedAt).not.toBeNull();
+    // Ready before the telecaller wraps up: the form is prefilled from it, and the suggestion is one they can save.
+    expect(analysis.wrapUp).not.toBeNull();
+    const disposed = await t.request({
+      method: 'POST',
+      url: `/api/v1/calls/${id}/disposition`,
+      as: t.cast.telecaller,
+      payload: { disposition: analysis.wrapUp?.disposition, notes: analysis.wrapUp?.note },
+    });
+    expect(disposed.statusCode, disposed.body).toBeLessThan(300);
 
     // The manager who watches the telecaller sees it; another team's telecaller gets the same 404 as for the call.
     expect((await t.request({ method: 'GET', url: `/api/v1/calls/${id}/analysis`, as: t.cast.manager })).statusCode).toBe(200);

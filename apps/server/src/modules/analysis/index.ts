@@ -10,7 +10,7 @@ export { type AnalysisService, createAnalysisService } from './analysis.service.
 /** Tries per analysis before it is recorded as failed. */
 const ATTEMPTS = 5;
 
-/** A call is analysed once it is wrapped up, and again once its recording has been fetched. */
+/** A conversation is analysed once it ends (its wrap-up form is prefilled from it), and again once its recording has been fetched. */
 export function register(r: Registrar, s: { analysis: AnalysisService }) {
   r.job(
     'analysis.run',
@@ -24,10 +24,10 @@ export function register(r: Registrar, s: { analysis: AnalysisService }) {
     },
     { attempts: ATTEMPTS, backoffMs: 5000, concurrency: 1 },
   );
-  r.on('call.disposed', 'analysis.after_wrap_up', async (events) =>
+  r.on('call.ended', 'analysis.after_call', async (events) =>
     s.analysis.queue(
-      events.map((e) => e.callId),
-      'wrapped_up',
+      events.filter((e) => e.answered).map((e) => e.callId),
+      'ended',
     ),
   );
   r.on('call.recorded', 'analysis.after_recording', async (events) =>

@@ -109,6 +109,7 @@ export function createIngest(deps: IngestDeps) {
       after.push(() => bus.publish('call.updated', { call }));
       const recordingNow = next.recordingUrl !== null && isTerminalStatus(next.status) && !updated.recordingAvailable;
       const recordingBefore = before.recordingUrl !== null && isTerminalStatus(before.status);
+      if (ended && !isTerminalStatus(before.status)) await deps.events.emit(tx, 'call.ended', { callId, answered: updated.answeredAt !== null });
       if (recordingNow && !recordingBefore) {
         await deps.events.emit(tx, 'call.recording_ready', { callId });
         after.push(async () => void (await deps.events.flush()));

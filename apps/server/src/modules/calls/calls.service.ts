@@ -42,6 +42,8 @@ declare module '../../platform/events/domain.js' {
     'call.disposed': { callId: string; leadId: string };
     /** A finished call has a recording at the provider, to fetch and keep encrypted. */
     'call.recording_ready': { callId: string };
+    /** A call reached its end, as the provider reported it (the analysis reads it). */
+    'call.ended': { callId: string; answered: boolean };
     /** The recording has been fetched and is kept encrypted (the analysis reads it). */
     'call.recorded': { callId: string };
   }
