@@ -3,8 +3,9 @@
  * that rings, is answered and talks (live transcript), hang-up, a callback wrap-up done from the
  * keyboard, the callbacks list, the past call with its recording and transcript, a dial refused
  * for DND, a callback falling due, the phone layout, a live call in Hindi on a phone, a dropped
- * connection, and a dial that waits for the lead's consent. The call, its transcript and the
- * agent's presence reach the page over the GraphQL socket: the page never polls for them.
+ * connection, and a dial that waits for the lead's consent (its wrap-up filled in from the call's
+ * analysis). The call, its transcript and the agent's presence reach the page over the GraphQL
+ * socket: the page never polls for them.
  * The tests of each group run in order and build on each other.
  * Build the web app first: `npm run build -w apps/web`.
  */
@@ -376,8 +377,15 @@ describe('when calls need the lead’s recorded consent', () => {
     await alert.getByRole('button', { name: 'Lead consents to this call' }).click();
     await page.getByRole('status').filter({ hasText: 'In progress' }).waitFor();
     await alert.waitFor({ state: 'detached' });
+    // A few lines of conversation, then hang up: the wrap-up is filled in from the call's analysis.
+    await page.getByRole('list', { name: 'Transcript' }).getByRole('listitem').nth(2).waitFor();
     await page.getByRole('button', { name: 'Hang up' }).click();
-    await page.getByRole('form', { name: 'Wrap up' }).waitFor();
+    const wrapUp = page.getByRole('form', { name: 'Wrap up' });
+    await wrapUp.waitFor();
+    await wrapUp.getByRole('status').filter({ hasText: 'Filled in from the call: check it before saving.' }).waitFor({ timeout: 30_000 });
+    await expect(wrapUp.getByRole('radio', { checked: true }).count()).resolves.toBe(1);
+    await expect(wrapUp.getByLabel(/^Notes/).inputValue()).resolves.not.toBe('');
+    await shot(page, 'workspace-wrap-up-prefilled');
 
     // The confirmation is in the lead's consent ledger.
     const consents = await api<{ items: { purpose: string; granted: boolean; channel: string }[] }>('GET', `/leads/${lead.id}/consents`);

@@ -9,6 +9,7 @@ export { dispositionLabel } from './components/dispositionLabel';
 export { PastCalls } from './components/PastCalls';
 export { TranscriptList } from './components/TranscriptList';
 export { useCall } from './hooks/useCall';
+export { useCallAnalysis } from './hooks/useCallAnalysis';
 export { useCallChanges } from './hooks/useCallChanges';
 export { useDispositions, useTelephony } from './hooks/useCallLists';
 export { useCallTranscript } from './hooks/useCallTranscript';

@@ -58,6 +58,9 @@ export const workspaceEn = {
       saveNext: 'Save and next',
       failed: 'Could not save the wrap-up: {{message}}',
       loadError: 'Could not load the outcomes',
+      reading: 'Reading the call to suggest the outcome…',
+      prefilled: 'Filled in from the call: check it before saving.',
+      leadSaid: 'Callback time said on the call: {{when}}.',
     },
     shortcuts: {
       title: 'Keyboard shortcuts',

@@ -60,6 +60,9 @@ export const workspaceHi: Widen<typeof workspaceEn> = {
       saveNext: 'सेव करें और अगली',
       failed: 'रैप-अप सेव नहीं हो सका: {{message}}',
       loadError: 'नतीजों की सूची लोड नहीं हो सकी',
+      reading: 'नतीजा सुझाने के लिए कॉल पढ़ी जा रही है…',
+      prefilled: 'कॉल से भरा गया: सेव करने से पहले जाँच लें।',
+      leadSaid: 'कॉल पर बताया गया कॉल बैक का समय: {{when}}।',
     },
     shortcuts: {
       title: 'कीबोर्ड शॉर्टकट',

@@ -1,5 +1,6 @@
 import type {
   Call,
+  CallAnalysis,
   CallPage,
   CallWithLead,
   DialBlockReason,
@@ -18,6 +19,7 @@ const path = (id: string, rest = '') => `/calls/${encodeURIComponent(id)}${rest}
 export const callsApi = {
   start: (body: StartCallBody) => api<Call>('/calls', { method: 'POST', body }),
   get: (id: string, signal?: AbortSignal) => api<CallWithLead>(path(id), { signal }),
+  analysis: (id: string, signal?: AbortSignal) => api<CallAnalysis>(path(id, '/analysis'), { signal }),
   transcript: (id: string, afterSeq: number, signal?: AbortSignal) => api<Transcript>(path(id, '/transcript'), { query: { afterSeq }, signal }),
   hangup: (id: string) => api<Call>(path(id, '/hangup'), { method: 'POST' }),
   dispose: (id: string, body: DispositionBody) => api<Call>(path(id, '/disposition'), { method: 'POST', body }),

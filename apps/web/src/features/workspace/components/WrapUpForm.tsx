@@ -12,7 +12,7 @@ import { useErrorMessage } from '../../../hooks/useErrorMessage';
 import { useLocale } from '../../../hooks/useLocale';
 import { cn } from '../../../lib/cn';
 import { formatTalkTime } from '../../../lib/format';
-import { dispositionLabel, useDispositions } from '../../calls';
+import { dispositionLabel, useCallAnalysis, useDispositions } from '../../calls';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { defaultCallbackTime, localInputToIso, toLocalInput } from './callbackTime';
 import { Kbd } from './Kbd';
@@ -100,7 +100,24 @@ export function WrapUpForm({
     if (preset) setCode((c) => c ?? preset);
   }, [preset]);
 
+  // The call's analysis suggests the outcome and a note: filled in once it arrives, unless the agent has already begun.
+  const analysis = useCallAnalysis(call.id, answered);
+  const suggestion = analysis.data?.status === 'done' ? analysis.data.wrapUp : null;
+  const reading = answered && (analysis.isPending || analysis.data?.status === 'pending') && analysis.fetchStatus !== 'idle';
+  const touched = useRef(false);
+  const [prefilled, setPrefilled] = useState(false);
+  useEffect(() => {
+    if (!suggestion || prefilled || touched.current) return;
+    const d = items.find((x) => x.code === suggestion.disposition);
+    if (!d) return;
+    setCode(d.code);
+    if (d.requiresCallback) setCallbackAt((v) => v || defaultCallbackTime());
+    setNotes((n) => n || suggestion.note);
+    setPrefilled(true);
+  }, [suggestion, items, prefilled]);
+
   function choose(next: string) {
+    touched.current = true;
     setCode(next);
     setProblem(null);
     const d = items.find((x) => x.code === next);
@@ -159,6 +176,17 @@ export function WrapUpForm({
           {machine && ` · ${t('workspace.wrapUp.machine')}`}
         </p>
       </div>
+      {reading && !prefilled && (
+        <p role="status" className="flex items-center gap-2 text-sm text-gray-600">
+          <Spinner /> {t('workspace.wrapUp.reading')}
+        </p>
+      )}
+      {prefilled && (
+        <p role="status" className="rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900">
+          {t('workspace.wrapUp.prefilled')}
+          {suggestion?.callbackWhen ? ` ${t('workspace.wrapUp.leadSaid', { when: suggestion.callbackWhen })}` : ''}
+        </p>
+      )}
       {dispositions.isPending ? (
         <Skeleton className="h-28 w-full" />
       ) : dispositions.isError ? (
@@ -201,7 +229,10 @@ export function WrapUpForm({
             maxLength={4000}
             value={notes}
             placeholder={t('workspace.wrapUp.notesPlaceholder')}
-            onChange={(e) => setNotes(e.target.value)}
+            onChange={(e) => {
+              touched.current = true;
+              setNotes(e.target.value);
+            }}
             aria-keyshortcuts="N"
           />
         )}
