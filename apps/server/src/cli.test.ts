@@ -69,6 +69,16 @@ describe('telehub CLI', () => {
     expect(dup.output()).toContain('already exists');
   });
 
+  it('analyze --since analyses the finished conversations since then, and names a bad date', async () => {
+    const bad = runEntry('cli.ts', env, ['analyze', '--since', 'last tuesday']);
+    expect(await bad.exited(120_000)).toBe(64);
+    expect(bad.output()).toContain('analyze needs --since DATE');
+    const p = runEntry('cli.ts', env, ['analyze', '--since', '2000-01-01', '--json']);
+    expect(await p.exited(120_000)).toBe(0);
+    // The demo's past calls are seeded by the next test; here the database has none yet.
+    expect(lastJson(p.output())).toEqual({ analysed: 0, failed: [] });
+  });
+
   it('seed --demo loads the demo organisation once', async () => {
     const p = runEntry('cli.ts', env, ['seed', '--demo', '--leads', '150', '--json']);
     expect(await p.exited(180_000)).toBe(0);

@@ -29,6 +29,8 @@ Commands:
                                   default: suggested from the headers); exits 1 if it fails
   sync laravel|mysql              pull what changed in the Laravel CRM (or the legacy MySQL
                                   database) now; exits 1 when the run fails
+  analyze --since DATE            analyse every finished conversation since DATE (ISO 8601, e.g.
+                                  2026-12-01) again, now; exits 1 when some could not be
   recordings rekey                re-encrypt every recording not under the newest key of
                                   TELEHUB_RECORDING_KEYS (after adding a key in front); exits 1
                                   when some could not be re-encrypted
@@ -60,6 +62,7 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
       mapping: { type: 'string' },
       source: { type: 'string' },
       'campaign-id': { type: 'string' },
+      since: { type: 'string' },
     },
   });
   const [command, sub] = positionals;
@@ -130,6 +133,21 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
       const counts = `${r.fetched} fetched, ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.failed} failed`;
       emit(r, r.status === 'succeeded' ? `Synced ${sub}: ${counts}.` : `Sync of ${sub} failed: ${r.error} (${counts}).`);
       return r.status === 'succeeded' ? 0 : 1;
+    }
+    if (command === 'analyze') {
+      const since = values.since ? new Date(values.since) : null;
+      if (!since || Number.isNaN(since.getTime())) throw new UsageError('analyze needs --since DATE (for example --since 2026-12-01)');
+      let shown = 0;
+      const r = await services.analysis.backfill(since, (done, total) => {
+        // A line every 50 calls and at the end, so a long backfill shows it is moving.
+        if (!values.json && (done - shown >= 50 || done === total)) {
+          shown = done;
+          out(`  ${done} of ${total} calls`);
+        }
+      });
+      const failed = r.failed.map((f) => `\n  ${f.callId}: ${f.message}`).join('');
+      emit(r, `Analysed ${r.analysed} call(s) since ${since.toISOString()}; ${r.failed.length} failed.${failed}`);
+      return r.failed.length === 0 ? 0 : 1;
     }
     if (command === 'recordings' && sub === 'rekey') {
       const r = await services.recordings.rekey();

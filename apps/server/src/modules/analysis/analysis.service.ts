@@ -5,7 +5,7 @@
  * is fetched; it is idempotent (the latest run replaces the row) and retried by the queue.
  */
 import type { Readable } from 'node:stream';
-import { type CallAnalysis, type CallWithLead, isTerminalStatus, type Transcript } from '@telehub/shared';
+import { type CallAnalysis, type CallListQuery, type CallPage, type CallWithLead, isTerminalStatus, type Transcript } from '@telehub/shared';
 import { eq, sql } from 'drizzle-orm';
 import { type Actor, type Clock, SYSTEM_ACTOR } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
@@ -29,6 +29,7 @@ export type AnalysisDeps = {
   calls: {
     get(actor: Actor, id: string): Promise<CallWithLead>;
     transcript(actor: Actor, id: string, afterSeq: number): Promise<Transcript>;
+    list(actor: Actor, q: CallListQuery): Promise<CallPage>;
   };
   recordings: {
     stat(callId: string): Promise<{ size: number; contentType: string } | undefined>;
@@ -120,6 +121,30 @@ export function createAnalysisService(deps: AnalysisDeps) {
       const text = items.length > 0 ? analyzeTranscript(items, deps.understand) : null;
       const { audio, problem } = await audioOf(call);
       await save(callId, 'done', toStored(audio, text), problem);
+    },
+
+    /**
+     * Analyses every finished conversation since `since` now, one after another (the operator's
+     * backfill, `telehub analyze --since`), telling progress as it goes. A call that fails is
+     * reported and the rest go on.
+     */
+    async backfill(since: Date, progress: (done: number, total: number) => void = () => undefined) {
+      const ids: string[] = [];
+      for (let page = 1; ; page++) {
+        const { items, total } = await deps.calls.list(SYSTEM_ACTOR, { from: since.toISOString(), page, pageSize: 100 });
+        for (const c of items) if (c.answeredAt !== null && isTerminalStatus(c.status) && !ids.includes(c.id)) ids.push(c.id);
+        if (page * 100 >= total || items.length === 0) break;
+      }
+      const failed: { callId: string; message: string }[] = [];
+      for (const [i, callId] of ids.entries()) {
+        try {
+          await this.run(callId);
+        } catch (err) {
+          failed.push({ callId, message: (err as Error).message });
+        }
+        progress(i + 1, ids.length);
+      }
+      return { analysed: ids.length - failed.length, failed };
     },
 
     /** Records a run that failed for good (the queue gave up), so the call shows it. */

@@ -7,8 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Call, CallAnalysis } from '@telehub/shared';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../platform/context.js';
+import { rowsOf } from '../../platform/db/client.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 
 let t: TestApp;
@@ -97,5 +99,16 @@ describe('call analysis', () => {
     await t.app.services.analysis.run(id);
     const a = (await t.request({ method: 'GET', url: `/api/v1/calls/${id}/analysis`, as: t.cast.telecaller })).json<CallAnalysis>();
     expect(a).toMatchObject({ status: 'done', sources: { recording: false, transcript: false }, talkRatio: null, summary: '', wrapUp: null });
+  });
+
+  it('backfills: every finished conversation since a date is analysed again, with progress', async () => {
+    await t.db.database.db.execute(sql`delete from call_analyses`);
+    const seen: [number, number][] = [];
+    const r = await t.app.services.analysis.backfill(new Date(Date.now() - 3_600_000), (done, total) => seen.push([done, total]));
+    // The conversation of the first test; the call nobody answered is not one.
+    expect(r).toEqual({ analysed: 1, failed: [] });
+    expect(seen).toEqual([[1, 1]]);
+    const [row] = rowsOf<{ status: string }>(await t.db.database.db.execute(sql`select status from call_analyses`));
+    expect(row?.status).toBe('done');
   });
 });
