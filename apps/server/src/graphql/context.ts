@@ -12,6 +12,7 @@ import type { MercuriusContext } from 'mercurius';
 import type { WebSocket } from 'ws';
 import type { AgentsService } from '../modules/agents/index.js';
 import type { AlertsService } from '../modules/alerts/index.js';
+import type { AnalysisService } from '../modules/analysis/index.js';
 import type { AnalyticsService } from '../modules/analytics/index.js';
 import { analyticsPolicy } from '../modules/analytics/index.js';
 import type { AccessSession, Sessions } from '../modules/auth/index.js';
@@ -30,6 +31,7 @@ export type GraphQLServices = {
   calls: Pick<CallsService, 'start' | 'endCall'>;
   callsReader: Pick<CallsReader, 'get' | 'list' | 'transcript'>;
   figures: Pick<CallFigures, 'recentCallsOfLeads' | 'lastCallAt' | 'transcripts'>;
+  analysis: Pick<AnalysisService, 'byCallIds'>;
   users: Pick<UsersService, 'list' | 'listTeams' | 'watched'>;
   agents: { presence: Pick<AgentsService['presence'], 'get' | 'list'> };
   analytics: Pick<AnalyticsService, 'watchedTeam' | 'myPerformance' | 'teamStatus' | 'leaderboard' | 'teamTrend' | 'floor'>;

@@ -107,32 +107,47 @@ describe('calls and their fields', () => {
     await until('two segments', async () => (await t.app.services.callsReader.transcript(SYSTEM_ACTOR, id, -1)).items.length >= 2);
     await gqlData(t.app, tc().token, END, { id, o: 'CONVERTED' });
     const q = `{ calls(filter: { leadId: "${l.id}" }) { id status duration startedAt answeredAt direction recording transcript sentiment
-      analytics { talkSeconds ringSeconds hangupBy transcriptSegments sentiment } lead { name status lastCallAt assignedTo { id } calls { id } } telecaller { name } } }`;
+      analytics { talkSeconds ringSeconds hangupBy transcriptSegments sentiment analysisStatus talkRatio deadAirSeconds longestMonologueSeconds
+        interruptions objections { type handled } keywords summary qaScore }
+      lead { name status lastCallAt assignedTo { id } calls { id } } telecaller { name } } }`;
     type C = {
       calls: {
         id: string;
         recording: string | null;
         transcript: string | null;
-        sentiment: null;
-        analytics: { transcriptSegments: number; hangupBy: string; sentiment: null; talkSeconds: number };
+        sentiment: number | null;
+        analytics: {
+          transcriptSegments: number;
+          hangupBy: string;
+          sentiment: number | null;
+          talkSeconds: number;
+          analysisStatus: string;
+          talkRatio: number | null;
+          summary: string | null;
+          qaScore: number | null;
+        };
         lead: { status: string; lastCallAt: string; calls: { id: string }[] };
       }[];
     };
-    const d = await until('the recording', async () => {
+    // The recording, and the analysis run with it.
+    const d = await until('the recording and its analysis', async () => {
       const r = await gqlData<C>(t.app, tc().token, q);
-      return r.calls[0]?.recording ? r : undefined;
+      return r.calls[0]?.recording && r.calls[0].analytics.talkRatio !== null ? r : undefined;
     });
     const c = d.calls[0];
     expect(c).toMatchObject({
       id,
       status: 'COMPLETED',
       direction: 'OUTBOUND',
-      sentiment: null,
       recording: `/api/v1/calls/${id}/recording`,
       telecaller: { name: 'caller' },
     });
     expect(c?.transcript).toMatch(/^Agent: .+\nLead: /);
-    expect(c?.analytics).toMatchObject({ hangupBy: 'AGENT', sentiment: null });
+    expect(c?.analytics).toMatchObject({ hangupBy: 'AGENT', analysisStatus: 'done', qaScore: null });
+    expect(c?.sentiment).toEqual(expect.any(Number));
+    expect(c?.analytics.sentiment).toBe(c?.sentiment);
+    expect(c?.analytics.talkRatio).toBeGreaterThan(0);
+    expect(c?.analytics.summary).toEqual(expect.any(String));
     expect(c?.analytics.transcriptSegments).toBeGreaterThanOrEqual(2);
     expect(c?.lead).toMatchObject({ status: 'CONVERTED', calls: [{ id }] });
     expect(Date.parse(c?.lead.lastCallAt ?? '')).toBeGreaterThan(Date.now() - 60_000);

@@ -91,7 +91,7 @@ const LEADS = `query($n: Int) { leads(filter: { tag: "bulk", pageSize: $n }) {
 } }`;
 
 const CALLS = `query($n: Int) { calls(filter: { limit: $n }) {
-  id status transcript
+  id status transcript sentiment analytics { analysisStatus talkRatio objections { type handled } summary }
   lead { id name phone assignedTo { name } calls(limit: 2) { id } lastCallAt }
   telecaller { id name email }
 } }`;

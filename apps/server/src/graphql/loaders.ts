@@ -1,10 +1,11 @@
 /**
  * Batched loading for the fields that would otherwise ask once per parent (Lead.assignedTo,
- * Lead.calls, Lead.lastCallAt, Call.lead, Call.telecaller, Call.transcript): every load made
+ * Lead.calls, Lead.lastCallAt, Call.lead, Call.telecaller, Call.transcript, Call.analytics): every load made
  * while one level of a result is resolved goes out as one service call. HTTP requests cache
  * per request; subscriptions batch without caching, since one context lives as long as the socket.
  */
-import type { Call, Lead, Team, User } from '@telehub/shared';
+import type { Call, CallAnalysis, Lead, Team, User } from '@telehub/shared';
+import type { AnalysisService } from '../modules/analysis/index.js';
 import type { CallFigures } from '../modules/calls/index.js';
 import { LeadErrors, type LeadsService } from '../modules/leads/index.js';
 import type { UsersService } from '../modules/users/index.js';
@@ -66,6 +67,7 @@ export type LoaderDeps = {
   leads: Pick<LeadsService, 'getMany' | 'calls'>;
   users: Pick<UsersService, 'list' | 'listTeams'>;
   figures: Pick<CallFigures, 'recentCallsOfLeads' | 'lastCallAt' | 'transcripts'>;
+  analysis: Pick<AnalysisService, 'byCallIds'>;
 };
 
 export type Loaders = {
@@ -78,6 +80,8 @@ export type Loaders = {
   leadCalls(limit: number): Loader<Call[]>;
   lastCallAt: Loader<Date>;
   transcripts: Loader<TranscriptText>;
+  /** A call's analysis once it has run (none while pending). */
+  analyses: Loader<CallAnalysis>;
 };
 
 export function createLoaders(deps: LoaderDeps, actor: Actor, opts: { cache: boolean }): Loaders {
@@ -118,5 +122,6 @@ export function createLoaders(deps: LoaderDeps, actor: Actor, opts: { cache: boo
     },
     lastCallAt: batchLoader((keys) => deps.figures.lastCallAt(keys), opts),
     transcripts: batchLoader((keys) => deps.figures.transcripts(keys), opts),
+    analyses: batchLoader((keys) => deps.analysis.byCallIds(keys), opts),
   };
 }

@@ -67,7 +67,7 @@ type Call {
   recording: String
   "The transcript so far, one line per segment ('Agent: ...', 'Lead: ...'); null without one."
   transcript: String
-  "Not computed yet: always null."
+  "The lead's mood over the call, -1..1, from its analysis; null until the call has been analysed (or the lead said nothing)."
   sentiment: Float
   analytics: CallAnalytics
   answeredAt: DateTime
@@ -91,8 +91,28 @@ type CallAnalytics {
   ringSeconds: Int
   hangupBy: HangupSide
   transcriptSegments: Int!
-  "Not computed yet: always null."
+  "The lead's mood over the call, -1..1; null until analysed."
   sentiment: Float
+  "pending until the call's analysis has run, then done (or failed)."
+  analysisStatus: String!
+  "The agent's share of the speech, 0..1 (from the recording)."
+  talkRatio: Float
+  "Silences of both sides over 3 s, summed."
+  deadAirSeconds: Float
+  longestMonologueSeconds: Float
+  "Overlaps either side started."
+  interruptions: Int
+  objections: [CallObjection!]!
+  keywords: [String!]!
+  summary: String
+  "The automatic QA score, 0..100; null until a scorecard applies."
+  qaScore: Float
+}
+
+"An objection the lead raised, and whether the agent answered it."
+type CallObjection {
+  type: String!
+  handled: Boolean!
 }
 
 "Text in English and, where written, Hindi."

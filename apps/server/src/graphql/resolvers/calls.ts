@@ -1,5 +1,5 @@
 /** Calls: the list, start and end through the calls service, and the Call type's fields. */
-import { CallListQuery, DispositionBody, StartCallBody, type User } from '@telehub/shared';
+import { type CallAnalysis, CallListQuery, DispositionBody, StartCallBody, type User } from '@telehub/shared';
 import { z } from 'zod';
 import { callsPolicy } from '../../modules/calls/index.js';
 import { CommonErrors } from '../../platform/errors.js';
@@ -101,8 +101,8 @@ export function callResolvers(s: GraphQLServices) {
         return callsPolicy.canAct(actor, p, await s.users.watched(actor)) ? `/api/v1/calls/${p.id}/recording` : null;
       },
       transcript: async (p: CallParent, _a: unknown, ctx: GraphQLContext) => (await viewerOf(ctx).loaders.transcripts.load(p.id))?.text ?? null,
-      // Sentiment is computed by a later stage of the analytics; until then it is unknown, not 0.
-      sentiment: () => null,
+      // The lead's sentiment from the call's analysis; until it has run it is unknown, not 0.
+      sentiment: async (p: CallParent, _a: unknown, ctx: GraphQLContext) => leadSentiment(await viewerOf(ctx).loaders.analyses.load(p.id)),
       analytics: (p: CallParent) => p,
     },
 
@@ -112,11 +112,29 @@ export function callResolvers(s: GraphQLServices) {
         p.answeredAt && p.startedAt ? Math.max(0, Math.round((Date.parse(p.answeredAt) - Date.parse(p.startedAt)) / 1000)) : null,
       hangupBy: (p: CallParent) => toEnumOrNull(p.hangupBy),
       transcriptSegments: async (p: CallParent, _a: unknown, ctx: GraphQLContext) => (await viewerOf(ctx).loaders.transcripts.load(p.id))?.segments ?? 0,
-      sentiment: () => null,
+      sentiment: async (p: CallParent, _a: unknown, ctx: GraphQLContext) => leadSentiment(await viewerOf(ctx).loaders.analyses.load(p.id)),
+      analysisStatus: async (p: CallParent, _a: unknown, ctx: GraphQLContext) => (await viewerOf(ctx).loaders.analyses.load(p.id))?.status ?? 'pending',
+      talkRatio: async (p: CallParent, _a: unknown, ctx: GraphQLContext) => (await viewerOf(ctx).loaders.analyses.load(p.id))?.talkRatio ?? null,
+      deadAirSeconds: async (p: CallParent, _a: unknown, ctx: GraphQLContext) => (await viewerOf(ctx).loaders.analyses.load(p.id))?.deadAirSeconds ?? null,
+      longestMonologueSeconds: async (p: CallParent, _a: unknown, ctx: GraphQLContext) =>
+        (await viewerOf(ctx).loaders.analyses.load(p.id))?.longestMonologueSeconds ?? null,
+      interruptions: async (p: CallParent, _a: unknown, ctx: GraphQLContext) => (await viewerOf(ctx).loaders.analyses.load(p.id))?.interruptions ?? null,
+      objections: async (p: CallParent, _a: unknown, ctx: GraphQLContext) =>
+        ((await viewerOf(ctx).loaders.analyses.load(p.id))?.objections ?? []).map((o) => ({ type: o.type, handled: o.handled })),
+      keywords: async (p: CallParent, _a: unknown, ctx: GraphQLContext) => (await viewerOf(ctx).loaders.analyses.load(p.id))?.keywords ?? [],
+      summary: async (p: CallParent, _a: unknown, ctx: GraphQLContext) => (await viewerOf(ctx).loaders.analyses.load(p.id))?.summary || null,
+      qaScore: async (p: CallParent, _a: unknown, ctx: GraphQLContext) => (await viewerOf(ctx).loaders.analyses.load(p.id))?.qaScore ?? null,
     },
 
     TranscriptSegment: {
       speaker: (p: { speaker: string }) => toEnum(p.speaker),
     },
   };
+}
+
+/** The lead's mean sentiment score from an analysis (the last point of its arc is not the whole call). */
+function leadSentiment(a: CallAnalysis | undefined): number | null {
+  const arc = a?.sentimentArc.lead ?? [];
+  if (arc.length === 0) return null;
+  return Math.round((arc.reduce((s, v) => s + v, 0) / arc.length) * 100) / 100;
 }
