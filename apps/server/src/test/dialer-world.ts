@@ -376,6 +376,18 @@ export async function runWorld(o: WorldOptions): Promise<WorldResult> {
       ),
     );
     console.error('bridged in the first 40 s (dialled/answered)', br.map((r) => `${r.m}/${r.a}`).join(' '));
+    // Each agent's idle gaps: from saving a call to the next one's answer.
+    const gaps = rowsOf<{ g: number }>(
+      await db.execute(sql`
+        select extract(epoch from (answered_at - lag(disposition_at) over (partition by agent_id order by answered_at)))::float as g
+        from calls where campaign_id = ${campaign.id} and agent_id is not null and answered_at is not null`),
+    )
+      .map((r) => r.g)
+      .filter((g) => g !== null && Number.isFinite(g))
+      .sort((a, b) => a - b);
+    const q = (x: number) => gaps[Math.floor(x * (gaps.length - 1))]?.toFixed(1);
+    const mean = gaps.reduce((a, b) => a + b, 0) / Math.max(1, gaps.length);
+    console.error(`idle gaps: n=${gaps.length} mean=${mean.toFixed(1)} p10=${q(0.1)} p25=${q(0.25)} p50=${q(0.5)} p75=${q(0.75)} p90=${q(0.9)} p99=${q(0.99)}`);
   }
   await database.drop();
   const agentHours = o.agents * o.hours;
