@@ -1,7 +1,7 @@
 /**
  * The telecaller's workspace against a real server and the call simulator: the next lead, a call
  * that rings, is answered and talks (live transcript), hang-up, a callback wrap-up done from the
- * keyboard, the callbacks list, the past call with its recording and transcript, a dial refused
+ * keyboard, the callbacks list, the past call with its recording, analysis and transcript, a dial refused
  * for DND, a callback falling due, the phone layout, a live call in Hindi on a phone, a dropped
  * connection, and a dial that waits for the lead's consent (its wrap-up filled in from the call's
  * analysis). The call, its transcript and the agent's presence reach the page over the GraphQL
@@ -155,7 +155,7 @@ describe('the workspace', () => {
     await context.close();
   }, 120_000);
 
-  it('the called lead shows its past call with the recording and the transcript', async () => {
+  it('the called lead shows its past call with the recording, its analysis and the transcript', async () => {
     await expect
       .poll(async () => (await asTelecaller<CallPage>('GET', `/calls?leadId=${first.id}`)).body.items[0]?.recordingAvailable, { timeout: 20_000 })
       .toBe(true);
@@ -179,12 +179,18 @@ describe('the workspace', () => {
     const call = past.getByRole('listitem').first();
     await call.getByText('Call back', { exact: true }).waitFor();
     await call.getByText(NOTE).waitFor();
-    await call.getByRole('button', { name: 'Show transcript' }).click();
+    await call.getByRole('button', { name: 'Show analysis and transcript' }).click();
     await call
       .getByRole('list', { name: /^Transcript of the call on / })
       .getByRole('listitem')
       .first()
       .waitFor();
+    // The call's analysis: who spoke when on both channels, and the figures from the recording.
+    const analysis = call.getByRole('region', { name: 'Call analysis' });
+    await analysis.getByRole('figure', { name: 'Who spoke when' }).waitFor();
+    await expect(analysis.getByText('Agent’s share of talk').isVisible()).resolves.toBe(true);
+    await expect(analysis.locator('dd').first().textContent()).resolves.toMatch(/^\d+%$/);
+    await shot(page, 'workspace-past-call-analysis');
     await call.getByRole('button', { name: /^Play the recording of the call on / }).click();
     const audio = call.locator('audio');
     await audio.waitFor();

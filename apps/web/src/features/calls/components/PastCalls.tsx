@@ -10,6 +10,7 @@ import { cn } from '../../../lib/cn';
 import { formatDateTime, formatRelative, formatTalkTime } from '../../../lib/format';
 import { useDispositions, useLeadCalls } from '../hooks/useCallLists';
 import { useTranscript } from '../hooks/useTranscript';
+import { CallAnalysisPanel } from './CallAnalysisPanel';
 import { CallStatusBadge } from './CallStatusBadge';
 import { dispositionText } from './dispositionLabel';
 import { RecordingPlayer } from './RecordingPlayer';
@@ -73,7 +74,11 @@ function PastCall({ call }: { call: CallWithLead }) {
         )}
       </div>
       {open && (
-        <div id={panelId} className="mt-2">
+        <div id={panelId} className="mt-2 space-y-2">
+          <CallAnalysisPanel
+            callId={call.id}
+            labels={{ agent: call.agentName ?? t('calls.transcript.agent'), lead: call.leadName || t('calls.transcript.lead') }}
+          />
           <Transcript call={call} />
         </div>
       )}
@@ -81,7 +86,7 @@ function PastCall({ call }: { call: CallWithLead }) {
   );
 }
 
-/** The lead's calls with their outcome, notes, recording and transcript. */
+/** The lead's calls with their outcome, notes, recording, analysis and transcript. */
 export function PastCalls({ leadId }: { leadId: string }) {
   const { t } = useTranslation();
   const calls = useLeadCalls(leadId);
