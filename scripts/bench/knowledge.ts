@@ -15,6 +15,7 @@ import { createKnowledgeService, toDevanagari } from '../../apps/server/src/modu
 import { knowledgeArticles } from '../../apps/server/src/modules/knowledge/knowledge.tables.js';
 import { SYSTEM_ACTOR } from '../../apps/server/src/platform/context.js';
 import { createLogger } from '../../apps/server/src/platform/logging.js';
+import { seededRandom } from '../../apps/server/src/platform/random.js';
 import { createServices } from '../../apps/server/src/services.js';
 import { createPostgresDatabase } from '../../apps/server/src/test/db.js';
 
@@ -27,18 +28,8 @@ if (!base) {
   process.exit(2);
 }
 
-/** mulberry32: the same articles on every run. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(20260301);
+/** The same articles on every run. */
+const rand = seededRandom(20260301);
 
 const ENGLISH = `fees scholarship instalment hostel batch timing morning evening weekend online class course centre distance travel
   certificate exam board registration trust placement job salary refund documents admission safety family parents husband

@@ -14,8 +14,8 @@ import type { Timers } from '../modules/dialer/dialer.timers.js';
 import { SYSTEM_ACTOR } from '../platform/context.js';
 import { rowsOf } from '../platform/db/client.js';
 import { createLogger } from '../platform/logging.js';
+import { seededRandom as rng } from '../platform/random.js';
 import type { DialRequest, EventSink, ProviderEvent, TelephonyProvider } from '../providers/telephony/index.js';
-import { rng } from '../providers/telephony/simulator/wav.js';
 import { createServices, type Services } from '../services.js';
 import { createTestDatabase } from './db.js';
 

@@ -5,8 +5,9 @@
  * echo of the other side. The truth (each phrase's start and end, syllables per side) comes with
  * the audio, so the audio measures can be checked against it.
  */
+
+import { seededRandom as rng } from '../platform/random.js';
 import { linearToMulaw } from '../providers/stt/audio.js';
-import { rng } from '../providers/telephony/simulator/wav.js';
 
 export type Span = { startMs: number; endMs: number };
 

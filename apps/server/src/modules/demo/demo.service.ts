@@ -8,6 +8,7 @@ import { type Actor, type Clock, SYSTEM_ACTOR } from '../../platform/context.js'
 import type { Db } from '../../platform/db/client.js';
 import type { Logger } from '../../platform/logging.js';
 import { normalizePhone } from '../../platform/phone.js';
+import { seededRandom } from '../../platform/random.js';
 import { claimSetting, readSetting } from '../../platform/settings/settings.js';
 import type { CampaignsService } from '../campaigns/index.js';
 import type { KnowledgeService } from '../knowledge/index.js';
@@ -35,14 +36,7 @@ export type DemoResult = { status: 'seeded'; leads: number; accounts: DemoAccoun
 
 /** mulberry32: a small seeded generator, so the demo is the same on every machine. */
 function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const weighted = <T>(pairs: readonly (readonly [T, number])[]): T => {

@@ -11,6 +11,7 @@
  * The scenarios come from a fixed seed, so the same state gives the same decision, and adding a
  * line adds the same draws to every scenario (the decision compares like with like).
  */
+import { seededRandom } from '../../platform/random.js';
 import { type BusyAgent, cdf, type Durations, mean } from './dialer.forecast.js';
 
 export type OutlookInput = {
@@ -40,18 +41,6 @@ export type OutlookInput = {
 const MIN_SAMPLE = 30;
 const SCENARIOS = 200;
 const SEED = 0x7e1e;
-
-/** mulberry32: small, fast, and the same sequence for the same seed. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function survival(sorted: number[], x: number): number {
   let lo = 0;
@@ -132,7 +121,7 @@ export type Outlook = {
 };
 
 export function outlook(input: OutlookInput): Outlook {
-  const random = generator(SEED);
+  const random = seededRandom(SEED);
   const wait = input.waitSeconds;
   const fresh = lineOutlook(input, 0);
   const lines = input.ringingAges.map((age) => lineOutlook(input, age));

@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { OBJECTION_LABELS, SENTIMENTS, SPEECH_LANGUAGES } from '@telehub/shared';
+import { seededRandom as rng } from '../../platform/random.js';
 import type { CorpusRow } from './nlu.corpus.js';
 import { FEATURES_VERSION, hash32, hashedFeatures } from './nlu.features.js';
 import {
@@ -47,17 +48,6 @@ type Example = { rows: Int32Array; value: number; y: Record<HeadName, number> };
 
 function targets(r: CorpusRow): Record<HeadName, number> {
   return { objection: OBJECTION_LABELS.indexOf(r.objection), sentiment: SENTIMENTS.indexOf(r.sentiment), language: SPEECH_LANGUAGES.indexOf(r.lang) };
-}
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Fitted = { buckets: number[]; weights: Record<HeadName, Float64Array>; bias: Record<HeadName, Float64Array> };

@@ -4,29 +4,18 @@
  * where each speaker talks (a buzz shaped like speech syllables), quiet noise elsewhere.
  * Deterministic for a given seed.
  */
+import { seededRandom } from '../../../platform/random.js';
 import { wavHeader } from '../../../platform/wav.js';
 export type Turn = { speaker: 'agent' | 'lead'; startMs: number; endMs: number };
 
 const RATE = 8000;
-
-/** A small seeded generator (mulberry32): the same seed gives the same sequence. */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function dualChannelWav(seconds: number, turns: Turn[], seed: number): Buffer {
   const frames = Math.max(1, Math.round(seconds * RATE));
   const dataBytes = frames * 4;
   const buf = Buffer.alloc(44 + dataBytes);
   wavHeader(dataBytes, RATE, 2).copy(buf, 0);
-  const rand = rng(seed);
+  const rand = seededRandom(seed);
   const pitch = { agent: 210, lead: 140 };
   for (let ch = 0; ch < 2; ch++) {
     const speaker = ch === 0 ? 'lead' : 'agent';

@@ -1,4 +1,6 @@
 /** What the simulator's tests share: a dial request, a sink that collects events, and a seeded random. */
+
+import { seededRandom } from '../../../../platform/random.js';
 import type { DialRequest, ProviderEvent } from '../../telephony.port.js';
 
 export const dialRequest = (over: Partial<DialRequest> = {}): DialRequest => ({
@@ -34,13 +36,4 @@ export function collector() {
 export const isTerminal = (e: ProviderEvent) => e.kind === 'status' && ['completed', 'no_answer', 'busy', 'failed', 'canceled'].includes(e.status ?? '');
 
 /** mulberry32: a small seeded generator, so a run's draws are the same every time. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seeded = seededRandom;
