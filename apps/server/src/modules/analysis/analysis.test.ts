@@ -72,7 +72,12 @@ describe('call analysis', () => {
       method: 'POST',
       url: `/api/v1/calls/${id}/disposition`,
       as: t.cast.telecaller,
-      payload: { disposition: analysis.wrapUp?.disposition, notes: analysis.wrapUp?.note },
+      // A suggested callback still needs its time from the telecaller (the form proposes one).
+      payload: {
+        disposition: analysis.wrapUp?.disposition,
+        notes: analysis.wrapUp?.note,
+        ...(analysis.wrapUp?.disposition === 'callback' ? { callbackAt: new Date(Date.now() + 86_400_000).toISOString() } : {}),
+      },
     });
     expect(disposed.statusCode, disposed.body).toBeLessThan(300);
 
