@@ -122,16 +122,18 @@ export function createAnalysisService(deps: AnalysisDeps) {
     }
   }
 
+  /** Job: analyse one call now, with what it has. A call still live is left alone: its end brings it back. */
+  async function run(callId: string): Promise<void> {
+    const call = await deps.calls.get(SYSTEM_ACTOR, callId).catch(() => null);
+    if (!call || !isTerminalStatus(call.status)) return;
+    const { items } = await deps.calls.transcript(SYSTEM_ACTOR, callId, -1);
+    const text = items.length > 0 ? analyzeTranscript(items, deps.understand) : null;
+    const { audio, problem } = await audioOf(call);
+    await save(callId, 'done', toStored(audio, text), problem);
+  }
+
   return {
-    /** Job: analyse one call now, with what it has. A call still live is left for its wrap-up to bring back. */
-    async run(callId: string): Promise<void> {
-      const call = await deps.calls.get(SYSTEM_ACTOR, callId).catch(() => null);
-      if (!call || !isTerminalStatus(call.status)) return;
-      const { items } = await deps.calls.transcript(SYSTEM_ACTOR, callId, -1);
-      const text = items.length > 0 ? analyzeTranscript(items, deps.understand) : null;
-      const { audio, problem } = await audioOf(call);
-      await save(callId, 'done', toStored(audio, text), problem);
-    },
+    run,
 
     /**
      * Analyses every finished conversation since `since` now, one after another (the operator's
@@ -139,16 +141,18 @@ export function createAnalysisService(deps: AnalysisDeps) {
      * reported and the rest go on.
      */
     async backfill(since: Date, progress: (done: number, total: number) => void = () => undefined) {
-      const ids: string[] = [];
+      // A set: calls placed meanwhile push older ones onto the next page, where they show again.
+      const found = new Set<string>();
       for (let page = 1; ; page++) {
         const { items, total } = await deps.calls.list(SYSTEM_ACTOR, { from: since.toISOString(), page, pageSize: 100 });
-        for (const c of items) if (c.answeredAt !== null && isTerminalStatus(c.status) && !ids.includes(c.id)) ids.push(c.id);
+        for (const c of items) if (c.answeredAt !== null && isTerminalStatus(c.status)) found.add(c.id);
         if (page * 100 >= total || items.length === 0) break;
       }
+      const ids = [...found];
       const failed: { callId: string; message: string }[] = [];
       for (const [i, callId] of ids.entries()) {
         try {
-          await this.run(callId);
+          await run(callId);
         } catch (err) {
           failed.push({ callId, message: (err as Error).message });
         }
