@@ -246,6 +246,17 @@ describe('the workspace', () => {
       .getByRole('link', { name: `Open ${first.name}` })
       .waitFor();
     await shot(page, 'workspace-phone', true);
+    // The past call's analysis fits a phone too.
+    await callbacksList(page)
+      .getByRole('link', { name: `Open ${first.name}` })
+      .click();
+    await page.getByRole('tab', { name: 'Calls' }).click();
+    await page.getByRole('button', { name: 'Show analysis and transcript' }).first().click();
+    const analysis = page.getByRole('region', { name: 'Call analysis' }).first();
+    await analysis.getByRole('figure', { name: 'Who spoke when' }).waitFor();
+    await analysis.scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shot(page, 'workspace-past-call-analysis-phone');
     await context.close();
   }, 60_000);
 
