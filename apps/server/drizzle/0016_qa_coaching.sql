@@ -19,6 +19,9 @@ CREATE TABLE "coaching_items" (
 --> statement-breakpoint
 CREATE TABLE "call_scores" (
 	"call_id" uuid PRIMARY KEY NOT NULL,
+	"agent_id" uuid,
+	"campaign_id" uuid,
+	"call_at" timestamp with time zone,
 	"scorecard_id" uuid NOT NULL,
 	"scorecard_name" text NOT NULL,
 	"scorecard_version" integer NOT NULL,
@@ -60,6 +63,7 @@ CREATE TABLE "qa_scorecards" (
 ALTER TABLE "coaching_items" ADD CONSTRAINT "coaching_items_agent_id_users_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "coaching_items" ADD CONSTRAINT "coaching_items_assigned_by_users_id_fk" FOREIGN KEY ("assigned_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "call_scores" ADD CONSTRAINT "call_scores_call_id_calls_id_fk" FOREIGN KEY ("call_id") REFERENCES "public"."calls"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "call_scores" ADD CONSTRAINT "call_scores_agent_id_users_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "call_scores" ADD CONSTRAINT "call_scores_scorecard_id_qa_scorecards_id_fk" FOREIGN KEY ("scorecard_id") REFERENCES "public"."qa_scorecards"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "call_scores" ADD CONSTRAINT "call_scores_reviewed_by_users_id_fk" FOREIGN KEY ("reviewed_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "qa_disputes" ADD CONSTRAINT "qa_disputes_call_id_calls_id_fk" FOREIGN KEY ("call_id") REFERENCES "public"."calls"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -69,6 +73,7 @@ ALTER TABLE "qa_scorecards" ADD CONSTRAINT "qa_scorecards_campaign_id_campaigns_
 ALTER TABLE "qa_scorecards" ADD CONSTRAINT "qa_scorecards_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "coaching_items_agent_idx" ON "coaching_items" USING btree ("agent_id","status");--> statement-breakpoint
 CREATE INDEX "coaching_items_open_idx" ON "coaching_items" USING btree ("status","created_at");--> statement-breakpoint
+CREATE INDEX "call_scores_agent_idx" ON "call_scores" USING btree ("agent_id","call_at");--> statement-breakpoint
 CREATE INDEX "call_scores_reviewed_idx" ON "call_scores" USING btree ("reviewed_at");--> statement-breakpoint
 CREATE INDEX "call_scores_scorecard_idx" ON "call_scores" USING btree ("scorecard_id");--> statement-breakpoint
 CREATE INDEX "qa_disputes_call_idx" ON "qa_disputes" USING btree ("call_id");--> statement-breakpoint

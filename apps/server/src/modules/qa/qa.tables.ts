@@ -32,6 +32,10 @@ export const callScores = pgTable(
     callId: uuid('call_id')
       .primaryKey()
       .references(() => calls.id, { onDelete: 'cascade' }),
+    /** The call's agent and campaign and when it was answered, kept here so queues and figures need not read the calls. */
+    agentId: uuid('agent_id').references(() => users.id, { onDelete: 'set null' }),
+    campaignId: uuid('campaign_id'),
+    callAt: tstz('call_at'),
     scorecardId: uuid('scorecard_id')
       .notNull()
       .references(() => qaScorecards.id, { onDelete: 'cascade' }),
@@ -46,7 +50,7 @@ export const callScores = pgTable(
     scoredAt: tstz('scored_at').notNull(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('call_scores_reviewed_idx').on(t.reviewedAt), index('call_scores_scorecard_idx').on(t.scorecardId)],
+  (t) => [index('call_scores_agent_idx').on(t.agentId, t.callAt), index('call_scores_reviewed_idx').on(t.reviewedAt), index('call_scores_scorecard_idx').on(t.scorecardId)],
 );
 
 /** A telecaller's disagreement with a call's score, and how a manager settled it. */
