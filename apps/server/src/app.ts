@@ -30,6 +30,7 @@ import { dialerRoutes } from './modules/dialer/index.js';
 import { importsRoutes } from './modules/imports/index.js';
 import { knowledgeRoutes } from './modules/knowledge/index.js';
 import { leadMergeRoutes, leadsRoutes } from './modules/leads/index.js';
+import { qaRoutes } from './modules/qa/index.js';
 import { sourcesRoutes } from './modules/sources/index.js';
 import { speechRoutes } from './modules/speech/index.js';
 import { usersRoutes } from './modules/users/index.js';
@@ -160,6 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(sourcesRoutes, { sources: services.sources });
   await app.register(importsRoutes, { imports: services.imports });
   await app.register(knowledgeRoutes, { knowledge: services.knowledge });
+  await app.register(qaRoutes, { qa: services.qa });
   await app.register(assignmentRoutes, { assignment: services.assignment });
   await app.register(complianceRoutes, { compliance: services.compliance, consents: services.consents });
   await app.register(alertsRoutes, { alerts: services.alerts });

@@ -15,7 +15,7 @@ import { createAnalysisService } from './modules/analysis/index.js';
 import { createAnalyticsService } from './modules/analytics/index.js';
 import * as assignmentModule from './modules/assignment/index.js';
 import { createAssignmentService } from './modules/assignment/index.js';
-import { createAssistEngine, createAssistService } from './modules/assist/index.js';
+import { checkpointsIn, createAssistEngine, createAssistService, normalize } from './modules/assist/index.js';
 import { createAuditService } from './modules/audit/index.js';
 import { createAuthService, createSessions, revokeAllSessions } from './modules/auth/index.js';
 import * as callsModule from './modules/calls/index.js';
@@ -46,6 +46,8 @@ import { createLeadDataHolders, createLeadsService } from './modules/leads/index
 import * as llmModule from './modules/llm/index.js';
 import { createLlmGateway, llmLimits } from './modules/llm/index.js';
 import { loadUnderstanding } from './modules/nlu/index.js';
+import * as qaModule from './modules/qa/index.js';
+import { createQaService } from './modules/qa/index.js';
 import { createKeyring, createObjectStore, createRecordingsService } from './modules/recordings/index.js';
 import * as sourcesModule from './modules/sources/index.js';
 import { createSourcesService } from './modules/sources/index.js';
@@ -331,7 +333,9 @@ export async function createServices(deps: ServiceDeps) {
   });
   const assist = createAssistService({ db, clock, understand, knowledge, llm, engine: assistEngine, calls: callsReader });
   // After the call: the recording's audio measures and the transcript's reading, a job per call.
-  const analysis = createAnalysisService({ db, clock, logger, jobs, calls: callsReader, recordings, understand });
+  const analysis = createAnalysisService({ db, clock, logger, jobs, events, calls: callsReader, recordings, understand });
+  // QA: each analysed call scored against its campaign's scorecard; reviews, disputes, calibration.
+  const qa = createQaService({ db, clock, logger, audit, calls: callsReader, analysis, rules: { normalize, checkpointsIn }, llm, users });
 
   // Each module declares its own reactions, jobs and schedules.
   const r = createRegistrar({ events, jobs, scheduler });
@@ -348,6 +352,7 @@ export async function createServices(deps: ServiceDeps) {
   alertsModule.register(r, { alerts, leads });
   llmModule.register(r, { llm });
   analysisModule.register(r, { analysis });
+  qaModule.register(r, { qa });
   demoModule.register(
     r,
     {
@@ -380,6 +385,7 @@ export async function createServices(deps: ServiceDeps) {
     assist,
     assistEngine,
     analysis,
+    qa,
     leads,
     assignment,
     imports,

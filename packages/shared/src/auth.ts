@@ -45,6 +45,8 @@ export const Abilities = z.object({
   manageSources: z.boolean(),
   editDispositions: z.boolean(),
   superviseCalls: z.boolean(),
+  manageScorecards: z.boolean(),
+  reviewScores: z.boolean(),
 });
 export type Abilities = z.infer<typeof Abilities>;
 

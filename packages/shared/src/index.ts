@@ -12,6 +12,7 @@ export * from './errors.js';
 export * from './imports.js';
 export * from './knowledge.js';
 export * from './leads.js';
+export * from './qa.js';
 export * from './sources.js';
 export * from './text.js';
 export * from './users.js';

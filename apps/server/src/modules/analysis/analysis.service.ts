@@ -9,6 +9,7 @@ import { type CallAnalysis, type CallListQuery, type CallPage, type CallWithLead
 import { eq, inArray, sql } from 'drizzle-orm';
 import { type Actor, type Clock, SYSTEM_ACTOR } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
+import type { DomainEventOutbox } from '../../platform/events/domain.js';
 import type { JobQueue } from '../../platform/jobs/jobs.js';
 import type { Logger } from '../../platform/logging.js';
 import { type AudioMeasures, measureRecording } from './analysis.audio.js';
@@ -21,11 +22,19 @@ declare module '../../platform/jobs/jobs.js' {
   }
 }
 
+declare module '../../platform/events/domain.js' {
+  interface DomainEvents {
+    /** A finished call's analysis was saved (QA scores it). */
+    'call.analysed': { callId: string };
+  }
+}
+
 export type AnalysisDeps = {
   db: Db;
   clock: Clock;
   logger: Logger;
   jobs: Pick<JobQueue, 'enqueue'>;
+  events: Pick<DomainEventOutbox, 'emit' | 'flush'>;
   calls: {
     get(actor: Actor, id: string): Promise<CallWithLead>;
     transcript(actor: Actor, id: string, afterSeq: number): Promise<Transcript>;
@@ -97,13 +106,21 @@ export function createAnalysisService(deps: AnalysisDeps) {
 
   async function save(callId: string, status: 'done' | 'failed', result: StoredAnalysis | null, error: string | null) {
     const now = deps.clock.now();
-    await db
-      .insert(callAnalyses)
-      .values({ callId, status, result, error, runs: 1, analyzedAt: now, updatedAt: now })
-      .onConflictDoUpdate({
-        target: callAnalyses.callId,
-        set: { status, result, error, runs: sql`${callAnalyses.runs} + 1`, analyzedAt: now, updatedAt: now },
-      });
+    await db.transaction(async (tx) => {
+      // A re-run keeps the QA score until QA, told by the event, scores the new analysis.
+      const [kept] = await tx.select({ result: callAnalyses.result }).from(callAnalyses).where(eq(callAnalyses.callId, callId)).for('update');
+      const stored = result && kept?.result ? { ...result, qaScore: kept.result.qaScore } : result;
+      await tx
+        .insert(callAnalyses)
+        .values({ callId, status, result: stored, error, runs: 1, analyzedAt: now, updatedAt: now })
+        .onConflictDoUpdate({
+          target: callAnalyses.callId,
+          set: { status, result: stored, error, runs: sql`${callAnalyses.runs} + 1`, analyzedAt: now, updatedAt: now },
+        });
+      if (status === 'done') await deps.events.emit(tx, 'call.analysed', { callId });
+    });
+    // Scored now rather than at the outbox's next sweep.
+    if (status === 'done') await deps.events.flush();
   }
 
   /** The recording's audio measures, or why there are none (null reason: the call has no recording). */
@@ -185,6 +202,14 @@ export function createAnalysisService(deps: AnalysisDeps) {
       if (ids.length === 0) return out;
       for (const row of await db.select().from(callAnalyses).where(inArray(callAnalyses.callId, ids))) out.set(row.callId, present(row.callId, row));
       return out;
+    },
+
+    /** Sets the QA score the analysis answers (QA's latest, reviewed or automatic); no row yet: nothing to set. */
+    async setQaScore(callId: string, score: number | null): Promise<void> {
+      await db
+        .update(callAnalyses)
+        .set({ result: sql`jsonb_set(${callAnalyses.result}, '{qaScore}', ${JSON.stringify(score)}::jsonb)` })
+        .where(sql`${callAnalyses.callId} = ${callId} and ${callAnalyses.result} is not null`);
     },
 
     /** The analysis as the contract answers it; `pending` until the first run is saved. The caller has checked the call is visible. */

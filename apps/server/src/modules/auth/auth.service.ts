@@ -14,6 +14,7 @@ import { compliancePolicy } from '../compliance/index.js';
 import { importsPolicy } from '../imports/index.js';
 import { knowledgePolicy } from '../knowledge/index.js';
 import { leadsPolicy } from '../leads/index.js';
+import { qaPolicy } from '../qa/index.js';
 import { sourcesPolicy } from '../sources/index.js';
 import { type UsersService, usersPolicy } from '../users/index.js';
 import { AuthErrors } from './auth.errors.js';
@@ -56,6 +57,7 @@ export function abilitiesFor(actor: Actor): Abilities {
     ...auditPolicy.abilities(actor),
     ...callsPolicy.abilities(actor),
     ...analyticsPolicy.abilities(actor),
+    ...qaPolicy.abilities(actor),
   };
 }
 

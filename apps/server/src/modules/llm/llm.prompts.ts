@@ -8,9 +8,17 @@ import type { ObjectionType } from '@telehub/shared';
 import type { ChatMessage } from '../../providers/llm/index.js';
 
 export type SuggestLang = 'en' | 'hi' | 'hinglish';
-export type SuggestPurpose = 'next_reply' | 'objection';
+export type SuggestPurpose = 'next_reply' | 'objection' | 'qa_check';
 export type Turn = { speaker: 'agent' | 'lead'; text: string };
-export type PromptInput = { lang: SuggestLang; purpose: SuggestPurpose; objection?: ObjectionType; transcript: Turn[]; context?: string[] };
+export type PromptInput = {
+  lang: SuggestLang;
+  purpose: SuggestPurpose;
+  objection?: ObjectionType;
+  transcript: Turn[];
+  context?: string[];
+  /** qa_check: what to judge about the whole call. */
+  question?: string;
+};
 
 export const MAX_TURNS = 10;
 const MAX_TURN_CHARS = 400;
@@ -48,6 +56,27 @@ export function systemPrompt(lang: SuggestLang): string {
   return `${SYSTEM} ${LANGUAGE[lang]}`;
 }
 
+/** Quality review of a finished call: one question, answered yes, no or n/a with a short reason. */
+const QA_SYSTEM = [
+  'You review a finished phone call between an admissions counsellor of an education nonprofit in India and a prospective student or parent, for quality.',
+  'You are given the whole call and one question about it.',
+  'Begin your answer with exactly one word: yes, no, or n/a (when the question does not apply to this call), then one short sentence saying why, quoting the call where you can.',
+  'Judge only from the words in the call; personal details appear as placeholders such as [number].',
+].join(' ');
+
+/** At most this many turns of a finished call go to a quality question (the first and the last). */
+export const MAX_QA_TURNS = 80;
+
+function qaMessages(input: PromptInput): ChatMessage[] {
+  const all = input.transcript.filter((t) => t.text.trim() !== '');
+  const turns = all.length > MAX_QA_TURNS ? [...all.slice(0, MAX_QA_TURNS / 2), ...all.slice(-MAX_QA_TURNS / 2)] : all;
+  const lines = turns.map((t) => `${t.speaker === 'agent' ? 'Counsellor' : 'Lead'}: ${clip(t.text, MAX_TURN_CHARS)}`);
+  return [
+    { role: 'system', content: QA_SYSTEM },
+    { role: 'user', content: `The call:\n${lines.join('\n')}\n\nQuestion: ${clip(input.question ?? '', 1000)}` },
+  ];
+}
+
 const clip = (s: string, n: number) => {
   const t = s.replace(/\s+/g, ' ').trim();
   return t.length > n ? `${t.slice(0, n - 1)}…` : t;
@@ -73,6 +102,7 @@ export function userPrompt(input: PromptInput): string {
 }
 
 export function buildMessages(input: PromptInput): ChatMessage[] {
+  if (input.purpose === 'qa_check') return qaMessages(input);
   return [
     { role: 'system', content: systemPrompt(input.lang) },
     { role: 'user', content: userPrompt(input) },

@@ -50,7 +50,11 @@ export const callScores = pgTable(
     scoredAt: tstz('scored_at').notNull(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('call_scores_agent_idx').on(t.agentId, t.callAt), index('call_scores_reviewed_idx').on(t.reviewedAt), index('call_scores_scorecard_idx').on(t.scorecardId)],
+  (t) => [
+    index('call_scores_agent_idx').on(t.agentId, t.callAt),
+    index('call_scores_reviewed_idx').on(t.reviewedAt),
+    index('call_scores_scorecard_idx').on(t.scorecardId),
+  ],
 );
 
 /** A telecaller's disagreement with a call's score, and how a manager settled it. */

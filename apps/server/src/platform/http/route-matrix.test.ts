@@ -27,6 +27,12 @@ type Row = {
   expect: { anon: number } & Record<Role, number>;
 };
 
+/** A valid scorecard (the default one) for the QA routes. */
+const SCORECARD = {
+  name: 'Matrix card',
+  sections: [{ title: 'Opening', questions: [{ key: 'greet', text: 'Greets the lead', check: { kind: 'checkpoint', checkpoint: 'greeting' } }] }],
+};
+
 const ROWS: Row[] = [
   {
     method: 'POST',
@@ -407,6 +413,57 @@ const ROWS: Row[] = [
     url: () => `/api/v1/calls/${MISSING}/analysis`,
     expect: { anon: 401, admin: 404, manager: 404, telecaller: 404 },
   },
+  // QA: scorecards are the admins' to write and staff's to read; a call's score follows the call; reviews and disputes' settling are staff's.
+  { method: 'GET', route: '/api/v1/qa/scorecards', url: () => '/api/v1/qa/scorecards', expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 } },
+  {
+    method: 'GET',
+    route: '/api/v1/qa/scorecards/:id',
+    url: () => `/api/v1/qa/scorecards/${MISSING}`,
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 403 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/qa/scorecards',
+    url: () => '/api/v1/qa/scorecards',
+    body: () => SCORECARD,
+    expect: { anon: 401, admin: 201, manager: 403, telecaller: 403 },
+  },
+  {
+    method: 'PUT',
+    route: '/api/v1/qa/scorecards/:id',
+    url: () => `/api/v1/qa/scorecards/${MISSING}`,
+    body: () => SCORECARD,
+    expect: { anon: 401, admin: 404, manager: 403, telecaller: 403 },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/calls/:id/score',
+    url: () => `/api/v1/calls/${MISSING}/score`,
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 404 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/calls/:id/score/review',
+    url: () => `/api/v1/calls/${MISSING}/score/review`,
+    body: () => ({ answers: [] }),
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 403 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/calls/:id/score/disputes',
+    url: () => `/api/v1/calls/${MISSING}/score/disputes`,
+    body: () => ({ reason: 'the recording notice was given at the start' }),
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 404 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/calls/:id/score/disputes/:disputeId/resolve',
+    url: () => `/api/v1/calls/${MISSING}/score/disputes/${MISSING}/resolve`,
+    body: () => ({ outcome: 'rejected', resolution: 'the notice came after a minute' }),
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 403 },
+  },
+  { method: 'GET', route: '/api/v1/qa/queue', url: () => '/api/v1/qa/queue', expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 } },
+  { method: 'GET', route: '/api/v1/qa/calibration', url: () => '/api/v1/qa/calibration', expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 } },
   // Live assist: analyze is for everyone signed in; a call's cards and suggestions follow the call.
   {
     method: 'POST',
@@ -746,6 +803,31 @@ const TEAM_ROWS: TeamRow[] = [
   { method: 'GET', route: '/api/v1/calls/:id/transcript', url: (s, side) => `/api/v1/calls/${s.call[side]}/transcript`, expect: [200, 404] },
   { method: 'GET', route: '/api/v1/calls/:id/assist', url: (s, side) => `/api/v1/calls/${s.call[side]}/assist`, expect: [200, 404] },
   { method: 'GET', route: '/api/v1/calls/:id/analysis', url: (s, side) => `/api/v1/calls/${s.call[side]}/analysis`, expect: [200, 404] },
+  { method: 'GET', route: '/api/v1/calls/:id/score', url: (s, side) => `/api/v1/calls/${s.call[side]}/score`, expect: [200, 404] },
+  {
+    method: 'POST',
+    route: '/api/v1/calls/:id/score/review',
+    url: (s, side) => `/api/v1/calls/${s.call[side]}/score/review`,
+    body: () => ({ answers: [] }),
+    expect: [[409, 'QA_NOT_SCORED'], 404],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/calls/:id/score/disputes',
+    url: (s, side) => `/api/v1/calls/${s.call[side]}/score/disputes`,
+    body: () => ({ reason: 'the recording notice was given at the start' }),
+    expect: [[403, 'QA_DISPUTE_NOT_YOURS'], 404],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/calls/:id/score/disputes/:disputeId/resolve',
+    url: (s, side) => `/api/v1/calls/${s.call[side]}/score/disputes/${MISSING}/resolve`,
+    body: () => ({ outcome: 'rejected', resolution: 'the notice came after a minute' }),
+    expect: [
+      [404, 'QA_DISPUTE_NOT_FOUND'],
+      [404, 'CALL_NOT_FOUND'],
+    ],
+  },
   { method: 'POST', route: '/api/v1/calls/:id/assist/suggest', url: (s, side) => `/api/v1/calls/${s.call[side]}/assist/suggest`, expect: [200, 404] },
   {
     method: 'GET',
@@ -843,6 +925,12 @@ const NOT_TEAM_BOUND: Record<string, string> = {
   'PATCH /api/v1/teams/:id': 'admins only',
   'GET /api/v1/knowledge/search': 'the knowledge base belongs to the organisation',
   'POST /api/v1/assist/analyze': 'reads only the text sent',
+  'GET /api/v1/qa/scorecards': 'the organisation’s scorecards',
+  'GET /api/v1/qa/scorecards/:id': 'the organisation’s scorecards',
+  'POST /api/v1/qa/scorecards': 'admins only',
+  'PUT /api/v1/qa/scorecards/:id': 'admins only',
+  'GET /api/v1/qa/queue': 'scoped by users.watched, tested in qa.test.ts',
+  'GET /api/v1/qa/calibration': 'scoped by users.watched, tested in qa.test.ts',
   'GET /api/v1/knowledge/articles': 'the knowledge base belongs to the organisation',
   'GET /api/v1/knowledge/articles/:id': 'the knowledge base belongs to the organisation',
   'POST /api/v1/knowledge/articles': 'admins only',
