@@ -46,6 +46,11 @@ describe('embedded store, one process per data directory', () => {
     const roles = users.items.map((u) => u.role);
     expect(roles.filter((r) => r === 'telecaller')).toHaveLength(12);
     expect(roles.filter((r) => r === 'manager')).toHaveLength(2);
+    // Demo calls are scored from the first one.
+    const cards = (await (await fetch(`${base}/api/v1/qa/scorecards`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as {
+      items: { name: string; active: boolean; campaignId: string | null }[];
+    };
+    expect(cards.items).toEqual([expect.objectContaining({ name: 'Admissions call', active: true, campaignId: null })]);
   });
 
   it('refuses a second process on the same directory at once, and the first keeps serving', async () => {

@@ -13,6 +13,7 @@ import { claimSetting, readSetting } from '../../platform/settings/settings.js';
 import type { CampaignsService } from '../campaigns/index.js';
 import type { KnowledgeService } from '../knowledge/index.js';
 import type { LeadsService, PreparedLead } from '../leads/index.js';
+import { type QaService, STARTER_SCORECARD } from '../qa/index.js';
 import type { UsersService } from '../users/index.js';
 import { CITIES, FIRST_NAMES_LATIN, LAST_NAMES_LATIN, NAMES_DEVANAGARI, NOTES, PROGRAMS, TAGS, TEAM_PLAN } from './demo.data.js';
 
@@ -29,6 +30,7 @@ export type DemoDeps = {
   campaigns: Pick<CampaignsService, 'create' | 'addLeads'>;
   /** Loads the knowledge base and battlecards of the demo organisation; the enrolment campaign gets its own. */
   knowledge?: Pick<KnowledgeService, 'seedDemo'>;
+  qa?: Pick<QaService, 'createScorecard'>;
 };
 
 export type DemoAccounts = { password: string; admin: string; managers: string[]; telecallers: string[] };
@@ -193,6 +195,8 @@ export async function seedDemo(deps: DemoDeps, opts: { leads?: number; seed?: nu
     for (let i = 0; i < members.length; i += 5000) await deps.campaigns.addLeads(adminActor, campaign.id, members.slice(i, i + 5000));
   }
   await deps.knowledge?.seedDemo(adminActor, { campaignId: campaignIds[0] });
+  // Every demo call is scored from the start.
+  await deps.qa?.createScorecard(adminActor, STARTER_SCORECARD);
   logger.info({ leads: ids.length }, 'demo data loaded');
   return { status: 'seeded', leads: ids.length, accounts };
 }

@@ -3,6 +3,7 @@
 import type { Registrar } from '../../platform/modules.js';
 import type { QaService } from './qa.service.js';
 
+export { STARTER_SCORECARD } from './qa.defaults.js';
 export { qaPolicy } from './qa.policy.js';
 export { qaRoutes } from './qa.routes.js';
 export { createQaService, LOW_SCORE, type QaService } from './qa.service.js';
