@@ -25,6 +25,7 @@ import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes } from './modules/auth/index.js';
 import { callsRoutes } from './modules/calls/index.js';
 import { campaignsRoutes } from './modules/campaigns/index.js';
+import { coachingRoutes } from './modules/coaching/index.js';
 import { complianceRoutes } from './modules/compliance/index.js';
 import { dialerRoutes } from './modules/dialer/index.js';
 import { importsRoutes } from './modules/imports/index.js';
@@ -162,6 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(importsRoutes, { imports: services.imports });
   await app.register(knowledgeRoutes, { knowledge: services.knowledge });
   await app.register(qaRoutes, { qa: services.qa });
+  await app.register(coachingRoutes, { coaching: services.coaching });
   await app.register(assignmentRoutes, { assignment: services.assignment });
   await app.register(complianceRoutes, { compliance: services.compliance, consents: services.consents });
   await app.register(alertsRoutes, { alerts: services.alerts });

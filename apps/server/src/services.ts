@@ -34,6 +34,8 @@ import {
 } from './modules/calls/index.js';
 import * as campaignsModule from './modules/campaigns/index.js';
 import { createCampaignAccess, createCampaignsService } from './modules/campaigns/index.js';
+import * as coachingModule from './modules/coaching/index.js';
+import { createCoachingService } from './modules/coaching/index.js';
 import * as complianceModule from './modules/compliance/index.js';
 import { createComplianceService, createConsents, createDialGate } from './modules/compliance/index.js';
 import * as demoModule from './modules/demo/index.js';
@@ -336,6 +338,8 @@ export async function createServices(deps: ServiceDeps) {
   const analysis = createAnalysisService({ db, clock, logger, jobs, events, calls: callsReader, recordings, understand });
   // QA: each analysed call scored against its campaign's scorecard; reviews, disputes, calibration.
   const qa = createQaService({ db, clock, logger, audit, calls: callsReader, analysis, rules: { normalize, checkpointsIn }, llm, users });
+  // Coaching: skills from scored calls, items with example calls, measured again after the next calls.
+  const coaching = createCoachingService({ db, clock, logger, audit, users, qa, analysis });
 
   // Each module declares its own reactions, jobs and schedules.
   const r = createRegistrar({ events, jobs, scheduler });
@@ -353,6 +357,7 @@ export async function createServices(deps: ServiceDeps) {
   llmModule.register(r, { llm });
   analysisModule.register(r, { analysis });
   qaModule.register(r, { qa });
+  coachingModule.register(r, { coaching });
   demoModule.register(
     r,
     {
@@ -386,6 +391,7 @@ export async function createServices(deps: ServiceDeps) {
     assistEngine,
     analysis,
     qa,
+    coaching,
     leads,
     assignment,
     imports,

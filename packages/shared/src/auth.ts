@@ -47,6 +47,7 @@ export const Abilities = z.object({
   superviseCalls: z.boolean(),
   manageScorecards: z.boolean(),
   reviewScores: z.boolean(),
+  coachTeam: z.boolean(),
 });
 export type Abilities = z.infer<typeof Abilities>;
 

@@ -6,6 +6,7 @@ export * from './audit.js';
 export * from './auth.js';
 export * from './calls.js';
 export * from './campaigns.js';
+export * from './coaching.js';
 export * from './duplicates.js';
 export * from './enums.js';
 export * from './errors.js';

@@ -10,6 +10,7 @@ import type { AuditService } from '../audit/index.js';
 import { auditPolicy } from '../audit/index.js';
 import { callsPolicy } from '../calls/index.js';
 import { campaignsPolicy } from '../campaigns/index.js';
+import { coachingPolicy } from '../coaching/index.js';
 import { compliancePolicy } from '../compliance/index.js';
 import { importsPolicy } from '../imports/index.js';
 import { knowledgePolicy } from '../knowledge/index.js';
@@ -58,6 +59,7 @@ export function abilitiesFor(actor: Actor): Abilities {
     ...callsPolicy.abilities(actor),
     ...analyticsPolicy.abilities(actor),
     ...qaPolicy.abilities(actor),
+    ...coachingPolicy.abilities(actor),
   };
 }
 

@@ -443,6 +443,17 @@ export function createQaService(deps: QaDeps) {
       };
     },
 
+    /** Every scorecard question's text by key (active scorecards win over retired ones), to name skills. */
+    async questionTexts(): Promise<Map<string, string>> {
+      const rows = await db
+        .select({ sections: qaScorecards.sections, active: qaScorecards.active })
+        .from(qaScorecards)
+        .orderBy(qaScorecards.active, qaScorecards.updatedAt);
+      const out = new Map<string, string>();
+      for (const r of rows) for (const s of r.sections) for (const q of s.questions) out.set(q.key, q.text);
+      return out;
+    },
+
     /** Scores of these agents' calls since `since` (coaching reads them). */
     async scoresOf(agentIds: string[], since: Date) {
       if (agentIds.length === 0) return [];

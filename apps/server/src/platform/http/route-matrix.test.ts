@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alerts } from '../../modules/alerts/alerts.tables.js';
 import { calls } from '../../modules/calls/calls.tables.js';
 import { DEFAULT_DISPOSITIONS } from '../../modules/calls/index.js';
+import { coachingItems } from '../../modules/coaching/coaching.tables.js';
 import { createTestApp, type Person, type TestApp } from '../../test/harness.js';
 import { SYSTEM_ACTOR } from '../context.js';
 
@@ -464,6 +465,35 @@ const ROWS: Row[] = [
   },
   { method: 'GET', route: '/api/v1/qa/queue', url: () => '/api/v1/qa/queue', expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 } },
   { method: 'GET', route: '/api/v1/qa/calibration', url: () => '/api/v1/qa/calibration', expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 } },
+  // Coaching: everyone reads their own; staff assign, dismiss and ask for suggestions.
+  { method: 'GET', route: '/api/v1/coaching/skills', url: () => '/api/v1/coaching/skills', expect: { anon: 401, admin: 200, manager: 200, telecaller: 200 } },
+  {
+    method: 'GET',
+    route: '/api/v1/coaching/skills/:agentId/history',
+    url: () => `/api/v1/coaching/skills/${MISSING}/history?skill=qa_score`,
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 404 },
+  },
+  { method: 'GET', route: '/api/v1/coaching/items', url: () => '/api/v1/coaching/items', expect: { anon: 401, admin: 200, manager: 200, telecaller: 200 } },
+  {
+    method: 'POST',
+    route: '/api/v1/coaching/items',
+    url: () => '/api/v1/coaching/items',
+    body: () => ({ agentId: MISSING, skill: 'talk_balance' }),
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 403 },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/v1/coaching/items/:id',
+    url: () => `/api/v1/coaching/items/${MISSING}`,
+    body: () => ({ status: 'dismissed' }),
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 403 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/coaching/suggest',
+    url: () => '/api/v1/coaching/suggest',
+    expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 },
+  },
   // Live assist: analyze is for everyone signed in; a call's cards and suggestions follow the call.
   {
     method: 'POST',
@@ -687,6 +717,8 @@ type Scope = {
   team: Record<Side, string>;
   fresh(side: Side): Promise<string>;
   freshRule(side: Side): Promise<string>;
+  /** A coaching item of that side's telecaller. */
+  coachingItem(side: Side): Promise<string>;
   unowned(): Promise<string>;
 };
 type TeamRow = {
@@ -804,6 +836,26 @@ const TEAM_ROWS: TeamRow[] = [
   { method: 'GET', route: '/api/v1/calls/:id/assist', url: (s, side) => `/api/v1/calls/${s.call[side]}/assist`, expect: [200, 404] },
   { method: 'GET', route: '/api/v1/calls/:id/analysis', url: (s, side) => `/api/v1/calls/${s.call[side]}/analysis`, expect: [200, 404] },
   { method: 'GET', route: '/api/v1/calls/:id/score', url: (s, side) => `/api/v1/calls/${s.call[side]}/score`, expect: [200, 404] },
+  {
+    method: 'GET',
+    route: '/api/v1/coaching/skills/:agentId/history',
+    url: (s, side) => `/api/v1/coaching/skills/${s.agent[side]}/history?skill=qa_score`,
+    expect: [200, [404, 'COACHING_AGENT_NOT_FOUND']],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/coaching/items',
+    url: () => '/api/v1/coaching/items',
+    body: (s, side) => ({ agentId: s.agent[side], skill: 'talk_balance' }),
+    expect: [201, [404, 'COACHING_AGENT_NOT_FOUND']],
+  },
+  {
+    method: 'PATCH',
+    route: '/api/v1/coaching/items/:id',
+    url: async (s, side) => `/api/v1/coaching/items/${await s.coachingItem(side)}`,
+    body: () => ({ note: 'Listen more' }),
+    expect: [200, [404, 'COACHING_ITEM_NOT_FOUND']],
+  },
   {
     method: 'POST',
     route: '/api/v1/calls/:id/score/review',
@@ -930,6 +982,9 @@ const NOT_TEAM_BOUND: Record<string, string> = {
   'POST /api/v1/qa/scorecards': 'admins only',
   'PUT /api/v1/qa/scorecards/:id': 'admins only',
   'GET /api/v1/qa/queue': 'scoped by users.watched, tested in qa.test.ts',
+  'GET /api/v1/coaching/skills': 'the caller’s own or the telecallers they watch, tested in coaching.test.ts',
+  'GET /api/v1/coaching/items': 'the caller’s own or the telecallers they watch, tested in coaching.test.ts',
+  'POST /api/v1/coaching/suggest': 'for the telecallers the caller watches, tested in coaching.test.ts',
   'GET /api/v1/qa/calibration': 'scoped by users.watched, tested in qa.test.ts',
   'GET /api/v1/knowledge/articles': 'the knowledge base belongs to the organisation',
   'GET /api/v1/knowledge/articles/:id': 'the knowledge base belongs to the organisation',
@@ -1057,6 +1112,13 @@ describe('team scope', () => {
       team,
       fresh: (side) => leadOf(agent[side]),
       freshRule: ruleOf,
+      coachingItem: async (side) => {
+        const [row] = await t.db.database.db
+          .insert(coachingItems)
+          .values({ agentId: agent[side], skill: 'talk_balance', source: 'manager' })
+          .returning({ id: coachingItems.id });
+        return row?.id ?? '';
+      },
       unowned: () => leadOf(null),
     };
   });
@@ -1089,6 +1151,7 @@ describe('team scope', () => {
                 team: swap(sc.team),
                 fresh: (s) => sc.fresh(swapSide(s)),
                 freshRule: (s) => sc.freshRule(swapSide(s)),
+                coachingItem: (s) => sc.coachingItem(swapSide(s)),
               }
             : sc;
           const res = await t.request({
