@@ -87,6 +87,8 @@ export const transcriptSegments = pgTable(
     text: text('text').notNull(),
     startMs: integer('start_ms').notNull(),
     endMs: integer('end_ms').notNull(),
+    /** live: heard during the call; recording: transcribed from its recording afterwards (a side the live transcript missed). */
+    source: text('source').notNull().default('live'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('transcript_segments_call_seq_key').on(t.callId, t.seq)],

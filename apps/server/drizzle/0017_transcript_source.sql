@@ -1,0 +1,1 @@
+ALTER TABLE "transcript_segments" ADD COLUMN "source" text DEFAULT 'live' NOT NULL;
