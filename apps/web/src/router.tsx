@@ -14,6 +14,7 @@ import { loadImportLeadsPage } from './features/imports';
 import { loadArticleEditorPage, loadBattlecardsPage, loadKnowledgeImportPage, loadKnowledgePage } from './features/knowledge';
 import { LeadDetailPage, LeadsListPage } from './features/leads';
 import { ComingSoonPage } from './features/placeholders';
+import { loadScorecardEditPage, loadScorecardsPage } from './features/qa';
 import { loadSettingsIndex, loadSettingsLayout } from './features/settings';
 import { AppShell } from './features/shell';
 import { loadSourcesPage } from './features/sources';
@@ -77,6 +78,8 @@ export const router = createBrowserRouter([
           { path: 'knowledge/import', lazy: lazyPage(loadKnowledgeImportPage, 'manageKnowledge') },
           { path: 'knowledge/:id', lazy: lazyPage(loadArticleEditorPage, 'manageKnowledge') },
           { path: 'battlecards', lazy: lazyPage(loadBattlecardsPage, 'manageKnowledge') },
+          { path: 'scorecards', lazy: lazyPage(loadScorecardsPage, 'manageScorecards') },
+          { path: 'scorecards/:id', lazy: lazyPage(loadScorecardEditPage, 'manageScorecards') },
           { path: 'audit', lazy: lazyPage(loadAuditLogPage, 'viewAudit') },
         ],
       },

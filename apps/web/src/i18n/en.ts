@@ -13,6 +13,7 @@ import { duplicatesEn } from './sections/duplicates.en';
 import { importsEn } from './sections/imports.en';
 import { knowledgeEn } from './sections/knowledge.en';
 import { leadsEn } from './sections/leads.en';
+import { qaEn } from './sections/qa.en';
 import { sourcesEn } from './sections/sources.en';
 import { workspaceEn } from './sections/workspace.en';
 import type { Widen } from './types';
@@ -223,6 +224,7 @@ export const en = {
   ...campaignsEn,
   ...assistEn,
   ...knowledgeEn,
+  ...qaEn,
 };
 
 /** The shape every locale fills in. */

@@ -11,6 +11,7 @@ import { duplicatesHi } from './sections/duplicates.hi';
 import { importsHi } from './sections/imports.hi';
 import { knowledgeHi } from './sections/knowledge.hi';
 import { leadsHi } from './sections/leads.hi';
+import { qaHi } from './sections/qa.hi';
 import { sourcesHi } from './sections/sources.hi';
 import { workspaceHi } from './sections/workspace.hi';
 
@@ -220,4 +221,5 @@ export const hi: Messages = {
   ...campaignsHi,
   ...assistHi,
   ...knowledgeHi,
+  ...qaHi,
 };

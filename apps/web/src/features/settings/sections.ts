@@ -1,6 +1,6 @@
 import type { Abilities } from '@telehub/shared';
 import type { ParseKeys } from 'i18next';
-import { BookOpen, Cable, type LucideIcon, MessageSquareQuote, Route, ScrollText, ShieldCheck, Users, UsersRound } from 'lucide-react';
+import { BookOpen, Cable, ClipboardCheck, type LucideIcon, MessageSquareQuote, Route, ScrollText, ShieldCheck, Users, UsersRound } from 'lucide-react';
 
 export type SettingsSection = { to: string; label: ParseKeys; icon: LucideIcon };
 
@@ -14,6 +14,7 @@ export function settingsSections(abilities: Abilities): SettingsSection[] {
     abilities.manageSources && { to: 'sources', label: 'settings.sources', icon: Cable },
     abilities.manageKnowledge && { to: 'knowledge', label: 'knowledge.nav', icon: BookOpen },
     abilities.manageKnowledge && { to: 'battlecards', label: 'battlecards.nav', icon: MessageSquareQuote },
+    abilities.manageScorecards && { to: 'scorecards', label: 'qa.nav', icon: ClipboardCheck },
     abilities.viewAudit && { to: 'audit', label: 'settings.audit', icon: ScrollText },
   ];
   return sections.filter((s): s is SettingsSection => s !== false);
