@@ -5,12 +5,11 @@
  * assignment, and the item measured again once enough new calls have been made.
  */
 import type { CoachingItem, SkillHistory, SkillMatrix } from '@telehub/shared';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../platform/context.js';
+import { rowsOf } from '../../platform/db/client.js';
 import { createTestApp, type Person, type TestApp } from '../../test/harness.js';
-import { callAnalyses } from '../analysis/analysis.tables.js';
-import { calls } from '../calls/calls.tables.js';
-import { callScores, qaScorecards } from '../qa/qa.tables.js';
 
 let t: TestApp;
 let second: Person;
@@ -35,19 +34,17 @@ beforeAll(async () => {
   });
   second = { id: u.id, email: 'caller3@test.example', role: 'telecaller', teamId: t.cast.teamId, token: login.json<{ accessToken: string }>().accessToken };
   leadId = (await t.app.services.leads.create(SYSTEM_ACTOR, { name: 'Coached Lead', phone: '9001144501', ownerId: t.cast.telecaller.id })).id;
-  const [card] = await t.db.database.db
-    .insert(qaScorecards)
-    .values({
-      name: 'Card',
-      sections: [
-        {
-          title: 'All',
-          titleHi: null,
-          questions: [{ key: 'greet', text: 'Greets', textHi: null, weight: 1, check: { kind: 'checkpoint', checkpoint: 'greeting' } }],
-        },
-      ],
-    })
-    .returning();
+  const sections = [
+    {
+      title: 'All',
+      titleHi: null,
+      questions: [{ key: 'greet', text: 'Greets', textHi: null, weight: 1, check: { kind: 'checkpoint', checkpoint: 'greeting' } }],
+    },
+  ];
+  // Scored calls are laid down as QA and the analysis store them (their own tests cover how they get there).
+  const [card] = rowsOf<{ id: string }>(
+    await t.db.database.db.execute(sql`insert into qa_scorecards (name, sections) values ('Card', ${JSON.stringify(sections)}::jsonb) returning id`),
+  );
   cardId = card?.id ?? '';
 });
 afterAll(async () => {
@@ -57,58 +54,38 @@ afterAll(async () => {
 /** A scored call of `agentId` at `at` where a price objection was answered or not. */
 async function scoredCall(agentId: string, at: Date, priceHandled: boolean, score: number): Promise<string> {
   const db = t.db.database.db;
-  const [c] = await db
-    .insert(calls)
-    .values({
-      leadId,
-      agentId,
-      provider: 'simulator',
-      providerCallId: `coach-${++seq}`,
-      status: 'completed',
-      answeredAt: at,
-      endedAt: at,
-      disposition: 'interested',
-    })
-    .returning({ id: calls.id });
+  const [c] = rowsOf<{ id: string }>(
+    await db.execute(sql`insert into calls (lead_id, agent_id, provider, provider_call_id, status, answered_at, ended_at, disposition)
+      values (${leadId}, ${agentId}, 'simulator', ${`coach-${++seq}`}, 'completed', ${at.toISOString()}, ${at.toISOString()}, 'interested') returning id`),
+  );
   const callId = c?.id ?? '';
-  await db.insert(callAnalyses).values({
-    callId,
-    status: 'done',
-    analyzedAt: at,
-    result: {
-      talkRatio: 0.5,
-      deadAirSeconds: 2,
-      sentiment: { lead: 'neutral', agent: 'positive' },
-      objections: [{ type: 'price', handled: priceHandled, atMs: 10_000 }],
-      qaScore: score,
-    } as never,
-  });
-  await db.insert(callScores).values({
-    callId,
-    agentId,
-    callAt: at,
-    scorecardId: cardId,
-    scorecardName: 'Card',
-    scorecardVersion: 1,
-    answers: [
-      {
-        key: 'greet',
-        section: 'All',
-        text: 'Greets',
-        textHi: null,
-        weight: 1,
-        kind: 'checkpoint',
-        auto: 'pass',
-        evidence: null,
-        atMs: 0,
-        override: null,
-        comment: null,
-      },
-    ],
-    autoScore: score,
-    score,
-    scoredAt: at,
-  });
+  const analysis = {
+    talkRatio: 0.5,
+    deadAirSeconds: 2,
+    sentiment: { lead: 'neutral', agent: 'positive' },
+    objections: [{ type: 'price', handled: priceHandled, atMs: 10_000 }],
+    qaScore: score,
+  };
+  await db.execute(
+    sql`insert into call_analyses (call_id, status, analyzed_at, result) values (${callId}, 'done', ${at.toISOString()}, ${JSON.stringify(analysis)}::jsonb)`,
+  );
+  const answers = [
+    {
+      key: 'greet',
+      section: 'All',
+      text: 'Greets',
+      textHi: null,
+      weight: 1,
+      kind: 'checkpoint',
+      auto: 'pass',
+      evidence: null,
+      atMs: 0,
+      override: null,
+      comment: null,
+    },
+  ];
+  await db.execute(sql`insert into call_scores (call_id, agent_id, call_at, scorecard_id, scorecard_name, scorecard_version, answers, auto_score, score, scored_at)
+    values (${callId}, ${agentId}, ${at.toISOString()}, ${cardId}, 'Card', 1, ${JSON.stringify(answers)}::jsonb, ${score}, ${score}, ${at.toISOString()})`);
   return callId;
 }
 
