@@ -105,7 +105,7 @@ type CallAnalytics {
   objections: [CallObjection!]!
   keywords: [String!]!
   summary: String
-  "The automatic QA score, 0..100; null until a scorecard applies."
+  "The QA score, 0..100: the reviewed one once a manager reviewed the call, else the automatic one; null until a scorecard applies."
   qaScore: Float
 }
 
