@@ -10,9 +10,13 @@
  * which cuts utterances for transcription and was never meant to time speech.
  *
  * Throughput: the same recordings decoded and measured, in one process and in a process per core
- * (each with its share, made before the clock starts).
+ * (each with its share, made before the clock starts). Then the whole job as the server runs it
+ * (`analysis.run` on a real database: the call and its 60-utterance transcript read, the recording
+ * decrypted and measured, the transcript read by the model, the result stored, the call scored by
+ * the demo's scorecard), one call at a time as a node's job runner takes them, and two at a time.
+ * PostgreSQL with DATABASE_URL, else the embedded database.
  *
- *   npm run bench:analysis [-- --calls 40 --seconds 180]
+ *   npm run bench:analysis [-- --calls 40 --seconds 180 --job-calls 40]
  * Prints one JSON object, then a table.
  */
 import { spawn } from 'node:child_process';
@@ -20,9 +24,15 @@ import os from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
 import { type ChannelSpeech, measure, measureRecording } from '../../apps/server/src/modules/analysis/analysis.audio.js';
+import { STARTER_SCORECARD } from '../../apps/server/src/modules/qa/index.js';
+import { SYSTEM_ACTOR } from '../../apps/server/src/platform/context.js';
+import { rowsOf } from '../../apps/server/src/platform/db/client.js';
 import { parseWav, wavChannels } from '../../apps/server/src/providers/stt/audio.js';
 import { EnergyVad } from '../../apps/server/src/providers/stt/openai/vad.js';
+import { CONVERSATIONS } from '../../apps/server/src/providers/telephony/simulator/conversations.js';
+import { createTestApp } from '../../apps/server/src/test/harness.js';
 import { generateCall } from '../../apps/server/src/test/recordings.js';
 
 const shapeOf = (seed: number) => ({
@@ -32,9 +42,76 @@ const shapeOf = (seed: number) => ({
   noisy: seed % 4 === 0,
 });
 
-const { values } = parseArgs({ options: { calls: { type: 'string', default: '40' }, seconds: { type: 'string', default: '180' }, share: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    calls: { type: 'string', default: '40' },
+    seconds: { type: 'string', default: '180' },
+    'job-calls': { type: 'string', default: '40' },
+    share: { type: 'string' },
+  },
+});
 const calls = Number(values.calls);
 const seconds = Number(values.seconds);
+const jobCalls = Number(values['job-calls']);
+
+/**
+ * The whole analysis job on `n` finished calls of `seconds` each (recording stored encrypted, 60
+ * utterances of transcript), one at a time and then two at a time; calls per minute each way.
+ */
+async function jobThroughput(n: number): Promise<{ oneAtATime: number; twoAtATime: number; scored: number }> {
+  const t = await createTestApp({});
+  try {
+    const s = t.app.services;
+    await s.qa.createScorecard(SYSTEM_ACTOR, STARTER_SCORECARD);
+    const lead = await s.leads.create(SYSTEM_ACTOR, { name: 'Bench Lead', phone: '9001155501', ownerId: t.cast.telecaller.id });
+    const db = t.db.database.db;
+    const make = async (seed: number) => {
+      const g = generateCall(seed, { ...shapeOf(seed), seconds });
+      const at = new Date(Date.now() - 3_600_000);
+      const [c] = rowsOf<{ id: string }>(
+        await db.execute(sql`insert into calls (lead_id, agent_id, provider, provider_call_id, status, answered_at, ended_at, duration_seconds, recording_available, disposition)
+          values (${lead.id}, ${t.cast.telecaller.id}, 'simulator', ${`bench-${seed}`}, 'completed', ${at.toISOString()}, ${new Date(at.getTime() + seconds * 1000).toISOString()}, ${seconds}, true, 'interested')
+          returning id`),
+      );
+      const id = c?.id ?? '';
+      const conv = CONVERSATIONS[seed % CONVERSATIONS.length] ?? CONVERSATIONS[0];
+      const lines = Array.from({ length: 60 }, (_, i) => conv?.lines[i % (conv?.lines.length ?? 1)]);
+      const step = (seconds * 1000) / 60;
+      const rows = lines.map((l, i) => ({
+        seq: i,
+        speaker: l?.speaker ?? 'agent',
+        language: conv?.language ?? 'en',
+        text: l?.text ?? '',
+        startMs: Math.round(i * step),
+        endMs: Math.round((i + 0.8) * step),
+      }));
+      await db.execute(sql`insert into transcript_segments (call_id, seq, speaker, language, text, start_ms, end_ms)
+        select ${id}::uuid, x.seq, x.speaker, x.language, x.text, x."startMs", x."endMs"
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(seq int, speaker text, language text, text text, "startMs" int, "endMs" int)`);
+      await s.recordings.save(id, g.wav, 'audio/wav');
+      return id;
+    };
+    const first: string[] = [];
+    const second: string[] = [];
+    for (let i = 1; i <= n; i++) first.push(await make(i));
+    for (let i = 1; i <= n; i++) second.push(await make(n + i));
+    const t0 = performance.now();
+    for (const id of first) await s.analysis.run(id);
+    const oneAtATime = (n / ((performance.now() - t0) / 1000)) * 60;
+    const queue = [...second];
+    const t1 = performance.now();
+    await Promise.all(
+      [0, 1].map(async () => {
+        for (let id = queue.shift(); id; id = queue.shift()) await s.analysis.run(id);
+      }),
+    );
+    const twoAtATime = (n / ((performance.now() - t1) / 1000)) * 60;
+    const [row] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from call_scores`));
+    return { oneAtATime, twoAtATime, scored: Number(row?.n ?? 0) };
+  } finally {
+    await t.close();
+  }
+}
 
 if (values.share !== undefined) {
   // A child: makes its share of the recordings, says it is ready, measures them on "go", says how long it took.
@@ -135,6 +212,10 @@ if (values.share !== undefined) {
   await Promise.all(lines.map((next) => next()));
   const allCores = (calls / ((performance.now() - t1) / 1000)) * 60;
 
+  // The whole job, on a real database.
+  const job = await jobThroughput(jobCalls);
+  if (job.scored !== 2 * jobCalls) throw new Error(`only ${job.scored} of ${2 * jobCalls} calls were scored`);
+
   const TARGET = { talkRatio: 0.03, deadAirSeconds: 1 };
   const met = accuracy.analysis.talkRatio.max <= TARGET.talkRatio && accuracy.analysis.deadAirSeconds.max <= TARGET.deadAirSeconds;
   console.log(
@@ -143,6 +224,12 @@ if (values.share !== undefined) {
       seconds,
       accuracy,
       throughput: { callsPerMinuteOneThread: Math.round(oneThread), callsPerMinuteAllCores: Math.round(allCores), cores },
+      job: {
+        calls: jobCalls,
+        database: process.env.DATABASE_URL ? 'postgres' : 'pglite',
+        callsPerMinuteOneAtATime: Math.round(job.oneAtATime),
+        callsPerMinuteTwoAtATime: Math.round(job.twoAtATime),
+      },
       targets: { ...TARGET, met },
     }),
   );
@@ -159,6 +246,9 @@ if (values.share !== undefined) {
   }
   console.log(
     `\nthroughput: ${Math.round(oneThread)} calls/min on one thread, ${Math.round(allCores)} calls/min on ${cores} cores (decode and audio measures)`,
+  );
+  console.log(
+    `whole job (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded database'}; read, decrypt, measure, read the transcript, store, score): ${Math.round(job.oneAtATime)} calls/min one at a time, ${Math.round(job.twoAtATime)} two at a time`,
   );
   console.log(`targets: talk ratio within ${TARGET.talkRatio}, dead air within ${TARGET.deadAirSeconds} s: ${met ? 'met' : 'MISSED'}`);
 }
