@@ -1,7 +1,7 @@
 /** Reading a finished call's transcript with the shipped assist model. */
 import { describe, expect, it } from 'vitest';
 import { loadUnderstanding } from '../nlu/index.js';
-import { analyzeTranscript, type Line } from './analysis.text.js';
+import { analyzeTranscript, type Line, summaryLanguage } from './analysis.text.js';
 
 const { understand } = loadUnderstanding();
 let at = 0;
@@ -75,6 +75,12 @@ describe('transcript analysis', () => {
       ]),
     );
     expect(m.commitments.map((c) => c.kind)).toContain('documents');
+    // A call spoken in Hindi is summed up in Hindi; the Hinglish call above in English.
+    expect(summaryLanguage([say('lead', 'फीस कितनी है बताइए?'), say('agent', 'Fees 40,000')])).toBe('hi');
+    expect(summaryLanguage([say('lead', 'फीस?'), say('agent', 'The fees are 40,000 rupees')])).toBe('en');
+    expect(m.summary).toMatch(/के बारे में बात हुई।/);
+    expect(m.summary).toMatch(/एजेंट: "दिल्ली कैंपस/);
+    expect(m.summary).not.toMatch(/The lead|Talked about/);
     const empty = analyzeTranscript([], understand);
     expect(empty).toEqual({
       sentiment: { lead: null, agent: null },

@@ -146,23 +146,71 @@ const OBJECTION_WORDS: Record<ObjectionType, string> = {
   logistics: 'logistics',
 };
 
+const OBJECTION_WORDS_HI: Record<ObjectionType, string> = {
+  price: 'फीस',
+  timing: 'समय',
+  callback_later: 'बाद में कॉल',
+  not_interested: 'रुचि न होने',
+  trust: 'भरोसे',
+  consult_family: 'परिवार से पूछने',
+  already_enrolled: 'कहीं और दाखिले',
+  logistics: 'आने-जाने और इंतज़ाम',
+};
+
+const SENTIMENT_HI: Record<SentimentLabel, string> = { positive: 'सकारात्मक', neutral: 'सामान्य', negative: 'नकारात्मक' };
+
+/** The summary's sentences, in English or in Hindi (for a call spoken mostly in Hindi, in Devanagari). */
+const WORDS = {
+  en: {
+    topics: (t: string) => `Talked about ${t}.`,
+    answered: (o: string) => `The lead raised ${o}, and the agent answered.`,
+    open: (o: string) => `Left unanswered: ${o}.`,
+    said: (by: 'agent' | 'lead', text: string) => `${by === 'agent' ? 'The agent' : 'The lead'}: "${text}"`,
+    mood: (l: SentimentLabel) => `The lead was ${l} overall.`,
+    objection: (t: ObjectionType) => OBJECTION_WORDS[t],
+    list: ', ',
+  },
+  hi: {
+    topics: (t: string) => `${t} के बारे में बात हुई।`,
+    answered: (o: string) => `लीड ने ${o} की बात उठाई, और एजेंट ने जवाब दिया।`,
+    open: (o: string) => `जवाब नहीं मिला: ${o}।`,
+    said: (by: 'agent' | 'lead', text: string) => `${by === 'agent' ? 'एजेंट' : 'लीड'}: "${text}"`,
+    mood: (l: SentimentLabel) => `लीड का रुख कुल मिलाकर ${SENTIMENT_HI[l]} रहा।`,
+    objection: (t: ObjectionType) => OBJECTION_WORDS_HI[t],
+    list: ', ',
+  },
+};
+
+/** The language the summary is written in: Hindi when most of the words were said in Hindi (Devanagari), else English. */
+export function summaryLanguage(lines: Line[]): 'en' | 'hi' {
+  let hi = 0;
+  let all = 0;
+  for (const l of lines) {
+    const n = wordsOf(l.text).length;
+    all += n;
+    if (l.language === 'hi' || /[\u0900-\u097f]/u.test(l.text)) hi += n;
+  }
+  return all > 0 && hi / all > 0.5 ? 'hi' : 'en';
+}
+
 function summaryOf(m: Omit<TextMeasures, 'summary' | 'wrapUp'>, lines: Line[]): string {
   if (lines.length === 0) return '';
+  const w = WORDS[summaryLanguage(lines)];
   const parts: string[] = [];
   const topics = m.keywords.filter((k) => k.kind === 'programme' || k.kind === 'fee').map((k) => k.text);
-  if (topics.length > 0) parts.push(`Talked about ${[...new Set(topics)].slice(0, 4).join(', ')}.`);
+  if (topics.length > 0) parts.push(w.topics([...new Set(topics)].slice(0, 4).join(w.list)));
   if (m.objections.length > 0) {
-    const answered = m.objections.filter((o) => o.handled).map((o) => OBJECTION_WORDS[o.type]);
-    const open = m.objections.filter((o) => !o.handled).map((o) => OBJECTION_WORDS[o.type]);
-    if (answered.length > 0) parts.push(`The lead raised ${[...new Set(answered)].join(', ')}, and the agent answered.`);
-    if (open.length > 0) parts.push(`Left unanswered: ${[...new Set(open)].join(', ')}.`);
+    const answered = m.objections.filter((o) => o.handled).map((o) => w.objection(o.type));
+    const open = m.objections.filter((o) => !o.handled).map((o) => w.objection(o.type));
+    if (answered.length > 0) parts.push(w.answered([...new Set(answered)].join(w.list)));
+    if (open.length > 0) parts.push(w.open([...new Set(open)].join(w.list)));
   }
-  for (const c of m.commitments.slice(-2)) parts.push(`${c.by === 'agent' ? 'The agent' : 'The lead'}: "${c.text.trim()}"`);
-  if (m.sentiment.lead) parts.push(`The lead was ${m.sentiment.lead.label} overall.`);
+  for (const c of m.commitments.slice(-2)) parts.push(w.said(c.by, c.text.trim()));
+  if (m.sentiment.lead) parts.push(w.mood(m.sentiment.lead.label));
   if (parts.length === 0) {
     // Nothing stood out: the lead's longest utterance says most.
     const longest = lines.filter((l) => l.speaker === 'lead').sort((a, b) => wordsOf(b.text).length - wordsOf(a.text).length)[0];
-    if (longest) parts.push(`The lead: "${longest.text.trim()}"`);
+    if (longest) parts.push(w.said('lead', longest.text.trim()));
   }
   return parts.join(' ');
 }

@@ -8,7 +8,7 @@ import type { ObjectionType } from '@telehub/shared';
 import type { ChatMessage } from '../../providers/llm/index.js';
 
 export type SuggestLang = 'en' | 'hi' | 'hinglish';
-export type SuggestPurpose = 'next_reply' | 'objection' | 'qa_check';
+export type SuggestPurpose = 'next_reply' | 'objection' | 'qa_check' | 'summary';
 export type Turn = { speaker: 'agent' | 'lead'; text: string };
 export type PromptInput = {
   lang: SuggestLang;
@@ -67,6 +67,24 @@ const QA_SYSTEM = [
 /** At most this many turns of a finished call go to a quality question (the first and the last). */
 export const MAX_QA_TURNS = 80;
 
+/** After the call: what a manager reads in the call list and the next telecaller before dialling. */
+const SUMMARY_SYSTEM = [
+  'You summarise a finished phone call between an admissions counsellor of an education nonprofit in India and a prospective student or parent.',
+  'Write two or three short sentences: what the lead wants or asked, the concerns they raised and how they were answered, and the next step agreed (with its time if one was said).',
+  'Write plain prose only: no lists, no labels, no quotation marks. Do not invent anything that was not said.',
+  'Personal details appear as placeholders such as [number]; do not repeat them.',
+].join(' ');
+
+function summaryMessages(input: PromptInput): ChatMessage[] {
+  const all = input.transcript.filter((t) => t.text.trim() !== '');
+  const turns = all.length > MAX_QA_TURNS ? [...all.slice(0, MAX_QA_TURNS / 2), ...all.slice(-MAX_QA_TURNS / 2)] : all;
+  const lines = turns.map((t) => `${t.speaker === 'agent' ? 'Counsellor' : 'Lead'}: ${clip(t.text, MAX_TURN_CHARS)}`);
+  return [
+    { role: 'system', content: `${SUMMARY_SYSTEM} ${LANGUAGE[input.lang]}` },
+    { role: 'user', content: `The call:\n${lines.join('\n')}\n\nWrite the summary.` },
+  ];
+}
+
 function qaMessages(input: PromptInput): ChatMessage[] {
   const all = input.transcript.filter((t) => t.text.trim() !== '');
   const turns = all.length > MAX_QA_TURNS ? [...all.slice(0, MAX_QA_TURNS / 2), ...all.slice(-MAX_QA_TURNS / 2)] : all;
@@ -103,6 +121,7 @@ export function userPrompt(input: PromptInput): string {
 
 export function buildMessages(input: PromptInput): ChatMessage[] {
   if (input.purpose === 'qa_check') return qaMessages(input);
+  if (input.purpose === 'summary') return summaryMessages(input);
   return [
     { role: 'system', content: systemPrompt(input.lang) },
     { role: 'user', content: userPrompt(input) },
