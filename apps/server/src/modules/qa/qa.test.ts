@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Calibration, Call, CallAnalysis, CallScore, ReviewQueueItem, Scorecard, ScorecardInput } from '@telehub/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../platform/context.js';
+import { until } from '../../platform/testing/until.js';
 import { OpenAiStandin } from '../../providers/llm/openai-compatible/testing/openai-standin.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 
@@ -42,16 +43,6 @@ afterAll(async () => {
   await llm?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
-  let v = await read();
-  for (let i = 0; i < 750 && !done(v); i++) {
-    await new Promise((r) => setTimeout(r, 20));
-    v = await read();
-  }
-  if (!done(v)) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-  return v;
-}
 
 const CARD: ScorecardInput = {
   name: 'Admissions call',
@@ -86,10 +77,10 @@ async function finishedCall(phone: string): Promise<string> {
   expect(res.statusCode, res.body).toBe(201);
   const id = res.json<Call>().id;
   const get = async () => (await t.request({ method: 'GET', url: `/api/v1/calls/${id}`, as: t.cast.telecaller })).json<Call>();
-  await until(get, (c) => c.status === 'in_progress', 'the call to connect');
+  await until('the call to connect', async () => (await get()).status === 'in_progress');
   await new Promise((r) => setTimeout(r, 3000));
   await t.request({ method: 'POST', url: `/api/v1/calls/${id}/hangup`, as: t.cast.telecaller, payload: {} });
-  await until(get, (c) => c.status === 'completed', 'the call to end');
+  await until('the call to end', async () => (await get()).status === 'completed', 20_000);
   const disposed = await t.request({ method: 'POST', url: `/api/v1/calls/${id}/disposition`, as: t.cast.telecaller, payload: { disposition: 'interested' } });
   expect(disposed.statusCode, disposed.body).toBeLessThan(300);
   return id;
@@ -141,16 +132,14 @@ describe('QA scorecards', () => {
 
     callId = await finishedCall('9001133401');
     const analysis = await until(
-      async () => (await t.request({ method: 'GET', url: `/api/v1/calls/${callId}/analysis`, as: t.cast.telecaller })).json<CallAnalysis>(),
-      (a) => a.status === 'done' && a.sources.recording && a.qaScore !== null,
       'the scored analysis',
+      async () => {
+        const a = (await t.request({ method: 'GET', url: `/api/v1/calls/${callId}/analysis`, as: t.cast.telecaller })).json<CallAnalysis>();
+        return a.status === 'done' && a.sources.recording && a.qaScore !== null ? a : null;
+      },
+      20_000,
     );
-    const score = await until(
-      () => scoreOf(callId),
-      (s) => s !== null,
-      'the score',
-    );
-    if (!score) throw new Error('no score');
+    const score = await until('the score', () => scoreOf(callId));
     const verdict = Object.fromEntries(score.answers.map((a) => [a.key, a.auto]));
     expect(verdict).toMatchObject({ greet: 'pass', notice: 'pass', listen: 'fail', promises: 'pass', plan: 'pass' });
     expect(score.answers.find((a) => a.key === 'notice')?.evidence).toMatch(/recorded/);
@@ -299,11 +288,7 @@ describe('QA scorecards', () => {
     });
     expect(updated.json<Scorecard>()).toMatchObject({ version: 2 });
     const id = await finishedCall('9001133402');
-    const score = await until(
-      () => scoreOf(id),
-      (s) => s !== null,
-      'the score',
-    );
+    const score = await until('the score', () => scoreOf(id), 20_000);
     expect(score?.scorecard.version).toBe(2);
     expect(score?.answers.map((a) => a.key)).toEqual(['greet', 'notice']);
     expect(score?.score).toBe(100);
