@@ -7,7 +7,7 @@
  */
 
 import { seededRandom as rng } from '../platform/random.js';
-import { linearToMulaw } from '../providers/stt/audio.js';
+import { linearToMulaw, parseWav, wavChannels } from '../providers/stt/audio.js';
 
 export type Span = { startMs: number; endMs: number };
 
@@ -190,5 +190,38 @@ export function generateCall(seed: number, shape: CallShape = {}): GeneratedCall
       agent: spans(agent),
       syllables: { lead: lead.reduce((n, p) => n + p.syllables.length, 0), agent: agent.reduce((n, p) => n + p.syllables.length, 0) },
     },
+  };
+}
+
+export type Heard = {
+  side: 'lead' | 'agent';
+  startMs: number;
+  endMs: number /** Indexes of the side's phrases (truth) the audio overlaps. */;
+  phrases: number[];
+};
+
+/**
+ * For a speech stand-in that must say what was said in a piece of a generated recording: finds
+ * where the piece lies (a channel's own samples, as an engine is sent them, match exactly) and
+ * which of that side's phrases it overlaps. Null when the samples are not the recording's.
+ */
+export function whereInCall(g: GeneratedCall): (samples: Int16Array) => Heard | null {
+  const channels = wavChannels(parseWav(g.wav));
+  const probe = 64;
+  return (samples) => {
+    if (samples.length < probe) return null;
+    for (const [c, channel] of channels.entries()) {
+      for (let at = 0; at + samples.length <= channel.length; at++) {
+        let same = true;
+        for (let i = 0; i < probe && same; i++) same = channel[at + i] === samples[i];
+        if (!same) continue;
+        const side = c === 0 ? 'lead' : 'agent';
+        const startMs = (at / g.sampleRate) * 1000;
+        const endMs = startMs + (samples.length / g.sampleRate) * 1000;
+        const phrases = g.truth[side].flatMap((s, k) => (s.endMs > startMs && s.startMs < endMs ? [k] : []));
+        return { side, startMs, endMs, phrases };
+      }
+    }
+    return null;
   };
 }

@@ -10,7 +10,7 @@ import { createSimulatorStt } from './simulator/simulator.stt.js';
 import type { SttProvider, SttProviderName } from './stt.port.js';
 
 export type { AudioEncoding } from './audio.js';
-export type { SttLanguage, SttProvider, SttProviderName, SttResult, SttStream, SttStreamOptions } from './stt.port.js';
+export type { SttFileOptions, SttLanguage, SttProvider, SttProviderName, SttResult, SttStream, SttStreamOptions } from './stt.port.js';
 export { SttError } from './stt.port.js';
 
 export type SttDeps = { config: Config; logger: Logger };

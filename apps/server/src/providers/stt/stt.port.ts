@@ -3,6 +3,8 @@
  * one SttStream with one or two channels (the lead and the agent, each on its own channel, never
  * mixed), writes each channel's audio as it arrives, and hears back results in stream time:
  * interim ones while someone speaks (engines that have them), and one final result per utterance.
+ * Engines that can also transcribe a finished call's recording (transcribesFiles) take the WAV
+ * file whole and answer each channel's utterances in recording time.
  * Adapters: simulator (default; takes no audio: the simulator's calls carry their own transcript),
  * deepgram (streaming websocket), openai (an OpenAI-compatible transcription endpoint fed
  * utterances cut by a voice activity detector). Chosen by STT_PROVIDER.
@@ -57,6 +59,14 @@ export interface SttStream {
   abort(): void;
 }
 
+export type SttFileOptions = {
+  language: SttLanguage;
+  /** Names the recording in logs (a call id). */
+  label: string;
+  /** The channels (0-based) wanted; results on others are left out. Default: every channel. */
+  channels?: number[];
+};
+
 export interface SttProvider {
   readonly name: SttProviderName;
   /** False for the simulator: nothing here takes audio, and open() is absent. */
@@ -67,7 +77,15 @@ export interface SttProvider {
   readonly detectsLanguage: boolean;
   /** Carries several channels on one connection (Deepgram multichannel) rather than one engine each. */
   readonly multichannel: boolean;
+  /** Transcribes a whole recording after the fact (transcribeFile). False for the simulator, whose calls carry their own transcript. */
+  readonly transcribesFiles: boolean;
   open?(opts: SttStreamOptions): SttStream;
+  /**
+   * A recorded WAV file, each channel its own speaker (never mixed): the final result of every
+   * utterance heard on the wanted channels, times in ms from the start of the file, in order of
+   * start. Rejects with an SttError when the engine refuses the file or fails past its retries.
+   */
+  transcribeFile?(wav: Buffer, opts: SttFileOptions): Promise<SttResult[]>;
   close?(): Promise<void>;
 }
 

@@ -5,12 +5,14 @@
  * silent (KeepAlive), closed with CloseStream at the end so Deepgram answers the audio still owed,
  * and reopened with backoff when it drops: Deepgram's clock restarts on the new socket, so each
  * socket's results are offset by the audio sent before it. Message shapes: deepgram.messages.ts.
+ * A finished call's recording goes to the pre-recorded API instead (deepgram.prerecorded.ts).
  */
 import WebSocket from 'ws';
 import type { Logger } from '../../../platform/logging.js';
 import { AudioTimeline, BYTES_PER_SAMPLE, silence } from '../audio.js';
 import { SttError, type SttProvider, type SttResult, type SttStream, type SttStreamOptions } from '../stt.port.js';
 import { type DeepgramResults, listenQuery, readDeepgramMessage } from './deepgram.messages.js';
+import { type DeepgramFileOptions, transcribeDeepgramFile } from './deepgram.prerecorded.js';
 
 export type DeepgramOptions = {
   apiKey: string;
@@ -28,6 +30,8 @@ export type DeepgramOptions = {
   backoffMs?: number;
   /** How long end() waits for Deepgram's last results. Default 5000. */
   endTimeoutMs?: number;
+  /** How recordings are posted to the pre-recorded API (time-out, retries). */
+  files?: Pick<DeepgramFileOptions, 'timeoutMs' | 'retries' | 'backoffMs' | 'maxRetryAfterMs'>;
 };
 
 /** A channel this far ahead of the other is sent with the other padded by silence (a track that went quiet). */
@@ -45,7 +49,10 @@ export function createDeepgramProvider(opts: DeepgramOptions): SttProvider {
     interimResults: true,
     detectsLanguage: true,
     multichannel: true,
+    transcribesFiles: true,
     open: (stream) => openStream(`${base}/v1/listen?${listenQuery({ ...stream, model: opts.model, endpointingMs: opts.endpointingMs })}`, opts, stream),
+    transcribeFile: (wav, file) =>
+      transcribeDeepgramFile({ apiKey: opts.apiKey, baseUrl: opts.baseUrl, model: opts.model, logger: opts.logger, ...opts.files }, wav, file),
   };
 }
 

@@ -12,13 +12,17 @@
  *   200 {"text": "..."}; errors {"error": {"message", "type", "code"}} with 4xx/5xx.
  *
  * One request at a time per channel keeps a speaker's utterances in order. A 429, 5xx or network
- * failure is tried again (twice, with backoff); 401/403 stops the stream (the key is wrong);
- * another 4xx drops that utterance. There are no interim results. The JSON answer says no
- * language: the result's language is the one asked for, or null for multi.
+ * failure is tried again (twice, with backoff: openai.transcriptions.ts); 401/403 stops the stream
+ * (the key is wrong); another 4xx drops that utterance. There are no interim results. The JSON
+ * answer says no language: the result's language is the one asked for, or null for multi.
+ * A finished call's recording is cut the same way, channel by channel, and sent likewise
+ * (openai.files.ts).
  */
 import type { Logger } from '../../../platform/logging.js';
-import { AudioTimeline, decodeAudio, wavFile } from '../audio.js';
+import { AudioTimeline, decodeAudio } from '../audio.js';
 import { SttError, type SttProvider, type SttStream, type SttStreamOptions } from '../stt.port.js';
+import { transcribeOpenAiFile } from './openai.files.js';
+import { createTranscriptionClient, type TranscriptionClient } from './openai.transcriptions.js';
 import { EnergyVad, type Utterance, type VadOptions } from './vad.js';
 
 export type OpenAiSttOptions = {
@@ -35,26 +39,32 @@ export type OpenAiSttOptions = {
   backoffMs?: number;
   /** How long end() waits for the utterances still being transcribed. Default 30 s. */
   endTimeoutMs?: number;
+  /** A recording's utterances sent at once. Default 4. */
+  fileConcurrency?: number;
+  /** How long a whole recording may take. Default 10 min. */
+  fileTimeoutMs?: number;
   fetch?: typeof fetch;
 };
 
 export function createOpenAiSttProvider(opts: OpenAiSttOptions): SttProvider {
-  const endpoint = `${opts.baseUrl.replace(/\/+$/, '')}/audio/transcriptions`;
+  const client = createTranscriptionClient(opts);
   return {
     name: 'openai',
     transcribesAudio: true,
     interimResults: false,
     detectsLanguage: false,
     multichannel: false,
-    open: (s) => openStream(endpoint, opts, s),
+    transcribesFiles: true,
+    open: (s) => openStream(client, opts, s),
+    transcribeFile: (wav, file) =>
+      transcribeOpenAiFile(client, { vad: opts.vad, logger: opts.logger, concurrency: opts.fileConcurrency, endTimeoutMs: opts.fileTimeoutMs }, wav, file),
   };
 }
 
 type Job = { channel: number; utterance: Utterance };
 
-function openStream(endpoint: string, opts: OpenAiSttOptions, s: SttStreamOptions): SttStream {
+function openStream(client: TranscriptionClient, opts: OpenAiSttOptions, s: SttStreamOptions): SttStream {
   const log = opts.logger.child({ stt: 'openai', stream: s.label });
-  const doFetch = opts.fetch ?? fetch;
   const timelines = Array.from({ length: s.channels }, () => new AudioTimeline(s.sampleRate));
   const queues: Job[][] = Array.from({ length: s.channels }, () => []);
   const busy = new Array<boolean>(s.channels).fill(false);
@@ -85,7 +95,7 @@ function openStream(endpoint: string, opts: OpenAiSttOptions, s: SttStreamOption
       for (let job = queue.shift(); job && !closed; job = queue.shift()) {
         backlog -= (job.utterance.samples.length / s.sampleRate) * 1000;
         try {
-          const text = await transcribe(job.utterance.samples);
+          const text = await client.transcribe(job.utterance.samples, { sampleRate: s.sampleRate, language, signal: controller.signal });
           const timeline = timelines[channel];
           if (text && timeline && !closed) {
             s.onResult({
@@ -110,56 +120,6 @@ function openStream(endpoint: string, opts: OpenAiSttOptions, s: SttStreamOption
       busy[channel] = false;
       if (busy.every((b) => !b) && queues.every((q) => q.length === 0)) idle?.();
     }
-  }
-
-  async function transcribe(samples: Int16Array): Promise<string> {
-    const retries = opts.retries ?? 2;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await post(samples);
-      } catch (err) {
-        const retryable = err instanceof SttError ? err.retryable : !controller.signal.aborted;
-        if (!retryable || attempt >= retries || closed) throw err;
-        await new Promise((r) => setTimeout(r, (opts.backoffMs ?? 300) * 2 ** attempt));
-      }
-    }
-  }
-
-  async function post(samples: Int16Array): Promise<string> {
-    const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(wavFile(samples, s.sampleRate))], { type: 'audio/wav' }), 'utterance.wav');
-    form.append('model', opts.model);
-    if (language) form.append('language', language);
-    form.append('response_format', 'json');
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (opts.apiKey) headers.authorization = `Bearer ${opts.apiKey}`;
-    const res = await doFetch(endpoint, {
-      method: 'POST',
-      headers,
-      body: form,
-      signal: AbortSignal.any([controller.signal, AbortSignal.timeout(opts.timeoutMs ?? 20_000)]),
-    });
-    const body = await res.text();
-    if (!res.ok) {
-      let message = body.slice(0, 200);
-      try {
-        const parsed = JSON.parse(body) as { error?: { message?: unknown } };
-        if (typeof parsed.error?.message === 'string') message = parsed.error.message;
-      } catch {
-        // not JSON: the excerpt says enough
-      }
-      const retryable = res.status === 429 || res.status >= 500 || res.status === 408;
-      throw new SttError(`transcription endpoint answered ${res.status}: ${message}`, res.status, retryable);
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body);
-    } catch {
-      throw new SttError('transcription endpoint answered with something other than JSON', res.status, false);
-    }
-    const text = typeof parsed === 'object' && parsed !== null && 'text' in parsed ? (parsed as { text: unknown }).text : undefined;
-    if (typeof text !== 'string') throw new SttError('transcription endpoint answered without a text field', res.status, false);
-    return text.trim();
   }
 
   function fail(err: Error) {

@@ -30,6 +30,11 @@ export type VadOptions = {
   marginDb?: number;
   /** Below this nothing is voice, however quiet the line. Default -50 dBFS. */
   minDbfs?: number;
+  /**
+   * Whether a frame (its index from the first sample pushed) may be voice at all: a recording's
+   * channel passes frames that are the other side's echo as not voice. Default: every frame.
+   */
+  mayBeVoice?: (frame: number) => boolean;
 };
 
 export type Utterance = {
@@ -57,6 +62,7 @@ export class EnergyVad {
   private readonly preRollFrames: number;
   private readonly margin: number;
   private readonly minDbfs: number;
+  private readonly mayBeVoice: ((frame: number) => boolean) | null;
   /** Samples not yet a whole frame. */
   private partial: Int16Array = new Int16Array(0);
   /** Recent frames kept for the pre-roll. */
@@ -87,6 +93,7 @@ export class EnergyVad {
     this.preRollFrames = Math.ceil((opts.preRollMs ?? 200) / FRAME_MS);
     this.margin = opts.marginDb ?? 10;
     this.minDbfs = opts.minDbfs ?? -50;
+    this.mayBeVoice = opts.mayBeVoice ?? null;
   }
 
   /** The noise floor now (dBFS), for tests and logs. */
@@ -116,8 +123,8 @@ export class EnergyVad {
   private step(frame: Int16Array): void {
     const db = power(frame);
     this.track(db);
-    const voiced = db > Math.max(this.floor + this.margin, this.minDbfs);
     const index = this.frames++;
+    const voiced = db > Math.max(this.floor + this.margin, this.minDbfs) && (this.mayBeVoice?.(index) ?? true);
 
     if (!this.speaking) {
       this.history.push(frame);

@@ -7,16 +7,23 @@
  * speech_final one when it has been silent for `endpointing` ms, Metadata and a 1000 close after
  * CloseStream, a NET-0001 close after 10 s with neither audio nor KeepAlive.
  *
+ * It also takes recordings as the pre-recorded API does (POST /v1/listen, the file as the body):
+ * it checks the Token, the query, an audio Content-Type and a WAV file that parses, splits the
+ * channels when multichannel=true (mixes them otherwise), finds each channel's utterances (sound
+ * split where it pauses `utt_split` seconds, 0.8 by default) and answers them in the documented
+ * shape (results.channels and, with utterances=true, results.utterances naming their channel).
+ * `failNext` answers the next requests with an error status instead (429, 5xx, ...).
+ *
  * What it cannot do is recognise words: the test says what each channel will say, in order
  * (`script`), and each utterance heard on a channel is answered with the next line. Audio on the
  * wrong channel, garbled, or cut in the wrong places therefore shows up as wrong or missing lines.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { decodeAudio } from '../../audio.js';
-import { lowBandShare } from '../../testing/speech-checks.js';
+import { decodeAudio, parseWav, wavChannels } from '../../audio.js';
+import { lowBandShare, soundRegions } from '../../testing/speech-checks.js';
 
 export type ScriptLine = { text: string; language?: string };
 
@@ -29,6 +36,17 @@ export type DeepgramConnection = {
   heard: { channel: number; startMs: number; endMs: number; speech: boolean }[];
   sent: Record<string, unknown>[];
   closedWith: number | null;
+};
+
+/** A recording posted to the pre-recorded API, as the stand-in took it. */
+export type DeepgramFileRequest = {
+  query: URLSearchParams;
+  contentType: string | null;
+  channels: number;
+  sampleRate: number;
+  durationMs: number;
+  /** The utterances it answered (channel, ms from the file's start, text). */
+  utterances: { channel: number; startMs: number; endMs: number; text: string }[];
 };
 
 const KNOWN_LANGUAGES = new Set(['en', 'en-IN', 'en-US', 'hi', 'hi-Latn', 'multi']);
@@ -54,6 +72,12 @@ export class DeepgramStandin {
   /** Cuts the next connection abruptly once it has had this much audio (ms), once. */
   dropAfterMs: number | null = null;
   silenceTimeoutMs = 10_000;
+  /** Recordings posted (answered or refused after the checks). */
+  readonly files: DeepgramFileRequest[] = [];
+  /** Refusals of posted recordings, with why. */
+  readonly refused: { status: number; message: string }[] = [];
+  /** The next pre-recorded requests are answered with these statuses, in order (and `retry-after` when given). */
+  failNext: { status: number; retryAfter?: string }[] = [];
   private server: Server | null = null;
   private readonly wss = new WebSocketServer({ noServer: true });
 
@@ -64,9 +88,7 @@ export class DeepgramStandin {
   }
 
   async start(): Promise<this> {
-    const server = createServer((_req, res) => {
-      res.writeHead(404).end();
-    });
+    const server = createServer((req, res) => void this.prerecorded(req, res));
     server.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     this.server = server;
@@ -88,6 +110,109 @@ export class DeepgramStandin {
     socket.end(
       `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Bad Request'}\r\ndg-error: ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     );
+  }
+
+  private fail(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) {
+    this.refused.push({ status, message });
+    res
+      .writeHead(status, { 'content-type': 'application/json', 'dg-error': message, ...headers })
+      .end(JSON.stringify({ err_code: code, err_msg: message, request_id: 'standin' }));
+  }
+
+  /** The pre-recorded API: the whole file in, every utterance out. */
+  private async prerecorded(req: IncomingMessage, res: ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = Buffer.concat(chunks);
+    const url = new URL(req.url ?? '/', 'http://standin');
+    if (req.method !== 'POST' || url.pathname !== '/v1/listen') return this.fail(res, 404, 'NOT_FOUND', 'Not found');
+    if (req.headers.authorization !== `Token ${this.apiKey}`) return this.fail(res, 401, 'INVALID_AUTH', 'Invalid credentials.');
+    const fault = this.failNext.shift();
+    if (fault) {
+      const code = fault.status === 429 ? 'TOO_MANY_REQUESTS' : 'INTERNAL_SERVER_ERROR';
+      return this.fail(res, fault.status, code, 'Injected fault', fault.retryAfter ? { 'retry-after': fault.retryAfter } : {});
+    }
+    const q = url.searchParams;
+    const problem = checkFileQuery(q);
+    if (problem) return this.fail(res, 400, 'Bad Request', problem);
+    const contentType = req.headers['content-type'] ?? null;
+    // A JSON body names a URL to fetch; raw bytes must say they are audio (the exact status of this refusal is not documented).
+    if (!contentType?.startsWith('audio/')) return this.fail(res, 400, 'Bad Request', `Content-Type ${contentType} is not an audio type`);
+    let channels: Int16Array[];
+    let rate: number;
+    try {
+      const wav = parseWav(body);
+      rate = wav.sampleRate;
+      channels = wavChannels(wav);
+    } catch (err) {
+      return this.fail(res, 400, 'Bad Request', `Bad Request: failed to process audio: corrupt or unsupported data (${(err as Error).message})`);
+    }
+    const multichannel = q.get('multichannel') === 'true';
+    const heard = multichannel ? channels : [mix(channels)];
+    const split = Number(q.get('utt_split') ?? 0.8) * 1000;
+    const language = q.get('language');
+    const utterances: DeepgramFileRequest['utterances'] = [];
+    const words = heard.map((samples, channel) =>
+      soundRegions(samples, rate, { joinMs: split }).flatMap((r) => {
+        const audio = samples.subarray(Math.floor((r.startMs * rate) / 1000), Math.ceil((r.endMs * rate) / 1000));
+        // Noise is not speech: no words.
+        const line = lowBandShare(audio, rate) >= 0.5 ? (this.script[channel]?.shift() ?? { text: '' }) : { text: '' };
+        const said = line.text.split(/\s+/).filter(Boolean);
+        if (said.length === 0) return [];
+        utterances.push({ channel, startMs: r.startMs, endMs: r.endMs, text: line.text });
+        const step = (r.endMs - r.startMs) / said.length;
+        return [
+          said.map((w, i) => ({
+            word: w.toLowerCase().replace(/[^\p{L}\p{N}']/gu, ''),
+            start: (r.startMs + i * step) / 1000,
+            end: (r.startMs + (i + 1) * step) / 1000,
+            confidence: 0.91,
+            punctuated_word: w,
+            ...(language === 'multi' && line.language ? { language: line.language } : {}),
+          })),
+        ];
+      }),
+    );
+    const durationMs = ((heard[0]?.length ?? 0) / rate) * 1000;
+    this.files.push({ query: q, contentType, channels: channels.length, sampleRate: rate, durationMs, utterances: [...utterances] });
+    const answer = {
+      metadata: {
+        transaction_key: 'deprecated',
+        request_id: 'standin',
+        sha256: 'standin',
+        created: new Date().toISOString(),
+        duration: durationMs / 1000,
+        channels: heard.length,
+        models: ['standin'],
+        model_info: { standin: { name: q.get('model'), version: 'standin', arch: 'standin' } },
+      },
+      results: {
+        channels: words.map((ws) => ({
+          alternatives: [
+            { transcript: ws.map((u) => u.map((w) => w.punctuated_word).join(' ')).join(' '), confidence: ws.length ? 0.91 : 0, words: ws.flat() },
+          ],
+        })),
+        ...(q.get('utterances') === 'true'
+          ? {
+              utterances: words
+                .flatMap((ws, channel) =>
+                  ws.map((u, i) => ({
+                    start: u[0]?.start ?? 0,
+                    end: u[u.length - 1]?.end ?? 0,
+                    confidence: 0.91,
+                    channel,
+                    transcript: u.map((w) => w.punctuated_word).join(' '),
+                    words: u,
+                    speaker: 0,
+                    id: `standin-${channel}-${i}`,
+                  })),
+                )
+                .sort((a, b) => a.start - b.start),
+            }
+          : {}),
+      },
+    };
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
@@ -295,6 +420,32 @@ function checkQuery(q: URLSearchParams): string | null {
   const endpointing = q.get('endpointing');
   if (endpointing !== null && endpointing !== 'false' && !/^\d+$/.test(endpointing)) return 'endpointing must be a number of ms or false';
   return null;
+}
+
+/** What the pre-recorded API checks of its query. */
+function checkFileQuery(q: URLSearchParams): string | null {
+  if (!q.get('model')) return 'model is required';
+  for (const name of ['multichannel', 'utterances', 'punctuate', 'smart_format', 'detect_language', 'diarize']) {
+    const v = q.get(name);
+    if (v !== null && !BOOL.has(v)) return `${name} must be true or false`;
+  }
+  const language = q.get('language');
+  if (language !== null && !KNOWN_LANGUAGES.has(language)) return `language ${language} is not supported`;
+  const split = q.get('utt_split');
+  if (split !== null && !(Number(split) > 0)) return 'utt_split must be a positive number of seconds';
+  return null;
+}
+
+/** The channels mixed into one, as Deepgram hears a file without multichannel. */
+function mix(channels: Int16Array[]): Int16Array {
+  const n = channels[0]?.length ?? 0;
+  const out = new Int16Array(n);
+  for (let i = 0; i < n; i++) {
+    let sum = 0;
+    for (const c of channels) sum += c[i] ?? 0;
+    out[i] = Math.round(sum / Math.max(1, channels.length));
+  }
+  return out;
 }
 
 function concat(parts: Int16Array[]): Int16Array {

@@ -8,7 +8,10 @@
  *
  * It cannot recognise words: the test says what will be said, in order (`script`), and each file
  * that holds speech is answered with the next line; noise is answered with empty text, as Whisper
- * answers silence. `requests` keeps what came, for the test to check the cuts.
+ * answers silence. When files may arrive in any order (a recording's utterances sent a few at
+ * once), `hear` answers instead: the test knows the audio it made and says what was said in it.
+ * `failNext` answers the next requests with an error status (429, 5xx, 401, ...). `requests`
+ * keeps what came, for the test to check the cuts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StandinServer } from '../../../../platform/testing/standin-server.js';
@@ -43,6 +46,10 @@ export class OpenAiSttStandin {
   script: string[] = [];
   /** Every answer waits this long (a slow engine). */
   delayMs = 0;
+  /** Says what was said in a file that holds speech, in place of `script` (null: nothing). */
+  hear: ((samples: Int16Array, sampleRate: number) => string | null) | null = null;
+  /** The next requests are answered with these statuses, in order, after the key is checked. */
+  failNext: number[] = [];
   private readonly http = new StandinServer((req, res) => this.handle(req, res));
 
   get url(): string {
@@ -69,6 +76,12 @@ export class OpenAiSttStandin {
     const body = Buffer.concat(chunks);
     if (req.method !== 'POST' || req.url !== '/v1/audio/transcriptions') return this.error(res, 404, `Invalid URL (${req.method} ${req.url})`);
     if (req.headers.authorization !== `Bearer ${this.apiKey}`) return this.error(res, 401, 'Incorrect API key provided.', 'invalid_api_key');
+    const fault = this.failNext.shift();
+    if (fault !== undefined) {
+      const [message, code] =
+        fault === 429 ? ['Rate limit reached for requests', 'rate_limit_exceeded'] : ['The server had an error while processing your request.', null];
+      return this.error(res, fault, message, code);
+    }
     const boundary = /^multipart\/form-data;\s*boundary=(?:"([^"]+)"|([^;]+))/i.exec(req.headers['content-type'] ?? '');
     if (!boundary) return this.error(res, 400, 'Expected a multipart/form-data body');
     const parts = parseMultipart(body, boundary[1] ?? boundary[2] ?? '');
@@ -101,7 +114,7 @@ export class OpenAiSttStandin {
     if (durationMs < 100) return this.error(res, 400, 'Audio file is too short. Minimum audio length is 0.1 seconds.', 'audio_too_short');
     const regions = soundRegions(samples, sampleRate);
     const speech = regions.length > 0 && lowBandShare(samples, sampleRate) >= 0.5;
-    const text = speech ? (this.script.shift() ?? '') : '';
+    const text = speech ? (this.hear ? (this.hear(samples, sampleRate) ?? '') : (this.script.shift() ?? '')) : '';
     this.requests.push({
       model,
       language,
