@@ -363,12 +363,17 @@ export const CONFIG_SPEC = {
     DEEPGRAM_API_KEY: { schema: optionalText, description: 'Deepgram API key (sent as Authorization: Token).', secret: true },
     DEEPGRAM_API_BASE_URL: {
       schema: url(['wss', 'ws', 'https', 'http']).default('wss://api.deepgram.com'),
-      description: 'Deepgram base URL (streams go to /v1/listen).',
+      description: 'Deepgram base URL (streams go to /v1/listen over ws(s); recordings are posted to /v1/listen over http(s)).',
     },
     DEEPGRAM_MODEL: { schema: z.string().min(1).default('nova-3'), description: 'Deepgram model.' },
     STT_ENDPOINTING_MS: {
       schema: z.coerce.number({ error: 'must be a number' }).int().min(10).max(5000).default(300),
       description: 'Deepgram: silence (ms) that ends an utterance (its `endpointing`).',
+    },
+    STT_TRANSCRIBE_RECORDINGS: {
+      schema: bool.default(true),
+      description:
+        "deepgram and openai: transcribe a finished call's recording when its live transcript has no words of a side the recording has speaking 5 s or more, and store them as the call's transcript before it is analysed (the simulator never does).",
     },
     STT_OPENAI_BASE_URL: {
       schema: url(['http', 'https']).default('https://api.openai.com/v1'),

@@ -29,6 +29,7 @@ import {
   createCampaignCalls,
   createDispositions,
   createIngest,
+  createRecordedTranscripts,
   createRecordingPlayback,
   createTranscriptWriter,
 } from './modules/calls/index.js';
@@ -53,7 +54,7 @@ import { createQaService } from './modules/qa/index.js';
 import { createKeyring, createObjectStore, createRecordingsService } from './modules/recordings/index.js';
 import * as sourcesModule from './modules/sources/index.js';
 import { createSourcesService } from './modules/sources/index.js';
-import { createSpeechService } from './modules/speech/index.js';
+import { createRecordingTranscriber, createSpeechService } from './modules/speech/index.js';
 import { createUsersService } from './modules/users/index.js';
 import { createTokenSigner, type TokenSigner } from './platform/auth/tokens.js';
 import { type Clock, systemClock } from './platform/context.js';
@@ -168,8 +169,9 @@ export async function createServices(deps: ServiceDeps) {
   const ingest = createIngest({ db, clock, logger, bus, presence: agents.presence, events, transcripts });
   // Live calls' audio (media streams) to the speech engine, and the stream URLs providers hand out.
   const sp = config.speech;
+  const stt = deps.stt ?? createSttProvider({ config, logger });
   const speech = createSpeechService({
-    stt: deps.stt ?? createSttProvider({ config, logger }),
+    stt,
     calls: createCallLookup({ db }),
     ingest,
     bus,
@@ -335,7 +337,10 @@ export async function createServices(deps: ServiceDeps) {
   });
   const assist = createAssistService({ db, clock, understand, knowledge, llm, engine: assistEngine, calls: callsReader });
   // After the call: the recording's audio measures and the transcript's reading, a job per call.
-  const analysis = createAnalysisService({ db, clock, logger, jobs, events, calls: callsReader, recordings, understand });
+  // A recording whose live transcript missed a side is transcribed by the same engine (when it takes files).
+  const recordingTranscriber = sp.STT_TRANSCRIBE_RECORDINGS ? createRecordingTranscriber({ stt, language: sp.STT_LANGUAGE }) : null;
+  const transcription = recordingTranscriber && { transcribe: recordingTranscriber.transcribe, store: createRecordedTranscripts({ db }).store };
+  const analysis = createAnalysisService({ db, clock, logger, jobs, events, calls: callsReader, recordings, understand, transcription });
   // QA: each analysed call scored against its campaign's scorecard; reviews, disputes, calibration.
   const qa = createQaService({ db, clock, logger, audit, calls: callsReader, analysis, rules: { normalize, checkpointsIn }, llm, users });
   // Coaching: skills from scored calls, items with example calls, measured again after the next calls.

@@ -42,8 +42,16 @@ export const CallAnalysis = z.object({
   wrapUp: z.object({ disposition: z.string(), callbackWhen: z.string().nullable(), note: z.string() }).nullable(),
   /** The automatic QA score, 0..100 (null until a scorecard applies). */
   qaScore: z.number().min(0).max(100).nullable(),
-  /** What the analysis had to go on. */
-  sources: z.object({ recording: z.boolean(), transcript: z.boolean() }),
+  /**
+   * What the analysis had to go on; `transcriptFrom` says where the transcript's words came from:
+   * heard live, transcribed from the recording after the call, or both (a side the live transcript
+   * missed). Null without a transcript; absent on analyses saved before it was recorded.
+   */
+  sources: z.object({
+    recording: z.boolean(),
+    transcript: z.boolean(),
+    transcriptFrom: z.enum(['live', 'recording', 'both']).nullable().optional(),
+  }),
   /** Why a part could not be analysed (a failed analysis, or a recording that could not be read). */
   error: z.string().nullable(),
   analyzedAt: z.iso.datetime({ offset: true }).nullable(),

@@ -106,6 +106,8 @@ export const TranscriptSegment = z.object({
   text: z.string(),
   startMs: z.number().int(),
   endMs: z.number().int(),
+  /** live: heard during the call; recording: transcribed from its recording afterwards (a side the live transcript missed). */
+  source: z.enum(['live', 'recording']).optional(),
 });
 export type TranscriptSegment = z.infer<typeof TranscriptSegment>;
 

@@ -15,6 +15,7 @@ import type { Logger } from '../../platform/logging.js';
 import { type AudioMeasures, measureRecording } from './analysis.audio.js';
 import { callAnalyses, type StoredAnalysis } from './analysis.tables.js';
 import { analyzeTranscript, type Reader, type TextMeasures } from './analysis.text.js';
+import { completeTranscript, type RecordingTranscription, type TranscriptOrigin, transcriptOrigin } from './analysis.transcribe.js';
 
 declare module '../../platform/jobs/jobs.js' {
   interface JobPayloads {
@@ -45,6 +46,8 @@ export type AnalysisDeps = {
     open(callId: string): Promise<Readable>;
   };
   understand: Reader;
+  /** Transcribes a recording whose live transcript missed a side; null when the speech engine takes no files (the simulator). */
+  transcription: RecordingTranscription | null;
 };
 
 /** How long after a call ends its analysis waits for the transcript's last segments. */
@@ -62,7 +65,7 @@ async function readAll(stream: Readable): Promise<Buffer> {
 const round = (x: number) => Math.round(x * 100) / 100;
 
 /** The stored fields of an analysis from what the audio and the transcript gave. */
-export function toStored(audio: AudioMeasures | null, text: TextMeasures | null): StoredAnalysis {
+export function toStored(audio: AudioMeasures | null, text: TextMeasures | null, transcriptFrom: TranscriptOrigin | null = null): StoredAnalysis {
   return {
     talkRatio: audio?.talkRatio ?? null,
     talkSeconds: audio ? audio.talkSeconds : null,
@@ -87,7 +90,7 @@ export function toStored(audio: AudioMeasures | null, text: TextMeasures | null)
     summary: text?.summary ?? '',
     wrapUp: text && text.summary !== '' ? text.wrapUp : null,
     qaScore: null,
-    sources: { recording: audio !== null, transcript: text !== null },
+    sources: { recording: audio !== null, transcript: text !== null, transcriptFrom: text ? transcriptFrom : null },
   };
 }
 
@@ -143,10 +146,11 @@ export function createAnalysisService(deps: AnalysisDeps) {
   async function run(callId: string): Promise<void> {
     const call = await deps.calls.get(SYSTEM_ACTOR, callId).catch(() => null);
     if (!call || !isTerminalStatus(call.status)) return;
-    const { items } = await deps.calls.transcript(SYSTEM_ACTOR, callId, -1);
-    const text = items.length > 0 ? analyzeTranscript(items, deps.understand) : null;
     const { audio, problem } = await audioOf(call);
-    await save(callId, 'done', toStored(audio, text), problem);
+    // A side the live transcript missed is transcribed from the recording first (analysis.transcribe.ts).
+    const heard = await completeTranscript(deps, call, (await deps.calls.transcript(SYSTEM_ACTOR, callId, -1)).items, audio);
+    const text = heard.items.length > 0 ? analyzeTranscript(heard.items, deps.understand) : null;
+    await save(callId, 'done', toStored(audio, text, transcriptOrigin(heard.items)), [problem, heard.problem].filter(Boolean).join('; ') || null);
   }
 
   return {

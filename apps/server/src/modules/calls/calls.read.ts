@@ -115,6 +115,7 @@ export function createCallsReader(deps: CallsReaderDeps) {
           text: r.text,
           startMs: r.startMs,
           endMs: r.endMs,
+          source: r.source === 'recording' ? 'recording' : 'live',
         })),
       };
     },

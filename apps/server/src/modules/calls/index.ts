@@ -17,6 +17,7 @@ export { type CallsReader, createCallsReader } from './calls.read.js';
 export { createRecordingPlayback, type RecordingStore } from './calls.recordings.js';
 export { callsRoutes } from './calls.routes.js';
 export { type CallsService, campaignDialModes, createCallEngagement, createCallsService, HANGUP_CONFIRM_MS, type PlaceCall } from './calls.service.js';
+export { createRecordedTranscripts, type RecordedLine, type RecordedTranscripts } from './calls.transcribed.js';
 export { createTranscriptWriter, type StoredSegmentInfo, type TranscriptWriter } from './calls.transcripts.js';
 
 /**
