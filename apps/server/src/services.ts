@@ -11,7 +11,7 @@ import { createAgentsService } from './modules/agents/index.js';
 import * as alertsModule from './modules/alerts/index.js';
 import { createAlertsService } from './modules/alerts/index.js';
 import * as analysisModule from './modules/analysis/index.js';
-import { createAnalysisService } from './modules/analysis/index.js';
+import { createAnalysisService, modelSummarizer } from './modules/analysis/index.js';
 import { createAnalyticsService } from './modules/analytics/index.js';
 import * as assignmentModule from './modules/assignment/index.js';
 import { createAssignmentService } from './modules/assignment/index.js';
@@ -340,7 +340,18 @@ export async function createServices(deps: ServiceDeps) {
   // A recording whose live transcript missed a side is transcribed by the same engine (when it takes files).
   const recordingTranscriber = sp.STT_TRANSCRIBE_RECORDINGS ? createRecordingTranscriber({ stt, language: sp.STT_LANGUAGE }) : null;
   const transcription = recordingTranscriber && { transcribe: recordingTranscriber.transcribe, store: createRecordedTranscripts({ db }).store };
-  const analysis = createAnalysisService({ db, clock, logger, jobs, events, calls: callsReader, recordings, understand, transcription });
+  const analysis = createAnalysisService({
+    db,
+    clock,
+    logger,
+    jobs,
+    events,
+    calls: callsReader,
+    recordings,
+    understand,
+    transcription,
+    summarize: modelSummarizer(llm),
+  });
   // QA: each analysed call scored against its campaign's scorecard; reviews, disputes, calibration.
   const qa = createQaService({ db, clock, logger, audit, calls: callsReader, analysis, rules: { normalize, checkpointsIn }, llm, users });
   // Coaching: skills from scored calls, items with example calls, measured again after the next calls.

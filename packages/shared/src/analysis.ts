@@ -45,12 +45,14 @@ export const CallAnalysis = z.object({
   /**
    * What the analysis had to go on; `transcriptFrom` says where the transcript's words came from:
    * heard live, transcribed from the recording after the call, or both (a side the live transcript
-   * missed). Null without a transcript; absent on analyses saved before it was recorded.
+   * missed). `summaryBy` says who wrote the summary: the configured language model, or the local
+   * rules (extractive). Null without a transcript; absent on analyses saved before they were recorded.
    */
   sources: z.object({
     recording: z.boolean(),
     transcript: z.boolean(),
     transcriptFrom: z.enum(['live', 'recording', 'both']).nullable().optional(),
+    summaryBy: z.enum(['model', 'rules']).nullable().optional(),
   }),
   /** Why a part could not be analysed (a failed analysis, or a recording that could not be read). */
   error: z.string().nullable(),

@@ -13,8 +13,9 @@ import type { DomainEventOutbox } from '../../platform/events/domain.js';
 import type { JobQueue } from '../../platform/jobs/jobs.js';
 import type { Logger } from '../../platform/logging.js';
 import { type AudioMeasures, measureRecording } from './analysis.audio.js';
+import type { Summarizer } from './analysis.summary.js';
 import { callAnalyses, type StoredAnalysis } from './analysis.tables.js';
-import { analyzeTranscript, type Reader, type TextMeasures } from './analysis.text.js';
+import { analyzeTranscript, type Reader, summaryLanguage, type TextMeasures } from './analysis.text.js';
 import { completeTranscript, type RecordingTranscription, type TranscriptOrigin, transcriptOrigin } from './analysis.transcribe.js';
 
 declare module '../../platform/jobs/jobs.js' {
@@ -48,6 +49,8 @@ export type AnalysisDeps = {
   understand: Reader;
   /** Transcribes a recording whose live transcript missed a side; null when the speech engine takes no files (the simulator). */
   transcription: RecordingTranscription | null;
+  /** The language model's summary of the call; null without a model (the local summary stands). */
+  summarize: Summarizer | null;
 };
 
 /** How long after a call ends its analysis waits for the transcript's last segments. */
@@ -149,8 +152,13 @@ export function createAnalysisService(deps: AnalysisDeps) {
     const { audio, problem } = await audioOf(call);
     // A side the live transcript missed is transcribed from the recording first (analysis.transcribe.ts).
     const heard = await completeTranscript(deps, call, (await deps.calls.transcript(SYSTEM_ACTOR, callId, -1)).items, audio);
-    const text = heard.items.length > 0 ? analyzeTranscript(heard.items, deps.understand) : null;
-    await save(callId, 'done', toStored(audio, text, transcriptOrigin(heard.items)), [problem, heard.problem].filter(Boolean).join('; ') || null);
+    const local = heard.items.length > 0 ? analyzeTranscript(heard.items, deps.understand) : null;
+    // The model's summary where one is configured and answers; the rules' otherwise.
+    const written = local && deps.summarize ? await deps.summarize(heard.items, summaryLanguage(heard.items)).catch(() => null) : null;
+    const text = local && written ? { ...local, summary: written, wrapUp: { ...local.wrapUp, note: written } } : local;
+    const stored = toStored(audio, text, transcriptOrigin(heard.items));
+    stored.sources.summaryBy = text ? (written ? 'model' : 'rules') : null;
+    await save(callId, 'done', stored, [problem, heard.problem].filter(Boolean).join('; ') || null);
   }
 
   return {

@@ -65,6 +65,8 @@ describe('call analysis', () => {
     expect(analysis.timeline?.agent.length).toBeGreaterThan(0);
     expect(analysis.sentiment.lead).not.toBeNull();
     expect(analysis.summary.length).toBeGreaterThan(0);
+    // No language model here: the local rules write it.
+    expect(analysis.sources.summaryBy).toBe('rules');
     expect(analysis.analyzedAt).not.toBeNull();
     // Ready before the telecaller wraps up: the form is prefilled from it, and the suggestion is one they can save.
     expect(analysis.wrapUp).not.toBeNull();

@@ -6,6 +6,7 @@ import type { AnalysisService } from './analysis.service.js';
 
 export { analysisRoutes } from './analysis.routes.js';
 export { type AnalysisService, createAnalysisService } from './analysis.service.js';
+export { modelSummarizer } from './analysis.summary.js';
 
 /** Tries per analysis before it is recorded as failed. */
 const ATTEMPTS = 5;

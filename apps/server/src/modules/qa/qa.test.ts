@@ -23,6 +23,8 @@ beforeAll(async () => {
   // The judge says yes when the counsellor offered instalments, as the English demo call does.
   llm.reply = (messages) => {
     const user = messages.at(-1)?.content ?? '';
+    if (messages[0]?.content.startsWith('You summarise'))
+      return 'The student asked about the nursing fees; the counsellor offered instalments and will call back tomorrow at six.';
     if (!user.includes('Question:')) return 'May I tell you about the scholarship?';
     return /instalment/i.test(user) ? 'Yes. The counsellor said "We also have an instalment plan".' : 'No. No payment plan was offered.';
   };
@@ -151,6 +153,11 @@ describe('QA scorecards', () => {
     expect(score.autoScore).toBeCloseTo((100 * 7) / 9, 1);
     expect(score.score).toBe(score.autoScore);
     expect(analysis.qaScore).toBe(score.score);
+    // With a language model configured, it writes the summary (and the wrap-up note) from the call's words.
+    expect(analysis.summary).toBe('The student asked about the nursing fees; the counsellor offered instalments and will call back tomorrow at six.');
+    expect(analysis.sources.summaryBy).toBe('model');
+    expect(analysis.wrapUp?.note).toBe(analysis.summary);
+    expect(llm.prompts().some((p) => p.startsWith('The call:') && p.includes('instalment plan') && p.endsWith('Write the summary.'))).toBe(true);
     expect(score.scorecard).toEqual({ id: card.id, name: 'Admissions call', version: 1 });
   });
 
