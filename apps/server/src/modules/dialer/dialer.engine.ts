@@ -289,10 +289,14 @@ export function createDialer(deps: DialerDeps) {
         if (!call.campaignId) return;
         const c = led.get(call.campaignId);
         if (isTerminalStatus(call.status)) {
-          // Any node may settle (idempotent under the row's lock); the pacing node also frees its waits.
+          // Any node may settle (idempotent under the row's lock); the pacing node also frees its waits,
+          // and paces at once: a line that ended unanswered is replaced now, not at the next tick.
           waiting.get(call.id)?.();
           waiting.delete(call.id);
-          void serial(call.campaignId, () => settle(call));
+          void serial(call.campaignId, async () => {
+            await settle(call);
+            if (c) await tick(c);
+          });
         } else if (c && call.status === 'in_progress' && !call.agentId) {
           void serial(c.id, () => route(c, { id: call.id, answeredAt: call.answeredAt ? new Date(call.answeredAt) : null, answeredBy: call.answeredBy }));
         }
