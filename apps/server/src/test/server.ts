@@ -6,12 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { type DemoAccounts, seedDemo } from '../modules/demo/index.js';
+import type { Db } from '../platform/db/client.js';
 import { createLogger } from '../platform/logging.js';
 import { createTestDatabase } from './db.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
-export type TestServer = { url: string; accounts: DemoAccounts; close(): Promise<void> };
+/** `db`: the server's own database, for laying down what a browser test starts from (scored calls, say). */
+export type TestServer = { url: string; accounts: DemoAccounts; db: Db; close(): Promise<void> };
 
 /** `scheduler`: run the periodic tasks (floor alerts every second, sweeps) as a deployed node does. */
 export async function startTestServer(opts: { leads?: number; env?: Record<string, string>; scheduler?: boolean } = {}): Promise<TestServer> {
@@ -28,6 +30,7 @@ export async function startTestServer(opts: { leads?: number; env?: Record<strin
   return {
     url: `http://127.0.0.1:${address.port}`,
     accounts: seeded.accounts,
+    db: db.database.db,
     async close() {
       await app.close();
       await db.drop();
