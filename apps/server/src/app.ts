@@ -157,7 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(campaignsRoutes, { campaigns: services.campaigns });
   await app.register(dialerRoutes, { dialer: services.dialer });
   await app.register(assistRoutes, { assist: services.assist });
-  await app.register(analysisRoutes, { analysis: services.analysis, calls: services.callsReader });
+  await app.register(analysisRoutes, { analysis: services.analysis, search: services.callSearch, calls: services.callsReader });
   await app.register(auditRoutes, { audit: services.audit });
   await app.register(sourcesRoutes, { sources: services.sources });
   await app.register(importsRoutes, { imports: services.imports });

@@ -11,7 +11,7 @@ import { createAgentsService } from './modules/agents/index.js';
 import * as alertsModule from './modules/alerts/index.js';
 import { createAlertsService } from './modules/alerts/index.js';
 import * as analysisModule from './modules/analysis/index.js';
-import { createAnalysisService, modelSummarizer } from './modules/analysis/index.js';
+import { createAnalysisService, createCallSearch, modelSummarizer } from './modules/analysis/index.js';
 import { createAnalyticsService } from './modules/analytics/index.js';
 import * as assignmentModule from './modules/assignment/index.js';
 import { createAssignmentService } from './modules/assignment/index.js';
@@ -352,6 +352,8 @@ export async function createServices(deps: ServiceDeps) {
     transcription,
     summarize: modelSummarizer(llm),
   });
+  // Finding calls by what was said and by what their analysis found.
+  const callSearch = createCallSearch({ db, calls: callsReader, users, agents, summaryOf: async (id) => (await analysis.get(id)).summary || null });
   // QA: each analysed call scored against its campaign's scorecard; reviews, disputes, calibration.
   const qa = createQaService({ db, clock, logger, audit, calls: callsReader, analysis, rules: { normalize, checkpointsIn }, llm, users });
   // Coaching: skills from scored calls, items with example calls, measured again after the next calls.
@@ -371,8 +373,8 @@ export async function createServices(deps: ServiceDeps) {
   dialerModule.register(r, { dialer });
   alertsModule.register(r, { alerts, leads });
   llmModule.register(r, { llm });
-  analysisModule.register(r, { analysis });
-  qaModule.register(r, { qa });
+  analysisModule.register(r, { analysis, search: callSearch, leads, db });
+  qaModule.register(r, { qa, leads });
   coachingModule.register(r, { coaching });
   demoModule.register(
     r,
@@ -406,6 +408,7 @@ export async function createServices(deps: ServiceDeps) {
     assist,
     assistEngine,
     analysis,
+    callSearch,
     qa,
     coaching,
     leads,

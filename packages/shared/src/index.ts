@@ -14,6 +14,7 @@ export * from './imports.js';
 export * from './knowledge.js';
 export * from './leads.js';
 export * from './qa.js';
+export * from './search.js';
 export * from './sources.js';
 export * from './text.js';
 export * from './users.js';

@@ -1,10 +1,15 @@
 // Analysis: every finished call read after it ends, from its recording (who spoke when: talk
 // ratio, dead air, monologues, interruptions, speaking rate) and its transcript (sentiment,
 // objections answered or not, keywords, promises, a summary, the wrap-up it suggests). Owns call_analyses.
+import type { Db } from '../../platform/db/client.js';
 import type { Registrar } from '../../platform/modules.js';
+import type { LeadDataHolders } from '../leads/index.js';
+import { createAnalysisHolder } from './analysis.holder.js';
+import type { CallSearch } from './analysis.search.js';
 import type { AnalysisService } from './analysis.service.js';
 
 export { analysisRoutes } from './analysis.routes.js';
+export { type CallSearch, createCallSearch } from './analysis.search.js';
 export { type AnalysisService, createAnalysisService } from './analysis.service.js';
 export { modelSummarizer } from './analysis.summary.js';
 
@@ -12,7 +17,8 @@ export { modelSummarizer } from './analysis.summary.js';
 const ATTEMPTS = 5;
 
 /** A conversation is analysed once it ends (its wrap-up form is prefilled from it), and again once its recording has been fetched. */
-export function register(r: Registrar, s: { analysis: AnalysisService }) {
+export function register(r: Registrar, s: { analysis: AnalysisService; search: CallSearch; leads: { holders: LeadDataHolders }; db: Db }) {
+  s.leads.holders.add(createAnalysisHolder({ db: s.db }));
   r.job(
     'analysis.run',
     async ({ callId }, ctx) => {
@@ -37,4 +43,11 @@ export function register(r: Registrar, s: { analysis: AnalysisService }) {
       'recorded',
     ),
   );
+  // Found by what was said once analysed; its outcome follows the wrap-up.
+  r.on('call.analysed', 'analysis.search_index', async (events) => {
+    for (const e of events) await s.search.index(e.callId);
+  });
+  r.on('call.disposed', 'analysis.search_outcome', async (events) => {
+    for (const e of events) await s.search.index(e.callId);
+  });
 }

@@ -101,8 +101,24 @@ describe('lead data holders', () => {
     const merged = await lead();
     await api('POST', `/api/v1/leads/${person.id}/notes`, { body: 'Riya prefers evenings' });
     await api('POST', `/api/v1/leads/${person.id}/consents`, { purpose: 'recording', granted: true, channel: 'call', evidence: 'Said yes at 10:02' });
+    // Calls are scored and found by their words too: the scores quote them, the search keeps them.
+    const card = await t.request({
+      method: 'POST',
+      url: '/api/v1/qa/scorecards',
+      as: t.cast.admin,
+      payload: {
+        name: 'Erasure card',
+        sections: [{ title: 'All', questions: [{ key: 'notice', text: 'Recording notice', check: { kind: 'phrase', phrases: ['recorded', 'record'] } }] }],
+      },
+    });
+    expect(card.statusCode, card.body).toBe(201);
     const call = await finishedCall(person.id);
     await until('the recording', async () => (await api('GET', `/api/v1/calls/${call.id}`)).json<Call>().recordingAvailable);
+    const said = sql`(select count(*) from call_search where call_id = ${call.id})
+      + (select count(*) from call_analyses where call_id = ${call.id} and result->>'summary' <> '')
+      + (select count(*) from call_scores, jsonb_array_elements(answers) e where call_id = ${call.id} and e->>'evidence' like '%"%')`;
+    const quoted = async () => Number(rowsOf<{ n: number }>(await t.db.database.db.execute(sql`select ${said} as n`))[0]?.n);
+    await until('the call analysed, scored and indexed', async () => (await quoted()) === 3, 20_000);
     const campaign = await t.app.services.campaigns.create(SYSTEM_ACTOR, { name: `Erasure ${seq}` });
     await t.app.services.campaigns.addLeads(SYSTEM_ACTOR, campaign.id, [person.id]);
     await t.app.services.leads.merges.merge(SYSTEM_ACTOR, person.id, merged.id);
@@ -125,6 +141,7 @@ describe('lead data holders', () => {
       consents: [{ purpose: 'recording', evidence: 'Said yes at 10:02' }],
       campaigns: [{ campaign: `Erasure ${seq}` }],
       leads: { timeline: expect.arrayContaining([expect.objectContaining({ type: 'note', body: 'Riya prefers evenings' })]) },
+      analysis: [{ callId: call.id, summary: expect.stringMatching(/\S/) }],
     });
 
     expect(await t.app.services.leads.privacy.erase(SYSTEM_ACTOR, person.id)).toEqual({ leads: 2 });
@@ -145,6 +162,8 @@ describe('lead data holders', () => {
              + (select count(*) from campaign_members where lead_id = ${person.id}) as n`),
     );
     expect(Number(leftovers[0]?.n)).toBe(0);
+    // Nor in the call's search row, its analysis's summary, or its score's evidence.
+    expect(await quoted()).toBe(0);
     await expect(t.app.services.leads.privacy.exportData(SYSTEM_ACTOR, person.id)).rejects.toMatchObject({ code: 'LEAD_NOT_FOUND' });
     const audit = await t.request({ method: 'GET', url: `/api/v1/audit?action=lead.erase`, as: t.cast.admin });
     expect(audit.json<{ items: { entityId: string }[] }>().items[0]?.entityId).toBe(person.id);

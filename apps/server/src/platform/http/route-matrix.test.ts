@@ -414,6 +414,7 @@ const ROWS: Row[] = [
     url: () => `/api/v1/calls/${MISSING}/analysis`,
     expect: { anon: 401, admin: 404, manager: 404, telecaller: 404 },
   },
+  { method: 'GET', route: '/api/v1/calls/search', url: () => '/api/v1/calls/search?q=fees', expect: { anon: 401, admin: 200, manager: 200, telecaller: 200 } },
   // QA: scorecards are the admins' to write and staff's to read; a call's score follows the call; reviews and disputes' settling are staff's.
   { method: 'GET', route: '/api/v1/qa/scorecards', url: () => '/api/v1/qa/scorecards', expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 } },
   {
@@ -982,6 +983,7 @@ const NOT_TEAM_BOUND: Record<string, string> = {
   'POST /api/v1/qa/scorecards': 'admins only',
   'PUT /api/v1/qa/scorecards/:id': 'admins only',
   'GET /api/v1/qa/queue': 'scoped by users.watched, tested in qa.test.ts',
+  'GET /api/v1/calls/search': 'scoped by users.watched, tested in analysis.search.test.ts',
   'GET /api/v1/coaching/skills': 'the caller’s own or the telecallers they watch, tested in coaching.test.ts',
   'GET /api/v1/coaching/items': 'the caller’s own or the telecallers they watch, tested in coaching.test.ts',
   'POST /api/v1/coaching/suggest': 'for the telecallers the caller watches, tested in coaching.test.ts',
