@@ -1,7 +1,8 @@
 /**
  * The telecaller's workspace against a real server and the call simulator: the next lead, a call
  * that rings, is answered and talks (live transcript), hang-up, a callback wrap-up done from the
- * keyboard, the callbacks list, the past call with its recording, analysis and transcript, a dial refused
+ * keyboard, the callbacks list, the past call with its recording, analysis and transcript, the call's
+ * own page (its recording over both sides' speech, the transcript following it), a dial refused
  * for DND, a callback falling due, the phone layout, a live call in Hindi on a phone, a dropped
  * connection, and a dial that waits for the lead's consent (its wrap-up filled in from the call's
  * analysis). The call, its transcript and the agent's presence reach the page over the GraphQL
@@ -9,10 +10,10 @@
  * The tests of each group run in order and build on each other.
  * Build the web app first: `npm run build -w apps/web`.
  */
-import type { CallbackList, CallPage, Lead, NextLead } from '@telehub/shared';
+import type { CallAnalysis, CallbackList, CallPage, Lead, NextLead, Transcript } from '@telehub/shared';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClientAs, DESKTOP, type Harness, newPage, PHONE, shot, signIn, startHarness, startRelay } from './harness.js';
+import { apiClientAs, DESKTOP, type Harness, newPage, PHONE, shot, signIn, startHarness, startRelay, tallShot } from './harness.js';
 
 let h: Harness;
 let telecaller: string;
@@ -179,6 +180,7 @@ describe('the workspace', () => {
     const call = past.getByRole('listitem').first();
     await call.getByText('Call back', { exact: true }).waitFor();
     await call.getByText(NOTE).waitFor();
+    await call.getByRole('link', { name: /^Open the call on / }).waitFor();
     await call.getByRole('button', { name: 'Show analysis and transcript' }).click();
     await call
       .getByRole('list', { name: /^Transcript of the call on / })
@@ -198,6 +200,81 @@ describe('the workspace', () => {
     await expect.poll(() => audio.evaluate((el) => (el as HTMLAudioElement).duration)).toBeGreaterThan(1);
     await context.close();
   }, 60_000);
+
+  it('the call page replays the call: both sides on the line, the transcript follows the player, and it fits a phone', async () => {
+    const [call] = (await asTelecaller<CallPage>('GET', `/calls?leadId=${first.id}`)).body.items;
+    if (!call) throw new Error('the first test left no call');
+    // Analysed from the recording too (the run after the recording is fetched draws the timeline).
+    await expect
+      .poll(async () => (await asTelecaller<CallAnalysis>('GET', `/calls/${call.id}/analysis`)).body.timeline?.lead.length ?? 0, { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    const lines = (await asTelecaller<Transcript>('GET', `/calls/${call.id}/transcript`)).body.items;
+    const chosen = lines[2];
+    const later = lines[4];
+    if (!chosen || !later) throw new Error('the call has fewer than five lines of transcript');
+
+    const { context, page } = await newPage(h, DESKTOP);
+    await signIn(h, page, telecaller);
+    // From the lead's timeline: the call's entry carries its summary and the way to its page.
+    await page.goto(`${h.server.url}/leads/${first.id}`);
+    const entry = page
+      .getByRole('list', { name: 'Timeline' })
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('link', { name: /^Open the call on / }) })
+      .first();
+    await entry.getByText(/^Lead: (Positive|Neutral|Negative)/).waitFor();
+    await entry.getByRole('link', { name: /^Open the call on / }).click();
+    await page.waitForURL(`**/calls/${call.id}`);
+    await page.getByRole('heading', { level: 1, name: `Call with ${first.name}` }).waitFor();
+
+    // Both channels' speech drawn in their lanes under the player, the analysis in its sections.
+    const line = page.getByRole('slider', { name: 'Position in the call' });
+    await expect.poll(() => line.locator('[data-lane="agent"] > span').count()).toBeGreaterThan(0);
+    await expect.poll(() => line.locator('[data-lane="lead"] > span').count()).toBeGreaterThan(0);
+    for (const name of ['Summary', 'Talk', 'Sentiment', 'Objections', 'Commitments']) await page.getByRole('heading', { level: 2, name }).waitFor();
+    await expect(page.getByRole('region', { name: 'Talk' }).locator('dd').first().textContent()).resolves.toMatch(/^\d+%$/);
+
+    // A click on a line plays from there: the recording's clock and the player's time move to it.
+    const transcript = page.getByRole('list', { name: 'Transcript' });
+    const item = transcript.locator(`li[data-seq="${chosen.seq}"]`);
+    await item.getByRole('button').click();
+    const audio = page.locator('audio');
+    await expect
+      .poll(() => audio.evaluate((el) => (el as HTMLAudioElement).currentTime), { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(chosen.startMs / 1000 - 0.05);
+    await expect.poll(() => item.getAttribute('aria-current')).toBe('true');
+    const shown = Number(await page.locator('[data-position-ms]').getAttribute('data-position-ms'));
+    expect(shown).toBeGreaterThanOrEqual(chosen.startMs - 50);
+    // From the keyboard on the line: Space pauses, an arrow steps on 5 s.
+    await line.focus();
+    await expect.poll(() => audio.evaluate((el) => (el as HTMLAudioElement).paused)).toBe(false);
+    await page.keyboard.press('Space');
+    await expect.poll(() => audio.evaluate((el) => (el as HTMLAudioElement).paused)).toBe(true);
+    const paused = await audio.evaluate((el) => (el as HTMLAudioElement).currentTime);
+    await page.mouse.move(0, 0);
+    await tallShot(page, 'call-page', 1250);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => audio.evaluate((el) => (el as HTMLAudioElement).currentTime)).toBeCloseTo(paused + 5, 1);
+
+    // ?t= opens the page at a moment: its line is the one marked.
+    await page.goto(`${h.server.url}/calls/${call.id}?t=${later.startMs}`);
+    await expect.poll(() => transcript.locator(`li[data-seq="${later.seq}"]`).getAttribute('aria-current')).toBe('true');
+
+    // A call that is not there (or not yours) says so.
+    await page.goto(`${h.server.url}/calls/00000000-0000-4000-8000-000000000000`);
+    await page.getByRole('heading', { name: 'Call not found' }).waitFor();
+    await context.close();
+
+    // At phone width: one column, nothing sticks out sideways.
+    const phone = await newPage(h, PHONE);
+    await signIn(h, phone.page, telecaller);
+    await phone.page.goto(`${h.server.url}/calls/${call.id}`);
+    await phone.page.getByRole('heading', { level: 2, name: 'Sentiment' }).waitFor();
+    await expect.poll(() => phone.page.getByRole('slider', { name: 'Position in the call' }).locator('[data-lane="lead"] > span').count()).toBeGreaterThan(0);
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shot(phone.page, 'call-page-phone', true);
+    await phone.context.close();
+  }, 90_000);
 
   it('a dial to a lead that went on the DND registry is refused with the reason', async () => {
     const { context, page } = await newPage(h, DESKTOP);

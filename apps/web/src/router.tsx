@@ -6,6 +6,7 @@ import { NotFound } from './components/NotFound';
 import { loadAssignmentRulesPage } from './features/assignment';
 import { loadAuditLogPage } from './features/audit';
 import { RequireAbility, RequireAuth, SignInPage } from './features/auth';
+import { loadCallPage } from './features/call-review';
 import { loadCampaignEditPage, loadCampaignLivePage, loadCampaignsPage } from './features/campaigns';
 import { loadCommandCenterPage } from './features/command-center';
 import { loadDndRegistryPage } from './features/compliance';
@@ -47,6 +48,8 @@ export const router = createBrowserRouter([
       { path: 'leads/import', lazy: lazyPage(loadImportLeadsPage, 'importLeads') },
       { path: 'leads/duplicates', lazy: lazyPage(loadDuplicatesPage, 'mergeLeads') },
       { path: 'leads/:id', element: <LeadDetailPage /> },
+      // Whoever may see the call: the server answers 404 otherwise, and the page says so.
+      { path: 'calls/:id', lazy: lazyPage(loadCallPage) },
       { path: 'command-center', lazy: lazyPage(loadCommandCenterPage, 'viewCommandCenter') },
       { path: 'campaigns', lazy: lazyPage(loadCampaignsPage, 'manageCampaigns') },
       { path: 'campaigns/new', lazy: lazyPage(loadCampaignEditPage, 'manageCampaigns') },

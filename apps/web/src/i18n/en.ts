@@ -5,6 +5,7 @@
 import { adminEn } from './sections/admin.en';
 import { assignmentEn } from './sections/assignment.en';
 import { assistEn } from './sections/assist.en';
+import { callPageEn } from './sections/callPage.en';
 import { callsEn } from './sections/calls.en';
 import { campaignsEn } from './sections/campaigns.en';
 import { commandCenterEn } from './sections/commandCenter.en';
@@ -219,6 +220,7 @@ export const en = {
   ...dndEn,
   ...sourcesEn,
   ...callsEn,
+  ...callPageEn,
   ...workspaceEn,
   ...commandCenterEn,
   ...campaignsEn,

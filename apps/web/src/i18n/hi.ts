@@ -3,6 +3,7 @@ import type { Messages } from './en';
 import { adminHi } from './sections/admin.hi';
 import { assignmentHi } from './sections/assignment.hi';
 import { assistHi } from './sections/assist.hi';
+import { callPageHi } from './sections/callPage.hi';
 import { callsHi } from './sections/calls.hi';
 import { campaignsHi } from './sections/campaigns.hi';
 import { commandCenterHi } from './sections/commandCenter.hi';
@@ -216,6 +217,7 @@ export const hi: Messages = {
   ...dndHi,
   ...sourcesHi,
   ...callsHi,
+  ...callPageHi,
   ...workspaceHi,
   ...commandCenterHi,
   ...campaignsHi,

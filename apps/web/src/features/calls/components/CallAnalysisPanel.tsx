@@ -1,39 +1,13 @@
 import type { CallAnalysis } from '@telehub/shared';
 import { Check, X } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import { ErrorState } from '../../../components/ErrorState';
-import { Skeleton } from '../../../components/ui/Skeleton';
 import { useCallAnalysis } from '../hooks/useCallAnalysis';
+import { AnalysisGate } from './AnalysisGate';
+import { SpeechLanes } from './SpeechLanes';
+import { lineLength } from './timelineGeometry';
 
-type Span = { startMs: number; endMs: number };
-
-/** Both sides' speech over the call, one row each: who spoke when, where they overlapped, where the line was quiet. */
-function SpeechTimeline({ timeline, labels }: { timeline: { lead: Span[]; agent: Span[] }; labels: { lead: string; agent: string } }) {
-  const { t } = useTranslation();
-  const end = Math.max(1, ...timeline.lead.map((s) => s.endMs), ...timeline.agent.map((s) => s.endMs));
-  const row = (spans: Span[], label: string, color: string) => (
-    <div className="flex items-center gap-2">
-      <span className="w-20 shrink-0 truncate text-xs text-gray-600">{label}</span>
-      <div className="relative h-3 flex-1 rounded bg-gray-100">
-        {spans.map((s) => (
-          <span
-            key={`${s.startMs}-${s.endMs}`}
-            className={`absolute inset-y-0 rounded-sm ${color}`}
-            style={{ left: `${(s.startMs / end) * 100}%`, width: `${Math.max(0.3, ((s.endMs - s.startMs) / end) * 100)}%` }}
-          />
-        ))}
-      </div>
-    </div>
-  );
-  return (
-    <figure className="space-y-1" aria-label={t('calls.analysis.timeline')}>
-      {row(timeline.agent, labels.agent, 'bg-indigo-500')}
-      {row(timeline.lead, labels.lead, 'bg-emerald-500')}
-    </figure>
-  );
-}
-
-function Figure({ label, value }: { label: string; value: string }) {
+/** One measured figure, labelled. */
+export function Figure({ label, value }: { label: string; value: string }) {
   return (
     <div>
       <dt className="text-xs text-gray-600">{label}</dt>
@@ -48,7 +22,11 @@ function Body({ a, labels }: { a: CallAnalysis; labels: { lead: string; agent: s
   return (
     <div className="space-y-3">
       {a.summary && <p className="text-sm text-gray-800">{a.summary}</p>}
-      {a.timeline && <SpeechTimeline timeline={a.timeline} labels={labels} />}
+      {a.timeline && (
+        <figure aria-label={t('calls.analysis.timeline')}>
+          <SpeechLanes lanes={a.timeline} lengthMs={lineLength({ lanes: a.timeline })} labels={labels} />
+        </figure>
+      )}
       <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4">
         <Figure label={t('calls.analysis.talkShare')} value={a.talkRatio === null ? '–' : `${Math.round(a.talkRatio * 100)}%`} />
         <Figure label={t('calls.analysis.deadAir')} value={seconds(a.deadAirSeconds)} />
@@ -81,17 +59,7 @@ export function CallAnalysisPanel({ callId, labels }: { callId: string; labels: 
   return (
     <section aria-label={t('calls.analysis.title')} className="rounded-md bg-white p-3 ring-1 ring-gray-200">
       <h4 className="mb-2 text-sm font-semibold text-gray-900">{t('calls.analysis.title')}</h4>
-      {analysis.isPending ? (
-        <Skeleton className="h-16 w-full" />
-      ) : analysis.isError ? (
-        <ErrorState title={t('calls.analysis.error')} error={analysis.error} onRetry={() => void analysis.refetch()} />
-      ) : analysis.data.status === 'pending' ? (
-        <p className="text-sm text-gray-600">{t('calls.analysis.pending')}</p>
-      ) : analysis.data.status === 'failed' ? (
-        <p className="text-sm text-amber-800">{t('calls.analysis.failed', { reason: analysis.data.error ?? '' })}</p>
-      ) : (
-        <Body a={analysis.data} labels={labels} />
-      )}
+      <AnalysisGate analysis={analysis}>{(a) => <Body a={a} labels={labels} />}</AnalysisGate>
     </section>
   );
 }

@@ -11,6 +11,7 @@ import { formatDateTime, formatRelative, formatTalkTime } from '../../../lib/for
 import { useDispositions, useLeadCalls } from '../hooks/useCallLists';
 import { useTranscript } from '../hooks/useTranscript';
 import { CallAnalysisPanel } from './CallAnalysisPanel';
+import { CallPageLink } from './CallBrief';
 import { CallStatusBadge } from './CallStatusBadge';
 import { dispositionText } from './dispositionLabel';
 import { RecordingPlayer } from './RecordingPlayer';
@@ -60,6 +61,7 @@ function PastCall({ call }: { call: CallWithLead }) {
       {call.callbackAt && <p className="mt-1 text-xs text-gray-600">{t('calls.past.callbackAt', { when: formatDateTime(call.callbackAt, lng) })}</p>}
       <div className="mt-2 flex flex-wrap items-start gap-2">
         {call.recordingAvailable && <RecordingPlayer callId={call.id} label={t('calls.recording.playOf', { when })} />}
+        {call.answeredAt && <CallPageLink callId={call.id} label={t('callPage.openOf', { when })} className="h-8 px-2" />}
         {call.answeredAt && (
           <button
             type="button"

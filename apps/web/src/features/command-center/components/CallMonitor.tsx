@@ -7,7 +7,7 @@ import { useNow } from '../../../hooks/useNow';
 import { formatClock } from '../../../lib/format';
 import { AssistPanel } from '../../assist';
 import { useCurrentUser } from '../../auth';
-import { CallStatusBadge, TranscriptList, useCallTranscript, useTelephony } from '../../calls';
+import { CallPageLink, CallStatusBadge, TranscriptList, useCallTranscript, useTelephony } from '../../calls';
 import type { LiveCall } from '../api/floorApi';
 import { useSupervise } from '../hooks/useFloor';
 import { callClock } from './AgentBoard';
@@ -71,7 +71,12 @@ export function CallMonitor({ call, onClose }: { call: LiveCall; onClose: () => 
           {message(transcript.error)}
         </Alert>
       )}
-      {!live && <p className="px-4 pt-2 text-xs text-gray-600">{t('commandCenter.calls.ended')}</p>}
+      {!live && (
+        <p className="flex flex-wrap items-center gap-x-3 px-4 pt-2 text-xs text-gray-600">
+          {t('commandCenter.calls.ended')}
+          {call.answeredAt && <CallPageLink callId={call.id} className="text-xs" />}
+        </p>
+      )}
       {transcript.segments.length === 0 && live && <p className="px-4 pt-3 text-sm text-gray-600">{t('calls.transcript.waiting')}</p>}
       <TranscriptList
         segments={transcript.segments}

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { useLocale } from '../../../hooks/useLocale';
 import { cn } from '../../../lib/cn';
 import { formatDateTime, formatRelative } from '../../../lib/format';
+import { CallBrief } from '../../calls';
 import { activityText } from './activityText';
 
 const ICONS: Record<ActivityType, { icon: LucideIcon; tone: string }> = {
@@ -33,6 +34,8 @@ export function ActivityEntry({
   const lng = useLocale();
   const { icon: Icon, tone } = ICONS[activity.type];
   const { sentence, changes, details, link } = activityText(activity, { t, lng, nameOf, outcomeOf });
+  // A call that was answered has a page: its recording, transcript and analysis.
+  const callId = activity.type === 'call' && activity.data.status === 'completed' && typeof activity.data.callId === 'string' ? activity.data.callId : null;
   return (
     <li className="relative flex gap-3 pb-5 last:pb-0">
       <span aria-hidden className="absolute top-8 bottom-0 left-[13px] w-px bg-gray-200" />
@@ -61,6 +64,7 @@ export function ActivityEntry({
             ))}
           </ul>
         )}
+        {callId && <CallBrief callId={callId} label={t('callPage.openOf', { when: formatDateTime(activity.createdAt, lng) })} />}
         {showLinks && link && (
           <Link to={link.to} className="mt-1 inline-block text-xs font-medium text-indigo-700 hover:underline">
             {link.label}
