@@ -8,6 +8,7 @@ import { loadAuditLogPage } from './features/audit';
 import { RequireAbility, RequireAuth, SignInPage } from './features/auth';
 import { loadCallPage } from './features/call-review';
 import { loadCampaignEditPage, loadCampaignLivePage, loadCampaignsPage } from './features/campaigns';
+import { loadCoachingPage, loadReviewPage } from './features/coaching';
 import { loadCommandCenterPage } from './features/command-center';
 import { loadDndRegistryPage } from './features/compliance';
 import { loadDuplicatesPage } from './features/duplicates';
@@ -63,6 +64,8 @@ export const router = createBrowserRouter([
           </RequireAbility>
         ),
       },
+      { path: 'coaching', lazy: lazyPage(loadCoachingPage) },
+      { path: 'coaching/review', lazy: lazyPage(loadReviewPage, 'reviewScores') },
       { path: 'team', lazy: lazyPage(loadMyTeamPage, 'viewTeam') },
       {
         path: 'settings',

@@ -8,6 +8,7 @@ import { assistEn } from './sections/assist.en';
 import { callPageEn } from './sections/callPage.en';
 import { callsEn } from './sections/calls.en';
 import { campaignsEn } from './sections/campaigns.en';
+import { coachingEn } from './sections/coaching.en';
 import { commandCenterEn } from './sections/commandCenter.en';
 import { dndEn } from './sections/dnd.en';
 import { duplicatesEn } from './sections/duplicates.en';
@@ -227,6 +228,7 @@ export const en = {
   ...assistEn,
   ...knowledgeEn,
   ...qaEn,
+  ...coachingEn,
 };
 
 /** The shape every locale fills in. */

@@ -6,6 +6,7 @@ import { assistHi } from './sections/assist.hi';
 import { callPageHi } from './sections/callPage.hi';
 import { callsHi } from './sections/calls.hi';
 import { campaignsHi } from './sections/campaigns.hi';
+import { coachingHi } from './sections/coaching.hi';
 import { commandCenterHi } from './sections/commandCenter.hi';
 import { dndHi } from './sections/dnd.hi';
 import { duplicatesHi } from './sections/duplicates.hi';
@@ -224,4 +225,5 @@ export const hi: Messages = {
   ...assistHi,
   ...knowledgeHi,
   ...qaHi,
+  ...coachingHi,
 };

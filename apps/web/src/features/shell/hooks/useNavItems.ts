@@ -1,6 +1,6 @@
 import type { Abilities } from '@telehub/shared';
 import type { ParseKeys } from 'i18next';
-import { BarChart3, Headset, type LucideIcon, Megaphone, MonitorDot, Settings, Users, UsersRound } from 'lucide-react';
+import { BarChart3, GraduationCap, Headset, type LucideIcon, Megaphone, MonitorDot, Settings, Users, UsersRound } from 'lucide-react';
 import { useCurrentUser } from '../../auth';
 import { settingsSections } from '../../settings';
 
@@ -14,6 +14,8 @@ export function navItemsFor(abilities: Abilities): NavItem[] {
     abilities.viewCommandCenter && { to: '/command-center', label: 'nav.commandCenter', icon: MonitorDot },
     abilities.manageCampaigns && { to: '/campaigns', label: 'nav.campaigns', icon: Megaphone },
     abilities.viewReports && { to: '/reports', label: 'nav.reports', icon: BarChart3 },
+    // Everyone: a telecaller sees their own coaching, staff their team's and the review queue.
+    { to: '/coaching', label: 'coaching.nav', icon: GraduationCap },
     // Admins manage people under Settings; a manager gets a read-only view of their team.
     abilities.viewTeam && !abilities.manageUsers && { to: '/team', label: 'nav.team', icon: Users },
     // Shown when at least one section opens: managers keep the assignment rules there, admins everything.
