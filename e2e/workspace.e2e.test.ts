@@ -10,7 +10,7 @@
  * The tests of each group run in order and build on each other.
  * Build the web app first: `npm run build -w apps/web`.
  */
-import type { CallAnalysis, CallbackList, CallPage, Lead, NextLead, Transcript } from '@telehub/shared';
+import type { CallAnalysis, CallbackList, CallPage, CallScore, Lead, NextLead, Transcript } from '@telehub/shared';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClientAs, DESKTOP, type Harness, newPage, PHONE, shot, signIn, startHarness, startRelay, tallShot } from './harness.js';
@@ -274,6 +274,73 @@ describe('the workspace', () => {
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await shot(phone.page, 'call-page-phone', true);
     await phone.context.close();
+  }, 90_000);
+
+  it('a manager reviews the call’s quality score, overriding a question with a comment; the telecaller disputes it; an admin edits the scorecard', async () => {
+    const [call] = (await asTelecaller<CallPage>('GET', `/calls?leadId=${first.id}`)).body.items;
+    if (!call) throw new Error('the first test left no call');
+    // Scored by the demo's scorecard once analysed.
+    await expect
+      .poll(async () => (await asTelecaller<{ score: CallScore | null }>('GET', `/calls/${call.id}/score`)).body.score?.answers.length ?? 0, {
+        timeout: 30_000,
+      })
+      .toBeGreaterThan(0);
+    const before = (await asTelecaller<{ score: CallScore }>('GET', `/calls/${call.id}/score`)).body.score;
+    const question = before.answers[0];
+    if (!question) throw new Error('no question');
+    const verdict = question.auto === 'pass' ? 'fail' : 'pass';
+    // The manager who watches this telecaller.
+    let manager = '';
+    for (const m of h.server.accounts.managers) if ((await (await apiClientAs(h, m))('GET', `/calls/${call.id}`)).status === 200) manager = m;
+    expect(manager).not.toBe('');
+
+    const { context, page } = await newPage(h, DESKTOP);
+    await signIn(h, page, manager);
+    await page.goto(`${h.server.url}/calls/${call.id}`);
+    const qa = page.getByRole('region', { name: 'Quality score' });
+    await qa.getByTestId('qa-score').waitFor();
+    await qa.getByText('Not reviewed yet').waitFor();
+    await qa.getByRole('button', { name: 'Review this score' }).click();
+    await qa.getByRole('combobox', { name: `Verdict on “${question.text}”` }).click();
+    await page.getByRole('option', { name: verdict === 'pass' ? 'Met' : 'Not met', exact: true }).click();
+    // A verdict of their own needs a reason.
+    await qa.getByRole('button', { name: 'Save review' }).click();
+    await qa.getByText('Say why your verdict differs from the automatic one.').waitFor();
+    await qa.getByLabel('Why').fill('The greeting was there, just after a pause.');
+    await qa.getByRole('button', { name: 'Save review' }).click();
+    await qa.getByText(/^Reviewed by /).waitFor();
+    await qa.getByText(/The greeting was there/).waitFor();
+    const after = (await asTelecaller<{ score: CallScore }>('GET', `/calls/${call.id}/score`)).body.score;
+    expect(after.answers[0]).toMatchObject({ auto: question.auto, override: verdict, comment: 'The greeting was there, just after a pause.' });
+    expect(after.reviewedBy).not.toBeNull();
+    await qa.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot(page, 'call-page-qa-review');
+    await context.close();
+
+    // The telecaller on the call disputes it; it shows as open.
+    const mine = await newPage(h, DESKTOP);
+    await signIn(h, mine.page, telecaller);
+    await mine.page.goto(`${h.server.url}/calls/${call.id}`);
+    const own = mine.page.getByRole('region', { name: 'Quality score' });
+    await own.getByRole('button', { name: 'Dispute this score' }).click();
+    await own.getByLabel('What is wrong with the score').fill('I gave the recording notice in the first sentence.');
+    await own.getByRole('button', { name: 'Send dispute' }).click();
+    await own.getByText('Open', { exact: true }).waitFor();
+    await expect(own.getByRole('button', { name: 'Dispute this score' }).count()).resolves.toBe(0);
+    await mine.context.close();
+
+    // An admin edits the scorecard under Settings: its version goes up.
+    const admin = await newPage(h, DESKTOP);
+    await signIn(h, admin.page, h.server.accounts.admin);
+    await admin.page.goto(`${h.server.url}/settings/scorecards`);
+    await admin.page.getByRole('table', { name: 'Scorecards' }).getByRole('link', { name: 'Admissions call' }).click();
+    const weight = admin.page.getByLabel('Weight').first();
+    await weight.fill('2');
+    await admin.page.getByText('Saving makes version 2').waitFor();
+    await tallShot(admin.page, 'settings-scorecard-editor', 1400);
+    await admin.page.getByRole('button', { name: 'Save scorecard' }).click();
+    await admin.page.getByText('Saving makes version 3').waitFor();
+    await admin.context.close();
   }, 90_000);
 
   it('a dial to a lead that went on the DND registry is refused with the reason', async () => {

@@ -24,7 +24,11 @@ export const STARTER_SCORECARD: z.output<typeof ScorecardInput> = ScorecardInput
           text: 'Says the call is recorded within the first 30 seconds',
           textHi: 'पहले 30 सेकंड में बताता है कि कॉल रिकॉर्ड हो रही है',
           weight: 3,
-          check: { kind: 'checkpoint', checkpoint: 'recording_disclosure' },
+          check: {
+            kind: 'phrase',
+            phrases: ['recorded', 'recording', 'being recorded', 'record ki ja rahi', 'record ho rahi', 'रिकॉर्ड', 'रिकॉर्डिंग'],
+            withinSeconds: 30,
+          },
         },
       ],
     },

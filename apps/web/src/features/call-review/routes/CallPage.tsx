@@ -8,6 +8,7 @@ import { Skeleton } from '../../../components/ui/Skeleton';
 import { isApiError } from '../../../lib/errors';
 import { lanesFromTranscript, lineLength, TranscriptList, useCall, useCallAnalysis, useTranscript } from '../../calls';
 import { useCampaign } from '../../campaigns';
+import { CallQaSection } from '../../qa';
 import { CallAnalytics, CallSection } from '../components/CallAnalytics';
 import { CallHeader } from '../components/CallHeader';
 import { CallPlayer } from '../components/CallPlayer';
@@ -96,6 +97,7 @@ function CallReplay({ call, at }: { call: CallWithLead; at: number | null }) {
           </CallSection>
           <div className="min-w-0 space-y-5 lg:col-span-2">
             <CallAnalytics analysis={analysis} labels={labels} onSeek={playFrom} />
+            <CallQaSection callId={call.id} agentId={call.agentId} />
           </div>
         </div>
       </div>
