@@ -17,6 +17,8 @@ export const SkillRef = z.object({
   param: z.string().nullable(),
   /** In English: the question's text, or a description (the client translates by kind and param). */
   label: z.string(),
+  /** A QA question's text in Hindi, where the scorecard has it (null otherwise). */
+  labelHi: z.string().nullable(),
 });
 export type SkillRef = z.infer<typeof SkillRef>;
 

@@ -35,7 +35,7 @@ export type CoachingDeps = {
     teamTelecallers(teamId: string): Promise<{ id: string }[]>;
   };
   qa: {
-    questionTexts(): Promise<Map<string, string>>;
+    questionTexts(): Promise<Map<string, { text: string; textHi: string | null }>>;
     scoresOf(
       agentIds: string[],
       since: Date,
@@ -62,12 +62,15 @@ export function createCoachingService(deps: CoachingDeps) {
   const { db, clock } = deps;
 
   /** The scored calls of these agents since `since`, with their analyses. */
-  async function callsOf(agentIds: string[], since: Date): Promise<{ calls: ScoredCall[]; obs: Observation[]; questions: Map<string, string> }> {
+  async function callsOf(
+    agentIds: string[],
+    since: Date,
+  ): Promise<{ calls: ScoredCall[]; obs: Observation[]; questions: Map<string, { text: string; textHi: string | null }> }> {
     const scores = await deps.qa.scoresOf(agentIds, since);
     const analyses = await deps.analysis.byCallIds(scores.map((s) => s.callId));
     const calls = scores.map((s) => ({ ...s, analysis: analyses.get(s.callId) ?? null }));
     const questions = await deps.qa.questionTexts();
-    for (const c of calls) for (const a of c.answers) if (!questions.has(a.key)) questions.set(a.key, a.text);
+    for (const c of calls) for (const a of c.answers) if (!questions.has(a.key)) questions.set(a.key, { text: a.text, textHi: a.textHi });
     return { calls, obs: calls.flatMap(observe), questions };
   }
 
@@ -118,7 +121,7 @@ export function createCoachingService(deps: CoachingDeps) {
     for (const r of rows) {
       const since = await callsOf([r.agentId], r.createdAt);
       const progress = r.result?.calls ?? since.obs.filter((o) => o.skill === r.skill && o.agentId === r.agentId).length;
-      const skill = skillRef(r.skill, since.questions) ?? { key: r.skill, kind: 'qa_score', param: null, label: r.skill };
+      const skill = skillRef(r.skill, since.questions) ?? { key: r.skill, kind: 'qa_score', param: null, label: r.skill, labelHi: null };
       out.push({
         id: r.id,
         agent: { id: r.agentId, name: names.get(r.agentId) ?? '' },

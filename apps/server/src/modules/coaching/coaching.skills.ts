@@ -28,12 +28,15 @@ const FIXED: Record<Exclude<SkillKind, 'qa' | 'objection'>, string> = {
 };
 
 /** The reference of a skill key; `questions` names the QA questions (key to text). */
-export function skillRef(key: string, questions: ReadonlyMap<string, string> = new Map()): SkillRef | null {
+export type QuestionWords = ReadonlyMap<string, { text: string; textHi: string | null }>;
+
+export function skillRef(key: string, questions: QuestionWords = new Map()): SkillRef | null {
   const [kind, ...rest] = key.split(':');
   const param = rest.length > 0 ? rest.join(':') : null;
-  if (kind === 'qa' && param) return { key, kind: 'qa', param, label: questions.get(param) ?? param };
-  if (kind === 'objection' && param) return { key, kind: 'objection', param, label: `Answers ${param.replace(/_/g, ' ')} objections` };
-  if (kind && kind in FIXED && param === null) return { key, kind: kind as keyof typeof FIXED, param: null, label: FIXED[kind as keyof typeof FIXED] };
+  if (kind === 'qa' && param) return { key, kind: 'qa', param, label: questions.get(param)?.text ?? param, labelHi: questions.get(param)?.textHi ?? null };
+  if (kind === 'objection' && param) return { key, kind: 'objection', param, label: `Answers ${param.replace(/_/g, ' ')} objections`, labelHi: null };
+  if (kind && kind in FIXED && param === null)
+    return { key, kind: kind as keyof typeof FIXED, param: null, label: FIXED[kind as keyof typeof FIXED], labelHi: null };
   return null;
 }
 

@@ -184,7 +184,13 @@ describe('coaching', () => {
     });
     expect(res.statusCode, res.body).toBe(201);
     const item = res.json<CoachingItem>();
-    expect(item).toMatchObject({ source: 'manager', assignedBy: { id: t.cast.manager.id }, baseline: 1, skill: { label: 'Greets' }, measureAfterCalls: 5 });
+    expect(item).toMatchObject({
+      source: 'manager',
+      assignedBy: { id: t.cast.manager.id },
+      baseline: 1,
+      skill: { label: 'Greets', labelHi: null },
+      measureAfterCalls: 5,
+    });
     const dismissed = await t.request({ method: 'PATCH', url: `/api/v1/coaching/items/${item.id}`, as: t.cast.manager, payload: { status: 'dismissed' } });
     expect(dismissed.json<CoachingItem>().status).toBe('dismissed');
     const empty = await t.request({ method: 'PATCH', url: `/api/v1/coaching/items/${item.id}`, as: t.cast.manager, payload: {} });

@@ -444,13 +444,13 @@ export function createQaService(deps: QaDeps) {
     },
 
     /** Every scorecard question's text by key (active scorecards win over retired ones), to name skills. */
-    async questionTexts(): Promise<Map<string, string>> {
+    async questionTexts(): Promise<Map<string, { text: string; textHi: string | null }>> {
       const rows = await db
         .select({ sections: qaScorecards.sections, active: qaScorecards.active })
         .from(qaScorecards)
         .orderBy(qaScorecards.active, qaScorecards.updatedAt);
-      const out = new Map<string, string>();
-      for (const r of rows) for (const s of r.sections) for (const q of s.questions) out.set(q.key, q.text);
+      const out = new Map<string, { text: string; textHi: string | null }>();
+      for (const r of rows) for (const s of r.sections) for (const q of s.questions) out.set(q.key, { text: q.text, textHi: q.textHi });
       return out;
     },
 

@@ -49,13 +49,16 @@ describe('where a telecaller stands against the team', () => {
 });
 
 describe('skill words', () => {
-  const ref = (over: Partial<SkillRef>): SkillRef => ({ key: 'x', kind: 'qa_score', param: null, label: 'Server label', ...over });
+  const ref = (over: Partial<SkillRef>): SkillRef => ({ key: 'x', kind: 'qa_score', param: null, label: 'Server label', labelHi: null, ...over });
 
   it('names fixed skills and objection types by our own words, and QA questions by the scorecard’s', () => {
     expect(skillWords(ref({ kind: 'qa_score' }))).toEqual({ key: 'coaching.skills.qa_score' });
     expect(skillWords(ref({ kind: 'dead_air' }))).toEqual({ key: 'coaching.skills.dead_air' });
     expect(skillWords(ref({ kind: 'objection', param: 'consult_family' }))).toEqual({ key: 'coaching.skills.objections.consult_family' });
     expect(skillWords(ref({ kind: 'qa', param: 'greeting', label: 'Greets the lead' }))).toEqual({ text: 'Greets the lead' });
+    // In Hindi, the scorecard's Hindi words where it has them.
+    expect(skillWords(ref({ kind: 'qa', param: 'greeting', label: 'Greets the lead', labelHi: 'अभिवादन करता है' }), 'hi')).toEqual({ text: 'अभिवादन करता है' });
+    expect(skillWords(ref({ kind: 'qa', param: 'greeting', label: 'Greets the lead' }), 'hi')).toEqual({ text: 'Greets the lead' });
   });
 
   it('falls back to the server’s label for an objection type it does not know', () => {

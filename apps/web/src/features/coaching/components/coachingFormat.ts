@@ -80,10 +80,11 @@ export type SkillWords =
 
 const isObjection = (p: string | null): p is ObjectionType => p !== null && (OBJECTION_TYPES as readonly string[]).includes(p);
 
-export function skillWords(ref: SkillRef): SkillWords {
+/** `lang`: the interface language; a QA question is named in Hindi where the scorecard has its Hindi words. */
+export function skillWords(ref: SkillRef, lang = 'en'): SkillWords {
   switch (ref.kind) {
     case 'qa':
-      return { text: ref.label };
+      return { text: lang === 'hi' && ref.labelHi ? ref.labelHi : ref.label };
     case 'objection':
       return isObjection(ref.param) ? { key: `coaching.skills.objections.${ref.param}` } : { text: ref.label };
     default:

@@ -5,12 +5,13 @@ import { skillWords } from '../components/coachingFormat';
 
 /** A skill's name in the interface language (a QA question keeps the scorecard's words). */
 export function useSkillLabel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   return useCallback(
     (ref: SkillRef): string => {
-      const w = skillWords(ref);
+      const w = skillWords(ref, lang);
       return 'text' in w ? w.text : t(w.key);
     },
-    [t],
+    [t, lang],
   );
 }
