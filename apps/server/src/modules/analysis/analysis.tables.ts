@@ -39,6 +39,8 @@ export const callSearch = pgTable(
     /** The saved disposition, else the call's status. */
     outcome: text('outcome'),
     words: text('words').notNull(),
+    /** The call's meaning as the configured embedding model sees it (null without one). */
+    embedding: jsonb('embedding').$type<number[]>(),
     updatedAt: updatedAt(),
   },
   (t) => [

@@ -1,0 +1,1 @@
+ALTER TABLE "call_search" ADD COLUMN "embedding" jsonb;
