@@ -133,6 +133,10 @@ describe('configuration', () => {
     expect(problems({ LLM_CALL_TOKEN_BUDGET: '5000', LLM_DAY_TOKEN_BUDGET: '4000' })).toEqual(['LLM_DAY_TOKEN_BUDGET: must be at least LLM_CALL_TOKEN_BUDGET']);
     expect(problems({ LLM_TIMEOUT_MS: '50', LLM_COST_PER_1K_TOKENS: '-1' }).map((p) => p.split(':')[0])).toEqual(['LLM_TIMEOUT_MS', 'LLM_COST_PER_1K_TOKENS']);
     expect(problems({ LLM_API_KEY: 'sk-very-secret' }).join('\n')).not.toContain('sk-very-secret');
+    // Embeddings for call search: both halves, and the base URL rather than the endpoint.
+    expect(problems({ EMBEDDINGS_BASE_URL: 'https://api.openai.com/v1' })).toEqual(['EMBEDDINGS_MODEL: required when EMBEDDINGS_BASE_URL is set']);
+    expect(problems({ EMBEDDINGS_MODEL: 'text-embedding-3-small' })).toEqual(['EMBEDDINGS_BASE_URL: required when EMBEDDINGS_MODEL is set']);
+    expect(problems({ EMBEDDINGS_BASE_URL: 'https://api.openai.com/v1/embeddings', EMBEDDINGS_MODEL: 'm' })[0]).toMatch(/^EMBEDDINGS_BASE_URL: must be the base URL/);
   });
 
   it('describes every variable', () => {

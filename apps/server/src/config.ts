@@ -349,6 +349,16 @@ export const CONFIG_SPEC = {
       description:
         'Price of 1,000 tokens (prompt and answer alike) in your billing currency, for the estimated spend in /metrics and the daily usage table; unset: spend is not estimated.',
     },
+    EMBEDDINGS_BASE_URL: {
+      schema: url(['http', 'https'])
+        .transform((v) => v.replace(/\/+$/, ''))
+        .refine((v) => !v.endsWith('/embeddings'), 'must be the base URL (such as https://api.openai.com/v1), without /embeddings')
+        .optional(),
+      description:
+        'Base URL of an OpenAI-compatible embeddings API (requests go to its /embeddings). Set with EMBEDDINGS_MODEL, call search also finds calls by meaning; unset: by their words alone.',
+    },
+    EMBEDDINGS_API_KEY: { schema: optionalText, description: 'Sent as `Authorization: Bearer <key>` to EMBEDDINGS_BASE_URL.', secret: true },
+    EMBEDDINGS_MODEL: { schema: optionalText, description: 'Embedding model (e.g. text-embedding-3-small); required with EMBEDDINGS_BASE_URL.' },
   },
   speech: {
     STT_PROVIDER: {
@@ -598,6 +608,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 function llmProblems(llm: Config['llm']): string[] {
   const problems: string[] = [];
   if (llm.LLM_BASE_URL && !llm.LLM_MODEL) problems.push('LLM_MODEL: required when LLM_BASE_URL is set');
+  if (llm.EMBEDDINGS_BASE_URL && !llm.EMBEDDINGS_MODEL) problems.push('EMBEDDINGS_MODEL: required when EMBEDDINGS_BASE_URL is set');
+  if (llm.EMBEDDINGS_MODEL && !llm.EMBEDDINGS_BASE_URL) problems.push('EMBEDDINGS_BASE_URL: required when EMBEDDINGS_MODEL is set');
   if (llm.LLM_MODEL && !llm.LLM_BASE_URL) problems.push('LLM_BASE_URL: required when LLM_MODEL is set');
   if (llm.LLM_API_KEY && !llm.LLM_BASE_URL) problems.push('LLM_BASE_URL: required when LLM_API_KEY is set (where would the key go?)');
   if (llm.LLM_CALL_TOKEN_BUDGET <= llm.LLM_MAX_TOKENS) {

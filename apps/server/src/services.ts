@@ -69,6 +69,7 @@ import { createRegistrar, registerJobLedger, registerOutbox } from './platform/m
 import { getOrCreateSecret } from './platform/settings/settings.js';
 import { createS3FileStore, s3OptionsFrom } from './platform/storage/s3.js';
 import { createLocalFileStore, type FileStore } from './platform/storage/storage.js';
+import { createEmbeddingsProvider } from './providers/embeddings/index.js';
 import { createLlmProvider } from './providers/llm/index.js';
 import { createSttProvider, type SttProvider } from './providers/stt/index.js';
 import { createTelephonyProvider, type MediaStreams, type TelephonyProvider } from './providers/telephony/index.js';
@@ -353,7 +354,16 @@ export async function createServices(deps: ServiceDeps) {
     summarize: modelSummarizer(llm),
   });
   // Finding calls by what was said and by what their analysis found.
-  const callSearch = createCallSearch({ db, calls: callsReader, users, agents, summaryOf: async (id) => (await analysis.get(id)).summary || null });
+  const embeddings = createEmbeddingsProvider(config.llm);
+  const callSearch = createCallSearch({
+    db,
+    calls: callsReader,
+    users,
+    agents,
+    summaryOf: async (id) => (await analysis.get(id)).summary || null,
+    embed: embeddings ? (texts) => embeddings.embed(texts) : null,
+    logger,
+  });
   // QA: each analysed call scored against its campaign's scorecard; reviews, disputes, calibration.
   const qa = createQaService({ db, clock, logger, audit, calls: callsReader, analysis, rules: { normalize, checkpointsIn }, llm, users });
   // Coaching: skills from scored calls, items with example calls, measured again after the next calls.

@@ -23,7 +23,29 @@ export type SearchDeps = {
   agents: { scope: { assertActsFor(actor: Actor, agentId: string): Promise<unknown> } };
   /** The stored analysis result of a call (its summary), or null. */
   summaryOf(callId: string): Promise<string | null>;
+  /** The configured embedding model (null without one: calls are found by their words alone). */
+  embed: ((texts: string[]) => Promise<number[][]>) | null;
+  logger?: { warn(obj: object, msg: string): void };
 };
+
+/** Calls whose meaning is this close to the words asked are found though they share no word. */
+export const SEMANTIC_MIN = 0.5;
+/** How many of the latest calls under the other filters are weighed by meaning. */
+export const SEMANTIC_CANDIDATES = 2000;
+
+export function cosine(a: number[], b: number[]): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    dot += x * y;
+    na += x * x;
+    nb += y * y;
+  }
+  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+}
 
 const ascii = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
@@ -75,13 +97,26 @@ export function marksIn(text: string, asked: { key: string; skeleton: string | n
 export function createCallSearch(deps: SearchDeps) {
   const { db } = deps;
 
+  /** The vector of a text, or null (no model, or it failed: the words still find calls). */
+  async function meaningOf(text: string): Promise<number[] | null> {
+    if (!deps.embed) return null;
+    try {
+      return (await deps.embed([text]))[0] ?? null;
+    } catch (err) {
+      deps.logger?.warn({ err }, 'embedding failed; calls are found by their words alone');
+      return null;
+    }
+  }
+
   return {
     /** (Re)indexes one call from its transcript and summary; called when its analysis is saved and when it is wrapped up. */
     async index(callId: string): Promise<void> {
       const call = await deps.calls.get(SYSTEM_ACTOR, callId).catch(() => null);
       if (!call || call.answeredAt === null) return;
       const [{ items }, summary] = await Promise.all([deps.calls.transcript(SYSTEM_ACTOR, callId, -1), deps.summaryOf(callId)]);
-      const words = foldedWords([...items.map((s) => s.text), summary ?? ''].join('\n'));
+      const said = [...items.map((s) => s.text), summary ?? ''].join('\n');
+      const words = foldedWords(said);
+      const embedding = said.trim() ? await meaningOf(said) : null;
       const values = {
         callId,
         agentId: call.agentId,
@@ -90,6 +125,7 @@ export function createCallSearch(deps: SearchDeps) {
         answeredAt: new Date(call.answeredAt),
         outcome: call.disposition ?? call.status,
         words,
+        embedding,
         updatedAt: new Date(),
       };
       await db.insert(callSearch).values(values).onConflictDoUpdate({ target: callSearch.callId, set: values });
@@ -116,19 +152,46 @@ export function createCallSearch(deps: SearchDeps) {
         where.push(sql`a.result->'objections' @> ${JSON.stringify([o])}::jsonb`);
       }
       if (query.q && !text) where.push(sql`false`);
-      if (text) where.push(sql`(to_tsvector('simple', s.words) @@ to_tsquery('simple', ${text.tsquery}) or ${text.folded} <% s.words)`);
-      const filter = where.length > 0 ? sql.join(where, sql` and `) : sql`true`;
-      // Best match first, then the latest; without words, the latest first.
-      const order = text
-        ? sql`ts_rank(to_tsvector('simple', s.words), to_tsquery('simple', ${text.tsquery})) + word_similarity(${text.folded}, s.words) desc, s.answered_at desc nulls last`
-        : sql`s.answered_at desc nulls last`;
       const from = sql`call_search s left join call_analyses a on a.call_id = s.call_id`;
       const offset = (query.page - 1) * query.pageSize;
-      const rows = rowsOf<{ call_id: string; total: number }>(
-        await db.execute(sql`
-          select s.call_id, count(*) over () as total from ${from} where ${filter}
-          order by ${order}, s.call_id limit ${query.pageSize} offset ${offset}`),
-      );
+      const words = text ? sql`(to_tsvector('simple', s.words) @@ to_tsquery('simple', ${text.tsquery}) or ${text.folded} <% s.words)` : null;
+      const wordRank = text
+        ? sql`ts_rank(to_tsvector('simple', s.words), to_tsquery('simple', ${text.tsquery})) + word_similarity(${text.folded}, s.words)`
+        : null;
+      const meaning = text && query.q ? await meaningOf(query.q) : null;
+      let filter: SQL;
+      let rows: { call_id: string; total: number }[];
+      if (meaning && words && wordRank) {
+        // By meaning as well as by words: the latest candidates under the other filters, each scored by both.
+        const base = where.length > 0 ? sql.join(where, sql` and `) : sql`true`;
+        const candidates = rowsOf<{ call_id: string; embedding: number[] | null; matched: boolean; rank: number }>(
+          await db.execute(sql`
+            select s.call_id, s.embedding, ${words} as matched, ${wordRank} as rank from ${from} where ${base}
+            order by s.answered_at desc nulls last limit ${SEMANTIC_CANDIDATES}`),
+        );
+        const kept = candidates
+          .map((c) => ({
+            id: c.call_id,
+            matched: c.matched,
+            score: Number(c.rank) + (c.embedding ? cosine(meaning, c.embedding) : 0),
+            near: c.embedding ? cosine(meaning, c.embedding) : 0,
+          }))
+          .filter((c) => c.matched || c.near >= SEMANTIC_MIN)
+          .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+        const ids = kept.map((k) => k.id);
+        filter = sql`${base} and s.call_id in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid)`;
+        rows = ids.slice(offset, offset + query.pageSize).map((call_id) => ({ call_id, total: ids.length }));
+      } else {
+        if (words) where.push(words);
+        filter = where.length > 0 ? sql.join(where, sql` and `) : sql`true`;
+        // Best match first, then the latest; without words, the latest first.
+        const order = wordRank ? sql`${wordRank} desc, s.answered_at desc nulls last` : sql`s.answered_at desc nulls last`;
+        rows = rowsOf<{ call_id: string; total: number }>(
+          await db.execute(sql`
+            select s.call_id, count(*) over () as total from ${from} where ${filter}
+            order by ${order}, s.call_id limit ${query.pageSize} offset ${offset}`),
+        );
+      }
       const facet = async (expr: SQL, extra: SQL = sql``) =>
         rowsOf<{ value: string | null; count: number }>(
           await db.execute(
