@@ -136,7 +136,9 @@ describe('configuration', () => {
     // Embeddings for call search: both halves, and the base URL rather than the endpoint.
     expect(problems({ EMBEDDINGS_BASE_URL: 'https://api.openai.com/v1' })).toEqual(['EMBEDDINGS_MODEL: required when EMBEDDINGS_BASE_URL is set']);
     expect(problems({ EMBEDDINGS_MODEL: 'text-embedding-3-small' })).toEqual(['EMBEDDINGS_BASE_URL: required when EMBEDDINGS_MODEL is set']);
-    expect(problems({ EMBEDDINGS_BASE_URL: 'https://api.openai.com/v1/embeddings', EMBEDDINGS_MODEL: 'm' })[0]).toMatch(/^EMBEDDINGS_BASE_URL: must be the base URL/);
+    expect(problems({ EMBEDDINGS_BASE_URL: 'https://api.openai.com/v1/embeddings', EMBEDDINGS_MODEL: 'm' })[0]).toMatch(
+      /^EMBEDDINGS_BASE_URL: must be the base URL/,
+    );
   });
 
   it('describes every variable', () => {

@@ -22,7 +22,9 @@ describe('abilities', () => {
         .filter(([, v]) => !v)
         .map(([k]) => k)
         .sort(),
-    ).toEqual(['editDispositions', 'manageCompliance', 'manageKnowledge', 'manageScorecards', 'manageSources', 'manageUsers', 'viewAudit', 'viewSettings'].sort());
+    ).toEqual(
+      ['editDispositions', 'manageCompliance', 'manageKnowledge', 'manageScorecards', 'manageSources', 'manageUsers', 'viewAudit', 'viewSettings'].sort(),
+    );
     expect(
       Object.entries(of('telecaller'))
         .filter(([, v]) => v)
