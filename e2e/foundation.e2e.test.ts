@@ -99,7 +99,12 @@ describe('web app foundation', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL('**/leads');
     const firstNames = await settledNames(page, (names) => names.length > 0);
-    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).resolves.toEqual(['Workspace', 'Leads', 'Coaching']);
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).resolves.toEqual([
+      'Workspace',
+      'Leads',
+      'Calls',
+      'Coaching',
+    ]);
     await shot(page, 'leads-list');
 
     // A lead with some history (not new), named in Latin letters; part of its name typed as a person would.

@@ -2,15 +2,15 @@
  * The telecaller's workspace against a real server and the call simulator: the next lead, a call
  * that rings, is answered and talks (live transcript), hang-up, a callback wrap-up done from the
  * keyboard, the callbacks list, the past call with its recording, analysis and transcript, the call's
- * own page (its recording over both sides' speech, the transcript following it), a dial refused
- * for DND, a callback falling due, the phone layout, a live call in Hindi on a phone, a dropped
- * connection, and a dial that waits for the lead's consent (its wrap-up filled in from the call's
- * analysis). The call, its transcript and the agent's presence reach the page over the GraphQL
- * socket: the page never polls for them.
+ * own page (its recording over both sides' speech, the transcript following it), the call found by
+ * words said in it on the Calls page, a dial refused for DND, a callback falling due, the phone
+ * layout, a live call in Hindi on a phone, a dropped connection, and a dial that waits for the
+ * lead's consent (its wrap-up filled in from the call's analysis). The call, its transcript and
+ * the agent's presence reach the page over the GraphQL socket: the page never polls for them.
  * The tests of each group run in order and build on each other.
  * Build the web app first: `npm run build -w apps/web`.
  */
-import type { CallAnalysis, CallbackList, CallPage, CallScore, Lead, NextLead, Transcript } from '@telehub/shared';
+import type { CallAnalysis, CallbackList, CallPage, CallScore, CallSearchResult, CallWithLead, Lead, NextLead, Transcript } from '@telehub/shared';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClientAs, DESKTOP, type Harness, newPage, PHONE, shot, signIn, startHarness, startRelay, tallShot } from './harness.js';
@@ -273,6 +273,112 @@ describe('the workspace', () => {
     await expect.poll(() => phone.page.getByRole('slider', { name: 'Position in the call' }).locator('[data-lane="lead"] > span').count()).toBeGreaterThan(0);
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await shot(phone.page, 'call-page-phone', true);
+    await phone.context.close();
+  }, 90_000);
+
+  it('finds the call by words said in it, in either script: the words marked, narrowed by facets, kept in the URL, opened', async () => {
+    const [call] = (await asTelecaller<CallPage>('GET', `/calls?leadId=${first.id}`)).body.items;
+    if (!call) throw new Error('the first test left no call');
+    const lines = (await asTelecaller<Transcript>('GET', `/calls/${call.id}/transcript`)).body.items;
+    // The simulator speaks one of three conversations; each asks about the fee. The Hinglish one is
+    // asked for in Devanagari and found in Latin letters.
+    const phrases = [
+      { said: 'remaining fee', q: 'remaining fee', marked: ['remaining', 'fee'] },
+      { said: 'फीस कितनी', q: 'फीस कितनी', marked: ['फीस'] },
+      { said: 'Fees kitni', q: 'फीस kitni', marked: ['Fees'] },
+    ];
+    const phrase = phrases.find((p) => lines.some((l) => l.text.includes(p.said)));
+    const line = lines.find((l) => phrase && l.text.includes(phrase.said));
+    if (!phrase || !line) throw new Error('the call has no line about the fee');
+    // Indexed once its analysis is saved.
+    await expect
+      .poll(
+        async () =>
+          (await asTelecaller<CallSearchResult>('GET', `/calls/search?q=${encodeURIComponent(phrase.q)}`)).body.items.some((i) => i.callId === call.id),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe(true);
+    const sentiment = (await asTelecaller<CallAnalysis>('GET', `/calls/${call.id}/analysis`)).body.sentiment?.lead;
+    const agentName = (await asTelecaller<CallWithLead>('GET', `/calls/${call.id}`)).body.agentName ?? '';
+    if (!sentiment) throw new Error('the call has no lead sentiment');
+
+    const { context, page } = await newPage(h, DESKTOP);
+    await signIn(h, page, h.server.accounts.admin);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calls' }).click();
+    await page.waitForURL('**/calls');
+    // First visit: the latest calls, before anything is asked.
+    await page.getByRole('heading', { level: 2, name: 'Latest calls' }).waitFor();
+    const results = page.getByRole('list', { name: 'Calls found' });
+    await results.getByRole('listitem').first().waitFor();
+
+    await page.getByRole('searchbox', { name: 'Search calls' }).fill(phrase.q);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.searchParams.get('q') === phrase.q);
+    await page.getByRole('heading', { level: 2, name: /^\d+ calls? found$/ }).waitFor();
+    const found = results.getByRole('listitem').filter({ has: page.getByRole('link', { name: first.name, exact: true }) });
+    const snippet = found.locator(`a[href="/calls/${call.id}?t=${line.startMs}"]`);
+    await snippet.waitFor();
+    await expect(snippet.locator('mark').allTextContents()).resolves.toEqual(phrase.marked);
+    expect(
+      await found
+        .getByRole('link')
+        .filter({ has: page.locator('mark') })
+        .count(),
+    ).toBeLessThanOrEqual(3);
+
+    // Narrowed by facets: the lead's sentiment (a chip) and the agent (a select with counts).
+    const label = { positive: 'Positive', neutral: 'Neutral', negative: 'Negative' }[sentiment];
+    await page.getByRole('button', { name: new RegExp(`^${label}`) }).click();
+    await page.waitForURL((u) => u.searchParams.get('sentiment') === sentiment);
+    await expect(page.getByRole('button', { name: new RegExp(`^${label}`) }).getAttribute('aria-pressed')).resolves.toBe('true');
+    await page.getByRole('combobox', { name: 'Agent' }).click();
+    await page.getByRole('option', { name: new RegExp(`^${agentName}`) }).click();
+    await page.waitForURL((u) => u.searchParams.get('agent') === call.agentId && u.searchParams.get('q') === phrase.q);
+    await expect(page.getByRole('combobox', { name: 'Agent' }).textContent()).resolves.toBe(agentName);
+    await snippet.waitFor();
+    await page.mouse.move(0, 0);
+    await shot(page, 'calls-search');
+
+    // Nothing before the year 2000: no calls match, and clearing the filters keeps the words.
+    await page.getByLabel('To date').fill('2000-01-01');
+    await page.getByRole('heading', { name: 'No calls match' }).waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).last().click();
+    await page.waitForURL((u) => u.searchParams.get('q') === phrase.q && !u.searchParams.has('to') && !u.searchParams.has('agent'));
+    await snippet.waitFor();
+    // Back returns to the search before, filters and all.
+    await page.goBack();
+    await page.getByRole('heading', { name: 'No calls match' }).waitFor();
+    await page.goForward();
+
+    // A snippet opens the call where it was said; the lead's name opens the call.
+    await snippet.click();
+    await page.waitForURL(`**/calls/${call.id}?t=${line.startMs}`);
+    await page.getByRole('heading', { level: 1, name: `Call with ${first.name}` }).waitFor();
+    await page.goBack();
+    await found.getByRole('link', { name: first.name, exact: true }).click();
+    await page.waitForURL(`**/calls/${call.id}`);
+    await page.getByRole('heading', { level: 1, name: `Call with ${first.name}` }).waitFor();
+
+    // A search the server refuses says why, in its words.
+    await page.goto(`${h.server.url}/calls?minScore=80&maxScore=20`);
+    await page.getByRole('alert').getByText('minScore must not be above maxScore').waitFor();
+    await context.close();
+
+    // The telecaller at phone width: their own call, the filters folded behind a button, nothing sideways.
+    const phone = await newPage(h, PHONE);
+    await signIn(h, phone.page, telecaller);
+    await phone.page.goto(`${h.server.url}/calls?q=${encodeURIComponent(phrase.q)}`);
+    await phone.page.locator(`a[href="/calls/${call.id}?t=${line.startMs}"] mark`).first().waitFor();
+    await expect(phone.page.getByRole('combobox', { name: 'Objection' }).isVisible()).resolves.toBe(false);
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shot(phone.page, 'calls-search-phone', true);
+    await phone.page.getByRole('button', { name: 'Filters' }).click();
+    await phone.page.getByRole('combobox', { name: 'Objection' }).waitFor();
+    // Staff only: a telecaller's calls are all their own.
+    await expect(phone.page.getByRole('combobox', { name: 'Agent' }).count()).resolves.toBe(0);
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await phone.context.close();
   }, 90_000);
 

@@ -7,6 +7,7 @@ import { loadAssignmentRulesPage } from './features/assignment';
 import { loadAuditLogPage } from './features/audit';
 import { RequireAbility, RequireAuth, SignInPage } from './features/auth';
 import { loadCallPage } from './features/call-review';
+import { loadCallSearchPage } from './features/call-search';
 import { loadCampaignEditPage, loadCampaignLivePage, loadCampaignsPage } from './features/campaigns';
 import { loadCoachingPage, loadReviewPage } from './features/coaching';
 import { loadCommandCenterPage } from './features/command-center';
@@ -49,6 +50,8 @@ export const router = createBrowserRouter([
       { path: 'leads/import', lazy: lazyPage(loadImportLeadsPage, 'importLeads') },
       { path: 'leads/duplicates', lazy: lazyPage(loadDuplicatesPage, 'mergeLeads') },
       { path: 'leads/:id', element: <LeadDetailPage /> },
+      // Everyone: the server keeps a telecaller to their own calls and a manager to their team's.
+      { path: 'calls', lazy: lazyPage(loadCallSearchPage) },
       // Whoever may see the call: the server answers 404 otherwise, and the page says so.
       { path: 'calls/:id', lazy: lazyPage(loadCallPage) },
       { path: 'command-center', lazy: lazyPage(loadCommandCenterPage, 'viewCommandCenter') },

@@ -6,6 +6,7 @@ import { adminEn } from './sections/admin.en';
 import { assignmentEn } from './sections/assignment.en';
 import { assistEn } from './sections/assist.en';
 import { callPageEn } from './sections/callPage.en';
+import { callSearchEn } from './sections/callSearch.en';
 import { callsEn } from './sections/calls.en';
 import { campaignsEn } from './sections/campaigns.en';
 import { coachingEn } from './sections/coaching.en';
@@ -222,6 +223,7 @@ export const en = {
   ...sourcesEn,
   ...callsEn,
   ...callPageEn,
+  ...callSearchEn,
   ...workspaceEn,
   ...commandCenterEn,
   ...campaignsEn,

@@ -4,6 +4,7 @@ import { adminHi } from './sections/admin.hi';
 import { assignmentHi } from './sections/assignment.hi';
 import { assistHi } from './sections/assist.hi';
 import { callPageHi } from './sections/callPage.hi';
+import { callSearchHi } from './sections/callSearch.hi';
 import { callsHi } from './sections/calls.hi';
 import { campaignsHi } from './sections/campaigns.hi';
 import { coachingHi } from './sections/coaching.hi';
@@ -219,6 +220,7 @@ export const hi: Messages = {
   ...sourcesHi,
   ...callsHi,
   ...callPageHi,
+  ...callSearchHi,
   ...workspaceHi,
   ...commandCenterHi,
   ...campaignsHi,

@@ -1,6 +1,6 @@
 import type { Abilities } from '@telehub/shared';
 import type { ParseKeys } from 'i18next';
-import { BarChart3, GraduationCap, Headset, type LucideIcon, Megaphone, MonitorDot, Settings, Users, UsersRound } from 'lucide-react';
+import { BarChart3, GraduationCap, Headset, type LucideIcon, Megaphone, MonitorDot, PhoneCall, Settings, Users, UsersRound } from 'lucide-react';
 import { useCurrentUser } from '../../auth';
 import { settingsSections } from '../../settings';
 
@@ -11,6 +11,8 @@ export function navItemsFor(abilities: Abilities): NavItem[] {
   const items: (NavItem | false)[] = [
     { to: '/workspace', label: 'nav.workspace', icon: Headset },
     { to: '/leads', label: 'nav.leads', icon: UsersRound },
+    // Everyone: each finds the calls they may see (their own, their team's, or all).
+    { to: '/calls', label: 'callSearch.nav', icon: PhoneCall },
     abilities.viewCommandCenter && { to: '/command-center', label: 'nav.commandCenter', icon: MonitorDot },
     abilities.manageCampaigns && { to: '/campaigns', label: 'nav.campaigns', icon: Megaphone },
     abilities.viewReports && { to: '/reports', label: 'nav.reports', icon: BarChart3 },
