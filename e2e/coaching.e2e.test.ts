@@ -285,7 +285,7 @@ describe('coaching', () => {
     await page.goto(`${h.server.url}/coaching/review`);
     await page.getByRole('heading', { name: 'Not available for your role' }).waitFor();
 
-    // In Hindi, skills are named by kind and objection type; a QA question keeps the scorecard's words.
+    // In Hindi, skills are named by kind and objection type; a QA question by the scorecard's Hindi words.
     await page.setViewportSize(DESKTOP);
     await page.goto(`${h.server.url}/coaching`);
     await page.getByRole('button', { name: 'हिन्दी' }).click();
@@ -293,7 +293,7 @@ describe('coaching', () => {
     const hindi = page.getByRole('table', { name: 'मेरे कौशल' });
     await hindi.getByRole('rowheader', { name: 'फीस की आपत्ति का जवाब देता है' }).waitFor();
     await hindi.getByRole('rowheader', { name: 'क्वालिटी स्कोर' }).waitFor();
-    await hindi.getByRole('rowheader', { name: NEXT_STEP }).waitFor();
+    await hindi.getByRole('rowheader', { name: 'अगला कदम तय करता है (कॉलबैक, विज़िट, फॉर्म)' }).waitFor();
     await page.getByRole('region', { name: 'मापे गए' }).getByText('सुधार हुआ').waitFor();
     await context.close();
   });
