@@ -9,6 +9,7 @@ import { TableSkeleton } from '../../../components/TableSkeleton';
 import { useCurrentUser } from '../../auth';
 import { useCoachingItems, useSkillMatrix } from '../hooks/useCoaching';
 import { CoachingItemCard } from './CoachingItemCard';
+import { ItemList } from './ItemList';
 import { MeasuredList } from './MeasuredList';
 import { MySkills } from './MySkills';
 import { Panel } from './Panel';
@@ -51,23 +52,11 @@ export function MyCoaching() {
         <div className="min-w-0 space-y-5">
           <section aria-label={t('coaching.open.titleMine')}>
             <h2 className="mb-2 text-sm font-semibold text-gray-900">{t('coaching.open.titleMine')}</h2>
-            {items.isPending ? (
-              <div className="rounded-lg bg-white ring-1 ring-gray-200">
-                <TableSkeleton rows={3} />
-              </div>
-            ) : items.isError ? (
-              <div className="rounded-lg bg-white ring-1 ring-gray-200">
-                <ErrorState title={t('coaching.loadError')} error={items.error} onRetry={() => void items.refetch()} />
-              </div>
-            ) : open.length === 0 ? (
-              <p className="rounded-lg bg-white px-4 py-5 text-sm text-gray-600 ring-1 ring-gray-200">{t('coaching.open.emptyMine')}</p>
-            ) : (
-              <div className="space-y-3">
-                {open.map((item) => (
-                  <CoachingItemCard key={item.id} item={item} />
-                ))}
-              </div>
-            )}
+            <ItemList query={items} count={open.length} empty={t('coaching.open.emptyMine')}>
+              {open.map((item) => (
+                <CoachingItemCard key={item.id} item={item} />
+              ))}
+            </ItemList>
           </section>
           {items.isSuccess && (
             <Panel title={t('coaching.measured.title')}>

@@ -11,6 +11,7 @@ import { useCoachingItems, useDismissItem, useSkillMatrix, useSuggestItems } fro
 import { AssignForm } from './AssignForm';
 import { CoachingItemCard } from './CoachingItemCard';
 import { CoachingTabs } from './CoachingTabs';
+import { ItemList } from './ItemList';
 import { MeasuredList } from './MeasuredList';
 import { Panel } from './Panel';
 import { SkillMatrixTable } from './SkillMatrixTable';
@@ -65,29 +66,17 @@ export function TeamCoaching() {
               {t('coaching.open.titleTeam')}
               {open.length > 0 && <span className="rounded-full bg-gray-200 px-2 text-xs font-medium text-gray-700 tabular-nums">{open.length}</span>}
             </h2>
-            {items.isPending ? (
-              <div className="rounded-lg bg-white ring-1 ring-gray-200">
-                <TableSkeleton rows={3} />
-              </div>
-            ) : items.isError ? (
-              <div className="rounded-lg bg-white ring-1 ring-gray-200">
-                <ErrorState title={t('coaching.loadError')} error={items.error} onRetry={() => void items.refetch()} />
-              </div>
-            ) : open.length === 0 ? (
-              <p className="rounded-lg bg-white px-4 py-5 text-sm text-gray-600 ring-1 ring-gray-200">{t('coaching.open.emptyTeam')}</p>
-            ) : (
-              <div className="space-y-3">
-                {open.map((item) => (
-                  <CoachingItemCard
-                    key={item.id}
-                    item={item}
-                    agentName={item.agent.name}
-                    onDismiss={() => dismiss.mutate(item.id)}
-                    dismissing={dismiss.isPending && dismiss.variables === item.id}
-                  />
-                ))}
-              </div>
-            )}
+            <ItemList query={items} count={open.length} empty={t('coaching.open.emptyTeam')}>
+              {open.map((item) => (
+                <CoachingItemCard
+                  key={item.id}
+                  item={item}
+                  agentName={item.agent.name}
+                  onDismiss={() => dismiss.mutate(item.id)}
+                  dismissing={dismiss.isPending && dismiss.variables === item.id}
+                />
+              ))}
+            </ItemList>
           </section>
           <div className="min-w-0 space-y-5 lg:pt-7">
             <Panel title={t('coaching.assign.title')}>
