@@ -332,11 +332,12 @@ describe('the workspace', () => {
     const label = { positive: 'Positive', neutral: 'Neutral', negative: 'Negative' }[sentiment];
     await page.getByRole('button', { name: new RegExp(`^${label}`) }).click();
     await page.waitForURL((u) => u.searchParams.get('sentiment') === sentiment);
-    await expect(page.getByRole('button', { name: new RegExp(`^${label}`) }).getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect.poll(() => page.getByRole('button', { name: new RegExp(`^${label}`) }).getAttribute('aria-pressed')).toBe('true');
     await page.getByRole('combobox', { name: 'Agent' }).click();
     await page.getByRole('option', { name: new RegExp(`^${agentName}`) }).click();
     await page.waitForURL((u) => u.searchParams.get('agent') === call.agentId && u.searchParams.get('q') === phrase.q);
-    await expect(page.getByRole('combobox', { name: 'Agent' }).textContent()).resolves.toBe(agentName);
+    // The URL is written as the navigation starts; the select shows the name once React has drawn it.
+    await expect.poll(() => page.getByRole('combobox', { name: 'Agent' }).textContent()).toBe(agentName);
     await snippet.waitFor();
     await page.mouse.move(0, 0);
     await shot(page, 'calls-search');
