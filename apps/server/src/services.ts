@@ -155,6 +155,7 @@ export async function createServices(deps: ServiceDeps) {
 
   // Agents (presence, callbacks, the workspace queue), then the call engine: the one ingestion
   // path first, the provider that feeds it, then the engine on top.
+  const campaignCalls = createCampaignCalls({ db });
   const agents = createAgentsService({
     db,
     clock,
@@ -165,6 +166,7 @@ export async function createServices(deps: ServiceDeps) {
       const agent = await users.findActive(agentId);
       await campaignAccess.assertJoinable({ id: agentId, teamId: agent?.teamId ?? null }, campaignId);
     },
+    linesOut: async (campaignId) => (await campaignCalls.lines(campaignId)).filter((l) => l.leadFirst && !l.agentId).length,
   });
   const transcripts = createTranscriptWriter({ db, bus, logger });
   const ingest = createIngest({ db, clock, logger, bus, presence: agents.presence, events, transcripts });
@@ -276,7 +278,7 @@ export async function createServices(deps: ServiceDeps) {
     nodeId,
     campaigns,
     calls,
-    campaignCalls: createCampaignCalls({ db }),
+    campaignCalls,
     timers: deps.timers,
     presence: agents.presence,
     users,

@@ -142,13 +142,28 @@ export const Presence = z.object({
   since: z.string(),
   callId: z.uuid().nullable(),
   campaignId: z.uuid().nullable().describe('the running campaign the agent works; null: click-to-call'),
+  next: z
+    .object({
+      state: z.enum(['available', 'break', 'offline']),
+      reason: z.string().nullable(),
+      campaignId: z.uuid().nullable().describe('the campaign after the move; null: none'),
+    })
+    .nullable()
+    .describe('where the agent goes once the call they are on, or the lines dialled for them, are done (asked with afterCall)'),
 });
 export type Presence = z.infer<typeof Presence>;
+export type PresenceNext = NonNullable<Presence['next']>;
 
+const afterCall = z
+  .boolean()
+  .optional()
+  .describe(
+    'on a call: move once it is done (available without campaignId: stay, cancelling an earlier request); available in a campaign with lines dialled for the agent: once they are answered or end',
+  );
 export const SetPresenceBody = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('available'), campaignId: z.uuid().nullable().optional().describe('join a running campaign; null: leave it') }),
-  z.object({ state: z.literal('offline') }),
-  z.object({ state: z.literal('break'), reason: z.string().trim().min(1).max(60) }),
+  z.object({ state: z.literal('available'), campaignId: z.uuid().nullable().optional().describe('join a running campaign; null: leave it'), afterCall }),
+  z.object({ state: z.literal('offline'), afterCall }),
+  z.object({ state: z.literal('break'), reason: z.string().trim().min(1).max(60), afterCall }),
 ]);
 export type SetPresenceBody = z.infer<typeof SetPresenceBody>;
 

@@ -215,6 +215,8 @@ type AgentStatus {
   reason: String
   "The call that holds the agent: ringing, on it, or in wrap-up."
   currentCall: Call
+  "Where the agent goes once their call, or the lines dialled for them, are done; null: back to available."
+  next: PresenceNext
   today: Performance!
 }
 
@@ -229,6 +231,17 @@ type Presence {
   since: DateTime
   "The call that holds the agent: ringing, on it, or in wrap-up."
   callId: ID
+  "Where the agent goes once their call, or the lines dialled for them, are done; null: back to available."
+  next: PresenceNext
+}
+
+"A move an agent asked for, taken once their call is done."
+type PresenceNext {
+  state: AgentState!
+  "Why on break."
+  reason: String
+  "The campaign after the move; null: none."
+  campaign: CampaignRef
 }
 
 type TeamTotals {

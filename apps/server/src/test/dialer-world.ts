@@ -311,20 +311,12 @@ export async function runWorld(o: WorldOptions): Promise<WorldResult> {
   for (const a of agents) await s.agents.workspace.setPresence(a, { state: 'available', campaignId: campaign.id });
   if (o.leave) {
     const leaving = agents.slice(0, o.leave.agents);
+    // At the time, each asks to leave after the call they are on (or the lines dialled for them), as the workspace does.
     sim.at(shiftStart + o.leave.atMs, () => {
-      for (const a of leaving) offline.add(a.id);
-    });
-    // An agent leaves once their call is over: they do not take the next one.
-    const tryLeave = (a: (typeof agents)[number]) =>
-      track(
-        (async () => {
-          const p = await s.agents.presence.get(a.id);
-          if (p.state === 'available' || p.state === 'break') await s.agents.workspace.setPresence(a, { state: 'offline' });
-          else sim.at(sim.now() + 1000, () => tryLeave(a));
-        })(),
-      );
-    sim.at(shiftStart + o.leave.atMs, () => {
-      for (const a of leaving) tryLeave(a);
+      for (const a of leaving) {
+        offline.add(a.id);
+        track(s.agents.workspace.setPresence(a, { state: 'offline', afterCall: true }));
+      }
     });
   }
 

@@ -1,5 +1,5 @@
 /** Performance and the team view (the floor), and the User, Team, AgentStatus and Presence types. */
-import type { Call, Presence, User } from '@telehub/shared';
+import type { Call, Presence, PresenceNext, User } from '@telehub/shared';
 import { z } from 'zod';
 import { type Floor, type FloorView, type Performance, toPerformance, viewOfFloor } from '../../modules/analytics/index.js';
 import type { Watched } from '../../platform/auth/roles.js';
@@ -80,6 +80,12 @@ export function teamResolvers(s: GraphQLServices) {
       // Presence answers the epoch for an agent who never had a state.
       since: (a: AgentStatusParent) => (Date.parse(a.presence.since) > 0 ? a.presence.since : null),
       reason: (a: AgentStatusParent) => a.presence.reason,
+      next: (a: AgentStatusParent) => a.presence.next,
+    },
+
+    PresenceNext: {
+      campaign: (n: PresenceNext) => campaignOf(n.campaignId),
+      state: (n: PresenceNext) => toEnum(n.state),
     },
 
     Presence: {

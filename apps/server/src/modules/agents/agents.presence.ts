@@ -3,7 +3,7 @@
  * answer, end, disposition) and agents set available, break and offline themselves. Each change
  * closes the previous log row, so reports can sum time per state.
  */
-import type { Presence as PresenceDto, PresenceState } from '@telehub/shared';
+import type { Presence as PresenceDto, PresenceNext, PresenceState } from '@telehub/shared';
 import { and, asc, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/context.js';
 import { type Db, idIn, rowsOf } from '../../platform/db/client.js';
@@ -24,6 +24,9 @@ const MAX_SIGNAL_ROWS = 500;
 /** The states in which a call holds the agent. */
 export const ON_A_CALL: readonly PresenceState[] = ['ringing', 'on_call', 'wrap_up'];
 
+/** Free for the next call: available, with no call, and not on the way out (no next move asked for). */
+export const isFree = (p: PresenceDto) => p.state === 'available' && !p.callId && !p.next;
+
 const toDto = (r: Row): PresenceDto => ({
   userId: r.userId,
   state: r.state as PresenceState,
@@ -31,9 +34,21 @@ const toDto = (r: Row): PresenceDto => ({
   since: r.since.toISOString(),
   callId: r.callId,
   campaignId: r.campaignId,
+  next: r.next ?? null,
 });
 
-const offline = (userId: string): PresenceDto => ({ userId, state: 'offline', reason: null, since: new Date(0).toISOString(), callId: null, campaignId: null });
+const offline = (userId: string): PresenceDto => ({
+  userId,
+  state: 'offline',
+  reason: null,
+  since: new Date(0).toISOString(),
+  callId: null,
+  campaignId: null,
+  next: null,
+});
+
+const sameNext = (a: PresenceNext | null, b: PresenceNext | null) =>
+  a === b || (a !== null && b !== null && a.state === b.state && a.reason === b.reason && a.campaignId === b.campaignId);
 
 export function createPresence(deps: { db: Db; clock: Clock; bus: EventBus }) {
   const { db, clock, bus } = deps;
@@ -68,30 +83,43 @@ export function createPresence(deps: { db: Db; clock: Clock; bus: EventBus }) {
 
   /**
    * Moves the agent to `state`; nothing happens when they are already there for the same reason,
-   * call and campaign. `campaignId` undefined keeps the agent's campaign; going offline leaves it.
+   * call, campaign and next move. `campaignId` undefined keeps the agent's campaign; going offline
+   * leaves it. The agent's next move (`opts.next`, asked for while on a call) is kept through the
+   * call's states and taken instead of `available` when the call is done; any other move drops it.
    */
   async function set(
     userId: string,
-    state: PresenceState,
-    opts: { reason?: string | null; callId?: string | null; campaignId?: string | null } = {},
+    target: PresenceState,
+    opts: { reason?: string | null; callId?: string | null; campaignId?: string | null; next?: PresenceNext | null } = {},
     tx: Db = db,
   ): Promise<PresenceDto> {
-    const reason = state === 'break' ? (opts.reason ?? null) : null;
-    const callId = ON_A_CALL.includes(state) ? (opts.callId ?? null) : null;
     const current = await get(userId, tx);
-    const campaignId = state === 'offline' ? null : opts.campaignId !== undefined ? opts.campaignId : current.campaignId;
-    if (current.state === state && current.reason === reason && current.callId === callId && current.campaignId === campaignId) return current;
+    // The call is done and the agent asked to go elsewhere then: there, not back to available.
+    const then = target === 'available' && ON_A_CALL.includes(current.state) && current.next && opts.next === undefined ? current.next : null;
+    const state = then ? then.state : target;
+    const reason = state === 'break' ? ((then ? then.reason : opts.reason) ?? null) : null;
+    const callId = ON_A_CALL.includes(state) ? (opts.callId ?? null) : null;
+    const campaignId = state === 'offline' ? null : then ? then.campaignId : opts.campaignId !== undefined ? opts.campaignId : current.campaignId;
+    const next = opts.next !== undefined ? opts.next : ON_A_CALL.includes(state) ? current.next : null;
+    if (current.state === state && current.reason === reason && current.callId === callId && current.campaignId === campaignId) {
+      if (sameNext(current.next, next)) return current;
+      // Only the next move changes: the state and its time run on.
+      await tx.update(agentPresence).set({ next }).where(eq(agentPresence.userId, userId));
+      const presence: PresenceDto = { ...current, next };
+      await bus.publish('agent.presence', { presence });
+      return presence;
+    }
     const now = clock.now();
     await tx
       .insert(agentPresence)
-      .values({ userId, state, reason, callId, campaignId, since: now })
-      .onConflictDoUpdate({ target: agentPresence.userId, set: { state, reason, callId, campaignId, since: now } });
+      .values({ userId, state, reason, callId, campaignId, since: now, next })
+      .onConflictDoUpdate({ target: agentPresence.userId, set: { state, reason, callId, campaignId, since: now, next } });
     await tx
       .update(agentPresenceLog)
       .set({ endedAt: now })
       .where(and(eq(agentPresenceLog.userId, userId), isNull(agentPresenceLog.endedAt)));
     await tx.insert(agentPresenceLog).values({ userId, state, reason, callId, campaignId, startedAt: now });
-    const presence: PresenceDto = { userId, state, reason, callId, campaignId, since: now.toISOString() };
+    const presence: PresenceDto = { userId, state, reason, callId, campaignId, since: now.toISOString(), next };
     await bus.publish('agent.presence', { presence });
     return presence;
   }
@@ -116,7 +144,9 @@ export function createPresence(deps: { db: Db; clock: Clock; bus: EventBus }) {
      */
     async change(
       userId: string,
-      decide: (current: PresenceDto) => { state: PresenceState; reason?: string | null; callId?: string | null; campaignId?: string | null } | null,
+      decide: (
+        current: PresenceDto,
+      ) => { state: PresenceState; reason?: string | null; callId?: string | null; campaignId?: string | null; next?: PresenceNext | null } | null,
       tx?: Db,
     ): Promise<{ presence: PresenceDto; changed: boolean }> {
       const run = async (t: Db) => {

@@ -18,13 +18,15 @@ export type AgentsDeps = {
   scope: ScopeOf;
   /** Refuses a campaign this agent may not join (the campaigns module). */
   joinable: (agentId: string, campaignId: string) => Promise<void>;
+  /** Lines the dialer has out for a campaign's free agents (the calls module). */
+  linesOut: (campaignId: string) => Promise<number>;
 };
 
 export function createAgentsService(deps: AgentsDeps) {
   const presence = createPresence(deps);
   const callbacks = createCallbacks(deps);
   const scope = createAgentScope(deps);
-  const workspace = createWorkspace({ ...deps, presence, callbacks, agents: scope, joinable: deps.joinable });
+  const workspace = createWorkspace({ ...deps, presence, callbacks, agents: scope });
   return { presence, callbacks, workspace, scope };
 }
 

@@ -1,4 +1,5 @@
-import { bigint, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import type { PresenceNext } from '@telehub/shared';
+import { bigint, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz } from '../../platform/db/columns.js';
 import { calls } from '../calls/calls.tables.js';
 import { leads } from '../leads/leads.tables.js';
@@ -34,6 +35,8 @@ export const agentPresence = pgTable('agent_presence', {
   /** The running campaign the agent works (the dialer sends them its calls); null: click-to-call. */
   campaignId: uuid('campaign_id'),
   since: tstz('since').notNull(),
+  /** Where the agent goes once their call (or the lines dialled for them) is done; null: back to available. */
+  next: jsonb('next').$type<PresenceNext>(),
 });
 
 export const agentPresenceLog = pgTable(

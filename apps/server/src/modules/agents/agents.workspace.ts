@@ -9,7 +9,7 @@ import type { LeadsService } from '../leads/index.js';
 import type { CallbacksService } from './agents.callbacks.js';
 import { AgentErrors } from './agents.errors.js';
 import { agentsPolicy } from './agents.policy.js';
-import { ON_A_CALL, type PresenceService } from './agents.presence.js';
+import { isFree, ON_A_CALL, type PresenceService } from './agents.presence.js';
 import type { AgentScope } from './agents.scope.js';
 
 /** A callback counts as due a few minutes early, so the agent is ready on time. */
@@ -25,6 +25,8 @@ export function createWorkspace(deps: {
   /** Whose agent things the actor reaches (agents.scope): the one rule calls and GraphQL use too. */
   agents: Pick<AgentScope, 'assertActsFor'>;
   joinable: (agentId: string, campaignId: string) => Promise<void>;
+  /** Lines the dialer has out for the campaign's free agents: dialled lead-first, not yet with an agent. */
+  linesOut: (campaignId: string) => Promise<number>;
 }) {
   const { clock } = deps;
 
@@ -32,6 +34,14 @@ export function createWorkspace(deps: {
     const row = await deps.callbacks.find(id);
     if (!row || !(await agentsPolicy.canActFor(actor, row.agentId, deps.scope))) throw AgentErrors.CALLBACK_NOT_FOUND();
     return row;
+  }
+
+  /** Whether the campaign's lines out need this agent: more of them than the other free agents who stay. */
+  async function linesNeed(agentId: string, campaignId: string) {
+    const out = await deps.linesOut(campaignId);
+    if (out === 0) return false;
+    const others = (await deps.presence.inCampaign(campaignId)).filter((p) => p.userId !== agentId && isFree(p)).length;
+    return out > others;
   }
 
   return {
@@ -74,15 +84,36 @@ export function createWorkspace(deps: {
 
     presenceOf: (actor: Actor) => deps.presence.get(actor.id),
 
-    /** Available, break or offline, as the agent says; refused while a call holds them (ringing, on it, wrap-up). */
+    /**
+     * Available, break or offline, as the agent says; refused while a call holds them (ringing, on
+     * it, wrap-up) unless asked for `afterCall`: then the move waits for the call to be done. An
+     * agent free in a campaign whose dialer has lines out that the other free agents cannot take
+     * waits too (afterCall), so a lead who answers is not abandoned because they left; the dialer
+     * lets them go as those lines settle.
+     */
     async setPresence(actor: Actor, body: SetPresenceBody): Promise<Presence> {
       // available with a campaignId joins that campaign (null leaves it); a break keeps the agent in theirs.
       const campaignId = body.state === 'available' ? body.campaignId : undefined;
       if (campaignId) await deps.joinable(actor.id, campaignId);
+      const reason = body.state === 'break' ? body.reason : null;
+      // A break, going offline and leaving the campaign may wait; joining or staying never does.
+      const leaves = body.state !== 'available' || body.campaignId === null;
+      const before = await deps.presence.get(actor.id);
+      const counted =
+        body.afterCall === true && leaves && before.state === 'available' && before.campaignId !== null && (await linesNeed(actor.id, before.campaignId));
       // Read and moved under the agent's lock: a call the dialer hands them meanwhile wins, or waits.
       const { presence } = await deps.presence.change(actor.id, (current) => {
-        if (ON_A_CALL.includes(current.state)) throw AgentErrors.PRESENCE_ON_CALL();
-        return { state: body.state, reason: body.state === 'break' ? body.reason : null, campaignId };
+        const onCall = ON_A_CALL.includes(current.state);
+        const waitForLines = counted && current.state === 'available' && current.campaignId === before.campaignId;
+        if (!onCall && !waitForLines) return { state: body.state, reason, campaignId };
+        if (!body.afterCall) throw AgentErrors.PRESENCE_ON_CALL();
+        const stays = { state: current.state, reason: current.reason, callId: current.callId, campaignId: current.campaignId };
+        if (!leaves) {
+          // Back to available in this campaign is where the call ends anyway: it cancels an earlier move.
+          if (campaignId && campaignId !== current.campaignId) throw AgentErrors.PRESENCE_ON_CALL();
+          return { ...stays, next: null };
+        }
+        return { ...stays, next: { state: body.state, reason, campaignId: body.state === 'break' ? current.campaignId : null } };
       });
       return presence;
     },

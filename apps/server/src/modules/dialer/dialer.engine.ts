@@ -13,7 +13,7 @@ import { AppError } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events/bus.js';
 import type { Leases } from '../../platform/jobs/leases.js';
 import type { Logger } from '../../platform/logging.js';
-import type { PresenceService } from '../agents/index.js';
+import { isFree, type PresenceService } from '../agents/index.js';
 import type { CallsService, CampaignCalls, CampaignLine } from '../calls/index.js';
 import type { CampaignsService } from '../campaigns/index.js';
 import type { BusyAgent } from './dialer.forecast.js';
@@ -43,7 +43,7 @@ export type DialerDeps = {
   campaigns: Pick<CampaignsService, 'running' | 'row' | 'queue'>;
   calls: Pick<CallsService, 'placeCall' | 'bridge' | 'abandon' | 'systemOutcome' | 'timeOutWrapUp' | 'hangup' | 'dispose'>;
   campaignCalls: Pick<CampaignCalls, 'lines' | 'byIds'>;
-  presence: Pick<PresenceService, 'inCampaign' | 'wrappingUpInCampaigns'>;
+  presence: Pick<PresenceService, 'inCampaign' | 'wrappingUpInCampaigns' | 'change'>;
   measures: MeasuresService;
   options: DialerOptions;
 };
@@ -86,8 +86,30 @@ export function createDialer(deps: DialerDeps) {
     return next;
   }
 
-  const free = (agents: Presence[]) =>
-    agents.filter((a) => a.state === 'available' && !a.callId).sort((a, b) => a.since.localeCompare(b.since) || a.userId.localeCompare(b.userId));
+  const longestFirst = (a: Presence, b: Presence) => a.since.localeCompare(b.since) || a.userId.localeCompare(b.userId);
+  const free = (agents: Presence[]) => agents.filter(isFree).sort(longestFirst);
+  /** Free agents on their way out: they wait only for the lines out that count on them. */
+  const leaving = (agents: Presence[]) => agents.filter((a) => a.state === 'available' && !a.callId && a.next).sort(longestFirst);
+  const unrouted = (lines: CampaignLine[]) => lines.filter((l) => l.leadFirst && !l.agentId).length;
+
+  /** Agents on their way out go as soon as the agents who stay can take every line out. */
+  async function letGo(campaignId: string, agents?: Presence[], lines?: CampaignLine[]) {
+    const all = agents ?? (await deps.presence.inCampaign(campaignId));
+    const going = leaving(all);
+    if (going.length === 0) return false;
+    let room = free(all).length + going.length - unrouted(lines ?? (await deps.campaignCalls.lines(campaignId)));
+    let moved = false;
+    for (const a of going) {
+      if (room-- <= 0) break;
+      const { changed } = await deps.presence.change(a.userId, (now) =>
+        now.state === 'available' && !now.callId && now.next
+          ? { state: now.next.state, reason: now.next.reason, campaignId: now.next.campaignId, next: null }
+          : null,
+      );
+      moved ||= changed;
+    }
+    return moved;
+  }
 
   /** An answered lead-first call: to a free agent, or after the wait, abandoned. */
   async function route(c: CampaignRow, line: Pick<CampaignLine, 'id' | 'answeredAt' | 'answeredBy'>) {
@@ -96,7 +118,9 @@ export function createDialer(deps: DialerDeps) {
       await deps.calls.systemOutcome(line.id, 'answering_machine');
       return;
     }
-    for (const agent of free(await deps.presence.inCampaign(c.id))) {
+    const agents = await deps.presence.inCampaign(c.id);
+    // Those who stay first; one on the way out still takes a lead who answered rather than leave them to the message.
+    for (const agent of [...free(agents), ...leaving(agents)]) {
       try {
         await deps.calls.bridge(SYSTEM_ACTOR, line.id, agent.userId);
         waiting.get(line.id)?.();
@@ -198,6 +222,7 @@ export function createDialer(deps: DialerDeps) {
       const inFlight = await deps.campaigns.queue.inFlightCalls(c.id);
       for (const call of await deps.campaignCalls.byIds(inFlight.map((f) => f.callId))) if (isTerminalStatus(call.status)) await settle(call);
     }
+    if (await letGo(c.id, moved ? undefined : agents, moved ? undefined : open)) moved = true;
     if (c.status !== 'running') return;
     if (moved) {
       agents = await deps.presence.inCampaign(c.id);
@@ -205,8 +230,9 @@ export function createDialer(deps: DialerDeps) {
     }
     const after = agents;
     const m = await deps.measures.of(c);
+    // An agent who asked to leave after their call is not coming free for this campaign.
     const busy: BusyAgent[] = after.flatMap((a) =>
-      a.state === 'on_call' || a.state === 'wrap_up' || a.state === 'ringing'
+      (a.state === 'on_call' || a.state === 'wrap_up' || a.state === 'ringing') && !a.next
         ? [{ state: a.state, elapsedSeconds: (now.getTime() - new Date(a.since).getTime()) / 1000 }]
         : [],
     );
@@ -293,9 +319,11 @@ export function createDialer(deps: DialerDeps) {
           // and paces at once: a line that ended unanswered is replaced now, not at the next tick.
           waiting.get(call.id)?.();
           waiting.delete(call.id);
-          void serial(call.campaignId, async () => {
+          const campaignId = call.campaignId;
+          void serial(campaignId, async () => {
             await settle(call);
             if (c) await tick(c);
+            else await letGo(campaignId);
           });
         } else if (c && call.status === 'in_progress' && !call.agentId) {
           void serial(c.id, () => route(c, { id: call.id, answeredAt: call.answeredAt ? new Date(call.answeredAt) : null, answeredBy: call.answeredBy }));

@@ -25,7 +25,7 @@ export type DialerServiceDeps = {
   campaigns: Pick<CampaignsService, 'running' | 'row' | 'queue' | 'refreshSegment'>;
   calls: Pick<CallsService, 'placeCall' | 'bridge' | 'abandon' | 'systemOutcome' | 'timeOutWrapUp' | 'hangup' | 'dispose'>;
   campaignCalls: CampaignCalls;
-  presence: Pick<PresenceService, 'inCampaign' | 'campaignSeconds' | 'get' | 'wrappingUpInCampaigns'>;
+  presence: Pick<PresenceService, 'inCampaign' | 'campaignSeconds' | 'get' | 'wrappingUpInCampaigns' | 'change'>;
   users: Pick<UsersService, 'namesByIds'>;
   leads: Pick<LeadsService, 'get'>;
   options: DialerOptions;

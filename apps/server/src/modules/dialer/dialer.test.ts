@@ -1,6 +1,8 @@
 /** The dialer through the API on the simulator: campaigns paced by themselves, gates first, abandons recorded and rested. */
+import { randomUUID } from 'node:crypto';
 import type { Call, Campaign, CampaignStats } from '@telehub/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gqlData } from '../../graphql/testing/gql.js';
 import { SYSTEM_ACTOR } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { noonInIndia } from '../../test/clock.js';
@@ -153,6 +155,75 @@ describe('the dialer', () => {
     await t.request({ method: 'POST', url: `/api/v1/campaigns/${again.id}/stop`, as: t.cast.manager });
     await finish(c.id);
   }, 120_000);
+
+  it('a break asked for on a call is taken when the call is done, and the pacer stops counting on the agent meanwhile', async () => {
+    const agent = t.cast.telecaller;
+    const ids = await leads(6);
+    const c = await campaign({ name: 'Break after', dialMode: 'progressive', teamIds: [t.cast.teamId] }, ids);
+    await enter(agent, c.id);
+    const onCall = await until('a call holding the agent', async () => {
+      const p = await t.app.services.agents.presence.get(agent.id);
+      return (p.state === 'ringing' || p.state === 'on_call') && p;
+    });
+    const put = (payload: object) => t.request({ method: 'PUT', url: '/api/v1/presence/me', as: agent, payload });
+    // Without afterCall it is refused as before, saying why.
+    const refused = await put({ state: 'break', reason: 'tea' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('PRESENCE_ON_CALL');
+    // Asked for after the call: the agent stays on it, the move is recorded; back to available cancels it, asking again sets it.
+    const asked = await put({ state: 'break', reason: 'tea', afterCall: true });
+    expect(asked.statusCode, asked.body).toBe(200);
+    expect(asked.json()).toMatchObject({ callId: onCall.callId, campaignId: c.id, next: { state: 'break', reason: 'tea', campaignId: c.id } });
+    expect((await put({ state: 'available', afterCall: true })).json().next).toBeNull();
+    expect((await put({ state: 'available', campaignId: randomUUID(), afterCall: true })).statusCode).toBe(404);
+    expect((await put({ state: 'break', reason: 'tea', afterCall: true })).json().next).toMatchObject({ state: 'break' });
+    // The command center and the workspace read it over GraphQL too.
+    const live = await gqlData<{ myPresence: { state: string; next: unknown } }>(
+      t.app,
+      agent.token,
+      'query { myPresence { state next { state reason campaign { id } } } }',
+    );
+    expect(live.myPresence.next).toEqual({ state: 'BREAK', reason: 'tea', campaign: { id: c.id } });
+    // The call ends, the wrap-up timer runs out: the agent is on their break in the campaign, not back to available.
+    const after = await until('the break', async () => {
+      const p = await t.app.services.agents.presence.get(agent.id);
+      return p.state === 'break' && p;
+    });
+    expect(after).toMatchObject({ reason: 'tea', campaignId: c.id, next: null, callId: null });
+    const calls = (await campaignCalls(c.id)).filter((x) => x.agentId === agent.id);
+    expect(calls).toHaveLength(1);
+    // On the break, the dialer places nothing for them.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await campaignCalls(c.id)).filter((x) => x.agentId === agent.id)).toHaveLength(1);
+    await finish(c.id);
+  }, 90_000);
+
+  it('an agent free in a campaign with a line dialled for them leaves once it settles, not while a lead may answer to nobody', async () => {
+    const agent = t.cast.telecaller;
+    const [lead] = await leads(1);
+    if (!lead) throw new Error('no lead');
+    const c = await campaign({ name: 'Lines out', dialMode: 'predictive', teamIds: [t.cast.teamId] }, []);
+    await enter(agent, c.id);
+    // Paused, so the pacer itself neither dials nor routes: the line below is one it placed a moment before.
+    expect((await t.request({ method: 'POST', url: `/api/v1/campaigns/${c.id}/pause`, as: t.cast.manager })).statusCode).toBe(200);
+    const line = await t.app.services.calls.placeCall(SYSTEM_ACTOR, { leadId: lead, campaignId: c.id, agentId: null, mode: 'lead_first' });
+    const put = (payload: object) => t.request({ method: 'PUT', url: '/api/v1/presence/me', as: agent, payload });
+    const asked = await put({ state: 'offline', afterCall: true });
+    expect(asked.statusCode, asked.body).toBe(200);
+    expect(asked.json()).toMatchObject({ state: 'available', campaignId: c.id, next: { state: 'offline', campaignId: null } });
+    // Not free for new lines meanwhile: the pacer does not count them.
+    expect((await t.app.services.agents.presence.inCampaign(c.id)).filter((p) => p.state === 'available' && !p.next)).toHaveLength(0);
+    await t.app.services.calls.hangup(SYSTEM_ACTOR, line.id);
+    const gone = await until('the agent offline', async () => {
+      const p = await t.app.services.agents.presence.get(agent.id);
+      return p.state === 'offline' && p;
+    });
+    expect(gone).toMatchObject({ campaignId: null, next: null });
+    // With no line out, the same request is taken at once.
+    await enter(agent, c.id);
+    expect((await put({ state: 'offline', afterCall: true })).json()).toMatchObject({ state: 'offline', next: null });
+    await t.request({ method: 'POST', url: `/api/v1/campaigns/${c.id}/stop`, as: t.cast.manager });
+  }, 60_000);
 
   it('hands no call to an agent who has just left the campaign or gone on a break, whatever the dialer read a moment before', async () => {
     const agent = t.cast.telecaller;
