@@ -235,6 +235,18 @@ describe('campaigns and the auto-dialer', () => {
         // The manager sees her on this call (the figures are read every 5 s).
         await boss.page.locator(`[data-agent="${pooja.name}"][data-state="on_call"]`).waitFor({ timeout: 20_000 });
         await tallShot(boss.page, 'campaign-live', 1150);
+        // She asks for a tea break on the call: it waits for the call, and says so; she can take it back and ask again.
+        await bar.getByRole('button', { name: 'Pause' }).click();
+        await agent.page.getByRole('menuitem', { name: 'Tea' }).click();
+        const waiting = agent.page.locator('[data-next-move="break"]');
+        await waiting.getByText('Break (Tea) after this call').waitFor();
+        await expect(agent.page.locator('[data-presence]').getAttribute('data-presence')).resolves.toBe('on_call');
+        await shot(agent.page, 'workspace-break-after-call');
+        await waiting.getByRole('button', { name: 'Stay available' }).click();
+        await waiting.waitFor({ state: 'detached' });
+        await bar.getByRole('button', { name: 'Pause' }).click();
+        await agent.page.getByRole('menuitem', { name: 'Tea' }).click();
+        await waiting.waitFor();
       }
 
       await agent.page.locator('h1').click();
@@ -257,7 +269,11 @@ describe('campaigns and the auto-dialer', () => {
     expect(new Set(called).size).toBe(3);
     expect(dials).toEqual([]);
 
-    // The queue is worked through: the desk waits, the manager's figures stop at three.
+    // The last call wrapped up, she is on the break she asked for; resumed, the desk waits. The manager's figures stop at three.
+    await agent.page.getByRole('heading', { name: 'You are paused' }).waitFor();
+    await expect(agent.page.locator('[data-presence]').textContent()).resolves.toBe('On a break (Tea)');
+    await expect(agent.page.locator('[data-next-move]').count()).resolves.toBe(0);
+    await bar.getByRole('button', { name: 'Resume' }).click();
     await agent.page.getByRole('heading', { name: 'Waiting for the next call' }).waitFor();
     await expect.poll(() => figure(boss.page, 'dialed'), { timeout: 20_000 }).toBe('3');
     await expect.poll(() => figure(boss.page, 'answered')).toBe('3');

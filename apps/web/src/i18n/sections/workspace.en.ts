@@ -112,6 +112,16 @@ export const workspaceEn = {
       reasonRequired: 'Write a reason.',
       offline: 'Offline',
       lockedOnCall: 'Your status follows the call until it is wrapped up.',
+      afterCallTitle: 'Takes effect when this call is wrapped up.',
+      next: {
+        break: 'Break ({{reason}}) after this call',
+        offline: 'Offline after this call',
+        leave: 'Leaving the campaign after this call',
+        breakLines: 'Break ({{reason}}) as soon as the call being dialled for you is settled',
+        offlineLines: 'Offline as soon as the call being dialled for you is settled',
+        leaveLines: 'Leaving the campaign as soon as the call being dialled for you is settled',
+        stay: 'Stay available',
+      },
       loadError: 'Your status could not be loaded.',
       failed: 'Could not change your status: {{message}}',
       states: {

@@ -114,6 +114,16 @@ export const workspaceHi: Widen<typeof workspaceEn> = {
       reasonRequired: 'वजह लिखें।',
       offline: 'ऑफ़लाइन',
       lockedOnCall: 'रैप-अप पूरा होने तक आपकी स्थिति कॉल के साथ चलती है।',
+      afterCallTitle: 'यह कॉल रैप-अप होने पर लागू होगा।',
+      next: {
+        break: 'इस कॉल के बाद ब्रेक ({{reason}})',
+        offline: 'इस कॉल के बाद ऑफ़लाइन',
+        leave: 'इस कॉल के बाद कैंपेन छोड़ रहे हैं',
+        breakLines: 'आपके लिए डायल हो रही कॉल तय होते ही ब्रेक ({{reason}})',
+        offlineLines: 'आपके लिए डायल हो रही कॉल तय होते ही ऑफ़लाइन',
+        leaveLines: 'आपके लिए डायल हो रही कॉल तय होते ही कैंपेन छोड़ रहे हैं',
+        stay: 'उपलब्ध रहें',
+      },
       loadError: 'आपकी स्थिति लोड नहीं हो सकी।',
       failed: 'स्थिति नहीं बदल सकी: {{message}}',
       states: {

@@ -36,6 +36,8 @@ export type AgentRow = {
   today: Performance;
   /** The campaign the agent works now; null: none (click-to-call). */
   campaign: { id: string; name: string } | null;
+  /** Where the agent goes once their call is done (asked for on it); null: back to available. */
+  next: { state: AgentState; reason: string | null } | null;
 };
 
 export type TeamStatus = {
@@ -74,7 +76,7 @@ const CALL = 'id status startedAt answeredAt endedAt wrapUpPending lead { id nam
 
 export const TEAM_UPDATED = `subscription Floor($teamId: ID) {
   teamUpdated(teamId: $teamId) {
-    agents { user { id name team { id name } } state since reason currentCall { ${CALL} } today { ${PERFORMANCE} } campaign { id name } }
+    agents { user { id name team { id name } } state since reason currentCall { ${CALL} } today { ${PERFORMANCE} } campaign { id name } next { state reason } }
     liveCalls { ${CALL} }
     totals { agents available ringing onCall wrapUp onBreak offline liveCalls }
     today { ${PERFORMANCE} }

@@ -85,6 +85,15 @@ export function AgentBoard({
                 {a.state === 'BREAK' && a.reason && (
                   <div className="mt-0.5 text-xs text-gray-600">{t('commandCenter.board.breakReason', { reason: reasonText(a.reason) })}</div>
                 )}
+                {a.next && (
+                  <div className="mt-0.5 text-xs text-amber-800" data-agent-next={a.next.state}>
+                    {a.next.state === 'BREAK'
+                      ? t('commandCenter.board.nextBreak', { reason: a.next.reason ? reasonText(a.next.reason) : '' })
+                      : a.next.state === 'OFFLINE'
+                        ? t('commandCenter.board.nextOffline')
+                        : t('commandCenter.board.nextLeave')}
+                  </div>
+                )}
               </td>
               <td className="px-3 py-2 tabular-nums" data-in-state>
                 {a.since ? formatClock(secondsSince(a.since, now)) : '—'}

@@ -12,7 +12,7 @@ import { api } from '../../../lib/api';
 import { ApiError } from '../../../lib/errors';
 import { graphql } from '../../../lib/graphql';
 
-const PRESENCE = 'userId state reason since callId campaign { id name }';
+const PRESENCE = 'userId state reason since callId campaign { id name } next { state reason campaign { id } }';
 
 /** The agent's own state as it changes, the current one first (on the shared socket). */
 export const PRESENCE_CHANGED = `subscription MyPresence($userId: ID) { presenceChanged(userId: $userId) { ${PRESENCE} } }`;
@@ -26,6 +26,8 @@ export type LivePresence = {
   callId: string | null;
   /** The running campaign the agent works; null: click-to-call. */
   campaign: { id: string; name: string } | null;
+  /** Where the agent goes once their call is done. */
+  next?: { state: string; reason: string | null; campaign: { id: string } | null } | null;
 };
 
 const isState = (v: string): v is PresenceState => (PRESENCE_STATES as readonly string[]).includes(v);
@@ -34,7 +36,14 @@ const EPOCH = new Date(0).toISOString();
 /** In REST's shape (the presence control reads one shape), or null for a state this client does not know. */
 export function toPresence(p: LivePresence): Presence | null {
   const state = p.state.toLowerCase();
-  return isState(state) ? { userId: p.userId, state, reason: p.reason, since: p.since ?? EPOCH, callId: p.callId, campaignId: p.campaign?.id ?? null } : null;
+  const after = p.next?.state.toLowerCase();
+  const next: Presence['next'] =
+    p.next && (after === 'available' || after === 'break' || after === 'offline')
+      ? { state: after, reason: p.next.reason, campaignId: p.next.campaign?.id ?? null }
+      : null;
+  return isState(state)
+    ? { userId: p.userId, state, reason: p.reason, since: p.since ?? EPOCH, callId: p.callId, campaignId: p.campaign?.id ?? null, next }
+    : null;
 }
 
 export const workspaceApi = {

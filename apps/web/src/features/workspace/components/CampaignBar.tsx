@@ -55,7 +55,8 @@ export function CampaignBar({ my }: { my: ReturnType<typeof useMyCampaign> }) {
 
   const p = presence.data;
   const onCall = p ? CALL_STATES.has(p.state) : false;
-  const busy = set.isPending || onCall || !p;
+  const busy = set.isPending || !p;
+  // A pause or leaving waits for the call the agent is on, or for a line the dialer has out for them (the server decides).
   const act = (body: Parameters<typeof set.mutate>[0]) => {
     mine.current = true;
     setNotice(null);
@@ -84,7 +85,7 @@ export function CampaignBar({ my }: { my: ReturnType<typeof useMyCampaign> }) {
             </p>
             <div className="flex flex-wrap gap-2">
               {p?.state === 'break' ? (
-                <Button size="sm" variant="primary" disabled={busy} onClick={() => act({ state: 'available', campaignId: my.campaignId })}>
+                <Button size="sm" variant="primary" disabled={busy || onCall} onClick={() => act({ state: 'available', campaignId: my.campaignId })}>
                   <Play aria-hidden className="size-4" />
                   {t('workspace.campaign.resume')}
                 </Button>
@@ -94,15 +95,15 @@ export function CampaignBar({ my }: { my: ReturnType<typeof useMyCampaign> }) {
                   icon={Pause}
                   className={segment}
                   disabled={busy}
-                  onPick={(reason) => act({ state: 'break', reason })}
+                  onPick={(reason) => act({ state: 'break', reason, afterCall: true })}
                 />
               )}
               <Button
                 size="sm"
                 variant="ghost"
                 disabled={busy}
-                onClick={() => act({ state: 'available', campaignId: null })}
-                title={onCall ? t('workspace.presence.lockedOnCall') : undefined}
+                onClick={() => act({ state: 'available', campaignId: null, afterCall: true })}
+                title={onCall ? t('workspace.presence.afterCallTitle') : undefined}
               >
                 <LogOut aria-hidden className="size-4" />
                 {t('workspace.campaign.leave')}

@@ -1,4 +1,5 @@
-import { Coffee, PhoneIncoming, Power } from 'lucide-react';
+import type { Presence } from '@telehub/shared';
+import { Coffee, PhoneIncoming, Power, Undo2 } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../components/ui/Alert';
 import { Skeleton } from '../../../components/ui/Skeleton';
@@ -14,9 +15,37 @@ import { CALL_STATES, isBreakReason, PRESENCE_DOTS } from './presenceWords';
 const segment = 'inline-flex h-8 items-center gap-1.5 px-2.5 text-sm font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-60';
 const pressedTone = (on: boolean) => (on ? 'bg-white text-indigo-700 shadow-sm ring-1 ring-gray-200' : 'text-gray-600 hover:text-gray-900');
 
+/** The move the agent asked for, taken once their call (or the line dialled for them) is done, with a way to stay. */
+function NextMove({ p, onStay, disabled }: { p: Presence; onStay: () => void; disabled: boolean }) {
+  const { t } = useTranslation();
+  const next = p.next;
+  if (!next) return null;
+  const onCall = CALL_STATES.has(p.state);
+  const kind = next.state === 'available' ? 'leave' : next.state;
+  const reason = next.reason ? (isBreakReason(next.reason) ? t(`workspace.presence.reasons.${next.reason}`) : next.reason) : '';
+  return (
+    <p
+      className="flex flex-wrap items-center gap-x-2 gap-y-1 rounded-md bg-amber-50 px-2 py-1 text-sm text-amber-900 ring-1 ring-amber-200"
+      data-next-move={next.state}
+    >
+      <span aria-live="polite">{t(`workspace.presence.next.${kind}${onCall ? '' : 'Lines'}`, { reason })}</span>
+      <button
+        type="button"
+        className="inline-flex items-center gap-1 font-medium text-amber-900 underline disabled:opacity-60"
+        disabled={disabled}
+        onClick={onStay}
+      >
+        <Undo2 aria-hidden className="size-3.5" />
+        {t('workspace.presence.next.stay')}
+      </button>
+    </p>
+  );
+}
+
 /**
  * The agent's own state with the time spent in it, and the switch between available, break and
  * offline. In a campaign the campaign bar pauses, resumes and leaves instead, so only the state shows.
+ * On a call, a break or going offline is asked for after it; the move waiting shows, with a way to stay.
  */
 export function PresenceControl({ inCampaign = false }: { inCampaign?: boolean }) {
   const { t } = useTranslation();
@@ -43,6 +72,8 @@ export function PresenceControl({ inCampaign = false }: { inCampaign?: boolean }
   const elapsed = sinceMs > 0 ? formatClock((now - sinceMs) / 1000) : null;
   const onCall = CALL_STATES.has(p.state);
   const locked = onCall || set.isPending;
+  // On a call only what comes after it can change.
+  const afterCall = onCall ? { afterCall: true } : {};
   const reason = p.state === 'break' && p.reason ? (isBreakReason(p.reason) ? t(`workspace.presence.reasons.${p.reason}`) : p.reason) : null;
 
   return (
@@ -66,7 +97,7 @@ export function PresenceControl({ inCampaign = false }: { inCampaign?: boolean }
           )}
         </p>
         {!inCampaign && (
-          <fieldset className="flex rounded-md bg-gray-100 p-0.5" title={onCall ? t('workspace.presence.lockedOnCall') : undefined}>
+          <fieldset className="flex rounded-md bg-gray-100 p-0.5" title={onCall ? t('workspace.presence.afterCallTitle') : undefined}>
             <legend className="sr-only">{t('workspace.presence.change')}</legend>
             <button
               type="button"
@@ -82,16 +113,16 @@ export function PresenceControl({ inCampaign = false }: { inCampaign?: boolean }
               label={t('workspace.presence.break')}
               icon={Coffee}
               className={cn(segment, 'rounded', pressedTone(p.state === 'break'))}
-              pressed={p.state === 'break'}
-              disabled={locked}
-              onPick={(reason) => set.mutate({ state: 'break', reason })}
+              pressed={p.state === 'break' || p.next?.state === 'break'}
+              disabled={set.isPending}
+              onPick={(reason) => set.mutate({ state: 'break', reason, ...afterCall })}
             />
             <button
               type="button"
-              className={cn(segment, 'rounded', pressedTone(p.state === 'offline'))}
-              aria-pressed={p.state === 'offline'}
-              disabled={locked}
-              onClick={() => set.mutate({ state: 'offline' })}
+              className={cn(segment, 'rounded', pressedTone(p.state === 'offline' || p.next?.state === 'offline'))}
+              aria-pressed={p.state === 'offline' || p.next?.state === 'offline'}
+              disabled={set.isPending}
+              onClick={() => set.mutate({ state: 'offline', ...afterCall })}
             >
               <Power aria-hidden className="size-4" />
               {t('workspace.presence.offline')}
@@ -99,6 +130,7 @@ export function PresenceControl({ inCampaign = false }: { inCampaign?: boolean }
           </fieldset>
         )}
       </div>
+      <NextMove p={p} disabled={set.isPending} onStay={() => set.mutate({ state: 'available', afterCall: true })} />
       {set.isError && <Alert className="py-1">{t('workspace.presence.failed', { message: message(set.error) })}</Alert>}
     </div>
   );
