@@ -163,6 +163,10 @@ describe('pacing', () => {
     expect(abandonTarget({ answered: 200, abandoned: 4 }, { answered: 5000, abandoned: 40 }, 0.03).backOff).toBe(false);
     expect(abandonTarget({ answered: 200, abandoned: 6 }, { answered: 5000, abandoned: 40 }, 0.03).backOff).toBe(true);
     expect(abandonTarget({ answered: 10, abandoned: 0 }, { answered: 5000, abandoned: 140 }, 0.03).backOff).toBe(true);
+    // A day starts progressive, whatever the 30 days say, until its answers can afford one abandon (39 at a 3% cap).
+    expect(abandonTarget({ answered: 0, abandoned: 0 }, { answered: 5000, abandoned: 50 }, 0.03).backOff).toBe(true);
+    expect(abandonTarget({ answered: 38, abandoned: 0 }, { answered: 5000, abandoned: 50 }, 0.03).backOff).toBe(true);
+    expect(abandonTarget({ answered: 39, abandoned: 0 }, { answered: 5000, abandoned: 50 }, 0.03)).toEqual({ target: 0.024, backOff: false });
     // One abandon among the first few answers is noise for today, but not above the cap.
     expect(abandonTarget({ answered: 5, abandoned: 1 }, { answered: 0, abandoned: 0 }, 0.03).backOff).toBe(true);
     const d = decide({ ...base, free: 2, today: { answered: 200, abandoned: 6 } });

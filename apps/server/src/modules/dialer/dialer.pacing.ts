@@ -76,14 +76,16 @@ export function measuredRate(today: AbandonTally, rolling30: AbandonTally, cap: 
 /**
  * The share of expected answers a decision may expect to abandon: most of the cap's room while
  * the measured rate is well under it, little as it nears it, none (back off) close to it.
- * Also: abandons still affordable today, so one bad minute cannot push the day over.
+ * Also: abandons still affordable today, so one bad minute cannot push the day over; a day
+ * starts progressive until its answers can afford one abandon (39 at a 3% cap).
  */
 export function abandonTarget(today: AbandonTally, rolling30: AbandonTally, cap: number): { target: number; backOff: boolean } {
   if (cap <= 0) return { target: 0, backOff: true };
   const m = measuredRate(today, rolling30, cap);
   if (m >= 0.9 * cap) return { target: 0, backOff: true };
-  // Room left today: abandons that would still leave today's rate under 85% of the cap.
-  if (today.answered >= MIN_ANSWERS && today.abandoned + 1 > 0.85 * cap * (today.answered + 1)) return { target: 0, backOff: true };
+  // Room left today: one more abandon must still leave today's rate under 85% of the cap. From the
+  // day's first answer: an abandon among the first few dozen would put today over the cap for hours.
+  if (today.abandoned + 1 > 0.85 * cap * (today.answered + 1)) return { target: 0, backOff: true };
   if (m > 0.5 * cap) return { target: 0.45 * cap, backOff: false };
   return { target: 0.8 * cap, backOff: false };
 }
