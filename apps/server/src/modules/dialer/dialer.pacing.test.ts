@@ -163,10 +163,14 @@ describe('pacing', () => {
     expect(abandonTarget({ answered: 200, abandoned: 4 }, { answered: 5000, abandoned: 40 }, 0.03).backOff).toBe(false);
     expect(abandonTarget({ answered: 200, abandoned: 6 }, { answered: 5000, abandoned: 40 }, 0.03).backOff).toBe(true);
     expect(abandonTarget({ answered: 10, abandoned: 0 }, { answered: 5000, abandoned: 140 }, 0.03).backOff).toBe(true);
-    // A day starts progressive, whatever the 30 days say, until its answers can afford one abandon (39 at a 3% cap).
-    expect(abandonTarget({ answered: 0, abandoned: 0 }, { answered: 5000, abandoned: 50 }, 0.03).backOff).toBe(true);
-    expect(abandonTarget({ answered: 38, abandoned: 0 }, { answered: 5000, abandoned: 50 }, 0.03).backOff).toBe(true);
-    expect(abandonTarget({ answered: 39, abandoned: 0 }, { answered: 5000, abandoned: 50 }, 0.03)).toEqual({ target: 0.024, backOff: false });
+    // A predictive day starts progressive, whatever the 30 days say, until its answers can afford one abandon (39 at a 3% cap).
+    const fresh = { fromFirstAnswer: true };
+    expect(abandonTarget({ answered: 0, abandoned: 0 }, { answered: 5000, abandoned: 50 }, 0.03, fresh).backOff).toBe(true);
+    expect(abandonTarget({ answered: 38, abandoned: 0 }, { answered: 5000, abandoned: 50 }, 0.03, fresh).backOff).toBe(true);
+    expect(abandonTarget({ answered: 39, abandoned: 0 }, { answered: 5000, abandoned: 50 }, 0.03, fresh)).toEqual({ target: 0.024, backOff: false });
+    expect(abandonTarget({ answered: 0, abandoned: 0 }, { answered: 5000, abandoned: 50 }, 0.03).backOff).toBe(false);
+    expect(decide({ ...base, mode: 'predictive', free: 3, today: { answered: 10, abandoned: 0 } })).toMatchObject({ mode: 'progressive', backedOff: true, lines: 3 });
+    expect(decide({ ...base, mode: 'power', ratio: 2, free: 3, today: { answered: 10, abandoned: 0 } })).toMatchObject({ mode: 'power', lines: 6 });
     // One abandon among the first few answers is noise for today, but not above the cap.
     expect(abandonTarget({ answered: 5, abandoned: 1 }, { answered: 0, abandoned: 0 }, 0.03).backOff).toBe(true);
     const d = decide({ ...base, free: 2, today: { answered: 200, abandoned: 6 } });

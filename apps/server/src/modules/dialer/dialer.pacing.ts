@@ -76,16 +76,23 @@ export function measuredRate(today: AbandonTally, rolling30: AbandonTally, cap: 
 /**
  * The share of expected answers a decision may expect to abandon: most of the cap's room while
  * the measured rate is well under it, little as it nears it, none (back off) close to it.
- * Also: abandons still affordable today, so one bad minute cannot push the day over; a day
- * starts progressive until its answers can afford one abandon (39 at a 3% cap).
+ * Also: abandons still affordable today, so one bad minute cannot push the day over; a predictive
+ * day starts progressive until its answers can afford one abandon (39 at a 3% cap).
  */
-export function abandonTarget(today: AbandonTally, rolling30: AbandonTally, cap: number): { target: number; backOff: boolean } {
+export function abandonTarget(
+  today: AbandonTally,
+  rolling30: AbandonTally,
+  cap: number,
+  opts: { fromFirstAnswer?: boolean } = {},
+): { target: number; backOff: boolean } {
   if (cap <= 0) return { target: 0, backOff: true };
   const m = measuredRate(today, rolling30, cap);
   if (m >= 0.9 * cap) return { target: 0, backOff: true };
-  // Room left today: one more abandon must still leave today's rate under 85% of the cap. From the
-  // day's first answer: an abandon among the first few dozen would put today over the cap for hours.
-  if (today.abandoned + 1 > 0.85 * cap * (today.answered + 1)) return { target: 0, backOff: true };
+  // Room left today: one more abandon must still leave today's rate under 85% of the cap. For the
+  // predictive pacer from the day's first answer, when its forecast has least to go on: an abandon
+  // among the first few dozen answers would put today over the cap for hours. (Power's ratio is the
+  // manager's own choice; it is held to this once today has answers enough to judge by.)
+  if ((opts.fromFirstAnswer || today.answered >= MIN_ANSWERS) && today.abandoned + 1 > 0.85 * cap * (today.answered + 1)) return { target: 0, backOff: true };
   if (m > 0.5 * cap) return { target: 0.45 * cap, backOff: false };
   return { target: 0.8 * cap, backOff: false };
 }
@@ -96,7 +103,7 @@ export function decide(input: PacingInput): PacingDecision {
   if (input.mode === 'preview') return { lines: 0, mode: 'preview', backedOff: false, target: 0 };
   if (input.mode === 'progressive') return { lines: progressive, mode: 'progressive', backedOff: false, target: 0 };
 
-  const { target, backOff } = abandonTarget(input.today, input.rolling30, input.maxAbandonRate);
+  const { target, backOff } = abandonTarget(input.today, input.rolling30, input.maxAbandonRate, { fromFirstAnswer: input.mode === 'predictive' });
   if (backOff) return { lines: progressive, mode: 'progressive', backedOff: true, target: 0 };
   const maxLines = Math.max(0, MAX_LINES_PER_AGENT * agents - input.ringing);
   const p = Math.max(0.01, Math.min(1, input.answerRate.upper));
