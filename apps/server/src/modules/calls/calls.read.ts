@@ -81,7 +81,9 @@ export function createCallsReader(deps: CallsReaderDeps) {
       let filter: repo.CallListFilter = f;
       const watched = await deps.users.watched(actor);
       const wholeLead = f.leadId !== undefined && (await deps.leads.canSee(actor, f.leadId));
-      if (watched !== null && !wholeLead) filter = { ...f, agentIds: f.agentId ? [f.agentId] : [...watched] };
+      // Staff see a campaign's calls no agent took too (abandoned, machines, unanswered lead-first lines): campaigns are theirs to run.
+      const agentless = isStaff(actor) && f.campaignId !== undefined && f.agentId === undefined;
+      if (watched !== null && !wholeLead) filter = { ...f, agentIds: f.agentId ? [f.agentId] : [...watched], agentless };
       const { rows, total } = await repo.listCalls(db, filter, pageSize, (page - 1) * pageSize);
       return { items: await withLead(rows), total, page, pageSize };
     },

@@ -1,6 +1,6 @@
 /** SQL for calls, their events and transcripts. Every function takes db or a transaction. */
 import type { Call, CallListQuery, CallStatus, HangupSide, TelephonyProviderName } from '@telehub/shared';
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { type Db, idIn } from '../../platform/db/client.js';
 import type { CallState } from './calls.lifecycle.js';
 import { callEvents, callNodes, calls, transcriptSegments } from './calls.tables.js';
@@ -112,14 +112,21 @@ export async function attemptsSince(db: Db, leadId: string, since: Date): Promis
   return row?.n ?? 0;
 }
 
-export type CallListFilter = Omit<CallListQuery, 'page' | 'pageSize'> & { agentIds?: string[] };
+/** `agentIds` narrows to those agents' calls; with `agentless` also to calls no agent took (a campaign's dialer's). */
+export type CallListFilter = Omit<CallListQuery, 'page' | 'pageSize'> & { agentIds?: string[]; agentless?: boolean };
+
+function agentsOf(f: CallListFilter) {
+  if (!f.agentIds) return undefined;
+  const theirs = f.agentIds.length > 0 ? inArray(calls.agentId, f.agentIds) : sql`false`;
+  return f.agentless ? or(theirs, isNull(calls.agentId)) : theirs;
+}
 
 function whereOf(f: CallListFilter) {
   return and(
     f.leadId ? eq(calls.leadId, f.leadId) : undefined,
     f.agentId ? eq(calls.agentId, f.agentId) : undefined,
     f.campaignId ? eq(calls.campaignId, f.campaignId) : undefined,
-    f.agentIds ? (f.agentIds.length > 0 ? inArray(calls.agentId, f.agentIds) : sql`false`) : undefined,
+    agentsOf(f),
     f.status ? eq(calls.status, f.status) : undefined,
     f.from ? gte(calls.createdAt, new Date(f.from)) : undefined,
     f.to ? lt(calls.createdAt, new Date(f.to)) : undefined,

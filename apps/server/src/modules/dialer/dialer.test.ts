@@ -140,6 +140,17 @@ describe('the dialer', () => {
     );
     expect(abandoned.agentId).toBeNull();
     expect(abandoned.disposition).toBe('abandoned');
+    // The manager running the campaign finds it by status, though no agent of theirs took it; a telecaller does not.
+    const asManager = await t.request({ method: 'GET', url: `/api/v1/calls?campaignId=${c.id}&status=abandoned`, as: t.cast.manager });
+    expect(asManager.json<{ items: Call[] }>().items.map((x) => x.id)).toContain(abandoned.id);
+    const byAgent = await t.request({
+      method: 'GET',
+      url: `/api/v1/calls?campaignId=${c.id}&agentId=${t.cast.telecaller.id}&status=abandoned`,
+      as: t.cast.manager,
+    });
+    expect(byAgent.json<{ items: Call[] }>().items).toEqual([]);
+    const asTelecaller = await t.request({ method: 'GET', url: `/api/v1/calls?campaignId=${c.id}&status=abandoned`, as: t.cast.telecaller });
+    expect(asTelecaller.json<{ items: Call[] }>().items).toEqual([]);
     const s = await until('the pacer backing off', async () => {
       const x = await stats(c.id);
       return x.pacing?.backedOff && x;
