@@ -93,6 +93,15 @@ describe('the command center', () => {
     await wrapUp.waitFor();
     await expect.poll(() => stateOf(boss.page), { timeout: 20_000 }).toBe('WRAP_UP');
     await monitor.getByText('This call has ended.').waitFor();
+    // In wrap-up she asks for a tea break after the call; the manager sees it on her row, then sees her take it back.
+    await agent.page.getByRole('button', { name: 'Break' }).click();
+    await agent.page.getByRole('menuitem', { name: 'Tea' }).click();
+    const next = row(boss.page).locator('[data-agent-next="BREAK"]');
+    await next.waitFor({ timeout: 20_000 });
+    await expect(next.textContent()).resolves.toBe('Break (Tea) after this call');
+    await agent.page.locator('[data-next-move]').getByRole('button', { name: 'Stay available' }).click();
+    await next.waitFor({ state: 'detached', timeout: 20_000 });
+    await agent.page.locator('h1').click();
     await agent.page.keyboard.press('1');
     await agent.page.keyboard.press('Enter');
     await expect.poll(() => stateOf(boss.page), { timeout: 20_000 }).toBe('AVAILABLE');

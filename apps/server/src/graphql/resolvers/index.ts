@@ -27,6 +27,7 @@ export function createResolvers(s: LiveServices, deps: { bridge: BusBridge; floo
     User: team.User,
     AgentStatus: team.AgentStatus,
     Presence: team.Presence,
+    PresenceNext: team.PresenceNext,
     Alert: floor.Alert,
   };
 }
