@@ -169,7 +169,11 @@ describe('pacing', () => {
     expect(abandonTarget({ answered: 38, abandoned: 0 }, { answered: 5000, abandoned: 50 }, 0.03, fresh).backOff).toBe(true);
     expect(abandonTarget({ answered: 39, abandoned: 0 }, { answered: 5000, abandoned: 50 }, 0.03, fresh)).toEqual({ target: 0.024, backOff: false });
     expect(abandonTarget({ answered: 0, abandoned: 0 }, { answered: 5000, abandoned: 50 }, 0.03).backOff).toBe(false);
-    expect(decide({ ...base, mode: 'predictive', free: 3, today: { answered: 10, abandoned: 0 } })).toMatchObject({ mode: 'progressive', backedOff: true, lines: 3 });
+    expect(decide({ ...base, mode: 'predictive', free: 3, today: { answered: 10, abandoned: 0 } })).toMatchObject({
+      mode: 'progressive',
+      backedOff: true,
+      lines: 3,
+    });
     expect(decide({ ...base, mode: 'power', ratio: 2, free: 3, today: { answered: 10, abandoned: 0 } })).toMatchObject({ mode: 'power', lines: 6 });
     // One abandon among the first few answers is noise for today, but not above the cap.
     expect(abandonTarget({ answered: 5, abandoned: 1 }, { answered: 0, abandoned: 0 }, 0.03).backOff).toBe(true);
