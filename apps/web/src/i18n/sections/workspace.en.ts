@@ -111,7 +111,6 @@ export const workspaceEn = {
       otherTitle: 'Why the break?',
       reasonRequired: 'Write a reason.',
       offline: 'Offline',
-      lockedOnCall: 'Your status follows the call until it is wrapped up.',
       afterCallTitle: 'Takes effect when this call is wrapped up.',
       next: {
         break: 'Break ({{reason}}) after this call',

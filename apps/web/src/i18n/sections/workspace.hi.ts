@@ -113,7 +113,6 @@ export const workspaceHi: Widen<typeof workspaceEn> = {
       otherTitle: 'ब्रेक की वजह?',
       reasonRequired: 'वजह लिखें।',
       offline: 'ऑफ़लाइन',
-      lockedOnCall: 'रैप-अप पूरा होने तक आपकी स्थिति कॉल के साथ चलती है।',
       afterCallTitle: 'यह कॉल रैप-अप होने पर लागू होगा।',
       next: {
         break: 'इस कॉल के बाद ब्रेक ({{reason}})',

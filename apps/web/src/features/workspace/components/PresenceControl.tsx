@@ -15,14 +15,21 @@ import { CALL_STATES, isBreakReason, PRESENCE_DOTS } from './presenceWords';
 const segment = 'inline-flex h-8 items-center gap-1.5 px-2.5 text-sm font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-60';
 const pressedTone = (on: boolean) => (on ? 'bg-white text-indigo-700 shadow-sm ring-1 ring-gray-200' : 'text-gray-600 hover:text-gray-900');
 
+/** A preset break reason in the page's language; one the agent typed, as typed. */
+function useReasonWords() {
+  const { t } = useTranslation();
+  return (reason: string) => (isBreakReason(reason) ? t(`workspace.presence.reasons.${reason}`) : reason);
+}
+
 /** The move the agent asked for, taken once their call (or the line dialled for them) is done, with a way to stay. */
 function NextMove({ p, onStay, disabled }: { p: Presence; onStay: () => void; disabled: boolean }) {
   const { t } = useTranslation();
+  const words = useReasonWords();
   const next = p.next;
   if (!next) return null;
   const onCall = CALL_STATES.has(p.state);
   const kind = next.state === 'available' ? 'leave' : next.state;
-  const reason = next.reason ? (isBreakReason(next.reason) ? t(`workspace.presence.reasons.${next.reason}`) : next.reason) : '';
+  const reason = next.reason ? words(next.reason) : '';
   return (
     <p
       className="flex flex-wrap items-center gap-x-2 gap-y-1 rounded-md bg-amber-50 px-2 py-1 text-sm text-amber-900 ring-1 ring-amber-200"
@@ -53,6 +60,7 @@ export function PresenceControl({ inCampaign = false }: { inCampaign?: boolean }
   const presence = usePresence();
   const set = useSetPresence();
   const now = useNow(1000);
+  const words = useReasonWords();
 
   if (presence.isPending) return <Skeleton className="h-9 w-72" />;
   if (presence.isError) {
@@ -74,7 +82,7 @@ export function PresenceControl({ inCampaign = false }: { inCampaign?: boolean }
   const locked = onCall || set.isPending;
   // On a call only what comes after it can change.
   const afterCall = onCall ? { afterCall: true } : {};
-  const reason = p.state === 'break' && p.reason ? (isBreakReason(p.reason) ? t(`workspace.presence.reasons.${p.reason}`) : p.reason) : null;
+  const reason = p.state === 'break' && p.reason ? words(p.reason) : null;
 
   return (
     <div className="flex flex-col items-stretch gap-1 sm:items-end">
