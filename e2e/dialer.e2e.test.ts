@@ -242,6 +242,13 @@ describe('campaigns and the auto-dialer', () => {
         await waiting.getByText('Break (Tea) after this call').waitFor();
         await expect(agent.page.locator('[data-presence]').getAttribute('data-presence')).resolves.toBe('on_call');
         await shot(agent.page, 'workspace-break-after-call');
+        // At phone width the note wraps under her status; nothing runs off the side.
+        const wide = agent.page.viewportSize();
+        await agent.page.setViewportSize(PHONE);
+        await waiting.getByRole('button', { name: 'Stay available' }).waitFor();
+        expect(await noSideScroll(agent.page)).toBeLessThanOrEqual(PHONE.width);
+        await shot(agent.page, 'workspace-break-after-call-phone');
+        if (wide) await agent.page.setViewportSize(wide);
         await waiting.getByRole('button', { name: 'Stay available' }).click();
         await waiting.waitFor({ state: 'detached' });
         await bar.getByRole('button', { name: 'Pause' }).click();
