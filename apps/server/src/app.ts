@@ -29,6 +29,7 @@ import { coachingRoutes } from './modules/coaching/index.js';
 import { complianceRoutes } from './modules/compliance/index.js';
 import { dialerRoutes } from './modules/dialer/index.js';
 import { importsRoutes } from './modules/imports/index.js';
+import { inboundRoutes } from './modules/inbound/index.js';
 import { knowledgeRoutes } from './modules/knowledge/index.js';
 import { leadMergeRoutes, leadsRoutes } from './modules/leads/index.js';
 import { qaRoutes } from './modules/qa/index.js';
@@ -45,7 +46,7 @@ import { inputGuard } from './platform/http/input-guard.js';
 import { registerSecurity } from './platform/http/security.js';
 import type { Logger } from './platform/logging.js';
 import { createMetrics, instrumentHttp } from './platform/metrics.js';
-import { exotelWebhookRoutes, isTwilioProvider, twilioWebhookRoutes } from './providers/telephony/index.js';
+import { exotelWebhookRoutes, isSimulatorProvider, isTwilioProvider, twilioWebhookRoutes } from './providers/telephony/index.js';
 import { createServices, type Services } from './services.js';
 
 export type AppDeps = {
@@ -184,6 +185,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
   await app.register(callsRoutes, { calls: services.calls, reader: services.callsReader, playback: services.playback, dispositions: services.dispositions });
   await app.register(agentsRoutes, { workspace: services.agents.workspace });
+  const sim = isSimulatorProvider(services.telephony) ? services.telephony : null;
+  await app.register(inboundRoutes, {
+    inbound: services.inbound,
+    simulate: sim && (async (from, to) => sim.incoming({ from, ...(to ? { to } : {}) })),
+  });
   await app.register(analyticsRoutes, { analytics: services.analytics });
   await app.register(speechRoutes, { speech: services.speech, registry: metrics.registry });
   await app.register(graphqlPlugin, { services, isProduction: config.isProduction, introspection: config.security.graphqlIntrospection });

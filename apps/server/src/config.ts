@@ -225,6 +225,32 @@ export const CONFIG_SPEC = {
       description: 'The same message in Hindi, for leads whose language is Hindi.',
     },
   },
+  inbound: {
+    TELEHUB_INBOUND_RING_SECONDS: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(5).max(120).default(20),
+      description: "How long an agent's workspace rings with an inbound call before it is offered to the next agent, in seconds.",
+    },
+    TELEHUB_INBOUND_MAX_WAIT: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(10).max(3600).default(180),
+      description: 'How long a caller waits in the queue with nobody taking the call before they are told and it is missed, in seconds.',
+    },
+    TELEHUB_INBOUND_CALLBACK_SLA: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(1).max(10_080).default(30),
+      description: "A missed caller's callback falls due this many minutes after the call (after the team next opens when it rang while closed).",
+    },
+    TELEHUB_INBOUND_SERVICE_LEVEL: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(1).max(600).default(20),
+      description: 'The inbound service level counts callers answered within this many seconds.',
+    },
+    SIMULATOR_INBOUND_PER_HOUR: {
+      schema: z.coerce.number({ error: 'must be a number' }).min(0).max(3600).optional(),
+      description: 'The simulator places this many inbound calls an hour (leads calling back, and a few new numbers); default 12 on the demo floor, else 0.',
+    },
+    SIMULATOR_CALLER_PATIENCE: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(5).max(3600).default(90),
+      description: "How long the simulator's inbound callers wait in the queue before they hang up, in seconds.",
+    },
+  },
   imports: {
     TELEHUB_IMPORT_MAX_MB: {
       schema: z.coerce.number({ error: 'must be a number' }).int().min(1).max(10_240).default(512),
@@ -486,6 +512,7 @@ export type Config = {
   jobs: Parsed<'jobs'>;
   imports: Parsed<'imports'>;
   dialer: Parsed<'dialer'>;
+  inbound: Parsed<'inbound'> & { simulatedPerHour: number };
   alerts: Parsed<'alerts'>;
   compliance: Parsed<'compliance'>;
   demo: { enabled: boolean; floor: boolean; floorAgents: number };
@@ -577,6 +604,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const demoFlag = demoVars.TELEHUB_DEMO;
   const demoEnabled = demoFlag ?? !storage.DATABASE_URL;
   const isProduction = env.NODE_ENV === 'production';
+  const demoFloor = demoVars.TELEHUB_DEMO_FLOOR ?? (demoEnabled && !isProduction && telephony.TELEPHONY_PROVIDER === 'simulator');
   return {
     server: {
       ...server,
@@ -588,12 +616,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     auth,
     demo: {
       enabled: demoEnabled,
-      floor: demoVars.TELEHUB_DEMO_FLOOR ?? (demoEnabled && !isProduction && telephony.TELEPHONY_PROVIDER === 'simulator'),
+      floor: demoFloor,
       floorAgents: demoVars.TELEHUB_DEMO_FLOOR_AGENTS,
     },
     jobs,
     imports: out.imports as Config['imports'],
     dialer: out.dialer as Config['dialer'],
+    inbound: inboundOf(out.inbound as Parsed<'inbound'>, demoFloor, telephony.TELEPHONY_PROVIDER),
     alerts: out.alerts as Config['alerts'],
     compliance: out.compliance as Config['compliance'],
     telephony,
@@ -602,6 +631,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sources,
     isProduction,
   };
+}
+
+/** Simulated callers ring only on the simulator: by default a dozen an hour on the demo floor, else none. */
+function inboundOf(inbound: Parsed<'inbound'>, demoFloor: boolean, provider: string): Config['inbound'] {
+  const perHour = inbound.SIMULATOR_INBOUND_PER_HOUR ?? (demoFloor ? 12 : 0);
+  return { ...inbound, simulatedPerHour: provider === 'simulator' ? perHour : 0 };
 }
 
 /** The language model is optional, but half a configuration, or budgets no request fits in, is refused. */

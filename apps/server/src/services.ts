@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { isTerminalStatus } from '@telehub/shared';
 import type { Registry } from 'prom-client';
 import type { Config } from './config.js';
 import * as agentsModule from './modules/agents/index.js';
@@ -44,6 +45,8 @@ import * as dialerModule from './modules/dialer/index.js';
 import { createDialerService, realTimers, type Timers } from './modules/dialer/index.js';
 import * as importsModule from './modules/imports/index.js';
 import { createImportsService } from './modules/imports/index.js';
+import * as inboundModule from './modules/inbound/index.js';
+import { createInboundService, createSimulatedCallers } from './modules/inbound/index.js';
 import { createKnowledgeService } from './modules/knowledge/index.js';
 import { createLeadDataHolders, createLeadsService } from './modules/leads/index.js';
 import * as llmModule from './modules/llm/index.js';
@@ -72,7 +75,7 @@ import { createLocalFileStore, type FileStore } from './platform/storage/storage
 import { createEmbeddingsProvider } from './providers/embeddings/index.js';
 import { createLlmProvider } from './providers/llm/index.js';
 import { createSttProvider, type SttProvider } from './providers/stt/index.js';
-import { createTelephonyProvider, type MediaStreams, type TelephonyProvider } from './providers/telephony/index.js';
+import { createTelephonyProvider, isSimulatorProvider, type MediaStreams, type TelephonyProvider } from './providers/telephony/index.js';
 
 export type ServiceDeps = {
   config: Config;
@@ -267,6 +270,45 @@ export async function createServices(deps: ServiceDeps) {
     nodeId,
     campaignDispositions: async (id) => (await campaigns.row(id))?.dispositions ?? null,
   });
+  // Inbound: callers reach their owner, the team or anyone free through a queue, or are owed a callback.
+  const ib = config.inbound;
+  const inbound = createInboundService({
+    db,
+    clock,
+    logger,
+    bus,
+    audit,
+    provider: telephony,
+    calls,
+    leads,
+    users,
+    agents,
+    options: {
+      ringSeconds: ib.TELEHUB_INBOUND_RING_SECONDS,
+      maxWaitSeconds: ib.TELEHUB_INBOUND_MAX_WAIT,
+      callbackSlaMinutes: ib.TELEHUB_INBOUND_CALLBACK_SLA,
+      serviceLevelSeconds: ib.TELEHUB_INBOUND_SERVICE_LEVEL,
+      record: t.TELEHUB_RECORD_CALLS,
+      timeZone: 'Asia/Kolkata',
+    },
+  });
+  telephony.listen?.(inbound.hooks);
+  // An agent coming free may take a waiting caller at once, not at the next pass.
+  bus.subscribe('agent.presence', ({ presence }) => {
+    if (presence.state === 'available' && !presence.callId) inbound.kick();
+  });
+  // A caller hanging up while waiting is settled at once (the call.ended reaction and the pass every second catch the rest).
+  bus.subscribe('call.updated', ({ call }) => {
+    if (call.direction === 'inbound' && !call.agentId && isTerminalStatus(call.status)) inbound.kick();
+  });
+  const simulatedCallers =
+    isSimulatorProvider(telephony) && ib.simulatedPerHour > 0
+      ? createSimulatedCallers({
+          clock,
+          recentLeads: async (since, limit) => [...(await leads.calls.briefs(await calls.recentlyDialledLeads(since, limit))).values()],
+          ring: (from) => telephony.incoming({ from }),
+        })
+      : null;
   // The knowledge base and battlecards: each node searches its own in-memory index (built at start).
   const knowledge = createKnowledgeService({ db, clock, logger, audit, bus, nodeId });
   const d = config.dialer;
@@ -383,6 +425,11 @@ export async function createServices(deps: ServiceDeps) {
   agentsModule.register(r, { agents, leads });
   callsModule.register(r, { calls, leads });
   dialerModule.register(r, { dialer });
+  inboundModule.register(r, {
+    inbound,
+    leads,
+    simulated: simulatedCallers && { everyMs: Math.round(3_600_000 / ib.simulatedPerHour), ring: simulatedCallers.ringOnce },
+  });
   alertsModule.register(r, { alerts, leads });
   llmModule.register(r, { llm });
   analysisModule.register(r, { analysis, search: callSearch, leads, db });
@@ -438,6 +485,7 @@ export async function createServices(deps: ServiceDeps) {
     telephony,
     calls,
     dialer,
+    inbound,
     callsReader,
     playback,
     dispositions,

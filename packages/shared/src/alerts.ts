@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** What the command center warns managers about. */
-export const ALERT_KINDS = ['long_call', 'idle_too_long', 'break_too_long', 'callback_overdue', 'connect_rate_drop'] as const;
+export const ALERT_KINDS = ['long_call', 'idle_too_long', 'break_too_long', 'callback_overdue', 'connect_rate_drop', 'missed_call_overdue'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export const ALERT_SEVERITIES = ['warning', 'critical'] as const;

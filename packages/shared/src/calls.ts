@@ -129,6 +129,8 @@ export const Callback = z.object({
   status: z.enum(CALLBACK_STATUSES),
   overdue: z.boolean(),
   createdAt: z.string(),
+  source: z.enum(['wrap_up', 'missed_call']).describe('promised in a wrap-up, or owed to a caller nobody answered'),
+  teamId: z.uuid().nullable().describe("a missed call's team, whose queue holds it while it has no agent"),
 });
 export type Callback = z.infer<typeof Callback>;
 

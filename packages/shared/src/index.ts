@@ -11,6 +11,7 @@ export * from './duplicates.js';
 export * from './enums.js';
 export * from './errors.js';
 export * from './imports.js';
+export * from './inbound.js';
 export * from './knowledge.js';
 export * from './leads.js';
 export * from './qa.js';

@@ -265,7 +265,7 @@ type TeamStatus {
   updatedAt: DateTime!
 }
 
-enum AlertKind { LONG_CALL IDLE_TOO_LONG BREAK_TOO_LONG CALLBACK_OVERDUE CONNECT_RATE_DROP }
+enum AlertKind { LONG_CALL IDLE_TOO_LONG BREAK_TOO_LONG CALLBACK_OVERDUE CONNECT_RATE_DROP MISSED_CALL_OVERDUE }
 enum AlertSeverity { WARNING CRITICAL }
 "OPEN: neither acknowledged nor cleared. ALL: the latest 200."
 enum AlertStatus { OPEN ALL }

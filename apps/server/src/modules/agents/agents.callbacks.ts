@@ -1,6 +1,6 @@
 /** Callbacks promised in wrap-up: reminders that pop when due, listed overdue first. */
 import type { Callback, CallbackStatus } from '@telehub/shared';
-import { and, asc, eq, lt, lte } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, lte, or } from 'drizzle-orm';
 import type { Clock } from '../../platform/context.js';
 import { type Db, idIn } from '../../platform/db/client.js';
 import type { LeadDataHolder, LeadsService } from '../leads/index.js';
@@ -48,6 +48,8 @@ export function createCallbacks(deps: { db: Db; clock: Clock; leads: Pick<LeadsS
           status: r.status as CallbackStatus,
           overdue: r.status === 'pending' && r.dueAt < now,
           createdAt: r.createdAt.toISOString(),
+          source: r.source === 'missed_call' ? ('missed_call' as const) : ('wrap_up' as const),
+          teamId: r.teamId,
         },
       ];
     });
@@ -70,6 +72,64 @@ export function createCallbacks(deps: { db: Db; clock: Clock; leads: Pick<LeadsS
         .where(and(eq(callbacks.leadId, v.leadId), eq(callbacks.status, 'pending')));
       if (v.dueAt)
         await tx.insert(callbacks).values({ leadId: v.leadId, agentId: v.agentId, callId: v.callId, dueAt: v.dueAt, notes: v.notes, status: 'pending' });
+    },
+
+    /**
+     * A caller nobody answered is owed a call: for their owner, or in the team's queue when there
+     * is none. A pending missed-call callback for the lead is moved to the new due time rather than
+     * doubled (a caller who rings three times gets one callback).
+     */
+    async addMissed(tx: Db, v: { leadId: string; agentId: string | null; teamId: string | null; callId: string; dueAt: Date; notes: string }): Promise<string> {
+      const [open] = await tx
+        .select({ id: callbacks.id, dueAt: callbacks.dueAt })
+        .from(callbacks)
+        .where(and(eq(callbacks.leadId, v.leadId), eq(callbacks.status, 'pending'), eq(callbacks.source, 'missed_call')))
+        .limit(1)
+        .for('update');
+      if (open) {
+        await tx
+          .update(callbacks)
+          .set({ callId: v.callId, notes: v.notes, dueAt: open.dueAt < v.dueAt ? open.dueAt : v.dueAt, agentId: v.agentId, teamId: v.teamId })
+          .where(eq(callbacks.id, open.id));
+        return open.id;
+      }
+      const [row] = await tx
+        .insert(callbacks)
+        .values({
+          leadId: v.leadId,
+          agentId: v.agentId,
+          teamId: v.teamId,
+          callId: v.callId,
+          dueAt: v.dueAt,
+          notes: v.notes,
+          status: 'pending',
+          source: 'missed_call',
+        })
+        .returning({ id: callbacks.id });
+      if (!row) throw new Error('callback not stored');
+      return row.id;
+    },
+
+    /** Missed calls waiting in these teams' queues, and those of callers with no team at all (no agent has them yet), oldest due first. */
+    async teamQueue(teamIds: string[], limit = 200): Promise<Callback[]> {
+      const team = teamIds.length > 0 ? or(idIn(callbacks.teamId, teamIds), isNull(callbacks.teamId)) : isNull(callbacks.teamId);
+      const rows = await db
+        .select()
+        .from(callbacks)
+        .where(and(team, isNull(callbacks.agentId), eq(callbacks.status, 'pending'), eq(callbacks.source, 'missed_call')))
+        .orderBy(asc(callbacks.dueAt))
+        .limit(limit);
+      return present(rows);
+    },
+
+    /** Takes a team-queue callback for the agent; false when someone else took it first. */
+    async claim(id: string, agentId: string): Promise<boolean> {
+      const rows = await db
+        .update(callbacks)
+        .set({ agentId })
+        .where(and(eq(callbacks.id, id), isNull(callbacks.agentId), eq(callbacks.status, 'pending')))
+        .returning({ id: callbacks.id });
+      return rows.length > 0;
     },
 
     /** Pending (or other) callbacks of an agent: overdue first, then by due time. */
@@ -104,9 +164,16 @@ export function createCallbacks(deps: { db: Db; clock: Clock; leads: Pick<LeadsS
     },
 
     /** Pending callbacks that fell due before `dueBefore`, the oldest first (the floor's alerts). */
-    async overdue(dueBefore: Date): Promise<{ id: string; agentId: string | null; leadId: string; dueAt: Date }[]> {
+    async overdue(dueBefore: Date): Promise<{ id: string; agentId: string | null; leadId: string; dueAt: Date; source: string; teamId: string | null }[]> {
       return db
-        .select({ id: callbacks.id, agentId: callbacks.agentId, leadId: callbacks.leadId, dueAt: callbacks.dueAt })
+        .select({
+          id: callbacks.id,
+          agentId: callbacks.agentId,
+          leadId: callbacks.leadId,
+          dueAt: callbacks.dueAt,
+          source: callbacks.source,
+          teamId: callbacks.teamId,
+        })
         .from(callbacks)
         .where(and(eq(callbacks.status, 'pending'), lt(callbacks.dueAt, dueBefore)))
         .orderBy(asc(callbacks.dueAt))

@@ -158,6 +158,18 @@ export function createPresence(deps: { db: Db; clock: Clock; bus: EventBus }) {
       return tx ? run(tx) : db.transaction(run);
     },
 
+    /** Agents free for a call now (available, on none, no move asked for), longest free first; and how many are signed in at all. */
+    async free(): Promise<{ free: PresenceDto[]; signedIn: number }> {
+      const rows = await db
+        .select()
+        .from(agentPresence)
+        .where(sql`${agentPresence.state} <> 'offline'`)
+        .orderBy(asc(agentPresence.since))
+        .limit(MAX_SIGNAL_ROWS);
+      const all = rows.map(toDto);
+      return { free: all.filter(isFree), signedIn: all.length };
+    },
+
     /** Agents in wrap-up of a call while in a campaign (whose wrap-up timer may have run out). */
     async wrappingUpInCampaigns(): Promise<PresenceDto[]> {
       return (

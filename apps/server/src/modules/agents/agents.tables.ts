@@ -3,7 +3,7 @@ import { bigint, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz } from '../../platform/db/columns.js';
 import { calls } from '../calls/calls.tables.js';
 import { leads } from '../leads/leads.tables.js';
-import { users } from '../users/users.tables.js';
+import { teams, users } from '../users/users.tables.js';
 
 /** Callbacks the agents promised: reminders that pop in the workspace when due. */
 export const callbacks = pgTable(
@@ -14,14 +14,22 @@ export const callbacks = pgTable(
       .notNull()
       .references(() => leads.id, { onDelete: 'cascade' }),
     agentId: uuid('agent_id').references(() => users.id, { onDelete: 'set null' }),
+    /** A missed call's team: its queue holds the callback while no agent has it. */
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
     callId: uuid('call_id').references(() => calls.id, { onDelete: 'set null' }),
+    /** wrap_up: promised on a call; missed_call: owed to a caller nobody answered. */
+    source: text('source').notNull().default('wrap_up'),
     dueAt: tstz('due_at').notNull(),
     notes: text('notes'),
     status: text('status').notNull().default('pending'),
     createdAt: createdAt(),
     closedAt: tstz('closed_at'),
   },
-  (t) => [index('callbacks_agent_due_idx').on(t.agentId, t.status, t.dueAt), index('callbacks_lead_idx').on(t.leadId)],
+  (t) => [
+    index('callbacks_agent_due_idx').on(t.agentId, t.status, t.dueAt),
+    index('callbacks_lead_idx').on(t.leadId),
+    index('callbacks_team_due_idx').on(t.teamId, t.status, t.dueAt),
+  ],
 );
 
 /** Each agent's current state; the log below keeps the history for reports. */

@@ -89,6 +89,8 @@ function messageOf(a: Pick<Alert, 'kind' | 'value' | 'threshold' | 'agentName' |
       return `${who} has been on break for ${minutes(a.value)} (limit ${minutes(a.threshold)})`;
     case 'callback_overdue':
       return `${who}'s callback to ${a.leadName ?? 'a lead'} is ${minutes(a.value)} overdue`;
+    case 'missed_call_overdue':
+      return `${a.agentName ?? a.teamName ?? 'A team'} has not called back ${a.leadName ?? 'a caller'}, whose call was missed, ${minutes(a.value)} after the callback was due`;
     case 'connect_rate_drop':
       return `${a.teamName ?? 'A team'}'s connect rate in the last hour is ${percent(a.value)}, below ${percent(a.threshold)}`;
   }
@@ -276,9 +278,10 @@ export function createAlertsService(deps: AlertsDeps) {
         ...overdue.map(
           (c): Candidate => ({
             key: `callback_overdue:${c.id}`,
-            kind: 'callback_overdue',
+            kind: c.source === 'missed_call' ? 'missed_call_overdue' : 'callback_overdue',
             severity: 'warning',
-            ...agent(c.agentId),
+            // A missed caller still in the team's queue: the team's alert.
+            ...(c.agentId ? agent(c.agentId) : { agentId: null, teamId: c.teamId }),
             callId: null,
             leadId: c.leadId,
             value: secondsSince(c.dueAt),
@@ -287,7 +290,7 @@ export function createAlertsService(deps: AlertsDeps) {
           }),
         ),
       ];
-      const kinds: AlertKind[] = ['long_call', 'idle_too_long', 'break_too_long', 'callback_overdue'];
+      const kinds: AlertKind[] = ['long_call', 'idle_too_long', 'break_too_long', 'callback_overdue', 'missed_call_overdue'];
       if (th.connectDropRatio > 0 && now.getTime() - lastConnectCheck >= CONNECT_CHECK_EVERY_MS) {
         lastConnectCheck = now.getTime();
         candidates.push(...(await connectDrops(now, telecallers)));

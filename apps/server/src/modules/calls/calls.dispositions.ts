@@ -17,7 +17,8 @@ export const DEFAULT_DISPOSITIONS: Disposition[] = [
 
 /**
  * Outcomes the system records itself, never offered in the wrap-up form: a campaign's wrap-up
- * timer ran out, an answering machine took the call, nobody was free for an answered lead.
+ * timer ran out, an answering machine took the call, nobody was free for an answered lead, a
+ * caller rang and nobody answered them.
  */
 export const SYSTEM_DISPOSITIONS: Disposition[] = [
   { code: 'wrap_up_timeout', label: 'Wrap-up timed out', labelHi: 'रैप-अप का समय समाप्त', leadStatus: null, requiresCallback: false, connected: true, key: 'x' },
@@ -30,6 +31,15 @@ export const SYSTEM_DISPOSITIONS: Disposition[] = [
     requiresCallback: false,
     connected: false,
     key: 'z',
+  },
+  {
+    code: 'missed_call',
+    label: 'Missed inbound call',
+    labelHi: 'छूटी हुई इनबाउंड कॉल',
+    leadStatus: null,
+    requiresCallback: false,
+    connected: false,
+    key: 'w',
   },
 ];
 

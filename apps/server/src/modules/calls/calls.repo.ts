@@ -272,3 +272,15 @@ export async function agentHadLead(db: Db, agentId: string, leadId: string, sinc
     .limit(1);
   return row !== undefined;
 }
+
+/** Leads with an outbound call since `since`, the most recently called first. */
+export async function recentlyDialledLeadIds(db: Db, since: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ leadId: calls.leadId, last: sql<Date>`max(${calls.createdAt})` })
+    .from(calls)
+    .where(and(eq(calls.direction, 'outbound'), gte(calls.createdAt, since)))
+    .groupBy(calls.leadId)
+    .orderBy(sql`max(${calls.createdAt}) desc`)
+    .limit(limit);
+  return rows.map((r) => r.leadId);
+}

@@ -332,7 +332,7 @@ export function createCallsService(deps: CallsDeps) {
    * Records how an agentless dialer call ended (an answering machine, an abandon) as its
    * disposition, so nobody is asked to wrap it up. A call with an agent or a disposition is left.
    */
-  async function systemOutcome(callId: string, code: 'answering_machine' | 'abandoned'): Promise<void> {
+  async function systemOutcome(callId: string, code: 'answering_machine' | 'abandoned' | 'missed_call'): Promise<void> {
     const now = clock.now();
     await db.transaction(async (tx) => {
       const row = await repo.lockCall(tx, callId);
@@ -375,7 +375,8 @@ export function createCallsService(deps: CallsDeps) {
      * an agent, free to be bridged again.
      */
     async bridge(actor: Actor, callId: string, agentId: string): Promise<Call> {
-      if (!provider.bridge || !provider.dialModes.includes('lead_first'))
+      const inbound = (await repo.findCall(db, callId))?.direction === 'inbound';
+      if (!provider.bridge || (!provider.dialModes.includes('lead_first') && !(inbound && provider.inbound === 'queue')))
         throw CallErrors.DIAL_MODE_UNSUPPORTED(`The ${provider.name} provider cannot bridge calls`);
       const agent = await readyAgent(agentId, provider.name !== 'simulator');
       const row = await db.transaction(async (tx) => {
@@ -391,9 +392,11 @@ export function createCallsService(deps: CallsDeps) {
           updatedAt: clock.now(),
         });
         // Only a free agent, still in the call's campaign, is joined: not one who has just left it or gone on a break.
+        // An inbound call goes to the agent it was offered to (their workspace rang with it) and who accepted it.
+        const offered = (now: Presence) => inbound && now.state === 'ringing' && now.callId === callId;
         const joined = await deps.agents.presence.change(
           agentId,
-          (now) => (current.agentId === agentId || freeIn(now, current.campaignId) ? { state: 'on_call', callId } : null),
+          (now) => (current.agentId === agentId || freeIn(now, current.campaignId) || offered(now) ? { state: 'on_call', callId } : null),
           tx,
         );
         if (!joined.changed) throw blocked('agent_busy', 'The agent is no longer free in the campaign');
@@ -401,7 +404,7 @@ export function createCallsService(deps: CallsDeps) {
         return updated ?? current;
       });
       try {
-        await provider.bridge({ callId, providerCallId: row.providerCallId ?? '' }, { phone: agent.phone });
+        await provider.bridge({ callId, providerCallId: row.providerCallId ?? '', ...(inbound ? { inbound: true } : {}) }, { phone: agent.phone });
       } catch (err) {
         await db.transaction(async (tx) => {
           await repo.updateCall(tx, callId, { agentId: null, updatedAt: clock.now() });
@@ -498,6 +501,85 @@ export function createCallsService(deps: CallsDeps) {
     },
 
     systemOutcome,
+
+    /**
+     * Records a call a caller placed to one of our numbers: answered by TeleHub's greeting (in
+     * progress) with no agent yet, bridged like a lead-first call once an agent takes it. The
+     * provider's retry of the same call finds the first record (`created: false`).
+     */
+    async recordInbound(
+      tx: Db,
+      v: { leadId: string; providerCallId: string; line: string; from: string; record: boolean; at: Date },
+    ): Promise<{ callId: string; created: boolean }> {
+      const existing = await repo.findCallIdByProviderId(tx, provider.name, v.providerCallId);
+      if (existing) return { callId: existing, created: false };
+      const row = await repo.insertCall(tx, {
+        leadId: v.leadId,
+        agentId: null,
+        campaignId: null,
+        direction: 'inbound',
+        provider: provider.name,
+        providerCallId: v.providerCallId,
+        status: 'in_progress',
+        startedAt: v.at,
+        answeredAt: v.at,
+        heldBy: provider.callsInProcess ? deps.nodeId : null,
+        recordingNotice: v.record,
+        metadata: { mode: 'lead_first', inbound: { line: v.line, from: v.from } },
+        createdAt: v.at,
+        updatedAt: v.at,
+      });
+      return { callId: row.id, created: true };
+    },
+
+    /** Leads dialled out to since `since`, the most recent first (the simulator's callers ring back from these). */
+    async recentlyDialledLeads(since: Date, limit: number): Promise<string[]> {
+      return repo.recentlyDialledLeadIds(db, since, limit);
+    },
+
+    /** Our call id for the configured provider's call id. */
+    callIdOf: (providerCallId: string) => repo.findCallIdByProviderId(db, provider.name, providerCallId),
+
+    /** The status of these calls, by id. */
+    async statuses(ids: string[]): Promise<Map<string, Call['status']>> {
+      const rows = await repo.findCalls(db, ids);
+      return new Map(rows.map((r) => [r.id, r.status as Call['status']]));
+    },
+
+    /**
+     * An inbound call the provider connected to an agent's phone itself (it rang the numbers
+     * TeleHub listed): the agent is on it from now, whatever they were doing, since they answered.
+     */
+    async takenBy(tx: Db, callId: string, agentId: string): Promise<void> {
+      const current = await repo.lockCall(tx, callId);
+      if (!current || current.agentId) return;
+      await repo.updateCall(tx, callId, { agentId, metadata: { ...current.metadata, bridgedAt: clock.now().toISOString() }, updatedAt: clock.now() });
+      const live = !isTerminalStatus(current.status as Call['status']);
+      await deps.agents.presence.set(agentId, live ? 'on_call' : 'wrap_up', { callId }, tx);
+    },
+
+    /** Tells everyone watching that a call changed (after the transaction that changed it). */
+    async published(callId: string): Promise<void> {
+      const row = await repo.findCall(db, callId);
+      if (row) await deps.bus.publish('call.updated', { call: repo.toCallDto(row) });
+    },
+
+    /**
+     * Gives up on a caller nobody took: the message (where the provider can play one), then the
+     * hang-up. A call already over is left as it is.
+     */
+    async giveUp(callId: string, message: { text: string; language: string }): Promise<void> {
+      const row = await repo.findCall(db, callId);
+      if (!row?.providerCallId || isTerminalStatus(row.status as Call['status'])) return;
+      const target = { callId, providerCallId: row.providerCallId };
+      try {
+        if (provider.abandon) await provider.abandon(target, message);
+        else await provider.hangup(target);
+      } catch (err) {
+        deps.logger.warn({ err, callId }, 'could not play the message to a caller given up; hanging up');
+        await provider.hangup(target).catch((e: unknown) => deps.logger.error({ err: e, callId }, 'could not hang up on a caller given up'));
+      }
+    },
 
     /** A campaign's wrap-up timer ran out: the call is closed as timed out and the agent is ready again. */
     timeOutWrapUp: (callId: string) => dispose(SYSTEM_ACTOR, callId, { disposition: 'wrap_up_timeout' }),

@@ -88,6 +88,12 @@ export function createLeadCalls(deps: { db: Db; clock: Clock }) {
       return { ids: rows.map((r) => r.id), total: count[0]?.n ?? 0 };
     },
 
+    /** The live lead with this E.164 phone (an inbound caller), or undefined. Not an audited read. */
+    async caller(phone: string): Promise<{ id: string; name: string; phone: string; ownerId: string | null; language: string | null } | undefined> {
+      const row = await repo.findLiveLeadByPhone(db, phone);
+      return row && { id: row.id, name: row.name, phone: row.phone, ownerId: row.ownerId, language: row.language };
+    },
+
     /** Name and phone of these leads, for lists that show them (callbacks, calls). Not an audited read. */
     async briefs(ids: string[]): Promise<Map<string, { name: string; phone: string; ownerId: string | null }>> {
       if (ids.length === 0) return new Map();

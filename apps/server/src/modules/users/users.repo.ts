@@ -27,7 +27,7 @@ export async function updateUserRow(db: Db, id: string, values: Partial<UserInse
   return row;
 }
 
-export async function listUsers(db: Db, f: { teamIds?: string[]; includeId?: string; role?: string; active?: boolean }) {
+export async function listUsers(db: Db, f: { teamIds?: string[]; includeId?: string; role?: string; active?: boolean; phone?: string }) {
   const conds: SQL[] = [];
   if (f.teamIds) {
     const scope = f.teamIds.length > 0 ? inArray(users.teamId, f.teamIds) : sql`false`;
@@ -35,6 +35,7 @@ export async function listUsers(db: Db, f: { teamIds?: string[]; includeId?: str
   }
   if (f.role) conds.push(eq(users.role, f.role as UserRow['role']));
   if (f.active !== undefined) conds.push(eq(users.active, f.active));
+  if (f.phone !== undefined) conds.push(eq(users.phone, f.phone));
   return db
     .select()
     .from(users)

@@ -1,4 +1,4 @@
-import type { CreateTeamBody, CreateUserBody, Team, UpdateTeamBody, UpdateUserBody, User } from '@telehub/shared';
+import type { CreateTeamBody, CreateUserBody, InboundHours, Team, UpdateTeamBody, UpdateUserBody, User } from '@telehub/shared';
 import { createFreshCache } from '../../platform/auth/fresh-cache.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
 import type { Watched } from '../../platform/auth/roles.js';
@@ -270,6 +270,42 @@ export function createUsersService(deps: UsersDeps) {
     async teamTelecallers(teamId: string): Promise<{ id: string; languages: string[] }[]> {
       const rows = await repo.listUsers(db, { teamIds: [teamId], role: 'telecaller', active: true });
       return rows.map((r) => ({ id: r.id, languages: r.languages })).sort((a, b) => a.id.localeCompare(b.id));
+    },
+
+    /** Inbound routing: where these users work (team, languages) and the phone their calls ring. */
+    async floorInfo(ids: string[]): Promise<Map<string, { id: string; teamId: string | null; languages: string[]; phone: string | null; active: boolean }>> {
+      if (ids.length === 0) return new Map();
+      const rows = await repo.findUsersByIds(db, [...new Set(ids)]);
+      return new Map(rows.map((r) => [r.id, { id: r.id, teamId: r.teamId, languages: r.languages, phone: r.phone, active: r.active }]));
+    },
+
+    /** The active user whose phone this is (any format), for a provider that reports which phone answered. */
+    async byPhone(phone: string): Promise<{ id: string; teamId: string | null } | undefined> {
+      const n = normalizePhone(phone);
+      if (!n.ok) return undefined;
+      const [row] = await repo.listUsers(db, { active: true, phone: n.e164 });
+      return row && { id: row.id, teamId: row.teamId };
+    },
+
+    /** Teams the actor sees, with their inbound hours (null: any hour). */
+    async teamHours(actor: Actor): Promise<{ id: string; name: string; managerId: string | null; hours: InboundHours | null }[]> {
+      const rows = await repo.listTeams(db, await scopeOf(actor));
+      return rows.map(({ team }) => ({ id: team.id, name: team.name, managerId: team.managerId, hours: team.inboundHours ?? null }));
+    },
+
+    /** Inbound routing: these teams' hours, not scoped (the system routes every call). */
+    async hoursOf(teamIds: string[]): Promise<Map<string, InboundHours | null>> {
+      if (teamIds.length === 0) return new Map();
+      const rows = await repo.listTeams(db, [...new Set(teamIds)]);
+      return new Map(rows.map(({ team }) => [team.id, team.inboundHours ?? null]));
+    },
+
+    async setTeamHours(actor: Actor, teamId: string, hours: InboundHours | null): Promise<void> {
+      await db.transaction(async (tx) => {
+        const row = await repo.updateTeamRow(tx, teamId, { inboundHours: hours, updatedAt: clock.now() });
+        if (!row) throw UserErrors.TEAM_NOT_FOUND();
+        await audit.record(actor, { action: 'team.inbound_hours', entityType: 'team', entityId: teamId, details: { hours } }, tx);
+      });
     },
 
     /** For other modules: is this an active user who can own leads? */

@@ -1,5 +1,6 @@
+import type { InboundHours } from '@telehub/shared';
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, boolean, check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt } from '../../platform/db/columns.js';
 
 export const teams = pgTable(
@@ -8,6 +9,8 @@ export const teams = pgTable(
     id: id(),
     name: text('name').notNull(),
     managerId: uuid('manager_id').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
+    /** When the team answers inbound calls; null: at any hour. */
+    inboundHours: jsonb('inbound_hours').$type<InboundHours>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

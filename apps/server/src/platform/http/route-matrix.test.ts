@@ -647,6 +647,44 @@ const ROWS: Row[] = [
     url: () => `/api/v1/alerts/${MISSING}/acknowledge`,
     expect: { anon: 401, admin: 404, manager: 404, telecaller: 403 },
   },
+  // Inbound: agents answer what rings for them; staff watch the queue, set their teams' hours and ring the simulator's line.
+  {
+    method: 'POST',
+    route: '/api/v1/calls/:id/accept',
+    url: () => `/api/v1/calls/${MISSING}/accept`,
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 404 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/calls/:id/reject',
+    url: () => `/api/v1/calls/${MISSING}/reject`,
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 404 },
+  },
+  { method: 'GET', route: '/api/v1/inbound/offer', url: () => '/api/v1/inbound/offer', expect: { anon: 401, admin: 200, manager: 200, telecaller: 200 } },
+  { method: 'GET', route: '/api/v1/inbound/queue', url: () => '/api/v1/inbound/queue', expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 } },
+  { method: 'GET', route: '/api/v1/inbound/stats', url: () => '/api/v1/inbound/stats', expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 } },
+  { method: 'GET', route: '/api/v1/inbound/hours', url: () => '/api/v1/inbound/hours', expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 } },
+  {
+    method: 'PUT',
+    route: '/api/v1/teams/:id/inbound-hours',
+    url: (c) => `/api/v1/teams/${c.otherTeam}/inbound-hours`,
+    body: () => ({ hours: null }),
+    expect: { anon: 401, admin: 200, manager: 403, telecaller: 403 },
+  },
+  { method: 'GET', route: '/api/v1/callbacks/team', url: () => '/api/v1/callbacks/team', expect: { anon: 401, admin: 200, manager: 200, telecaller: 200 } },
+  {
+    method: 'POST',
+    route: '/api/v1/callbacks/:id/claim',
+    url: () => `/api/v1/callbacks/${MISSING}/claim`,
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 404 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/inbound/simulate',
+    url: () => '/api/v1/inbound/simulate',
+    body: () => ({ from: phone() }),
+    expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 },
+  },
   // The Exotel stream applet URL is a credential for every call's audio: admins only.
   {
     method: 'GET',
@@ -936,6 +974,13 @@ const TEAM_ROWS: TeamRow[] = [
   },
   { method: 'POST', route: '/api/v1/alerts/:id/acknowledge', url: (s, side) => `/api/v1/alerts/${s.alert[side]}/acknowledge`, expect: [200, 404] },
   {
+    method: 'PUT',
+    route: '/api/v1/teams/:id/inbound-hours',
+    url: (s, side) => `/api/v1/teams/${s.team[side]}/inbound-hours`,
+    body: () => ({ hours: null }),
+    expect: [200, [403, 'INBOUND_TEAM_FORBIDDEN']],
+  },
+  {
     method: 'GET',
     route: '/api/v1/assignment/rules',
     url: () => '/api/v1/assignment/rules',
@@ -966,6 +1011,15 @@ const TEAM_ROWS: TeamRow[] = [
 
 /** Routes with no team-bound resource, and why. */
 const NOT_TEAM_BOUND: Record<string, string> = {
+  'POST /api/v1/calls/:id/accept': 'only the agent the call rings for, tested in inbound.test.ts',
+  'POST /api/v1/calls/:id/reject': 'only the agent the call rings for, tested in inbound.test.ts',
+  'GET /api/v1/inbound/offer': 'the caller only',
+  'GET /api/v1/inbound/queue': 'callers of the teams the manager leads, tested in inbound.test.ts',
+  'GET /api/v1/inbound/stats': 'callers of the teams the manager leads, tested in inbound.test.ts',
+  'GET /api/v1/inbound/hours': 'the teams the manager leads',
+  'GET /api/v1/callbacks/team': 'the caller’s own team queue',
+  'POST /api/v1/callbacks/:id/claim': 'only from the caller’s own team queue, tested in inbound.test.ts',
+  'POST /api/v1/inbound/simulate': 'rings the simulator’s own line',
   'POST /api/v1/auth/login': 'public',
   'POST /api/v1/auth/refresh': 'public',
   'POST /api/v1/auth/logout': 'public',

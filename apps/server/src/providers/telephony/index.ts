@@ -13,7 +13,7 @@ import { createTwilioProvider } from './twilio/twilio.provider.js';
 
 export { exotelWebhookRoutes } from './exotel/exotel.webhooks.js';
 export type { PlayedAbandonMessage, SimulatorProvider, SimulatorRates } from './simulator/simulator.provider.js';
-export { isSimulatorProvider } from './simulator/simulator.provider.js';
+export { isSimulatorProvider, SIMULATOR_LINE } from './simulator/simulator.provider.js';
 export type {
   AbandonMessage,
   AnsweredBy,
@@ -21,6 +21,9 @@ export type {
   DialRequest,
   EventSink,
   FetchedRecording,
+  InboundHooks,
+  IncomingAnswer,
+  IncomingCall,
   ProviderEvent,
   ReconcileRequest,
   SuperviseMode,
@@ -41,6 +44,7 @@ const FACTORIES: Record<TelephonyProviderName, (deps: ProviderDeps) => Promise<T
       answerRate: config.telephony.SIMULATOR_ANSWER_RATE,
       machineRate: config.telephony.SIMULATOR_MACHINE_RATE,
       speed: config.telephony.SIMULATOR_SPEED,
+      callerPatienceSeconds: config.inbound.SIMULATOR_CALLER_PATIENCE,
       sink,
       logger,
       clock,

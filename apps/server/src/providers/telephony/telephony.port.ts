@@ -99,6 +99,50 @@ export type ProviderEvent = {
   raw: Record<string, unknown>;
 };
 
+/**
+ * Inbound: a call arriving at one of our numbers (the Twilio number, the ExoPhone), as the
+ * provider tells it. `from` is the caller's number in whatever format the provider gives it.
+ */
+export type IncomingCall = {
+  provider: TelephonyProviderName;
+  providerCallId: string;
+  from: string;
+  /** Our number they called. */
+  to: string;
+  occurredAt: Date;
+  raw: Record<string, unknown>;
+};
+
+/**
+ * What TeleHub does with an incoming call (InboundHooks.arrive):
+ * - `queue` (providers with inbound 'queue': simulator, Twilio): say `message` (the greeting with
+ *   the recording notice), then hold the caller, with hold music and their place in the queue
+ *   (InboundHooks.waiting), until bridge() joins the agent TeleHub picked, or hangup();
+ * - `ring` (providers with inbound 'numbers': Exotel's Connect): say `message`, then ring `phones`
+ *   in order, each for `ringSeconds`; the provider tells which one answered (InboundHooks.connected);
+ * - `closed`: say `message` (outside hours, nobody on the floor) and hang up.
+ * The call is recorded when `record` is true (the greeting said so).
+ */
+export type IncomingAnswer = {
+  callId: string;
+  language: 'en' | 'hi';
+  action: 'queue' | 'ring' | 'closed';
+  message: string;
+  phones: string[];
+  ringSeconds: number;
+  record: boolean;
+};
+
+/** What the provider adapters (webhooks, the simulator) ask of TeleHub's inbound routing. */
+export type InboundHooks = {
+  /** A call arrived: the lead found or created by the caller's number, the call recorded, and what the caller hears. */
+  arrive(call: IncomingCall): Promise<IncomingAnswer>;
+  /** A queued caller waiting: their place in the queue and what they hear next; null once the call is not waiting any more. */
+  waiting(providerCallId: string): Promise<{ callId: string; position: number; language: 'en' | 'hi'; message: string } | null>;
+  /** inbound 'numbers': the provider connected the caller to this agent's phone (any format). */
+  connected(providerCallId: string, agentPhone: string, at: Date): Promise<void>;
+};
+
 /** A call to ask the provider about, with what the engine knows of it. */
 export type ReconcileRequest = {
   callId: string;
@@ -131,6 +175,14 @@ export interface TelephonyProvider {
    * stopped. Vendors run their calls themselves and leave this out.
    */
   readonly callsInProcess?: boolean;
+  /**
+   * How inbound calls reach agents: 'queue', the provider holds the caller and bridge() joins the
+   * agent TeleHub picks (the call is then bridged as a lead_first call, with `inbound: true`);
+   * 'numbers', the provider rings the agents' phones TeleHub lists, in order (Exotel). Absent: no inbound.
+   */
+  readonly inbound?: 'queue' | 'numbers';
+  /** Where the provider originates inbound calls itself (the simulator), it hands them to these hooks. */
+  listen?(hooks: InboundHooks): void;
   /** Whether this provider reports answeredBy on lead_first calls dialed with detectMachine. */
   readonly machineDetection: boolean;
   dial(req: DialRequest): Promise<DialResult>;
@@ -144,7 +196,7 @@ export interface TelephonyProvider {
    * ProviderError that is not retryable when the call is unknown, over, not yet answered or not
    * lead_first, or when a real provider gets no agent phone; nobody is rung then.
    */
-  bridge?(call: { callId: string; providerCallId: string }, agent: { phone: string | null }): Promise<void>;
+  bridge?(call: { callId: string; providerCallId: string; inbound?: boolean }, agent: { phone: string | null }): Promise<void>;
   /**
    * lead_first calls the engine gives up (nobody free to take the answered lead): plays `message`
    * to the lead, in `message.language` ('en', 'hi', or a tag such as 'hi-IN'), then hangs up. The

@@ -80,6 +80,7 @@ export const commandCenterEn = {
       BREAK_TOO_LONG: '{{agent}} has been on break for {{value}} (limit {{threshold}})',
       CALLBACK_OVERDUE: '{{agent}}’s callback to {{lead}} is {{value}} overdue',
       CONNECT_RATE_DROP: '{{team}}: connect rate in the last hour is {{value}}, below {{threshold}}',
+      MISSED_CALL_OVERDUE: '{{who}} has not called back {{lead}}, whose call was missed: {{value}} past due',
       someone: 'An agent',
       aLead: 'a lead',
       aTeam: 'A team',

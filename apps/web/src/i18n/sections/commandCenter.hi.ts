@@ -83,6 +83,7 @@ export const commandCenterHi: Widen<typeof commandCenterEn> = {
       BREAK_TOO_LONG: '{{agent}} {{value}} से ब्रेक पर हैं (सीमा {{threshold}})',
       CALLBACK_OVERDUE: '{{agent}} का {{lead}} को कॉलबैक {{value}} से बकाया है',
       CONNECT_RATE_DROP: '{{team}}: पिछले घंटे की कनेक्ट दर {{value}} है, {{threshold}} से कम',
+      MISSED_CALL_OVERDUE: '{{who}} ने {{lead}} को वापस कॉल नहीं किया, जिनकी कॉल छूट गई थी: समय से {{value}} ऊपर',
       someone: 'एक एजेंट',
       aLead: 'एक लीड',
       aTeam: 'एक टीम',

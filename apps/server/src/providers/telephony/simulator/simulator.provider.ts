@@ -34,6 +34,8 @@ import {
   type DialMode,
   type DialRequest,
   type EventSink,
+  type InboundHooks,
+  type IncomingAnswer,
   ProviderError,
   type ProviderEvent,
   type TelephonyProvider,
@@ -54,7 +56,12 @@ export type SimulatorOptions = {
   clock?: Clock;
   /** lead_first: simulated seconds an answered lead waits for an agent before hanging up. Default 15. */
   leadPatienceSeconds?: number;
+  /** Inbound: simulated seconds a caller waits in the queue before hanging up. Default 90. */
+  callerPatienceSeconds?: number;
 };
+
+/** The number the simulator's callers ring (its "ExoPhone"). */
+export const SIMULATOR_LINE = '+918069000000';
 
 type Live = {
   callId: string;
@@ -102,6 +109,13 @@ export type SimulatorProvider = TelephonyProvider & {
   setRates(rates: SimulatorRates): void;
   /** The abandon messages played to the end, oldest first (the last 1000). */
   abandonMessages(): PlayedAbandonMessage[];
+  /**
+   * A caller rings our line from `from`: TeleHub's hooks (listen()) decide what they hear. Queued,
+   * they wait until bridged (then talk as on a lead_first call) or until their patience runs out
+   * (completed, hangupBy lead); told it is closed, they hear the message and the line is hung up
+   * (completed, hangupBy system). Refused when nothing listens.
+   */
+  incoming(call: { from: string; to?: string }): Promise<IncomingAnswer>;
 };
 
 /** Narrows the configured provider, for the demo and tests that steer the simulator's rates or read its messages. */
@@ -144,6 +158,9 @@ export function createSimulatorProvider(opts: SimulatorOptions): SimulatorProvid
   const ms = (simSeconds: number) => Math.max(1, Math.round((simSeconds * 1000) / opts.speed));
   const patience = opts.leadPatienceSeconds ?? 15;
   if (!(patience > 0)) throw new Error('leadPatienceSeconds must be above 0');
+  const callerPatience = opts.callerPatienceSeconds ?? 90;
+  if (!(callerPatience > 0)) throw new Error('callerPatienceSeconds must be above 0');
+  let inboundHooks: InboundHooks | null = null;
 
   const emit = (
     c: Live,
@@ -265,7 +282,50 @@ export function createSimulatorProvider(opts: SimulatorOptions): SimulatorProvid
     callsInProcess: true,
     // Tells a machine from a person on lead_first calls dialed with detectMachine.
     machineDetection: true,
+    // Callers wait in the simulator's queue until TeleHub bridges the agent it picked.
+    inbound: 'queue',
     live: () => calls.size,
+
+    listen(hooks: InboundHooks) {
+      inboundHooks = hooks;
+    },
+
+    async incoming(call: { from: string; to?: string }): Promise<IncomingAnswer> {
+      if (!inboundHooks) throw new ProviderError('Nothing takes inbound calls here', null, false);
+      const providerCallId = `SIMIN${randomBytes(12).toString('hex')}`;
+      const answer = await inboundHooks.arrive({
+        provider: 'simulator',
+        providerCallId,
+        from: call.from,
+        to: call.to ?? SIMULATOR_LINE,
+        occurredAt: now(),
+        raw: { from: call.from, to: call.to ?? SIMULATOR_LINE },
+      });
+      if (!answer.callId) return answer;
+      const c: Live = {
+        callId: answer.callId,
+        providerCallId,
+        mode: 'lead_first',
+        record: answer.record,
+        language: answer.language,
+        timers: new Set(),
+        answeredAt: now().getTime(),
+        talkStartedAt: null,
+        patience: null,
+        detect: false,
+        machine: false,
+        abandoning: null,
+        ended: false,
+        eventSeq: 0,
+        conversation: null,
+        seed: Math.floor(random() * 2 ** 31),
+      };
+      calls.set(providerCallId, c);
+      if (answer.action === 'queue') c.patience = at(c, callerPatience, () => end(c, 'completed', 'lead'));
+      // Told nobody can take the call (or, ringing numbers, nobody here answers a phone): the message, then the line goes down.
+      else at(c, messageSeconds(answer.message), () => end(c, 'completed', 'system'));
+      return answer;
+    },
 
     setRates(next: SimulatorRates) {
       checkRate('answerRate', next.answerRate);

@@ -48,7 +48,7 @@ export type TeamStatus = {
   updatedAt: string;
 };
 
-export type AlertKind = 'LONG_CALL' | 'IDLE_TOO_LONG' | 'BREAK_TOO_LONG' | 'CALLBACK_OVERDUE' | 'CONNECT_RATE_DROP';
+export type AlertKind = 'LONG_CALL' | 'IDLE_TOO_LONG' | 'BREAK_TOO_LONG' | 'CALLBACK_OVERDUE' | 'CONNECT_RATE_DROP' | 'MISSED_CALL_OVERDUE';
 
 export type FloorAlert = {
   id: string;

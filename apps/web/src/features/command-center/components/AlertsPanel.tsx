@@ -22,6 +22,8 @@ function useAlertText() {
       agent: a.agent?.name ?? t('commandCenter.alerts.someone'),
       lead: a.leadName ?? t('commandCenter.alerts.aLead'),
       team: a.team?.name ?? t('commandCenter.alerts.aTeam'),
+      // A missed caller still in the team's queue has no agent: the team owes the call.
+      who: a.agent?.name ?? a.team?.name ?? t('commandCenter.alerts.aTeam'),
       value: show(a.value),
       threshold: show(a.threshold),
     });
