@@ -174,6 +174,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     timeZone: 'Asia/Kolkata',
     ingest: services.ingest,
     clock: services.clock,
+    inbound: services.inbound.hooks,
+    publicBaseUrl: config.server.PUBLIC_BASE_URL,
   });
   if (isTwilioProvider(services.telephony) && config.telephony.TWILIO_AUTH_TOKEN) {
     await app.register(twilioWebhookRoutes, {
@@ -181,6 +183,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       publicBaseUrl: config.server.PUBLIC_BASE_URL,
       ingest: services.ingest,
       provider: services.telephony,
+      inbound: services.inbound.hooks,
     });
   }
   await app.register(callsRoutes, { calls: services.calls, reader: services.callsReader, playback: services.playback, dispositions: services.dispositions });

@@ -209,7 +209,9 @@ export const TelephonyInfo = z.object({
   provider: z.enum(TELEPHONY_PROVIDERS),
   canHangUp: z.boolean(),
   supervision: z.array(z.enum(['listen', 'whisper', 'barge'])),
+  supervisionNote: z.string().nullable().describe('why listening in, whispering or barging is not available here; null where all three are'),
   recordsCalls: z.boolean(),
+  inbound: z.boolean().describe('callers who ring our number reach the agents'),
   dialModes: z.array(z.enum(['preview', 'progressive', 'power', 'predictive'])).describe('the campaign dial modes this provider can run'),
 });
 export type TelephonyInfo = z.infer<typeof TelephonyInfo>;

@@ -175,5 +175,9 @@ describe('secrets in URLs', () => {
   it('hides the Exotel callback token from request logs', () => {
     expect(redactSecrets('/webhooks/exotel/status/s3cr3t-token?x=1')).toBe('/webhooks/exotel/status/[redacted]?x=1');
     expect(redactSecrets('/api/v1/leads')).toBe('/api/v1/leads');
+    // Inbound: the Connect applet's dynamic URL, the Passthru and the Greeting carry the same token.
+    for (const path of ['incoming', 'passthru', 'greeting']) {
+      expect(redactSecrets(`/webhooks/exotel/${path}/s3cr3t-token?CallSid=abc`)).toBe(`/webhooks/exotel/${path}/[redacted]?CallSid=abc`);
+    }
   });
 });

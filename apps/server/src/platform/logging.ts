@@ -126,9 +126,9 @@ export function maskLogText(text: string, limit = MAX_LOG_STRING): string {
   return `${maskPii(text.slice(0, cut))}…[truncated ${text.length - cut} of ${text.length} chars]`;
 }
 
-/** Webhook URLs that carry a secret in the path (Exotel's status callback token). */
+/** Webhook URLs that carry a secret in the path (Exotel's callback token: status, and inbound's incoming, passthru and greeting). */
 export function redactSecrets(url: string): string {
-  return url.replace(/(\/webhooks\/exotel\/status\/)[^/?#]+/, '$1[redacted]');
+  return url.replace(/(\/webhooks\/exotel\/(?:status|incoming|passthru|greeting)\/)[^/?#]+/, '$1[redacted]');
 }
 
 type Budget = { nodes: number; chars: number };

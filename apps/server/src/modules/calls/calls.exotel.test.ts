@@ -187,7 +187,9 @@ describe('calls on Exotel', () => {
       provider: 'exotel',
       canHangUp: false,
       supervision: [],
+      supervisionNote: expect.stringMatching(/not available with Exotel/),
       recordsCalls: true,
+      inbound: true,
       dialModes: ['preview', 'progressive'],
     });
     exotel.finish(call.providerCallId ?? '', { kind: 'lead-busy' });
@@ -204,5 +206,59 @@ describe('calls on Exotel', () => {
     });
     expect(exotel.requests.length).toBe(before);
     expect((await t.app.services.callsReader.list(SYSTEM_ACTOR, { leadId: lead.id, page: 1, pageSize: 10 })).total).toBe(0);
+  });
+
+  it('a caller ringing the ExoPhone: the owner’s phone is rung first, the one who answered is on the call, and a caller nobody answered is owed a callback', async () => {
+    // An owner with nothing left over from the calls above, and someone in the other team.
+    const made = await t.app.services.users.create(SYSTEM_ACTOR, {
+      email: 'exo-owner@test.example',
+      name: 'Exo Owner',
+      role: 'telecaller',
+      password: 'test-password-1',
+      teamId: t.cast.teamId,
+      phone: '+919812300003',
+    });
+    const owner = { ...t.cast.telecaller, id: made.id, email: made.email, token: await t.login(made.email, 'test-password-1') };
+    await t.app.services.users.update(SYSTEM_ACTOR, t.cast.otherTelecaller.id, { phone: '+919812300002' });
+    for (const p of [owner, t.cast.otherTelecaller]) {
+      const res = await t.request({ method: 'PUT', url: '/api/v1/presence/me', as: p, payload: { state: 'available' } });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const flow = {
+      connectUrl: `${base}/webhooks/exotel/incoming/${TOKEN}`,
+      passthruUrl: `${base}/webhooks/exotel/passthru/${TOKEN}`,
+      greetingUrl: `${base}/webhooks/exotel/greeting/${TOKEN}`,
+    };
+    const lead = await t.app.services.leads.create(SYSTEM_ACTOR, { name: 'Rings Back', phone: '9988711111', ownerId: owner.id });
+    // The flow's Passthru applets report the dial (the answer's own dial report would go to PUBLIC_BASE_URL, not served here).
+    const run = await exotel.inboundCall(flow, { from: lead.phone, outcome: { kind: 'answered', by: 0, talkSeconds: 42 }, reports: 'applet' });
+    expect(run.connect.problems).toEqual([]);
+    // The owner first, then anyone free (the other team's telecaller); the owner picks up.
+    expect((run.connect.body as { destination: { numbers: string[] } }).destination.numbers).toEqual(['+919812300003', '+919812300002']);
+    expect(run.rung.map((r) => r.number)).toEqual(['+919812300003']);
+    const [inbound] = (await t.request({ method: 'GET', url: `/api/v1/calls?leadId=${lead.id}`, as: t.cast.admin })).json<{ items: Call[] }>().items;
+    expect(inbound).toMatchObject({ direction: 'inbound', agentId: owner.id, status: 'completed', provider: 'exotel' });
+    const saved = await t.request({ method: 'POST', url: `/api/v1/calls/${inbound?.id}/disposition`, as: owner, payload: { disposition: 'interested' } });
+    expect(saved.statusCode, saved.body).toBe(200);
+
+    // Nobody picks up: a missed call, and a callback for the owner.
+    const again = await exotel.inboundCall(flow, { from: lead.phone, outcome: { kind: 'no-answer' }, reports: 'applet' });
+    expect(again.branch).toBe('nobody-answered');
+    const missedCall = await (async () => {
+      for (let i = 0; i < 100; i++) {
+        const queue = (await t.request({ method: 'GET', url: '/api/v1/inbound/queue', as: t.cast.admin })).json<{
+          items: { leadId: string; state: string; missedReason: string | null }[];
+        }>();
+        const item = queue.items.find((x) => x.leadId === lead.id && x.state === 'missed');
+        if (item) return item;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return undefined;
+    })();
+    expect(missedCall).toMatchObject({ missedReason: 'no_agent' });
+    const callbacks = (await t.request({ method: 'GET', url: '/api/v1/callbacks', as: owner })).json<{
+      items: { leadId: string; source: string }[];
+    }>().items;
+    expect(callbacks.find((c) => c.leadId === lead.id)).toMatchObject({ source: 'missed_call' });
   });
 });

@@ -444,7 +444,7 @@ export function createCallsService(deps: CallsDeps) {
     async supervise(actor: Actor, id: string, mode: SuperviseMode): Promise<{ mode: SuperviseMode }> {
       const row = await deps.reader.actable(actor, id);
       if (!provider.supervise || !provider.supervision.includes(mode)) {
-        throw CallErrors.SUPERVISION_UNSUPPORTED(`The ${provider.name} provider does not support ${mode}`);
+        throw CallErrors.SUPERVISION_UNSUPPORTED(provider.supervisionNote ?? `The ${provider.name} provider does not support ${mode}`);
       }
       if (row.status !== 'in_progress' || !row.providerCallId) throw CallErrors.CALL_NOT_LIVE('Only a call in progress can be supervised');
       const me = await deps.users.findActive(actor.id);
@@ -608,7 +608,9 @@ export function createCallsService(deps: CallsDeps) {
       provider: provider.name,
       canHangUp: provider.canHangUp !== false,
       supervision: [...provider.supervision],
+      supervisionNote: provider.supervision.length === 3 ? null : (provider.supervisionNote ?? null),
       recordsCalls: deps.rules.record,
+      inbound: Boolean(provider.inbound),
       dialModes: [...campaignDialModes(provider)],
     }),
   };

@@ -11,7 +11,9 @@ import { createSimulatorProvider } from './simulator/simulator.provider.js';
 import type { EventSink, TelephonyProvider } from './telephony.port.js';
 import { createTwilioProvider } from './twilio/twilio.provider.js';
 
-export { exotelWebhookRoutes } from './exotel/exotel.webhooks.js';
+export { exotelFlowUrls } from './exotel/exotel.inbound.js';
+export { EXOTEL_SUPERVISION_UNAVAILABLE } from './exotel/exotel.provider.js';
+export { EXOTEL_UNAVAILABLE_MESSAGE, exotelWebhookRoutes } from './exotel/exotel.webhooks.js';
 export type { PlayedAbandonMessage, SimulatorProvider, SimulatorRates } from './simulator/simulator.provider.js';
 export { isSimulatorProvider, SIMULATOR_LINE } from './simulator/simulator.provider.js';
 export type {

@@ -165,6 +165,8 @@ export interface TelephonyProvider {
   readonly name: TelephonyProviderName;
   /** Which supervision modes work on this provider. */
   readonly supervision: readonly SuperviseMode[];
+  /** Why the modes missing from `supervision` do not work here, in a sentence the UI shows. */
+  readonly supervisionNote?: string;
   /** False when calls cannot be ended from here (Exotel v1 connect); the agent hangs up on the phone. */
   readonly canHangUp?: boolean;
   /** The dial modes this provider can place; every provider can place agent_first calls. */

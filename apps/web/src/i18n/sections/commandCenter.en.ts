@@ -67,6 +67,11 @@ export const commandCenterEn = {
       supervising: 'Your phone will ring: {{mode}}',
       superviseFailed: 'Could not join the call: {{message}}',
       noSupervision: 'Listening in is not available with this telephony provider.',
+      noSupervisionOn: {
+        exotel:
+          'Listening in, whispering and barging are not available with Exotel: Exotel offers them only as a beta it switches on per account, and TeleHub does not use it yet. Follow the call here, live.',
+        simulator: 'The simulator has no audio to send to your phone: listening in, whispering and barging work with Twilio. Follow the call here, live.',
+      },
     },
     alerts: {
       title: 'Alerts',

@@ -282,6 +282,9 @@ function terminalEvent(f: ExotelFacts, raw: Record<string, unknown>, receivedAt:
 
 export type NormalizeOptions = { timeZone: string; receivedAt: Date };
 
+/** The field readers, for the other payloads Exotel sends (exotel.inbound.ts): one reading of text, seconds, times and links. */
+export { seconds as readSeconds, text as readText, time as readTime, url as readUrl, word as exotelWord };
+
 /**
  * One status callback as events: `answered` → in_progress, `terminal` (or no EventType at all,
  * as older accounts send) → the final status, `ringing` → ringing. Event types Exotel may add

@@ -2,7 +2,9 @@
  * Exotel Voice API v1 as a telephony provider: click-to-call through "connect two numbers"
  * (the agent's phone rings first, then the lead's), recordings fetched after the call, and
  * Call Details to reconcile a call whose final callback never came. Status callbacks arrive
- * at /webhooks/exotel/status/:token (exotel.webhooks.ts).
+ * at /webhooks/exotel/status/:token (exotel.webhooks.ts). Incoming calls ring the agents' phones
+ * through the ExoPhone's flow ('numbers', exotel.inbound.ts); no supervision (see
+ * EXOTEL_SUPERVISION_UNAVAILABLE).
  *
  * agent_first only. The connect API rings From, then To, and joins them itself: it cannot ring
  * the lead alone and connect an agent chosen after the lead answered. lead_first needs an Exotel
@@ -106,6 +108,16 @@ function retryAfterMs(header: string | null): number | null {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Why a supervisor cannot listen, whisper or barge on Exotel calls, for the UI to show. What
+ * Exotel documents for it is its Listen Whisper Barge API (support.exotel.com article
+ * 3000105981), a beta it turns on per account on request: find the call's live legs
+ * (GET /v1/Accounts/<sid>/Calls/<CallSid>/ActiveLegs), then add a monitoring leg, a request the
+ * article does not spell out fully enough to build on.
+ */
+export const EXOTEL_SUPERVISION_UNAVAILABLE =
+  'Listening in, whispering and barging are not available with Exotel: Exotel offers them only as a beta feature it enables on request, and TeleHub does not use it yet.';
 
 export function createExotelProvider(opts: ExotelProviderOptions): TelephonyProvider {
   const doFetch = opts.fetch ?? fetch;
@@ -229,9 +241,11 @@ export function createExotelProvider(opts: ExotelProviderOptions): TelephonyProv
 
   return {
     name: 'exotel',
-    // The v1 connect API has no listen/whisper/barge; supervision needs Exotel's v3 or an applet flow.
     supervision: [],
+    supervisionNote: EXOTEL_SUPERVISION_UNAVAILABLE,
     dialModes: ['agent_first'],
+    // Incoming calls ring the agents' phones from the ExoPhone's flow (exotel.inbound.ts).
+    inbound: 'numbers',
     // The v1 connect API takes no answering-machine detection request, and without lead_first
     // there is no dialer call to detect on.
     machineDetection: false,

@@ -277,6 +277,7 @@ export function createSimulatorProvider(opts: SimulatorOptions): SimulatorProvid
     name: 'simulator',
     // No audio path to a supervisor's phone: listen, whisper and barge need a real provider.
     supervision: [],
+    supervisionNote: 'The simulator has no audio to send to a supervisor’s phone: listening in, whispering and barging work with Twilio.',
     dialModes: ['agent_first', 'lead_first'],
     // A call is timers in this process: it ends with it (the engine ends such calls for it).
     callsInProcess: true,

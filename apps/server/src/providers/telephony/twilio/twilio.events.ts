@@ -13,12 +13,18 @@
  * its own URL (amd=1) after the answer, which becomes a status-less event carrying answeredBy; an
  * AnsweredBy on a status callback (synchronous AMD) rides on that event. A lead given up with
  * abandon() reports its end to a URL marked abandoned=1: completed, by the system, after the message.
+ *
+ * Inbound: a caller's call reports to the number's status callback (leg=inbound, no callId), read
+ * by normalizeInboundStatus (twilio.inbound.ts); once bridge() or abandon() has moved the caller,
+ * its status comes to the lead_first lead URLs above instead.
  */
 import type { CallStatus, HangupSide } from '@telehub/shared';
 import type { AnsweredBy, DialMode, ProviderEvent } from '../telephony.port.js';
 import { param, type TwilioParams } from './twilio.signature.js';
 
-export type TwilioLeg = 'agent' | 'lead' | 'conference';
+const LEGS = ['agent', 'lead', 'conference', 'inbound'] as const;
+export type TwilioLeg = (typeof LEGS)[number];
+const isLeg = (v: string): v is TwilioLeg => (LEGS as readonly string[]).includes(v);
 
 /** A signed callback that does not carry what it should: answered 400, never ingested. */
 export class TwilioPayloadError extends Error {
@@ -84,9 +90,10 @@ type RecordingStatus = (typeof RECORDING_STATUSES)[number];
 
 /** Where a callback came from, read from the (signed) query string of its URL. */
 export type CallbackContext = {
-  callId: string;
+  /** Our call id; null only on an inbound caller's status (leg=inbound), which names none. */
+  callId: string | null;
   leg: TwilioLeg | null;
-  /** agent_first unless the URL says lead_first (URLs from before lead_first say nothing). */
+  /** agent_first unless the URL says lead_first (URLs from before lead_first say nothing); an inbound caller's is lead_first. */
   mode: DialMode;
   /** agent_first: the agent's call SID, given in the lead leg's callback URL. */
   agentCallSid: string | null;
@@ -101,18 +108,26 @@ export type CallbackContext = {
 const SID = /^[A-Z]{2}[0-9a-fA-F]{32}$/;
 
 export function readCallbackContext(query: URLSearchParams): CallbackContext {
-  const callId = query.get('callId');
-  if (!callId) throw new TwilioPayloadError('callId is missing from the callback URL');
   const leg = query.get('leg');
-  if (leg !== null && leg !== 'agent' && leg !== 'lead' && leg !== 'conference')
-    throw new TwilioPayloadError(`leg must be agent, lead or conference, not "${leg}"`);
-  const mode = query.get('mode') ?? 'agent_first';
+  if (leg !== null && !isLeg(leg)) throw new TwilioPayloadError(`leg must be agent, lead, conference or inbound, not "${leg.slice(0, 40)}"`);
+  const callId = query.get('callId');
+  // The number's status callback is one URL for every call it receives: no call of ours in it.
+  if (!callId && leg !== 'inbound') throw new TwilioPayloadError('callId is missing from the callback URL');
+  const mode = query.get('mode') ?? (leg === 'inbound' ? 'lead_first' : 'agent_first');
   if (mode !== 'agent_first' && mode !== 'lead_first') throw new TwilioPayloadError(`mode must be agent_first or lead_first, not "${mode}"`);
   const agent = query.get('agent');
   if (agent !== null && !SID.test(agent)) throw new TwilioPayloadError('agent must be a call SID');
   const leadCall = query.get('leadCall');
   if (leadCall !== null && !SID.test(leadCall)) throw new TwilioPayloadError('leadCall must be a call SID');
-  return { callId, leg, mode, agentCallSid: agent, leadCallSid: leadCall, amd: flag(query, 'amd'), abandoned: flag(query, 'abandoned') };
+  return {
+    callId: callId || null,
+    leg,
+    mode,
+    agentCallSid: agent,
+    leadCallSid: leadCall,
+    amd: flag(query, 'amd'),
+    abandoned: flag(query, 'abandoned'),
+  };
 }
 
 function flag(query: URLSearchParams, name: string): boolean {
@@ -133,20 +148,20 @@ export function answeredByOf(value: string): AnsweredBy {
   return 'unknown';
 }
 
-function required(params: TwilioParams, name: string): string {
+export function required(params: TwilioParams, name: string): string {
   const v = param(params, name);
   if (!v) throw new TwilioPayloadError(`${name} is missing`);
   return v;
 }
 
-function sid(params: TwilioParams, name: string, prefix: string): string {
+export function sid(params: TwilioParams, name: string, prefix: string): string {
   const v = required(params, name);
   if (!SID.test(v) || !v.startsWith(prefix)) throw new TwilioPayloadError(`${name} must be a ${prefix} SID`);
   return v;
 }
 
 /** Timestamp is RFC 2822 ("Mon, 16 Aug 2010 03:45:01 +0000"); when absent, the time we received it. */
-function occurredAt(params: TwilioParams, now: Date): Date {
+export function occurredAt(params: TwilioParams, now: Date): Date {
   const raw = param(params, 'Timestamp');
   if (!raw) return now;
   const at = Date.parse(raw);
@@ -157,7 +172,7 @@ function occurredAt(params: TwilioParams, now: Date): Date {
 /** Twilio's longest call (timeLimit) is 24 hours: a larger number is not a duration, and overflows the column. */
 const MAX_SECONDS = 86_400;
 
-function wholeSeconds(params: TwilioParams, name: string): number | undefined {
+export function wholeSeconds(params: TwilioParams, name: string): number | undefined {
   const raw = param(params, name);
   if (raw === undefined || raw === '') return undefined;
   const n = /^\d{1,6}$/.test(raw) ? Number(raw) : Number.NaN;
@@ -180,20 +195,30 @@ export const rawOf = (params: TwilioParams): Record<string, unknown> => ({ ...pa
  * call's status would end a call whose lead is still on the line. The agent leaving after
  * joining ends the conference, and with it the lead's leg, which reports completed itself.
  */
-export function normalizeCallStatus(params: TwilioParams, ctx: CallbackContext, now: Date): ProviderEvent {
-  const callSid = sid(params, 'CallSid', 'CA');
+export function callStatus(params: TwilioParams): TwilioCallStatus {
   const twilioStatus = required(params, 'CallStatus');
   if (!(TWILIO_CALL_STATUSES as readonly string[]).includes(twilioStatus))
     throw new TwilioPayloadError(`CallStatus "${twilioStatus}" is not a Twilio call status`);
-  const status = twilioStatus as TwilioCallStatus;
+  return twilioStatus as TwilioCallStatus;
+}
+
+export function sequenceNumber(params: TwilioParams): string {
+  const seq = param(params, 'SequenceNumber') ?? '';
+  if (seq && !/^\d+$/.test(seq)) throw new TwilioPayloadError('SequenceNumber must be a number');
+  return seq;
+}
+
+export function normalizeCallStatus(params: TwilioParams, ctx: CallbackContext, now: Date): ProviderEvent {
+  const callSid = sid(params, 'CallSid', 'CA');
+  const status = callStatus(params);
   const leg = ctx.leg;
   if (!leg) throw new TwilioPayloadError('leg is missing from the callback URL');
   if (leg === 'conference') throw new TwilioPayloadError('a conference callback is not a call status');
+  if (leg === 'inbound') throw new TwilioPayloadError('an inbound caller’s status is read by normalizeInboundStatus');
   const leadFirst = ctx.mode === 'lead_first';
   if (leg === 'lead' && !leadFirst && !ctx.agentCallSid) throw new TwilioPayloadError("the lead leg's callback URL must name the agent's call");
   if (leg === 'agent' && leadFirst && !ctx.leadCallSid) throw new TwilioPayloadError("a lead_first agent leg's callback URL must name the lead's call");
-  const seq = param(params, 'SequenceNumber') ?? '';
-  if (seq && !/^\d+$/.test(seq)) throw new TwilioPayloadError('SequenceNumber must be a number');
+  const seq = sequenceNumber(params);
   const at = occurredAt(params, now);
   // The leg dial() placed reports under its own SID; the other leg's URL names that SID.
   const dialed: TwilioLeg = leadFirst ? 'lead' : 'agent';
@@ -343,7 +368,8 @@ function resourceSeconds(body: Record<string, unknown>, name: string): number | 
  * never connected (busy, no-answer, failed, canceled: the lead was never rung). An agent's leg
  * that completed ended the conference and with it the lead's leg, whose own outcome the agent's
  * leg does not tell: completed when the engine has seen the lead answer, else failed (the weakest
- * end, which the lead's own report overrides should it still arrive).
+ * end, which the lead's own report overrides should it still arrive). An inbound caller's call
+ * (direction inbound) is read as a lead_first lead's.
  *
  * Twilio leaves end_time empty for a call that did not complete and duration empty for one nobody
  * answered; date_updated (the call's last change) then stands for its end.
@@ -360,7 +386,8 @@ export function eventsFromCallResource(
     throw new TwilioPayloadError(`status "${String(raw)}" is not a Twilio call status`);
   }
   const twilioStatus = raw as TwilioCallStatus;
-  const leadLeg = call.mode === 'lead_first';
+  // An inbound caller's call is the lead's leg whatever mode the engine passes (Twilio says so itself).
+  const leadLeg = call.mode === 'lead_first' || body.direction === 'inbound';
   const status: CallStatus | undefined = leadLeg ? LEAD_STATUS[twilioStatus] : (AGENT_STATUS[twilioStatus] ?? (call.answered ? 'completed' : 'failed'));
   if (!status) return [];
   const event: ProviderEvent = {

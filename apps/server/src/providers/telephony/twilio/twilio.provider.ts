@@ -28,6 +28,12 @@
  *  abandon() gives a waiting lead up: its call is redirected to TwiML that says a message and
  *  hangs up, with a status URL marked abandoned=1 (twilio.events.ts).
  *
+ * Inbound ('queue'): the voice-incoming webhook's TwiML greets a caller (recording from there when
+ * the greeting says so) and holds them in Twilio's queue (twilio.inbound.ts); the caller's CallSid
+ * is the providerCallId of what is then an answered lead_first call. bridge(..., inbound: true)
+ * moves the caller into the call's conference first. abandon() and hangup() find no conference
+ * for a queued caller and act on the caller's call itself (message then hang-up; Status=completed).
+ *
  * reconcile() reads the dialed leg from the Calls API when its callbacks are overdue (a lost
  * callback, our server down when Twilio sent it).
  *
@@ -101,6 +107,27 @@ export function createTwilioProvider(opts: TwilioProviderOptions): TwilioProvide
     form.append('RecordingStatusCallbackEvent', 'absent');
   }
 
+  /**
+   * A queued inbound caller gets the lead's TwiML (out of the queue, into the conference, streamed)
+   * and the lead's status URL, so the conference's end names who hung up, as on lead_first. Sent
+   * once: a repeat would take the caller out of the conference just joined, ending it.
+   */
+  async function moveCallerIntoConference(call: { callId: string; providerCallId: string }): Promise<void> {
+    const form = new URLSearchParams({
+      Twiml: leadTwiml(call.callId, publicBase, opts.mediaStreamUrl?.(call.callId, 'lead') ?? null),
+      StatusCallback: callbackUrl(publicBase, 'voice-status', { callId: call.callId, leg: 'lead', mode: 'lead_first' }),
+      StatusCallbackMethod: 'POST',
+    });
+    try {
+      await postJson('moving the caller into the call', `/Calls/${sidPath(call.providerCallId)}.json`, form, false);
+    } catch (err) {
+      if (err instanceof TwilioError && err.code === CALL_NOT_IN_PROGRESS) {
+        throw new TwilioError(`Twilio cannot bridge call ${call.callId}: the caller has hung up`, 409, false);
+      }
+      throw err;
+    }
+  }
+
   async function placeCall(form: URLSearchParams): Promise<DialResult> {
     for (const e of TWILIO_CALLBACK_EVENTS) form.append('StatusCallbackEvent', e);
     const body = await postJson('placing the call', '/Calls.json', form, false);
@@ -129,6 +156,7 @@ export function createTwilioProvider(opts: TwilioProviderOptions): TwilioProvide
     name: 'twilio',
     supervision,
     dialModes: ['agent_first', 'lead_first'],
+    inbound: 'queue',
     machineDetection: true,
     recordingUrlProblem,
 
@@ -183,16 +211,20 @@ export function createTwilioProvider(opts: TwilioProviderOptions): TwilioProvide
      * yet (the answered callback can beat the TwiML): then the agent is added by the conference's
      * name, which Twilio creates and the lead then joins. A call with an agent already on or
      * ringing is left as it is: bridging twice does nothing. An agent who does not answer leaves
-     * the lead waiting, and a later bridge() may try someone else.
+     * the lead waiting, and a later bridge() may try someone else. An inbound caller still in the
+     * queue (no conference yet) is moved into the conference first; a caller who has hung up is
+     * refused before anyone is rung.
      */
-    async bridge(call: { callId: string; providerCallId: string }, agent: { phone: string | null }): Promise<void> {
+    async bridge(call: { callId: string; providerCallId: string; inbound?: boolean }, agent: { phone: string | null }): Promise<void> {
       if (!agent.phone) throw new ProviderError('The agent has no phone number for Twilio to bridge the lead to', null, false);
+      const who = call.inbound ? 'caller' : 'lead';
       const lead = await legStatus(call.providerCallId);
       if (lead !== 'in-progress' && lead !== 'answered') {
         const why = lead === 'queued' || lead === 'initiated' || lead === 'ringing' ? 'has not answered yet' : `has ended (${lead})`;
-        throw new TwilioError(`Twilio cannot bridge call ${call.callId}: the lead ${why}`, 409, false);
+        throw new TwilioError(`Twilio cannot bridge call ${call.callId}: the ${who} ${why}`, 409, false);
       }
       const conference = await liveConference(call.callId);
+      if (call.inbound && !conference) await moveCallerIntoConference(call);
       const present = conference ? (await participants(conference.sid)).filter(isLive) : [];
       const self = present.find((p) => p.call_sid === call.providerCallId);
       if (self && self.label !== 'lead') throw new TwilioError(`Twilio cannot bridge call ${call.callId}: it was dialed agent_first`, 409, false);
@@ -293,7 +325,8 @@ export function createTwilioProvider(opts: TwilioProviderOptions): TwilioProvide
      * answered yet is not dropped by the conference ending). A lead_first lead waiting for an
      * agent: the engine is giving the call up, so the conference is ended through the API (its
      * end names the system, where ending the lead's call would name the lead), then any agent
-     * still ringing. Before anyone answered: the dialed call alone.
+     * still ringing. Before anyone answered, or an inbound caller still in the queue (no
+     * conference yet): the dialed (or caller's) call alone, Status=completed.
      */
     async hangup(call: { callId: string; providerCallId: string }): Promise<void> {
       let conference: Conference | null = null;

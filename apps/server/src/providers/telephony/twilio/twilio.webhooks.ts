@@ -1,5 +1,6 @@
 /**
- * Twilio's callbacks: POST /webhooks/twilio/voice-status and /webhooks/twilio/recording-status.
+ * Twilio's callbacks: POST /webhooks/twilio/voice-status and /webhooks/twilio/recording-status,
+ * and the inbound routes (voice-incoming, queue-wait: twilio.inbound.ts).
  * Each request is verified (X-Twilio-Signature over PUBLIC_BASE_URL + the path and query as
  * received) before anything is read from it, normalized, and handed to the engine's ingestion.
  * The few things Twilio needs us to do in return (dial the lead once the agent answers, drop a
@@ -13,11 +14,12 @@
  * again or hang up (twilio.events.ts says why it does not end the call).
  *
  * The answering-machine verdict of a lead_first call comes to voice-status too, on its own URL
- * (amd=1, no CallStatus): it is ingested as it is, with nothing to do in return.
+ * (amd=1, no CallStatus): it is ingested as it is, with nothing to do in return. So is an inbound
+ * caller's status (leg=inbound, from the number's status callback), with no call id of ours.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { findInvalidText } from '../../../platform/http/input-guard.js';
-import type { ProviderEvent } from '../telephony.port.js';
+import type { InboundHooks, ProviderEvent } from '../telephony.port.js';
 import {
   type CallbackContext,
   isTwilioTerminal,
@@ -29,9 +31,10 @@ import {
   type TwilioCallStatus,
   TwilioPayloadError,
 } from './twilio.events.js';
+import { normalizeInboundStatus, registerTwilioInboundRoutes, type TwilioVerifier } from './twilio.inbound.js';
 import type { TwilioProvider } from './twilio.provider.js';
-import { param, parseTwilioForm, type TwilioParams, validateTwilioSignature } from './twilio.signature.js';
-import { type LeadPlan, readLeadPlan } from './twilio.twiml.js';
+import { param, parseTwilioForm, validateTwilioSignature } from './twilio.signature.js';
+import { DEFAULT_HOLD_MUSIC_URL, type LeadPlan, readLeadPlan } from './twilio.twiml.js';
 
 export type TwilioIngest = (event: ProviderEvent) => Promise<{ stored: boolean; applied: boolean; callId: string | null }>;
 
@@ -46,6 +49,10 @@ export type TwilioWebhookOptions = {
   provider: Pick<TwilioProvider, 'connectLead' | 'endLeg' | 'legStatus'>;
   /** The clock for events that carry no time of their own. */
   now?: () => Date;
+  /** TeleHub's inbound routing (voice-incoming, queue-wait); without it, callers hear an apology. */
+  inbound?: InboundHooks;
+  /** What queued callers hear between their place in the queue; default Twilio's public hold music. */
+  holdMusicUrl?: string;
 };
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -66,10 +73,8 @@ export const twilioWebhookRoutes: FastifyPluginAsync<TwilioWebhookOptions> = asy
   if (app.hasContentTypeParser(FORM)) app.removeContentTypeParser(FORM);
   app.addContentTypeParser(FORM, { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, { form: String(body) }));
 
-  type Verified = { params: TwilioParams; query: URLSearchParams };
-
   /** The signed request's parameters, or null once a refusal has been sent. */
-  function verify(request: FastifyRequest, reply: FastifyReply): Verified | null {
+  const verify: TwilioVerifier = (request, reply, on) => {
     if (!isFormBody(request.body)) {
       void problem(reply, 415, 'UNSUPPORTED_MEDIA_TYPE', `Twilio callbacks are sent as ${FORM}`);
       return null;
@@ -86,11 +91,20 @@ export const twilioWebhookRoutes: FastifyPluginAsync<TwilioWebhookOptions> = asy
     const found = findInvalidText(params, 'body');
     if (found) {
       request.log.warn({ path: found.path, problem: found.problem }, 'Twilio callback with invalid characters refused');
-      void problem(reply, 400, 'INVALID_CHARACTERS', `Invalid characters in ${found.path}: ${found.problem}`);
+      if (on?.invalid) void on.invalid(reply);
+      else void problem(reply, 400, 'INVALID_CHARACTERS', `Invalid characters in ${found.path}: ${found.problem}`);
       return null;
     }
     return { params, query: new URL(request.url, 'http://callback.invalid').searchParams };
-  }
+  };
+
+  registerTwilioInboundRoutes(app, {
+    verify,
+    inbound: opts.inbound,
+    publicBaseUrl: publicBase,
+    holdMusicUrl: opts.holdMusicUrl ?? DEFAULT_HOLD_MUSIC_URL,
+    now,
+  });
 
   const accepted = (reply: FastifyReply) => reply.status(200).type('text/xml').send(EMPTY_TWIML);
 
@@ -104,17 +118,17 @@ export const twilioWebhookRoutes: FastifyPluginAsync<TwilioWebhookOptions> = asy
   }
 
   /** The agent answered: ring the lead; if Twilio will not, the call has failed and the agent is let go. */
-  async function connectLead(request: FastifyRequest, ctx: CallbackContext, agentCallSid: string, plan: LeadPlan) {
+  async function connectLead(request: FastifyRequest, callId: string, agentCallSid: string, plan: LeadPlan) {
     try {
-      await opts.provider.connectLead({ ...plan, callId: ctx.callId, agentCallSid });
+      await opts.provider.connectLead({ ...plan, callId, agentCallSid });
     } catch (err) {
-      request.log.error({ err, callId: ctx.callId }, 'could not dial the lead on Twilio');
+      request.log.error({ err, callId }, 'could not dial the lead on Twilio');
       const at = now();
       await opts.ingest({
         provider: 'twilio',
         providerEventId: `${agentCallSid}:lead-dial-failed`,
         providerCallId: agentCallSid,
-        callId: ctx.callId,
+        callId,
         kind: 'status',
         status: 'failed',
         occurredAt: at,
@@ -170,7 +184,7 @@ export const twilioWebhookRoutes: FastifyPluginAsync<TwilioWebhookOptions> = asy
       } else if (ctx.leg === 'conference') {
         event = normalizeConferenceStatus(params, ctx, now());
       } else {
-        event = normalizeCallStatus(params, ctx, now());
+        event = ctx.leg === 'inbound' ? normalizeInboundStatus(params, ctx, now()) : normalizeCallStatus(params, ctx, now());
         if (ctx.leg === 'agent' && ctx.mode === 'agent_first') {
           plan = readLeadPlan(query);
           if (!plan) throw new TwilioPayloadError("the agent leg's callback URL does not carry the lead's dial plan");
@@ -184,14 +198,15 @@ export const twilioWebhookRoutes: FastifyPluginAsync<TwilioWebhookOptions> = asy
 
     const result = await opts.ingest(event);
     // A redelivered callback was acted on when it first came; an event the engine could not tie
-    // to a call of ours must not ring anyone. An AMD verdict asks nothing of us.
-    if (result.stored && result.callId !== null && !ctx.amd) {
+    // to a call of ours must not ring anyone. An AMD verdict or an inbound caller's status asks nothing of us.
+    if (result.stored && result.callId !== null && !ctx.amd && ctx.leg !== 'inbound') {
       const status = param(params, 'CallStatus') as TwilioCallStatus;
       const callSid = param(params, 'CallSid') ?? '';
       if (ctx.mode === 'lead_first') {
         if (ctx.leg === 'agent' && ctx.leadCallSid) await followBridgedAgent(request, status, callSid, ctx.leadCallSid);
       } else {
-        if (ctx.leg === 'agent' && plan && (status === 'in-progress' || status === 'answered')) await connectLead(request, ctx, callSid, plan);
+        if (ctx.leg === 'agent' && ctx.callId && plan && (status === 'in-progress' || status === 'answered'))
+          await connectLead(request, ctx.callId, callSid, plan);
         if (ctx.leg === 'lead' && ctx.agentCallSid) await followLead(request, status, callSid, ctx.agentCallSid);
       }
     }

@@ -45,7 +45,11 @@ export function CallMonitor({ call, onClose }: { call: LiveCall; onClose: () => 
       {live && abilities.superviseCalls && (
         <div className="flex flex-wrap items-center gap-2 border-b border-gray-100 px-4 py-2">
           {supported.size === 0 ? (
-            <p className="text-xs text-gray-600">{t('commandCenter.calls.noSupervision')}</p>
+            <p className="text-xs text-gray-600" data-supervision-note>
+              {telephony.data?.provider === 'exotel' || telephony.data?.provider === 'simulator'
+                ? t(`commandCenter.calls.noSupervisionOn.${telephony.data.provider}`)
+                : (telephony.data?.supervisionNote ?? t('commandCenter.calls.noSupervision'))}
+            </p>
           ) : (
             MODES.filter((m) => supported.has(m.mode)).map(({ mode, icon: Icon }) => (
               <Button key={mode} size="sm" disabled={supervise.isPending} onClick={() => supervise.mutate({ callId: call.id, mode })}>

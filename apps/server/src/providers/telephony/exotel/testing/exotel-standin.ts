@@ -7,10 +7,12 @@
  * call's state evolves (the test finishes a call with the outcome it wants), serves recordings,
  * injects faults (status codes, Retry-After, requests never answered, dropped connections),
  * records every request, and delivers status callbacks (JSON or form) to a server under test.
+ * inboundCall() plays Exotel's part in a call to the ExoPhone (exotel-inbound-standin.ts).
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StandinServer } from '../../../../platform/testing/standin-server.js';
+import { type InboundCallScript, type InboundFlow, type InboundRun, playInboundCall } from './exotel-inbound-standin.js';
 
 export type StandinOutcome =
   | { kind: 'completed'; talkSeconds: number }
@@ -110,6 +112,31 @@ export class ExotelStandin {
     const c = this.calls.get(sid);
     if (!c) throw new Error(`the stand-in has no call ${sid}`);
     return c;
+  }
+
+  /**
+   * Plays Exotel's part in a call to the ExoPhone: the flow's Connect applet asks `flow.connectUrl`
+   * whom to ring, checks the answer as Exotel would, rings, and reports the outcome to the
+   * Passthru URLs (exotel-inbound-standin.ts).
+   */
+  inboundCall(flow: InboundFlow, script: InboundCallScript): Promise<InboundRun> {
+    return playInboundCall(
+      {
+        now: () => this.now(),
+        time: (d) => this.fmt(d) ?? '',
+        newSid: () => this.newSid(),
+        callerId: this.callerId,
+        recordingUrl: (sid) => this.storageUrl(sid),
+      },
+      flow,
+      script,
+    );
+  }
+
+  private newSid(): string {
+    return createHash('md5')
+      .update(`${this.accountSid}:${++this.seq}:${Date.now()}`)
+      .digest('hex');
   }
 
   /** Ends a call the way the test wants; Call Details and callbacks report it from now on. */
@@ -357,9 +384,7 @@ export class ExotelStandin {
     const problem = this.checkConnect(form);
     if (problem) return this.refuse(res, 400, problem);
     if (this.fault('connect', res, true)) return;
-    const sid = createHash('md5')
-      .update(`${this.accountSid}:${++this.seq}:${Date.now()}`)
-      .digest('hex');
+    const sid = this.newSid();
     this.calls.set(sid, {
       sid,
       from: form.From ?? '',

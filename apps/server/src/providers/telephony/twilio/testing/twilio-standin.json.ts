@@ -19,7 +19,7 @@ export function toCallJson(accountSid: string, c: StandinCall) {
     from: c.from,
     from_formatted: c.from,
     status: c.status,
-    direction: 'outbound-api',
+    direction: c.direction,
     api_version: '2010-04-01',
     parent_call_sid: null,
     date_created: rfc2822(c.createdAt),

@@ -15,6 +15,8 @@ export { checkTwiml } from './twilio-standin.twiml.js';
 export type Answer = { status: number; body: unknown };
 
 const E164 = /^\+[1-9]\d{6,14}$/;
+/** Twilio's limit on a Twiml parameter (error 32018). */
+const MAX_TWIML = 4000;
 const FINAL = ['completed', 'busy', 'no-answer', 'failed', 'canceled'];
 const CALL_EVENTS = ['initiated', 'ringing', 'answered', 'completed'];
 const RECORDING_EVENTS = ['in-progress', 'completed', 'absent'];
@@ -133,6 +135,29 @@ export class TwilioRules {
     return { to, from };
   }
 
+  /**
+   * A call to one of our numbers, as Twilio receives it: ringing, inbound, reporting its end to the
+   * number's status callback (the completed event only: a number takes no list of events to send;
+   * UNVERIFIED whether Twilio sends it others).
+   */
+  receiveCall(from: string, to: string, statusCallback: string | null): StandinCall {
+    const call = this.newCall(new URLSearchParams(), to, from, null);
+    call.direction = 'inbound';
+    call.status = 'ringing';
+    call.statusCallback = statusCallback;
+    call.statusCallbackEvents = statusCallback ? ['completed'] : [];
+    return call;
+  }
+
+  /** The Twiml parameter, read as Twilio reads it: at most 4000 characters, and TwiML that parses. */
+  private twimlParam(form: URLSearchParams): string | null {
+    const twiml = form.get('Twiml');
+    if (twiml === null) return null;
+    if (twiml.length > MAX_TWIML) throw new Refusal(400, 32018, `Twiml size exceeded maximum allowed value of ${MAX_TWIML} characters`);
+    checkTwiml(twiml, this.publicBaseUrl);
+    return twiml;
+  }
+
   private newCall(form: URLSearchParams, to: string, from: string, twiml: string | null): StandinCall {
     const method = form.get('StatusCallbackMethod');
     if (method !== null && method !== 'GET' && method !== 'POST') throw new Refusal(400, 21218, 'StatusCallbackMethod must be GET or POST');
@@ -151,6 +176,7 @@ export class TwilioRules {
       sid,
       to,
       from,
+      direction: 'outbound-api',
       status: 'queued',
       twiml,
       statusCallback,
@@ -169,6 +195,7 @@ export class TwilioRules {
       form,
       amd: null,
       redirects: [],
+      queue: null,
     };
     this.calls.set(call.sid, call);
     return call;
@@ -178,8 +205,7 @@ export class TwilioRules {
     const { to, from } = this.numbers(form);
     const given = ['Url', 'Twiml', 'ApplicationSid'].filter((k) => form.has(k));
     if (given.length !== 1) throw new Refusal(400, 21205, `Exactly one of Url, Twiml or ApplicationSid is required (got ${given.join(', ') || 'none'})`);
-    const twiml = form.get('Twiml');
-    if (twiml !== null) checkTwiml(twiml, this.publicBaseUrl);
+    const twiml = this.twimlParam(form);
     callbackParam(form, this.publicBaseUrl, 'Url');
     const amd = readMachineDetection(form, this.publicBaseUrl);
     const call = this.newCall(form, to, from, twiml);
@@ -188,8 +214,14 @@ export class TwilioRules {
   }
 
   private updateCall(call: StandinCall, form: URLSearchParams): StandinCall {
+    // Stand-in rule, after twilio-ruby#699: a StatusCallbackMethod sent alone resets the call's
+    // status callback, and an inbound call loses its number's (its end would be reported nowhere).
+    if (form.has('StatusCallbackMethod') && !form.has('StatusCallback'))
+      throw new Refusal(400, 21218, 'StatusCallbackMethod without StatusCallback would drop the call’s status callback');
     const status = form.get('Status');
     if (status === null) return this.redirectCall(call, form);
+    // Stand-in rule: ending a call and giving it new TwiML in one request is ambiguous.
+    if (form.has('Twiml') || form.has('Url')) throw new Refusal(400, 21218, 'Status is given with new TwiML (Twiml or Url)');
     if (status !== 'completed' && status !== 'canceled') throw new Refusal(400, 21218, 'Status must be completed or canceled');
     if (FINAL.includes(call.status)) throw new Refusal(400, 21220, 'Call is not in-progress. Cannot redirect.');
     if (call.status === 'in-progress' && status === 'canceled') return call;
@@ -200,16 +232,16 @@ export class TwilioRules {
   }
 
   /**
-   * Twiml (or Url) on a live call: the call leaves what it was doing (its conference) and runs the
-   * new TwiML, which the HTTP stand-in plays on demand. A new StatusCallback replaces the old one;
-   * the update takes no StatusCallbackEvent, so from then on only the completed callback is sent
-   * (UNVERIFIED: whether Twilio keeps the events asked for at create).
+   * Twiml (or Url) on a live call: the call leaves what it was doing (its conference, its queue)
+   * and runs the new TwiML, which the HTTP stand-in plays on demand. A new StatusCallback replaces
+   * the old one (an inbound call's number's too); the update takes no StatusCallbackEvent, so from
+   * then on only the completed callback is sent (UNVERIFIED: whether Twilio keeps the events asked
+   * for at create).
    */
   private redirectCall(call: StandinCall, form: URLSearchParams): StandinCall {
     const given = ['Url', 'Twiml'].filter((k) => form.has(k));
     if (given.length !== 1) throw new Refusal(400, 21205, `Exactly one of Url, Twiml or Status is required (got ${given.join(', ') || 'none'})`);
-    const twiml = form.get('Twiml');
-    if (twiml !== null) checkTwiml(twiml, this.publicBaseUrl);
+    const twiml = this.twimlParam(form);
     callbackParam(form, this.publicBaseUrl, 'Url');
     const method = form.get('StatusCallbackMethod');
     if (method !== null && method !== 'GET' && method !== 'POST') throw new Refusal(400, 21218, 'StatusCallbackMethod must be GET or POST');
@@ -254,10 +286,12 @@ export class TwilioRules {
   }
 
   /**
-   * A call ended or was redirected: its participant leaves. One with endConferenceOnExit ends the
-   * conference in its name; the last one connected to leave ends it too (last-participant-left).
+   * A call ended or was redirected: it leaves its queue, and its participant leaves. One with
+   * endConferenceOnExit ends the conference in its name; the last one connected to leave ends it
+   * too (last-participant-left).
    */
   leave(call: StandinCall) {
+    call.queue = null;
     const p = this.participantOf(call.sid);
     if (!p || p.status === 'complete') return;
     const wasIn = p.status === 'connected';

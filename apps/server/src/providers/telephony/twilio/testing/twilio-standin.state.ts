@@ -1,10 +1,13 @@
-/** The Twilio stand-in's state: the calls, conferences, participants and recordings it keeps. */
+/** The Twilio stand-in's state: the calls, conferences, participants, recordings and queue seats it keeps. */
 import type { StandinAmd } from './twilio-standin.params.js';
+import type { TwimlNode } from './twilio-standin.twiml.js';
 
 export type StandinCall = {
   sid: string;
   to: string;
   from: string;
+  /** inbound: a call to our number (incoming()); outbound-api: one created through the REST API. */
+  direction: 'inbound' | 'outbound-api';
   status: string;
   twiml: string | null;
   statusCallback: string | null;
@@ -26,6 +29,17 @@ export type StandinCall = {
   amd: StandinAmd | null;
   /** Forms of the updates that redirected it to new TwiML (Twiml or Url), oldest first. */
   redirects: URLSearchParams[];
+  /** Where it waits after an <Enqueue>; null once it left the queue (bridged, redirected, hung up, <Leave/>). */
+  queue: StandinQueueSeat | null;
+};
+/** A call waiting in a queue: what it asks for while waiting, and the verbs after its <Enqueue> (run on <Leave/>). */
+export type StandinQueueSeat = {
+  name: string;
+  queueSid: string;
+  waitUrl: string | null;
+  waitUrlMethod: string;
+  enqueuedAt: Date;
+  after: TwimlNode[];
 };
 export type StandinRecording = { sid: string; callSid: string; channels: 'mono' | 'dual'; callback: string; events: string[] };
 export type StandinParticipant = {
@@ -51,3 +65,6 @@ export type StandinConference = {
   /** What ended it: a participant with endConferenceOnExit leaving, or the REST API. */
   endedBy: { label: string | null; callSid: string } | 'api' | null;
 };
+
+/** A callback as Twilio would send it: the URL it signs, the form body and the headers. */
+export type SignedCallback = { url: string; path: string; body: string; params: Record<string, string>; headers: Record<string, string> };

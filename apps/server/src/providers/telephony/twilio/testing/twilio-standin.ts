@@ -12,6 +12,10 @@
  * A call redirected to new TwiML (a call update with Twiml) leaves its conference; playTwiml() then
  * says what it says (kept in `spoken`) and ends it.
  *
+ * Inbound: incoming() places a call to our number through the app's webhooks, as Twilio does
+ * (twilio-standin.inbound.ts); waitRound() asks a queued caller's waitUrl again; callerHangsUp()
+ * ends the caller's call, with the callback to its status URL (the number's, until moved).
+ *
  * Callbacks: a play-forward step (answer, progress) returns the callback of the leg it moved.
  * What follows from it without being asked for, and what a REST request causes (a hang-up, a
  * conference ended through the API, legs dropped because their conference ended, the
@@ -20,10 +24,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StandinServer } from '../../../../platform/testing/standin-server.js';
 import { computeTwilioSignature } from '../twilio.signature.js';
+import { type InboundCall, InboundPlayer, type WaitRound, type WebhookApp } from './twilio-standin.inbound.js';
 import { type StandinCall, type StandinConference, type StandinRecording, TwilioRules } from './twilio-standin.rules.js';
+import type { SignedCallback } from './twilio-standin.state.js';
 import { checkTwiml } from './twilio-standin.twiml.js';
 
+export type { InboundCall, WaitRound, WebhookAnswer, WebhookApp } from './twilio-standin.inbound.js';
 export type { StandinCall, StandinConference, StandinParticipant, StandinRecording } from './twilio-standin.rules.js';
+export type { SignedCallback } from './twilio-standin.state.js';
 
 export type TwilioFault = { method?: 'GET' | 'POST'; path: RegExp; times?: number } & (
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: unknown }
@@ -40,9 +48,6 @@ export type LoggedRequest = {
   status: number;
   at: number;
 };
-
-/** A callback as Twilio would send it: the URL it signs, the form body and the headers. */
-export type SignedCallback = { url: string; path: string; body: string; params: Record<string, string>; headers: Record<string, string> };
 
 const TERMINAL = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
 const hex32 = () => [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -62,6 +67,7 @@ export class TwilioStandin extends TwilioRules {
   private outbox: (() => SignedCallback | null)[] = [];
 
   private readonly http = new StandinServer((req, res) => this.handle(req, res));
+  private readonly inbound = new InboundPlayer(this);
 
   constructor(opts: { accountSid?: string; authToken?: string; callerId?: string; publicBaseUrl?: string } = {}) {
     super({
@@ -140,6 +146,24 @@ export class TwilioStandin extends TwilioRules {
 
     const answer = this.route(logged.method, path, logged.form ?? new URLSearchParams(), url.searchParams);
     return send(answer.status, answer.body);
+  }
+
+  // ---- inbound calls (twilio-standin.inbound.ts) ----
+
+  /** Someone calls our number (`to`, default the caller id): the webhook is posted to `app` and its TwiML played. */
+  incoming(app: WebhookApp, opts: { from: string; to?: string; statusCallback?: string | null }): Promise<InboundCall> {
+    return this.inbound.incoming(app, opts);
+  }
+
+  /** A queued caller's next waitUrl round. */
+  waitRound(app: WebhookApp, callSid: string): Promise<WaitRound> {
+    return this.inbound.waitRound(app, callSid);
+  }
+
+  /** The caller of an inbound call hangs up (queued, or later): the completed callback to its status URL. */
+  callerHangsUp(callSid: string): SignedCallback | null {
+    if (this.mustCall(callSid).direction !== 'inbound') throw new Error(`call ${callSid} is not an inbound call`);
+    return this.progress(callSid, 'completed');
   }
 
   // ---- playing a call forward (what Twilio does on its own) ----
@@ -250,7 +274,7 @@ export class TwilioStandin extends TwilioRules {
       CallbackSource: 'call-progress-events',
       Called: call.to,
       Caller: call.from,
-      Direction: 'outbound-api',
+      Direction: call.direction,
       From: call.from,
       To: call.to,
       SequenceNumber: String(call.seq++),
