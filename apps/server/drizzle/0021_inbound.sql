@@ -4,6 +4,7 @@ CREATE TABLE "inbound_calls" (
 	"owner_id" uuid,
 	"team_id" uuid,
 	"language" text NOT NULL,
+	"new_lead" boolean DEFAULT false NOT NULL,
 	"line" text NOT NULL,
 	"state" text NOT NULL,
 	"offered_to" uuid,

@@ -49,6 +49,8 @@ export const InboundCall = z.object({
   line: z.string().describe('our number the caller rang'),
   state: z.enum(INBOUND_STATES),
   offeredTo: z.uuid().nullable().describe('the agent whose workspace rings now'),
+  offerExpiresAt: z.string().nullable().describe('when the ringing passes to the next agent'),
+  known: z.boolean().describe('the caller was a lead before the call (not made one by it)'),
   arrivedAt: z.string(),
   waitedSeconds: z.number().int(),
   agentId: z.uuid().nullable(),

@@ -18,6 +18,7 @@ import { analyticsPolicy } from '../modules/analytics/index.js';
 import type { AccessSession, Sessions } from '../modules/auth/index.js';
 import type { CallFigures, CallsReader, CallsService } from '../modules/calls/index.js';
 import type { CampaignsService } from '../modules/campaigns/index.js';
+import type { InboundService } from '../modules/inbound/index.js';
 import type { LeadsService } from '../modules/leads/index.js';
 import type { UsersService } from '../modules/users/index.js';
 import type { Actor, Clock } from '../platform/context.js';
@@ -37,6 +38,7 @@ export type GraphQLServices = {
   analytics: Pick<AnalyticsService, 'watchedTeam' | 'myPerformance' | 'teamStatus' | 'leaderboard' | 'teamTrend' | 'floor'>;
   alerts: Pick<AlertsService, 'list' | 'acknowledge' | 'watcher'>;
   campaigns: Pick<CampaignsService, 'row'>;
+  inbound: Pick<InboundService, 'queue' | 'stats'>;
   bus: EventBus;
   sessions: Pick<Sessions, 'authenticate' | 'check' | 'watch'>;
   clock: Clock;

@@ -351,6 +351,8 @@ input LeadInput {
 }
 
 type Query {
+  "The inbound queue and today's inbound figures. Managers and admins."
+  inbound: InboundStatus!
   "A page of leads (a telecaller sees only their own)."
   leads(filter: LeadFilter): [Lead!]!
   "Calls, newest first. A telecaller: their own calls to leads they own; with leadId, every call of a lead they own."
@@ -385,7 +387,63 @@ type Mutation {
   acknowledgeAlert(id: ID!): Alert!
 }
 
+enum InboundState { WAITING OFFERED RINGING_OUT CONNECTED MISSED }
+enum MissedReason { CLOSED NO_AGENT CALLER_LEFT }
+
+"A caller who rang our number today: waiting, ringing for an agent, taken or missed."
+type InboundCaller {
+  callId: ID!
+  leadId: ID!
+  leadName: String!
+  leadPhone: String!
+  "The caller was a lead before the call."
+  known: Boolean!
+  language: String!
+  state: InboundState!
+  "The agent whose workspace rings with the call now."
+  offeredTo: ID
+  "The agent who took it."
+  agentId: ID
+  arrivedAt: DateTime!
+  "Waited so far, or until taken or missed."
+  waitedSeconds: Int!
+  missedReason: MissedReason
+}
+
+"Callers in a period: answered within the target, missed (of them, outside hours), the service level."
+type InboundFigures {
+  calls: Int!
+  answered: Int!
+  answeredWithinTarget: Int!
+  missed: Int!
+  closed: Int!
+  "Answered within the target over callers in hours; null without callers."
+  serviceLevel: Float
+  missedRate: Float
+}
+
+type InboundHour {
+  hour: DateTime!
+  figures: InboundFigures!
+}
+
+"The inbound queue and today's inbound figures of the teams a manager leads (everyone's for admins)."
+type InboundStatus {
+  waiting: Int!
+  longestWaitSeconds: Int!
+  "Those waiting or ringing, then the last ones taken or missed."
+  callers: [InboundCaller!]!
+  targetSeconds: Int!
+  today: InboundFigures!
+  hours: [InboundHour!]!
+  "Missed callers whose callback is past due."
+  callbacksOverdue: Int!
+  updatedAt: DateTime!
+}
+
 type Subscription {
+  "The inbound queue and figures on subscribing, then again after each change (at most one a second). Managers and admins."
+  inboundChanged: InboundStatus!
   "Every change of a call (status, disposition, recording). Telecallers: their own calls only, whatever telecallerId says."
   callStatusChanged(telecallerId: ID): Call!
   "A snapshot on subscribing, then a fresh one after changes on the floor; at most one per 250 ms. Managers and admins."

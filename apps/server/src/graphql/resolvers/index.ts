@@ -6,6 +6,7 @@ import { DateTimeScalar } from '../presenters.js';
 import type { BusBridge, SnapshotFeed } from '../pubsub.js';
 import { callResolvers } from './calls.js';
 import { floorResolvers } from './floor.js';
+import { inboundResolvers } from './inbound.js';
 import { leadResolvers } from './leads.js';
 import { type LiveServices, subscriptionResolvers } from './subscriptions.js';
 import { teamResolvers } from './team.js';
@@ -15,9 +16,10 @@ export function createResolvers(s: LiveServices, deps: { bridge: BusBridge; floo
   const calls = callResolvers(s);
   const team = teamResolvers(s);
   const floor = floorResolvers(s);
+  const inbound = inboundResolvers(s);
   return {
     DateTime: DateTimeScalar,
-    Query: { ...leads.Query, ...calls.Query, ...team.Query, ...floor.Query },
+    Query: { ...leads.Query, ...calls.Query, ...team.Query, ...floor.Query, ...inbound.Query },
     Mutation: { ...leads.Mutation, ...calls.Mutation, ...floor.Mutation },
     Subscription: subscriptionResolvers(s, deps).Subscription,
     Lead: leads.Lead,

@@ -15,6 +15,7 @@ import { closeAtExpiry, type GraphQLContext, type GraphQLServices, requireStaff,
 import { parseInput, toClientError } from '../errors.js';
 import { callParent } from '../presenters.js';
 import { type BusBridge, createFeed, type SnapshotFeed } from '../pubsub.js';
+import { inboundFeed } from './inbound.js';
 import { type TeamStatusParent, teamStatusOf, uuidOrNull } from './team.js';
 
 /** How long a manager's list of watched users is trusted before it is read again. */
@@ -116,6 +117,11 @@ export function subscriptionResolvers(s: LiveServices, deps: { bridge: BusBridge
           return feed;
         }),
         resolve: (t: TeamStatusParent) => t,
+      },
+
+      inboundChanged: {
+        subscribe: guard(async (_args: unknown, ctx) => inboundFeed(s, log, ctx)),
+        resolve: (v: unknown) => v,
       },
 
       alertChanged: {

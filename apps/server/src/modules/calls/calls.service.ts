@@ -203,10 +203,18 @@ export function createCallsService(deps: CallsDeps) {
       if (agent && p.mode === 'agent_first') {
         const ringing = await deps.agents.presence.change(
           agent.id,
-          (now) => (!p.reservedInCampaign || freeIn(now, p.campaignId ?? null) ? { state: 'ringing', callId: call.id } : null),
+          (now) =>
+            (p.reservedInCampaign ? freeIn(now, p.campaignId ?? null) : !(now.state === 'ringing' && now.callId))
+              ? { state: 'ringing', callId: call.id }
+              : null,
           tx,
         );
-        if (!ringing.changed) throw blocked('agent_busy', 'The agent is no longer free in the campaign');
+        // An inbound call ringing for the agent holds them until they answer or decline it.
+        if (!ringing.changed)
+          throw blocked(
+            'agent_busy',
+            p.reservedInCampaign ? 'The agent is no longer free in the campaign' : 'A call is ringing for you: accept or decline it first.',
+          );
       }
       await deps.audit.record(actor, { action: 'call.start', entityType: 'call', entityId: call.id, details: { leadId: lead.id, mode: p.mode } }, tx);
       return call;

@@ -107,17 +107,17 @@ export function createInboundService(deps: InboundDeps) {
   /** The caller as a lead: found by number, else created (a second node creating it at once finds the first's). */
   async function callerLead(phone: string, line: string) {
     const found = await deps.leads.calls.caller(phone);
-    if (found) return found;
+    if (found) return { ...found, created: false };
     try {
       const lead = await deps.leads.create(
         SYSTEM_ACTOR,
         { name: `Caller ${phone}`, phone, metadata: { calledLine: line } },
         { source: 'inbound', externalId: null },
       );
-      return { id: lead.id, name: lead.name, phone: lead.phone, ownerId: lead.ownerId, language: lead.language };
+      return { id: lead.id, name: lead.name, phone: lead.phone, ownerId: lead.ownerId, language: lead.language, created: true };
     } catch (err) {
       const again = await deps.leads.calls.caller(phone);
-      if (again) return again;
+      if (again) return { ...again, created: false };
       if (err instanceof Error && 'code' in err && err.code === LeadErrors.LEAD_PHONE_INVALID().code) throw InboundErrors.INBOUND_CALLER_INVALID();
       throw err;
     }
@@ -323,6 +323,7 @@ export function createInboundService(deps: InboundDeps) {
             ownerId: owner?.active ? owner.id : null,
             teamId,
             language: callerLanguage(lead.language),
+            newLead: lead.created,
             line: call.to,
             state: missed ? 'waiting' : state,
             arrivedAt: now,
@@ -392,6 +393,8 @@ export function createInboundService(deps: InboundDeps) {
       line: r.line,
       state: r.state as InboundState,
       offeredTo: r.offeredTo,
+      offerExpiresAt: r.offerExpiresAt?.toISOString() ?? null,
+      known: !r.newLead,
       arrivedAt: r.arrivedAt.toISOString(),
       waitedSeconds: Math.max(0, Math.round(((r.settledAt?.getTime() ?? now) - r.arrivedAt.getTime()) / 1000)),
       agentId: r.agentId,

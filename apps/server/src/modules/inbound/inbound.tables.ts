@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { tstz } from '../../platform/db/columns.js';
 import { calls } from '../calls/calls.tables.js';
 import { leads } from '../leads/leads.tables.js';
@@ -24,6 +24,8 @@ export const inboundCalls = pgTable(
     /** The team that answers it: the owner's. */
     teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
     language: text('language').notNull(),
+    /** The caller was made a lead by this call (a number never seen before). */
+    newLead: boolean('new_lead').notNull().default(false),
     /** Our number the caller rang. */
     line: text('line').notNull(),
     state: text('state').notNull(),

@@ -1,6 +1,7 @@
 /** Inbound calls through the API on the simulator: callers found by number, routed owner → team → anyone, queued, taken, missed and owed a callback. */
 import type { Alert, Call, Callback, InboundCall, InboundQueue, InboundStats, Lead, Presence } from '@telehub/shared';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { codes, collect, until as eventually, gql, gqlData, wsClient } from '../../graphql/testing/gql.js';
 import { SYSTEM_ACTOR } from '../../platform/context.js';
 import { createLogger } from '../../platform/logging.js';
 import { createTestApp, type Person, type TestApp } from '../../test/harness.js';
@@ -295,6 +296,18 @@ describe('inbound calls', () => {
     expect(stats.today.missed).toBeGreaterThanOrEqual(1);
     expect(stats.targetSeconds).toBe(20);
     expect(stats.hours.length).toBeGreaterThan(0);
+    // The command center reads the same over GraphQL, and hears of changes.
+    const gqlStatus = await gqlData<{
+      inbound: { waiting: number; callers: { callId: string; state: string; missedReason: string | null }[]; today: { missed: number } };
+    }>(
+      t.app,
+      t.cast.admin.token,
+      'query { inbound { waiting longestWaitSeconds callers { callId state missedReason known } today { calls missed serviceLevel } hours { hour figures { calls } } } }',
+    );
+    expect(gqlStatus.inbound.callers.find((c) => c.callId === third)).toMatchObject({ state: 'MISSED', missedReason: 'CALLER_LEFT' });
+    expect(gqlStatus.inbound.waiting).toBe(stats.waiting);
+    const denied = await gql(t.app, t.cast.telecaller.token, 'query { inbound { waiting } }');
+    expect(codes(denied)).toContain('FORBIDDEN');
     // A telecaller sees none of it; a manager sees their teams'.
     expect((await t.request({ method: 'GET', url: '/api/v1/inbound/stats', as: t.cast.telecaller })).statusCode).toBe(403);
   }, 60_000);
@@ -327,6 +340,36 @@ describe('inbound calls', () => {
       const me = await presenceOf(p);
       expect(me.state).toBe('ringing');
       expect(offered.find((i) => i.offeredTo === p.id)?.callId).toBe(me.callId);
+    }
+  });
+
+  it('sends the command center the queue as it changes, over the socket', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const addr = t.app.server.address();
+    if (!addr || typeof addr === 'string') throw new Error('no port');
+    const client = wsClient(`http://127.0.0.1:${addr.port}`, { authorization: `Bearer ${t.cast.manager.token}` });
+    try {
+      const feed = collect<{ inboundChanged: { waiting: number; callers: { callId: string; state: string }[] } }>(
+        client,
+        'subscription { inboundChanged { waiting callers { callId state } } }',
+      );
+      await eventually('the first status', () => feed.values.length > 0);
+      // Someone on the floor (on a break): the caller waits.
+      await setPresence(t.cast.telecaller, { state: 'break', reason: 'Tea' });
+      const lead = await ownedLead(t.cast.telecaller);
+      const { callId } = await ring(lead.phone);
+      await eventually('the caller in the queue', () =>
+        feed.values.some((v) => v.inboundChanged.callers.some((c) => c.callId === callId && c.state === 'WAITING')),
+      );
+      feed.stop();
+      // A telecaller may not listen.
+      const refused = collect(
+        wsClient(`http://127.0.0.1:${addr.port}`, { authorization: `Bearer ${t.cast.telecaller.token}` }),
+        'subscription { inboundChanged { waiting } }',
+      );
+      await eventually('the refusal', () => refused.errors.length > 0);
+    } finally {
+      await client.dispose();
     }
   });
 });

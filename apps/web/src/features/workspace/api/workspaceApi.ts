@@ -1,6 +1,8 @@
 import {
+  type Call,
   type Callback,
   type CallbackList,
+  type InboundCall,
   type NextLead,
   PRESENCE_STATES,
   type Presence,
@@ -62,4 +64,11 @@ export const workspaceApi = {
     return p;
   },
   setPresence: (body: SetPresenceBody) => api<Presence>('/presence/me', { method: 'PUT', body }),
+  /** The inbound call ringing for the agent now, if any. */
+  offer: async (signal?: AbortSignal) => (await api<{ offer: InboundCall | null }>('/inbound/offer', { signal })).offer,
+  accept: (callId: string) => api<Call>(`/calls/${encodeURIComponent(callId)}/accept`, { method: 'POST' }),
+  reject: (callId: string) => api<null>(`/calls/${encodeURIComponent(callId)}/reject`, { method: 'POST' }),
+  /** Missed callers in the agent's team's queue, nobody's yet. */
+  teamCallbacks: (signal?: AbortSignal) => api<CallbackList>('/callbacks/team', { signal }),
+  claim: (id: string) => api<Callback>(`/callbacks/${encodeURIComponent(id)}/claim`, { method: 'POST' }),
 };

@@ -7,6 +7,9 @@ export const workspaceKeys = {
   campaignNext: (campaignId: string) => [...workspaceKeys.nexts(), { campaignId }] as const,
   today: () => [...workspaceKeys.all, 'today'] as const,
   callbacks: () => [...workspaceKeys.all, 'callbacks'] as const,
+  teamCallbacks: () => [...workspaceKeys.all, 'team-callbacks'] as const,
+  /** The inbound call ringing for the agent: asked again whenever the call their presence rings with changes. */
+  offer: (callId: string | null) => [...workspaceKeys.all, 'offer', callId] as const,
   presence: () => [...workspaceKeys.all, 'presence'] as const,
   /** The wrap-up mutation: a disposition saved here, told apart from one saved elsewhere. */
   dispose: () => [...workspaceKeys.all, 'dispose'] as const,

@@ -128,7 +128,9 @@ export function CallDesk({ flow }: { flow: WorkspaceFlow }) {
         <div className="space-y-3">
           {flow.endedWithout && <Alert tone="info">{t('workspace.live.endedWithout', { status: t(`calls.status.${flow.endedWithout}`) })}</Alert>}
           {flow.timedOut !== null && <Alert tone="info">{t('workspace.campaign.timedOut', { name: flow.timedOut || t('calls.transcript.lead') })}</Alert>}
-          <DialControls lead={lead.data} onDial={flow.dial} onSkip={flow.skip} dialing={flow.dialing} error={flow.dialError ?? flow.skipError} />
+          {!flow.ringing && (
+            <DialControls lead={lead.data} onDial={flow.dial} onSkip={flow.skip} dialing={flow.dialing} error={flow.dialError ?? flow.skipError} />
+          )}
           {flow.openedId && (
             <Button variant="ghost" size="sm" onClick={flow.backToQueue}>
               <ListRestart aria-hidden className="size-4" />

@@ -30,6 +30,9 @@ function Row({ cb, overdue, current, onDone, closing }: { cb: Callback; overdue:
           {overdue && (
             <span className="shrink-0 rounded bg-red-100 px-1.5 py-px text-[11px] font-semibold text-red-800">{t('workspace.callbacks.overdue')}</span>
           )}
+          {cb.source === 'missed_call' && (
+            <span className="shrink-0 rounded bg-amber-100 px-1.5 py-px text-[11px] font-semibold text-amber-900">{t('workspace.callbacks.missed')}</span>
+          )}
         </span>
         <span className="block text-xs text-gray-600 tabular-nums">{formatPhone(cb.leadPhone)}</span>
         <time dateTime={cb.dueAt} className={cn('block text-xs', overdue ? 'font-medium text-red-800' : 'text-gray-700')}>

@@ -18,13 +18,17 @@ export const WRAP_UP_TIMEOUT = 'wrap_up_timeout';
 
 export type Phase = 'loading' | 'callError' | 'idle' | 'live' | 'wrapUp';
 
+/** An inbound call ringing for the agent: not theirs until they accept it (the desk shows the offer, not the call). */
+export type InboundRinging = { ringingCallId: string | null; offer: { callId: string; leadId: string; ownerId: string | null } | null; isPending: boolean };
+const NOT_RINGING: InboundRinging = { ringingCallId: null, offer: null, isPending: false };
+
 /**
  * The workspace as one state machine: which lead is on the card (the call's, one opened by hand
  * with ?lead=, or the next from the queue), and the call going through dial, live and wrap-up.
  * A call the server says is still ours (after a reload) is picked up again; in a campaign whose
  * dialer places the calls, that is how every call arrives.
  */
-export function useWorkspaceFlow(mode: DeskMode = 'manual', campaign: Campaign | null = null) {
+export function useWorkspaceFlow(mode: DeskMode = 'manual', campaign: Campaign | null = null, inbound: InboundRinging = NOT_RINGING) {
   const qc = useQueryClient();
   const [params, setParams] = useSearchParams();
   const openedId = params.get('lead');
@@ -54,13 +58,15 @@ export function useWorkspaceFlow(mode: DeskMode = 'manual', campaign: Campaign |
 
   const p = presence.data;
   const serverCallId = p?.callId && CALL_STATES.has(p.state) ? p.callId : null;
+  // Ringing with an inbound offer (or not yet known whether it is one): the offer card answers it first.
+  const offered = serverCallId !== null && serverCallId === inbound.ringingCallId && (inbound.isPending || inbound.offer?.callId === serverCallId);
   useEffect(() => {
-    if (callId || !serverCallId || closed.current.has(serverCallId)) return;
+    if (callId || !serverCallId || offered || closed.current.has(serverCallId)) return;
     // A call arriving (the dialer's, or ours after a reload) replaces what was said about the last one.
     setCallId(serverCallId);
     setEndedWithout(null);
     setTimedOut(null);
-  }, [callId, serverCallId]);
+  }, [callId, serverCallId, offered]);
 
   const c = call.data ?? null;
   const ended = c !== null && isTerminalStatus(c.status);
@@ -80,7 +86,9 @@ export function useWorkspaceFlow(mode: DeskMode = 'manual', campaign: Campaign |
   const phase: Phase =
     callId && !c ? (call.isError ? 'callError' : 'loading') : c && !ended ? 'live' : c?.wrapUpPending ? 'wrapUp' : callId ? 'loading' : 'idle';
   const queued = mode === 'manual' || mode === 'preview' ? (next.data?.lead?.id ?? null) : null;
-  const leadId = c?.leadId ?? (callId ? null : (openedId ?? queued));
+  // The caller ringing in, when they are the agent's own lead: their card opens with the ringing.
+  const ownCaller = inbound.offer && inbound.offer.ownerId === p?.userId ? inbound.offer.leadId : null;
+  const leadId = c?.leadId ?? (callId ? null : (ownCaller ?? openedId ?? queued));
   const lead = useWorkspaceLead(leadId);
   const origin: LeadOrigin = c
     ? { kind: 'call' }
@@ -94,7 +102,7 @@ export function useWorkspaceFlow(mode: DeskMode = 'manual', campaign: Campaign |
 
   function dial(consentGiven?: boolean) {
     const l = lead.data;
-    if (!l || l.dnd || phase !== 'idle' || start.isPending) return;
+    if (!l || l.dnd || phase !== 'idle' || start.isPending || offered) return;
     setEndedWithout(null);
     setTimedOut(null);
     // A held preview lead is dialed within its campaign; one opened by hand is the agent's own call.
@@ -137,6 +145,8 @@ export function useWorkspaceFlow(mode: DeskMode = 'manual', campaign: Campaign |
 
   return {
     phase,
+    /** An inbound call rings for the agent: nothing is dialled until they answer it. */
+    ringing: offered,
     call: c,
     callQuery: call,
     lead,

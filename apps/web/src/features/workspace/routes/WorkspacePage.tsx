@@ -7,13 +7,17 @@ import { CallbackDueBanner } from '../components/CallbackDueBanner';
 import { CallbacksPanel } from '../components/CallbacksPanel';
 import { CallDesk } from '../components/CallDesk';
 import { CampaignBar } from '../components/CampaignBar';
+import { InboundOffer } from '../components/InboundOffer';
 import { Lead360 } from '../components/Lead360';
 import { LiveTranscript } from '../components/LiveTranscript';
 import { PresenceControl } from '../components/PresenceControl';
 import { ScriptPanel } from '../components/ScriptPanel';
 import { ShortcutLegend } from '../components/ShortcutLegend';
+import { TeamQueuePanel } from '../components/TeamQueuePanel';
 import { TodayStats } from '../components/TodayStats';
+import { useInboundOffer } from '../hooks/useInboundOffer';
 import { useMyCampaign } from '../hooks/useMyCampaign';
+import { useNotificationPermission } from '../hooks/useNotificationPermission';
 import { useWorkspaceFlow } from '../hooks/useWorkspaceFlow';
 import { useWorkspaceLive } from '../hooks/useWorkspaceLive';
 
@@ -27,7 +31,9 @@ export function WorkspacePage() {
   const { t } = useTranslation();
   useWorkspaceLive();
   const my = useMyCampaign();
-  const flow = useWorkspaceFlow(my.mode, my.campaign);
+  const inbound = useInboundOffer();
+  useNotificationPermission();
+  const flow = useWorkspaceFlow(my.mode, my.campaign, inbound);
   const dispositions = useDispositions();
   const offered = my.campaign && flow.call?.campaignId === my.campaign.id ? my.campaign.dispositions : null;
   const all = dispositions.data?.items ?? [];
@@ -55,6 +61,7 @@ export function WorkspacePage() {
         }
       />
       <CampaignBar my={my} />
+      {inbound.offer && <InboundOffer key={inbound.offer.callId} offer={inbound.offer} />}
       <CallbackDueBanner currentLeadId={flow.leadId} canCall={flow.phase === 'idle' && !flow.dialing && my.mode !== 'auto'} onCallNow={flow.callNow} />
       {/* Three blocks: on a phone the call, then what goes with it (script, transcript, lead), then callbacks; side by side from lg. */}
       <div className="grid items-start gap-5 lg:grid-cols-5 lg:grid-rows-[auto_1fr]">
@@ -74,6 +81,7 @@ export function WorkspacePage() {
         </div>
         <div className="min-w-0 space-y-5 lg:col-span-2 lg:col-start-1 lg:row-start-2">
           <CallbacksPanel currentLeadId={flow.leadId} />
+          <TeamQueuePanel />
           {showLead && (
             <ShortcutLegend
               phase={legendPhase}
