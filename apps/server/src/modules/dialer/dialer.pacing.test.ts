@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerRate, cdf, durations, endsWithin, freeWithin } from './dialer.forecast.js';
 import { lineOutlook, outlook } from './dialer.outlook.js';
-import { abandonTarget, decide, type PacingInput } from './dialer.pacing.js';
+import { abandonTarget, decide, type PacingInput, powerHeldBack } from './dialer.pacing.js';
 
 const talk = durations([], 180);
 /** What the outlook sees in the base state: nobody free or busy, no lines out. */
@@ -155,30 +155,53 @@ describe('pacing', () => {
     expect(decide({ ...base, free: 4, waiting: 3 }).lines).toBeLessThan(idle);
   });
 
-  it('backs off to progressive near the cap, today or over 30 days, and tightens before it', () => {
-    expect(abandonTarget({ answered: 200, abandoned: 1 }, { answered: 5000, abandoned: 40 }, 0.03).target).toBeCloseTo(0.024, 6);
-    expect(abandonTarget({ answered: 300, abandoned: 5 }, { answered: 5000, abandoned: 40 }, 0.03).target).toBeCloseTo(0.0135, 6);
-    // One more abandon would take today past 85% of the cap: no room left. One fewer, and there is.
-    expect(abandonTarget({ answered: 200, abandoned: 5 }, { answered: 5000, abandoned: 40 }, 0.03).backOff).toBe(true);
-    expect(abandonTarget({ answered: 200, abandoned: 4 }, { answered: 5000, abandoned: 40 }, 0.03).backOff).toBe(false);
-    expect(abandonTarget({ answered: 200, abandoned: 6 }, { answered: 5000, abandoned: 40 }, 0.03).backOff).toBe(true);
-    expect(abandonTarget({ answered: 10, abandoned: 0 }, { answered: 5000, abandoned: 140 }, 0.03).backOff).toBe(true);
-    // A predictive day starts progressive, whatever the 30 days say, until its answers can afford one abandon (39 at a 3% cap).
-    const fresh = { fromFirstAnswer: true };
-    expect(abandonTarget({ answered: 0, abandoned: 0 }, { answered: 5000, abandoned: 50 }, 0.03, fresh).backOff).toBe(true);
-    expect(abandonTarget({ answered: 38, abandoned: 0 }, { answered: 5000, abandoned: 50 }, 0.03, fresh).backOff).toBe(true);
-    expect(abandonTarget({ answered: 39, abandoned: 0 }, { answered: 5000, abandoned: 50 }, 0.03, fresh)).toEqual({ target: 0.024, backOff: false });
-    expect(abandonTarget({ answered: 0, abandoned: 0 }, { answered: 5000, abandoned: 50 }, 0.03).backOff).toBe(false);
-    expect(decide({ ...base, mode: 'predictive', free: 3, today: { answered: 10, abandoned: 0 } })).toMatchObject({
-      mode: 'progressive',
-      backedOff: true,
-      lines: 3,
-    });
-    expect(decide({ ...base, mode: 'power', ratio: 2, free: 3, today: { answered: 10, abandoned: 0 } })).toMatchObject({ mode: 'power', lines: 6 });
+  it('spends less of the cap as the measured rate nears it, dials only safe lines close to it, and progressive at its edge', () => {
+    const month = { answered: 5000, abandoned: 40 };
+    // Well under the cap (0.5% today): 80% of it.
+    expect(abandonTarget({ answered: 200, abandoned: 1 }, month, 0.03).target).toBeCloseTo(0.024, 6);
+    // At 2.4% (80% of the cap) still 80%; halfway to 95% of the cap (2.625%) half as much; from 95% (2.85%) on, nothing.
+    expect(abandonTarget({ answered: 1000, abandoned: 24 }, month, 0.03).target).toBeCloseTo(0.024, 6);
+    expect(abandonTarget({ answered: 4000, abandoned: 105 }, month, 0.03).target).toBeCloseTo(0.012, 6);
+    expect(abandonTarget({ answered: 2000, abandoned: 57 }, month, 0.03)).toEqual({ target: 0, backOff: true, progressive: false });
+    // Smoothly in between: a little more measured never allows more.
+    let last = Number.POSITIVE_INFINITY;
+    for (let a = 40; a <= 60; a++) {
+      const { target } = abandonTarget({ answered: 2000, abandoned: a }, month, 0.03);
+      expect(target).toBeLessThanOrEqual(last);
+      last = target;
+    }
+    // At 97% of the cap, today or over 30 days: progressive.
+    expect(abandonTarget({ answered: 2000, abandoned: 59 }, month, 0.03).progressive).toBe(true);
+    expect(abandonTarget({ answered: 10, abandoned: 0 }, { answered: 5000, abandoned: 146 }, 0.03).progressive).toBe(true);
+    // One more abandon would take today past 90% of the cap: no room left. One fewer, and there is.
+    expect(abandonTarget({ answered: 200, abandoned: 5 }, month, 0.03).backOff).toBe(true);
+    expect(abandonTarget({ answered: 200, abandoned: 4 }, month, 0.03).backOff).toBe(false);
+    // A day spends nothing, whatever the 30 days say, until its answers can afford one abandon (37 at a 3% cap).
+    const clean = { answered: 5000, abandoned: 50 };
+    expect(abandonTarget({ answered: 0, abandoned: 0 }, clean, 0.03)).toEqual({ target: 0, backOff: true, progressive: false });
+    expect(abandonTarget({ answered: 36, abandoned: 0 }, clean, 0.03).backOff).toBe(true);
+    expect(abandonTarget({ answered: 37, abandoned: 0 }, clean, 0.03)).toEqual({ target: 0.024, backOff: false, progressive: false });
+    // Nothing to spend: predictive still dials the lines none of its drawn scenarios abandons: the free
+    // agents' own, and a line more where every one of them answering at once is rarer than the draws.
+    const safe = decide({ ...base, mode: 'predictive', free: 8, today: { answered: 10, abandoned: 0 } });
+    expect(safe).toMatchObject({ mode: 'predictive', backedOff: true, target: 0 });
+    expect(safe.lines).toBeGreaterThanOrEqual(8);
+    expect(safe.lines).toBeLessThan(decide({ ...base, mode: 'predictive', free: 8 }).lines);
     // One abandon among the first few answers is noise for today, but not above the cap.
     expect(abandonTarget({ answered: 5, abandoned: 1 }, { answered: 0, abandoned: 0 }, 0.03).backOff).toBe(true);
     const d = decide({ ...base, free: 2, today: { answered: 200, abandoned: 6 } });
     expect(d).toMatchObject({ mode: 'progressive', backedOff: true, lines: 2 });
+  });
+
+  it('holds power back to progressive at 90% of the cap, or when one more abandon would take today past 85%', () => {
+    const month = { answered: 5000, abandoned: 40 };
+    expect(powerHeldBack({ answered: 200, abandoned: 1 }, month, 0.03)).toBe(false);
+    expect(powerHeldBack({ answered: 200, abandoned: 5 }, month, 0.03)).toBe(true);
+    expect(powerHeldBack({ answered: 200, abandoned: 4 }, month, 0.03)).toBe(false);
+    expect(powerHeldBack({ answered: 10, abandoned: 0 }, { answered: 5000, abandoned: 140 }, 0.03)).toBe(true);
+    // Its ratio is the manager's choice: a fresh day is not held back before it has answers to judge by.
+    expect(decide({ ...base, mode: 'power', ratio: 2, free: 3, today: { answered: 10, abandoned: 0 } })).toMatchObject({ mode: 'power', lines: 6 });
+    expect(decide({ ...base, mode: 'power', ratio: 2, free: 3, today: { answered: 200, abandoned: 6 } })).toMatchObject({ mode: 'progressive', lines: 3 });
   });
 
   it('never dials beyond six lines per agent, whatever the answer rate', () => {

@@ -5,9 +5,10 @@
  *
  * predictive dials the most lines whose expected abandons, relative to their expected answers,
  * stay under a target below the cap (the expectations drawn over when each line is answered and
- * each agent comes free, dialer.outlook); the target tightens as the measured rate nears the cap, and
- * near it the campaign falls back to progressive (one line per free agent) until the rate is
- * safely under again. power dials `ratio` lines per free agent under the same guard.
+ * each agent comes free, dialer.outlook); the target shrinks evenly as the measured rate nears the
+ * cap, to lines no scenario abandons, and at the cap's edge the campaign falls back to progressive
+ * (one line per free agent) until the rate is under again. power dials `ratio` lines per free agent,
+ * held back to progressive near the cap.
  */
 import type { DialMode } from '@telehub/shared';
 import { type BusyAgent, type Durations, freeWithin } from './dialer.forecast.js';
@@ -73,28 +74,43 @@ export function measuredRate(today: AbandonTally, rolling30: AbandonTally, cap: 
   return today.answered >= MIN_ANSWERS ? Math.max(t, r) : r;
 }
 
+/** The aim as shares of the cap: full while the measured rate is at most FULL_UNTIL, falling evenly to nothing at NONE_AT. */
+const AIM = 0.8;
+const FULL_UNTIL = 0.8;
+const NONE_AT = 0.95;
+/** Measured at this share of the cap, the campaign dials progressive until it is under again. */
+const PROGRESSIVE_AT = 0.97;
+/** One more abandon must leave today's rate under this share of the cap. */
+const ROOM = 0.9;
+
 /**
- * The share of expected answers a decision may expect to abandon: most of the cap's room while
- * the measured rate is well under it, little as it nears it, none (back off) close to it.
- * Also: abandons still affordable today, so one bad minute cannot push the day over; a predictive
- * day starts progressive until its answers can afford one abandon (39 at a 3% cap).
+ * Predictive: the share of expected answers a decision may expect to abandon, steered by the
+ * measured rate so that the day settles just under the cap instead of swinging between dialling
+ * hard and progressive: 80% of the cap while the measured rate is under 80% of it, then less and
+ * less, nothing at 95%. With nothing to spend (`backOff`) it dials only lines no forecast scenario
+ * abandons; at 97% measured it dials progressive (`progressive`) until the rate is under again.
+ * Also: abandons still affordable today (one more must leave today under 90% of the cap), so one
+ * bad minute cannot push the day over, counted from the day's first answer, when the forecast has
+ * least to go on: a day spends nothing until its answers can afford one abandon (37 at a 3% cap).
  */
-export function abandonTarget(
-  today: AbandonTally,
-  rolling30: AbandonTally,
-  cap: number,
-  opts: { fromFirstAnswer?: boolean } = {},
-): { target: number; backOff: boolean } {
-  if (cap <= 0) return { target: 0, backOff: true };
+export function abandonTarget(today: AbandonTally, rolling30: AbandonTally, cap: number): { target: number; backOff: boolean; progressive: boolean } {
+  if (cap <= 0) return { target: 0, backOff: true, progressive: true };
   const m = measuredRate(today, rolling30, cap);
-  if (m >= 0.9 * cap) return { target: 0, backOff: true };
-  // Room left today: one more abandon must still leave today's rate under 85% of the cap. For the
-  // predictive pacer from the day's first answer, when its forecast has least to go on: an abandon
-  // among the first few dozen answers would put today over the cap for hours. (Power's ratio is the
-  // manager's own choice; it is held to this once today has answers enough to judge by.)
-  if ((opts.fromFirstAnswer || today.answered >= MIN_ANSWERS) && today.abandoned + 1 > 0.85 * cap * (today.answered + 1)) return { target: 0, backOff: true };
-  if (m > 0.5 * cap) return { target: 0.45 * cap, backOff: false };
-  return { target: 0.8 * cap, backOff: false };
+  if (m >= PROGRESSIVE_AT * cap) return { target: 0, backOff: true, progressive: true };
+  if (today.abandoned + 1 > ROOM * cap * (today.answered + 1)) return { target: 0, backOff: true, progressive: false };
+  const share = AIM * Math.min(1, Math.max(0, (NONE_AT * cap - m) / ((NONE_AT - FULL_UNTIL) * cap)));
+  if (share <= 0) return { target: 0, backOff: true, progressive: false };
+  return { target: share * cap, backOff: false, progressive: false };
+}
+
+/**
+ * Power: its ratio is the manager's own choice, held back to progressive at 90% of the cap measured
+ * or, once today has answers enough to judge by, when one more abandon would take today past 85%.
+ */
+export function powerHeldBack(today: AbandonTally, rolling30: AbandonTally, cap: number): boolean {
+  if (cap <= 0) return true;
+  if (measuredRate(today, rolling30, cap) >= 0.9 * cap) return true;
+  return today.answered >= MIN_ANSWERS && today.abandoned + 1 > 0.85 * cap * (today.answered + 1);
 }
 
 export function decide(input: PacingInput): PacingDecision {
@@ -103,16 +119,17 @@ export function decide(input: PacingInput): PacingDecision {
   if (input.mode === 'preview') return { lines: 0, mode: 'preview', backedOff: false, target: 0 };
   if (input.mode === 'progressive') return { lines: progressive, mode: 'progressive', backedOff: false, target: 0 };
 
-  const { target, backOff } = abandonTarget(input.today, input.rolling30, input.maxAbandonRate, { fromFirstAnswer: input.mode === 'predictive' });
-  if (backOff) return { lines: progressive, mode: 'progressive', backedOff: true, target: 0 };
   const maxLines = Math.max(0, MAX_LINES_PER_AGENT * agents - input.ringing);
+  if (input.mode === 'power') {
+    if (powerHeldBack(input.today, input.rolling30, input.maxAbandonRate)) return { lines: progressive, mode: 'progressive', backedOff: true, target: 0 };
+    const wanted = Math.max(0, Math.round(input.ratio * input.free) - input.ringing - input.waiting);
+    return { lines: Math.min(wanted, maxLines), mode: 'power', backedOff: false, target: 0 };
+  }
+
+  const { target, backOff, progressive: fallBack } = abandonTarget(input.today, input.rolling30, input.maxAbandonRate);
+  if (fallBack) return { lines: progressive, mode: 'progressive', backedOff: true, target: 0 };
   const p = Math.max(0.01, Math.min(1, input.answerRate.upper));
   const pEstimate = Math.max(0.01, Math.min(1, input.answerRate.estimate));
-
-  if (input.mode === 'power') {
-    const wanted = Math.max(0, Math.round(input.ratio * input.free) - input.ringing - input.waiting);
-    return { lines: Math.min(wanted, maxLines), mode: 'power', backedOff: false, target };
-  }
 
   // predictive: when each line out and each new one would be answered, against when each busy agent comes free (dialer.outlook).
   const wait = input.answerWaitSeconds ?? 2;
@@ -121,7 +138,7 @@ export function decide(input: PacingInput): PacingDecision {
   // The supply a line dialled now can meet: agents free by the time late answers come (nine in ten answers come sooner).
   const late = (rings.length >= 30 ? (rings[Math.floor(0.9 * rings.length)] ?? input.ringToAnswer) : input.ringToAnswer) + wait;
   const expectedSupply = input.free + input.busy.reduce((s, a) => s + freeWithin(a, late, input.talk, input.wrapUpSeconds), 0) - input.waiting;
-  if (expectedSupply <= 0.05) return { lines: 0, mode: 'predictive', backedOff: false, target };
+  if (expectedSupply <= 0.05) return { lines: 0, mode: 'predictive', backedOff: backOff, target };
   // Never aim for more answers than agents to take them: at most supply / p lines out in all.
   const ceiling = Math.min(maxLines, Math.max(0, Math.ceil(expectedSupply / pEstimate) - input.ringing));
   const ahead = outlook({
@@ -145,5 +162,5 @@ export function decide(input: PacingInput): PacingDecision {
     lines = n;
   }
   // With no agent free and nobody likely to be, the guard above already gave 0; with agents free, dial at least progressive.
-  return { lines: Math.max(lines, Math.min(progressive, maxLines)), mode: 'predictive', backedOff: false, target };
+  return { lines: Math.max(lines, Math.min(progressive, maxLines)), mode: 'predictive', backedOff: backOff, target };
 }
