@@ -182,4 +182,70 @@ describe('the command center', () => {
       await relay.close();
     }
   }, 90_000);
+
+  it('a lead calls back: the owner’s workspace rings with them, she accepts by keyboard, and the manager watches the queue', async () => {
+    const asManager = await apiClientAs(h, manager);
+    const made = await asManager<{ id: string; phone: string; name: string }>('POST', '/leads', {
+      name: 'Rekha Calls Back',
+      phone: '+919812345670',
+      ownerId: telecaller.id,
+    });
+    expect(made.status).toBe(201);
+    const boss = await newPage(h, WIDE);
+    await signIn(h, boss.page, manager);
+    await boss.page.goto(`${h.server.url}/command-center`);
+    const inbound = boss.page.getByRole('region', { name: 'Inbound' });
+    await inbound.getByText('Nobody is waiting.').waitFor();
+
+    const agent = await newPage(h, WIDE);
+    await signIn(h, agent.page, telecaller.email);
+    await agent.page.goto(`${h.server.url}/workspace`);
+    const asAgent = await apiClientAs(h, telecaller.email);
+    expect((await asAgent('PUT', '/presence/me', { state: 'available' })).status).toBe(200);
+    await expect.poll(() => stateOf(boss.page), { timeout: 20_000 }).toBe('AVAILABLE');
+
+    // The lead rings our number (the simulator places the call, as a carrier would hand it over).
+    const rang = await asManager<{ callId: string; action: string }>('POST', '/inbound/simulate', { from: '098123 45670' });
+    expect(rang.body.action).toBe('queue');
+    const offer = agent.page.getByRole('region', { name: 'Incoming call' });
+    await offer.waitFor({ timeout: 20_000 });
+    await expect(offer.textContent()).resolves.toContain('Rekha Calls Back');
+    await expect(offer.textContent()).resolves.toContain('Your lead');
+    // Her own lead: the card beside the offer is theirs already.
+    await agent.page.getByRole('heading', { name: 'Rekha Calls Back' }).first().waitFor();
+    await inbound.locator('[data-inbound-caller="OFFERED"]').getByText(`Ringing for ${telecaller.name}`).waitFor({ timeout: 20_000 });
+    await expect.poll(() => stateOf(boss.page), { timeout: 20_000 }).toBe('RINGING');
+    await shot(agent.page, 'workspace-inbound');
+    await shot(boss.page, 'command-center-inbound');
+
+    await agent.page.keyboard.press('a');
+    await offer.waitFor({ state: 'detached', timeout: 20_000 });
+    await expect.poll(() => stateOf(boss.page), { timeout: 20_000 }).toBe('ON_CALL');
+    await agent.page.getByRole('button', { name: /Hang up/ }).waitFor();
+    await inbound.getByText('Nobody is waiting.').waitFor({ timeout: 20_000 });
+    await inbound.getByText(/1 caller today: 1 answered/).waitFor({ timeout: 20_000 });
+    const calls = await asManager<{ items: { id: string; direction: string; agentId: string | null }[] }>('GET', `/calls?leadId=${made.body.id}`);
+    expect(calls.body.items[0]).toMatchObject({ id: rang.body.callId, direction: 'inbound', agentId: telecaller.id });
+
+    // Wrapped up like any call; then, at phone width, the next caller rings and she declines it.
+    await agent.page.locator('h1').click();
+    await agent.page.keyboard.press('h');
+    await agent.page.getByRole('form', { name: 'Wrap up' }).waitFor();
+    await agent.page.keyboard.press('1');
+    await agent.page.keyboard.press('Enter');
+    await expect.poll(() => stateOf(boss.page), { timeout: 20_000 }).toBe('AVAILABLE');
+    await agent.page.setViewportSize({ width: 390, height: 844 });
+    await asManager('POST', '/inbound/simulate', { from: '+919812300777' });
+    await offer.waitFor({ timeout: 20_000 });
+    await expect(offer.textContent()).resolves.toContain('New caller');
+    const width = await agent.page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await shot(agent.page, 'workspace-inbound-phone');
+    await offer.getByRole('button', { name: /Decline/ }).click();
+    await offer.waitFor({ state: 'detached', timeout: 20_000 });
+    // Nobody else is free: the caller waits in the queue, on the manager's panel.
+    await inbound.locator('[data-inbound-caller="WAITING"]').waitFor({ timeout: 20_000 });
+    await agent.context.close();
+    await boss.context.close();
+  }, 120_000);
 });

@@ -70,7 +70,10 @@ const Figures = z.object({
   answeredWithinTarget: z.number().int().describe('answered within the service-level target'),
   missed: z.number().int(),
   closed: z.number().int().describe('of the missed: rang outside hours'),
-  serviceLevel: z.number().nullable().describe('answered within target / callers in hours; null without callers'),
+  serviceLevel: z
+    .number()
+    .nullable()
+    .describe('answered within target / callers in hours (those still waiting within the target not yet counted); null without callers'),
   missedRate: z.number().nullable(),
 });
 export const InboundStats = z.object({

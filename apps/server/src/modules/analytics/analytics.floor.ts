@@ -69,9 +69,11 @@ export function createFloor(deps: {
       const byId = new Map(live.map((c) => [c.id, c]));
       const missing = presences.flatMap((p) => (p.callId && !byId.has(p.callId) ? [p.callId] : []));
       for (const c of await deps.figures.callsByIds(missing)) byId.set(c.id, c);
+      // An inbound call ringing for an agent has no agent yet; on their row it is theirs (it rings for them).
+      const ofAgent = (call: Call | undefined, agentId: string) => (call ? (call.agentId ? call : { ...call, agentId }) : null);
       const rows = presences.map((p) => ({
         presence: p,
-        currentCall: p.callId ? (byId.get(p.callId) ?? null) : null,
+        currentCall: p.callId ? ofAgent(byId.get(p.callId), p.userId) : null,
         today: totals.get(p.userId) ?? { ...EMPTY_TOTALS },
       }));
       const calls = [...live, ...rows.flatMap((r) => (r.currentCall ? [r.currentCall] : []))];

@@ -521,7 +521,9 @@ export function createInboundService(deps: InboundDeps) {
         const missed = rs.filter((r) => r.state === 'missed');
         const closed = missed.filter((r) => r.missedReason === 'closed').length;
         const within = answered.filter((r) => r.settledAt && r.settledAt.getTime() - r.arrivedAt.getTime() <= target).length;
-        const inHours = rs.length - closed;
+        // Callers still waiting within the target may yet be answered in time: not counted until then.
+        const undecided = rs.filter((r) => OPEN.includes(r.state as InboundState) && now.getTime() - r.arrivedAt.getTime() <= target).length;
+        const inHours = rs.length - closed - undecided;
         return {
           calls: rs.length,
           answered: answered.length,

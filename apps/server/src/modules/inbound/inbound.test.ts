@@ -149,6 +149,14 @@ describe('inbound calls', () => {
     const { callId } = await ring(lead.phone);
     await until('the owner rung', async () => (await offerOf(t.cast.telecaller))?.callId === callId);
     expect(await presenceOf(t.cast.telecaller)).toMatchObject({ state: 'ringing', callId });
+    // The command center shows the call ringing on the owner's row, as theirs (no agent has it yet).
+    const floor = await gqlData<{
+      teamStatus: { agents: { user: { id: string }; state: string; currentCall: { id: string; telecaller: { id: string } } | null }[] };
+    }>(t.app, t.cast.manager.token, 'query { teamStatus { agents { user { id } state currentCall { id telecaller { id } } } } }');
+    expect(floor.teamStatus.agents.find((a) => a.user.id === t.cast.telecaller.id)).toMatchObject({
+      state: 'RINGING',
+      currentCall: { id: callId, telecaller: { id: t.cast.telecaller.id } },
+    });
     // Not offered to two at once.
     expect(await offerOf(teammate)).toBeNull();
     expect((await reject(t.cast.telecaller, callId)).statusCode).toBe(204);

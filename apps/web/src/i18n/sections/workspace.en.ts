@@ -5,6 +5,7 @@ export const workspaceEn = {
     next: {
       reasonCallback: 'Callback due {{when}} ({{time}})',
       reasonQueue: 'Next in your queue',
+      reasonCalling: 'Calling you now',
       reasonCampaign: 'Next in {{name}}',
       reasonOpened: 'Opened by you',
       remaining_one: '{{n}} more waiting',
@@ -75,6 +76,8 @@ export const workspaceEn = {
       script: 'Previous or next script stage',
     },
     inbound: {
+      notifyAsk: 'Call alerts',
+      notifyHint: 'Show incoming calls as notifications while this tab is in the background',
       title: 'Incoming call',
       newCaller: 'New caller',
       notifyTitle: 'Incoming call: {{name}}',

@@ -7,6 +7,7 @@ export const workspaceHi: Widen<typeof workspaceEn> = {
     next: {
       reasonCallback: 'कॉल बैक का समय {{when}} ({{time}})',
       reasonQueue: 'आपकी कतार में अगली',
+      reasonCalling: 'अभी आपको कॉल कर रहे हैं',
       reasonCampaign: '{{name}} में अगली',
       reasonOpened: 'आपने खोली',
       remaining_one: '{{n}} और इंतज़ार में',
@@ -77,6 +78,8 @@ export const workspaceHi: Widen<typeof workspaceEn> = {
       script: 'स्क्रिप्ट का पिछला या अगला चरण',
     },
     inbound: {
+      notifyAsk: 'कॉल सूचनाएँ',
+      notifyHint: 'यह टैब पीछे होने पर आने वाली कॉल सूचना के रूप में दिखाएँ',
       title: 'आने वाली कॉल',
       newCaller: 'नया कॉलर',
       notifyTitle: 'आने वाली कॉल: {{name}}',

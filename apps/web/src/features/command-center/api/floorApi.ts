@@ -88,6 +88,47 @@ const ALERT = 'id kind severity message agent { id name } team { id name } callI
 
 export const ALERT_CHANGED = `subscription Alerts($teamId: ID) { alertChanged(teamId: $teamId) { ${ALERT} } }`;
 
+/** The inbound queue and today's inbound figures, as the server sends them. */
+export type InboundFigures = {
+  calls: number;
+  answered: number;
+  answeredWithinTarget: number;
+  missed: number;
+  closed: number;
+  serviceLevel: number | null;
+  missedRate: number | null;
+};
+export type InboundCaller = {
+  callId: string;
+  leadId: string;
+  leadName: string;
+  leadPhone: string;
+  known: boolean;
+  state: 'WAITING' | 'OFFERED' | 'RINGING_OUT' | 'CONNECTED' | 'MISSED';
+  offeredTo: string | null;
+  agentId: string | null;
+  arrivedAt: string;
+  waitedSeconds: number;
+  missedReason: 'CLOSED' | 'NO_AGENT' | 'CALLER_LEFT' | null;
+};
+export type InboundStatus = {
+  waiting: number;
+  longestWaitSeconds: number;
+  callers: InboundCaller[];
+  targetSeconds: number;
+  today: InboundFigures;
+  hours: { hour: string; figures: InboundFigures }[];
+  callbacksOverdue: number;
+  updatedAt: string;
+};
+const FIGURES = 'calls answered answeredWithinTarget missed closed serviceLevel missedRate';
+export const INBOUND_CHANGED = `subscription Inbound { inboundChanged {
+  waiting longestWaitSeconds targetSeconds callbacksOverdue updatedAt
+  callers { callId leadId leadName leadPhone known state offeredTo agentId arrivedAt waitedSeconds missedReason }
+  today { ${FIGURES} }
+  hours { hour figures { ${FIGURES} } }
+} }`;
+
 export const floorApi = {
   teams: (signal?: AbortSignal) => graphql<{ teams: { id: string; name: string }[] }>('query { teams { id name } }', undefined, signal),
   alerts: (teamId: string | null, signal?: AbortSignal) =>

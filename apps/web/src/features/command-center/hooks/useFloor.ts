@@ -2,7 +2,17 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import type { ApiError } from '../../../lib/errors';
 import { onReconnect, subscribe } from '../../../lib/graphql';
-import { ALERT_CHANGED, type FloorAlert, floorApi, floorKeys, type LeaderboardPeriod, TEAM_UPDATED, type TeamStatus } from '../api/floorApi';
+import {
+  ALERT_CHANGED,
+  type FloorAlert,
+  floorApi,
+  floorKeys,
+  INBOUND_CHANGED,
+  type InboundStatus,
+  type LeaderboardPeriod,
+  TEAM_UPDATED,
+  type TeamStatus,
+} from '../api/floorApi';
 
 /**
  * The floor as the server last pushed it. Every subscription starts with a full snapshot, so
@@ -24,6 +34,23 @@ export function useTeamBoard(teamId: string | null) {
     );
   }, [teamId, attempt]);
   return { ...board, retry: () => setAttempt((a) => a + 1) };
+}
+
+/** The inbound queue as the server last pushed it (a full status each time). */
+export function useInbound() {
+  const [state, setState] = useState<{ data: InboundStatus | null; error: ApiError | null }>({ data: null, error: null });
+  const [attempt, setAttempt] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new attempt subscribes again
+  useEffect(
+    () =>
+      subscribe<{ inboundChanged: InboundStatus }>(
+        INBOUND_CHANGED,
+        {},
+        { next: (d) => setState({ data: d.inboundChanged, error: null }), error: (error) => setState((s) => ({ ...s, error })) },
+      ),
+    [attempt],
+  );
+  return { ...state, retry: () => setAttempt((a) => a + 1) };
 }
 
 /** Open alerts: loaded once, then kept current by alertChanged; loaded again after a reconnect. */

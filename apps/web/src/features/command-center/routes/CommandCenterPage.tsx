@@ -15,6 +15,7 @@ import { AgentBoard } from '../components/AgentBoard';
 import { AlertsPanel } from '../components/AlertsPanel';
 import { CallMonitor } from '../components/CallMonitor';
 import { FloorTotals } from '../components/FloorTotals';
+import { InboundPanel } from '../components/InboundPanel';
 import { KpiCards } from '../components/KpiCards';
 import { Leaderboard } from '../components/Leaderboard';
 import { LiveCalls } from '../components/LiveCalls';
@@ -101,6 +102,9 @@ export function CommandCenterPage() {
             <div className="space-y-5">
               <Panel title={t('commandCenter.alerts.title')}>
                 <AlertsPanel teamId={teamId} />
+              </Panel>
+              <Panel title={t('commandCenter.inbound.title')}>
+                <InboundPanel agentName={(id) => floor.agents.find((a) => a.user.id === id)?.user.name ?? null} />
               </Panel>
               <Panel title={t('commandCenter.leaderboard.title')}>
                 <Leaderboard teamId={teamId} />

@@ -90,8 +90,8 @@ export function InboundOffer({ offer }: { offer: InboundCall }) {
   });
 
   return (
+    // A region, not a dialog: the desk's keys (A, R) stay live while it rings, and the caller is announced at once.
     <section
-      role="alertdialog"
       aria-labelledby="ws-inbound-title"
       aria-describedby="ws-inbound-who"
       data-inbound-offer={offer.callId}
@@ -106,7 +106,7 @@ export function InboundOffer({ offer }: { offer: InboundCall }) {
           <h2 id="ws-inbound-title" className="text-sm font-semibold text-emerald-900">
             {t('workspace.inbound.title')}
           </h2>
-          <p id="ws-inbound-who" className="text-lg font-semibold break-words text-gray-900">
+          <p id="ws-inbound-who" aria-live="assertive" className="text-lg font-semibold break-words text-gray-900">
             {who} <span className="text-sm font-normal text-gray-700 tabular-nums">{formatPhone(offer.leadPhone)}</span>
           </p>
           <p className="text-xs text-gray-700">

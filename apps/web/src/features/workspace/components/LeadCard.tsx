@@ -1,5 +1,5 @@
 import type { Callback, Lead } from '@telehub/shared';
-import { AlarmClock, Languages as LanguagesIcon, ListOrdered, MapPin, Megaphone, Phone, UserRoundSearch } from 'lucide-react';
+import { AlarmClock, Languages as LanguagesIcon, ListOrdered, MapPin, Megaphone, Phone, PhoneIncoming, UserRoundSearch } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -14,7 +14,9 @@ export type LeadOrigin =
   | { kind: 'queue' }
   | { kind: 'campaign'; name: string }
   | { kind: 'opened' }
-  | { kind: 'call' };
+  | { kind: 'call' }
+  /** Ringing in: the agent's own lead is calling them now. */
+  | { kind: 'calling' };
 
 function Why({ origin, remaining }: { origin: LeadOrigin; remaining: number | null }) {
   const { t } = useTranslation();
@@ -46,6 +48,13 @@ function Why({ origin, remaining }: { origin: LeadOrigin; remaining: number | nu
       <span className="inline-flex items-center gap-1.5">
         <Megaphone aria-hidden className="size-4" />
         {t('workspace.next.reasonCampaign', { name: origin.name })}
+      </span>
+    );
+  } else if (origin.kind === 'calling') {
+    reason = (
+      <span className="inline-flex items-center gap-1.5 font-medium text-emerald-800">
+        <PhoneIncoming aria-hidden className="size-4" />
+        {t('workspace.next.reasonCalling')}
       </span>
     );
   } else if (origin.kind === 'opened') {

@@ -1,20 +1,18 @@
-import { useEffect } from 'react';
+import { useState } from 'react';
 
-const ASKED = 'telehub.notifications.asked';
+type Permission = NotificationPermission | 'unsupported';
 
 /**
- * Asks once, at the agent's first click on the desk, whether incoming calls may show as system
- * notifications (browsers allow the question only on a gesture). Not asked again once answered.
+ * Whether incoming calls may show as system notifications when the tab is in the background, and
+ * a way to ask (browsers allow the question only on a click, and once answered it is not asked again).
  */
 export function useNotificationPermission() {
-  useEffect(() => {
-    if (typeof Notification === 'undefined' || Notification.permission !== 'default') return;
-    if (window.localStorage.getItem(ASKED)) return;
-    const ask = () => {
-      window.localStorage.setItem(ASKED, '1');
-      void Notification.requestPermission().catch(() => undefined);
-    };
-    window.addEventListener('pointerdown', ask, { once: true });
-    return () => window.removeEventListener('pointerdown', ask);
-  }, []);
+  const [permission, setPermission] = useState<Permission>(() => (typeof Notification === 'undefined' ? 'unsupported' : Notification.permission));
+  const ask = () => {
+    if (typeof Notification === 'undefined') return;
+    void Notification.requestPermission()
+      .then(setPermission)
+      .catch(() => undefined);
+  };
+  return { permission, ask };
 }

@@ -92,13 +92,15 @@ export function useWorkspaceFlow(mode: DeskMode = 'manual', campaign: Campaign |
   const lead = useWorkspaceLead(leadId);
   const origin: LeadOrigin = c
     ? { kind: 'call' }
-    : openedId
-      ? { kind: 'opened' }
-      : mode === 'preview' && campaign
-        ? { kind: 'campaign', name: campaign.name }
-        : next.data?.reason === 'callback' && next.data.callback
-          ? { kind: 'callback', callback: next.data.callback }
-          : { kind: 'queue' };
+    : ownCaller
+      ? { kind: 'calling' }
+      : openedId
+        ? { kind: 'opened' }
+        : mode === 'preview' && campaign
+          ? { kind: 'campaign', name: campaign.name }
+          : next.data?.reason === 'callback' && next.data.callback
+            ? { kind: 'callback', callback: next.data.callback }
+            : { kind: 'queue' };
 
   function dial(consentGiven?: boolean) {
     const l = lead.data;

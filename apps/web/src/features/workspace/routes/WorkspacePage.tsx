@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { LiveBadge } from '../../../components/LiveBadge';
 import { PageHeader } from '../../../components/PageHeader';
-import { useDispositions } from '../../calls';
+import { useDispositions, useTelephony } from '../../calls';
+import { CallAlertsButton } from '../components/CallAlertsButton';
 import { CallAssist } from '../components/CallAssist';
 import { CallbackDueBanner } from '../components/CallbackDueBanner';
 import { CallbacksPanel } from '../components/CallbacksPanel';
@@ -17,7 +18,6 @@ import { TeamQueuePanel } from '../components/TeamQueuePanel';
 import { TodayStats } from '../components/TodayStats';
 import { useInboundOffer } from '../hooks/useInboundOffer';
 import { useMyCampaign } from '../hooks/useMyCampaign';
-import { useNotificationPermission } from '../hooks/useNotificationPermission';
 import { useWorkspaceFlow } from '../hooks/useWorkspaceFlow';
 import { useWorkspaceLive } from '../hooks/useWorkspaceLive';
 
@@ -32,9 +32,9 @@ export function WorkspacePage() {
   useWorkspaceLive();
   const my = useMyCampaign();
   const inbound = useInboundOffer();
-  useNotificationPermission();
   const flow = useWorkspaceFlow(my.mode, my.campaign, inbound);
   const dispositions = useDispositions();
+  const telephony = useTelephony();
   const offered = my.campaign && flow.call?.campaignId === my.campaign.id ? my.campaign.dispositions : null;
   const all = dispositions.data?.items ?? [];
   const narrowed = all.filter((d) => !offered || offered.includes(d.code));
@@ -56,6 +56,7 @@ export function WorkspacePage() {
           <>
             <LiveBadge />
             <TodayStats />
+            {telephony.data?.inbound && <CallAlertsButton />}
             <PresenceControl inCampaign={my.campaignId !== null} />
           </>
         }
@@ -82,7 +83,7 @@ export function WorkspacePage() {
         <div className="min-w-0 space-y-5 lg:col-span-2 lg:col-start-1 lg:row-start-2">
           <CallbacksPanel currentLeadId={flow.leadId} />
           <TeamQueuePanel />
-          {showLead && (
+          {showLead && !flow.ringing && (
             <ShortcutLegend
               phase={legendPhase}
               dispositionKeys={dispositionKeys}
