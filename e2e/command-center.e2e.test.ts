@@ -248,4 +248,31 @@ describe('the command center', () => {
     await agent.context.close();
     await boss.context.close();
   }, 120_000);
+
+  it('a manager sets when the team answers: a bad span is named, the saved hours apply at once', async () => {
+    const boss = await newPage(h, WIDE);
+    await signIn(h, boss.page, manager);
+    await boss.page.goto(`${h.server.url}/settings/inbound-hours`);
+    const form = boss.page.locator('form[data-team-hours]').first();
+    await form.waitFor();
+    await form.getByText('Open now').waitFor();
+    await form.getByLabel('Answer at any hour').uncheck();
+    await form.getByLabel('Monday').fill('18:00-09:00');
+    await form.getByText('A span ends after it starts, within the day.').waitFor();
+    // Closed every day but one early-morning hour: closed now, whatever the time of the run.
+    const now = new Date(Date.now() + 5.5 * 3_600_000);
+    const hour = (now.getUTCHours() + 12) % 24;
+    const span = `${String(hour).padStart(2, '0')}:00-${String(hour).padStart(2, '0')}:30`;
+    for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']) await form.getByLabel(day).fill(span);
+    await form.getByLabel('Holidays').fill('2026-12-25, 2027-01-26');
+    await form.getByRole('button', { name: 'Save hours' }).click();
+    await boss.page.locator('form[data-team-hours]').first().getByText('Closed now').waitFor({ timeout: 10_000 });
+    await shot(boss.page, 'settings-inbound-hours', true);
+    // Back to any hour, as the other tests expect.
+    const again = boss.page.locator('form[data-team-hours]').first();
+    await again.getByLabel('Answer at any hour').check();
+    await again.getByRole('button', { name: 'Save hours' }).click();
+    await boss.page.locator('form[data-team-hours]').first().getByText('Open now').waitFor({ timeout: 10_000 });
+    await boss.context.close();
+  }, 60_000);
 });

@@ -14,6 +14,7 @@ import { loadCommandCenterPage } from './features/command-center';
 import { loadDndRegistryPage } from './features/compliance';
 import { loadDuplicatesPage } from './features/duplicates';
 import { loadImportLeadsPage } from './features/imports';
+import { loadInboundHoursPage } from './features/inbound';
 import { loadArticleEditorPage, loadBattlecardsPage, loadKnowledgeImportPage, loadKnowledgePage } from './features/knowledge';
 import { LeadDetailPage, LeadsListPage } from './features/leads';
 import { ComingSoonPage } from './features/placeholders';
@@ -78,6 +79,7 @@ export const router = createBrowserRouter([
           { index: true, lazy: lazyPage(loadSettingsIndex) },
           { path: 'users', lazy: lazyPage(loadUsersPage, 'manageUsers') },
           { path: 'teams', lazy: lazyPage(loadTeamsPage, 'manageUsers') },
+          { path: 'inbound-hours', lazy: lazyPage(loadInboundHoursPage, 'manageCampaigns') },
           { path: 'assignment', lazy: lazyPage(loadAssignmentRulesPage, 'manageAssignment') },
           { path: 'compliance', element: <Navigate to="dnd" replace /> },
           { path: 'compliance/dnd', lazy: lazyPage(loadDndRegistryPage, 'manageCompliance') },

@@ -14,6 +14,7 @@ import { commandCenterEn } from './sections/commandCenter.en';
 import { dndEn } from './sections/dnd.en';
 import { duplicatesEn } from './sections/duplicates.en';
 import { importsEn } from './sections/imports.en';
+import { inboundEn } from './sections/inbound.en';
 import { knowledgeEn } from './sections/knowledge.en';
 import { leadsEn } from './sections/leads.en';
 import { qaEn } from './sections/qa.en';
@@ -220,6 +221,7 @@ export const en = {
   ...duplicatesEn,
   ...assignmentEn,
   ...dndEn,
+  ...inboundEn,
   ...sourcesEn,
   ...callsEn,
   ...callPageEn,

@@ -12,6 +12,7 @@ import { commandCenterHi } from './sections/commandCenter.hi';
 import { dndHi } from './sections/dnd.hi';
 import { duplicatesHi } from './sections/duplicates.hi';
 import { importsHi } from './sections/imports.hi';
+import { inboundHi } from './sections/inbound.hi';
 import { knowledgeHi } from './sections/knowledge.hi';
 import { leadsHi } from './sections/leads.hi';
 import { qaHi } from './sections/qa.hi';
@@ -217,6 +218,7 @@ export const hi: Messages = {
   ...duplicatesHi,
   ...assignmentHi,
   ...dndHi,
+  ...inboundHi,
   ...sourcesHi,
   ...callsHi,
   ...callPageHi,

@@ -1,6 +1,6 @@
 import type { Abilities } from '@telehub/shared';
 import type { ParseKeys } from 'i18next';
-import { BookOpen, Cable, ClipboardCheck, type LucideIcon, MessageSquareQuote, Route, ScrollText, ShieldCheck, Users, UsersRound } from 'lucide-react';
+import { BookOpen, Cable, ClipboardCheck, Clock, type LucideIcon, MessageSquareQuote, Route, ScrollText, ShieldCheck, Users, UsersRound } from 'lucide-react';
 
 export type SettingsSection = { to: string; label: ParseKeys; icon: LucideIcon };
 
@@ -9,6 +9,7 @@ export function settingsSections(abilities: Abilities): SettingsSection[] {
   const sections: (SettingsSection | false)[] = [
     abilities.manageUsers && { to: 'users', label: 'settings.users', icon: Users },
     abilities.manageUsers && { to: 'teams', label: 'settings.teams', icon: UsersRound },
+    abilities.manageCampaigns && { to: 'inbound-hours', label: 'settings.inboundHours', icon: Clock },
     abilities.manageAssignment && { to: 'assignment', label: 'settings.assignment', icon: Route },
     abilities.manageCompliance && { to: 'compliance', label: 'settings.compliance', icon: ShieldCheck },
     abilities.manageSources && { to: 'sources', label: 'settings.sources', icon: Cable },

@@ -5,6 +5,7 @@ export const adminEn = {
     sections: 'Settings sections',
     users: 'Users',
     teams: 'Teams',
+    inboundHours: 'Inbound hours',
     audit: 'Audit log',
     assignment: 'Assignment rules',
     compliance: 'Compliance',

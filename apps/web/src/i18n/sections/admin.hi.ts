@@ -7,6 +7,7 @@ export const adminHi: Widen<typeof adminEn> = {
     sections: 'सेटिंग्स के हिस्से',
     users: 'यूज़र',
     teams: 'टीमें',
+    inboundHours: 'इनबाउंड समय',
     audit: 'ऑडिट लॉग',
     assignment: 'असाइनमेंट नियम',
     compliance: 'अनुपालन',
