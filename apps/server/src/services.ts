@@ -447,6 +447,8 @@ export async function createServices(deps: ServiceDeps) {
       start: (actor, body) => calls.start(actor, body),
       status: (actor, id) => callsReader.get(actor, id),
       dispose: (actor, id, body) => calls.dispose(actor, id, body),
+      offer: (agentId) => inbound.offeredTo(agentId),
+      accept: (actor, callId) => inbound.accept(actor, callId),
     },
     { floor: config.demo.floor, agents: config.demo.floorAgents },
   );

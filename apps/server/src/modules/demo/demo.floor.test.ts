@@ -51,4 +51,35 @@ describe('the demo floor', () => {
     const states = (await presence.history(agent.id, from, new Date(Date.now() + 1000))).map((h) => h.state);
     for (const s of ['available', 'ringing', 'on_call', 'wrap_up'] as const) expect(states).toContain(s);
   });
+
+  it('takes a caller ringing in after a couple of rings', async () => {
+    const agent = t.cast.otherTelecaller;
+    const { calls, callsReader, agents, clock, inbound, telephony } = t.app.services;
+    const { presence } = agents;
+    const floor = createDemoFloor({
+      clock,
+      logger: createLogger({ level: 'silent' }),
+      agents: async () => [{ id: agent.id, teamId: agent.teamId }],
+      presence,
+      next: async () => ({ lead: null }),
+      start: (actor, body) => calls.start(actor, body),
+      status: (actor, id) => callsReader.get(actor, id),
+      dispose: (actor, id, body) => calls.dispose(actor, id, body),
+      offer: (id) => inbound.offeredTo(id),
+      accept: (actor, id) => inbound.accept(actor, id),
+      // The simulator runs 100 times fast here: its caller waits under a second.
+      pace: { wrapUpSeconds: 0, breakSeconds: 0, breakChance: 0, answerSeconds: 0 },
+    });
+    expect(Object.values(await floor.tick())).toEqual(['shift started']);
+    const lead = await t.app.services.leads.create(SYSTEM_ACTOR, { name: 'Rings In', phone: '9001199887', ownerId: agent.id });
+    if (!('incoming' in telephony)) throw new Error('the simulator rings the line');
+    const { callId } = await (telephony as { incoming(c: { from: string }): Promise<{ callId: string }> }).incoming({ from: lead.phone });
+    const seen: string[] = [];
+    for (let i = 0; i < 200 && !seen.includes('took an inbound call'); i++) {
+      seen.push(...Object.values(await floor.tick()));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(seen).toContain('took an inbound call');
+    expect((await callsReader.get(SYSTEM_ACTOR, callId)).agentId).toBe(agent.id);
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * The demo floor: virtual telecallers work the demo leads through the simulator, so the command
  * center is alive on first start. Each tick reads every virtual agent's state from the database
- * and takes the next step (start the shift, dial the next lead, wrap up, take or end a break),
+ * and takes the next step (start the shift, dial the next lead, take a caller ringing in, wrap up,
+ * take or end a break),
  * so it survives restarts and runs on whichever node holds the scheduler lease. It uses the same
  * services as a person would, so the compliance gates apply: outside calling hours the virtual
  * agents wait.
@@ -22,9 +23,12 @@ export type FloorDeps = {
   start: (actor: Actor, body: { leadId: string }) => Promise<Call>;
   status: (actor: Actor, callId: string) => Promise<{ status: CallStatus; answeredAt: string | null }>;
   dispose: (actor: Actor, callId: string, body: { disposition: string; notes?: string; callbackAt?: string }) => Promise<unknown>;
+  /** Inbound: the call ringing for the agent (their workspace would pop), and taking it. */
+  offer?: (agentId: string) => Promise<{ callId: string } | null>;
+  accept?: (actor: Actor, callId: string) => Promise<unknown>;
   random?: () => number;
-  /** Seconds of wrap-up, break length and the chance of a break after a call. */
-  pace?: { wrapUpSeconds: number; breakSeconds: number; breakChance: number };
+  /** Seconds of wrap-up, break length, the chance of a break after a call, and seconds a caller rings before the agent picks up. */
+  pace?: { wrapUpSeconds: number; breakSeconds: number; breakChance: number; answerSeconds?: number };
 };
 
 const OUTCOMES: [string, number][] = [
@@ -72,7 +76,14 @@ export function createDemoFloor(deps: FloorDeps) {
         if (inState < pace.breakSeconds) return 'on break';
         await deps.presence.set(agent.id, 'available');
         return 'back from break';
-      case 'ringing':
+      case 'ringing': {
+        // A caller ringing in: picked up after a couple of rings, as a person would.
+        if (!deps.offer || !deps.accept || inState < (pace.answerSeconds ?? 2)) return 'on a call';
+        const offer = await deps.offer(agent.id);
+        if (!offer) return 'on a call';
+        await deps.accept(actor, offer.callId);
+        return 'took an inbound call';
+      }
       case 'on_call':
         return 'on a call';
       case 'wrap_up': {

@@ -10,7 +10,7 @@ import { demoAccounts } from './demo.service.js';
 export { createDemoFloor, type FloorAgent } from './demo.floor.js';
 export { type DemoAccounts, type DemoResult, demoAccounts, seedDemo } from './demo.service.js';
 
-export type DemoFloorServices = Pick<FloorDeps, 'presence' | 'next' | 'start' | 'status' | 'dispose'> & {
+export type DemoFloorServices = Pick<FloorDeps, 'presence' | 'next' | 'start' | 'status' | 'dispose' | 'offer' | 'accept'> & {
   db: Db;
   clock: Clock;
   logger: Logger;
