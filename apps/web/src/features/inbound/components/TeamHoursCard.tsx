@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type InboundHours, type TeamInboundHours, WEEKDAYS } from '@telehub/shared';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../components/ui/Alert';
 import { Button } from '../../../components/ui/Button';
@@ -20,6 +20,7 @@ export function TeamHoursCard({ team }: { team: TeamInboundHours }) {
   const qc = useQueryClient();
   const [draft, setDraft] = useState<HoursDraft>(() => draftOf(team.hours));
   const [tried, setTried] = useState(false);
+  const formId = useId();
   const save = useMutation({
     mutationFn: (hours: InboundHours | null) =>
       api<TeamInboundHours>(`/teams/${encodeURIComponent(team.teamId)}/inbound-hours`, { method: 'PUT', body: { hours } }),
@@ -66,10 +67,10 @@ export function TeamHoursCard({ team }: { team: TeamInboundHours }) {
           {team.openNow ? t('inbound.hours.openNow') : t('inbound.hours.closedNow')}
         </span>
       </div>
-      <label className="flex items-center gap-2 text-sm text-gray-800">
-        <Checkbox checked={draft.anyHour} onChange={(e) => set({ anyHour: e.target.checked })} />
-        {t('inbound.hours.anyHour')}
-      </label>
+      <div className="flex items-center gap-2 text-sm text-gray-800">
+        <Checkbox id={`${formId}-any`} checked={draft.anyHour} onChange={(e) => set({ anyHour: e.target.checked })} />
+        <label htmlFor={`${formId}-any`}>{t('inbound.hours.anyHour')}</label>
+      </div>
       {!draft.anyHour && (
         <>
           <Field
