@@ -1,7 +1,7 @@
 /** Inbound calls through the API on the simulator: callers found by number, routed owner → team → anyone, queued, taken, missed and owed a callback. */
 import type { Alert, Call, Callback, InboundCall, InboundQueue, InboundStats, Lead, Presence } from '@telehub/shared';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { codes, collect, until as eventually, gql, gqlData, wsClient } from '../../graphql/testing/gql.js';
+import { codes, collect, gql, gqlData, until, wsClient } from '../../graphql/testing/gql.js';
 import { SYSTEM_ACTOR } from '../../platform/context.js';
 import { createLogger } from '../../platform/logging.js';
 import { createTestApp, type Person, type TestApp } from '../../test/harness.js';
@@ -41,16 +41,6 @@ beforeAll(async () => {
   teammate = { id: u.id, email: u.email, role: 'telecaller', teamId: t.cast.teamId, token: await t.login(u.email, 'test-password-1') };
 });
 afterAll(() => t?.close());
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false | null>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const everyone = () => [t.cast.telecaller, teammate, t.cast.otherTelecaller];
 const setPresence = (p: Person, body: Record<string, unknown>) => t.request({ method: 'PUT', url: '/api/v1/presence/me', as: p, payload: body });
@@ -361,21 +351,19 @@ describe('inbound calls', () => {
         client,
         'subscription { inboundChanged { waiting callers { callId state } } }',
       );
-      await eventually('the first status', () => feed.values.length > 0);
+      await until('the first status', () => feed.values.length > 0);
       // Someone on the floor (on a break): the caller waits.
       await setPresence(t.cast.telecaller, { state: 'break', reason: 'Tea' });
       const lead = await ownedLead(t.cast.telecaller);
       const { callId } = await ring(lead.phone);
-      await eventually('the caller in the queue', () =>
-        feed.values.some((v) => v.inboundChanged.callers.some((c) => c.callId === callId && c.state === 'WAITING')),
-      );
+      await until('the caller in the queue', () => feed.values.some((v) => v.inboundChanged.callers.some((c) => c.callId === callId && c.state === 'WAITING')));
       feed.stop();
       // A telecaller may not listen.
       const refused = collect(
         wsClient(`http://127.0.0.1:${addr.port}`, { authorization: `Bearer ${t.cast.telecaller.token}` }),
         'subscription { inboundChanged { waiting } }',
       );
-      await eventually('the refusal', () => refused.errors.length > 0);
+      await until('the refusal', () => refused.errors.length > 0);
     } finally {
       await client.dispose();
     }

@@ -6,6 +6,7 @@
 import type { Call, InboundQueue, Presence } from '@telehub/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../platform/context.js';
+import { until } from '../../platform/testing/until.js';
 import { TwilioStandin } from '../../providers/telephony/twilio/testing/twilio-standin.js';
 import type { SignedCallback } from '../../providers/telephony/twilio/testing/twilio-standin.state.js';
 import { noonInIndia } from '../../test/clock.js';
@@ -42,15 +43,6 @@ const deliver = async (cb: SignedCallback | null) => {
   expect(res.statusCode, res.body).toBeLessThan(300);
 };
 const queue = async () => (await t.request({ method: 'GET', url: '/api/v1/inbound/queue', as: t.cast.admin })).json<InboundQueue>();
-async function until<T>(what: string, fn: () => Promise<T | undefined | false | null>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('inbound on Twilio', () => {
   it('greets and queues the caller, tells them their place, and joins the owner who accepts', async () => {

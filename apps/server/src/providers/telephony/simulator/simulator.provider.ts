@@ -202,6 +202,25 @@ export function createSimulatorProvider(opts: SimulatorOptions): SimulatorProvid
     });
   }
 
+  /** A call in the simulator's hands from now: nothing has happened on it yet. */
+  function live(v: Pick<Live, 'callId' | 'providerCallId' | 'mode' | 'record' | 'language' | 'detect'>): Live {
+    const c: Live = {
+      ...v,
+      timers: new Set(),
+      answeredAt: null,
+      talkStartedAt: null,
+      patience: null,
+      machine: false,
+      abandoning: null,
+      ended: false,
+      eventSeq: 0,
+      conversation: null,
+      seed: Math.floor(random() * 2 ** 31),
+    };
+    calls.set(v.providerCallId, c);
+    return c;
+  }
+
   const at = (c: Live, simSeconds: number, fn: () => void): NodeJS.Timeout => {
     const t = setTimeout(() => {
       c.timers.delete(t);
@@ -303,25 +322,9 @@ export function createSimulatorProvider(opts: SimulatorOptions): SimulatorProvid
         raw: { from: call.from, to: call.to ?? SIMULATOR_LINE },
       });
       if (!answer.callId) return answer;
-      const c: Live = {
-        callId: answer.callId,
-        providerCallId,
-        mode: 'lead_first',
-        record: answer.record,
-        language: answer.language,
-        timers: new Set(),
-        answeredAt: now().getTime(),
-        talkStartedAt: null,
-        patience: null,
-        detect: false,
-        machine: false,
-        abandoning: null,
-        ended: false,
-        eventSeq: 0,
-        conversation: null,
-        seed: Math.floor(random() * 2 ** 31),
-      };
-      calls.set(providerCallId, c);
+      // Answered by TeleHub's greeting: waiting, like a lead-first call's lead, for the agent.
+      const c = live({ callId: answer.callId, providerCallId, mode: 'lead_first', record: answer.record, language: answer.language, detect: false });
+      c.answeredAt = now().getTime();
       if (answer.action === 'queue') c.patience = at(c, callerPatience, () => end(c, 'completed', 'lead'));
       // Told nobody can take the call (or, ringing numbers, nobody here answers a phone): the message, then the line goes down.
       else at(c, messageSeconds(answer.message), () => end(c, 'completed', 'system'));
@@ -339,25 +342,14 @@ export function createSimulatorProvider(opts: SimulatorOptions): SimulatorProvid
 
     async dial(req: DialRequest) {
       const providerCallId = `SIM${randomBytes(12).toString('hex')}`;
-      const c: Live = {
+      const c = live({
         callId: req.callId,
         providerCallId,
         mode: req.mode,
         record: req.record,
         language: req.leadLanguage ?? null,
-        timers: new Set(),
-        answeredAt: null,
-        talkStartedAt: null,
-        patience: null,
         detect: req.mode === 'lead_first' && req.detectMachine === true,
-        machine: false,
-        abandoning: null,
-        ended: false,
-        eventSeq: 0,
-        conversation: null,
-        seed: Math.floor(random() * 2 ** 31),
-      };
-      calls.set(providerCallId, c);
+      });
       at(c, 0.5, () => emit(c, { kind: 'status', status: 'ringing' }));
       const r = random();
       if (r < rates.answerRate) {
