@@ -224,6 +224,9 @@ describe('the command center', () => {
     await agent.page.getByRole('button', { name: /Hang up/ }).waitFor();
     await inbound.getByText('Nobody is waiting.').waitFor({ timeout: 20_000 });
     await inbound.getByText(/1 caller today: 1 answered/).waitFor({ timeout: 20_000 });
+    // By hour: this hour's caller, answered within the target.
+    await inbound.getByText('By hour today').click();
+    await expect(inbound.locator('tr[data-inbound-hour]').last().textContent()).resolves.toMatch(/1100%0$/);
     const calls = await asManager<{ items: { id: string; direction: string; agentId: string | null }[] }>('GET', `/calls?leadId=${made.body.id}`);
     expect(calls.body.items[0]).toMatchObject({ id: rang.body.callId, direction: 'inbound', agentId: telecaller.id });
 

@@ -142,6 +142,9 @@ export async function createServices(deps: ServiceDeps) {
   // What leads and agents need of campaigns (the campaign filter, who may join one) comes before
   // the campaigns service itself, which needs the telephony provider built further down.
   const campaignAccess = createCampaignAccess({ db });
+  const callEngaged = createCallEngagement({ db, clock });
+  // Set once the inbound service exists (it needs the call engine, which needs leads).
+  let offeredLead: ((agentId: string, leadId: string) => Promise<boolean>) | null = null;
   const leads = createLeadsService({
     db,
     clock,
@@ -152,7 +155,8 @@ export async function createServices(deps: ServiceDeps) {
     copyFrom: database.copyFrom,
     campaignFilter: campaignAccess.leadFilter,
     holders: createLeadDataHolders(),
-    engaged: createCallEngagement({ db, clock }),
+    // A lead is open to an agent who had a call with them in the last day, or whose workspace an inbound call of theirs rings.
+    engaged: async (agentId, leadId) => (await callEngaged(agentId, leadId)) || ((await offeredLead?.(agentId, leadId)) ?? false),
   });
   const auth = createAuthService({ db, clock, signer, refreshTtlSeconds: config.auth.TELEHUB_REFRESH_TOKEN_TTL, users, audit, sessions });
 
@@ -283,6 +287,7 @@ export async function createServices(deps: ServiceDeps) {
     leads,
     users,
     agents,
+    leadCampaigns: async (leadId) => [...((await campaigns.campaignsOfLeads([leadId])).get(leadId) ?? [])],
     options: {
       ringSeconds: ib.TELEHUB_INBOUND_RING_SECONDS,
       maxWaitSeconds: ib.TELEHUB_INBOUND_MAX_WAIT,
@@ -293,6 +298,7 @@ export async function createServices(deps: ServiceDeps) {
     },
   });
   telephony.listen?.(inbound.hooks);
+  offeredLead = inbound.rings;
   // An agent coming free may take a waiting caller at once, not at the next pass.
   bus.subscribe('agent.presence', ({ presence }) => {
     if (presence.state === 'available' && !presence.callId) inbound.kick();

@@ -79,6 +79,19 @@ describe('routing order', () => {
     expect(rankAgents({ ownerId: null, teamId: null, language: null }, free, open).map((a) => a.userId)).toEqual(['outsider', 'mate-en', 'mate-hi', 'owner']);
   });
 
+  it('within a tier, agents working a campaign the lead is in come before the longer free', () => {
+    const working = [agent('mate-en', '01', 'A', ['en']), { ...agent('mate-camp', '04', 'A', ['en']), campaignId: 'admissions' }];
+    const order = rankAgents({ ownerId: null, teamId: 'A', language: 'en', campaignIds: ['admissions'] }, working, open);
+    expect(order.map((a) => a.userId)).toEqual(['mate-camp', 'mate-en']);
+    // The caller's language still comes first.
+    const hindi = rankAgents(
+      { ownerId: null, teamId: 'A', language: 'hi', campaignIds: ['admissions'] },
+      [...working, agent('mate-hi', '09', 'A', ['hi'])],
+      open,
+    );
+    expect(hindi[0]?.userId).toBe('mate-hi');
+  });
+
   it('leaves out agents already tried and agents whose team is closed', () => {
     const order = rankAgents({ ownerId: 'owner', teamId: 'A', language: null }, free, { exclude: new Set(['owner']), teamOpen: (t) => t !== 'B' });
     expect(order.map((a) => a.userId)).toEqual(['mate-en', 'mate-hi']);

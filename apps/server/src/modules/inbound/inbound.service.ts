@@ -74,6 +74,8 @@ export type InboundDeps = {
   leads: Pick<LeadsService, 'calls' | 'create'>;
   users: Pick<UsersService, 'floorInfo' | 'byPhone' | 'hoursOf' | 'teamHours' | 'setTeamHours'>;
   agents: Pick<AgentsService, 'presence' | 'callbacks'>;
+  /** The campaigns a lead is in (agents working one of them are offered its calls first within a tier). */
+  leadCampaigns: (leadId: string) => Promise<string[]>;
   options: InboundOptions;
 };
 
@@ -97,7 +99,7 @@ export function createInboundService(deps: InboundDeps) {
     const info = await deps.users.floorInfo(free.map((p) => p.userId));
     const agents = free.flatMap((p) => {
       const u = info.get(p.userId);
-      return u?.active ? [{ userId: p.userId, since: p.since, teamId: u.teamId, languages: u.languages, phone: u.phone }] : [];
+      return u?.active ? [{ userId: p.userId, since: p.since, teamId: u.teamId, languages: u.languages, phone: u.phone, campaignId: p.campaignId }] : [];
     });
     const hours = await deps.users.hoursOf([...new Set(agents.flatMap((a) => (a.teamId ? [a.teamId] : [])))]);
     const now = clock.now();
@@ -221,7 +223,8 @@ export function createInboundService(deps: InboundDeps) {
           out.push({ callId: row.callId, state: 'missed', giveUp: true, language: current.language as CallerLanguage });
           continue;
         }
-        const ranked = rankAgents(current, floor.agents, { exclude: new Set([...current.tried, ...taken]), teamOpen: floor.teamOpen });
+        const campaignIds = await deps.leadCampaigns(current.leadId);
+        const ranked = rankAgents({ ...current, campaignIds }, floor.agents, { exclude: new Set([...current.tried, ...taken]), teamOpen: floor.teamOpen });
         for (const agent of ranked) {
           taken.add(agent.userId);
           const rang = await presence.change(
@@ -297,7 +300,10 @@ export function createInboundService(deps: InboundDeps) {
       const floor = await freeAgents();
       const numbers = deps.provider.inbound === 'numbers';
       const ranked = numbers
-        ? rankAgents({ ownerId: lead.ownerId, teamId, language: lead.language }, floor.agents, { exclude: new Set(), teamOpen: floor.teamOpen })
+        ? rankAgents({ ownerId: lead.ownerId, teamId, language: lead.language, campaignIds: await deps.leadCampaigns(lead.id) }, floor.agents, {
+            exclude: new Set(),
+            teamOpen: floor.teamOpen,
+          })
         : [];
       const phones = ranked.flatMap((a) => (a.phone ? [a.phone] : []));
       const missed: MissedReason | null = !open ? 'closed' : floor.signedIn === 0 || (numbers && phones.length === 0) ? 'no_agent' : null;
@@ -475,6 +481,16 @@ export function createInboundService(deps: InboundDeps) {
       });
       await deps.bus.publish('inbound.updated', { callId, state: 'waiting' });
       await route();
+    },
+
+    /** Whether an inbound call of this lead rings for this agent now (they may open the lead meanwhile). */
+    async rings(agentId: string, leadId: string): Promise<boolean> {
+      const [row] = await db
+        .select({ id: inboundCalls.callId })
+        .from(inboundCalls)
+        .where(and(eq(inboundCalls.state, 'offered'), eq(inboundCalls.offeredTo, agentId), eq(inboundCalls.leadId, leadId)))
+        .limit(1);
+      return Boolean(row);
     },
 
     /** The call offered to this agent now, if any (the workspace's pop after a reload). */

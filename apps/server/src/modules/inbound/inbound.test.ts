@@ -147,11 +147,14 @@ describe('inbound calls', () => {
       state: 'RINGING',
       currentCall: { id: callId, telecaller: { id: t.cast.telecaller.id } },
     });
-    // Not offered to two at once.
+    // Not offered to two at once; the teammate may not open the owner's lead.
     expect(await offerOf(teammate)).toBeNull();
+    expect((await t.request({ method: 'GET', url: `/api/v1/leads/${lead.id}`, as: teammate })).statusCode).toBe(404);
     expect((await reject(t.cast.telecaller, callId)).statusCode).toBe(204);
     await until('the teammate rung', async () => (await offerOf(teammate))?.callId === callId);
     expect((await presenceOf(t.cast.telecaller)).state).toBe('available');
+    // While it rings for them, the teammate's workspace opens the caller's lead.
+    expect((await t.request({ method: 'GET', url: `/api/v1/leads/${lead.id}`, as: teammate })).statusCode).toBe(200);
     // The owner cannot take it back now: it is not ringing for them.
     expect((await accept(t.cast.telecaller, callId)).json()).toMatchObject({ code: 'INBOUND_NOT_OFFERED' });
     expect((await reject(teammate, callId)).statusCode).toBe(204);
@@ -325,6 +328,7 @@ describe('inbound calls', () => {
       leads: s.leads,
       users: s.users,
       agents: s.agents,
+      leadCampaigns: async () => [],
       options: { ringSeconds: 5, maxWaitSeconds: 600, callbackSlaMinutes: 30, serviceLevelSeconds: 20, record: false, timeZone: 'Asia/Kolkata' },
     });
     const callers: string[] = [];

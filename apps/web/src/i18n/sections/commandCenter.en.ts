@@ -74,6 +74,11 @@ export const commandCenterEn = {
       },
     },
     inbound: {
+      byHour: 'By hour today',
+      hour: 'Hour',
+      callers: 'Callers',
+      serviceLevelShort: 'Within {{seconds}} s',
+      missedShort: 'Missed',
       title: 'Inbound',
       error: 'The inbound queue could not be loaded',
       waiting: 'Waiting now',

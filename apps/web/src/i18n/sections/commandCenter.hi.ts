@@ -77,6 +77,11 @@ export const commandCenterHi: Widen<typeof commandCenterEn> = {
       },
     },
     inbound: {
+      byHour: 'आज घंटे के हिसाब से',
+      hour: 'घंटा',
+      callers: 'कॉलर',
+      serviceLevelShort: '{{seconds}} सेकंड में',
+      missedShort: 'छूटीं',
       title: 'इनबाउंड',
       error: 'इनबाउंड कतार लोड नहीं हो सकी',
       waiting: 'अभी इंतज़ार में',

@@ -107,6 +107,31 @@ export function InboundPanel({ agentName }: { agentName: (id: string | null) => 
           ))}
         </ul>
       )}
+      {d.hours.length > 0 && (
+        <details className="border-t border-gray-100 px-4 py-2">
+          <summary className="cursor-pointer text-xs font-medium text-gray-700">{t('commandCenter.inbound.byHour')}</summary>
+          <table className="mt-1 w-full text-xs" aria-label={t('commandCenter.inbound.byHour')}>
+            <thead>
+              <tr className="text-left text-gray-600">
+                <th className="py-0.5 font-medium">{t('commandCenter.inbound.hour')}</th>
+                <th className="py-0.5 text-right font-medium">{t('commandCenter.inbound.callers')}</th>
+                <th className="py-0.5 text-right font-medium">{t('commandCenter.inbound.serviceLevelShort', { seconds: d.targetSeconds })}</th>
+                <th className="py-0.5 text-right font-medium">{t('commandCenter.inbound.missedShort')}</th>
+              </tr>
+            </thead>
+            <tbody className="tabular-nums">
+              {d.hours.map((h) => (
+                <tr key={h.hour} data-inbound-hour={h.hour}>
+                  <td className="py-0.5 text-gray-800">{formatTime(h.hour, lng)}</td>
+                  <td className="py-0.5 text-right text-gray-900">{formatNumber(h.figures.calls, lng)}</td>
+                  <td className="py-0.5 text-right text-gray-900">{pct(h.figures.serviceLevel)}</td>
+                  <td className="py-0.5 text-right text-gray-900">{formatNumber(h.figures.missed, lng)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      )}
       {settled.length > 0 && (
         <details className="border-t border-gray-100 px-4 py-2">
           <summary className="cursor-pointer text-xs font-medium text-gray-700">{t('commandCenter.inbound.recent')}</summary>

@@ -86,13 +86,13 @@ export function useWorkspaceFlow(mode: DeskMode = 'manual', campaign: Campaign |
   const phase: Phase =
     callId && !c ? (call.isError ? 'callError' : 'loading') : c && !ended ? 'live' : c?.wrapUpPending ? 'wrapUp' : callId ? 'loading' : 'idle';
   const queued = mode === 'manual' || mode === 'preview' ? (next.data?.lead?.id ?? null) : null;
-  // The caller ringing in, when they are the agent's own lead: their card opens with the ringing.
-  const ownCaller = inbound.offer && inbound.offer.ownerId === p?.userId ? inbound.offer.leadId : null;
-  const leadId = c?.leadId ?? (callId ? null : (ownCaller ?? openedId ?? queued));
+  // The caller ringing in: their card opens with the ringing (the agent may read the lead while it rings).
+  const ringingLead = inbound.offer?.leadId ?? null;
+  const leadId = c?.leadId ?? (callId ? null : (ringingLead ?? openedId ?? queued));
   const lead = useWorkspaceLead(leadId);
   const origin: LeadOrigin = c
     ? { kind: 'call' }
-    : ownCaller
+    : ringingLead
       ? { kind: 'calling' }
       : openedId
         ? { kind: 'opened' }
