@@ -209,7 +209,10 @@ describe('getting leads in and keeping them clean', () => {
     await signIn(h, page, manager);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
     await page.waitForURL('**/settings/assignment');
-    await expect(page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link').allTextContents()).resolves.toEqual(['Assignment rules']);
+    await expect(page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link').allTextContents()).resolves.toEqual([
+      'Assignment rules',
+      'Inbound hours',
+    ]);
     await page.getByText('Reassignment after 24 hours').waitFor();
 
     await page.getByRole('button', { name: 'Add rule' }).first().click();

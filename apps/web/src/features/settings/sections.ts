@@ -9,8 +9,8 @@ export function settingsSections(abilities: Abilities): SettingsSection[] {
   const sections: (SettingsSection | false)[] = [
     abilities.manageUsers && { to: 'users', label: 'settings.users', icon: Users },
     abilities.manageUsers && { to: 'teams', label: 'settings.teams', icon: UsersRound },
-    abilities.manageCampaigns && { to: 'inbound-hours', label: 'settings.inboundHours', icon: Clock },
     abilities.manageAssignment && { to: 'assignment', label: 'settings.assignment', icon: Route },
+    abilities.manageCampaigns && { to: 'inbound-hours', label: 'settings.inboundHours', icon: Clock },
     abilities.manageCompliance && { to: 'compliance', label: 'settings.compliance', icon: ShieldCheck },
     abilities.manageSources && { to: 'sources', label: 'settings.sources', icon: Cable },
     abilities.manageKnowledge && { to: 'knowledge', label: 'knowledge.nav', icon: BookOpen },
