@@ -120,6 +120,13 @@ describe('the workspace', () => {
       .poll(async () => (await transcript.getByRole('listitem').count()) > lines || (await page.getByRole('form', { name: 'Wrap up' }).count()) > 0)
       .toBe(true);
     expect(Math.max(0, ...reads.values())).toBeLessThanOrEqual(1);
+    // The call search below looks for the fee question: every demo conversation asks it (17 to 29
+    // simulated seconds in); hang up once it has been said, not before on a slow machine.
+    await expect
+      .poll(async () => /fee|फीस|Fees kitni/i.test((await transcript.textContent()) ?? '') || (await page.getByRole('form', { name: 'Wrap up' }).count()) > 0, {
+        timeout: 30_000,
+      })
+      .toBe(true);
 
     await page.keyboard.press('h');
     const wrapUp = page.getByRole('form', { name: 'Wrap up' });
