@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { isTerminalStatus } from '@telehub/shared';
 import type { Registry } from 'prom-client';
 import type { Config } from './config.js';
 import * as agentsModule from './modules/agents/index.js';
@@ -46,7 +45,7 @@ import { createDialerService, realTimers, type Timers } from './modules/dialer/i
 import * as importsModule from './modules/imports/index.js';
 import { createImportsService } from './modules/imports/index.js';
 import * as inboundModule from './modules/inbound/index.js';
-import { createInboundService, createSimulatedCallers } from './modules/inbound/index.js';
+import { createInboundEngagement, createInboundService, createSimulatedCallers } from './modules/inbound/index.js';
 import { createKnowledgeService } from './modules/knowledge/index.js';
 import { createLeadDataHolders, createLeadsService } from './modules/leads/index.js';
 import * as llmModule from './modules/llm/index.js';
@@ -143,8 +142,7 @@ export async function createServices(deps: ServiceDeps) {
   // the campaigns service itself, which needs the telephony provider built further down.
   const campaignAccess = createCampaignAccess({ db });
   const callEngaged = createCallEngagement({ db, clock });
-  // Set once the inbound service exists (it needs the call engine, which needs leads).
-  let offeredLead: ((agentId: string, leadId: string) => Promise<boolean>) | null = null;
+  const offeredLead = createInboundEngagement({ db });
   const leads = createLeadsService({
     db,
     clock,
@@ -156,7 +154,7 @@ export async function createServices(deps: ServiceDeps) {
     campaignFilter: campaignAccess.leadFilter,
     holders: createLeadDataHolders(),
     // A lead is open to an agent who had a call with them in the last day, or whose workspace an inbound call of theirs rings.
-    engaged: async (agentId, leadId) => (await callEngaged(agentId, leadId)) || ((await offeredLead?.(agentId, leadId)) ?? false),
+    engaged: async (agentId, leadId) => (await callEngaged(agentId, leadId)) || (await offeredLead(agentId, leadId)),
   });
   const auth = createAuthService({ db, clock, signer, refreshTtlSeconds: config.auth.TELEHUB_REFRESH_TOKEN_TTL, users, audit, sessions });
 
@@ -298,15 +296,6 @@ export async function createServices(deps: ServiceDeps) {
     },
   });
   telephony.listen?.(inbound.hooks);
-  offeredLead = inbound.rings;
-  // An agent coming free may take a waiting caller at once, not at the next pass.
-  bus.subscribe('agent.presence', ({ presence }) => {
-    if (presence.state === 'available' && !presence.callId) inbound.kick();
-  });
-  // A caller hanging up while waiting is settled at once (the call.ended reaction and the pass every second catch the rest).
-  bus.subscribe('call.updated', ({ call }) => {
-    if (call.direction === 'inbound' && !call.agentId && isTerminalStatus(call.status)) inbound.kick();
-  });
   const simulatedCallers =
     isSimulatorProvider(telephony) && ib.simulatedPerHour > 0
       ? createSimulatedCallers({

@@ -269,6 +269,14 @@ export function createInboundService(deps: InboundDeps) {
   const kick = () => {
     route().catch((err: unknown) => deps.logger.error({ err }, 'inbound routing pass failed'));
   };
+  // An agent coming free may take a waiting caller at once, not at the next pass; a caller hanging
+  // up while waiting is settled at once (the call.ended reaction and the pass every second catch the rest).
+  deps.bus.subscribe('agent.presence', ({ presence }) => {
+    if (presence.state === 'available' && !presence.callId) kick();
+  });
+  deps.bus.subscribe('call.updated', ({ call }) => {
+    if (call.direction === 'inbound' && !call.agentId && isTerminalStatus(call.status)) kick();
+  });
   /** A pass once `ms` have gone by (a timer that does not keep the process up). */
   function later(ms: number) {
     setTimeout(kick, ms + 50).unref();
@@ -483,16 +491,6 @@ export function createInboundService(deps: InboundDeps) {
       await route();
     },
 
-    /** Whether an inbound call of this lead rings for this agent now (they may open the lead meanwhile). */
-    async rings(agentId: string, leadId: string): Promise<boolean> {
-      const [row] = await db
-        .select({ id: inboundCalls.callId })
-        .from(inboundCalls)
-        .where(and(eq(inboundCalls.state, 'offered'), eq(inboundCalls.offeredTo, agentId), eq(inboundCalls.leadId, leadId)))
-        .limit(1);
-      return Boolean(row);
-    },
-
     /** The call offered to this agent now, if any (the workspace's pop after a reload). */
     async offeredTo(agentId: string): Promise<InboundCall | null> {
       const [row] = await db
@@ -635,3 +633,15 @@ export function createInboundService(deps: InboundDeps) {
 }
 
 export type InboundService = ReturnType<typeof createInboundService>;
+
+/** Whether an inbound call of this lead rings for this agent now: they may open the lead meanwhile (the leads module asks). */
+export function createInboundEngagement(deps: { db: Db }) {
+  return async (agentId: string, leadId: string): Promise<boolean> => {
+    const [row] = await deps.db
+      .select({ id: inboundCalls.callId })
+      .from(inboundCalls)
+      .where(and(eq(inboundCalls.state, 'offered'), eq(inboundCalls.offeredTo, agentId), eq(inboundCalls.leadId, leadId)))
+      .limit(1);
+    return Boolean(row);
+  };
+}

@@ -9,7 +9,7 @@ export { isOpen, nextOpening } from './inbound.hours.js';
 export { inboundPolicy } from './inbound.policy.js';
 export { type InboundRoutesOptions, inboundRoutes } from './inbound.routes.js';
 export { rankAgents } from './inbound.routing.js';
-export { createInboundService, type InboundOptions, type InboundService } from './inbound.service.js';
+export { createInboundEngagement, createInboundService, type InboundOptions, type InboundService } from './inbound.service.js';
 export { createSimulatedCallers } from './inbound.simulate.js';
 
 /**
