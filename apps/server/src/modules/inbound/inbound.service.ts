@@ -305,8 +305,9 @@ export function createInboundService(deps: InboundDeps) {
       const owner = lead.ownerId ? (await deps.users.floorInfo([lead.ownerId])).get(lead.ownerId) : undefined;
       const teamId = owner?.active ? owner.teamId : null;
       const open = isOpen(await hoursFor(teamId), now);
-      const floor = await freeAgents();
       const numbers = deps.provider.inbound === 'numbers';
+      // Only a provider that rings numbers needs the free agents now; a queue needs to know someone is signed in.
+      const floor = numbers ? await freeAgents() : { agents: [], signedIn: (await presence.free()).signedIn, teamOpen: () => true };
       const ranked = numbers
         ? rankAgents({ ownerId: lead.ownerId, teamId, language: lead.language, campaignIds: await deps.leadCampaigns(lead.id) }, floor.agents, {
             exclude: new Set(),
