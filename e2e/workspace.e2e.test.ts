@@ -121,11 +121,16 @@ describe('the workspace', () => {
       .toBe(true);
     expect(Math.max(0, ...reads.values())).toBeLessThanOrEqual(1);
     // The call search below looks for the fee question: every demo conversation asks it (17 to 29
-    // simulated seconds in); hang up once it has been said, not before on a slow machine.
+    // simulated seconds in); hang up once it has been said, not before on a slow machine. The English
+    // one names the fee earlier ("seventy percent of the fee"), so wait for the question's own words.
     await expect
-      .poll(async () => /fee|फीस|Fees kitni/i.test((await transcript.textContent()) ?? '') || (await page.getByRole('form', { name: 'Wrap up' }).count()) > 0, {
-        timeout: 30_000,
-      })
+      .poll(
+        async () =>
+          /remaining fee|फीस कितनी|Fees kitni/.test((await transcript.textContent()) ?? '') || (await page.getByRole('form', { name: 'Wrap up' }).count()) > 0,
+        {
+          timeout: 30_000,
+        },
+      )
       .toBe(true);
 
     await page.keyboard.press('h');
