@@ -22,6 +22,7 @@ import * as callsModule from './modules/calls/index.js';
 import {
   campaignDialModes,
   createCallEngagement,
+  createCallFacts,
   createCallFigures,
   createCallLookup,
   createCallsReader,
@@ -54,6 +55,8 @@ import { loadUnderstanding } from './modules/nlu/index.js';
 import * as qaModule from './modules/qa/index.js';
 import { createQaService } from './modules/qa/index.js';
 import { createKeyring, createObjectStore, createRecordingsService } from './modules/recordings/index.js';
+import * as reportsModule from './modules/reports/index.js';
+import { createReportFiles, createReportMaintenance, createReportReader, createReportsService, createRollups } from './modules/reports/index.js';
 import * as sourcesModule from './modules/sources/index.js';
 import { createSourcesService } from './modules/sources/index.js';
 import { createRecordingTranscriber, createSpeechService } from './modules/speech/index.js';
@@ -408,6 +411,42 @@ export async function createServices(deps: ServiceDeps) {
   // Coaching: skills from scored calls, items with example calls, measured again after the next calls.
   const coaching = createCoachingService({ db, clock, logger, audit, users, qa, analysis });
 
+  // Reports: rollups kept from the calls' events and a sweep of changed leads; the reports read them.
+  const reportReader = createReportReader({ db, timeZone: 'Asia/Kolkata' });
+  const callFacts = createCallFacts({ db });
+  const rollups = createRollups({
+    db,
+    timeZone: 'Asia/Kolkata',
+    calls: callFacts,
+    leads: leads.facts,
+    userTeams: () => users.allTeams(),
+    campaignTeams: async () => new Map((await campaigns.list()).map((c) => [c.id, c.teamIds[0] ?? null])),
+  });
+  const reportMaintenance = createReportMaintenance({ db, clock, logger, rollups, leadFacts: leads.facts, callFacts });
+  const reports = createReportsService({
+    clock,
+    timeZone: 'Asia/Kolkata',
+    reader: reportReader,
+    users,
+    campaigns,
+    presence: agents.presence,
+    qa,
+    leadFacts: leads.facts,
+    callBriefs: (ids) => callFacts.briefs(ids),
+  });
+  const reportFiles = createReportFiles({
+    clock,
+    reports,
+    reader: reportReader,
+    audit,
+    names: {
+      users: (ids) => users.namesByIds(ids),
+      teams: async (actor) => new Map((await users.listTeams(actor)).map((t) => [t.id, t.name])),
+      campaigns: async () => new Map((await campaigns.list()).map((c) => [c.id, c.name])),
+      leads: (ids) => leads.facts.briefs(ids),
+    },
+  });
+
   // Each module declares its own reactions, jobs and schedules.
   const r = createRegistrar({ events, jobs, scheduler });
   registerOutbox(r, events);
@@ -430,6 +469,7 @@ export async function createServices(deps: ServiceDeps) {
   analysisModule.register(r, { analysis, search: callSearch, leads, db });
   qaModule.register(r, { qa, leads });
   coachingModule.register(r, { coaching });
+  reportsModule.register(r, { maintenance: reportMaintenance });
   demoModule.register(
     r,
     {
@@ -467,6 +507,9 @@ export async function createServices(deps: ServiceDeps) {
     callSearch,
     qa,
     coaching,
+    reports,
+    reportFiles,
+    reportMaintenance,
     leads,
     assignment,
     imports,

@@ -34,7 +34,10 @@ export const Abilities = z.object({
   exportLeads: z.boolean(),
   viewAudit: z.boolean(),
   viewCommandCenter: z.boolean(),
+  /** Reports: everyone (a telecaller their own telecaller report). */
   viewReports: z.boolean(),
+  /** The team reports: funnel, campaigns, every telecaller, when to call; exports and schedules. */
+  viewTeamReports: z.boolean(),
   viewSettings: z.boolean(),
   importLeads: z.boolean(),
   mergeLeads: z.boolean(),

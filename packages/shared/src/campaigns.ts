@@ -110,6 +110,7 @@ const CampaignFields = z.object({
   script: z.array(ScriptStage).max(20).optional(),
   dispositions: z.array(z.string().min(1).max(40)).max(20).nullable().optional().describe('disposition codes offered; null: all'),
   wrapUpSeconds: z.number().int().min(0).max(600).optional().describe('after this, the agent is made ready again; 0: never'),
+  cost: z.number().min(0).max(1e10).nullable().optional().describe('what the campaign cost in rupees, for cost per conversion; null: not entered'),
 });
 
 export const CreateCampaignBody = CampaignFields;
@@ -142,6 +143,8 @@ export const Campaign = z.object({
   script: z.array(ScriptStage),
   dispositions: z.array(z.string()).nullable(),
   wrapUpSeconds: z.number().int(),
+  /** What the campaign cost in rupees, as entered (null: not entered). */
+  cost: z.number().nullable(),
   members: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),

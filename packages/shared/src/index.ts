@@ -15,6 +15,7 @@ export * from './inbound.js';
 export * from './knowledge.js';
 export * from './leads.js';
 export * from './qa.js';
+export * from './reports.js';
 export * from './search.js';
 export * from './sources.js';
 export * from './text.js';

@@ -10,5 +10,5 @@ export const analyticsPolicy = {
   requireFloor(actor: Actor) {
     if (!isStaff(actor)) throw CommonErrors.FORBIDDEN('Only managers and admins may watch the team');
   },
-  abilities: (a: Actor) => ({ viewCommandCenter: isStaff(a), viewReports: isStaff(a) }),
+  abilities: (a: Actor) => ({ viewCommandCenter: isStaff(a) }),
 };

@@ -29,7 +29,7 @@ describe('abilities', () => {
       Object.entries(of('telecaller'))
         .filter(([, v]) => v)
         .map(([k]) => k),
-    ).toEqual(['createLeads']);
+    ).toEqual(['createLeads', 'viewReports']);
   });
 
   it('come from policies: routes take roles from their module’s policy, and no module decides roles elsewhere', () => {

@@ -16,6 +16,7 @@ import { importsPolicy } from '../imports/index.js';
 import { knowledgePolicy } from '../knowledge/index.js';
 import { leadsPolicy } from '../leads/index.js';
 import { qaPolicy } from '../qa/index.js';
+import { reportsPolicy } from '../reports/index.js';
 import { sourcesPolicy } from '../sources/index.js';
 import { type UsersService, usersPolicy } from '../users/index.js';
 import { AuthErrors } from './auth.errors.js';
@@ -60,6 +61,7 @@ export function abilitiesFor(actor: Actor): Abilities {
     ...analyticsPolicy.abilities(actor),
     ...qaPolicy.abilities(actor),
     ...coachingPolicy.abilities(actor),
+    ...reportsPolicy.abilities(actor),
   };
 }
 

@@ -9,6 +9,7 @@ import { SWEEP_EVERY_MS } from './calls.sweep.js';
 export { type CampaignCalls, type CampaignLine, createCampaignCalls, type RecentCall } from './calls.campaign.js';
 export { createDispositions, DEFAULT_DISPOSITIONS, type DispositionsService } from './calls.dispositions.js';
 export { CallErrors } from './calls.errors.js';
+export { type CallBrief, type CallFactRow, type CallFacts, createCallFacts } from './calls.facts.js';
 export { type CallFigures, type CallTotals, CONVERTED_DISPOSITION, createCallFigures, type Period } from './calls.figures.js';
 export { createIngest, type Ingest, type IngestResult } from './calls.ingest.js';
 export { type CallLink, type CallLookup, createCallLookup } from './calls.lookup.js';

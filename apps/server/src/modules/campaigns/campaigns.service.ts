@@ -91,6 +91,7 @@ export function createCampaignsService(deps: CampaignsDeps) {
     script: c.script,
     dispositions: c.dispositions,
     wrapUpSeconds: c.wrapUpSeconds,
+    cost: c.cost ?? null,
     members,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
@@ -149,6 +150,7 @@ export function createCampaignsService(deps: CampaignsDeps) {
     if (body.script !== undefined) v.script = body.script;
     if (body.dispositions !== undefined) v.dispositions = body.dispositions ?? null;
     if (body.wrapUpSeconds !== undefined) v.wrapUpSeconds = body.wrapUpSeconds;
+    if (body.cost !== undefined) v.cost = body.cost;
     return v;
   }
 

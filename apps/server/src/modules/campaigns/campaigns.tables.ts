@@ -1,6 +1,6 @@
 import type { RetryRules, ScriptStage } from '@telehub/shared';
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, real, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, real, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt } from '../../platform/db/columns.js';
 import { leads } from '../leads/leads.tables.js';
 
@@ -37,6 +37,8 @@ export const campaigns = pgTable('campaigns', {
   wrapUpSeconds: integer('wrap_up_seconds').notNull().default(30),
   /** When the segment was last turned into queue rows. */
   segmentRefreshedAt: tstz('segment_refreshed_at'),
+  /** What the campaign cost in rupees (calls, staff, lists), as a manager entered it; reports divide it by conversions. */
+  cost: numeric('cost', { precision: 14, scale: 2, mode: 'number' }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

@@ -8,6 +8,7 @@ export type { ChunkInput, ChunkResult } from './leads.bulk.js';
 export type { CallOutcomeOnLead } from './leads.calls.js';
 export type { DndMark } from './leads.dnd.js';
 export { LeadErrors } from './leads.errors.js';
+export type { LeadBrief, LeadFactRow, LeadFacts } from './leads.facts.js';
 export { createLeadDataHolders, type LeadDataHolder, type LeadDataHolders, type LeadRef } from './leads.holders.js';
 export { type IngestOutcome, type SourceRecord, SYNCED_FIELDS, type SyncedField } from './leads.ingest.js';
 export { leadMergeRoutes } from './leads.merge.routes.js';

@@ -14,6 +14,7 @@ import { createBulkMerge } from './leads.bulk.js';
 import { createLeadCalls } from './leads.calls.js';
 import { createLeadDnd } from './leads.dnd.js';
 import { LeadErrors } from './leads.errors.js';
+import { createLeadFacts } from './leads.facts.js';
 import type { LeadDataHolders } from './leads.holders.js';
 import { createIngest } from './leads.ingest.js';
 import { createLeadMerges } from './leads.merge.js';
@@ -111,6 +112,7 @@ export function createLeadsService(deps: LeadsDeps) {
   const privacy = createLeadPrivacy(deps);
   const assignments = createLeadAssignments(deps);
   const dnd = createLeadDnd(deps);
+  const facts = createLeadFacts(deps);
   const calls = createLeadCalls(deps);
   const bulk = createBulkMerge(deps);
 
@@ -174,6 +176,8 @@ export function createLeadsService(deps: LeadsDeps) {
     visibleIds,
     dnd,
     calls,
+    /** For the reports' rollups: cohorts, stages reached, changed leads. */
+    facts,
 
     async list(actor: Actor, q: LeadListQuery): Promise<LeadPage> {
       const { page, pageSize, sort, ...rest } = q;

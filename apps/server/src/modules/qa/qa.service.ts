@@ -17,7 +17,7 @@ import {
   type ScorecardInput,
   type Transcript,
 } from '@telehub/shared';
-import { and, desc, eq, gte, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { isStaff, type Watched } from '../../platform/auth/roles.js';
 import { type Actor, actorRef, type Clock, SYSTEM_ACTOR } from '../../platform/context.js';
@@ -452,6 +452,17 @@ export function createQaService(deps: QaDeps) {
       const out = new Map<string, { text: string; textHi: string | null }>();
       for (const r of rows) for (const s of r.sections) for (const q of s.questions) out.set(q.key, { text: q.text, textHi: q.textHi });
       return out;
+    },
+
+    /** Each agent's average score (0-100) over the calls made in [from, to), for the reports. */
+    async averageScores(agentIds: string[], from: Date, to: Date): Promise<Map<string, { score: number; calls: number }>> {
+      if (agentIds.length === 0) return new Map();
+      const rows = await db
+        .select({ agentId: callScores.agentId, score: sql<number>`avg(${callScores.score})::float8`, calls: sql<number>`count(*)::int` })
+        .from(callScores)
+        .where(and(inArray(callScores.agentId, agentIds), gte(callScores.callAt, from), lt(callScores.callAt, to)))
+        .groupBy(callScores.agentId);
+      return new Map(rows.flatMap((r) => (r.agentId ? [[r.agentId, { score: Math.round(Number(r.score) * 10) / 10, calls: Number(r.calls) }] as const] : [])));
     },
 
     /** Scores of these agents' calls since `since` (coaching reads them). */

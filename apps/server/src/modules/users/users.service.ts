@@ -260,6 +260,12 @@ export function createUsersService(deps: UsersDeps) {
       return ids;
     },
 
+    /** For the reports' rollups: every user's team (null: none), in one query. */
+    async allTeams(): Promise<Map<string, string | null>> {
+      const rows = await repo.listUsers(db, {});
+      return new Map(rows.map((r) => [r.id, r.teamId]));
+    },
+
     /** For other modules: the users behind ids (owners, actors), in one query. */
     async namesByIds(ids: string[]): Promise<Map<string, string>> {
       const rows = await repo.findUsersByIds(db, [...new Set(ids)]);

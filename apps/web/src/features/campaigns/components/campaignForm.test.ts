@@ -25,6 +25,7 @@ const campaign: Campaign = {
   script: [{ key: 'opening', title: 'Opening', titleHi: 'शुरुआत', text: 'Introduce yourself.', textHi: null }],
   dispositions: ['interested', 'no_answer'],
   wrapUpSeconds: 45,
+  cost: null,
   members: 120,
   createdAt: '2026-02-20T10:00:00.000Z',
   updatedAt: '2026-02-20T10:00:00.000Z',

@@ -29,6 +29,7 @@ const campaign = (name: string, over: Partial<Campaign>): Campaign => ({
   script: [],
   dispositions: null,
   wrapUpSeconds: 30,
+  cost: null,
   members: 0,
   createdAt: '2026-03-01T00:00:00.000Z',
   updatedAt: '2026-03-01T00:00:00.000Z',

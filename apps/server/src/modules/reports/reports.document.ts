@@ -1,0 +1,405 @@
+/**
+ * A report laid out for a file, in English or Hindi: its sections, each with a chart and a table
+ * of typed cells. The PDF, Excel and CSV writers draw the same document.
+ */
+import type { CampaignsReport, DocColumn, FunnelReport, HoursReport, Report, ReportDocument, TelecallersReport } from '@telehub/shared';
+
+export type Lang = 'en' | 'hi';
+type Words = Record<string, string>;
+
+const EN: Words = {
+  funnel: 'Conversion funnel',
+  campaigns: 'Campaign performance',
+  telecallers: 'Telecallers',
+  hours: 'When to call',
+  stages: 'Stages',
+  exits: 'Left the funnel',
+  bySource: 'By source',
+  byCampaign: 'By campaign',
+  byDay: 'By day',
+  median: 'Median telecaller',
+  heatmap: 'Connect rate by weekday and hour',
+  byHour: 'By hour of the day',
+  best: 'Best hours',
+  stage: 'Stage',
+  leads: 'Leads',
+  fromPrevious: 'From previous stage',
+  fromStart: 'Of the cohort',
+  hoursFromPrevious: 'Hours from previous stage',
+  status: 'Status',
+  source: 'Source',
+  campaign: 'Campaign',
+  created: 'Created',
+  contacted: 'Contacted',
+  interested: 'Interested',
+  converted: 'Converted',
+  conversionRate: 'Conversion rate',
+  not_interested: 'Not interested',
+  lost: 'Lost',
+  invalid: 'Invalid',
+  dials: 'Dials',
+  connects: 'Connects',
+  connectRate: 'Connect rate',
+  talk: 'Talk time',
+  aht: 'Average handle time',
+  conversions: 'Conversions',
+  abandons: 'Abandons',
+  abandonRate: 'Abandon rate',
+  cost: 'Cost',
+  costPerConversion: 'Cost per conversion',
+  bestHours: 'Best hours',
+  day: 'Day',
+  telecaller: 'Telecaller',
+  team: 'Team',
+  wrap: 'Average wrap-up',
+  loggedIn: 'Signed in',
+  occupancy: 'Occupancy',
+  qa: 'QA score',
+  weekday: 'Weekday',
+  hour: 'Hour',
+  noCampaign: 'No campaign',
+  total: 'All',
+  period: 'From %from to %to',
+  filters: 'Filters',
+};
+
+const HI: Words = {
+  funnel: 'कन्वर्ज़न फ़नल',
+  campaigns: 'कैंपेन का प्रदर्शन',
+  telecallers: 'टेलीकॉलर',
+  hours: 'कॉल कब करें',
+  stages: 'चरण',
+  exits: 'फ़नल से बाहर',
+  bySource: 'स्रोत के अनुसार',
+  byCampaign: 'कैंपेन के अनुसार',
+  byDay: 'दिन के अनुसार',
+  median: 'मध्य टेलीकॉलर',
+  heatmap: 'दिन और घंटे के अनुसार कनेक्ट दर',
+  byHour: 'दिन के घंटे के अनुसार',
+  best: 'सबसे अच्छे घंटे',
+  stage: 'चरण',
+  leads: 'लीड',
+  fromPrevious: 'पिछले चरण से',
+  fromStart: 'कुल में से',
+  hoursFromPrevious: 'पिछले चरण से घंटे',
+  status: 'स्थिति',
+  source: 'स्रोत',
+  campaign: 'कैंपेन',
+  created: 'बनाए गए',
+  contacted: 'संपर्क हुआ',
+  interested: 'रुचि है',
+  converted: 'कन्वर्ट हुए',
+  conversionRate: 'कन्वर्ज़न दर',
+  not_interested: 'रुचि नहीं',
+  lost: 'खो गए',
+  invalid: 'अमान्य',
+  dials: 'डायल',
+  connects: 'कनेक्ट',
+  connectRate: 'कनेक्ट दर',
+  talk: 'बातचीत का समय',
+  aht: 'औसत हैंडल समय',
+  conversions: 'कन्वर्ज़न',
+  abandons: 'छोड़ी गई कॉल',
+  abandonRate: 'छोड़ने की दर',
+  cost: 'लागत',
+  costPerConversion: 'प्रति कन्वर्ज़न लागत',
+  bestHours: 'सबसे अच्छे घंटे',
+  day: 'दिन',
+  telecaller: 'टेलीकॉलर',
+  team: 'टीम',
+  wrap: 'औसत रैप-अप',
+  loggedIn: 'साइन इन समय',
+  occupancy: 'व्यस्तता',
+  qa: 'QA स्कोर',
+  weekday: 'दिन',
+  hour: 'घंटा',
+  noCampaign: 'बिना कैंपेन',
+  total: 'सभी',
+  period: '%from से %to तक',
+  filters: 'फ़िल्टर',
+};
+
+const WEEKDAYS: Record<Lang, string[]> = {
+  en: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+  hi: ['सोम', 'मंगल', 'बुध', 'गुरु', 'शुक्र', 'शनि', 'रवि'],
+};
+
+/** The words of a language. */
+export const wordsOf = (lang: Lang): Words => (lang === 'hi' ? HI : EN);
+export const weekdayNames = (lang: Lang) => WEEKDAYS[lang];
+const hourLabel = (h: number) => `${String(h).padStart(2, '0')}:00`;
+
+/** What the report was filtered by, in words (names resolved by the caller). */
+export type FilterWords = { team?: string | undefined; campaign?: string | undefined; source?: string | undefined; telecaller?: string | undefined };
+
+function subtitle(r: Report, w: Words, f: FilterWords): string {
+  const period = w.period?.replace('%from', r.from).replace('%to', r.to) ?? `${r.from} – ${r.to}`;
+  const parts = [
+    f.team && `${w.team}: ${f.team}`,
+    f.campaign && `${w.campaign}: ${f.campaign}`,
+    f.source && `${w.source}: ${f.source}`,
+    f.telecaller && `${w.telecaller}: ${f.telecaller}`,
+  ].filter(Boolean);
+  return parts.length > 0 ? `${period} · ${parts.join(' · ')}` : period;
+}
+
+const col = (key: string, label: string | undefined, type: DocColumn['type']): DocColumn => ({ key, label: label ?? key, type });
+
+function funnelDoc(r: FunnelReport, w: Words): ReportDocument['sections'] {
+  return [
+    {
+      title: w.stages ?? '',
+      chart: {
+        type: 'funnel',
+        stages: r.stages.map((s) => ({
+          label: w[s.stage] ?? s.stage,
+          value: s.leads,
+          note: s.fromPrevious === null ? undefined : `${Math.round(s.fromPrevious * 1000) / 10}%`,
+        })),
+      },
+      table: {
+        columns: [
+          col('stage', w.stage, 'text'),
+          col('leads', w.leads, 'int'),
+          col('fromPrevious', w.fromPrevious, 'percent'),
+          col('fromStart', w.fromStart, 'percent'),
+          col('hours', w.hoursFromPrevious, 'number'),
+        ],
+        rows: r.stages.map((s) => ({
+          stage: w[s.stage] ?? s.stage,
+          leads: s.leads,
+          fromPrevious: s.fromPrevious,
+          fromStart: s.fromStart,
+          hours: s.averageHoursFromPrevious,
+        })),
+      },
+    },
+    {
+      title: w.exits ?? '',
+      table: {
+        columns: [col('status', w.status, 'text'), col('leads', w.leads, 'int')],
+        rows: r.exits.map((e) => ({ status: w[e.status] ?? e.status, leads: e.leads })),
+      },
+    },
+    {
+      title: w.bySource ?? '',
+      chart: {
+        type: 'bar',
+        categories: r.bySource.map((s) => s.source),
+        series: [{ name: w.conversionRate ?? '', values: r.bySource.map((s) => s.conversionRate ?? 0) }],
+        format: 'percent',
+      },
+      table: {
+        columns: [col('source', w.source, 'text'), ...countColumns(w)],
+        rows: r.bySource.map((s) => ({ source: s.source, ...countRow(s) })),
+      },
+    },
+    {
+      title: w.byCampaign ?? '',
+      table: {
+        columns: [col('campaign', w.campaign, 'text'), ...countColumns(w)],
+        rows: r.byCampaign.map((c) => ({ campaign: c.name ?? w.noCampaign ?? '', ...countRow(c) })),
+      },
+    },
+  ];
+}
+
+const countColumns = (w: Words) => [
+  col('created', w.created, 'int'),
+  col('contacted', w.contacted, 'int'),
+  col('interested', w.interested, 'int'),
+  col('converted', w.converted, 'int'),
+  col('conversionRate', w.conversionRate, 'percent'),
+];
+const countRow = (c: { created: number; contacted: number; interested: number; converted: number; conversionRate: number | null }) => ({
+  created: c.created,
+  contacted: c.contacted,
+  interested: c.interested,
+  converted: c.converted,
+  conversionRate: c.conversionRate,
+});
+
+function campaignsDoc(r: CampaignsReport, w: Words): ReportDocument['sections'] {
+  const name = (c: { name: string | null }) => c.name ?? w.noCampaign ?? '';
+  return [
+    {
+      title: w.campaigns ?? '',
+      chart: {
+        type: 'bar',
+        categories: r.items.map(name),
+        series: [
+          { name: w.connectRate ?? '', values: r.items.map((c) => c.connectRate ?? 0) },
+          { name: w.conversionRate ?? '', values: r.items.map((c) => c.conversionRate ?? 0) },
+        ],
+        format: 'percent',
+      },
+      table: {
+        columns: [
+          col('campaign', w.campaign, 'text'),
+          col('dials', w.dials, 'int'),
+          col('connects', w.connects, 'int'),
+          col('connectRate', w.connectRate, 'percent'),
+          col('talk', w.talk, 'seconds'),
+          col('aht', w.aht, 'seconds'),
+          col('conversions', w.conversions, 'int'),
+          col('abandonRate', w.abandonRate, 'percent'),
+          col('cost', w.cost, 'money'),
+          col('costPerConversion', w.costPerConversion, 'money'),
+          col('bestHours', w.bestHours, 'text'),
+        ],
+        rows: [
+          ...r.items.map((c) => ({
+            campaign: name(c),
+            dials: c.dials,
+            connects: c.connects,
+            connectRate: c.connectRate,
+            talk: c.talkSeconds,
+            aht: c.averageHandleSeconds,
+            conversions: c.conversions,
+            abandonRate: c.abandonRate,
+            cost: c.cost,
+            costPerConversion: c.costPerConversion,
+            bestHours: c.bestHours.map(hourLabel).join(', '),
+          })),
+          {
+            campaign: w.total ?? '',
+            dials: r.totals.dials,
+            connects: r.totals.connects,
+            connectRate: r.totals.connectRate,
+            talk: r.totals.talkSeconds,
+            aht: r.totals.averageHandleSeconds,
+            conversions: r.totals.conversions,
+            abandonRate: r.totals.abandonRate,
+            cost: null,
+            costPerConversion: null,
+            bestHours: '',
+          },
+        ],
+      },
+    },
+    {
+      title: w.byDay ?? '',
+      chart: {
+        type: 'line',
+        categories: r.byDay.map((d) => d.day.slice(5)),
+        series: [
+          { name: w.dials ?? '', values: r.byDay.map((d) => d.dials) },
+          { name: w.connects ?? '', values: r.byDay.map((d) => d.connects) },
+          { name: w.conversions ?? '', values: r.byDay.map((d) => d.conversions) },
+        ],
+        format: 'int',
+      },
+      table: {
+        columns: [
+          col('day', w.day, 'date'),
+          col('dials', w.dials, 'int'),
+          col('connects', w.connects, 'int'),
+          col('conversions', w.conversions, 'int'),
+          col('talk', w.talk, 'seconds'),
+        ],
+        rows: r.byDay.map((d) => ({
+          day: new Date(`${d.day}T12:00:00+05:30`),
+          dials: d.dials,
+          connects: d.connects,
+          conversions: d.conversions,
+          talk: d.talkSeconds,
+        })),
+      },
+    },
+  ];
+}
+
+function telecallersDoc(r: TelecallersReport, w: Words): ReportDocument['sections'] {
+  const columns = [
+    col('name', w.telecaller, 'text'),
+    col('team', w.team, 'text'),
+    col('dials', w.dials, 'int'),
+    col('connects', w.connects, 'int'),
+    col('connectRate', w.connectRate, 'percent'),
+    col('talk', w.talk, 'seconds'),
+    col('aht', w.aht, 'seconds'),
+    col('wrap', w.wrap, 'seconds'),
+    col('occupancy', w.occupancy, 'percent'),
+    col('conversions', w.conversions, 'int'),
+    col('qa', w.qa, 'number'),
+  ];
+  const row = (name: string, team: string | null, m: TelecallersReport['median']) => ({
+    name,
+    team,
+    dials: m.dials,
+    connects: m.connects,
+    connectRate: m.connectRate,
+    talk: m.talkSeconds,
+    aht: m.averageHandleSeconds,
+    wrap: m.averageWrapSeconds,
+    occupancy: m.occupancy,
+    conversions: m.conversions,
+    qa: m.qaScore,
+  });
+  return [
+    {
+      title: w.telecallers ?? '',
+      chart: {
+        type: 'bar',
+        categories: r.items.map((i) => i.name),
+        series: [{ name: w.conversions ?? '', values: r.items.map((i) => i.conversions) }],
+        format: 'int',
+      },
+      table: { columns, rows: [...r.items.map((i) => row(i.name, i.teamName, i)), row(w.median ?? '', null, r.median)] },
+    },
+  ];
+}
+
+function hoursDoc(r: HoursReport, w: Words, lang: Lang): ReportDocument['sections'] {
+  const days = weekdayNames(lang);
+  const values = days.map((_, d) => Array.from({ length: 24 }, (_, h) => r.cells.find((c) => c.weekday === d && c.hour === h)?.connectRate ?? null));
+  return [
+    {
+      title: w.heatmap ?? '',
+      chart: { type: 'heatmap', rows: days, columns: Array.from({ length: 24 }, (_, h) => String(h)), values, format: 'percent' },
+      table: {
+        columns: [
+          col('weekday', w.weekday, 'text'),
+          col('hour', w.hour, 'text'),
+          col('dials', w.dials, 'int'),
+          col('connects', w.connects, 'int'),
+          col('connectRate', w.connectRate, 'percent'),
+        ],
+        rows: r.best.map((c) => ({
+          weekday: days[c.weekday] ?? '',
+          hour: hourLabel(c.hour),
+          dials: c.dials,
+          connects: c.connects,
+          connectRate: c.connectRate,
+        })),
+      },
+    },
+    {
+      title: w.byHour ?? '',
+      chart: {
+        type: 'bar',
+        categories: r.byHour.map((h) => hourLabel(h.hour)),
+        series: [{ name: w.connectRate ?? '', values: r.byHour.map((h) => h.connectRate ?? 0) }],
+        format: 'percent',
+      },
+      table: {
+        columns: [col('hour', w.hour, 'text'), col('dials', w.dials, 'int'), col('connects', w.connects, 'int'), col('connectRate', w.connectRate, 'percent')],
+        rows: r.byHour.map((h) => ({ hour: hourLabel(h.hour), dials: h.dials, connects: h.connects, connectRate: h.connectRate })),
+      },
+    },
+  ];
+}
+
+/** The report as a document in `lang`. */
+export function reportDocument(r: Report, lang: Lang, filters: FilterWords, generatedAt: Date): ReportDocument {
+  const w = wordsOf(lang);
+  const sections =
+    r.kind === 'funnel'
+      ? funnelDoc(r, w)
+      : r.kind === 'campaigns'
+        ? campaignsDoc(r, w)
+        : r.kind === 'telecallers'
+          ? telecallersDoc(r, w)
+          : hoursDoc(r, w, lang);
+  return { title: w[r.kind] ?? r.kind, subtitle: subtitle(r, w, filters), generatedAt, lang, sections };
+}

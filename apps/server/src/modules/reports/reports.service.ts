@@ -1,0 +1,383 @@
+/**
+ * The reports: the conversion funnel, campaign performance, telecallers and when to call, read
+ * from the rollups under the reader's scope (managers their teams, admins all, a telecaller only
+ * their own telecaller report), each drilling down to the leads or calls behind its numbers.
+ */
+import {
+  type CampaignsReport,
+  FUNNEL_STAGES,
+  type FunnelLeadsQuery,
+  type FunnelReport,
+  type HoursReport,
+  type ReportCallPage,
+  type ReportCallsQuery,
+  type ReportFilters,
+  type ReportKind,
+  type ReportLeadPage,
+  type TelecallerMeasures,
+  type TelecallersReport,
+} from '@telehub/shared';
+import type { Actor, Clock } from '../../platform/context.js';
+import { CommonErrors } from '../../platform/errors.js';
+import type { LeadFacts } from '../leads/index.js';
+import { ReportErrors } from './reports.errors.js';
+import { type CallSums, type createReportReader, daysBetween, instantsOf, type LeadSums, type Scope } from './reports.read.js';
+
+export type ReportsDeps = {
+  clock: Clock;
+  timeZone: string;
+  reader: ReturnType<typeof createReportReader>;
+  users: {
+    list(actor: Actor): Promise<{ id: string; name: string; role: string; teamId: string | null; active: boolean }[]>;
+    listTeams(actor: Actor): Promise<{ id: string; name: string }[]>;
+    namesByIds(ids: string[]): Promise<Map<string, string>>;
+  };
+  campaigns: { list(): Promise<{ id: string; name: string; teamIds: string[]; cost?: number | null | undefined }[]> };
+  presence: { secondsByState(userIds: string[], from: Date, to: Date): Promise<{ userId: string; state: string; seconds: number }[]> };
+  qa: { averageScores(agentIds: string[], from: Date, to: Date): Promise<Map<string, { score: number; calls: number }>> };
+  leadFacts: Pick<LeadFacts, 'briefs'>;
+  callBriefs: (ids: string[]) => Promise<
+    Map<
+      string,
+      {
+        id: string;
+        leadId: string;
+        agentId: string | null;
+        campaignId: string | null;
+        startedAt: Date;
+        status: string;
+        talkSeconds: number;
+        disposition: string | null;
+      }
+    >
+  >;
+};
+
+const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
+const ratio = (a: number, b: number) => (b > 0 ? round(a / b, 4) : null);
+
+/** Rates from the sums, as every report shows them. */
+export function callMeasures(s: CallSums) {
+  return {
+    dials: s.dials,
+    connects: s.connects,
+    connectRate: ratio(s.connects, s.dials),
+    talkSeconds: s.talkSeconds,
+    averageHandleSeconds: s.handled > 0 ? round(s.handleSeconds / s.handled, 1) : null,
+    conversions: s.conversions,
+    conversionRate: ratio(s.conversions, s.connects),
+    abandons: s.abandons,
+    abandonRate: ratio(s.abandons, s.connects + s.abandons),
+  };
+}
+
+function funnelCounts(s: LeadSums) {
+  return { created: s.created, contacted: s.contacted, interested: s.interested, converted: s.converted, conversionRate: ratio(s.converted, s.created) };
+}
+
+/** The middle value (mean of the two middle ones); null when there is none. */
+export function median(values: (number | null)[]): number | null {
+  const v = values.filter((x): x is number => x !== null && Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return null;
+  const mid = Math.floor(v.length / 2);
+  return v.length % 2 ? (v[mid] as number) : ((v[mid - 1] as number) + (v[mid] as number)) / 2;
+}
+
+/** Hours (0-23) with the best connect rate over at least `min` dials, best first. */
+export function bestHours(rows: { hour: number; dials: number; connects: number }[], take: number): number[] {
+  const total = rows.reduce((n, r) => n + r.dials, 0);
+  const min = Math.max(5, Math.ceil(total * 0.02));
+  return rows
+    .filter((r) => r.dials >= min)
+    .sort((a, b) => b.connects / b.dials - a.connects / a.dials || b.dials - a.dials)
+    .slice(0, take)
+    .map((r) => r.hour);
+}
+
+export function createReportsService(deps: ReportsDeps) {
+  const { reader, clock, timeZone } = deps;
+
+  /** The scope of a report for this reader: their teams, or for a telecaller, themselves. */
+  async function scopeOf(actor: Actor, kind: ReportKind, f: ReportFilters): Promise<Scope> {
+    const scope: Scope = { from: f.from, to: f.to, teamId: f.teamId, campaignId: f.campaignId, source: f.source, agentId: f.agentId };
+    if (actor.role === 'telecaller') {
+      if (kind !== 'telecallers') throw CommonErrors.FORBIDDEN('A telecaller sees their own telecaller report only');
+      if (f.agentId && f.agentId !== actor.id) throw CommonErrors.FORBIDDEN('A telecaller sees their own telecaller report only');
+      return { ...scope, agentId: actor.id, teamId: undefined };
+    }
+    if (actor.role === 'admin') return scope;
+    const teams = (await deps.users.listTeams(actor)).map((t) => t.id);
+    if (f.teamId && !teams.includes(f.teamId)) throw ReportErrors.REPORT_TEAM_NOT_YOURS();
+    if (f.agentId) {
+      const mine = await deps.users.list(actor);
+      if (!mine.some((u) => u.id === f.agentId)) throw ReportErrors.REPORT_AGENT_NOT_YOURS();
+    }
+    return { ...scope, teamIds: teams };
+  }
+
+  const head = (f: ReportFilters) => ({ from: f.from, to: f.to, timeZone, generatedAt: clock.now().toISOString() });
+
+  async function campaignNames(): Promise<Map<string, { name: string; cost: number | null }>> {
+    return new Map((await deps.campaigns.list()).map((c) => [c.id, { name: c.name, cost: c.cost ?? null }]));
+  }
+
+  return {
+    scopeOf,
+
+    async funnel(actor: Actor, f: ReportFilters): Promise<FunnelReport> {
+      const s = await scopeOf(actor, 'funnel', f);
+      const [totals, bySource, byCampaign, names] = await Promise.all([
+        reader.leadTotals(s),
+        reader.leadsBySource(s),
+        reader.leadsByCampaign(s),
+        campaignNames(),
+      ]);
+      const reached: Record<(typeof FUNNEL_STAGES)[number], number> = {
+        created: totals.created,
+        contacted: totals.contacted,
+        interested: totals.interested,
+        converted: totals.converted,
+      };
+      const seconds: Record<string, number> = { contacted: totals.contactedSeconds, interested: totals.interestedSeconds, converted: totals.convertedSeconds };
+      return {
+        kind: 'funnel',
+        ...head(f),
+        stages: FUNNEL_STAGES.map((stage, i) => {
+          const prev = i > 0 ? reached[FUNNEL_STAGES[i - 1] as keyof typeof reached] : null;
+          const leads = reached[stage];
+          const secs = seconds[stage];
+          return {
+            stage,
+            leads,
+            fromPrevious: prev === null ? null : ratio(leads, prev),
+            fromStart: ratio(leads, totals.created),
+            averageHoursFromPrevious: secs !== undefined && leads > 0 ? round(secs / leads / 3600, 1) : null,
+          };
+        }),
+        exits: [
+          { status: 'not_interested', leads: totals.notInterested },
+          { status: 'lost', leads: totals.lost },
+          { status: 'invalid', leads: totals.invalid },
+        ],
+        bySource: bySource
+          .map((r) => ({ source: String(r.source ?? 'unknown'), ...funnelCounts(r) }))
+          .filter((r) => r.created > 0)
+          .sort((a, b) => b.created - a.created),
+        byCampaign: byCampaign
+          .map((r) => {
+            const id = (r.campaignId as string | null) ?? null;
+            return { campaignId: id, name: id ? (names.get(id)?.name ?? null) : null, ...funnelCounts(r) };
+          })
+          .filter((r) => r.created > 0)
+          .sort((a, b) => b.created - a.created),
+      };
+    },
+
+    async campaigns(actor: Actor, f: ReportFilters): Promise<CampaignsReport> {
+      const s = await scopeOf(actor, 'campaigns', f);
+      const [rows, totals, byDay, hours, names] = await Promise.all([
+        reader.byCampaign(s),
+        reader.callTotals(s),
+        reader.byDay(s),
+        reader.byCampaignHour(s),
+        campaignNames(),
+      ]);
+      const hoursOf = new Map<string, { hour: number; dials: number; connects: number }[]>();
+      for (const h of hours) {
+        const key = (h.campaignId as string | null) ?? 'none';
+        hoursOf.set(key, [...(hoursOf.get(key) ?? []), { hour: Number(h.hour), dials: h.dials, connects: h.connects }]);
+      }
+      const perDay = new Map(byDay.map((d) => [d.day, d]));
+      return {
+        kind: 'campaigns',
+        ...head(f),
+        items: rows
+          .filter((r) => r.dials > 0)
+          .map((r) => {
+            const id = (r.campaignId as string | null) ?? null;
+            const named = id ? names.get(id) : undefined;
+            const cost = named?.cost ?? null;
+            return {
+              campaignId: id,
+              name: named?.name ?? null,
+              ...callMeasures(r),
+              cost,
+              costPerConversion: cost !== null && r.conversions > 0 ? round(cost / r.conversions, 2) : null,
+              bestHours: bestHours(hoursOf.get(id ?? 'none') ?? [], 3),
+            };
+          })
+          .sort((a, b) => b.dials - a.dials),
+        totals: callMeasures(totals),
+        byDay: daysBetween(f.from, f.to).map((day) => {
+          const d = perDay.get(day);
+          return { day, dials: d?.dials ?? 0, connects: d?.connects ?? 0, conversions: d?.conversions ?? 0, talkSeconds: d?.talkSeconds ?? 0 };
+        }),
+      };
+    },
+
+    async telecallers(actor: Actor, f: ReportFilters): Promise<TelecallersReport> {
+      const s = await scopeOf(actor, 'telecallers', f);
+      const { start, end } = instantsOf(f.from, f.to, timeZone);
+      const until = end < clock.now() ? end : clock.now();
+      const [rows, daily, people, teams] = await Promise.all([
+        reader.byAgent(s),
+        reader.byAgentDay(s),
+        actor.role === 'telecaller' ? Promise.resolve([]) : deps.users.list(actor),
+        actor.role === 'telecaller' ? Promise.resolve([]) : deps.users.listTeams(actor),
+      ]);
+      // Everyone in scope who telephones, with or without calls, and anyone who made calls.
+      const ids = new Set(rows.map((r) => r.agentId as string));
+      for (const p of people) {
+        const inFilter = (!s.teamId || p.teamId === s.teamId) && (!s.agentId || p.id === s.agentId) && !s.campaignId && !s.source;
+        if (p.role === 'telecaller' && p.active && inFilter) ids.add(p.id);
+      }
+      if (actor.role === 'telecaller') ids.add(actor.id);
+      const agentIds = [...ids];
+      const [names, presence, scores] = await Promise.all([
+        deps.users.namesByIds(agentIds),
+        deps.presence.secondsByState(agentIds, start, until > start ? until : start),
+        deps.qa.averageScores(agentIds, start, end),
+      ]);
+      const loggedIn = new Map<string, number>();
+      for (const p of presence) if (p.state !== 'offline') loggedIn.set(p.userId, (loggedIn.get(p.userId) ?? 0) + p.seconds);
+      const teamOf = new Map(people.map((p) => [p.id, p.teamId]));
+      const teamNames = new Map(teams.map((t) => [t.id, t.name]));
+      const sums = new Map(rows.map((r) => [r.agentId as string, r]));
+      const days = daysBetween(f.from, f.to);
+      const trendOf = new Map<string, Map<string, CallSums>>();
+      for (const d of daily) {
+        const m = trendOf.get(d.agentId as string) ?? new Map<string, CallSums>();
+        m.set(d.day, d);
+        trendOf.set(d.agentId as string, m);
+      }
+      const empty = (): CallSums => ({
+        dials: 0,
+        connects: 0,
+        machine: 0,
+        abandons: 0,
+        talkSeconds: 0,
+        handled: 0,
+        handleSeconds: 0,
+        wrapSeconds: 0,
+        conversions: 0,
+        recorded: 0,
+        noticed: 0,
+      });
+      const items = agentIds
+        .map((id) => {
+          const sum = sums.get(id) ?? empty();
+          const logged = loggedIn.get(id) ?? 0;
+          const teamId = teamOf.get(id) ?? (actor.role === 'telecaller' ? actor.teamId : null);
+          return {
+            agentId: id,
+            name: names.get(id) ?? '',
+            teamId,
+            teamName: teamId ? (teamNames.get(teamId) ?? null) : null,
+            ...callMeasures(sum),
+            averageWrapSeconds: sum.handled > 0 ? round(sum.wrapSeconds / sum.handled, 1) : null,
+            loggedInSeconds: logged,
+            occupancy: logged > 0 ? Math.min(1, round((sum.talkSeconds + sum.wrapSeconds) / logged, 4)) : null,
+            qaScore: scores.get(id)?.score ?? null,
+            trend: days.map((day) => {
+              const d = trendOf.get(id)?.get(day);
+              return { day, dials: d?.dials ?? 0, connects: d?.connects ?? 0, conversions: d?.conversions ?? 0, talkSeconds: d?.talkSeconds ?? 0 };
+            }),
+          };
+        })
+        .sort((a, b) => b.conversions - a.conversions || b.connects - a.connects || a.name.localeCompare(b.name));
+      const med = (pick: (i: (typeof items)[number]) => number | null) => median(items.map(pick));
+      const median_: TelecallerMeasures = {
+        dials: Math.round(med((i) => i.dials) ?? 0),
+        connects: Math.round(med((i) => i.connects) ?? 0),
+        connectRate: med((i) => i.connectRate),
+        talkSeconds: Math.round(med((i) => i.talkSeconds) ?? 0),
+        averageHandleSeconds: med((i) => i.averageHandleSeconds),
+        conversions: Math.round(med((i) => i.conversions) ?? 0),
+        conversionRate: med((i) => i.conversionRate),
+        abandons: Math.round(med((i) => i.abandons) ?? 0),
+        abandonRate: med((i) => i.abandonRate),
+        averageWrapSeconds: med((i) => i.averageWrapSeconds),
+        loggedInSeconds: Math.round(med((i) => i.loggedInSeconds) ?? 0),
+        occupancy: med((i) => i.occupancy),
+        qaScore: med((i) => i.qaScore),
+      };
+      return { kind: 'telecallers', ...head(f), items, median: median_ };
+    },
+
+    async hours(actor: Actor, f: ReportFilters): Promise<HoursReport> {
+      const s = await scopeOf(actor, 'hours', f);
+      const rows = await reader.byWeekHour(s);
+      const cells = rows
+        .map((r) => ({ weekday: Number(r.weekday), hour: Number(r.hour), dials: r.dials, connects: r.connects, connectRate: ratio(r.connects, r.dials) }))
+        .filter((c) => c.dials > 0)
+        .sort((a, b) => a.weekday - b.weekday || a.hour - b.hour);
+      const byHour = Array.from({ length: 24 }, (_, hour) => {
+        const at = cells.filter((c) => c.hour === hour);
+        const dials = at.reduce((n, c) => n + c.dials, 0);
+        const connects = at.reduce((n, c) => n + c.connects, 0);
+        return { hour, dials, connects, connectRate: ratio(connects, dials) };
+      }).filter((h) => h.dials > 0);
+      const min = Math.max(5, Math.ceil(cells.reduce((n, c) => n + c.dials, 0) * 0.005));
+      const best = cells
+        .filter((c) => c.dials >= min)
+        .sort((a, b) => (b.connectRate ?? 0) - (a.connectRate ?? 0) || b.dials - a.dials)
+        .slice(0, 5);
+      return { kind: 'hours', ...head(f), cells, byHour, best };
+    },
+
+    /** The leads behind a funnel stage (or exit), a page at a time. */
+    async funnelLeads(actor: Actor, q: FunnelLeadsQuery): Promise<ReportLeadPage> {
+      const { stage, page, pageSize, ...f } = q;
+      const s = await scopeOf(actor, 'funnel', f);
+      const { ids, total } = await reader.funnelLeads(s, stage, page, pageSize);
+      const briefs = await deps.leadFacts.briefs(ids);
+      const owners = await deps.users.namesByIds([...briefs.values()].flatMap((b) => (b.ownerId ? [b.ownerId] : [])));
+      const items = ids.flatMap((id) => {
+        const b = briefs.get(id);
+        return b
+          ? [
+              {
+                id,
+                name: b.name,
+                status: b.status,
+                source: b.source,
+                createdAt: b.createdAt.toISOString(),
+                ownerName: b.ownerId ? (owners.get(b.ownerId) ?? null) : null,
+              },
+            ]
+          : [];
+      });
+      return { items, total, page, pageSize };
+    },
+
+    /** The calls behind a campaign, telecaller or hour number, a page at a time. */
+    async calls(actor: Actor, q: ReportCallsQuery): Promise<ReportCallPage> {
+      const s = await scopeOf(actor, actor.role === 'telecaller' ? 'telecallers' : 'campaigns', q);
+      const { ids, total } = await reader.calls(s, q, q.page, q.pageSize);
+      const calls = await deps.callBriefs(ids);
+      const rows = ids.flatMap((id) => {
+        const c = calls.get(id);
+        return c ? [c] : [];
+      });
+      const [leads, names, campaigns] = await Promise.all([
+        deps.leadFacts.briefs(rows.map((c) => c.leadId)),
+        deps.users.namesByIds(rows.flatMap((c) => (c.agentId ? [c.agentId] : []))),
+        campaignNames(),
+      ]);
+      const items = rows.map((c) => ({
+        id: c.id,
+        leadId: c.leadId,
+        leadName: leads.get(c.leadId)?.name ?? '',
+        agentName: c.agentId ? (names.get(c.agentId) ?? null) : null,
+        campaignName: c.campaignId ? (campaigns.get(c.campaignId)?.name ?? null) : null,
+        startedAt: c.startedAt.toISOString(),
+        status: c.status,
+        talkSeconds: c.talkSeconds,
+        disposition: c.disposition,
+      }));
+      return { items, total, page: q.page, pageSize: q.pageSize };
+    },
+  };
+}
+
+export type ReportsService = ReturnType<typeof createReportsService>;
