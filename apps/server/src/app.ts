@@ -33,7 +33,7 @@ import { inboundRoutes } from './modules/inbound/index.js';
 import { knowledgeRoutes } from './modules/knowledge/index.js';
 import { leadMergeRoutes, leadsRoutes } from './modules/leads/index.js';
 import { qaRoutes } from './modules/qa/index.js';
-import { reportsRoutes } from './modules/reports/index.js';
+import { reportExportRoutes, reportsRoutes } from './modules/reports/index.js';
 import { sourcesRoutes } from './modules/sources/index.js';
 import { speechRoutes } from './modules/speech/index.js';
 import { usersRoutes } from './modules/users/index.js';
@@ -167,6 +167,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(qaRoutes, { qa: services.qa });
   await app.register(coachingRoutes, { coaching: services.coaching });
   await app.register(reportsRoutes, { reports: services.reports, files: services.reportFiles });
+  await app.register(reportExportRoutes, { exports: services.reportExports, schedules: services.reportSchedules });
   await app.register(assignmentRoutes, { assignment: services.assignment });
   await app.register(complianceRoutes, { compliance: services.compliance, consents: services.consents });
   await app.register(alertsRoutes, { alerts: services.alerts });

@@ -257,6 +257,18 @@ export const CONFIG_SPEC = {
       description: 'Largest import file accepted, in megabytes.',
     },
   },
+  email: {
+    SMTP_URL: {
+      schema: url(['smtp', 'smtps']).optional(),
+      description:
+        'Mail server for scheduled reports, e.g. smtps://user:pass@smtp.example.org:465 or smtp://mail:587 (STARTTLS when offered); unset: reports cannot be emailed.',
+      secret: true,
+    },
+    SMTP_FROM: {
+      schema: z.string().trim().min(3).max(200).default('TeleHub <reports@telehub.invalid>'),
+      description: 'The From address of emails TeleHub sends.',
+    },
+  },
   demo: {
     TELEHUB_DEMO: {
       schema: bool.optional(),
@@ -511,6 +523,7 @@ export type Config = {
   auth: Parsed<'auth'>;
   jobs: Parsed<'jobs'>;
   imports: Parsed<'imports'>;
+  email: Parsed<'email'>;
   dialer: Parsed<'dialer'>;
   inbound: Parsed<'inbound'> & { simulatedPerHour: number };
   alerts: Parsed<'alerts'>;
@@ -621,6 +634,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     jobs,
     imports: out.imports as Config['imports'],
+    email: out.email as Config['email'],
     dialer: out.dialer as Config['dialer'],
     inbound: inboundOf(out.inbound as Parsed<'inbound'>, demoFloor, telephony.TELEPHONY_PROVIDER),
     alerts: out.alerts as Config['alerts'],

@@ -56,7 +56,15 @@ import * as qaModule from './modules/qa/index.js';
 import { createQaService } from './modules/qa/index.js';
 import { createKeyring, createObjectStore, createRecordingsService } from './modules/recordings/index.js';
 import * as reportsModule from './modules/reports/index.js';
-import { createReportFiles, createReportMaintenance, createReportReader, createReportsService, createRollups } from './modules/reports/index.js';
+import {
+  createReportExports,
+  createReportFiles,
+  createReportMaintenance,
+  createReportReader,
+  createReportSchedules,
+  createReportsService,
+  createRollups,
+} from './modules/reports/index.js';
 import * as sourcesModule from './modules/sources/index.js';
 import { createSourcesService } from './modules/sources/index.js';
 import { createRecordingTranscriber, createSpeechService } from './modules/speech/index.js';
@@ -74,6 +82,7 @@ import { createRegistrar, registerJobLedger, registerOutbox } from './platform/m
 import { getOrCreateSecret } from './platform/settings/settings.js';
 import { createS3FileStore, s3OptionsFrom } from './platform/storage/s3.js';
 import { createLocalFileStore, type FileStore } from './platform/storage/storage.js';
+import { createMailer } from './providers/email/index.js';
 import { createEmbeddingsProvider } from './providers/embeddings/index.js';
 import { createLlmProvider } from './providers/llm/index.js';
 import { createSttProvider, type SttProvider } from './providers/stt/index.js';
@@ -446,6 +455,22 @@ export async function createServices(deps: ServiceDeps) {
       leads: (ids) => leads.facts.briefs(ids),
     },
   });
+  // Exports written in the background, and reports emailed on a schedule (when SMTP_URL is set).
+  const actorOf = async (id: string) => {
+    const u = await users.findActive(id);
+    return u && { id: u.id, role: u.role, teamId: u.teamId, email: u.email };
+  };
+  const reportExports = createReportExports({ db, clock, logger, jobs, store: files, files: reportFiles, reports, reader: reportReader, actorOf });
+  const reportSchedules = createReportSchedules({
+    db,
+    clock,
+    logger,
+    timeZone: 'Asia/Kolkata',
+    mailer: createMailer(config.email),
+    files: reportFiles,
+    reports,
+    personOf: actorOf,
+  });
 
   // Each module declares its own reactions, jobs and schedules.
   const r = createRegistrar({ events, jobs, scheduler });
@@ -469,7 +494,7 @@ export async function createServices(deps: ServiceDeps) {
   analysisModule.register(r, { analysis, search: callSearch, leads, db });
   qaModule.register(r, { qa, leads });
   coachingModule.register(r, { coaching });
-  reportsModule.register(r, { maintenance: reportMaintenance });
+  reportsModule.register(r, { maintenance: reportMaintenance, exports: reportExports, schedules: reportSchedules });
   demoModule.register(
     r,
     {
@@ -510,6 +535,8 @@ export async function createServices(deps: ServiceDeps) {
     reports,
     reportFiles,
     reportMaintenance,
+    reportExports,
+    reportSchedules,
     leads,
     assignment,
     imports,

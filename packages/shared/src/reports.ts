@@ -262,3 +262,77 @@ export type ReportDocument = {
   lang: 'en' | 'hi';
   sections: DocSection[];
 };
+
+// ── Exports and schedules ───────────────────────────────────────────────────────────────────────
+
+/** Filters a saved or scheduled report keeps (its period follows from when it runs). */
+export const ReportFilterSet = z.object({
+  teamId: z.uuid().optional(),
+  campaignId: z.uuid().optional(),
+  source: z.string().trim().min(1).max(80).optional(),
+  agentId: z.uuid().optional(),
+});
+export type ReportFilterSet = z.infer<typeof ReportFilterSet>;
+
+export const CreateReportExportBody = z.object({
+  kind: z.enum(REPORT_KINDS),
+  format: z.enum(['xlsx', 'pdf', 'csv']),
+  query: ReportFields.omit({ format: true }).superRefine(periodCheck),
+});
+export type CreateReportExportBody = z.infer<typeof CreateReportExportBody>;
+
+export const REPORT_EXPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+export const ReportExport = z.object({
+  id: z.uuid(),
+  kind: z.enum(REPORT_KINDS),
+  format: z.enum(['xlsx', 'pdf', 'csv']),
+  status: z.enum(REPORT_EXPORT_STATUSES),
+  /** Detail rows written so far, and the rows expected (null: not known). */
+  rows: z.number().int(),
+  totalRows: z.number().int().nullable(),
+  bytes: z.number().int().nullable(),
+  error: z.string().nullable(),
+  /** Where the file is, once done. */
+  downloadUrl: z.string().nullable(),
+  filename: z.string(),
+  createdAt: z.iso.datetime({ offset: true }),
+  finishedAt: z.iso.datetime({ offset: true }).nullable(),
+});
+export type ReportExport = z.infer<typeof ReportExport>;
+
+export const REPORT_FREQUENCIES = ['daily', 'weekly'] as const;
+export const CreateReportSubscriptionBody = z
+  .object({
+    kind: z.enum(REPORT_KINDS),
+    filters: ReportFilterSet.default({}),
+    /** daily: yesterday's report each morning; weekly: the last seven days, on `weekday`. */
+    frequency: z.enum(REPORT_FREQUENCIES),
+    /** 0 Monday … 6 Sunday; weekly only. */
+    weekday: z.number().int().min(0).max(6).optional(),
+    /** The hour it is sent, in the organisation's time zone. */
+    hour: z.number().int().min(0).max(23).default(8),
+    /** Where it goes; the subscriber's own address when left out. */
+    email: z.email().optional(),
+    lang: z.enum(['en', 'hi']).default('en'),
+  })
+  .superRefine((b, ctx) => {
+    if (b.frequency === 'weekly' && b.weekday === undefined)
+      ctx.addIssue({ code: 'custom', path: ['weekday'], message: 'a weekly report needs the weekday it is sent on' });
+  });
+export type CreateReportSubscriptionBody = z.input<typeof CreateReportSubscriptionBody>;
+
+export const ReportSubscription = z.object({
+  id: z.uuid(),
+  kind: z.enum(REPORT_KINDS),
+  filters: ReportFilterSet,
+  frequency: z.enum(REPORT_FREQUENCIES),
+  weekday: z.number().int().nullable(),
+  hour: z.number().int(),
+  email: z.string(),
+  lang: z.enum(['en', 'hi']),
+  nextRunAt: z.iso.datetime({ offset: true }),
+  lastSentAt: z.iso.datetime({ offset: true }).nullable(),
+  lastError: z.string().nullable(),
+  createdAt: z.iso.datetime({ offset: true }),
+});
+export type ReportSubscription = z.infer<typeof ReportSubscription>;

@@ -1,18 +1,25 @@
 // Reports: the conversion funnel, campaign performance, telecallers and when to call, read from
 // rollups kept as calls and leads change; files in PDF, Excel and CSV. Owns the report_* tables.
 import type { Registrar } from '../../platform/modules.js';
+import type { ReportExports } from './reports.exports.js';
 import type { ReportMaintenance } from './reports.maintain.js';
+import type { ReportSchedules } from './reports.schedules.js';
 
+export { createReportExports, type ReportExports } from './reports.exports.js';
 export { createReportFiles, FILE_TYPES, type ReportFiles } from './reports.files.js';
 export { createReportMaintenance, type ReportMaintenance } from './reports.maintain.js';
 export { reportsPolicy } from './reports.policy.js';
 export { createReportReader, type ReportReader } from './reports.read.js';
 export { createRollups, type Rollups } from './reports.rollups.js';
-export { reportsRoutes } from './reports.routes.js';
+export { reportExportRoutes, reportsRoutes } from './reports.routes.js';
+export { createReportSchedules, type ReportSchedules } from './reports.schedules.js';
 export { createReportsService, type ReportsService } from './reports.service.js';
 
-/** Calls count as their events arrive; changed leads are swept; older data is walked in once. */
-export function register(r: Registrar, s: { maintenance: ReportMaintenance }) {
+/**
+ * Calls count as their events arrive; changed leads are swept; older data is walked in once.
+ * Exports are jobs; scheduled reports go out when due; exports older than a week are deleted.
+ */
+export function register(r: Registrar, s: { maintenance: ReportMaintenance; exports: ReportExports; schedules: ReportSchedules }) {
   const apply = async (events: { callId: string }[]) => {
     await s.maintenance.applyCalls([...new Set(events.map((e) => e.callId))]);
   };
@@ -21,4 +28,7 @@ export function register(r: Registrar, s: { maintenance: ReportMaintenance }) {
   r.on('call.recorded', 'reports.count_recorded', apply);
   r.schedule({ name: 'reports.sweep_leads', everyMs: 30_000, run: () => s.maintenance.sweepLeads() });
   r.schedule({ name: 'reports.fill', everyMs: 15_000, run: () => s.maintenance.fill() });
+  r.job('reports.export', ({ exportId }) => s.exports.run(exportId), { attempts: 2, concurrency: 1 });
+  r.schedule({ name: 'reports.send_due', everyMs: 60_000, run: () => s.schedules.sendDue() });
+  r.schedule({ name: 'reports.prune_exports', everyMs: 3_600_000, run: () => s.exports.prune() });
 }

@@ -134,12 +134,19 @@ export function createReportFiles(deps: ReportFilesDeps) {
      * Writes the report as `q.format` into `out` and audits it; `onRows` hears how many detail
      * rows are written so far (exports show it as progress).
      */
-    async write(actor: Actor, kind: ReportKind, q: Query, out: NodeJS.WritableStream, onRows?: (rows: number) => void): Promise<{ rows: number }> {
+    async write(
+      actor: Actor,
+      kind: ReportKind,
+      q: Query,
+      out: NodeJS.WritableStream,
+      onRows?: (rows: number) => void,
+      opts: { detail?: boolean } = {},
+    ): Promise<{ rows: number }> {
       if (q.format === 'json') throw new Error('a file format is needed');
       const doc = await this.document(actor, kind, q);
       const scope = await reports.scopeOf(actor, kind, q);
       const detail: DetailSheet | undefined =
-        q.format === 'pdf' || kind === 'funnel'
+        q.format === 'pdf' || kind === 'funnel' || opts.detail === false
           ? undefined
           : { title: q.lang === 'hi' ? 'कॉल' : 'Calls', columns: callColumns(q.lang), rows: callRows(scope, q.lang) };
       // Audited as it starts: the file leaves as it is written.

@@ -1,27 +1,34 @@
 import { PassThrough } from 'node:stream';
 import {
   CampaignsReport,
+  CreateReportExportBody,
+  CreateReportSubscriptionBody,
   FunnelLeadsQuery,
   FunnelReport,
   HoursReport,
   ReportCallPage,
   ReportCallsQuery,
+  ReportExport,
   type ReportKind,
   ReportLeadPage,
   ReportQuery,
+  ReportSubscription,
   TelecallersReport,
 } from '@telehub/shared';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { actorOf } from '../../platform/auth/plugin.js';
 import type { Actor } from '../../platform/context.js';
+import type { ReportExports } from './reports.exports.js';
 import { FILE_TYPES, type ReportFiles } from './reports.files.js';
 import { reportsPolicy } from './reports.policy.js';
+import type { ReportSchedules } from './reports.schedules.js';
 import type { ReportsService } from './reports.service.js';
 
 const tags = ['reports'];
-const { read } = reportsPolicy.roles;
+const { read, team } = reportsPolicy.roles;
+const IdParams = z.object({ id: z.uuid() });
 type Query = z.output<typeof ReportQuery>;
 
 /** The JSON report, or with `format` the file, streamed as it is written. */
@@ -105,5 +112,69 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ reports: ReportsService; fil
       },
     },
     (req) => reports.calls(actorOf(req), req.query),
+  );
+};
+
+export const reportExportRoutes: FastifyPluginAsyncZod<{ exports: ReportExports; schedules: ReportSchedules }> = async (app, { exports, schedules }) => {
+  app.post(
+    '/api/v1/reports/exports',
+    {
+      config: { auth: read },
+      schema: {
+        tags,
+        summary: 'Starts writing a report as a file in the background (with the rows behind it); poll it for progress',
+        body: CreateReportExportBody,
+        response: { 202: ReportExport },
+      },
+    },
+    async (req, reply) => reply.code(202).send(await exports.create(actorOf(req), req.body)),
+  );
+  app.get(
+    '/api/v1/reports/exports/:id',
+    {
+      config: { auth: read },
+      schema: { tags, summary: 'An export’s progress, and its download link once done', params: IdParams, response: { 200: ReportExport } },
+    },
+    (req) => exports.get(actorOf(req), req.params.id),
+  );
+  app.get(
+    '/api/v1/reports/exports/:id/file',
+    {
+      config: { auth: read },
+      schema: { tags, summary: 'The exported file (for the one who asked for it)', params: IdParams, produces: Object.values(FILE_TYPES) },
+    },
+    async (req, reply) => {
+      const { dto, body } = await exports.download(actorOf(req), req.params.id);
+      return reply.header('content-type', FILE_TYPES[dto.format]).header('content-disposition', `attachment; filename="${dto.filename}"`).send(body);
+    },
+  );
+  app.get(
+    '/api/v1/reports/subscriptions',
+    {
+      config: { auth: team },
+      schema: { tags, summary: 'The reports the caller has emailed to them', response: { 200: z.object({ items: z.array(ReportSubscription) }) } },
+    },
+    async (req) => ({ items: await schedules.list(actorOf(req)) }),
+  );
+  app.post(
+    '/api/v1/reports/subscriptions',
+    {
+      config: { auth: team },
+      schema: {
+        tags,
+        summary: 'Emails a report daily (yesterday’s) or weekly (the last seven days) as PDF and Excel',
+        body: CreateReportSubscriptionBody,
+        response: { 201: ReportSubscription },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await schedules.create(actorOf(req), req.body)),
+  );
+  app.delete(
+    '/api/v1/reports/subscriptions/:id',
+    { config: { auth: team }, schema: { tags, summary: 'Stops a scheduled report', params: IdParams } },
+    async (req, reply) => {
+      await schedules.remove(actorOf(req), req.params.id);
+      return reply.code(204).send();
+    },
   );
 };
