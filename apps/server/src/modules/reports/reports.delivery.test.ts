@@ -78,7 +78,13 @@ describe('exports', () => {
       },
       20_000,
     );
-    expect(done).toMatchObject({ status: 'done', rows: 30, totalRows: 30, downloadUrl: `/api/v1/reports/exports/${id}/file`, filename: 'telehub-campaigns-2026-03-01-to-2026-03-07.xlsx' });
+    expect(done).toMatchObject({
+      status: 'done',
+      rows: 30,
+      totalRows: 30,
+      downloadUrl: `/api/v1/reports/exports/${id}/file`,
+      filename: 'telehub-campaigns-2026-03-01-to-2026-03-07.xlsx',
+    });
     const file = await t.request({ method: 'GET', url: done.downloadUrl ?? '', as: t.cast.manager });
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-disposition']).toContain('telehub-campaigns-2026-03-01-to-2026-03-07.xlsx');
@@ -156,10 +162,20 @@ describe('scheduled reports', () => {
   });
 
   it('need a weekday when weekly, and are for staff', async () => {
-    const noDay = await t.request({ method: 'POST', url: '/api/v1/reports/subscriptions', as: t.cast.manager, payload: { kind: 'funnel', frequency: 'weekly' } });
+    const noDay = await t.request({
+      method: 'POST',
+      url: '/api/v1/reports/subscriptions',
+      as: t.cast.manager,
+      payload: { kind: 'funnel', frequency: 'weekly' },
+    });
     expect(noDay.statusCode).toBe(400);
     expect(noDay.body).toMatch(/weekday/);
-    const telecaller = await t.request({ method: 'POST', url: '/api/v1/reports/subscriptions', as: t.cast.telecaller, payload: { kind: 'telecallers', frequency: 'daily' } });
+    const telecaller = await t.request({
+      method: 'POST',
+      url: '/api/v1/reports/subscriptions',
+      as: t.cast.telecaller,
+      payload: { kind: 'telecallers', frequency: 'daily' },
+    });
     expect(telecaller.statusCode).toBe(403);
   });
 });

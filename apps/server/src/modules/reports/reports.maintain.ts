@@ -106,6 +106,8 @@ export function createReportMaintenance(deps: {
         pages,
       );
       if (!calls) return false;
+      // The sweep starts from before the walk of leads, so a lead changed behind the walk is swept.
+      if (!(await read<SweepMark>('leads.sweep'))) await write('leads.sweep', { at: deps.clock.now().toISOString() });
       return walk(
         'leads.walk',
         (after) => deps.leadFacts.idsAfter(after, PAGE),
