@@ -136,11 +136,27 @@ export function createInboundService(deps: InboundDeps) {
    * Settles a call as missed in `tx`: frees the agent it rang for, and owes the caller a callback
    * (their owner's, else the team's queue), due within the SLA. Returns whether it was still open.
    */
-  async function miss(tx: Db, row: Row, reason: MissedReason, now: Date): Promise<boolean> {
+  /**
+   * What settling these calls as missed needs from outside the transaction: their owners and their
+   * teams' hours, read before it opens (on the embedded database a read outside an open
+   * transaction waits for it to end).
+   */
+  type MissContext = { owners: Map<string, { id: string; active: boolean }>; hours: Map<string, InboundHours | null> };
+  async function missContext(rows: { ownerId: string | null; teamId: string | null }[]): Promise<MissContext> {
+    const ownerIds = [...new Set(rows.flatMap((r) => (r.ownerId ? [r.ownerId] : [])))];
+    const teamIds = [...new Set(rows.flatMap((r) => (r.teamId ? [r.teamId] : [])))];
+    const [owners, hours] = await Promise.all([
+      ownerIds.length > 0 ? deps.users.floorInfo(ownerIds) : Promise.resolve(new Map()),
+      teamIds.length > 0 ? deps.users.hoursOf(teamIds) : Promise.resolve(new Map<string, InboundHours | null>()),
+    ]);
+    return { owners, hours };
+  }
+
+  async function miss(tx: Db, row: Row, reason: MissedReason, now: Date, ctx: MissContext): Promise<boolean> {
     if (!OPEN.includes(row.state as InboundState) && row.state !== 'missed') return false;
     if (row.offeredTo) await releaseOffer(tx, row.offeredTo, row.callId);
-    const owner = row.ownerId ? (await deps.users.floorInfo([row.ownerId])).get(row.ownerId) : undefined;
-    const from = reason === 'closed' ? (nextOpening(await hoursFor(row.teamId), now) ?? now) : now;
+    const owner = row.ownerId ? ctx.owners.get(row.ownerId) : undefined;
+    const from = reason === 'closed' ? (nextOpening(row.teamId ? (ctx.hours.get(row.teamId) ?? null) : null, now) ?? now) : now;
     const { time } = wallClock(row.arrivedAt, o.timeZone);
     const why = { closed: 'outside hours', no_agent: 'nobody was free to answer', caller_left: 'hung up before anyone answered' }[reason];
     await deps.agents.callbacks.addMissed(tx, {
@@ -187,6 +203,13 @@ export function createInboundService(deps: InboundDeps) {
     const now = clock.now();
     const floor = await freeAgents();
     const taken = new Set<string>();
+    // Everything the pass reads of other modules is read before its transaction opens (see missContext).
+    const seen: Row[] = await db.select().from(inboundCalls).where(inArray(inboundCalls.state, OPEN)).orderBy(asc(inboundCalls.arrivedAt)).limit(PASS_LIMIT);
+    const [statuses, ctx, campaigns] = await Promise.all([
+      deps.calls.statuses(seen.map((r) => r.callId)),
+      missContext(seen),
+      Promise.all(seen.map(async (r) => [r.leadId, await deps.leadCampaigns(r.leadId)] as const)).then((pairs) => new Map(pairs)),
+    ]);
     const changes = await db.transaction(async (tx) => {
       const rows = await tx
         .select()
@@ -196,13 +219,14 @@ export function createInboundService(deps: InboundDeps) {
         .limit(PASS_LIMIT)
         .for('update', { skipLocked: true });
       if (rows.length === 0) return [];
-      const statuses = await deps.calls.statuses(rows.map((r) => r.callId));
       const out: Parameters<typeof after>[0] = [];
       for (const row of rows) {
+        // Arrived since the reads above: the next pass takes it.
+        if (!seen.some((r) => r.callId === row.callId)) continue;
         const status = statuses.get(row.callId);
         if (!status || isTerminalStatus(status)) {
           // The caller hung up (or the provider rang every number) with nobody on the call.
-          if (await miss(tx, row, row.state === 'ringing_out' ? 'no_agent' : 'caller_left', now)) out.push({ callId: row.callId, state: 'missed' });
+          if (await miss(tx, row, row.state === 'ringing_out' ? 'no_agent' : 'caller_left', now, ctx)) out.push({ callId: row.callId, state: 'missed' });
           continue;
         }
         if (row.state === 'ringing_out') continue;
@@ -219,11 +243,11 @@ export function createInboundService(deps: InboundDeps) {
         }
         if (current.state !== 'waiting') continue;
         if (now.getTime() - current.arrivedAt.getTime() >= o.maxWaitSeconds * 1000) {
-          await miss(tx, current, 'no_agent', now);
+          await miss(tx, current, 'no_agent', now, ctx);
           out.push({ callId: row.callId, state: 'missed', giveUp: true, language: current.language as CallerLanguage });
           continue;
         }
-        const campaignIds = await deps.leadCampaigns(current.leadId);
+        const campaignIds = campaigns.get(current.leadId) ?? [];
         const ranked = rankAgents({ ...current, campaignIds }, floor.agents, { exclude: new Set([...current.tried, ...taken]), teamOpen: floor.teamOpen });
         for (const agent of ranked) {
           taken.add(agent.userId);
@@ -317,6 +341,7 @@ export function createInboundService(deps: InboundDeps) {
       const phones = ranked.flatMap((a) => (a.phone ? [a.phone] : []));
       const missed: MissedReason | null = !open ? 'closed' : floor.signedIn === 0 || (numbers && phones.length === 0) ? 'no_agent' : null;
       const state: InboundState = missed ? 'missed' : numbers ? 'ringing_out' : 'waiting';
+      const ctx = await missContext([{ ownerId: owner?.active ? owner.id : null, teamId }]);
       const { row, created } = await db.transaction(async (tx) => {
         const recorded = await deps.calls.recordInbound(tx, {
           leadId: lead.id,
@@ -347,7 +372,7 @@ export function createInboundService(deps: InboundDeps) {
           .returning();
         const row = inserted ?? (await find(recorded.callId, tx));
         if (!row) throw new Error('inbound call not stored');
-        if (missed && inserted) await miss(tx, row, missed, now);
+        if (missed && inserted) await miss(tx, row, missed, now, ctx);
         await deps.audit.record(SYSTEM_ACTOR, { action: 'call.inbound', entityType: 'call', entityId: row.callId, details: { leadId: lead.id, state } }, tx);
         return { row: { ...row, state: missed && inserted ? 'missed' : row.state, missedReason: missed ?? row.missedReason }, created: Boolean(inserted) };
       });
