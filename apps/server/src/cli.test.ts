@@ -90,6 +90,14 @@ describe('telehub CLI', () => {
     expect(lastJson(again.output()).status).toBe('skipped');
   });
 
+  it('reports rebuild counts the demo organisation into the report rollups', async () => {
+    const p = runEntry('cli.ts', env, ['reports', 'rebuild', '--json']);
+    expect(await p.exited(120_000)).toBe(0);
+    const r = lastJson(p.output());
+    expect(r.leads).toBe(150);
+    expect(r.calls).toBeGreaterThan(0);
+  });
+
   it('recordings rekey re-encrypts under the newest key and reports the counts', async () => {
     const key = Buffer.alloc(32, 7).toString('base64');
     const p = runEntry('cli.ts', { ...env, TELEHUB_RECORDING_KEYS: `k2026:${key}` }, ['recordings', 'rekey', '--json']);

@@ -31,6 +31,8 @@ Commands:
                                   database) now; exits 1 when the run fails
   analyze --since DATE            analyse every finished conversation since DATE (ISO 8601, e.g.
                                   2026-12-01) again, now; exits 1 when some could not be
+  reports rebuild                 count every call and lead into the report rollups again (after
+                                  data was loaded outside TeleHub)
   recordings rekey                re-encrypt every recording not under the newest key of
                                   TELEHUB_RECORDING_KEYS (after adding a key in front); exits 1
                                   when some could not be re-encrypted
@@ -148,6 +150,18 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
       const failed = r.failed.map((f) => `\n  ${f.callId}: ${f.message}`).join('');
       emit(r, `Analysed ${r.analysed} call(s) since ${since.toISOString()}; ${r.failed.length} failed.${failed}`);
       return r.failed.length === 0 ? 0 : 1;
+    }
+    if (command === 'reports' && sub === 'rebuild') {
+      const m = services.reportMaintenance;
+      await m.refill();
+      let rounds = 0;
+      while (!(await m.fill(50))) {
+        rounds++;
+        if (!values.json) out(`  ${rounds * 50_000} rows walked`);
+      }
+      const r = await m.counts();
+      emit(r, `Report rollups rebuilt: ${r.calls} call(s) and ${r.leads} lead(s) counted.`);
+      return 0;
     }
     if (command === 'recordings' && sub === 'rekey') {
       const r = await services.recordings.rekey();

@@ -24,6 +24,7 @@ import {
   createCallEngagement,
   createCallFacts,
   createCallFigures,
+  createCallHistory,
   createCallLookup,
   createCallsReader,
   createCallsService,
@@ -423,6 +424,7 @@ export async function createServices(deps: ServiceDeps) {
   // Reports: rollups kept from the calls' events and a sweep of changed leads; the reports read them.
   const reportReader = createReportReader({ db, timeZone: 'Asia/Kolkata' });
   const callFacts = createCallFacts({ db });
+  const callHistory = createCallHistory({ db });
   const rollups = createRollups({
     db,
     timeZone: 'Asia/Kolkata',
@@ -537,6 +539,8 @@ export async function createServices(deps: ServiceDeps) {
     reportMaintenance,
     reportExports,
     reportSchedules,
+    /** The demo's past calls. */
+    callHistory,
     leads,
     assignment,
     imports,

@@ -11,6 +11,7 @@ export { createDispositions, DEFAULT_DISPOSITIONS, type DispositionsService } fr
 export { CallErrors } from './calls.errors.js';
 export { type CallBrief, type CallFactRow, type CallFacts, createCallFacts } from './calls.facts.js';
 export { type CallFigures, type CallTotals, CONVERTED_DISPOSITION, createCallFigures, type Period } from './calls.figures.js';
+export { type CallHistory, createCallHistory, type PastCall } from './calls.history.js';
 export { createIngest, type Ingest, type IngestResult } from './calls.ingest.js';
 export { type CallLink, type CallLookup, createCallLookup } from './calls.lookup.js';
 export { callsPolicy } from './calls.policy.js';

@@ -10,6 +10,7 @@ import type { Logger } from '../../platform/logging.js';
 import { normalizePhone } from '../../platform/phone.js';
 import { seededRandom } from '../../platform/random.js';
 import { claimSetting, readSetting } from '../../platform/settings/settings.js';
+import type { CallHistory, PastCall } from '../calls/index.js';
 import type { CampaignsService } from '../campaigns/index.js';
 import type { KnowledgeService } from '../knowledge/index.js';
 import type { LeadsService, PreparedLead } from '../leads/index.js';
@@ -31,6 +32,8 @@ export type DemoDeps = {
   /** Loads the knowledge base and battlecards of the demo organisation; the enrolment campaign gets its own. */
   knowledge?: Pick<KnowledgeService, 'seedDemo'>;
   qa?: Pick<QaService, 'createScorecard'>;
+  /** The demo's past weeks of calls, so the reports have something to show. */
+  callHistory?: Pick<CallHistory, 'insertPast'>;
 };
 
 export type DemoAccounts = { password: string; admin: string; managers: string[]; telecallers: string[] };
@@ -183,20 +186,110 @@ export async function seedDemo(deps: DemoDeps, opts: { leads?: number; seed?: nu
   const ids = await deps.leads.insertPrepared(adminActor, prepared);
 
   const campaignPlan = [
-    { name: 'Second Chance enrolment 2026', description: 'Women and girls who left school: re-enrolment for the Class 10 batch.', share: 0.35 },
-    { name: 'Read India volunteers', description: 'Recruit reading volunteers for the winter camps.', share: 0.25 },
-    { name: 'Donor Circle renewals', description: 'Thank and renew individual donors for the year.', share: 0.1 },
+    { name: 'Second Chance enrolment 2026', description: 'Women and girls who left school: re-enrolment for the Class 10 batch.', share: 0.35, cost: 185_000 },
+    { name: 'Read India volunteers', description: 'Recruit reading volunteers for the winter camps.', share: 0.25, cost: 60_000 },
+    { name: 'Donor Circle renewals', description: 'Thank and renew individual donors for the year.', share: 0.1, cost: null },
   ];
   const campaignIds: string[] = [];
+  const campaignOf = new Map<string, string>();
   for (const c of campaignPlan) {
-    const campaign = await deps.campaigns.create(adminActor, { name: c.name, description: c.description });
+    const campaign = await deps.campaigns.create(adminActor, { name: c.name, description: c.description, cost: c.cost });
     campaignIds.push(campaign.id);
     const members = ids.filter(() => r.next() < c.share);
+    for (const m of members) if (!campaignOf.has(m)) campaignOf.set(m, campaign.id);
     for (let i = 0; i < members.length; i += 5000) await deps.campaigns.addLeads(adminActor, campaign.id, members.slice(i, i + 5000));
   }
+  if (deps.callHistory) await deps.callHistory.insertPast(pastCalls(r, prepared, ids, campaignOf, now));
   await deps.knowledge?.seedDemo(adminActor, { campaignId: campaignIds[0] });
   // Every demo call is scored from the start.
   await deps.qa?.createScorecard(adminActor, STARTER_SCORECARD);
   logger.info({ leads: ids.length }, 'demo data loaded');
   return { status: 'seeded', leads: ids.length, accounts };
+}
+
+/** What a status change came from: the disposition of the call that made it. */
+const DISPOSITION_OF: Partial<Record<LeadStatus, string>> = {
+  interested: 'interested',
+  callback: 'callback',
+  not_interested: 'not_interested',
+  converted: 'converted',
+  invalid: 'wrong_number',
+  lost: 'not_interested',
+};
+/** Unanswered attempts before a lead picks up, by hour of the day in India: lunch and late afternoon are worst. */
+const MISSES_BY_HOUR: Record<number, number> = { 10: 1.2, 11: 1, 12: 1.4, 13: 2.6, 14: 2.4, 15: 1.6, 16: 1.3, 17: 1, 18: 0.8, 19: 0.9 };
+const IST_MS = 5.5 * 3_600_000;
+
+/** Moves an instant into calling hours (10:00-19:59 India) on its day, before today (today's figures start at nought). */
+function inCallingHours(at: number, hour: number, now: number): Date {
+  const dayOf = (ms: number) => Math.floor((ms + IST_MS) / 86_400_000) * 86_400_000 - IST_MS;
+  const day = Math.min(dayOf(at), dayOf(now) - 86_400_000);
+  return new Date(day + hour * 3_600_000 + (at % 3_600_000));
+}
+
+/**
+ * The calls behind each demo lead's history: each status change came from an answered call of
+ * its owner (with its disposition), often after unanswered attempts, more of them at the hours
+ * people rarely pick up; leads still new had a few unanswered tries; a few lines of the
+ * enrolment drive were answered with nobody free (abandoned).
+ */
+function pastCalls(r: ReturnType<typeof rng>, prepared: PreparedLead[], ids: string[], campaignOf: Map<string, string>, nowDate: Date): PastCall[] {
+  const now = nowDate.getTime();
+  const out: PastCall[] = [];
+  prepared.forEach((lead, i) => {
+    const leadId = ids[i];
+    if (!leadId || !lead.ownerId) return;
+    const campaignId = campaignOf.get(leadId) ?? null;
+    const miss = (before: number) => {
+      const hour = r.int(10, 19);
+      const attempts = Math.floor((MISSES_BY_HOUR[hour] ?? 1) * r.next() * 1.5);
+      for (let a = 0; a < attempts; a++) {
+        const at = inCallingHours(before - (a + 1) * r.int(2, 30) * 3_600_000, hour, now);
+        if (at.getTime() <= (lead.createdAt?.getTime() ?? 0)) continue;
+        out.push({
+          leadId,
+          agentId: lead.ownerId ?? null,
+          campaignId,
+          status: r.next() < 0.8 ? 'no_answer' : 'busy',
+          startedAt: at,
+          talkSeconds: null,
+          disposition: null,
+          wrapSeconds: null,
+        });
+      }
+    };
+    const changes = lead.history.filter((h) => h.type === 'status_change');
+    if (changes.length === 0) {
+      if (r.next() < 0.5) miss(now - r.int(1, 20) * 86_400_000);
+      return;
+    }
+    for (const h of changes) {
+      const to = (h.data as { to?: LeadStatus } | undefined)?.to;
+      const at = inCallingHours(h.createdAt.getTime() - r.int(2, 20) * 60_000, r.int(10, 19), now);
+      miss(at.getTime());
+      out.push({
+        leadId,
+        agentId: lead.ownerId ?? null,
+        campaignId,
+        status: 'completed',
+        startedAt: at,
+        talkSeconds: r.int(45, 420),
+        disposition: (to && DISPOSITION_OF[to]) ?? 'interested',
+        wrapSeconds: r.int(8, 75),
+      });
+    }
+    if (campaignId && r.next() < 0.04) {
+      out.push({
+        leadId,
+        agentId: null,
+        campaignId,
+        status: 'abandoned',
+        startedAt: inCallingHours(now - r.int(1, 30) * 86_400_000, r.int(10, 19), now),
+        talkSeconds: 2,
+        disposition: null,
+        wrapSeconds: null,
+      });
+    }
+  });
+  return out;
 }

@@ -6,7 +6,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/context.js';
-import type { Db } from '../../platform/db/client.js';
+import { type Db, rowsOf } from '../../platform/db/client.js';
 import type { Logger } from '../../platform/logging.js';
 import type { CallFacts } from '../calls/index.js';
 import type { LeadFacts } from '../leads/index.js';
@@ -114,6 +114,15 @@ export function createReportMaintenance(deps: {
         (ids) => rollups.applyLeads(ids),
         pages,
       );
+    },
+
+    /** How many calls and leads the rollups count. */
+    async counts(): Promise<{ calls: number; leads: number }> {
+      const [row] = rowsOf<{ calls: number; leads: number }>(
+        await db.execute(sql`select (select count(*)::int from report_call_facts where day is not null) as calls,
+          (select count(*)::int from report_lead_facts where day is not null) as leads`),
+      );
+      return { calls: Number(row?.calls ?? 0), leads: Number(row?.leads ?? 0) };
     },
 
     /** Starts the walk again from the first call and lead (after data was loaded outside TeleHub). */
