@@ -12,8 +12,11 @@ import { createTestDatabase } from './db.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
-/** `db`: the server's own database, for laying down what a browser test starts from (scored calls, say). */
-export type TestServer = { url: string; accounts: DemoAccounts; db: Db; close(): Promise<void> };
+/**
+ * `db`: the server's own database, for laying down what a browser test starts from (scored calls,
+ * say); `services`: its services, to run now what a schedule would run later (rollups, emails).
+ */
+export type TestServer = { url: string; accounts: DemoAccounts; db: Db; services: Awaited<ReturnType<typeof buildApp>>['services']; close(): Promise<void> };
 
 /** `scheduler`: run the periodic tasks (floor alerts every second, sweeps) as a deployed node does. */
 export async function startTestServer(opts: { leads?: number; env?: Record<string, string>; scheduler?: boolean } = {}): Promise<TestServer> {
@@ -31,6 +34,7 @@ export async function startTestServer(opts: { leads?: number; env?: Record<strin
     url: `http://127.0.0.1:${address.port}`,
     accounts: seeded.accounts,
     db: db.database.db,
+    services: app.services,
     async close() {
       await app.close();
       await db.drop();
