@@ -103,6 +103,8 @@ describe('web app foundation', () => {
       'Workspace',
       'Leads',
       'Calls',
+      // Their own telecaller report.
+      'Reports',
       'Coaching',
     ]);
     await shot(page, 'leads-list');
@@ -220,8 +222,7 @@ describe('web app foundation', () => {
     await shot(page, 'audit-log');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
-    await page.getByText('Coming in a later release').waitFor();
-    await shot(page, 'placeholder-reports');
+    await page.getByRole('tablist', { name: 'Reports' }).getByRole('tab', { name: 'Funnel', selected: true }).waitFor();
     await context.close();
   }, 120_000);
 

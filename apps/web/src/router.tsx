@@ -17,8 +17,8 @@ import { loadImportLeadsPage } from './features/imports';
 import { loadInboundHoursPage } from './features/inbound';
 import { loadArticleEditorPage, loadBattlecardsPage, loadKnowledgeImportPage, loadKnowledgePage } from './features/knowledge';
 import { LeadDetailPage, LeadsListPage } from './features/leads';
-import { ComingSoonPage } from './features/placeholders';
 import { loadScorecardEditPage, loadScorecardsPage } from './features/qa';
+import { loadReportsPage } from './features/reports';
 import { loadSettingsIndex, loadSettingsLayout } from './features/settings';
 import { AppShell } from './features/shell';
 import { loadSourcesPage } from './features/sources';
@@ -60,14 +60,8 @@ export const router = createBrowserRouter([
       { path: 'campaigns/new', lazy: lazyPage(loadCampaignEditPage, 'manageCampaigns') },
       { path: 'campaigns/:id', lazy: lazyPage(loadCampaignLivePage, 'manageCampaigns') },
       { path: 'campaigns/:id/edit', lazy: lazyPage(loadCampaignEditPage, 'manageCampaigns') },
-      {
-        path: 'reports',
-        element: (
-          <RequireAbility ability="viewReports">
-            <ComingSoonPage section="reports" />
-          </RequireAbility>
-        ),
-      },
+      // Everyone: a telecaller gets their own telecaller report, which the server limits to them.
+      { path: 'reports', lazy: lazyPage(loadReportsPage, 'viewReports') },
       { path: 'coaching', lazy: lazyPage(loadCoachingPage) },
       { path: 'coaching/review', lazy: lazyPage(loadReviewPage, 'reviewScores') },
       { path: 'team', lazy: lazyPage(loadMyTeamPage, 'viewTeam') },

@@ -18,6 +18,7 @@ import { inboundEn } from './sections/inbound.en';
 import { knowledgeEn } from './sections/knowledge.en';
 import { leadsEn } from './sections/leads.en';
 import { qaEn } from './sections/qa.en';
+import { reportsEn } from './sections/reports.en';
 import { sourcesEn } from './sections/sources.en';
 import { workspaceEn } from './sections/workspace.en';
 import type { Widen } from './types';
@@ -203,6 +204,12 @@ export const en = {
       KNOWLEDGE_IMPORT_NOT_TEXT: 'The file is not UTF-8 text. Save it as UTF-8 and upload it again.',
       KNOWLEDGE_IMPORT_COLUMNS: 'The CSV needs a first row naming its columns, with title and body among them.',
       KNOWLEDGE_IMPORT_TOO_MANY: 'The file has more than 2,000 articles. Split it into smaller files.',
+      REPORT_TEAM_NOT_YOURS: 'That team is not one of yours.',
+      REPORT_AGENT_NOT_YOURS: 'That telecaller is not in your teams.',
+      REPORT_EXPORT_NOT_FOUND: 'This download no longer exists. Start it again.',
+      REPORT_EXPORT_NOT_READY: 'The file is not ready yet. Wait for it to finish.',
+      REPORT_SUBSCRIPTION_NOT_FOUND: 'This scheduled report no longer exists.',
+      REPORT_EMAIL_NOT_CONFIGURED: 'Email is not set up on this server, so reports cannot be emailed. Ask an admin to set SMTP_URL.',
     },
     openExisting: 'Open the existing lead',
   },
@@ -233,6 +240,7 @@ export const en = {
   ...knowledgeEn,
   ...qaEn,
   ...coachingEn,
+  ...reportsEn,
 };
 
 /** The shape every locale fills in. */

@@ -16,6 +16,7 @@ import { inboundHi } from './sections/inbound.hi';
 import { knowledgeHi } from './sections/knowledge.hi';
 import { leadsHi } from './sections/leads.hi';
 import { qaHi } from './sections/qa.hi';
+import { reportsHi } from './sections/reports.hi';
 import { sourcesHi } from './sections/sources.hi';
 import { workspaceHi } from './sections/workspace.hi';
 
@@ -200,6 +201,12 @@ export const hi: Messages = {
       KNOWLEDGE_IMPORT_NOT_TEXT: 'फ़ाइल UTF-8 टेक्स्ट नहीं है। इसे UTF-8 में सेव करके दोबारा अपलोड करें।',
       KNOWLEDGE_IMPORT_COLUMNS: 'CSV की पहली पंक्ति में कॉलम के नाम होने चाहिए, जिनमें title और body हों।',
       KNOWLEDGE_IMPORT_TOO_MANY: 'फ़ाइल में 2,000 से ज़्यादा लेख हैं। इसे छोटी फ़ाइलों में बाँटें।',
+      REPORT_TEAM_NOT_YOURS: 'यह टीम आपकी टीमों में नहीं है।',
+      REPORT_AGENT_NOT_YOURS: 'यह टेलीकॉलर आपकी टीमों में नहीं है।',
+      REPORT_EXPORT_NOT_FOUND: 'यह डाउनलोड अब मौजूद नहीं है। इसे फिर से शुरू करें।',
+      REPORT_EXPORT_NOT_READY: 'फ़ाइल अभी तैयार नहीं है। इसके पूरा होने तक रुकें।',
+      REPORT_SUBSCRIPTION_NOT_FOUND: 'यह शेड्यूल की गई रिपोर्ट अब मौजूद नहीं है।',
+      REPORT_EMAIL_NOT_CONFIGURED: 'इस सर्वर पर ईमेल सेट नहीं है, इसलिए रिपोर्ट ईमेल नहीं हो सकतीं। एडमिन से SMTP_URL सेट करने को कहें।',
     },
     openExisting: 'वह लीड खोलें',
   },
@@ -230,4 +237,5 @@ export const hi: Messages = {
   ...knowledgeHi,
   ...qaHi,
   ...coachingHi,
+  ...reportsHi,
 };

@@ -126,3 +126,26 @@ export function formatTalkTime(totalSeconds: number, lng: string): string {
 export function formatTime(iso: string, lng: string): string {
   return cached(`tm:${lng}`, () => new Intl.DateTimeFormat(intlLocale(lng), { hour: 'numeric', minute: '2-digit' })).format(new Date(iso));
 }
+
+/** 3725 -> "1:02:05", 65 -> "0:01:05": a total of talk time, always with its hours. */
+export function formatHms(totalSeconds: number): string {
+  const s = Math.max(0, Math.round(totalSeconds));
+  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
+  const ss = String(s % 60).padStart(2, '0');
+  return `${Math.floor(s / 3600)}:${mm}:${ss}`;
+}
+
+/** 125 -> "2:05", 3725 -> "62:05": an average handle time, in minutes and seconds. */
+export function formatMinSec(totalSeconds: number): string {
+  const s = Math.max(0, Math.round(totalSeconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** 250000 -> "₹2,50,000" (Indian grouping), to the rupee; a figure under 100 keeps its paise. */
+export function formatRupees(amount: number, lng: string): string {
+  const small = Math.abs(amount) < 100 && !Number.isInteger(amount);
+  return cached(
+    `inr:${lng}:${small}`,
+    () => new Intl.NumberFormat(intlLocale(lng), { style: 'currency', currency: 'INR', maximumFractionDigits: small ? 2 : 0, minimumFractionDigits: 0 }),
+  ).format(amount);
+}

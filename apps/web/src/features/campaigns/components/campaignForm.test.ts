@@ -115,4 +115,16 @@ describe('the campaign form', () => {
     expect(body.maxAbandonRate).toBe(0.025);
     expect(body.script?.[0]).toEqual({ key: 'stage_1', title: 'Hi', titleHi: null, text: 'Hello', textHi: null });
   });
+
+  it('takes the cost in rupees, with or without grouping commas, empty as not entered', () => {
+    const f = { ...toCampaignForm(undefined, 'preview'), name: 'x' };
+    expect(ok(f).cost).toBeNull();
+    expect(ok({ ...f, cost: '2,50,000' }).cost).toBe(250_000);
+    expect(ok({ ...f, cost: ' 2500.50 ' }).cost).toBe(2500.5);
+    expect(errorsOf({ ...f, cost: '-5' })).toEqual({ cost: 'cost' });
+    expect(errorsOf({ ...f, cost: 'lots' })).toEqual({ cost: 'cost' });
+    const saved = { ...campaign, cost: 48_000 };
+    expect(toCampaignForm(saved, 'preview').cost).toBe('48000');
+    expect(campaignChanges(saved, ok({ ...toCampaignForm(saved, 'preview'), cost: '' }))).toEqual({ cost: null });
+  });
 });

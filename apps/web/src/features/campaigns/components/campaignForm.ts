@@ -36,6 +36,8 @@ export type CampaignForm = {
   /** Percent as typed ("3" is 3 %); the API holds a fraction. */
   maxAbandonPercent: string;
   priority: string;
+  /** Rupees as typed; empty: not entered (null in the API). */
+  cost: string;
   wrapUpSeconds: string;
   teamIds: string[];
   agentIds: string[];
@@ -90,6 +92,7 @@ export function toCampaignForm(c: Campaign | undefined, defaultMode: DialMode): 
     ratio: String(c?.ratio ?? 2),
     maxAbandonPercent: percentText(c?.maxAbandonRate ?? DEFAULT_ABANDON_PERCENT / 100),
     priority: String(c?.priority ?? 50),
+    cost: c?.cost != null ? String(c.cost) : '',
     wrapUpSeconds: String(c?.wrapUpSeconds ?? 30),
     teamIds: c?.teamIds ?? [],
     agentIds: c?.agentIds ?? [],
@@ -126,6 +129,9 @@ const listOf = (maxItems: number, maxLength: number, message: string) =>
     .transform(splitList)
     .pipe(z.array(z.string().max(maxLength, message)).max(maxItems, message));
 
+/** Rupees as typed, grouping commas dropped ("25,000" and "2,50,000" are common). */
+const rupees = (v: string) => v.trim().replace(/,/g, '');
+
 const retryRule = z.object({ delayMinutes: whole(1, 10_080, 'retryDelay'), maxAttempts: whole(0, 20, 'retryAttempts') });
 
 /** The form's own checks; each message is a key of campaigns.form.errors. */
@@ -140,6 +146,10 @@ const FormSchema = z.object({
   ratio: decimal(1, 5, 'ratio'),
   maxAbandonPercent: decimal(0, 10, 'maxAbandon'),
   priority: whole(0, 100, 'priority'),
+  cost: z.string().refine((v) => {
+    const r = rupees(v);
+    return r === '' || (/^\d+(\.\d{1,2})?$/.test(r) && Number(r) <= 1e10);
+  }, 'cost'),
   wrapUpSeconds: whole(0, 600, 'wrapUpSeconds'),
   retry: z.object(Object.fromEntries(RETRY_OUTCOMES.map((o) => [o, retryRule])) as Record<RetryOutcome, typeof retryRule>),
   segment: z.object({ tags: listOf(20, 40, 'tags'), sources: listOf(20, 60, 'sources'), cities: listOf(50, 100, 'cities') }),
@@ -216,6 +226,7 @@ export function toCampaignBody(f: CampaignForm): { ok: true; body: CreateCampaig
     ratio: n(f.ratio),
     maxAbandonRate: Math.round(n(f.maxAbandonPercent) * 100) / 10_000,
     priority: n(f.priority),
+    cost: rupees(f.cost) ? Number(rupees(f.cost)) : null,
     teamIds: [...f.teamIds],
     agentIds: [...f.agentIds],
     segment: toSegment(f.segment),

@@ -14,7 +14,7 @@ const ZONES: string[] = (() => {
   }
 })();
 
-/** Name, dates, time zone, calling hours, priority and the compliance switches. */
+/** Name, dates, time zone, calling hours, priority, what it cost and the compliance switches. */
 export function BasicsSection({ form, set, err, disabled }: SectionProps) {
   const { t } = useTranslation();
   const zones = useId();
@@ -92,6 +92,30 @@ export function BasicsSection({ form, set, err, disabled }: SectionProps) {
           )}
         </Field>
       </div>
+      <Field
+        label={t('campaigns.form.cost')}
+        optional={t('common.optional')}
+        hint={t('campaigns.form.costHint')}
+        error={err('cost')}
+        className="sm:max-w-[calc(50%-0.5rem)]"
+      >
+        {(p) => (
+          <div className="relative">
+            <span aria-hidden className="pointer-events-none absolute inset-y-0 left-3 flex items-center text-sm text-gray-500">
+              ₹
+            </span>
+            <Input
+              {...p}
+              inputMode="decimal"
+              className="pl-7"
+              value={form.cost}
+              onChange={(e) => set('cost', e.target.value)}
+              autoComplete="off"
+              disabled={disabled}
+            />
+          </div>
+        )}
+      </Field>
       <SwitchRow
         label={t('campaigns.form.requiresConsent')}
         hint={t('campaigns.form.requiresConsentHint')}
