@@ -3,45 +3,18 @@
  * half-hour lands across, where a rate lands up, and the lines through them.
  */
 import type { CampaignStats } from '@telehub/shared';
+import { linePath, niceStep, scaleLinear } from '../../../lib/chart';
+
+export { linePath, scaleLinear };
 
 export type TimelinePoint = CampaignStats['timeline'][number];
 export type Box = { width: number; height: number; top: number; right: number; bottom: number; left: number };
 
-/** A straight map from [d0, d1] onto [r0, r1]; a domain of one value lands in the middle. */
-export function scaleLinear(d0: number, d1: number, r0: number, r1: number): (v: number) => number {
-  if (d1 === d0) return () => (r0 + r1) / 2;
-  const k = (r1 - r0) / (d1 - d0);
-  return (v) => r0 + (v - d0) * k;
-}
-
 /** The next "round" fraction at or above v for an axis top: 1, 2 or 5 times a power of ten (0.013 -> 0.02). */
-export function niceCeil(v: number): number {
-  if (!(v > 0)) return 0.01;
-  const exp = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 2, 5, 10]) {
-    const top = m * exp;
-    if (top >= v - 1e-12) return Number(top.toPrecision(12));
-  }
-  return 10 * exp;
-}
+export const niceCeil = (v: number) => niceStep(v, 0.01);
 
 /** The top of the abandon-rate axis: room above the cap, and above the highest rate seen. */
 export const rateTop = (rates: number[], cap: number) => niceCeil(Math.max(cap * 1.5, ...rates, 0.01));
-
-/** An SVG path through the points; a null breaks the line (a half-hour with nothing to measure). */
-export function linePath(points: { x: number; y: number | null }[]): string {
-  let d = '';
-  let pen = false;
-  for (const p of points) {
-    if (p.y === null) {
-      pen = false;
-      continue;
-    }
-    d += `${pen ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)} `;
-    pen = true;
-  }
-  return d.trim();
-}
 
 /**
  * The day from the half-hour before the first with any dialing or agent time: a campaign started

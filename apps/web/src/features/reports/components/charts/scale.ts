@@ -3,26 +3,12 @@
  * axis tops and ticks, lines with gaps, which labels fit, and the heat map's colour ramp.
  */
 
+import { linePath, niceStep, scaleLinear } from '../../../../lib/chart';
+
+export { linePath, niceStep, scaleLinear };
+
 /** Okabe–Ito: told apart with every common colour-vision deficiency. */
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00'] as const;
-
-/** A straight map from [d0, d1] onto [r0, r1]; a domain of one value lands in the middle. */
-export function scaleLinear(d0: number, d1: number, r0: number, r1: number): (v: number) => number {
-  if (d1 === d0) return () => (r0 + r1) / 2;
-  const k = (r1 - r0) / (d1 - d0);
-  return (v) => r0 + (v - d0) * k;
-}
-
-/** 1, 2 or 5 times a power of ten, the smallest at or above v (0.13 -> 0.2, 340 -> 500). */
-export function niceStep(v: number): number {
-  if (!(v > 0)) return 1;
-  const exp = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 2, 5, 10]) {
-    const step = m * exp;
-    if (step >= v - 1e-12) return Number(step.toPrecision(12));
-  }
-  return 10 * exp;
-}
 
 /**
  * An axis from 0 to a round top at or above the largest value, with about `count` ticks.
@@ -36,21 +22,6 @@ export function niceAxis(maxValue: number, { count = 4, minTop = 1, integer = fa
   const ticks: number[] = [];
   for (let v = 0; v <= top + step / 2; v += step) ticks.push(Number(v.toPrecision(12)));
   return { top, ticks };
-}
-
-/** An SVG path through the points; a null breaks the line. */
-export function linePath(points: { x: number; y: number | null }[]): string {
-  let d = '';
-  let pen = false;
-  for (const p of points) {
-    if (p.y === null) {
-      pen = false;
-      continue;
-    }
-    d += `${pen ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)} `;
-    pen = true;
-  }
-  return d.trim();
 }
 
 /** Which of `count` evenly spaced labels to draw so that each has `minGap` px: the first always, the last when it fits. */
