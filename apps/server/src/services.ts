@@ -496,7 +496,7 @@ export async function createServices(deps: ServiceDeps) {
   analysisModule.register(r, { analysis, search: callSearch, leads, db });
   qaModule.register(r, { qa, leads });
   coachingModule.register(r, { coaching });
-  reportsModule.register(r, { maintenance: reportMaintenance, exports: reportExports, schedules: reportSchedules });
+  reportsModule.register(r, { maintenance: reportMaintenance, exports: reportExports, schedules: reportSchedules, leads });
   demoModule.register(
     r,
     {

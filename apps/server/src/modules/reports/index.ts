@@ -1,7 +1,9 @@
 // Reports: the conversion funnel, campaign performance, telecallers and when to call, read from
 // rollups kept as calls and leads change; files in PDF, Excel and CSV. Owns the report_* tables.
 import type { Registrar } from '../../platform/modules.js';
+import type { LeadsService } from '../leads/index.js';
 import type { ReportExports } from './reports.exports.js';
+import { createReportsHolder } from './reports.holder.js';
 import type { ReportMaintenance } from './reports.maintain.js';
 import type { ReportSchedules } from './reports.schedules.js';
 
@@ -19,7 +21,11 @@ export { createReportsService, type ReportsService } from './reports.service.js'
  * Calls count as their events arrive; changed leads are swept; older data is walked in once.
  * Exports are jobs; scheduled reports go out when due; exports older than a week are deleted.
  */
-export function register(r: Registrar, s: { maintenance: ReportMaintenance; exports: ReportExports; schedules: ReportSchedules }) {
+export function register(
+  r: Registrar,
+  s: { maintenance: ReportMaintenance; exports: ReportExports; schedules: ReportSchedules; leads: Pick<LeadsService, 'holders'> },
+) {
+  s.leads.holders.add(createReportsHolder());
   const apply = async (events: { callId: string }[]) => {
     await s.maintenance.applyCalls([...new Set(events.map((e) => e.callId))]);
   };
