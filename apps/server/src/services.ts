@@ -431,7 +431,7 @@ export async function createServices(deps: ServiceDeps) {
     calls: callFacts,
     leads: leads.facts,
     userTeams: () => users.allTeams(),
-    campaignTeams: async () => new Map((await campaigns.list()).map((c) => [c.id, c.teamIds[0] ?? null])),
+    campaignTeams: async () => new Map((await campaigns.briefs()).map((c) => [c.id, c.teamIds[0] ?? null])),
   });
   const reportMaintenance = createReportMaintenance({ db, clock, logger, rollups, leadFacts: leads.facts, callFacts });
   const reports = createReportsService({
@@ -439,7 +439,7 @@ export async function createServices(deps: ServiceDeps) {
     timeZone: 'Asia/Kolkata',
     reader: reportReader,
     users,
-    campaigns,
+    campaigns: { list: () => campaigns.briefs() },
     presence: agents.presence,
     qa,
     leadFacts: leads.facts,
@@ -453,7 +453,7 @@ export async function createServices(deps: ServiceDeps) {
     names: {
       users: (ids) => users.namesByIds(ids),
       teams: async (actor) => new Map((await users.listTeams(actor)).map((t) => [t.id, t.name])),
-      campaigns: async () => new Map((await campaigns.list()).map((c) => [c.id, c.name])),
+      campaigns: async () => new Map((await campaigns.briefs()).map((c) => [c.id, c.name])),
       leads: (ids) => leads.facts.briefs(ids),
     },
   });

@@ -11,6 +11,11 @@ export async function listCampaigns(db: Db) {
   return db.select({ campaign: campaigns, members }).from(campaigns).orderBy(asc(campaigns.name));
 }
 
+/** Name, teams and cost of every campaign, without counting members. */
+export async function listCampaignBriefs(db: Db) {
+  return db.select({ id: campaigns.id, name: campaigns.name, teamIds: campaigns.teamIds, cost: campaigns.cost }).from(campaigns);
+}
+
 export async function findCampaign(db: Db, id: string): Promise<CampaignRow | undefined> {
   const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id));
   return row;

@@ -169,6 +169,10 @@ export function createCampaignsService(deps: CampaignsDeps) {
     async list(): Promise<Campaign[]> {
       return (await repo.listCampaigns(db)).map((r) => toDto(r.campaign, r.members));
     },
+    /** Every campaign's name, teams and cost, without counting members (reports and their rollups read it often). */
+    async briefs(): Promise<{ id: string; name: string; teamIds: string[]; cost: number | null }[]> {
+      return (await repo.listCampaignBriefs(db)).map((r) => ({ ...r, cost: r.cost ?? null }));
+    },
     async get(id: string): Promise<Campaign> {
       const c = await found(id);
       return toDto(c, await repo.memberCount(db, id));
