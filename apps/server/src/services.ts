@@ -58,6 +58,8 @@ import { createQaService } from './modules/qa/index.js';
 import { createKeyring, createObjectStore, createRecordingsService } from './modules/recordings/index.js';
 import * as reportsModule from './modules/reports/index.js';
 import {
+  createIntakeReader,
+  createRefusalCounter,
   createReportExports,
   createReportFiles,
   createReportMaintenance,
@@ -112,6 +114,9 @@ export async function createSigner(config: Config, database: Database): Promise<
   const secret = config.auth.TELEHUB_JWT_SECRET ?? (await getOrCreateSecret(database.db, 'auth.jwt_secret'));
   return createTokenSigner(secret, config.auth.TELEHUB_ACCESS_TOKEN_TTL);
 }
+
+/** The zone the organisation's days (reports, today's figures, schedules) are counted in. */
+const ORG_TIME_ZONE = 'Asia/Kolkata';
 
 export async function createServices(deps: ServiceDeps) {
   const { config, database, logger } = deps;
@@ -237,12 +242,15 @@ export async function createServices(deps: ServiceDeps) {
   const t = config.telephony;
   const c = config.compliance;
   const consents = createConsents({ db, audit, leads });
+  const refusalCounter = createRefusalCounter({ db, timeZone: ORG_TIME_ZONE });
   const dialGate = createDialGate({
     db,
     audit,
     consents,
     campaigns,
     rules: { callingHours: c.TELEHUB_CALLING_HOURS, maxAttemptsPerDay: c.TELEHUB_MAX_ATTEMPTS_PER_DAY, consentRequired: c.TELEHUB_CONSENT_REQUIRED },
+    onRefused: (r) => refusalCounter.count(r),
+    logger,
   });
   const recordingStore = createRecordingsService({
     db,
@@ -305,7 +313,7 @@ export async function createServices(deps: ServiceDeps) {
       callbackSlaMinutes: ib.TELEHUB_INBOUND_CALLBACK_SLA,
       serviceLevelSeconds: ib.TELEHUB_INBOUND_SERVICE_LEVEL,
       record: t.TELEHUB_RECORD_CALLS,
-      timeZone: 'Asia/Kolkata',
+      timeZone: ORG_TIME_ZONE,
     },
   });
   telephony.listen?.(inbound.hooks);
@@ -342,7 +350,7 @@ export async function createServices(deps: ServiceDeps) {
   const playback = createRecordingPlayback({ clock, audit, recordings, reader: callsReader });
   // The figures people act on, read from calls, presence and callbacks.
   const figures = createCallFigures({ db });
-  const analytics = createAnalyticsService({ clock, timeZone: 'Asia/Kolkata', figures, presence: agents.presence, callbacks: agents.callbacks, users, leads });
+  const analytics = createAnalyticsService({ clock, timeZone: ORG_TIME_ZONE, figures, presence: agents.presence, callbacks: agents.callbacks, users, leads });
   const a = config.alerts;
   const alerts = createAlertsService({
     db,
@@ -370,7 +378,7 @@ export async function createServices(deps: ServiceDeps) {
     logger,
     provider: createLlmProvider(config.llm),
     limits: llmLimits(config.llm),
-    timeZone: 'Asia/Kolkata',
+    timeZone: ORG_TIME_ZONE,
     registry: deps.metrics,
   });
 
@@ -422,12 +430,12 @@ export async function createServices(deps: ServiceDeps) {
   const coaching = createCoachingService({ db, clock, logger, audit, users, qa, analysis });
 
   // Reports: rollups kept from the calls' events and a sweep of changed leads; the reports read them.
-  const reportReader = createReportReader({ db, timeZone: 'Asia/Kolkata' });
+  const reportReader = createReportReader({ db, timeZone: ORG_TIME_ZONE });
   const callFacts = createCallFacts({ db });
   const callHistory = createCallHistory({ db });
   const rollups = createRollups({
     db,
-    timeZone: 'Asia/Kolkata',
+    timeZone: ORG_TIME_ZONE,
     calls: callFacts,
     leads: leads.facts,
     userTeams: () => users.allTeams(),
@@ -436,10 +444,11 @@ export async function createServices(deps: ServiceDeps) {
   const reportMaintenance = createReportMaintenance({ db, clock, logger, rollups, leadFacts: leads.facts, callFacts });
   const reports = createReportsService({
     clock,
-    timeZone: 'Asia/Kolkata',
+    timeZone: ORG_TIME_ZONE,
     reader: reportReader,
     users,
     campaigns: { list: () => campaigns.briefs() },
+    intake: createIntakeReader({ db }),
     presence: agents.presence,
     qa,
     leadFacts: leads.facts,
@@ -467,7 +476,7 @@ export async function createServices(deps: ServiceDeps) {
     db,
     clock,
     logger,
-    timeZone: 'Asia/Kolkata',
+    timeZone: ORG_TIME_ZONE,
     mailer: createMailer(config.email),
     files: reportFiles,
     reports,
@@ -541,6 +550,13 @@ export async function createServices(deps: ServiceDeps) {
     reportSchedules,
     /** The demo's past calls. */
     callHistory,
+    /** The demo's past consent entries and refused dials. */
+    demoHistory: {
+      consents: (rows: Parameters<typeof consents.insertPast>[0]) => consents.insertPast(rows),
+      refusals: async (rows: Parameters<typeof refusalCounter.count>[0][]) => {
+        for (const row of rows) await refusalCounter.count(row);
+      },
+    },
     leads,
     assignment,
     imports,

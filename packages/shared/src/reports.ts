@@ -1,11 +1,12 @@
 /**
- * Reports: the conversion funnel, campaign performance, telecallers and when to call, over a
- * period of days in the organisation's time zone, read from rollups kept as calls and leads
+ * Reports: the conversion funnel, campaign performance, telecallers, when to call, compliance
+ * and sources with their data quality, over a period of days in the organisation's time zone, read from rollups kept as calls and leads
  * change. Answered by /api/v1/reports/*; the same paths with `format=xlsx|pdf|csv` give the file.
  */
 import { z } from 'zod';
+import { DIAL_BLOCK_REASONS } from './calls.js';
 
-export const REPORT_KINDS = ['funnel', 'campaigns', 'telecallers', 'hours'] as const;
+export const REPORT_KINDS = ['funnel', 'campaigns', 'telecallers', 'hours', 'compliance', 'sources'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 export const REPORT_FORMATS = ['json', 'xlsx', 'pdf', 'csv'] as const;
@@ -185,7 +186,106 @@ export const HoursReport = ReportHead.extend({
 });
 export type HoursReport = z.infer<typeof HoursReport>;
 
-export const Report = z.discriminatedUnion('kind', [FunnelReport, CampaignsReport, TelecallersReport, HoursReport]);
+// ── Compliance ──────────────────────────────────────────────────────────────────────────────────
+
+export const ComplianceReport = ReportHead.extend({
+  kind: z.literal('compliance'),
+  /** Dials the rules refused (DND, calling hours, consent, attempts, …), by the rule that refused. */
+  refusals: z.object({
+    total: z.number().int(),
+    byReason: z.array(z.object({ reason: z.enum(DIAL_BLOCK_REASONS), refusals: z.number().int() })),
+    byDay: z.array(z.object({ day, refusals: z.number().int() })),
+  }),
+  /** Abandoned calls (answered by the lead, no agent free) against each campaign's cap. */
+  abandons: z.object({
+    items: z.array(
+      z.object({
+        /** Null: calls outside any campaign (they have no cap). */
+        campaignId: z.uuid().nullable(),
+        name: z.string().nullable(),
+        connects: z.number().int(),
+        abandons: z.number().int(),
+        /** abandons / (connects + abandons), as the dialer's cap counts it. */
+        abandonRate: rate,
+        /** The campaign's cap (null: no campaign). */
+        cap: z.number().nullable(),
+        overCap: z.boolean(),
+        /** Days of the period on which the day's rate went over the cap. */
+        daysOverCap: z.number().int(),
+        worstDay: day.nullable(),
+        worstRate: rate,
+      }),
+    ),
+    byDay: z.array(z.object({ day, connects: z.number().int(), abandons: z.number().int(), abandonRate: rate })),
+  }),
+  /** Answered calls, those recorded, and whether the recording notice was played on them. */
+  recordings: z.object({
+    connects: z.number().int(),
+    recorded: z.number().int(),
+    noticed: z.number().int(),
+    /** Recorded without the notice: each one is a finding. */
+    withoutNotice: z.number().int(),
+    recordedRate: rate,
+    noticeRate: rate,
+  }),
+  /** The consent ledger's entries in the period (leads in scope). */
+  consents: z.object({
+    grants: z.number().int(),
+    withdrawals: z.number().int(),
+    byPurpose: z.array(z.object({ purpose: z.string(), grants: z.number().int(), withdrawals: z.number().int() })),
+    byDay: z.array(z.object({ day, grants: z.number().int(), withdrawals: z.number().int() })),
+  }),
+});
+export type ComplianceReport = z.infer<typeof ComplianceReport>;
+
+// ── Sources and data quality ────────────────────────────────────────────────────────────────────
+
+export const SourcesReport = ReportHead.extend({
+  kind: z.literal('sources'),
+  /**
+   * Whether rows received, matched and rejected (and the files) are shown: they are the
+   * organisation's intake, so a report narrowed to a team, telecaller or campaign leaves them out.
+   */
+  intakeShown: z.boolean(),
+  items: z.array(
+    z.object({
+      source: z.string(),
+      /** Leads first seen from this source in the period (in scope), and how far they went. */
+      created: z.number().int(),
+      contacted: z.number().int(),
+      converted: z.number().int(),
+      conversionRate: rate,
+      /** Rows that arrived from files and connectors in the period (the organisation's intake). */
+      received: z.number().int(),
+      /** Rows that matched a lead already held (same normalized phone or record) and were merged into it. */
+      matched: z.number().int(),
+      /** Rows refused (no valid phone, bad values, a failed record). */
+      rejected: z.number().int(),
+      rejectRate: rate,
+    }),
+  ),
+  /** Leads merged as duplicates (by hand or by rule) in the period, survivors in scope. */
+  merges: z.object({ total: z.number().int(), undone: z.number().int(), byDay: z.array(z.object({ day, merges: z.number().int() })) }),
+  /** Why rows were rejected, most frequent first. */
+  rejectReasons: z.array(z.object({ reason: z.string(), rows: z.number().int() })),
+  /** The files imported in the period, newest first. */
+  imports: z.array(
+    z.object({
+      id: z.uuid(),
+      filename: z.string(),
+      source: z.string(),
+      status: z.string(),
+      createdAt: z.iso.datetime({ offset: true }),
+      total: z.number().int(),
+      created: z.number().int(),
+      merged: z.number().int(),
+      rejected: z.number().int(),
+    }),
+  ),
+});
+export type SourcesReport = z.infer<typeof SourcesReport>;
+
+export const Report = z.discriminatedUnion('kind', [FunnelReport, CampaignsReport, TelecallersReport, HoursReport, ComplianceReport, SourcesReport]);
 export type Report = z.infer<typeof Report>;
 
 // ── Drill-down ──────────────────────────────────────────────────────────────────────────────────
@@ -199,6 +299,20 @@ export const FunnelLeadsQuery = ReportFields.omit({ format: true, lang: true })
   .superRefine(periodCheck);
 export type FunnelLeadsQuery = z.infer<typeof FunnelLeadsQuery>;
 
+/** The leads behind the compliance report's consent figures. */
+export const ConsentLeadsQuery = ReportFields.omit({ format: true, lang: true })
+  .extend({
+    granted: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+    purpose: z.string().trim().min(1).max(40).optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .superRefine(periodCheck);
+export type ConsentLeadsQuery = z.infer<typeof ConsentLeadsQuery>;
+
 export const ReportLeadRow = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -210,10 +324,13 @@ export const ReportLeadRow = z.object({
 export const ReportLeadPage = z.object({ items: z.array(ReportLeadRow), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 export type ReportLeadPage = z.infer<typeof ReportLeadPage>;
 
+export const REPORT_CALL_OUTCOMES = ['all', 'connected', 'converted', 'abandoned', 'recorded', 'no_notice'] as const;
+export type ReportCallOutcome = (typeof REPORT_CALL_OUTCOMES)[number];
+
 export const ReportCallsQuery = ReportFields.omit({ format: true, lang: true })
   .extend({
-    /** Only answered calls, only converted, only abandoned. */
-    outcome: z.enum(['all', 'connected', 'converted', 'abandoned']).default('all'),
+    /** Only answered calls, converted, abandoned, recorded, or recorded without the notice. */
+    outcome: z.enum(REPORT_CALL_OUTCOMES).default('all'),
     weekday: z.coerce.number().int().min(0).max(6).optional(),
     hour: z.coerce.number().int().min(0).max(23).optional(),
     /** `none`: calls outside any campaign. */

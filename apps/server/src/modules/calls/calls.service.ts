@@ -175,8 +175,9 @@ export function createCallsService(deps: CallsDeps) {
     const agent = p.agentId ? await readyAgent(p.agentId, p.mode === 'agent_first' && provider.name !== 'simulator') : null;
     const now = clock.now();
     await deps.dialGate.check(actor, {
-      lead: { id: lead.id, dnd: lead.dnd, timezone: lead.timezone },
+      lead: { id: lead.id, dnd: lead.dnd, timezone: lead.timezone, source: lead.sources[0]?.source ?? null },
       campaignId: p.campaignId,
+      agent: agent ? { id: agent.id, teamId: agent.teamId } : null,
       consentGiven: p.consentGiven,
       attemptsSince: (since) => repo.attemptsSince(db, lead.id, since),
       now,

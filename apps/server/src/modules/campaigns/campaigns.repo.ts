@@ -11,9 +11,11 @@ export async function listCampaigns(db: Db) {
   return db.select({ campaign: campaigns, members }).from(campaigns).orderBy(asc(campaigns.name));
 }
 
-/** Name, teams and cost of every campaign, without counting members. */
+/** Name, teams, cost and abandon cap of every campaign, without counting members. */
 export async function listCampaignBriefs(db: Db) {
-  return db.select({ id: campaigns.id, name: campaigns.name, teamIds: campaigns.teamIds, cost: campaigns.cost }).from(campaigns);
+  return db
+    .select({ id: campaigns.id, name: campaigns.name, teamIds: campaigns.teamIds, cost: campaigns.cost, maxAbandonRate: campaigns.maxAbandonRate })
+    .from(campaigns);
 }
 
 export async function findCampaign(db: Db, id: string): Promise<CampaignRow | undefined> {

@@ -169,8 +169,8 @@ export function createCampaignsService(deps: CampaignsDeps) {
     async list(): Promise<Campaign[]> {
       return (await repo.listCampaigns(db)).map((r) => toDto(r.campaign, r.members));
     },
-    /** Every campaign's name, teams and cost, without counting members (reports and their rollups read it often). */
-    async briefs(): Promise<{ id: string; name: string; teamIds: string[]; cost: number | null }[]> {
+    /** Every campaign's name, teams, cost and abandon cap, without counting members (reports read it often). */
+    async briefs(): Promise<{ id: string; name: string; teamIds: string[]; cost: number | null; maxAbandonRate: number }[]> {
       return (await repo.listCampaignBriefs(db)).map((r) => ({ ...r, cost: r.cost ?? null }));
     },
     async get(id: string): Promise<Campaign> {
@@ -252,9 +252,11 @@ export function createCampaignsService(deps: CampaignsDeps) {
     },
     exists: async (id: string) => Boolean(await repo.findCampaign(db, id)),
     /** The dialing rules a campaign sets (null fields: the organisation's defaults). */
-    async dialRules(id: string): Promise<{ callingHours: string | null; requiresConsent: boolean; maxAttemptsPerDay: number | null } | undefined> {
+    async dialRules(
+      id: string,
+    ): Promise<{ callingHours: string | null; requiresConsent: boolean; maxAttemptsPerDay: number | null; teamIds: string[] } | undefined> {
       const c = await repo.findCampaign(db, id);
-      return c ? { callingHours: c.callingHours, requiresConsent: c.requiresConsent, maxAttemptsPerDay: c.maxAttemptsPerDay } : undefined;
+      return c ? { callingHours: c.callingHours, requiresConsent: c.requiresConsent, maxAttemptsPerDay: c.maxAttemptsPerDay, teamIds: c.teamIds } : undefined;
     },
     /** The campaigns each of these leads is in. */
     async campaignsOfLeads(leadIds: string[]): Promise<Map<string, Set<string>>> {

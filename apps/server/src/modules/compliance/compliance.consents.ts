@@ -124,6 +124,14 @@ export function createConsents(deps: ConsentsDeps) {
     granted,
     dataHolder,
 
+    /** Entries made before TeleHub kept them (the demo organisation's past weeks), at their own times. */
+    async insertPast(rows: (Omit<ConsentEntry, 'recordedBy'> & { createdAt: Date })[]): Promise<void> {
+      for (let i = 0; i < rows.length; i += 1000) {
+        const page = rows.slice(i, i + 1000).map((r) => ({ ...r, evidence: r.evidence ?? null, recordedBy: null }));
+        if (page.length > 0) await db.insert(consents).values(page);
+      }
+    },
+
     /** The lead's consent ledger, newest first, for those who may see the lead. */
     async list(actor: Actor, leadId: string) {
       await deps.leads.get(actor, leadId);

@@ -2,7 +2,7 @@
  * The dialing rules, asked before any number is dialled (click-to-call, the dialer, a callback):
  * the DND registry, calling hours in the lead's time zone, recorded consent where the campaign or
  * the organisation wants it, and attempts per local day. A refusal answers 409 DIAL_BLOCKED with
- * a `reason` and is audited.
+ * a `reason`, is audited, and is counted for the compliance report.
  */
 import { type Actor, actorRef } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
@@ -16,8 +16,10 @@ import { checkGates } from './compliance.gates.js';
 export type DialRulesConfig = { callingHours: string; maxAttemptsPerDay: number; consentRequired: boolean };
 
 export type DialCheck = {
-  lead: { id: string; dnd: boolean; timezone: string };
+  lead: { id: string; dnd: boolean; timezone: string; source?: string | null };
   campaignId?: string | null;
+  /** The telecaller the call is for, if any (the compliance report counts refusals by them). */
+  agent?: { id: string; teamId: string | null } | null;
   /** The agent confirms the lead consented just now (recorded in the ledger when consent is needed). */
   consentGiven?: boolean;
   /** Dials of this lead since `since` (the calls module counts them). */
@@ -31,6 +33,16 @@ export function createDialGate(deps: {
   consents: Pick<ConsentsService, 'record' | 'granted'>;
   campaigns: Pick<CampaignsService, 'dialRules'>;
   rules: DialRulesConfig;
+  /** Hears each refusal (the reports count them by day); a failure here does not change the answer. */
+  onRefused?: (r: {
+    at: Date;
+    reason: string;
+    agentId: string | null;
+    teamId: string | null;
+    campaignId: string | null;
+    source: string | null;
+  }) => Promise<void>;
+  logger?: { warn(obj: object, msg: string): void };
 }) {
   return {
     /** Passes, or throws DIAL_BLOCKED with the reason (audited against the lead). */
@@ -50,7 +62,24 @@ export function createDialGate(deps: {
         maxAttemptsPerDay: campaign?.maxAttemptsPerDay ?? deps.rules.maxAttemptsPerDay,
       });
       if (gate.ok) return;
-      await deps.audit.record(actor, { action: 'call.blocked', entityType: 'lead', entityId: c.lead.id, details: { reason: gate.reason } });
+      const campaignId = c.campaignId ?? null;
+      await deps.audit.record(actor, {
+        action: 'call.blocked',
+        entityType: 'lead',
+        entityId: c.lead.id,
+        details: { reason: gate.reason, ...(campaignId ? { campaignId } : {}), ...(c.agent ? { agentId: c.agent.id } : {}) },
+      });
+      await deps
+        .onRefused?.({
+          at: c.now,
+          reason: gate.reason,
+          agentId: c.agent?.id ?? null,
+          // The telecaller's team, else the campaign's first (as the call reports count a call).
+          teamId: c.agent?.teamId ?? campaign?.teamIds[0] ?? null,
+          campaignId,
+          source: c.lead.source ?? null,
+        })
+        .catch((err: unknown) => deps.logger?.warn({ err, leadId: c.lead.id }, 'a refused dial was not counted for the reports'));
       throw ComplianceErrors.DIAL_BLOCKED(gate.message, { reason: gate.reason });
     },
   };

@@ -34,7 +34,24 @@ export type DemoDeps = {
   qa?: Pick<QaService, 'createScorecard'>;
   /** The demo's past weeks of calls, so the reports have something to show. */
   callHistory?: Pick<CallHistory, 'insertPast'>;
+  /** Consent given and withdrawn, and dials the rules refused, in the past weeks (the compliance report). */
+  demoHistory?: {
+    consents(rows: PastConsent[]): Promise<void>;
+    refusals(rows: PastRefusal[]): Promise<void>;
+  };
 };
+
+export type PastConsent = { leadId: string; purpose: 'calls' | 'recording'; granted: boolean; channel: string; createdAt: Date };
+export type PastRefusal = { at: Date; reason: string; agentId: string | null; teamId: string | null; campaignId: string | null; source: string | null };
+
+/** Where the demo's leads came from: the website form, the CRM, an education fair's sheet, walk-ins, referrals. */
+const DEMO_SOURCES: [string, number][] = [
+  ['website', 40],
+  ['laravel', 25],
+  ['fair-2026', 15],
+  ['walk_in', 10],
+  ['referral', 10],
+];
 
 export type DemoAccounts = { password: string; admin: string; managers: string[]; telecallers: string[] };
 export type DemoResult = { status: 'seeded'; leads: number; accounts: DemoAccounts } | { status: 'skipped'; reason: string };
@@ -97,7 +114,7 @@ export async function seedDemo(deps: DemoDeps, opts: { leads?: number; seed?: nu
 
   const admin = await deps.users.create(actor, { email: accounts.admin, name: 'Asha Kapoor', role: 'admin', password: DEMO_PASSWORD, languages: ['en', 'hi'] });
   const adminActor: Actor = { id: admin.id, role: 'admin', teamId: null };
-  const telecallerIds: { id: string; languages: readonly string[] }[] = [];
+  const telecallerIds: { id: string; languages: readonly string[]; teamId: string }[] = [];
   for (const plan of TEAM_PLAN) {
     const manager = await deps.users.create(adminActor, {
       email: `${plan.manager.email}@${DEMO_DOMAIN}`,
@@ -117,11 +134,13 @@ export async function seedDemo(deps: DemoDeps, opts: { leads?: number; seed?: nu
         phone: `+91 9${String(r.int(100000000, 999999999))}`,
         languages: [...languages],
       });
-      telecallerIds.push({ id: u.id, languages });
+      telecallerIds.push({ id: u.id, languages, teamId: team.id });
     }
   }
 
   const total = opts.leads ?? 2400;
+  // Where each lead came from, drawn apart from the rest so the demo's leads stay what they were.
+  const sources = rng((opts.seed ?? 20260225) + 1);
   const phones = new Set<string>();
   const prepared: PreparedLead[] = [];
   const DAY = 86_400_000;
@@ -179,7 +198,7 @@ export async function seedDemo(deps: DemoDeps, opts: { leads?: number; seed?: nu
       createdAt,
       updatedAt: new Date(Math.max(createdAt.getTime(), t)),
       lastContactedAt,
-      source: { source: 'demo', externalId: `demo-${prepared.length + 1}` },
+      source: { source: sources.weighted(DEMO_SOURCES), externalId: `demo-${prepared.length + 1}` },
       history,
     });
   }
@@ -200,6 +219,11 @@ export async function seedDemo(deps: DemoDeps, opts: { leads?: number; seed?: nu
     for (let i = 0; i < members.length; i += 5000) await deps.campaigns.addLeads(adminActor, campaign.id, members.slice(i, i + 5000));
   }
   if (deps.callHistory) await deps.callHistory.insertPast(pastCalls(r, prepared, ids, campaignOf, now));
+  if (deps.demoHistory) {
+    const past = pastCompliance(rng((opts.seed ?? 20260225) + 2), prepared, ids, telecallerIds, campaignIds, now);
+    await deps.demoHistory.consents(past.consents);
+    await deps.demoHistory.refusals(past.refusals);
+  }
   await deps.knowledge?.seedDemo(adminActor, { campaignId: campaignIds[0] });
   // Every demo call is scored from the start.
   await deps.qa?.createScorecard(adminActor, STARTER_SCORECARD);
@@ -292,4 +316,57 @@ function pastCalls(r: ReturnType<typeof rng>, prepared: PreparedLead[], ids: str
     }
   });
   return out;
+}
+
+/**
+ * The compliance side of the past weeks: recording consent given on a share of the answered
+ * leads and some of it withdrawn later, calls withdrawn by a few, and each day's dials refused by
+ * the DND registry, calling hours and the attempts cap.
+ */
+function pastCompliance(
+  r: ReturnType<typeof rng>,
+  prepared: PreparedLead[],
+  ids: string[],
+  telecallers: { id: string; teamId: string }[],
+  campaignIds: string[],
+  nowDate: Date,
+): { consents: PastConsent[]; refusals: PastRefusal[] } {
+  const now = nowDate.getTime();
+  const DAY = 86_400_000;
+  const consents: PastConsent[] = [];
+  prepared.forEach((lead, i) => {
+    const leadId = ids[i];
+    const answered = lead.history.find((h) => h.type === 'status_change');
+    if (!leadId || !answered || r.next() > 0.3) return;
+    const given = answered.createdAt.getTime();
+    consents.push({ leadId, purpose: 'recording', granted: true, channel: 'call', createdAt: new Date(given) });
+    const later = (ms: number) => new Date(Math.min(now - 60_000, ms + r.int(1, 10) * DAY));
+    if (r.next() < 0.08) consents.push({ leadId, purpose: 'recording', granted: false, channel: r.pick(['call', 'email', 'sms']), createdAt: later(given) });
+    if (r.next() < 0.05) consents.push({ leadId, purpose: 'calls', granted: false, channel: r.pick(['call', 'whatsapp', 'email']), createdAt: later(given) });
+  });
+  const refusals: PastRefusal[] = [];
+  const startOfToday = Math.floor((now + IST_MS) / DAY) * DAY - IST_MS;
+  for (let d = 30; d >= 1; d--) {
+    const day = startOfToday - d * DAY;
+    const counts: [string, number][] = [
+      ['dnd', r.int(2, 9)],
+      ['calling_hours', r.int(0, 4)],
+      ['attempt_limit', r.int(0, 3)],
+      ['consent_required', r.int(0, 1)],
+    ];
+    for (const [reason, n] of counts) {
+      for (let k = 0; k < n; k++) {
+        const who = r.next() < 0.6 ? r.pick(telecallers) : null;
+        refusals.push({
+          at: new Date(day + r.int(10, 19) * 3_600_000 + r.int(0, 3_599) * 1000),
+          reason,
+          agentId: who?.id ?? null,
+          teamId: who?.teamId ?? null,
+          campaignId: who ? null : (campaignIds[r.int(0, campaignIds.length - 1)] ?? null),
+          source: r.weighted(DEMO_SOURCES),
+        });
+      }
+    }
+  }
+  return { consents, refusals };
 }

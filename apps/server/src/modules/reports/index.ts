@@ -1,5 +1,5 @@
-// Reports: the conversion funnel, campaign performance, telecallers and when to call, read from
-// rollups kept as calls and leads change; files in PDF, Excel and CSV. Owns the report_* tables.
+// Reports: the conversion funnel, campaign performance, telecallers, when to call, compliance and
+// sources, read from rollups kept as calls and leads change (and refusals as the rules refuse); files in PDF, Excel and CSV. Owns the report_* tables.
 import type { Registrar } from '../../platform/modules.js';
 import type { LeadsService } from '../leads/index.js';
 import type { ReportExports } from './reports.exports.js';
@@ -9,9 +9,11 @@ import type { ReportSchedules } from './reports.schedules.js';
 
 export { createReportExports, type ReportExports } from './reports.exports.js';
 export { createReportFiles, FILE_TYPES, type ReportFiles } from './reports.files.js';
+export { createIntakeReader, type IntakeReader } from './reports.intake.js';
 export { createReportMaintenance, type ReportMaintenance } from './reports.maintain.js';
 export { reportsPolicy } from './reports.policy.js';
 export { createReportReader, type ReportReader } from './reports.read.js';
+export { createRefusalCounter, type RefusalCounter } from './reports.refusals.js';
 export { createRollups, type Rollups } from './reports.rollups.js';
 export { reportExportRoutes, reportsRoutes } from './reports.routes.js';
 export { createReportSchedules, type ReportSchedules } from './reports.schedules.js';

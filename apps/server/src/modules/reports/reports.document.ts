@@ -2,12 +2,68 @@
  * A report laid out for a file, in English or Hindi: its sections, each with a chart and a table
  * of typed cells. The PDF, Excel and CSV writers draw the same document.
  */
-import type { CampaignsReport, DocColumn, FunnelReport, HoursReport, Report, ReportDocument, TelecallersReport } from '@telehub/shared';
+import type {
+  CampaignsReport,
+  ComplianceReport,
+  DocColumn,
+  FunnelReport,
+  HoursReport,
+  Report,
+  ReportDocument,
+  SourcesReport,
+  TelecallersReport,
+} from '@telehub/shared';
 
 export type Lang = 'en' | 'hi';
 type Words = Record<string, string>;
 
 const EN: Words = {
+  compliance: 'Compliance',
+  sources: 'Sources and data quality',
+  refusals: 'Dials refused by each rule',
+  refused: 'Refused',
+  rule: 'Rule',
+  refusalsByDay: 'Refused dials by day',
+  abandonsVsCap: 'Abandoned calls against the cap',
+  cap: 'Cap',
+  overCap: 'Over the cap',
+  daysOverCap: 'Days over the cap',
+  worstDay: 'Worst day',
+  worstRate: 'Worst day’s rate',
+  yes: 'Yes',
+  no: 'No',
+  recordings: 'Recordings and their notice',
+  recorded: 'Recorded',
+  recordedRate: 'Recorded share',
+  noticed: 'Notice played',
+  withoutNotice: 'Recorded without notice',
+  noticeRate: 'Notice share',
+  consents: 'Consent',
+  purpose: 'Purpose',
+  grants: 'Given',
+  withdrawals: 'Withdrawn',
+  received: 'Rows received',
+  matched: 'Matched duplicates',
+  rejected: 'Rejected',
+  rejectRate: 'Reject rate',
+  merges: 'Duplicates merged',
+  undone: 'Undone',
+  rejectReasons: 'Why rows were rejected',
+  reason: 'Reason',
+  rows: 'Rows',
+  files: 'Files imported',
+  file: 'File',
+  intakeHidden: 'Rows received from files and connectors are the organisation’s and are not split by team, telecaller or campaign.',
+  r_dnd: 'DND registry',
+  r_calling_hours: 'Calling hours',
+  r_consent_required: 'Consent missing',
+  r_attempt_limit: 'Attempts per day',
+  r_agent_busy: 'Telecaller busy',
+  r_agent_phone_missing: 'Telecaller’s phone missing',
+  r_lead_invalid: 'Lead unavailable',
+  r_recently_abandoned: 'Abandoned recently',
+  p_calls: 'Calls',
+  p_recording: 'Recording',
   funnel: 'Conversion funnel',
   campaigns: 'Campaign performance',
   telecallers: 'Telecallers',
@@ -64,6 +120,52 @@ const EN: Words = {
 };
 
 const HI: Words = {
+  compliance: 'अनुपालन',
+  sources: 'स्रोत और डेटा गुणवत्ता',
+  refusals: 'हर नियम से रोके गए डायल',
+  refused: 'रोके गए',
+  rule: 'नियम',
+  refusalsByDay: 'दिन के अनुसार रोके गए डायल',
+  abandonsVsCap: 'सीमा के मुकाबले छोड़ी गई कॉल',
+  cap: 'सीमा',
+  overCap: 'सीमा से ऊपर',
+  daysOverCap: 'सीमा से ऊपर वाले दिन',
+  worstDay: 'सबसे खराब दिन',
+  worstRate: 'सबसे खराब दिन की दर',
+  yes: 'हाँ',
+  no: 'नहीं',
+  recordings: 'रिकॉर्डिंग और उनकी सूचना',
+  recorded: 'रिकॉर्ड हुई',
+  recordedRate: 'रिकॉर्ड हुई का हिस्सा',
+  noticed: 'सूचना सुनाई गई',
+  withoutNotice: 'बिना सूचना रिकॉर्ड हुई',
+  noticeRate: 'सूचना का हिस्सा',
+  consents: 'सहमति',
+  purpose: 'उद्देश्य',
+  grants: 'दी गई',
+  withdrawals: 'वापस ली गई',
+  received: 'मिली पंक्तियाँ',
+  matched: 'मिलते-जुलते डुप्लिकेट',
+  rejected: 'अस्वीकृत',
+  rejectRate: 'अस्वीकृति दर',
+  merges: 'मर्ज किए गए डुप्लिकेट',
+  undone: 'वापस लिए गए',
+  rejectReasons: 'पंक्तियाँ क्यों अस्वीकृत हुईं',
+  reason: 'कारण',
+  rows: 'पंक्तियाँ',
+  files: 'इंपोर्ट की गई फ़ाइलें',
+  file: 'फ़ाइल',
+  intakeHidden: 'फ़ाइलों और कनेक्टरों से मिली पंक्तियाँ पूरे संगठन की हैं और टीम, टेलीकॉलर या कैंपेन के अनुसार बँटी नहीं हैं।',
+  r_dnd: 'DND रजिस्ट्री',
+  r_calling_hours: 'कॉल का समय',
+  r_consent_required: 'सहमति नहीं',
+  r_attempt_limit: 'प्रति दिन प्रयास',
+  r_agent_busy: 'टेलीकॉलर व्यस्त',
+  r_agent_phone_missing: 'टेलीकॉलर का फ़ोन नहीं',
+  r_lead_invalid: 'लीड उपलब्ध नहीं',
+  r_recently_abandoned: 'हाल ही में छोड़ी गई',
+  p_calls: 'कॉल',
+  p_recording: 'रिकॉर्डिंग',
   funnel: 'कन्वर्ज़न फ़नल',
   campaigns: 'कैंपेन का प्रदर्शन',
   telecallers: 'टेलीकॉलर',
@@ -390,6 +492,185 @@ function hoursDoc(r: HoursReport, w: Words, lang: Lang): ReportDocument['section
   ];
 }
 
+function complianceDoc(r: ComplianceReport, w: Words): ReportDocument['sections'] {
+  const rule = (reason: string) => w[`r_${reason}`] ?? reason;
+  const purpose = (p: string) => w[`p_${p}`] ?? p;
+  const yesNo = (b: boolean) => (b ? (w.yes ?? 'Yes') : (w.no ?? 'No'));
+  return [
+    {
+      title: w.refusals ?? '',
+      chart: {
+        type: 'bar',
+        categories: r.refusals.byReason.map((x) => rule(x.reason)),
+        series: [{ name: w.refused ?? '', values: r.refusals.byReason.map((x) => x.refusals) }],
+        format: 'int',
+      },
+      table: {
+        columns: [col('rule', w.rule, 'text'), col('refused', w.refused, 'int')],
+        rows: [...r.refusals.byReason.map((x) => ({ rule: rule(x.reason), refused: x.refusals })), { rule: w.total ?? '', refused: r.refusals.total }],
+      },
+    },
+    {
+      title: w.abandonsVsCap ?? '',
+      chart: {
+        type: 'line',
+        categories: r.abandons.byDay.map((d) => d.day.slice(5)),
+        series: [{ name: w.abandonRate ?? '', values: r.abandons.byDay.map((d) => d.abandonRate) }],
+        format: 'percent',
+      },
+      table: {
+        columns: [
+          col('campaign', w.campaign, 'text'),
+          col('connects', w.connects, 'int'),
+          col('abandons', w.abandons, 'int'),
+          col('abandonRate', w.abandonRate, 'percent'),
+          col('cap', w.cap, 'percent'),
+          col('overCap', w.overCap, 'text'),
+          col('daysOverCap', w.daysOverCap, 'int'),
+          col('worstDay', w.worstDay, 'date'),
+          col('worstRate', w.worstRate, 'percent'),
+        ],
+        rows: r.abandons.items.map((c) => ({
+          campaign: c.name ?? w.noCampaign ?? '',
+          connects: c.connects,
+          abandons: c.abandons,
+          abandonRate: c.abandonRate,
+          cap: c.cap,
+          overCap: c.cap === null ? '' : yesNo(c.overCap),
+          daysOverCap: c.cap === null ? null : c.daysOverCap,
+          worstDay: c.worstDay ? new Date(`${c.worstDay}T12:00:00+05:30`) : null,
+          worstRate: c.worstRate,
+        })),
+      },
+    },
+    {
+      title: w.recordings ?? '',
+      table: {
+        columns: [
+          col('connects', w.connects, 'int'),
+          col('recorded', w.recorded, 'int'),
+          col('recordedRate', w.recordedRate, 'percent'),
+          col('noticed', w.noticed, 'int'),
+          col('withoutNotice', w.withoutNotice, 'int'),
+          col('noticeRate', w.noticeRate, 'percent'),
+        ],
+        rows: [{ ...r.recordings }],
+      },
+    },
+    {
+      title: w.consents ?? '',
+      chart: {
+        type: 'line',
+        categories: r.consents.byDay.map((d) => d.day.slice(5)),
+        series: [
+          { name: w.grants ?? '', values: r.consents.byDay.map((d) => d.grants) },
+          { name: w.withdrawals ?? '', values: r.consents.byDay.map((d) => d.withdrawals) },
+        ],
+        format: 'int',
+      },
+      table: {
+        columns: [col('purpose', w.purpose, 'text'), col('grants', w.grants, 'int'), col('withdrawals', w.withdrawals, 'int')],
+        rows: [
+          ...r.consents.byPurpose.map((c) => ({ purpose: purpose(c.purpose), grants: c.grants, withdrawals: c.withdrawals })),
+          { purpose: w.total ?? '', grants: r.consents.grants, withdrawals: r.consents.withdrawals },
+        ],
+      },
+    },
+  ];
+}
+
+function sourcesDoc(r: SourcesReport, w: Words): ReportDocument['sections'] {
+  const intake = r.intakeShown;
+  const sections: ReportDocument['sections'] = [
+    {
+      title: w.sources ?? '',
+      chart: {
+        type: 'bar',
+        categories: r.items.map((i) => i.source),
+        series: [
+          { name: w.created ?? '', values: r.items.map((i) => i.created) },
+          ...(intake ? [{ name: w.rejected ?? '', values: r.items.map((i) => i.rejected) }] : []),
+        ],
+        format: 'int',
+      },
+      table: {
+        columns: [
+          col('source', w.source, 'text'),
+          col('created', w.created, 'int'),
+          col('contacted', w.contacted, 'int'),
+          col('converted', w.converted, 'int'),
+          col('conversionRate', w.conversionRate, 'percent'),
+          ...(intake
+            ? [
+                col('received', w.received, 'int'),
+                col('matched', w.matched, 'int'),
+                col('rejected', w.rejected, 'int'),
+                col('rejectRate', w.rejectRate, 'percent'),
+              ]
+            : []),
+        ],
+        rows: r.items.map((i) => ({
+          source: i.source,
+          created: i.created,
+          contacted: i.contacted,
+          converted: i.converted,
+          conversionRate: i.conversionRate,
+          ...(intake ? { received: i.received, matched: i.matched, rejected: i.rejected, rejectRate: i.rejectRate } : {}),
+        })),
+      },
+    },
+    {
+      title: w.merges ?? '',
+      chart: {
+        type: 'line',
+        categories: r.merges.byDay.map((d) => d.day.slice(5)),
+        series: [{ name: w.merges ?? '', values: r.merges.byDay.map((d) => d.merges) }],
+        format: 'int',
+      },
+      table: {
+        columns: [col('merges', w.merges, 'int'), col('undone', w.undone, 'int')],
+        rows: [{ merges: r.merges.total, undone: r.merges.undone }],
+      },
+    },
+  ];
+  if (!intake) {
+    sections.push({ title: w.rejectReasons ?? '', table: { columns: [col('note', w.reason, 'text')], rows: [{ note: w.intakeHidden ?? '' }] } });
+    return sections;
+  }
+  sections.push(
+    {
+      title: w.rejectReasons ?? '',
+      table: { columns: [col('reason', w.reason, 'text'), col('rows', w.rows, 'int')], rows: r.rejectReasons.map((x) => ({ ...x })) },
+    },
+    {
+      title: w.files ?? '',
+      table: {
+        columns: [
+          col('file', w.file, 'text'),
+          col('source', w.source, 'text'),
+          col('status', w.status, 'text'),
+          col('at', w.day, 'datetime'),
+          col('received', w.received, 'int'),
+          col('created', w.created, 'int'),
+          col('matched', w.matched, 'int'),
+          col('rejected', w.rejected, 'int'),
+        ],
+        rows: r.imports.map((i) => ({
+          file: i.filename,
+          source: i.source,
+          status: i.status,
+          at: new Date(i.createdAt),
+          received: i.total,
+          created: i.created,
+          matched: i.merged,
+          rejected: i.rejected,
+        })),
+      },
+    },
+  );
+  return sections;
+}
+
 /** The report as a document in `lang`. */
 export function reportDocument(r: Report, lang: Lang, filters: FilterWords, generatedAt: Date): ReportDocument {
   const w = wordsOf(lang);
@@ -400,6 +681,10 @@ export function reportDocument(r: Report, lang: Lang, filters: FilterWords, gene
         ? campaignsDoc(r, w)
         : r.kind === 'telecallers'
           ? telecallersDoc(r, w)
-          : hoursDoc(r, w, lang);
+          : r.kind === 'compliance'
+            ? complianceDoc(r, w)
+            : r.kind === 'sources'
+              ? sourcesDoc(r, w)
+              : hoursDoc(r, w, lang);
   return { title: w[r.kind] ?? r.kind, subtitle: subtitle(r, w, filters), generatedAt, lang, sections };
 }

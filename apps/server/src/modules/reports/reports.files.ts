@@ -1,7 +1,7 @@
 /**
  * A report as a file: the JSON report laid out as a document in the asked language, written as
  * PDF, Excel or CSV, with (for Excel and CSV) the rows behind it: every call of the period for
- * the call reports, every lead of the cohort for the funnel, streamed a page at a time so that a
+ * the call and compliance reports, streamed a page at a time so that a
  * million rows take the memory of one page. Every file made is audited.
  */
 import type { Cell, DocColumn, Report, ReportDocument, ReportFilters, ReportFormat, ReportKind } from '@telehub/shared';
@@ -18,6 +18,9 @@ export const FILE_TYPES: Record<Exclude<ReportFormat, 'json'>, string> = {
   pdf: 'application/pdf',
   csv: 'text/csv; charset=utf-8',
 };
+
+/** The reports whose Excel and CSV carry every call behind them (the funnel and sources count leads). */
+export const hasCallRows = (kind: ReportKind) => kind !== 'funnel' && kind !== 'sources';
 
 type Query = ReportFilters & { format: ReportFormat; lang: Lang };
 const PAGE = 5000;
@@ -42,6 +45,8 @@ export function createReportFiles(deps: ReportFilesDeps) {
     if (kind === 'funnel') return reports.funnel(actor, f);
     if (kind === 'campaigns') return reports.campaigns(actor, f);
     if (kind === 'telecallers') return reports.telecallers(actor, f);
+    if (kind === 'compliance') return reports.compliance(actor, f);
+    if (kind === 'sources') return reports.sources(actor, f);
     return reports.hours(actor, f);
   }
 
@@ -146,7 +151,7 @@ export function createReportFiles(deps: ReportFilesDeps) {
       const doc = await this.document(actor, kind, q);
       const scope = await reports.scopeOf(actor, kind, q);
       const detail: DetailSheet | undefined =
-        q.format === 'pdf' || kind === 'funnel' || opts.detail === false
+        q.format === 'pdf' || !hasCallRows(kind) || opts.detail === false
           ? undefined
           : { title: q.lang === 'hi' ? 'कॉल' : 'Calls', columns: callColumns(q.lang), rows: callRows(scope, q.lang) };
       // Audited as it starts: the file leaves as it is written.

@@ -1,8 +1,9 @@
 /**
  * Reads the rollups: sums of the call and lead measures over a period, grouped as each report
- * needs, under the filters and the reader's team scope. Every query reads a rollup table, never
- * the calls or leads themselves, except the drill-downs, which page through the facts.
+ * needs, under the filters and the reader's team scope. Every query reads a rollup table (refusals
+ * too), never the calls or leads themselves, except the drill-downs, which page through the facts.
  */
+import type { ReportCallOutcome } from '@telehub/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../platform/db/client.js';
 import { fromWallClock } from '../../platform/time.js';
@@ -45,7 +46,14 @@ export function instantsOf(from: string, to: string, zone: string): { start: Dat
   return { start: wall(from), end: wall(nextDay(to)) };
 }
 
-type Table = 'report_call_days' | 'report_call_hours' | 'report_call_week_hours' | 'report_lead_days' | 'report_call_facts' | 'report_lead_facts';
+type Table =
+  | 'report_call_days'
+  | 'report_call_hours'
+  | 'report_call_week_hours'
+  | 'report_lead_days'
+  | 'report_call_facts'
+  | 'report_lead_facts'
+  | 'report_refusal_days';
 
 /** The WHERE clause of a scope on a table (hours are read by instant, the rest by day). */
 export function whereOf(table: Table, s: Scope, zone: string): SQL {
@@ -55,6 +63,13 @@ export function whereOf(table: Table, s: Scope, zone: string): SQL {
     parts.push(sql`hour >= ${start.toISOString()}::timestamptz and hour < ${end.toISOString()}::timestamptz`);
   } else {
     parts.push(sql`day >= ${s.from}::date and day <= ${s.to}::date`);
+  }
+  if (table === 'report_call_facts') {
+    // The same period by instant too, so paging in (hour, call_id) order walks the hour index from
+    // the period's first call. `hour` is the start truncated to the UTC hour: in a zone off by half
+    // an hour the period's first calls sit in the hour before its start.
+    const { start, end } = instantsOf(s.from, s.to, zone);
+    parts.push(sql`hour > ${new Date(start.getTime() - 3_600_000).toISOString()}::timestamptz and hour < ${end.toISOString()}::timestamptz`);
   }
   if (s.teamId) parts.push(sql`team_id = ${s.teamId}::uuid`);
   if (s.teamIds) parts.push(s.teamIds.length > 0 ? sql`team_id in ${uuidList(s.teamIds)}` : sql`false`);
@@ -123,6 +138,22 @@ export function createReportReader(deps: { db: Db; timeZone: string }) {
       const table: Table = s.agentId ? 'report_call_hours' : 'report_call_week_hours';
       return callSums(table, s, { campaignId: 'campaign_id', hour: 'local_hour' }, sql`local_hour is not null`);
     },
+    /** Abandons and connects by campaign and day (the compliance report's days over the cap). */
+    async byCampaignDay(s: Scope) {
+      return (await callSums('report_call_days', s, { campaignId: 'campaign_id', day: 'day' })).map((r) => ({ ...r, day: dayText(r.day) }));
+    },
+    /** Refused dials by the rule that refused them, and by day. */
+    async refusals(s: Scope) {
+      const where = whereOf('report_refusal_days', s, timeZone);
+      const [byReason, byDay] = await Promise.all([
+        db.execute(sql`select reason, sum(refusals)::int as refusals from report_refusal_days where ${where} group by reason`),
+        db.execute(sql`select day, sum(refusals)::int as refusals from report_refusal_days where ${where} group by day`),
+      ]);
+      return {
+        byReason: rowsOf<{ reason: string; refusals: number }>(byReason).map((r) => ({ reason: r.reason, refusals: Number(r.refusals) })),
+        byDay: rowsOf<{ day: unknown; refusals: number }>(byDay).map((r) => ({ day: dayText(r.day), refusals: Number(r.refusals) })),
+      };
+    },
     leadTotals: async (s: Scope) => (await leadSums(s, {}))[0] ?? (toNumbers({}, LEAD_MEASURES) as LeadSums),
     leadsBySource: (s: Scope) => leadSums(s, { source: 'source' }),
     leadsByCampaign: (s: Scope) => leadSums(s, { campaignId: 'campaign_id' }),
@@ -143,7 +174,7 @@ export function createReportReader(deps: { db: Db; timeZone: string }) {
     /** A page of the calls behind a number, newest first. */
     async calls(
       s: Scope,
-      q: { outcome: 'all' | 'connected' | 'converted' | 'abandoned'; weekday?: number | undefined; hour?: number | undefined; campaign?: string | undefined },
+      q: { outcome: ReportCallOutcome; weekday?: number | undefined; hour?: number | undefined; campaign?: string | undefined },
       page: number,
       pageSize: number,
     ): Promise<{ ids: string[]; total: number }> {
@@ -151,6 +182,8 @@ export function createReportReader(deps: { db: Db; timeZone: string }) {
       if (q.outcome === 'connected') parts.push(sql`connects = 1`);
       if (q.outcome === 'converted') parts.push(sql`conversions = 1`);
       if (q.outcome === 'abandoned') parts.push(sql`abandons = 1`);
+      if (q.outcome === 'recorded') parts.push(sql`recorded = 1`);
+      if (q.outcome === 'no_notice') parts.push(sql`recorded = 1 and noticed = 0`);
       if (q.weekday !== undefined) parts.push(sql`local_dow = ${q.weekday}`);
       if (q.hour !== undefined) parts.push(sql`local_hour = ${q.hour}`);
       if (q.campaign === 'none') parts.push(sql`campaign_id is null`);

@@ -1,6 +1,8 @@
 import { PassThrough } from 'node:stream';
 import {
   CampaignsReport,
+  ComplianceReport,
+  ConsentLeadsQuery,
   CreateReportExportBody,
   CreateReportSubscriptionBody,
   FunnelLeadsQuery,
@@ -13,6 +15,7 @@ import {
   ReportLeadPage,
   ReportQuery,
   ReportSubscription,
+  SourcesReport,
   TelecallersReport,
 } from '@telehub/shared';
 import type { FastifyReply } from 'fastify';
@@ -91,6 +94,47 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ reports: ReportsService; fil
       schema: { tags, summary: 'Connect rate by weekday and hour in the leads’ time zones', querystring: ReportQuery, response: { 200: HoursReport }, ...file },
     },
     (req, reply) => answer(reply, files, actorOf(req), 'hours', req.query, () => reports.hours(actorOf(req), req.query)),
+  );
+  app.get(
+    '/api/v1/reports/compliance',
+    {
+      config: { auth: team },
+      schema: {
+        tags,
+        summary: 'Dials refused by each rule, abandons against the cap, recordings and their notice, consent given and withdrawn',
+        querystring: ReportQuery,
+        response: { 200: ComplianceReport },
+        ...file,
+      },
+    },
+    (req, reply) => answer(reply, files, actorOf(req), 'compliance', req.query, () => reports.compliance(actorOf(req), req.query)),
+  );
+  app.get(
+    '/api/v1/reports/sources',
+    {
+      config: { auth: team },
+      schema: {
+        tags,
+        summary: 'Leads per source and how far they went, rows received, matched and rejected, duplicates merged, files imported',
+        querystring: ReportQuery,
+        response: { 200: SourcesReport },
+        ...file,
+      },
+    },
+    (req, reply) => answer(reply, files, actorOf(req), 'sources', req.query, () => reports.sources(actorOf(req), req.query)),
+  );
+  app.get(
+    '/api/v1/reports/compliance/consents',
+    {
+      config: { auth: team },
+      schema: {
+        tags,
+        summary: 'The leads whose consent was withdrawn (or given) in the period, a page at a time',
+        querystring: ConsentLeadsQuery,
+        response: { 200: ReportLeadPage },
+      },
+    },
+    (req) => reports.consentLeads(actorOf(req), req.query),
   );
   app.get(
     '/api/v1/reports/funnel/leads',

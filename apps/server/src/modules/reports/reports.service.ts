@@ -1,10 +1,14 @@
 /**
- * The reports: the conversion funnel, campaign performance, telecallers and when to call, read
- * from the rollups under the reader's scope (managers their teams, admins all, a telecaller only
- * their own telecaller report), each drilling down to the leads or calls behind its numbers.
+ * The reports: the conversion funnel, campaign performance, telecallers, when to call, compliance
+ * and sources, read from the rollups under the reader's scope (managers their teams, admins all, a
+ * telecaller only their own telecaller report), each drilling down to the leads or calls behind
+ * its numbers.
  */
 import {
   type CampaignsReport,
+  type ComplianceReport,
+  type ConsentLeadsQuery,
+  DIAL_BLOCK_REASONS,
   FUNNEL_STAGES,
   type FunnelLeadsQuery,
   type FunnelReport,
@@ -14,6 +18,7 @@ import {
   type ReportFilters,
   type ReportKind,
   type ReportLeadPage,
+  type SourcesReport,
   type TelecallerMeasures,
   type TelecallersReport,
 } from '@telehub/shared';
@@ -21,6 +26,7 @@ import type { Actor, Clock } from '../../platform/context.js';
 import { CommonErrors } from '../../platform/errors.js';
 import type { LeadFacts } from '../leads/index.js';
 import { ReportErrors } from './reports.errors.js';
+import type { IntakeReader } from './reports.intake.js';
 import { type CallSums, type createReportReader, daysBetween, instantsOf, type LeadSums, type Scope } from './reports.read.js';
 
 export type ReportsDeps = {
@@ -32,7 +38,8 @@ export type ReportsDeps = {
     listTeams(actor: Actor): Promise<{ id: string; name: string }[]>;
     namesByIds(ids: string[]): Promise<Map<string, string>>;
   };
-  campaigns: { list(): Promise<{ id: string; name: string; teamIds: string[]; cost?: number | null | undefined }[]> };
+  campaigns: { list(): Promise<{ id: string; name: string; teamIds: string[]; cost?: number | null | undefined; maxAbandonRate?: number | undefined }[]> };
+  intake: IntakeReader;
   presence: { secondsByState(userIds: string[], from: Date, to: Date): Promise<{ userId: string; state: string; seconds: number }[]> };
   qa: { averageScores(agentIds: string[], from: Date, to: Date): Promise<Map<string, { score: number; calls: number }>> };
   leadFacts: Pick<LeadFacts, 'briefs'>;
@@ -117,9 +124,32 @@ export function createReportsService(deps: ReportsDeps) {
 
   const head = (f: ReportFilters) => ({ from: f.from, to: f.to, timeZone, generatedAt: clock.now().toISOString() });
 
-  async function campaignNames(): Promise<Map<string, { name: string; cost: number | null }>> {
-    return new Map((await deps.campaigns.list()).map((c) => [c.id, { name: c.name, cost: c.cost ?? null }]));
+  async function campaignNames(): Promise<Map<string, { name: string; cost: number | null; cap: number | null }>> {
+    return new Map((await deps.campaigns.list()).map((c) => [c.id, { name: c.name, cost: c.cost ?? null, cap: c.maxAbandonRate ?? null }]));
   }
+
+  /** Leads as the drill-down lists show them, in the order of `ids`. */
+  async function leadRows(ids: string[]): Promise<ReportLeadPage['items']> {
+    const briefs = await deps.leadFacts.briefs(ids);
+    const owners = await deps.users.namesByIds([...briefs.values()].flatMap((b) => (b.ownerId ? [b.ownerId] : [])));
+    return ids.flatMap((id) => {
+      const b = briefs.get(id);
+      return b
+        ? [
+            {
+              id,
+              name: b.name,
+              status: b.status,
+              source: b.source,
+              createdAt: b.createdAt.toISOString(),
+              ownerName: b.ownerId ? (owners.get(b.ownerId) ?? null) : null,
+            },
+          ]
+        : [];
+    });
+  }
+
+  const periodOf = (f: ReportFilters) => ({ ...instantsOf(f.from, f.to, timeZone), timeZone });
 
   return {
     scopeOf,
@@ -325,29 +355,158 @@ export function createReportsService(deps: ReportsDeps) {
       return { kind: 'hours', ...head(f), cells, byHour, best };
     },
 
+    async compliance(actor: Actor, f: ReportFilters): Promise<ComplianceReport> {
+      const s = await scopeOf(actor, 'compliance', f);
+      const [refusals, totals, byDay, byCampaign, byCampaignDay, consents, names] = await Promise.all([
+        reader.refusals(s),
+        reader.callTotals(s),
+        reader.byDay(s),
+        reader.byCampaign(s),
+        reader.byCampaignDay(s),
+        deps.intake.consents(s, periodOf(f)),
+        campaignNames(),
+      ]);
+      const days = daysBetween(f.from, f.to);
+      const refusedOn = new Map(refusals.byDay.map((d) => [d.day, d.refusals]));
+      const refusedBy = new Map(refusals.byReason.map((r) => [r.reason, r.refusals]));
+      const daysOf = new Map<string, { day: string; connects: number; abandons: number }[]>();
+      for (const d of byCampaignDay) {
+        const key = (d.campaignId as string | null) ?? 'none';
+        daysOf.set(key, [...(daysOf.get(key) ?? []), { day: d.day, connects: d.connects, abandons: d.abandons }]);
+      }
+      const abandonRate = (a: { connects: number; abandons: number }) => ratio(a.abandons, a.connects + a.abandons);
+      const perDay = new Map(byDay.map((d) => [d.day, d]));
+      const consentOn = new Map(consents.byDay.map((d) => [d.day, d]));
+      return {
+        kind: 'compliance',
+        ...head(f),
+        refusals: {
+          total: DIAL_BLOCK_REASONS.reduce((n, reason) => n + (refusedBy.get(reason) ?? 0), 0),
+          byReason: DIAL_BLOCK_REASONS.flatMap((reason) => (refusedBy.get(reason) ? [{ reason, refusals: refusedBy.get(reason) ?? 0 }] : [])).sort(
+            (a, b) => b.refusals - a.refusals,
+          ),
+          byDay: days.map((day) => ({ day, refusals: refusedOn.get(day) ?? 0 })),
+        },
+        abandons: {
+          items: byCampaign
+            .filter((r) => r.connects + r.abandons > 0)
+            .map((r) => {
+              const id = (r.campaignId as string | null) ?? null;
+              const named = id ? names.get(id) : undefined;
+              const cap = named?.cap ?? null;
+              const rate = abandonRate(r);
+              const daily = (daysOf.get(id ?? 'none') ?? []).map((d) => ({ day: d.day, rate: abandonRate(d) ?? 0 }));
+              const worst = daily.reduce<{ day: string; rate: number } | null>((w, d) => (!w || d.rate > w.rate ? d : w), null);
+              return {
+                campaignId: id,
+                name: named?.name ?? null,
+                connects: r.connects,
+                abandons: r.abandons,
+                abandonRate: rate,
+                cap,
+                overCap: cap !== null && rate !== null && rate > cap,
+                daysOverCap: cap === null ? 0 : daily.filter((d) => d.rate > cap).length,
+                worstDay: worst && worst.rate > 0 ? worst.day : null,
+                worstRate: worst && worst.rate > 0 ? worst.rate : null,
+              };
+            })
+            .sort((a, b) => Number(b.overCap) - Number(a.overCap) || (b.abandonRate ?? 0) - (a.abandonRate ?? 0)),
+          byDay: days.map((day) => {
+            const d = perDay.get(day) ?? { connects: 0, abandons: 0 };
+            return { day, connects: d.connects, abandons: d.abandons, abandonRate: abandonRate(d) };
+          }),
+        },
+        recordings: {
+          connects: totals.connects,
+          recorded: totals.recorded,
+          noticed: totals.noticed,
+          withoutNotice: Math.max(0, totals.recorded - totals.noticed),
+          recordedRate: ratio(totals.recorded, totals.connects),
+          noticeRate: ratio(totals.noticed, totals.recorded),
+        },
+        consents: {
+          grants: consents.byPurpose.reduce((n, c) => n + c.grants, 0),
+          withdrawals: consents.byPurpose.reduce((n, c) => n + c.withdrawals, 0),
+          byPurpose: consents.byPurpose.map((c) => ({ purpose: c.purpose, grants: c.grants, withdrawals: c.withdrawals })),
+          byDay: days.map((day) => ({ day, grants: consentOn.get(day)?.grants ?? 0, withdrawals: consentOn.get(day)?.withdrawals ?? 0 })),
+        },
+      };
+    },
+
+    async sources(actor: Actor, f: ReportFilters): Promise<SourcesReport> {
+      const s = await scopeOf(actor, 'sources', f);
+      const p = periodOf(f);
+      const [leads, intake, merges, reasons, files] = await Promise.all([
+        reader.leadsBySource(s),
+        deps.intake.intake(p),
+        deps.intake.merges(s, p),
+        deps.intake.rejectReasons(p, 10),
+        deps.intake.imports(p, 50),
+      ]);
+      const mergedOn = new Map(merges.byDay.map((d) => [d.day, d.merges]));
+      const bySource = new Map<string, SourcesReport['items'][number]>();
+      const row = (source: string) => {
+        const r = bySource.get(source) ?? {
+          source,
+          created: 0,
+          contacted: 0,
+          converted: 0,
+          conversionRate: null,
+          received: 0,
+          matched: 0,
+          rejected: 0,
+          rejectRate: null,
+        };
+        bySource.set(source, r);
+        return r;
+      };
+      for (const l of leads) {
+        const r = row(String(l.source ?? 'unknown'));
+        r.created += l.created;
+        r.contacted += l.contacted;
+        r.converted += l.converted;
+      }
+      // Files and connectors are the organisation's, not any one team's or campaign's: their intake
+      // is left out of a report narrowed to a team, telecaller or campaign.
+      const wholeIntake = !s.teamId && !s.agentId && !s.campaignId;
+      for (const i of wholeIntake ? intake : []) {
+        if (s.source && i.source !== s.source) continue;
+        const r = row(i.source);
+        r.received += Number(i.received);
+        r.matched += Number(i.matched);
+        r.rejected += Number(i.rejected);
+      }
+      const items = [...bySource.values()]
+        .map((r) => ({ ...r, conversionRate: ratio(r.converted, r.created), rejectRate: ratio(r.rejected, r.received) }))
+        .filter((r) => r.created > 0 || r.received > 0)
+        .sort((a, b) => b.created - a.created || b.received - a.received || a.source.localeCompare(b.source));
+      return {
+        kind: 'sources',
+        ...head(f),
+        intakeShown: wholeIntake,
+        items,
+        merges: { total: merges.total, undone: merges.undone, byDay: daysBetween(f.from, f.to).map((day) => ({ day, merges: mergedOn.get(day) ?? 0 })) },
+        rejectReasons: wholeIntake ? reasons.map((r) => ({ reason: r.reason, rows: Number(r.rows) })) : [],
+        imports: (wholeIntake ? files : [])
+          .filter((i) => !s.source || i.source === s.source)
+          .map((i) => ({ ...i, createdAt: i.createdAt.toISOString(), total: Number(i.total) })),
+      };
+    },
+
     /** The leads behind a funnel stage (or exit), a page at a time. */
     async funnelLeads(actor: Actor, q: FunnelLeadsQuery): Promise<ReportLeadPage> {
       const { stage, page, pageSize, ...f } = q;
       const s = await scopeOf(actor, 'funnel', f);
       const { ids, total } = await reader.funnelLeads(s, stage, page, pageSize);
-      const briefs = await deps.leadFacts.briefs(ids);
-      const owners = await deps.users.namesByIds([...briefs.values()].flatMap((b) => (b.ownerId ? [b.ownerId] : [])));
-      const items = ids.flatMap((id) => {
-        const b = briefs.get(id);
-        return b
-          ? [
-              {
-                id,
-                name: b.name,
-                status: b.status,
-                source: b.source,
-                createdAt: b.createdAt.toISOString(),
-                ownerName: b.ownerId ? (owners.get(b.ownerId) ?? null) : null,
-              },
-            ]
-          : [];
-      });
-      return { items, total, page, pageSize };
+      return { items: await leadRows(ids), total, page, pageSize };
+    },
+
+    /** The leads behind the compliance report's consent figures, a page at a time. */
+    async consentLeads(actor: Actor, q: ConsentLeadsQuery): Promise<ReportLeadPage> {
+      const { granted, purpose, page, pageSize, ...f } = q;
+      const s = await scopeOf(actor, 'compliance', f);
+      const { ids, total } = await deps.intake.consentLeads(s, periodOf(f), { granted, purpose, page, pageSize });
+      return { items: await leadRows(ids), total, page, pageSize };
     },
 
     /** The calls behind a campaign, telecaller or hour number, a page at a time. */

@@ -49,6 +49,8 @@ export const reportCallFacts = pgTable(
     index('report_call_facts_day_idx').on(t.day),
     index('report_call_facts_agent_idx').on(t.agentId, t.day),
     index('report_call_facts_campaign_idx').on(t.campaignId, t.day),
+    // The order exports and drill-downs page through the calls in.
+    index('report_call_facts_hour_idx').on(t.hour, t.callId),
   ],
 );
 
@@ -145,6 +147,24 @@ export const reportLeadDays = pgTable(
     ...leadMeasures(),
   },
   (t) => [unique('report_lead_days_key').on(t.day, t.source, t.teamId, t.ownerId, t.campaignId).nullsNotDistinct()],
+);
+
+/**
+ * Dials the rules refused, counted by day (organisation's zone), rule and who and what asked: the
+ * compliance report over a year reads days, not every refusal (each one is also in the audit log).
+ */
+export const reportRefusalDays = pgTable(
+  'report_refusal_days',
+  {
+    day: date('day').notNull(),
+    reason: text('reason').notNull(),
+    agentId: uuid('agent_id'),
+    teamId: uuid('team_id'),
+    campaignId: uuid('campaign_id'),
+    source: text('source'),
+    refusals: integer('refusals').notNull().default(0),
+  },
+  (t) => [unique('report_refusal_days_key').on(t.day, t.reason, t.agentId, t.teamId, t.campaignId, t.source).nullsNotDistinct()],
 );
 
 /** Where the sweep of changed leads has got to, and other small state of the rollups. */
