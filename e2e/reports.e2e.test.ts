@@ -2,7 +2,8 @@
  * A manager's reports on the demo organisation's past weeks: each report opens with its chart and
  * table, a funnel stage opens its leads, the campaigns report is downloaded as Excel and the
  * funnel as PDF (both opened: the workbook read back, the PDF's text read and its pages drawn),
- * and the report is scheduled by email and arrives, through a real SMTP server, as PDF and Excel.
+ * and the report is scheduled by email and arrives, through a real SMTP server, as PDF and Excel;
+ * the compliance and sources reports show the demo's refusals, consent and intake.
  * Build the web app first: `npm run build -w apps/web`.
  */
 import { execFileSync } from 'node:child_process';
@@ -143,6 +144,42 @@ describe('reports', () => {
     ]);
   });
 
+  it('shows compliance and sources on the demo weeks: refusals by rule, abandons against the cap, consent withdrawn and its leads, intake by source', async () => {
+    const { context, page } = await newPage(h, DESKTOP);
+    await signIn(h, page, h.server.accounts.managers[0] ?? '');
+    const day = (daysAgo: number) => new Date(Date.now() + 5.5 * 3_600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    await page.goto(`${h.server.url}/reports?tab=compliance&period=custom&from=${day(30)}&to=${day(0)}`);
+    const refused = page.locator('[data-figure="refusals-total"]');
+    await refused.waitFor();
+    expect(Number((await refused.innerText()).replace(/\D/g, ''))).toBeGreaterThan(0);
+    await page
+      .getByRole('table', { name: 'Abandoned calls against the cap' })
+      .getByRole('row', { name: /Second Chance enrolment 2026/ })
+      .waitFor();
+    const withdrawn = page.getByRole('button', { name: /^Show the leads who withdrew consent: \d+$/ });
+    await withdrawn.waitFor();
+    await shot(page, 'reports-compliance');
+    await withdrawn.click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Consent withdrawn: the leads' }).waitFor();
+    await dialog.getByRole('link').first().waitFor();
+    await page.keyboard.press('Escape');
+
+    // The compliance report as PDF: its first page drawn.
+    const pdf = await download(page, 'PDF');
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Dials refused by each rule');
+    expect(text).toContain('DND registry');
+    execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', pdf, path.join(SHOTS, 'reports-compliance-pdf')]);
+
+    // Sources: the demo's five sources, with the organisation's intake note.
+    await page.getByRole('tablist', { name: 'Reports' }).getByRole('tab', { name: 'Sources' }).click();
+    for (const source of ['website', 'laravel', 'fair-2026']) await page.locator(`tr[data-source="${source}"]`).waitFor();
+    expect(await page.locator('[data-note="intake"]').getAttribute('data-intake')).toBe('shown');
+    await shot(page, 'reports-sources');
+    await context.close();
+  }, 120_000);
+
   it('fits a phone', async () => {
     const { context, page } = await newPage(h, PHONE);
     await signIn(h, page, h.server.accounts.managers[0] ?? '');
@@ -152,6 +189,10 @@ describe('reports', () => {
       .first()
       .waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.goto(`${h.server.url}/reports?tab=compliance`);
+    await page.locator('[data-figure="refusals-total"]').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shot(page, 'reports-compliance-phone');
     await context.close();
   });
 });

@@ -5,6 +5,7 @@ export { ImportCounts } from './components/ImportCounts';
 export { ImportProgress } from './components/ImportProgress';
 export { ImportStatusBadge } from './components/ImportStatusBadge';
 export { RejectsTable } from './components/RejectsTable';
+export { rejectReason } from './components/rejectReason';
 export { useDownloadRejects } from './hooks/useImports';
 
 export const loadImportLeadsPage = () => import('./routes/ImportLeadsPage').then((m) => m.ImportLeadsPage);

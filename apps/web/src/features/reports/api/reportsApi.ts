@@ -1,26 +1,39 @@
 import type {
   CampaignsReport,
+  ComplianceReport,
   CreateReportExportBody,
   CreateReportSubscriptionBody,
   FunnelReport,
   HoursReport,
+  ReportCallOutcome,
   ReportCallPage,
   ReportExport,
   ReportFilters,
   ReportKind,
   ReportLeadPage,
   ReportSubscription,
+  SourcesReport,
   TelecallersReport,
 } from '@telehub/shared';
 import { API_BASE, api, downloadFile } from '../../../lib/api';
 
-export type ReportOf = { funnel: FunnelReport; campaigns: CampaignsReport; telecallers: TelecallersReport; hours: HoursReport };
+export type ReportOf = {
+  funnel: FunnelReport;
+  campaigns: CampaignsReport;
+  telecallers: TelecallersReport;
+  hours: HoursReport;
+  compliance: ComplianceReport;
+  sources: SourcesReport;
+};
 
 /** Which stage or exit of the funnel to list. */
 export type FunnelDrill = 'created' | 'contacted' | 'interested' | 'converted' | 'not_interested' | 'lost' | 'invalid';
-export type CallOutcome = 'all' | 'connected' | 'converted' | 'abandoned';
+/** Every dial, answered, converted, abandoned, recorded, or recorded without the recording notice. */
+export type CallOutcome = ReportCallOutcome;
 /** Which calls behind a number to list: by campaign (`none`: outside any), outcome, weekday and hour. */
 export type CallDrill = { outcome: CallOutcome; campaign?: string; weekday?: number; hour?: number };
+/** Which leads behind the compliance report's consent figures to list: those who withdrew (or gave) consent, for one purpose or any. */
+export type ConsentDrill = { granted: boolean; purpose?: string };
 export type ExportFormat = 'xlsx' | 'pdf' | 'csv';
 export type Lang = 'en' | 'hi';
 
@@ -29,6 +42,7 @@ export const reportKeys = {
   report: (kind: ReportKind, q: ReportFilters) => [...reportKeys.all, kind, q] as const,
   leads: (q: ReportFilters, stage: FunnelDrill, page: number, pageSize: number) => [...reportKeys.all, 'leads', q, stage, page, pageSize] as const,
   calls: (q: ReportFilters, drill: CallDrill, page: number, pageSize: number) => [...reportKeys.all, 'calls', q, drill, page, pageSize] as const,
+  consents: (q: ReportFilters, drill: ConsentDrill, page: number, pageSize: number) => [...reportKeys.all, 'consents', q, drill, page, pageSize] as const,
   export: (id: string) => [...reportKeys.all, 'export', id] as const,
   subscriptions: () => [...reportKeys.all, 'subscriptions'] as const,
 };
@@ -44,6 +58,8 @@ export const reportsApi = {
     api<ReportLeadPage>('/reports/funnel/leads', { query: { ...q, stage, page, pageSize }, signal }),
   calls: (q: ReportFilters, drill: CallDrill, page: number, pageSize: number, signal?: AbortSignal) =>
     api<ReportCallPage>('/reports/calls', { query: { ...q, ...drill, page, pageSize }, signal }),
+  consentLeads: (q: ReportFilters, drill: ConsentDrill, page: number, pageSize: number, signal?: AbortSignal) =>
+    api<ReportLeadPage>('/reports/compliance/consents', { query: { ...q, granted: drill.granted, purpose: drill.purpose, page, pageSize }, signal }),
   /** Starts writing the file; its progress is read with `exportJob`. */
   createExport: (body: CreateReportExportBody) => api<ReportExport>('/reports/exports', { method: 'POST', body }),
   exportJob: (id: string, signal?: AbortSignal) => api<ReportExport>(`/reports/exports/${encodeURIComponent(id)}`, { signal }),

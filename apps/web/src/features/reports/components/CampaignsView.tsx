@@ -11,21 +11,12 @@ import { GroupedBarChart } from './charts/BarChart';
 import { Legend } from './charts/Legend';
 import { LineChart } from './charts/LineChart';
 import { PALETTE } from './charts/scale';
-import { CallsDrill } from './Drilldowns';
+import { CallsDrill, DrillNumber } from './Drilldowns';
 import { FiguresTable, ReportPanel } from './ReportPanel';
 import { ReportEmpty, ReportView } from './ReportStates';
 
 const num = 'text-right tabular-nums whitespace-nowrap';
 type Item = CampaignsReport['items'][number];
-
-/** A figure that opens the calls behind it. */
-function DrillNumber({ value, label, onClick }: { value: string; label: string; onClick: () => void }) {
-  return (
-    <button type="button" onClick={onClick} aria-label={label} className="rounded font-medium text-indigo-700 tabular-nums hover:underline">
-      {value}
-    </button>
-  );
-}
 
 function CampaignsBody({ report, query }: { report: CampaignsReport; query: ReportFilters }) {
   const { t } = useTranslation();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterCount, filterSetOf, paramsFromState, stateFromParams, toReportQuery, withChange } from './reportParams';
+import { filterCount, filterSetOf, paramsFromState, stateFromParams, tabsFor, toReportQuery, withChange } from './reportParams';
 
 const staff = { staff: true };
 const telecaller = { staff: false };
@@ -11,6 +11,15 @@ describe('the report in the URL', () => {
   it('opens staff on the funnel and a telecaller on their own report, over the last 7 days', () => {
     expect(stateFromParams(new URLSearchParams(), staff)).toMatchObject({ tab: 'funnel', period: 'last7' });
     expect(stateFromParams(new URLSearchParams('tab=funnel'), telecaller)).toMatchObject({ tab: 'telecallers' });
+  });
+
+  it('shows staff the compliance and sources tabs after when to call, and a telecaller neither', () => {
+    expect(tabsFor(staff)).toEqual(['funnel', 'campaigns', 'telecallers', 'hours', 'compliance', 'sources']);
+    expect(tabsFor(telecaller)).toEqual(['telecallers']);
+    expect(stateFromParams(new URLSearchParams('tab=compliance'), staff).tab).toBe('compliance');
+    expect(stateFromParams(new URLSearchParams('tab=sources'), staff).tab).toBe('sources');
+    expect(stateFromParams(new URLSearchParams('tab=compliance'), telecaller).tab).toBe('telecallers');
+    expect(stateFromParams(new URLSearchParams('tab=sources'), telecaller).tab).toBe('telecallers');
   });
 
   it('round-trips a report and its filters', () => {

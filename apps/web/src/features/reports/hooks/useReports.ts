@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CreateReportSubscriptionBody, ReportFilters, ReportKind, ReportSubscription } from '@telehub/shared';
-import { type CallDrill, type FunnelDrill, type ReportOf, reportKeys, reportsApi } from '../api/reportsApi';
+import { type CallDrill, type ConsentDrill, type FunnelDrill, type ReportOf, reportKeys, reportsApi } from '../api/reportsApi';
 
 /**
  * One report over the filters. Reports are read from rollups, so they are cheap, but a period
@@ -30,6 +30,16 @@ export function useReportCalls(q: ReportFilters, drill: CallDrill | null, page: 
   return useQuery({
     queryKey: reportKeys.calls(q, drill ?? { outcome: 'all' }, page, pageSize),
     queryFn: ({ signal }) => reportsApi.calls(q, drill ?? { outcome: 'all' }, page, pageSize, signal),
+    enabled: drill !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The leads who withdrew (or gave) consent in the period: the drill-down of the compliance report. */
+export function useConsentLeads(q: ReportFilters, drill: ConsentDrill | null, page: number, pageSize: number) {
+  return useQuery({
+    queryKey: reportKeys.consents(q, drill ?? { granted: false }, page, pageSize),
+    queryFn: ({ signal }) => reportsApi.consentLeads(q, drill ?? { granted: false }, page, pageSize, signal),
     enabled: drill !== null,
     placeholderData: keepPreviousData,
   });

@@ -4,8 +4,9 @@ import { useChartWidth } from './useChartWidth';
 export type LineSeries = { name: string; color: string; values: (number | null)[]; dashed?: boolean };
 
 /**
- * Series over the days of the period on one count axis: round ticks on the left, as many day
- * labels as fit below, a dot on each day while the days are few enough to tell apart.
+ * Series over the days of the period on one axis (counts, or rates from 0 to 1): round ticks on
+ * the left, as many day labels as fit below, a dot on each day while the days are few enough to
+ * tell apart.
  */
 export function LineChart({
   categories,
@@ -13,19 +14,22 @@ export function LineChart({
   format,
   summary,
   height = 220,
+  axis: kind = 'count',
 }: {
   categories: string[];
   series: LineSeries[];
   format: (v: number) => string;
   summary: string;
   height?: number;
+  /** `count`: whole numbers from 0; `rate`: shares, the axis at least 0 to 5 %. */
+  axis?: 'count' | 'rate';
 }) {
   const { ref, width } = useChartWidth(640);
   const box = { top: 10, right: 12, bottom: 24, left: 44 };
   const plotW = width - box.left - box.right;
   const bottom = height - box.bottom;
   const max = Math.max(0, ...series.flatMap((s) => s.values.map((v) => v ?? 0)));
-  const axis = niceAxis(max, { integer: true });
+  const axis = niceAxis(max, kind === 'rate' ? { minTop: 0.05 } : { integer: true });
   const x = scaleLinear(0, Math.max(1, categories.length - 1), box.left, width - box.right);
   const xAt = (i: number) => (categories.length === 1 ? box.left + plotW / 2 : x(i));
   const y = scaleLinear(0, axis.top, bottom, box.top);
