@@ -221,5 +221,7 @@ describe('the sources report', () => {
     expect(csvFile.statusCode).toBe(200);
     expect(csvFile.body).toContain('fair.csv');
     expect(csvFile.body).toContain('Why rows were rejected');
+    // The leads behind it, one row each: the lead the file brought.
+    expect(csvFile.body.split('\r\n').filter((l) => l.includes('Asha Rani') && l.includes('fair-2026'))).toHaveLength(1);
   });
 });

@@ -18,6 +18,8 @@ export type Lang = 'en' | 'hi';
 type Words = Record<string, string>;
 
 const EN: Words = {
+  new: 'New',
+  callback: 'Callback',
   compliance: 'Compliance',
   sources: 'Sources and data quality',
   refusals: 'Dials refused by each rule',
@@ -120,6 +122,8 @@ const EN: Words = {
 };
 
 const HI: Words = {
+  new: 'नई',
+  callback: 'कॉलबैक',
   compliance: 'अनुपालन',
   sources: 'स्रोत और डेटा गुणवत्ता',
   refusals: 'हर नियम से रोके गए डायल',

@@ -13,7 +13,7 @@ import type { JobQueue } from '../../platform/jobs/jobs.js';
 import type { Logger } from '../../platform/logging.js';
 import type { FileStore } from '../../platform/storage/storage.js';
 import { ReportErrors } from './reports.errors.js';
-import { hasCallRows, type ReportFiles } from './reports.files.js';
+import { detailOf, type ReportFiles } from './reports.files.js';
 import type { ReportReader } from './reports.read.js';
 import type { ReportsService } from './reports.service.js';
 import { reportExports } from './reports.tables.js';
@@ -56,7 +56,7 @@ export function createReportExports(deps: {
   store: FileStore;
   files: ReportFiles;
   reports: Pick<ReportsService, 'scopeOf'>;
-  reader: Pick<ReportReader, 'callTotals'>;
+  reader: Pick<ReportReader, 'callTotals' | 'leadFactCount'>;
   /** The person as they are now (role and team may have changed since they asked). */
   actorOf: (userId: string) => Promise<Actor | undefined>;
 }) {
@@ -109,7 +109,8 @@ export function createReportExports(deps: {
       } catch (err) {
         return fail(err instanceof Error ? err.message : String(err));
       }
-      const totalRows = row.format === 'pdf' || !hasCallRows(kind) ? null : (await deps.reader.callTotals(scope)).dials;
+      const totalRows =
+        row.format === 'pdf' ? null : detailOf(kind) === 'leads' ? await deps.reader.leadFactCount(scope) : (await deps.reader.callTotals(scope)).dials;
       await db.update(reportExports).set({ status: 'running', rows: 0, totalRows, error: null }).where(eq(reportExports.id, exportId));
       const key = `exports/${row.id}.${row.format}`;
       const out = new PassThrough();

@@ -1,7 +1,7 @@
 /**
  * A report as a file: the JSON report laid out as a document in the asked language, written as
  * PDF, Excel or CSV, with (for Excel and CSV) the rows behind it: every call of the period for
- * the call and compliance reports, streamed a page at a time so that a
+ * the call and compliance reports, every lead of the cohort for the funnel and sources, streamed a page at a time so that a
  * million rows take the memory of one page. Every file made is audited.
  */
 import type { Cell, DocColumn, Report, ReportDocument, ReportFilters, ReportFormat, ReportKind } from '@telehub/shared';
@@ -19,8 +19,8 @@ export const FILE_TYPES: Record<Exclude<ReportFormat, 'json'>, string> = {
   csv: 'text/csv; charset=utf-8',
 };
 
-/** The reports whose Excel and CSV carry every call behind them (the funnel and sources count leads). */
-export const hasCallRows = (kind: ReportKind) => kind !== 'funnel' && kind !== 'sources';
+/** What the Excel and CSV of a report carry behind it: every call, or every lead of the cohort. */
+export const detailOf = (kind: ReportKind): 'calls' | 'leads' => (kind === 'funnel' || kind === 'sources' ? 'leads' : 'calls');
 
 type Query = ReportFilters & { format: ReportFormat; lang: Lang };
 const PAGE = 5000;
@@ -101,6 +101,58 @@ export function createReportFiles(deps: ReportFilesDeps) {
     }
   }
 
+  /** Every lead of the scope's cohort, with names, a page at a time. */
+  async function* leadRows(s: Scope, lang: Lang, onPage?: () => void): AsyncIterable<Record<string, Cell>> {
+    const w = wordsOf(lang);
+    const campaigns = await deps.names.campaigns();
+    const owners = new Map<string, string>();
+    let after: string | null = null;
+    for (;;) {
+      const rows = await reader.leadFactsAfter(s, after, PAGE);
+      if (rows.length === 0) return;
+      const missing = [...new Set(rows.flatMap((r) => (r.owner_id && !owners.has(String(r.owner_id)) ? [String(r.owner_id)] : [])))];
+      if (missing.length > 0) for (const [id, name] of await deps.names.users(missing)) owners.set(id, name);
+      const leads = await deps.names.leads(rows.map((r) => String(r.lead_id)));
+      for (const r of rows) {
+        const lead = leads.get(String(r.lead_id));
+        const exit = Number(r.not_interested) ? 'not_interested' : Number(r.lost) ? 'lost' : Number(r.invalid) ? 'invalid' : null;
+        yield {
+          leadId: String(r.lead_id),
+          created: r.day ? new Date(`${r.day instanceof Date ? r.day.toISOString().slice(0, 10) : String(r.day).slice(0, 10)}T12:00:00+05:30`) : null,
+          lead: lead?.name ?? '',
+          status: lead ? (w[lead.status] ?? lead.status) : '',
+          source: (r.source as string | null) ?? '',
+          telecaller: r.owner_id ? (owners.get(String(r.owner_id)) ?? '') : '',
+          campaign: r.campaign_id ? (campaigns.get(String(r.campaign_id)) ?? '') : '',
+          contacted: Number(r.contacted),
+          interested: Number(r.interested),
+          converted: Number(r.converted),
+          left: exit ? (w[exit] ?? exit) : '',
+        };
+      }
+      onPage?.();
+      after = String((rows[rows.length - 1] as Record<string, unknown>).lead_id);
+    }
+  }
+
+  function leadColumns(lang: Lang): DocColumn[] {
+    const w = wordsOf(lang);
+    const c = (key: string, label: string | undefined, type: DocColumn['type']): DocColumn => ({ key, label: label ?? key, type });
+    return [
+      c('leadId', 'ID', 'text'),
+      c('created', w.created, 'date'),
+      c('lead', w.leads, 'text'),
+      c('status', w.status, 'text'),
+      c('source', w.source, 'text'),
+      c('telecaller', w.telecaller, 'text'),
+      c('campaign', w.campaign, 'text'),
+      c('contacted', w.contacted, 'int'),
+      c('interested', w.interested, 'int'),
+      c('converted', w.converted, 'int'),
+      c('left', w.exits, 'text'),
+    ];
+  }
+
   function callColumns(lang: Lang): DocColumn[] {
     const w = wordsOf(lang);
     const c = (key: string, label: string | undefined, type: DocColumn['type']): DocColumn => ({ key, label: label ?? key, type });
@@ -151,9 +203,11 @@ export function createReportFiles(deps: ReportFilesDeps) {
       const doc = await this.document(actor, kind, q);
       const scope = await reports.scopeOf(actor, kind, q);
       const detail: DetailSheet | undefined =
-        q.format === 'pdf' || !hasCallRows(kind) || opts.detail === false
+        q.format === 'pdf' || opts.detail === false
           ? undefined
-          : { title: q.lang === 'hi' ? 'कॉल' : 'Calls', columns: callColumns(q.lang), rows: callRows(scope, q.lang) };
+          : detailOf(kind) === 'leads'
+            ? { title: q.lang === 'hi' ? 'लीड' : 'Leads', columns: leadColumns(q.lang), rows: leadRows(scope, q.lang) }
+            : { title: q.lang === 'hi' ? 'कॉल' : 'Calls', columns: callColumns(q.lang), rows: callRows(scope, q.lang) };
       // Audited as it starts: the file leaves as it is written.
       const { format, lang, ...filters } = q;
       await deps.audit.record(actor, { action: 'report.export', entityType: 'report', details: { kind, format, lang, ...filters } });

@@ -198,6 +198,25 @@ export function createReportReader(deps: { db: Db; timeZone: string }) {
       return { ids: rowsOf<{ id: string }>(rows).map((r) => r.id), total: Number(rowsOf<{ n: number }>(count)[0]?.n ?? 0) };
     },
 
+    /** Every lead fact of the scope (the cohort), a page at a time after `afterId` (the funnel's detail sheet). */
+    async leadFactsAfter(s: Scope, afterId: string | null, limit: number) {
+      const cursor = afterId ? sql` and lead_id > ${afterId}::uuid` : sql``;
+      return rowsOf<Record<string, unknown>>(
+        await db.execute(sql`
+          select lead_id, day, source, owner_id, campaign_id, contacted, interested, converted, not_interested, lost, invalid
+          from report_lead_facts where ${whereOf('report_lead_facts', s, timeZone)}${cursor}
+          order by lead_id limit ${limit}`),
+      );
+    },
+
+    /** How many leads the cohort of a scope has (an export's expected rows). */
+    async leadFactCount(s: Scope): Promise<number> {
+      const [row] = rowsOf<{ n: number }>(
+        await db.execute(sql`select count(*)::int as n from report_lead_facts where ${whereOf('report_lead_facts', s, timeZone)}`),
+      );
+      return Number(row?.n ?? 0);
+    },
+
     /** Every call fact of the scope, a page at a time after `afterId` (the detail sheet of an export). */
     async callFactsAfter(s: Scope, after: { hour: string; id: string } | null, limit: number) {
       const cursor = after ? sql` and (hour, call_id) > (${after.hour}::timestamptz, ${after.id}::uuid)` : sql``;

@@ -231,6 +231,16 @@ describe('the reports', () => {
     const page = await get<ReportLeadPage>(`/api/v1/reports/funnel/leads?from=${today}&to=${today}&stage=interested`);
     expect(page.items.map((l) => l.name).sort()).toEqual(['Report Lead 0', 'Report Lead 1']);
     expect(page.total).toBe(2);
+    // The funnel's Excel carries every lead of the cohort, each with the stages it reached.
+    const xlsx = await t.request({ method: 'GET', url: `/api/v1/reports/funnel?from=${today}&to=${today}&format=xlsx`, as: t.cast.admin });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload.buffer.slice(xlsx.rawPayload.byteOffset, xlsx.rawPayload.byteOffset + xlsx.rawPayload.byteLength) as ArrayBuffer);
+    const sheet = book.getWorksheet('Leads');
+    expect(sheet?.actualRowCount).toBe(3 + 6);
+    const header = (sheet?.getRow(3).values as unknown[]).slice(1);
+    const converted = header.indexOf('Converted') + 1;
+    const lead1 = [4, 5, 6, 7, 8, 9].map((r) => sheet?.getRow(r)).find((r) => r?.getCell(header.indexOf('Leads') + 1).value === 'Report Lead 1');
+    expect(lead1?.getCell(converted).value).toBe(1);
   });
 
   it('drills from a number to its calls', async () => {
@@ -244,6 +254,9 @@ describe('the reports', () => {
 
 describe('the files', () => {
   it('gives each report as Excel, PDF and CSV, with the calls behind it, and audits each', async () => {
+    const exports = async () =>
+      rowsOf<{ n: number }>(await t.db.database.db.execute(sql`select count(*)::int as n from audit_log where action = 'report.export'`))[0]?.n ?? 0;
+    const before = await exports();
     const xlsx = await t.request({ method: 'GET', url: `/api/v1/reports/campaigns?${PERIOD}&format=xlsx`, as: t.cast.admin });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -266,8 +279,7 @@ describe('the files', () => {
     expect(csv.body).toContain('Dials');
     expect(csv.body.split('\r\n').filter((l) => l.startsWith(callIds[0] ?? 'none'))).toHaveLength(1);
 
-    const audited = rowsOf<{ n: number }>(await t.db.database.db.execute(sql`select count(*)::int as n from audit_log where action = 'report.export'`));
-    expect(audited[0]?.n).toBe(3);
+    expect(await exports()).toBe(before + 3);
   });
 
   it('refuses a file the reader may not have before sending a byte of it', async () => {
