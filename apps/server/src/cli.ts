@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CreateUserBody, type ImportStatus, StartImportBody } from '@telehub/shared';
 import { ConfigError, loadConfig } from './config.js';
+import { PARTITION_MONTHS_AHEAD } from './modules/calls/index.js';
 import { demoAccounts, seedDemo } from './modules/demo/index.js';
 import { SYSTEM_ACTOR } from './platform/context.js';
 import { DataDirLockedError } from './platform/db/lock.js';
@@ -33,6 +34,11 @@ Commands:
                                   2026-12-01) again, now; exits 1 when some could not be
   reports rebuild                 count every call and lead into the report rollups again (after
                                   data was loaded outside TeleHub)
+  calls partition [--months-ahead N]
+                                  PostgreSQL: make the calls table partitioned by month (locks
+                                  it while it runs; N months ahead are made, default 3); again:
+                                  make the months ahead that are missing
+  calls partitions                list the calls partitions and their calls
   recordings rekey                re-encrypt every recording not under the newest key of
                                   TELEHUB_RECORDING_KEYS (after adding a key in front); exits 1
                                   when some could not be re-encrypted
@@ -55,6 +61,7 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
       help: { type: 'boolean', short: 'h', default: false },
       demo: { type: 'boolean', default: false },
       leads: { type: 'string' },
+      'months-ahead': { type: 'string' },
       email: { type: 'string' },
       name: { type: 'string' },
       role: { type: 'string' },
@@ -161,6 +168,30 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
       }
       const r = await m.counts();
       emit(r, `Report rollups rebuilt: ${r.calls} call(s) and ${r.leads} lead(s) counted.`);
+      return 0;
+    }
+    if (command === 'calls' && (sub === 'partition' || sub === 'partitions')) {
+      const p = services.callPartitions;
+      if (sub === 'partitions') {
+        const r = await p.status();
+        const lines = r.partitions.map((x) => `\n  ${x.name.padEnd(18)} ${String(x.rows).padStart(10)} call(s)  ${x.bounds}`).join('');
+        emit(r, r.partitioned ? `calls is partitioned by month:${lines}` : 'calls is not partitioned (telehub calls partition makes it so, on PostgreSQL).');
+        return 0;
+      }
+      if (store.database.kind !== 'postgres')
+        throw new UsageError('calls partition runs on PostgreSQL (set DATABASE_URL); the embedded store keeps calls in one table');
+      const ahead = values['months-ahead'] === undefined ? PARTITION_MONTHS_AHEAD : Number(values['months-ahead']);
+      if (!Number.isInteger(ahead) || ahead < 0 || ahead > 24) throw new UsageError('--months-ahead must be a whole number from 0 to 24');
+      const converted = await p.convert({ monthsAhead: ahead });
+      const ensured = await p.ensureAhead(ahead);
+      const r = { ...converted, created: ensured.created, blocked: ensured.blocked };
+      const blocked = r.blocked.length > 0 ? ` Left in the default partition (it holds calls of those months): ${r.blocked.join(', ')}.` : '';
+      emit(
+        r,
+        r.converted
+          ? `calls is now partitioned by month: ${r.calls} call(s) in ${r.partitions.length} partition(s).${blocked}`
+          : `calls was already partitioned; ${r.created.length} partition(s) made ahead.${blocked}`,
+      );
       return 0;
     }
     if (command === 'recordings' && sub === 'rekey') {

@@ -26,6 +26,7 @@ import {
   createCallFigures,
   createCallHistory,
   createCallLookup,
+  createCallPartitions,
   createCallsReader,
   createCallsService,
   createCampaignCalls,
@@ -433,6 +434,7 @@ export async function createServices(deps: ServiceDeps) {
   const reportReader = createReportReader({ db, timeZone: ORG_TIME_ZONE });
   const callFacts = createCallFacts({ db });
   const callHistory = createCallHistory({ db });
+  const callPartitions = createCallPartitions({ db, clock, logger });
   const rollups = createRollups({
     db,
     timeZone: ORG_TIME_ZONE,
@@ -493,7 +495,7 @@ export async function createServices(deps: ServiceDeps) {
   importsModule.register(r, { imports, leads });
   sourcesModule.register(r, { sources, calls, leads });
   agentsModule.register(r, { agents, leads });
-  callsModule.register(r, { calls, leads });
+  callsModule.register(r, { calls, partitions: callPartitions, leads });
   dialerModule.register(r, { dialer });
   inboundModule.register(r, {
     inbound,
@@ -550,6 +552,7 @@ export async function createServices(deps: ServiceDeps) {
     reportSchedules,
     /** The demo's past calls. */
     callHistory,
+    callPartitions,
     /** The demo's past consent entries and refused dials. */
     demoHistory: {
       consents: (rows: Parameters<typeof consents.insertPast>[0]) => consents.insertPast(rows),

@@ -43,6 +43,8 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const through = opts.databaseUrl && db.url ? await openDatabase({ kind: 'postgres', url: opts.databaseUrl(db.url), poolSize: 5, logger }) : undefined;
   const app = await buildApp({ config, database: through ?? db.database, logger, clock: opts.clock });
   await app.ready();
+  // TELEHUB_TEST_CALLS_PARTITIONED=1 runs a test file against calls partitioned by month.
+  if (process.env.TELEHUB_TEST_CALLS_PARTITIONED === '1') await app.services.callPartitions.convert({ monthsAhead: 3 });
 
   const request = async ({ as, ...rest }: InjectOptions & { as?: Person | null }) =>
     app.inject({ ...rest, headers: { ...(rest.headers ?? {}), ...(as ? { authorization: `Bearer ${as.token}` } : {}) } });

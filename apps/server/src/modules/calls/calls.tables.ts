@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt } from '../../platform/db/columns.js';
 import { campaigns } from '../campaigns/campaigns.tables.js';
 import { leads } from '../leads/leads.tables.js';
@@ -8,7 +8,12 @@ import { users } from '../users/users.tables.js';
 export const calls = pgTable(
   'calls',
   {
-    id: id(),
+    /**
+     * Time-ordered (UUID version 7: the first 48 bits are the creation instant in milliseconds), so
+     * the table can be partitioned by month on its key alone (`telehub calls partition`) while every
+     * foreign key keeps pointing at `id`.
+     */
+    id: uuid('id').primaryKey().default(sql`telehub_uuid_v7()`),
     leadId: uuid('lead_id')
       .notNull()
       .references(() => leads.id, { onDelete: 'cascade' }),
@@ -48,13 +53,31 @@ export const calls = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('calls_provider_call_key').on(t.provider, t.providerCallId),
+    // Unique through call_provider_keys: a partitioned table can hold no unique key but its own.
+    index('calls_provider_call_idx').on(t.provider, t.providerCallId),
     index('calls_lead_idx').on(t.leadId, t.createdAt),
     index('calls_agent_idx').on(t.agentId, t.createdAt),
     index('calls_status_idx').on(t.status),
     index('calls_campaign_idx').on(t.campaignId, t.createdAt),
     index('calls_open_idx').on(t.createdAt).where(sql`status in ('queued', 'dialing', 'ringing', 'in_progress')`),
   ],
+);
+
+/**
+ * One row per provider call id, kept by a trigger on calls: the same provider call can never be
+ * two calls, whether or not calls is partitioned (a partitioned table's unique keys must contain
+ * its partition key, and the provider's id does not).
+ */
+export const callProviderKeys = pgTable(
+  'call_provider_keys',
+  {
+    provider: text('provider').notNull(),
+    providerCallId: text('provider_call_id').notNull(),
+    callId: uuid('call_id')
+      .notNull()
+      .references(() => calls.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerCallId] }), index('call_provider_keys_call_idx').on(t.callId)],
 );
 
 /** Append-only raw provider events; unique per provider event for idempotency. */
