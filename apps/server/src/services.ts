@@ -250,8 +250,7 @@ export async function createServices(deps: ServiceDeps) {
     consents,
     campaigns,
     rules: { callingHours: c.TELEHUB_CALLING_HOURS, maxAttemptsPerDay: c.TELEHUB_MAX_ATTEMPTS_PER_DAY, consentRequired: c.TELEHUB_CONSENT_REQUIRED },
-    onRefused: (r) => refusalCounter.count(r),
-    logger,
+    events,
   });
   const recordingStore = createRecordingsService({
     db,
@@ -507,7 +506,7 @@ export async function createServices(deps: ServiceDeps) {
   analysisModule.register(r, { analysis, search: callSearch, leads, db });
   qaModule.register(r, { qa, leads });
   coachingModule.register(r, { coaching });
-  reportsModule.register(r, { maintenance: reportMaintenance, exports: reportExports, schedules: reportSchedules, leads });
+  reportsModule.register(r, { maintenance: reportMaintenance, exports: reportExports, schedules: reportSchedules, refusals: refusalCounter, leads });
   demoModule.register(
     r,
     {
@@ -556,9 +555,7 @@ export async function createServices(deps: ServiceDeps) {
     /** The demo's past consent entries and refused dials. */
     demoHistory: {
       consents: (rows: Parameters<typeof consents.insertPast>[0]) => consents.insertPast(rows),
-      refusals: async (rows: Parameters<typeof refusalCounter.count>[0][]) => {
-        for (const row of rows) await refusalCounter.count(row);
-      },
+      refusals: (rows: Parameters<typeof refusalCounter.count>[0]) => refusalCounter.count(rows),
     },
     leads,
     assignment,

@@ -4,14 +4,31 @@
  * the organisation wants it, and attempts per local day. A refusal answers 409 DIAL_BLOCKED with
  * a `reason`, is audited, and is counted for the compliance report.
  */
+import { randomUUID } from 'node:crypto';
 import { type Actor, actorRef } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
+import type { DomainEventOutbox } from '../../platform/events/domain.js';
 import { startOfLocalDay } from '../../platform/time.js';
 import type { AuditService } from '../audit/index.js';
 import type { CampaignsService } from '../campaigns/index.js';
 import type { ConsentsService } from './compliance.consents.js';
 import { ComplianceErrors } from './compliance.errors.js';
 import { checkGates } from './compliance.gates.js';
+
+declare module '../../platform/events/domain.js' {
+  interface DomainEvents {
+    /** A dial the rules refused: which rule, for whom, in which campaign, of a lead from which source. */
+    'dial.refused': {
+      id: string;
+      at: string;
+      reason: string;
+      agentId: string | null;
+      teamId: string | null;
+      campaignId: string | null;
+      source: string | null;
+    };
+  }
+}
 
 export type DialRulesConfig = { callingHours: string; maxAttemptsPerDay: number; consentRequired: boolean };
 
@@ -33,16 +50,8 @@ export function createDialGate(deps: {
   consents: Pick<ConsentsService, 'record' | 'granted'>;
   campaigns: Pick<CampaignsService, 'dialRules'>;
   rules: DialRulesConfig;
-  /** Hears each refusal (the reports count them by day); a failure here does not change the answer. */
-  onRefused?: (r: {
-    at: Date;
-    reason: string;
-    agentId: string | null;
-    teamId: string | null;
-    campaignId: string | null;
-    source: string | null;
-  }) => Promise<void>;
-  logger?: { warn(obj: object, msg: string): void };
+  /** `dial.refused`, recorded with the audit entry and dispatched after it (the reports count refusals by it). */
+  events: Pick<DomainEventOutbox, 'emit' | 'flush'>;
 }) {
   return {
     /** Passes, or throws DIAL_BLOCKED with the reason (audited against the lead). */
@@ -63,23 +72,29 @@ export function createDialGate(deps: {
       });
       if (gate.ok) return;
       const campaignId = c.campaignId ?? null;
-      await deps.audit.record(actor, {
-        action: 'call.blocked',
-        entityType: 'lead',
-        entityId: c.lead.id,
-        details: { reason: gate.reason, ...(campaignId ? { campaignId } : {}), ...(c.agent ? { agentId: c.agent.id } : {}) },
-      });
-      await deps
-        .onRefused?.({
-          at: c.now,
+      await deps.db.transaction(async (tx) => {
+        await deps.audit.record(
+          actor,
+          {
+            action: 'call.blocked',
+            entityType: 'lead',
+            entityId: c.lead.id,
+            details: { reason: gate.reason, ...(campaignId ? { campaignId } : {}), ...(c.agent ? { agentId: c.agent.id } : {}) },
+          },
+          tx,
+        );
+        await deps.events.emit(tx, 'dial.refused', {
+          id: randomUUID(),
+          at: c.now.toISOString(),
           reason: gate.reason,
           agentId: c.agent?.id ?? null,
           // The telecaller's team, else the campaign's first (as the call reports count a call).
           teamId: c.agent?.teamId ?? campaign?.teamIds[0] ?? null,
           campaignId,
           source: c.lead.source ?? null,
-        })
-        .catch((err: unknown) => deps.logger?.warn({ err, leadId: c.lead.id }, 'a refused dial was not counted for the reports'));
+        });
+      });
+      await deps.events.flush();
       throw ComplianceErrors.DIAL_BLOCKED(gate.message, { reason: gate.reason });
     },
   };

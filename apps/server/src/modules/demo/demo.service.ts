@@ -3,6 +3,7 @@
  * telecallers in two teams, a few campaigns and a few thousand leads with a history.
  * Deterministic (seeded random), so screenshots and tests see the same people.
  */
+import { randomUUID } from 'node:crypto';
 import type { LeadStatus } from '@telehub/shared';
 import { type Actor, type Clock, SYSTEM_ACTOR } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
@@ -42,7 +43,15 @@ export type DemoDeps = {
 };
 
 export type PastConsent = { leadId: string; purpose: 'calls' | 'recording'; granted: boolean; channel: string; createdAt: Date };
-export type PastRefusal = { at: Date; reason: string; agentId: string | null; teamId: string | null; campaignId: string | null; source: string | null };
+export type PastRefusal = {
+  id: string;
+  at: Date;
+  reason: string;
+  agentId: string | null;
+  teamId: string | null;
+  campaignId: string | null;
+  source: string | null;
+};
 
 /** Where the demo's leads came from: the website form, the CRM, an education fair's sheet, walk-ins, referrals. */
 const DEMO_SOURCES: [string, number][] = [
@@ -358,6 +367,7 @@ function pastCompliance(
       for (let k = 0; k < n; k++) {
         const who = r.next() < 0.6 ? r.pick(telecallers) : null;
         refusals.push({
+          id: randomUUID(),
           at: new Date(day + r.int(10, 19) * 3_600_000 + r.int(0, 3_599) * 1000),
           reason,
           agentId: who?.id ?? null,

@@ -5,6 +5,7 @@ import type { LeadsService } from '../leads/index.js';
 import type { ReportExports } from './reports.exports.js';
 import { createReportsHolder } from './reports.holder.js';
 import type { ReportMaintenance } from './reports.maintain.js';
+import type { RefusalCounter } from './reports.refusals.js';
 import type { ReportSchedules } from './reports.schedules.js';
 
 export { createReportExports, type ReportExports } from './reports.exports.js';
@@ -20,12 +21,12 @@ export { createReportSchedules, type ReportSchedules } from './reports.schedules
 export { createReportsService, type ReportsService } from './reports.service.js';
 
 /**
- * Calls count as their events arrive; changed leads are swept; older data is walked in once.
+ * Calls count as their events arrive, refused dials as theirs do; changed leads are swept; older data is walked in once.
  * Exports are jobs; scheduled reports go out when due; exports older than a week are deleted.
  */
 export function register(
   r: Registrar,
-  s: { maintenance: ReportMaintenance; exports: ReportExports; schedules: ReportSchedules; leads: Pick<LeadsService, 'holders'> },
+  s: { maintenance: ReportMaintenance; exports: ReportExports; schedules: ReportSchedules; refusals: RefusalCounter; leads: Pick<LeadsService, 'holders'> },
 ) {
   s.leads.holders.add(createReportsHolder());
   const apply = async (events: { callId: string }[]) => {
@@ -34,6 +35,8 @@ export function register(
   r.on('call.ended', 'reports.count_ended', apply);
   r.on('call.disposed', 'reports.count_disposed', apply);
   r.on('call.recorded', 'reports.count_recorded', apply);
+  r.on('dial.refused', 'reports.count_refusals', (events) => s.refusals.count(events.map((e) => ({ ...e, at: new Date(e.at) }))));
+  r.schedule({ name: 'reports.prune_refusals_counted', everyMs: 24 * 3_600_000, run: () => s.refusals.prune() });
   r.schedule({ name: 'reports.sweep_leads', everyMs: 30_000, run: () => s.maintenance.sweepLeads() });
   r.schedule({ name: 'reports.fill', everyMs: 15_000, run: () => s.maintenance.fill() });
   r.job('reports.export', ({ exportId }) => s.exports.run(exportId), { attempts: 2, concurrency: 1 });

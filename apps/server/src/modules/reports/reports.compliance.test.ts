@@ -78,6 +78,21 @@ describe('the compliance report', () => {
     expect(mine.refusals.total).toBe(3);
     const other = await get<ComplianceReport>(`/api/v1/reports/compliance?${PERIOD()}&teamId=${t.cast.otherTeamId}`);
     expect(other.refusals.total).toBe(0);
+    // An event delivered twice (the outbox runs reactions at least once) counts once.
+    const again = {
+      id: '0d6c7a4e-3f1b-4c2d-9e8f-1a2b3c4d5e6f',
+      at: clock.now().toISOString(),
+      reason: 'dnd',
+      agentId: null,
+      teamId: null,
+      campaignId: null,
+      source: null,
+    };
+    for (let i = 0; i < 2; i++) {
+      await t.db.database.db.transaction((tx) => t.app.services.events.emit(tx, 'dial.refused', again));
+      await t.app.services.events.flush();
+    }
+    expect((await get<ComplianceReport>(`/api/v1/reports/compliance?${PERIOD()}`)).refusals.total).toBe(4);
     // Each refusal is in the audit log too, now with the telecaller it was for.
     const audited = rowsOf<{ n: number }>(
       await t.db.database.db.execute(

@@ -167,6 +167,19 @@ export const reportRefusalDays = pgTable(
   (t) => [unique('report_refusal_days_key').on(t.day, t.reason, t.agentId, t.teamId, t.campaignId, t.source).nullsNotDistinct()],
 );
 
+/**
+ * Each refused dial counted, by the id its event carries: an event delivered twice (the outbox
+ * runs reactions at least once) is counted once. Kept a month, past the outbox's week.
+ */
+export const reportRefusalsCounted = pgTable(
+  'report_refusals_counted',
+  {
+    id: uuid('id').primaryKey(),
+    countedAt: createdAt(),
+  },
+  (t) => [index('report_refusals_counted_at_idx').on(t.countedAt)],
+);
+
 /** Where the sweep of changed leads has got to, and other small state of the rollups. */
 export const reportState = pgTable('report_state', {
   name: text('name').primaryKey(),
