@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, tstz, updatedAt } from '../../platform/db/columns.js';
+import { createdAt, tstz, updatedAt } from '../../platform/db/columns.js';
 import { campaigns } from '../campaigns/campaigns.tables.js';
 import { leads } from '../leads/leads.tables.js';
 import { users } from '../users/users.tables.js';

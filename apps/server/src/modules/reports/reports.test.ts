@@ -236,10 +236,11 @@ describe('the reports', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.rawPayload.buffer.slice(xlsx.rawPayload.byteOffset, xlsx.rawPayload.byteOffset + xlsx.rawPayload.byteLength) as ArrayBuffer);
     const sheet = book.getWorksheet('Leads');
-    expect(sheet?.actualRowCount).toBe(3 + 6);
-    const header = (sheet?.getRow(3).values as unknown[]).slice(1);
+    if (!sheet) throw new Error('no Leads sheet');
+    expect(sheet.actualRowCount).toBe(3 + 6);
+    const header = (sheet.getRow(3).values as unknown[]).slice(1);
     const converted = header.indexOf('Converted') + 1;
-    const lead1 = [4, 5, 6, 7, 8, 9].map((r) => sheet?.getRow(r)).find((r) => r?.getCell(header.indexOf('Leads') + 1).value === 'Report Lead 1');
+    const lead1 = [4, 5, 6, 7, 8, 9].map((r) => sheet.getRow(r)).find((r) => r.getCell(header.indexOf('Leads') + 1).value === 'Report Lead 1');
     expect(lead1?.getCell(converted).value).toBe(1);
   });
 
