@@ -54,9 +54,13 @@ describe('lead data holders', () => {
         where table_schema = current_schema() and (column_name = 'lead_id' or column_name like '%\\_lead\\_id' or column_name in ('lead_a', 'lead_b'))
         union select 'leads'`),
     ).map((r) => r.table_name);
+    // The partitions of a partitioned table (calls by month) are held through their parent.
+    const partitions = new Set(
+      rowsOf<{ name: string }>(await t.db.database.db.execute(sql`select relname as name from pg_class where relispartition`)).map((r) => r.name),
+    );
     const held = new Set(t.app.services.leads.holders.all().flatMap((h) => h.tables));
     expect(referring.length).toBeGreaterThan(8);
-    expect(referring.filter((table) => !held.has(table)).sort()).toEqual([]);
+    expect(referring.filter((table) => !held.has(table) && !partitions.has(table)).sort()).toEqual([]);
   });
 
   it('move a merged lead’s calls, callbacks and consents to the survivor, keep a withdrawal withdrawn, and put it all back on undo', async () => {
