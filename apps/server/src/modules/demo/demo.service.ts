@@ -16,6 +16,7 @@ import type { CampaignsService } from '../campaigns/index.js';
 import type { KnowledgeService } from '../knowledge/index.js';
 import type { LeadsService, PreparedLead } from '../leads/index.js';
 import { type QaService, STARTER_SCORECARD } from '../qa/index.js';
+import type { Refusal } from '../reports/index.js';
 import type { UsersService } from '../users/index.js';
 import { CITIES, FIRST_NAMES_LATIN, LAST_NAMES_LATIN, NAMES_DEVANAGARI, NOTES, PROGRAMS, TAGS, TEAM_PLAN } from './demo.data.js';
 
@@ -43,15 +44,8 @@ export type DemoDeps = {
 };
 
 export type PastConsent = { leadId: string; purpose: 'calls' | 'recording'; granted: boolean; channel: string; createdAt: Date };
-export type PastRefusal = {
-  id: string;
-  at: Date;
-  reason: string;
-  agentId: string | null;
-  teamId: string | null;
-  campaignId: string | null;
-  source: string | null;
-};
+/** A dial refused in the past weeks, as the reports count one. */
+export type PastRefusal = Refusal;
 
 /** Where the demo's leads came from: the website form, the CRM, an education fair's sheet, walk-ins, referrals. */
 const DEMO_SOURCES: [string, number][] = [

@@ -14,7 +14,7 @@ export { createIntakeReader, type IntakeReader } from './reports.intake.js';
 export { createReportMaintenance, type ReportMaintenance } from './reports.maintain.js';
 export { reportsPolicy } from './reports.policy.js';
 export { createReportReader, type ReportReader } from './reports.read.js';
-export { createRefusalCounter, type RefusalCounter } from './reports.refusals.js';
+export { createRefusalCounter, type Refusal, type RefusalCounter } from './reports.refusals.js';
 export { createRollups, type Rollups } from './reports.rollups.js';
 export { reportExportRoutes, reportsRoutes } from './reports.routes.js';
 export { createReportSchedules, type ReportSchedules } from './reports.schedules.js';
