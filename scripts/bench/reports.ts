@@ -6,14 +6,16 @@
  * 2,000 leads), builds each rollup from them with sumsFromFacts, and times:
  *  - the incremental path on its own: applyCalls over 20,000 existing calls in batches of 500,
  *    then the rollups checked against the facts for the days it touched;
- *  - each report (funnel, campaigns, telecallers, hours) over the last full month and the whole
- *    year, as an admin, as a manager of one team, and with a campaign and a telecaller filter,
+ *  - each report (funnel, campaigns, telecallers, hours, compliance, sources) over the last full
+ *    month and the whole year, as an admin, as a manager of one team, and with a campaign and a
+ *    telecaller filter,
  *    through the real reports service; p50/p95 after a warm-up run;
  *  - the baseline in the same run: the same figures computed from the raw calls, leads and
  *    activities tables (a GROUP BY over the calls of the period), what the rollups replace;
  *  - an export of the month's campaigns report as xlsx and csv: rows/s, peak RSS and heap.
  *
  *   npm run bench:reports [-- --calls 10000000 --leads 1000000 --runs 15 --baseline-runs 15 --baseline-year-runs 3 --fresh]
+ *                         [-- --only telecallers,hours]
  * Needs DATABASE_URL (PostgreSQL). The generated data is kept in a database of its own
  * (telehub_bench_reports on DATABASE_URL's server) and reused by later runs made with the same
  * options; --fresh generates it again. Prints one JSON object, then a table. Exits 1 when the SQL
@@ -53,6 +55,8 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '500' },
     database: { type: 'string', default: 'telehub_bench_reports' },
     fresh: { type: 'boolean', default: false },
+    /** Only these reports (comma-separated kinds), e.g. to measure one again on a quiet machine. */
+    only: { type: 'string' },
   },
 });
 const CALLS = Number(values.calls);
@@ -705,6 +709,19 @@ function createBaseline(db: Db) {
       const cells = await callSums(s, ['local_dow', 'local_hour'], sql`local_dow is not null`);
       return ['dials', 'connects'].map((m) => total(cells, m));
     },
+    async compliance(s: Scope) {
+      const [byCampaign, totals] = await Promise.all([
+        callSums(s, ['campaign_id']),
+        callSums(s, []),
+        callSums(s, ['day']),
+        callSums(s, ['campaign_id', 'day']),
+      ]);
+      return [total(byCampaign, 'abandons'), ...['connects', 'recorded', 'noticed'].map((m) => total(totals, m))];
+    },
+    async sources(s: Scope) {
+      const bySource = await leadSums(s, ['source']);
+      return ['created', 'contacted', 'converted'].map((m) => total(bySource, m));
+    },
   };
 }
 
@@ -718,6 +735,14 @@ function figuresOf(kind: ReportKind, r: unknown): number[] {
   if (kind === 'telecallers') {
     const items = (r as { items: Record<string, number>[] }).items;
     return ['dials', 'connects', 'conversions', 'talkSeconds'].map((m) => items.reduce((n, i) => n + (i[m] ?? 0), 0));
+  }
+  if (kind === 'compliance') {
+    const c = r as { abandons: { items: { abandons: number }[] }; recordings: { connects: number; recorded: number; noticed: number } };
+    return [c.abandons.items.reduce((n, i) => n + i.abandons, 0), c.recordings.connects, c.recordings.recorded, c.recordings.noticed];
+  }
+  if (kind === 'sources') {
+    const items = (r as { items: Record<string, number>[] }).items;
+    return ['created', 'contacted', 'converted'].map((m) => items.reduce((n, i) => n + (i[m] ?? 0), 0));
   }
   const cells = (r as { cells: { dials: number; connects: number }[] }).cells;
   return [cells.reduce((n, c) => n + c.dials, 0), cells.reduce((n, c) => n + c.connects, 0)];
@@ -950,16 +975,11 @@ try {
   const managerTeams = [people.teams[0] as string];
   const campaignId = people.campaigns[TEAMS] as string; // team 1's campaign of December
   const agentId = people.agents[0]?.id as string;
-  type Case = {
-    kind: Exclude<ReportKind, 'compliance' | 'sources'>;
-    who: string;
-    actor: Actor;
-    filters: Partial<ReportFilters>;
-    scope: Omit<Scope, 'from' | 'to'>;
-  };
+  type Case = { kind: ReportKind; who: string; actor: Actor; filters: Partial<ReportFilters>; scope: Omit<Scope, 'from' | 'to'> };
+  const ALL = ['funnel', 'campaigns', 'telecallers', 'hours', 'compliance', 'sources'] as const;
   const cases: Case[] = [
-    ...(['funnel', 'campaigns', 'telecallers', 'hours'] as const).map((kind) => ({ kind, who: 'admin', actor: admin, filters: {}, scope: {} })),
-    ...(['funnel', 'campaigns', 'telecallers', 'hours'] as const).map((kind) => ({
+    ...ALL.map((kind) => ({ kind, who: 'admin', actor: admin, filters: {}, scope: {} })),
+    ...ALL.map((kind) => ({
       kind,
       who: 'manager (1 team)',
       actor: manager,
@@ -969,6 +989,8 @@ try {
     { kind: 'campaigns', who: 'admin, 1 campaign', actor: admin, filters: { campaignId }, scope: { campaignId } },
     { kind: 'telecallers', who: 'admin, 1 telecaller', actor: admin, filters: { agentId }, scope: { agentId } },
   ];
+  const only = values.only ? new Set(values.only.split(',').map((k) => k.trim())) : null;
+  if (only) cases.splice(0, cases.length, ...cases.filter((c) => only.has(c.kind)));
   const baseline = createBaseline(db);
   const results: {
     period: 'month' | 'year';
