@@ -710,13 +710,8 @@ function createBaseline(db: Db) {
       return ['dials', 'connects'].map((m) => total(cells, m));
     },
     async compliance(s: Scope) {
-      const [byCampaign, totals] = await Promise.all([
-        callSums(s, ['campaign_id']),
-        callSums(s, []),
-        callSums(s, ['day']),
-        callSums(s, ['campaign_id', 'day']),
-      ]);
-      return [total(byCampaign, 'abandons'), ...['connects', 'recorded', 'noticed'].map((m) => total(totals, m))];
+      const byCampaignDay = await callSums(s, ['campaign_id', 'day']);
+      return ['abandons', 'connects', 'recorded', 'noticed'].map((m) => total(byCampaignDay, m));
     },
     async sources(s: Scope) {
       const bySource = await leadSums(s, ['source']);

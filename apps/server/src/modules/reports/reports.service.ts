@@ -26,6 +26,7 @@ import type { Actor, Clock } from '../../platform/context.js';
 import { CommonErrors } from '../../platform/errors.js';
 import type { LeadFacts } from '../leads/index.js';
 import { ReportErrors } from './reports.errors.js';
+import { CALL_MEASURES } from './reports.facts.js';
 import type { IntakeReader } from './reports.intake.js';
 import { type CallSums, type createReportReader, daysBetween, instantsOf, type LeadSums, type Scope } from './reports.read.js';
 
@@ -80,6 +81,13 @@ export function callMeasures(s: CallSums) {
 
 function funnelCounts(s: LeadSums) {
   return { created: s.created, contacted: s.contacted, interested: s.interested, converted: s.converted, conversionRate: ratio(s.converted, s.created) };
+}
+
+/** The call measures of `rows` added up. */
+function sumOf(rows: CallSums[]): CallSums {
+  const out = Object.fromEntries(CALL_MEASURES.map((m) => [m, 0])) as CallSums;
+  for (const r of rows) for (const m of CALL_MEASURES) out[m] += r[m];
+  return out;
 }
 
 /** The middle value (mean of the two middle ones); null when there is none. */
@@ -280,22 +288,9 @@ export function createReportsService(deps: ReportsDeps) {
         m.set(d.day, d);
         trendOf.set(d.agentId as string, m);
       }
-      const empty = (): CallSums => ({
-        dials: 0,
-        connects: 0,
-        machine: 0,
-        abandons: 0,
-        talkSeconds: 0,
-        handled: 0,
-        handleSeconds: 0,
-        wrapSeconds: 0,
-        conversions: 0,
-        recorded: 0,
-        noticed: 0,
-      });
       const items = agentIds
         .map((id) => {
-          const sum = sums.get(id) ?? empty();
+          const sum = sums.get(id) ?? sumOf([]);
           const logged = loggedIn.get(id) ?? 0;
           const teamId = teamOf.get(id) ?? (actor.role === 'telecaller' ? actor.teamId : null);
           return {
@@ -357,11 +352,9 @@ export function createReportsService(deps: ReportsDeps) {
 
     async compliance(actor: Actor, f: ReportFilters): Promise<ComplianceReport> {
       const s = await scopeOf(actor, 'compliance', f);
-      const [refusals, totals, byDay, byCampaign, byCampaignDay, consents, names] = await Promise.all([
+      // One read of the calls by campaign and day: the campaigns, the days and the totals are its sums.
+      const [refusals, byCampaignDay, consents, names] = await Promise.all([
         reader.refusals(s),
-        reader.callTotals(s),
-        reader.byDay(s),
-        reader.byCampaign(s),
         reader.byCampaignDay(s),
         deps.intake.consents(s, periodOf(f)),
         campaignNames(),
@@ -369,13 +362,18 @@ export function createReportsService(deps: ReportsDeps) {
       const days = daysBetween(f.from, f.to);
       const refusedOn = new Map(refusals.byDay.map((d) => [d.day, d.refusals]));
       const refusedBy = new Map(refusals.byReason.map((r) => [r.reason, r.refusals]));
-      const daysOf = new Map<string, { day: string; connects: number; abandons: number }[]>();
+      const daysOf = new Map<string, (typeof byCampaignDay)[number][]>();
+      const onDay = new Map<string, (typeof byCampaignDay)[number][]>();
       for (const d of byCampaignDay) {
         const key = (d.campaignId as string | null) ?? 'none';
-        daysOf.set(key, [...(daysOf.get(key) ?? []), { day: d.day, connects: d.connects, abandons: d.abandons }]);
+        daysOf.set(key, daysOf.get(key) ?? []);
+        daysOf.get(key)?.push(d);
+        onDay.set(d.day, onDay.get(d.day) ?? []);
+        onDay.get(d.day)?.push(d);
       }
+      const byCampaign = [...daysOf.entries()].map(([key, rows]) => ({ campaignId: key === 'none' ? null : key, ...sumOf(rows) }));
+      const totals = sumOf(byCampaignDay);
       const abandonRate = (a: { connects: number; abandons: number }) => ratio(a.abandons, a.connects + a.abandons);
-      const perDay = new Map(byDay.map((d) => [d.day, d]));
       const consentOn = new Map(consents.byDay.map((d) => [d.day, d]));
       return {
         kind: 'compliance',
@@ -391,7 +389,7 @@ export function createReportsService(deps: ReportsDeps) {
           items: byCampaign
             .filter((r) => r.connects + r.abandons > 0)
             .map((r) => {
-              const id = (r.campaignId as string | null) ?? null;
+              const id = r.campaignId;
               const named = id ? names.get(id) : undefined;
               const cap = named?.cap ?? null;
               const rate = abandonRate(r);
@@ -412,7 +410,7 @@ export function createReportsService(deps: ReportsDeps) {
             })
             .sort((a, b) => Number(b.overCap) - Number(a.overCap) || (b.abandonRate ?? 0) - (a.abandonRate ?? 0)),
           byDay: days.map((day) => {
-            const d = perDay.get(day) ?? { connects: 0, abandons: 0 };
+            const d = sumOf(onDay.get(day) ?? []);
             return { day, connects: d.connects, abandons: d.abandons, abandonRate: abandonRate(d) };
           }),
         },
