@@ -92,13 +92,16 @@ describe('reports', () => {
       .getByRole('table', { name: /Campaigns/ })
       .getByRole('row', { name: /Second Chance enrolment 2026/ })
       .waitFor();
+    await shot(page, 'reports-campaigns');
     await tabs.getByRole('tab', { name: 'Telecallers' }).click();
     await page.getByRole('table').filter({ hasText: 'Median' }).first().waitFor();
+    await shot(page, 'reports-telecallers');
     await tabs.getByRole('tab', { name: 'When to call' }).click();
     await page
       .getByRole('button', { name: /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday) 1\d:00: \d+% of \d+ dials?/ })
       .first()
       .waitFor();
+    await shot(page, 'reports-hours');
 
     // Excel: the campaigns report with its calls, read back.
     await tabs.getByRole('tab', { name: 'Campaigns' }).click();
@@ -111,6 +114,8 @@ describe('reports', () => {
     // PDF, in Hindi: the funnel, its words read out of the file and its pages drawn.
     await page.getByRole('button', { name: 'हिन्दी' }).click();
     await page.getByRole('tab', { name: 'फ़नल' }).click();
+    await page.getByRole('button', { name: /^रुचि है/ }).first().waitFor();
+    await shot(page, 'reports-hindi');
     const pdf = await download(page, 'PDF', 'hi');
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
@@ -189,6 +194,7 @@ describe('reports', () => {
       .first()
       .waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shot(page, 'reports-phone');
     await page.goto(`${h.server.url}/reports?tab=compliance`);
     await page.locator('[data-figure="refusals-total"]').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);

@@ -2,7 +2,7 @@
 export const reportsEn = {
   reports: {
     title: 'Reports',
-    subtitle: 'Where leads go, what campaigns and telecallers achieve, and when leads answer.',
+    subtitle: 'Where leads go, what campaigns and telecallers achieve, when leads answer, what the rules stopped and where leads come from.',
     subtitleOwn: 'Your calls and results, day by day.',
     tabs: {
       label: 'Reports',

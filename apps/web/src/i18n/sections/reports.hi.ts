@@ -5,7 +5,7 @@ import type { reportsEn } from './reports.en';
 export const reportsHi: Widen<typeof reportsEn> = {
   reports: {
     title: 'रिपोर्ट',
-    subtitle: 'लीड कहाँ तक पहुँचीं, कैंपेन और टेलीकॉलरों ने क्या हासिल किया, और लीड कब फ़ोन उठाती हैं।',
+    subtitle: 'लीड कहाँ तक पहुँचीं, कैंपेन और टेलीकॉलरों ने क्या हासिल किया, लीड कब फ़ोन उठाती हैं, नियमों ने क्या रोका और लीड कहाँ से आईं।',
     subtitleOwn: 'आपकी कॉल और नतीजे, दिन-ब-दिन।',
     tabs: {
       label: 'रिपोर्ट',
