@@ -114,7 +114,10 @@ describe('reports', () => {
     // PDF, in Hindi: the funnel, its words read out of the file and its pages drawn.
     await page.getByRole('button', { name: 'हिन्दी' }).click();
     await page.getByRole('tab', { name: 'फ़नल' }).click();
-    await page.getByRole('button', { name: /^रुचि है/ }).first().waitFor();
+    await page
+      .getByRole('button', { name: /^रुचि है/ })
+      .first()
+      .waitFor();
     await shot(page, 'reports-hindi');
     const pdf = await download(page, 'PDF', 'hi');
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
