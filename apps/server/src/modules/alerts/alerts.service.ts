@@ -211,10 +211,12 @@ export function createAlertsService(deps: AlertsDeps) {
     /**
      * One look at the floor: raises what is new, clears what is over. Returns the alerts raised
      * and cleared. Safe to run on several nodes at once (the key makes a raise happen once), but
-     * meant to run under the scheduler's lease.
+     * meant to run under the scheduler's lease. `at` looks at the floor as of another instant
+     * (tests asking what an hour on would raise, without moving the clock the rest of the server
+     * reads).
      */
-    async evaluate(): Promise<{ raised: number; cleared: number }> {
-      const now = clock.now();
+    async evaluate(at?: Date): Promise<{ raised: number; cleared: number }> {
+      const now = at ?? clock.now();
       const ago = (s: number) => new Date(now.getTime() - s * 1000);
       const secondsSince = (d: Date) => Math.max(0, Math.round((now.getTime() - d.getTime()) / 1000));
       const everyone = await deps.users.list(SYSTEM_ACTOR);
