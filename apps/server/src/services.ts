@@ -116,7 +116,7 @@ export async function createSigner(config: Config, database: Database): Promise<
   return createTokenSigner(secret, config.auth.TELEHUB_ACCESS_TOKEN_TTL);
 }
 
-/** The zone the organisation's days (reports, today's figures, schedules) are counted in. */
+/** The zone the organisation's days (reports, today's figures, schedules) are counted in; migration 0026's triggers (presence and QA scores by day) name it too. */
 const ORG_TIME_ZONE = 'Asia/Kolkata';
 
 export async function createServices(deps: ServiceDeps) {

@@ -8,7 +8,7 @@ import { and, asc, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/context.js';
 import { type Db, idIn, rowsOf } from '../../platform/db/client.js';
 import type { EventBus } from '../../platform/events/bus.js';
-import { agentPresence, agentPresenceLog } from './agents.tables.js';
+import { agentPresence, agentPresenceDays, agentPresenceLog } from './agents.tables.js';
 
 declare module '../../platform/events/bus.js' {
   interface EventPayloads {
@@ -232,9 +232,30 @@ export function createPresence(deps: { db: Db; clock: Clock; bus: EventBus }) {
         .limit(MAX_SIGNAL_ROWS);
     },
 
-    /** Seconds per state in [from, to) for these agents (reports). */
-    async secondsByState(userIds: string[], from: Date, to: Date): Promise<{ userId: string; state: PresenceState; seconds: number }[]> {
-      return (await secondsByStateInPeriods(userIds, [{ from, to }])).map(({ bucket: _b, ...r }) => r);
+    /**
+     * Seconds per state for these agents over whole days (in the organisation's zone) up to
+     * `until`: the closed time from agent_presence_days, which a trigger keeps as each log row
+     * closes (so a year is a few hundred rows per agent, not every state change), and the time of
+     * each agent's open row between `start` (the first day's midnight) and `until`.
+     */
+    async secondsByStateOnDays(
+      userIds: string[],
+      period: { fromDay: string; toDay: string; start: Date; until: Date },
+    ): Promise<{ userId: string; state: PresenceState; seconds: number }[]> {
+      if (userIds.length === 0 || period.until <= period.start) return [];
+      const ids = sql`(select value::uuid from jsonb_array_elements_text(${JSON.stringify(userIds)}::jsonb))`;
+      const start = period.start.toISOString();
+      const until = period.until.toISOString();
+      const rows = await db.execute(sql`
+        select "userId", state, round(sum(seconds))::int as seconds from (
+          select d.user_id as "userId", d.state, d.seconds from ${agentPresenceDays} d
+          where d.user_id in ${ids} and d.day >= ${period.fromDay}::date and d.day <= ${period.toDay}::date
+          union all
+          select l.user_id, l.state, extract(epoch from ${until}::timestamptz - greatest(l.started_at, ${start}::timestamptz))
+          from ${agentPresenceLog} l
+          where l.ended_at is null and l.user_id in ${ids} and l.started_at < ${until}::timestamptz
+        ) s group by "userId", state`);
+      return rowsOf<{ userId: string; state: PresenceState; seconds: number }>(rows).map((r) => ({ ...r, seconds: Number(r.seconds) }));
     },
   };
 }

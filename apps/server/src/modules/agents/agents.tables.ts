@@ -1,5 +1,6 @@
 import type { PresenceNext } from '@telehub/shared';
-import { bigint, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, date, doublePrecision, index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz } from '../../platform/db/columns.js';
 import { calls } from '../calls/calls.tables.js';
 import { leads } from '../leads/leads.tables.js';
@@ -61,5 +62,26 @@ export const agentPresenceLog = pgTable(
     startedAt: tstz('started_at').notNull(),
     endedAt: tstz('ended_at'),
   },
-  (t) => [index('agent_presence_log_user_idx').on(t.userId, t.startedAt)],
+  (t) => [
+    index('agent_presence_log_user_idx').on(t.userId, t.startedAt),
+    // The one open row per agent: read for the time still running when a report sums the days.
+    index('agent_presence_log_open_idx').on(t.userId).where(sql`ended_at is null`),
+  ],
+);
+
+/**
+ * Seconds per agent, state and day (in the organisation's zone) of the closed log rows, split at
+ * midnight: what a report over a year reads instead of every state change. Kept by a trigger on
+ * agent_presence_log as each row closes (migration 0026), so no writer can forget it.
+ */
+export const agentPresenceDays = pgTable(
+  'agent_presence_days',
+  {
+    day: date('day').notNull(),
+    userId: uuid('user_id').notNull(),
+    state: text('state').notNull(),
+    /** Fractional: the pieces of many rows add up before the report rounds them. */
+    seconds: doublePrecision('seconds').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day, t.state] })],
 );

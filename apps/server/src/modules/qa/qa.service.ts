@@ -17,7 +17,7 @@ import {
   type ScorecardInput,
   type Transcript,
 } from '@telehub/shared';
-import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { isStaff, type Watched } from '../../platform/auth/roles.js';
 import { type Actor, actorRef, type Clock, SYSTEM_ACTOR } from '../../platform/context.js';
@@ -27,7 +27,7 @@ import type { AuditService } from '../audit/index.js';
 import type { LlmGateway } from '../llm/index.js';
 import { answerAll, type CallFacts, type Finding, finalVerdict, scoreOf } from './qa.checks.js';
 import { QaErrors } from './qa.errors.js';
-import { callScores, qaDisputes, qaScorecards } from './qa.tables.js';
+import { callScores, qaDisputes, qaScorecards, qaScoreDays } from './qa.tables.js';
 
 export type QaDeps = {
   db: Db;
@@ -454,15 +454,23 @@ export function createQaService(deps: QaDeps) {
       return out;
     },
 
-    /** Each agent's average score (0-100) over the calls made in [from, to), for the reports. */
-    async averageScores(agentIds: string[], from: Date, to: Date): Promise<Map<string, { score: number; calls: number }>> {
+    /**
+     * Each agent's average score (0-100) over the calls made on these days (in the organisation's
+     * zone), for the reports: from qa_score_days, which a trigger on call_scores keeps.
+     */
+    async averageScoresOnDays(agentIds: string[], fromDay: string, toDay: string): Promise<Map<string, { score: number; calls: number }>> {
       if (agentIds.length === 0) return new Map();
       const rows = await db
-        .select({ agentId: callScores.agentId, score: sql<number>`avg(${callScores.score})::float8`, calls: sql<number>`count(*)::int` })
-        .from(callScores)
-        .where(and(inArray(callScores.agentId, agentIds), gte(callScores.callAt, from), lt(callScores.callAt, to)))
-        .groupBy(callScores.agentId);
-      return new Map(rows.flatMap((r) => (r.agentId ? [[r.agentId, { score: Math.round(Number(r.score) * 10) / 10, calls: Number(r.calls) }] as const] : [])));
+        .select({
+          agentId: qaScoreDays.agentId,
+          score: sql<number>`(sum(${qaScoreDays.scoreSum}) / sum(${qaScoreDays.scored}))::float8`,
+          calls: sql<number>`sum(${qaScoreDays.scored})::int`,
+        })
+        .from(qaScoreDays)
+        .where(and(inArray(qaScoreDays.agentId, agentIds), gte(qaScoreDays.day, fromDay), lte(qaScoreDays.day, toDay)))
+        .groupBy(qaScoreDays.agentId)
+        .having(sql`sum(${qaScoreDays.scored}) > 0`);
+      return new Map(rows.map((r) => [r.agentId, { score: Math.round(Number(r.score) * 10) / 10, calls: Number(r.calls) }] as const));
     },
 
     /** Scores of these agents' calls since `since` (coaching reads them). */

@@ -1,6 +1,6 @@
 import type { QaAnswer, QaSection } from '@telehub/shared';
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, real, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, real, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt } from '../../platform/db/columns.js';
 import { calls } from '../calls/calls.tables.js';
 import { campaigns } from '../campaigns/campaigns.tables.js';
@@ -77,4 +77,20 @@ export const qaDisputes = pgTable(
     resolvedAt: tstz('resolved_at'),
   },
   (t) => [index('qa_disputes_call_idx').on(t.callId), index('qa_disputes_open_idx').on(t.status, t.createdAt)],
+);
+
+/**
+ * Scored calls and the sum of their scores per agent and day of the call (in the organisation's
+ * zone): a year's average score per telecaller from a few hundred rows per telecaller. Kept by a
+ * trigger on call_scores (migration 0026), so reviews, rescoring and deletions all move it.
+ */
+export const qaScoreDays = pgTable(
+  'qa_score_days',
+  {
+    day: date('day').notNull(),
+    agentId: uuid('agent_id').notNull(),
+    scored: integer('scored').notNull().default(0),
+    scoreSum: doublePrecision('score_sum').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.agentId, t.day] })],
 );

@@ -33,6 +33,7 @@ const LEAD_DIMS: Record<string, ColType> = { day: 'date', source: 'text', teamId
 export const CALL_ROLLUPS: Rollup[] = [
   { table: 'report_call_hours', dims: ['hour', 'localDow', 'localHour', 'agentId', 'teamId', 'campaignId', 'source', 'direction'] },
   { table: 'report_call_days', dims: ['day', 'agentId', 'teamId', 'campaignId', 'source', 'direction'] },
+  { table: 'report_call_agent_days', dims: ['day', 'agentId', 'teamId'] },
   { table: 'report_call_week_hours', dims: ['day', 'localDow', 'localHour', 'teamId', 'campaignId', 'source', 'direction'] },
 ];
 export const LEAD_ROLLUPS: Rollup[] = [{ table: 'report_lead_days', dims: ['day', 'source', 'teamId', 'ownerId', 'campaignId'] }];

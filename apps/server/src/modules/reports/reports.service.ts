@@ -41,8 +41,13 @@ export type ReportsDeps = {
   };
   campaigns: { list(): Promise<{ id: string; name: string; teamIds: string[]; cost?: number | null | undefined; maxAbandonRate?: number | undefined }[]> };
   intake: IntakeReader;
-  presence: { secondsByState(userIds: string[], from: Date, to: Date): Promise<{ userId: string; state: string; seconds: number }[]> };
-  qa: { averageScores(agentIds: string[], from: Date, to: Date): Promise<Map<string, { score: number; calls: number }>> };
+  presence: {
+    secondsByStateOnDays(
+      userIds: string[],
+      period: { fromDay: string; toDay: string; start: Date; until: Date },
+    ): Promise<{ userId: string; state: string; seconds: number }[]>;
+  };
+  qa: { averageScoresOnDays(agentIds: string[], fromDay: string, toDay: string): Promise<Map<string, { score: number; calls: number }>> };
   leadFacts: Pick<LeadFacts, 'briefs'>;
   callBriefs: (ids: string[]) => Promise<
     Map<
@@ -257,14 +262,20 @@ export function createReportsService(deps: ReportsDeps) {
       const s = await scopeOf(actor, 'telecallers', f);
       const { start, end } = instantsOf(f.from, f.to, timeZone);
       const until = end < clock.now() ? end : clock.now();
-      const [rows, daily, people, teams] = await Promise.all([
-        reader.byAgent(s),
+      const [daily, people, teams] = await Promise.all([
         reader.byAgentDay(s),
         actor.role === 'telecaller' ? Promise.resolve([]) : deps.users.list(actor),
         actor.role === 'telecaller' ? Promise.resolve([]) : deps.users.listTeams(actor),
       ]);
+      // Each telecaller's period summed from their days (one read of the rollup, not two).
+      const daysOf = new Map<string, CallSums[]>();
+      for (const d of daily) {
+        const list = daysOf.get(d.agentId as string);
+        if (list) list.push(d);
+        else daysOf.set(d.agentId as string, [d]);
+      }
       // Everyone in scope who telephones, with or without calls, and anyone who made calls.
-      const ids = new Set(rows.map((r) => r.agentId as string));
+      const ids = new Set(daysOf.keys());
       for (const p of people) {
         const inFilter = (!s.teamId || p.teamId === s.teamId) && (!s.agentId || p.id === s.agentId) && !s.campaignId && !s.source;
         if (p.role === 'telecaller' && p.active && inFilter) ids.add(p.id);
@@ -273,14 +284,14 @@ export function createReportsService(deps: ReportsDeps) {
       const agentIds = [...ids];
       const [names, presence, scores] = await Promise.all([
         deps.users.namesByIds(agentIds),
-        deps.presence.secondsByState(agentIds, start, until > start ? until : start),
-        deps.qa.averageScores(agentIds, start, end),
+        deps.presence.secondsByStateOnDays(agentIds, { fromDay: f.from, toDay: f.to, start, until }),
+        deps.qa.averageScoresOnDays(agentIds, f.from, f.to),
       ]);
       const loggedIn = new Map<string, number>();
       for (const p of presence) if (p.state !== 'offline') loggedIn.set(p.userId, (loggedIn.get(p.userId) ?? 0) + p.seconds);
       const teamOf = new Map(people.map((p) => [p.id, p.teamId]));
       const teamNames = new Map(teams.map((t) => [t.id, t.name]));
-      const sums = new Map(rows.map((r) => [r.agentId as string, r]));
+      const sums = new Map([...daysOf].map(([id, d]) => [id, sumOf(d)]));
       const days = daysBetween(f.from, f.to);
       const trendOf = new Map<string, Map<string, CallSums>>();
       for (const d of daily) {

@@ -91,6 +91,25 @@ export const reportCallDays = pgTable(
   ],
 );
 
+/**
+ * Days by telecaller and team only: the telecallers report over a year (and any report not
+ * narrowed to a campaign or source) reads one row per telecaller and day, not one per campaign,
+ * source and direction too.
+ */
+export const reportCallAgentDays = pgTable(
+  'report_call_agent_days',
+  {
+    day: date('day').notNull(),
+    agentId: uuid('agent_id'),
+    teamId: uuid('team_id'),
+    ...callMeasures(),
+  },
+  (t) => [
+    unique('report_call_agent_days_key').on(t.day, t.agentId, t.teamId).nullsNotDistinct(),
+    index('report_call_agent_days_agent_idx').on(t.agentId, t.day),
+  ],
+);
+
 /** Hours of the week in the leads' time zones, without the telecaller: the heatmap over a year. */
 export const reportCallWeekHours = pgTable(
   'report_call_week_hours',

@@ -209,6 +209,61 @@ describe('the reports', () => {
     expect(r.median.connectRate).toBeCloseTo((3 / 5 + 1 / 2) / 2, 4);
   });
 
+  it('telecallers: signed-in time and occupancy from presence by day, QA average from scores by day, both kept by triggers as rows close and scores change', async () => {
+    const db = t.db.database.db;
+    const me = t.cast.telecaller.id;
+    // Available 08:30–17:30 India on Monday; a break from 23:00 Tuesday to 01:00 Wednesday, closed
+    // later (as set() closes a row); and available since 10:00 Sunday, still open.
+    await db.execute(sql`insert into agent_presence_log (user_id, state, started_at, ended_at)
+      values (${me}, 'available', '2026-03-02T03:00:00Z', '2026-03-02T12:00:00Z'), (${me}, 'offline', '2026-03-02T12:00:00Z', '2026-03-03T17:30:00Z')`);
+    const [brk] = rowsOf<{ id: number }>(
+      await db.execute(sql`insert into agent_presence_log (user_id, state, started_at) values (${me}, 'break', '2026-03-03T17:30:00Z') returning id`),
+    );
+    await db.execute(sql`update agent_presence_log set ended_at = '2026-03-03T19:30:00Z' where id = ${brk?.id}`);
+    // Closing a row twice adds nothing twice.
+    await db.execute(sql`update agent_presence_log set ended_at = '2026-03-03T19:30:00Z' where id = ${brk?.id}`);
+    await db.execute(sql`insert into agent_presence_log (user_id, state, started_at) values (${me}, 'available', '2026-03-08T04:30:00Z')`);
+    const split = rowsOf<{ day: string; seconds: number }>(
+      await db.execute(sql`select day::text as day, seconds from agent_presence_days where user_id = ${me} and state = 'break' order by day`),
+    );
+    expect(split.map((r) => [r.day, Number(r.seconds)])).toEqual([
+      ['2026-03-03', 3600],
+      ['2026-03-04', 3600],
+    ]);
+    // Scores: 80 and 60 in the period, 10 outside it; a review moves 60 to 90; a deleted score leaves.
+    const [card] = rowsOf<{ id: string }>(await db.execute(sql`insert into qa_scorecards (name, sections) values ('Report card', '[]'::jsonb) returning id`));
+    const score = (callId: string, when: Date, value: number) =>
+      db.execute(sql`insert into call_scores (call_id, agent_id, call_at, scorecard_id, scorecard_name, scorecard_version, score, scored_at)
+        values (${callId}, ${me}, ${when.toISOString()}, ${card?.id}, 'Report card', 1, ${value}, now())`);
+    await score(callIds[0] as string, at(0), 80);
+    await score(callIds[2] as string, at(1), 60);
+    await score(callIds[8] as string, at(9), 10);
+    await score(callIds[3] as string, at(2), 0);
+    await db.execute(sql`update call_scores set score = 90, reviewed_at = now() where call_id = ${callIds[2]}`);
+    await db.execute(sql`delete from call_scores where call_id = ${callIds[3]}`);
+    const days = rowsOf<{ scored: number; sum: number }>(
+      await db.execute(sql`select sum(scored)::int as scored, sum(score_sum)::float8 as sum from qa_score_days where agent_id = ${me}`),
+    )[0];
+    expect(days).toEqual({ scored: 3, sum: 180 });
+
+    const r = await get<TelecallersReport>(`/api/v1/reports/telecallers?${PERIOD}`);
+    const mine = r.items.find((i) => i.agentId === me);
+    // 9 h available + 2 h on break + 14 h still available to the period’s end (Sunday midnight).
+    const logged = 9 * 3600 + 2 * 3600 + 14 * 3600;
+    expect(mine?.loggedInSeconds).toBe(logged);
+    expect(mine?.occupancy).toBeCloseTo((480 + 90) / logged, 4);
+    expect(mine?.qaScore).toBe(85);
+    // The same as the log read row by row over the period.
+    const { start, end } = { start: new Date('2026-03-01T18:30:00Z'), end: new Date('2026-03-08T18:30:00Z') };
+    const raw = await t.app.services.agents.presence.secondsByStateInPeriods([me], [{ from: start, to: end }]);
+    expect(raw.filter((p) => p.state !== 'offline').reduce((n, p) => n + p.seconds, 0)).toBe(logged);
+    // One day alone: Wednesday holds the break's second hour only.
+    const wed = await get<TelecallersReport>(`/api/v1/reports/telecallers?from=2026-03-04&to=2026-03-04`);
+    expect(wed.items.find((i) => i.agentId === me)).toMatchObject({ loggedInSeconds: 3600, qaScore: null });
+    await db.execute(sql`delete from call_scores where scorecard_id = ${card?.id}`);
+    expect(rowsOf<{ n: number }>(await db.execute(sql`select coalesce(sum(scored), 0)::int as n from qa_score_days where agent_id = ${me}`))[0]?.n).toBe(0);
+  });
+
   it('hours: connect rate by weekday and hour in the lead’s zone', async () => {
     const r = await get<HoursReport>(`/api/v1/reports/hours?${PERIOD}`);
     // Monday 10:30 India: one dial answered; Monday 11:30: one unanswered.
@@ -333,15 +388,7 @@ describe('keeping them current', () => {
     // Forget everything and walk it in again: the same sums.
     const db = t.db.database.db;
     const before = await get<CampaignsReport>(`/api/v1/reports/campaigns?${PERIOD}`);
-    for (const table of [
-      'report_call_facts',
-      'report_call_hours',
-      'report_call_days',
-      'report_call_week_hours',
-      'report_lead_facts',
-      'report_lead_days',
-      'report_state',
-    ]) {
+    for (const table of ['report_call_facts', ...CALL_ROLLUPS.map((r) => r.table), 'report_lead_facts', ...LEAD_ROLLUPS.map((r) => r.table), 'report_state']) {
       await db.execute(sql`delete from ${sql.identifier(table)}`);
     }
     expect((await get<CampaignsReport>(`/api/v1/reports/campaigns?${PERIOD}`)).totals.dials).toBe(0);
