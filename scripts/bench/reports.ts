@@ -1,7 +1,8 @@
 /**
  * Reports over a year of a busy floor. Generates 10,000,000 calls and 1,000,000 leads in
  * PostgreSQL (300 telecallers in 10 teams with a manager each, 20 campaigns, a year of working
- * days from 9:00 to 19:00 India time), lays down the report facts with one set-based SQL each that
+ * days from 9:00 to 19:00 India time) with their presence log (about 20 million state changes)
+ * and a QA score for every answered call, lays down the report facts with one set-based SQL each that
  * mirrors callFact/leadFact (proved field by field against the JS on a sample of 5,000 calls and
  * 2,000 leads), builds each rollup from them with sumsFromFacts, and times:
  *  - the incremental path on its own: applyCalls over 20,000 existing calls in batches of 500,
@@ -10,8 +11,9 @@
  *    month and the whole year, as an admin, as a manager of one team, and with a campaign and a
  *    telecaller filter,
  *    through the real reports service; p50/p95 after a warm-up run;
- *  - the baseline in the same run: the same figures computed from the raw calls, leads and
- *    activities tables (a GROUP BY over the calls of the period), what the rollups replace;
+ *  - the baseline in the same run: the same figures computed from the raw calls, leads,
+ *    activities, presence log and scores tables (a GROUP BY over the rows of the period), what
+ *    the rollups replace;
  *  - an export of the month's campaigns report as xlsx and csv: rows/s, peak RSS and heap.
  *
  *   npm run bench:reports [-- --calls 10000000 --leads 1000000 --runs 15 --baseline-runs 15 --baseline-year-runs 3 --fresh]
@@ -31,7 +33,9 @@ import { type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { loadConfig } from '../../apps/server/src/config.js';
+import { presenceDaysFromLog } from '../../apps/server/src/modules/agents/index.js';
 import { createCallFacts } from '../../apps/server/src/modules/calls/index.js';
+import { qaScoreDaysFromScores } from '../../apps/server/src/modules/qa/index.js';
 import { CALL_MEASURES, callFact, LEAD_MEASURES, leadFact } from '../../apps/server/src/modules/reports/reports.facts.js';
 import { instantsOf } from '../../apps/server/src/modules/reports/reports.read.js';
 import { CALL_ROLLUPS, LEAD_ROLLUPS, sumsFromFacts } from '../../apps/server/src/modules/reports/reports.rollups.js';
@@ -73,7 +77,7 @@ const INCREMENTAL = Number(values.incremental);
 const BATCH = Number(values.batch);
 const DB_NAME = values.database;
 /** Bumped whenever what is generated changes: a kept database made by another version is made again. */
-const GENERATOR = 1;
+const GENERATOR = 2;
 
 const base = process.env.DATABASE_URL;
 if (!base) {
@@ -373,6 +377,44 @@ function insertCalls(lo: number, hi: number, agentDays: number): string {
            else 'wrong_number' end as disposition) e`;
 }
 
+/**
+ * Each telecaller-day of agent-days [lo, hi) in the presence log: available from 8:55, then per
+ * call slot on a call for 60% of it and available for the rest, offline from 19:00 to 8:55 the
+ * next morning (a row across midnight). About 300 state changes a day, as a floor that dials
+ * every two or three minutes makes: the rows a year's signed-in time would otherwise be read from.
+ */
+function insertPresence(lo: number, hi: number, agentDays: number): string {
+  const perDay = Math.ceil(CALLS / agentDays);
+  const slot = Math.floor(36_000 / perDay);
+  const busy = Math.floor(slot * 0.6);
+  return `insert into agent_presence_log (user_id, state, started_at, ended_at)
+    select a.id, v.state, v.s, v.e
+    from bench.agent_days ad
+    join bench.agents a on a.ix = ad.agent_ix
+    cross join lateral (select to_timestamp(${YEAR_START} + ad.day_ix * 86400) as d0) d
+    cross join lateral (
+      select 'available' as state, d.d0 + interval '8 hours 55 minutes' as s, d.d0 + interval '9 hours' as e
+      union all
+      select case when k % 2 = 0 then 'on_call' else 'available' end,
+        d.d0 + make_interval(secs => 32400 + (k / 2) * ${slot} + (k % 2) * ${busy}),
+        d.d0 + make_interval(secs => 32400 + (k / 2) * ${slot} + case when k % 2 = 0 then ${busy} else ${slot} end)
+      from generate_series(0, ${2 * perDay - 1}) as k
+      union all
+      select 'offline', d.d0 + interval '19 hours', d.d0 + interval '32 hours 55 minutes'
+    ) v
+    where ad.n >= ${lo} and ad.n < ${hi}`;
+}
+
+/** A QA score (40–100, whole points) for every answered call with a disposition, as the automatic scoring gives each one. */
+function insertScores(where: SQL): SQL {
+  return sql`insert into call_scores (call_id, agent_id, campaign_id, call_at, scorecard_id, scorecard_name, scorecard_version, auto_score, score, scored_at)
+    select c.id, c.agent_id, c.campaign_id, c.answered_at, sc.id, sc.name, 1, v.score, v.score, c.disposition_at
+    from calls c
+    cross join (select id, name from qa_scorecards where name = 'Bench scorecard') sc
+    cross join lateral (select (40 + abs(hashtext(c.id::text)) % 61)::real as score) v
+    where c.agent_id is not null and c.answered_at is not null and c.disposition is not null and ${where}`;
+}
+
 type People = { admin: string; managers: string[]; teams: string[]; agents: { id: string; team: number }[]; campaigns: string[] };
 
 /** Telecallers in teams with a manager each, an admin and the campaigns, through the app's services. */
@@ -453,7 +495,7 @@ async function generate(url: string, db: Db, services: Awaited<ReturnType<typeof
     t.people = seconds(s);
 
     const dropped: string[] = [];
-    for (const table of ['leads', 'activities', 'calls']) dropped.push(...(await dropIndexes(c, table)));
+    for (const table of ['leads', 'activities', 'calls', 'agent_presence_log', 'call_scores']) dropped.push(...(await dropIndexes(c, table)));
     const chunks = (total: number, size: number) =>
       Array.from({ length: Math.ceil(total / size) }, (_, k) => [k * size, Math.min(total, (k + 1) * size)] as const);
 
@@ -482,13 +524,35 @@ async function generate(url: string, db: Db, services: Awaited<ReturnType<typeof
     );
     t.calls = seconds(s);
     s = performance.now();
-    log('indexes of leads, activities and calls…');
+    log('the presence log (about 300 state changes per telecaller-day)…');
+    await runAll(
+      url,
+      chunks(agentDays, 8_000).map(([lo, hi]) => stmt(`presence of telecaller-days ${lo}–${hi}`, insertPresence(lo, hi, agentDays))),
+      2,
+    );
+    t.presence = seconds(s);
+    s = performance.now();
+    log('QA scores of the answered calls…');
+    await c.query(`insert into qa_scorecards (name, sections) values ('Bench scorecard', '[]'::jsonb)`);
+    const scoreMonths = Array.from({ length: 12 }, (_, m) => `${YEAR}-${String(m + 1).padStart(2, '0')}-01`);
+    await runAll(
+      url,
+      scoreMonths.map((m, k) => {
+        const lo = k === 0 ? sql`true` : sql`c.created_at >= ${`${m}T00:00:00+05:30`}::timestamptz`;
+        const hi = k === 11 ? sql`true` : sql`c.created_at < ${`${scoreMonths[k + 1]}T00:00:00+05:30`}::timestamptz`;
+        return stmt(`scores of calls from ${m}`, insertScores(sql`${lo} and ${hi}`));
+      }),
+      2,
+    );
+    t.scores = seconds(s);
+    s = performance.now();
+    log('indexes of leads, activities, calls, presence and scores…');
     await runAll(
       url,
       dropped.map((d) => stmt(d.replace(/ ON .*/, ''), d)),
       2,
     );
-    await c.query('analyze leads; analyze activities; analyze calls; analyze users; analyze campaigns');
+    await c.query('analyze leads; analyze activities; analyze calls; analyze users; analyze campaigns; analyze agent_presence_log; analyze call_scores');
     t.sourceIndexes = seconds(s);
 
     // The facts, in one set-based statement each (split by month of the call, two at a time).
@@ -553,6 +617,11 @@ async function generate(url: string, db: Db, services: Awaited<ReturnType<typeof
         );
       }
     }
+    // Presence and QA scores by day, as migration 0026 fills them (the load ran without its triggers).
+    rollupStmts.push(
+      stmt('agent_presence_days', sql`insert into agent_presence_days (day, user_id, state, seconds) ${presenceDaysFromLog(ZONE)}`),
+      stmt('qa_score_days', sql`insert into qa_score_days (day, agent_id, scored, score_sum) ${qaScoreDaysFromScores(ZONE)}`),
+    );
     await runAll(url, rollupStmts, 2);
     await runAll(
       url,
@@ -564,7 +633,7 @@ async function generate(url: string, db: Db, services: Awaited<ReturnType<typeof
     s = performance.now();
     log('vacuum analyze…');
     await c.query(`vacuum (analyze) leads, activities, calls, report_call_facts, report_lead_facts, report_call_hours, report_call_days,
-      report_call_week_hours, report_lead_days`);
+      report_call_agent_days, report_call_week_hours, report_lead_days, agent_presence_log, agent_presence_days, call_scores, qa_score_days`);
     t.vacuum = seconds(s);
     // The rollups are complete: the walk that fills them for older data has nothing to do.
     await db.execute(sql`insert into report_state (name, value) values
@@ -663,7 +732,7 @@ function scopeWhere(s: Scope, lead: boolean): SQL {
 }
 
 /** The baseline: each report's figures summed from the raw tables, the same queries the reader runs on the rollups. */
-function createBaseline(db: Db) {
+function createBaseline(db: Db, people: People) {
   const callSums = async (s: Scope, group: string[], extra?: SQL) => {
     const { start, end } = instantsOf(s.from, s.to, ZONE);
     const at = sql.raw('coalesce(c.started_at, c.created_at)');
@@ -702,8 +771,25 @@ function createBaseline(db: Db) {
       return ['dials', 'connects', 'conversions', 'talkSeconds'].map((m) => total(totals, m));
     },
     async telecallers(s: Scope) {
-      const [byAgent] = await Promise.all([callSums(s, ['agent_id'], sql`agent_id is not null`), callSums(s, ['agent_id', 'day'], sql`agent_id is not null`)]);
-      return ['dials', 'connects', 'conversions', 'talkSeconds'].map((m) => total(byAgent, m));
+      // Signed-in time from the presence log row by row, and QA scores from every scored call.
+      const { start, end } = instantsOf(s.from, s.to, ZONE);
+      const ids = people.agents
+        .filter((a) => (!s.teamIds || s.teamIds.includes(people.teams[a.team] as string)) && (!s.agentId || a.id === s.agentId))
+        .map((a) => a.id);
+      const [byAgent, , presence, scores] = await Promise.all([
+        callSums(s, ['agent_id'], sql`agent_id is not null`),
+        callSums(s, ['agent_id', 'day'], sql`agent_id is not null`),
+        db.execute(sql`select sum(extract(epoch from (least(coalesce(l.ended_at, ${end.toISOString()}::timestamptz), ${end.toISOString()}::timestamptz)
+            - greatest(l.started_at, ${start.toISOString()}::timestamptz))))::float8 as seconds
+          from agent_presence_log l where l.user_id in ${uuidList(ids)} and l.state <> 'offline'
+            and l.started_at < ${end.toISOString()}::timestamptz and (l.ended_at is null or l.ended_at > ${start.toISOString()}::timestamptz)`),
+        db.execute(sql`select agent_id, avg(score)::float8 as score from call_scores
+          where agent_id in ${uuidList(ids)} and call_at >= ${start.toISOString()}::timestamptz and call_at < ${end.toISOString()}::timestamptz
+            and score is not null group by agent_id`),
+      ]);
+      const loggedIn = Math.round(Number(rowsOf<{ seconds: number }>(presence)[0]?.seconds ?? 0));
+      const qa = rowsOf<{ score: number }>(scores).reduce((n, r) => n + Math.round(Number(r.score) * 10) / 10, 0);
+      return [...['dials', 'connects', 'conversions', 'talkSeconds'].map((m) => total(byAgent, m)), loggedIn, Math.round(qa * 10)];
     },
     async hours(s: Scope) {
       const cells = await callSums(s, ['local_dow', 'local_hour'], sql`local_dow is not null`);
@@ -729,7 +815,8 @@ function figuresOf(kind: ReportKind, r: unknown): number[] {
   }
   if (kind === 'telecallers') {
     const items = (r as { items: Record<string, number>[] }).items;
-    return ['dials', 'connects', 'conversions', 'talkSeconds'].map((m) => items.reduce((n, i) => n + (i[m] ?? 0), 0));
+    const sum = (m: string) => items.reduce((n, i) => n + (i[m] ?? 0), 0);
+    return [...['dials', 'connects', 'conversions', 'talkSeconds'].map(sum), sum('loggedInSeconds'), Math.round(sum('qaScore') * 10)];
   }
   if (kind === 'compliance') {
     const c = r as { abandons: { items: { abandons: number }[] }; recordings: { connects: number; recorded: number; noticed: number } };
@@ -942,7 +1029,21 @@ try {
   if (opened.reused && opened.marker) {
     log(`reusing ${DB_NAME} (generated earlier; --fresh to make it again)`);
     // In the order they ran (jsonb keeps its own order of keys).
-    const phases = ['people', 'leads', 'activities', 'calls', 'sourceIndexes', 'callFacts', 'leadFacts', 'factIndexes', 'rollups', 'vacuum', 'total'];
+    const phases = [
+      'people',
+      'leads',
+      'activities',
+      'calls',
+      'presence',
+      'scores',
+      'sourceIndexes',
+      'callFacts',
+      'leadFacts',
+      'factIndexes',
+      'rollups',
+      'vacuum',
+      'total',
+    ];
     const kept = opened.marker.timings;
     timings = Object.fromEntries(
       [...phases.filter((p) => p in kept), ...Object.keys(kept).filter((p) => !phases.includes(p))].map((p) => [p, kept[p] as number]),
@@ -986,7 +1087,7 @@ try {
   ];
   const only = values.only ? new Set(values.only.split(',').map((k) => k.trim())) : null;
   if (only) cases.splice(0, cases.length, ...cases.filter((c) => only.has(c.kind)));
-  const baseline = createBaseline(db);
+  const baseline = createBaseline(db, people);
   const results: {
     period: 'month' | 'year';
     report: ReportKind;
@@ -1070,6 +1171,10 @@ try {
     'report_lead_facts',
     ...CALL_ROLLUPS.map((r) => r.table),
     ...LEAD_ROLLUPS.map((r) => r.table),
+    'agent_presence_log',
+    'agent_presence_days',
+    'call_scores',
+    'qa_score_days',
   ];
   const sizes: Record<string, { rows: number; tableMB: number; indexesMB: number; totalMB: number }> = {};
   for (const table of tables) {

@@ -50,6 +50,21 @@ const offline = (userId: string): PresenceDto => ({
 const sameNext = (a: PresenceNext | null, b: PresenceNext | null) =>
   a === b || (a !== null && b !== null && a.state === b.state && a.reason === b.reason && a.campaignId === b.campaignId);
 
+/**
+ * agent_presence_days summed afresh from the closed log rows, split at midnight in `zone`: what
+ * migration 0026 filled the table with and its trigger keeps (tests and the reports benchmark
+ * compare or build with it).
+ */
+export function presenceDaysFromLog(zone: string) {
+  const z = sql.raw(`'${zone.replace(/'/g, "''")}'`);
+  return sql`select d::date as day, l.user_id, l.state,
+      sum(extract(epoch from least(l.ended_at, (d + interval '1 day') at time zone ${z}) - greatest(l.started_at, d at time zone ${z})))::float8 as seconds
+    from ${agentPresenceLog} l
+    cross join lateral generate_series(date_trunc('day', l.started_at at time zone ${z}), date_trunc('day', l.ended_at at time zone ${z}), interval '1 day') as d
+    where l.ended_at is not null and l.ended_at > l.started_at
+    group by 1, 2, 3`;
+}
+
 export function createPresence(deps: { db: Db; clock: Clock; bus: EventBus }) {
   const { db, clock, bus } = deps;
 

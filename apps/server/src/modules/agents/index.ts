@@ -8,7 +8,7 @@ import type { AgentsService } from './agents.service.js';
 export type { CallbacksService } from './agents.callbacks.js';
 export { AgentErrors } from './agents.errors.js';
 export { agentsPolicy } from './agents.policy.js';
-export { isFree, ON_A_CALL, type PresenceService } from './agents.presence.js';
+export { isFree, ON_A_CALL, type PresenceService, presenceDaysFromLog } from './agents.presence.js';
 export { agentsRoutes } from './agents.routes.js';
 export type { AgentScope, LiveScope } from './agents.scope.js';
 export { type AgentsService, createAgentsService } from './agents.service.js';

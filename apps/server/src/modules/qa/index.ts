@@ -8,7 +8,7 @@ import type { QaService } from './qa.service.js';
 export { STARTER_SCORECARD } from './qa.defaults.js';
 export { qaPolicy } from './qa.policy.js';
 export { qaRoutes } from './qa.routes.js';
-export { createQaService, LOW_SCORE, type QaService } from './qa.service.js';
+export { createQaService, LOW_SCORE, type QaService, qaScoreDaysFromScores } from './qa.service.js';
 
 /** Each saved analysis is scored (again, when the recording's analysis follows the transcript's). */
 export function register(r: Registrar, s: { qa: QaService; leads: { holders: LeadDataHolders } }) {

@@ -74,6 +74,14 @@ export function verdictOf(answer: string): Finding {
   return { verdict: 'na', evidence: `the model's answer was not yes or no: ${t.slice(0, 120)}`, atMs: null };
 }
 
+/** qa_score_days summed afresh from call_scores by day of the call in `zone` (migration 0026's fill, kept by its trigger). */
+export function qaScoreDaysFromScores(zone: string) {
+  const z = sql.raw(`'${zone.replace(/'/g, "''")}'`);
+  return sql`select (call_at at time zone ${z})::date as day, agent_id, count(*)::int as scored, sum(score)::float8 as score_sum
+    from ${callScores} where agent_id is not null and call_at is not null and score is not null
+    group by 1, 2`;
+}
+
 export function createQaService(deps: QaDeps) {
   const { db, clock } = deps;
 

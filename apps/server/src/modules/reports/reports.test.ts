@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../platform/context.js';
 import { rowsOf } from '../../platform/db/client.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
+import { presenceDaysFromLog } from '../agents/index.js';
+import { qaScoreDaysFromScores } from '../qa/index.js';
 import { CALL_MEASURES, LEAD_MEASURES } from './reports.facts.js';
 import { CALL_ROLLUPS, LEAD_ROLLUPS, sumsFromFacts } from './reports.rollups.js';
 
@@ -245,6 +247,13 @@ describe('the reports', () => {
       await db.execute(sql`select sum(scored)::int as scored, sum(score_sum)::float8 as sum from qa_score_days where agent_id = ${me}`),
     )[0];
     expect(days).toEqual({ scored: 3, sum: 180 });
+
+    // What the triggers kept equals the tables summed afresh (the migration's fill).
+    const key = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(Object.values(r).map(String))).sort();
+    const kept = await db.execute(sql`select day, user_id, state, seconds from agent_presence_days where seconds <> 0`);
+    expect(key(rowsOf(kept))).toEqual(key(rowsOf(await db.execute(presenceDaysFromLog('Asia/Kolkata')))));
+    const keptScores = await db.execute(sql`select day, agent_id, scored, score_sum from qa_score_days where scored <> 0`);
+    expect(key(rowsOf(keptScores))).toEqual(key(rowsOf(await db.execute(qaScoreDaysFromScores('Asia/Kolkata')))));
 
     const r = await get<TelecallersReport>(`/api/v1/reports/telecallers?${PERIOD}`);
     const mine = r.items.find((i) => i.agentId === me);
