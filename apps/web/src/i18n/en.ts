@@ -5,6 +5,7 @@
 import { adminEn } from './sections/admin.en';
 import { assignmentEn } from './sections/assignment.en';
 import { assistEn } from './sections/assist.en';
+import { auditEn } from './sections/audit.en';
 import { callPageEn } from './sections/callPage.en';
 import { callSearchEn } from './sections/callSearch.en';
 import { callsEn } from './sections/calls.en';
@@ -144,6 +145,13 @@ export const en = {
       LEAD_NOT_FOUND: 'This lead does not exist, or it is not assigned to you.',
       USER_EMAIL_TAKEN: 'A user with this email already exists.',
       LAST_ADMIN: 'This is the last active admin. Make another user an admin first.',
+      USER_HOLDS_WORK: 'This person still holds leads or callbacks. Choose who takes them over.',
+      USER_HANDOVER_INVALID: 'Their work cannot go to that person: choose an active colleague in their team.',
+      USER_FORBIDDEN: 'You may not change this person’s account.',
+      USER_ALREADY_INACTIVE: 'This account is already deactivated.',
+      USER_ALREADY_ACTIVE: 'This account is already active.',
+      USER_BULK_INVALID: 'Some rows of the file have problems. Nobody was invited; fix the rows shown and try again.',
+      USER_BULK_TOO_MANY: 'The file has too many rows: invite at most 500 people at a time.',
       TEAM_NAME_TAKEN: 'A team with this name already exists.',
       TEAM_MANAGER_INVALID: 'A team manager must be an active manager or admin.',
       INVALID_PHONE: 'This phone number is not valid.',
@@ -224,6 +232,8 @@ export const en = {
   },
   ...leadsEn,
   ...adminEn,
+  // The audit log's words, after adminEn (whose own audit block they replace).
+  ...auditEn,
   ...importsEn,
   ...duplicatesEn,
   ...assignmentEn,

@@ -3,6 +3,7 @@ import type { Messages } from './en';
 import { adminHi } from './sections/admin.hi';
 import { assignmentHi } from './sections/assignment.hi';
 import { assistHi } from './sections/assist.hi';
+import { auditHi } from './sections/audit.hi';
 import { callPageHi } from './sections/callPage.hi';
 import { callSearchHi } from './sections/callSearch.hi';
 import { callsHi } from './sections/calls.hi';
@@ -141,6 +142,13 @@ export const hi: Messages = {
       LEAD_NOT_FOUND: 'यह लीड मौजूद नहीं है, या आपको सौंपी नहीं गई है।',
       USER_EMAIL_TAKEN: 'इस ईमेल से एक यूज़र पहले से है।',
       LAST_ADMIN: 'यह आख़िरी सक्रिय एडमिन है। पहले किसी और को एडमिन बनाएँ।',
+      USER_HOLDS_WORK: 'इनके पास अभी भी लीड या कॉलबैक हैं। चुनें कि इन्हें कौन संभालेगा।',
+      USER_HANDOVER_INVALID: 'इनका काम उस व्यक्ति को नहीं दिया जा सकता: इनकी टीम का कोई सक्रिय साथी चुनें।',
+      USER_FORBIDDEN: 'आप इस व्यक्ति का खाता नहीं बदल सकते।',
+      USER_ALREADY_INACTIVE: 'यह खाता पहले से निष्क्रिय है।',
+      USER_ALREADY_ACTIVE: 'यह खाता पहले से सक्रिय है।',
+      USER_BULK_INVALID: 'फ़ाइल की कुछ पंक्तियों में समस्याएँ हैं। किसी को आमंत्रित नहीं किया गया; दिखाई गई पंक्तियाँ ठीक करके फिर कोशिश करें।',
+      USER_BULK_TOO_MANY: 'फ़ाइल में बहुत पंक्तियाँ हैं: एक बार में अधिकतम 500 लोगों को आमंत्रित करें।',
       TEAM_NAME_TAKEN: 'इस नाम की टीम पहले से है।',
       TEAM_MANAGER_INVALID: 'टीम का मैनेजर कोई सक्रिय मैनेजर या एडमिन ही हो सकता है।',
       INVALID_PHONE: 'यह फ़ोन नंबर सही नहीं है।',
@@ -221,6 +229,8 @@ export const hi: Messages = {
   },
   ...leadsHi,
   ...adminHi,
+  // The audit log's words, after adminHi (whose own audit block they replace).
+  ...auditHi,
   ...importsHi,
   ...duplicatesHi,
   ...assignmentHi,

@@ -1,6 +1,6 @@
 /** Callbacks promised in wrap-up: reminders that pop when due, listed overdue first. */
 import type { Callback, CallbackStatus } from '@telehub/shared';
-import { and, asc, eq, isNull, lt, lte, or } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/context.js';
 import { type Db, idIn } from '../../platform/db/client.js';
 import type { LeadDataHolder, LeadsService } from '../leads/index.js';
@@ -24,6 +24,25 @@ export function createCallbacks(deps: { db: Db; clock: Clock; leads: Pick<LeadsS
     },
     async erase(tx, lead) {
       await tx.delete(callbacks).where(eq(callbacks.leadId, lead.id));
+    },
+    /** A departing agent's pending callbacks go to a colleague, or wait in their team's queue for anyone to claim. */
+    handOver: {
+      async count(db, userId) {
+        const [row] = await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(callbacks)
+          .where(and(eq(callbacks.agentId, userId), eq(callbacks.status, 'pending')));
+        return row?.n ?? 0;
+      },
+      async move(tx, v) {
+        const set = v.toId ? { agentId: v.toId } : { agentId: null, teamId: v.teamId };
+        const rows = await tx
+          .update(callbacks)
+          .set(set)
+          .where(and(eq(callbacks.agentId, v.fromId), eq(callbacks.status, 'pending')))
+          .returning({ id: callbacks.id });
+        return rows.length;
+      },
     },
   };
 
@@ -110,13 +129,25 @@ export function createCallbacks(deps: { db: Db; clock: Clock; leads: Pick<LeadsS
       return row.id;
     },
 
-    /** Missed calls waiting in these teams' queues, and those of callers with no team at all (no agent has them yet), oldest due first. */
+    /**
+     * Missed calls waiting in these teams' queues, and those of callers with no team at all (no
+     * agent has them yet), with the callbacks a departing agent handed to their team's queue,
+     * oldest due first.
+     */
     async teamQueue(teamIds: string[], limit = 200): Promise<Callback[]> {
       const team = teamIds.length > 0 ? or(idIn(callbacks.teamId, teamIds), isNull(callbacks.teamId)) : isNull(callbacks.teamId);
       const rows = await db
         .select()
         .from(callbacks)
-        .where(and(team, isNull(callbacks.agentId), eq(callbacks.status, 'pending'), eq(callbacks.source, 'missed_call')))
+        .where(
+          and(
+            team,
+            isNull(callbacks.agentId),
+            eq(callbacks.status, 'pending'),
+            // A wrap-up callback has a team only when its agent left and handed it to the team.
+            or(eq(callbacks.source, 'missed_call'), isNotNull(callbacks.teamId)),
+          ),
+        )
         .orderBy(asc(callbacks.dueAt))
         .limit(limit);
       return present(rows);

@@ -2,7 +2,7 @@
  * Bulk ownership changes for the assignment rules, the SLA sweep and the "assign selected" action.
  * Every change lands in the lead's timeline with its reason.
  */
-import { and, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { type Actor, actorRef, type Clock } from '../../platform/context.js';
 import { type Db, idIn, rowsOf } from '../../platform/db/client.js';
 import type { AuditService } from '../audit/index.js';
@@ -11,7 +11,7 @@ import { activities, leads } from './leads.tables.js';
 /** Statuses in which a lead is still being worked: they count against a telecaller's cap. */
 export const OPEN_STATUSES = ['new', 'contacted', 'interested', 'callback'] as const;
 
-export type AssignmentReason = 'manual' | 'rule' | 'sla';
+export type AssignmentReason = 'manual' | 'rule' | 'sla' | 'hand_over';
 export type AssignCandidate = { id: string; language: string | null; tags: string[]; ownerId: string | null };
 
 export function createLeadAssignments(deps: { db: Db; clock: Clock; audit: Pick<AuditService, 'record'> }) {
@@ -79,6 +79,44 @@ export function createLeadAssignments(deps: { db: Db; clock: Clock; audit: Pick<
         )
         .orderBy(leads.assignedAt)
         .limit(limit);
+    },
+
+    /**
+     * A departing user's open leads go to `toId` (null: the unowned pool) inside the caller's
+     * transaction, each with a timeline entry; returns how many moved.
+     */
+    async handOver(tx: Db, v: { actor: Actor; fromId: string; toId: string | null }): Promise<number> {
+      const now = clock.now();
+      const moved = await tx
+        .update(leads)
+        .set({ ownerId: v.toId, assignedAt: v.toId ? now : null, updatedAt: now })
+        .where(and(eq(leads.ownerId, v.fromId), isNull(leads.deletedAt), inArray(leads.status, [...OPEN_STATUSES])))
+        .returning({ id: leads.id });
+      if (moved.length === 0) return 0;
+      await tx.insert(activities).values(
+        moved.map((m) => ({
+          leadId: m.id,
+          type: 'assignment',
+          actorId: actorRef(v.actor),
+          data: { from: v.fromId, to: v.toId, reason: 'hand_over' },
+          createdAt: now,
+        })),
+      );
+      await deps.audit.record(
+        v.actor,
+        { action: 'lead.assign', entityType: 'lead', details: { count: moved.length, reason: 'hand_over', from: v.fromId, to: v.toId } },
+        tx,
+      );
+      return moved.length;
+    },
+
+    /** How many open leads the user owns, read through `db` (which may be a transaction). */
+    async openCountOf(db: Db, userId: string): Promise<number> {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(leads)
+        .where(and(eq(leads.ownerId, userId), isNull(leads.deletedAt), inArray(leads.status, [...OPEN_STATUSES])));
+      return row?.n ?? 0;
     },
 
     /** Open leads each user holds. */

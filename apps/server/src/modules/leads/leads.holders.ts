@@ -27,6 +27,14 @@ export type LeadDataHolder = {
    * goes as a domain event in `tx`, so it is retried until it is done.
    */
   erase(tx: Db, lead: LeadRef): Promise<void>;
+  /**
+   * For a holder of a user's pending work on leads (callbacks): what the user holds, and moving
+   * it to `toId` (null: the queue of `teamId`) inside `tx`, when the user leaves.
+   */
+  handOver?: {
+    count(db: Db, userId: string): Promise<number>;
+    move(tx: Db, v: { fromId: string; toId: string | null; teamId: string | null }): Promise<number>;
+  };
 };
 
 export function createLeadDataHolders() {

@@ -30,7 +30,7 @@ export type LeadsDeps = {
   db: Db;
   clock: Clock;
   audit: Pick<AuditService, 'record'>;
-  users: Pick<UsersService, 'findActive' | 'namesByIds' | 'watched'>;
+  users: Pick<UsersService, 'findActive' | 'namesByIds' | 'watched' | 'handOvers'>;
   /** Supplied by the campaigns module, so leads can filter by campaign without knowing its tables. */
   campaignFilter?: (campaignId: string) => LeadIdFilter;
   /** Every module keeping data about leads registers a holder here (merges, access, erasure). */
@@ -115,6 +115,20 @@ export function createLeadsService(deps: LeadsDeps) {
   const facts = createLeadFacts(deps);
   const calls = createLeadCalls(deps);
   const bulk = createBulkMerge(deps);
+  // A user who leaves hands over their open leads, and what holders keep of their work (callbacks).
+  deps.users.handOvers.add({
+    name: 'leads',
+    async count(tx, userId) {
+      const out: Record<string, number> = { openLeads: await assignments.openCountOf(tx, userId) };
+      for (const h of deps.holders.all()) if (h.handOver) out[h.name] = await h.handOver.count(tx, userId);
+      return out;
+    },
+    async move(tx, v) {
+      const out: Record<string, number> = { openLeads: await assignments.handOver(tx, v) };
+      for (const h of deps.holders.all()) if (h.handOver) out[h.name] = await h.handOver.move(tx, v);
+      return out;
+    },
+  });
 
   /** A lead the actor may read: theirs to see, or one they are (or just were) on a call with. */
   async function readableLead(actor: Actor, id: string): Promise<LeadRow> {
@@ -190,6 +204,15 @@ export function createLeadsService(deps: LeadsDeps) {
       const row = await readableLead(actor, id);
       await audit.record(actor, { action: 'lead.read', entityType: 'lead', entityId: id });
       return presentOne(row);
+    },
+
+    /**
+     * The lead as `get` answers it (the same visibility), to act on without showing it: placing a
+     * call reads its number and DND flag, and `call.start` names the lead. Not an audited read,
+     * so one access stays one record (the workspace that showed the lead recorded it).
+     */
+    async forAction(actor: Actor, id: string): Promise<Lead> {
+      return presentOne(await readableLead(actor, id));
     },
 
     /**

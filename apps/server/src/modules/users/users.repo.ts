@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../platform/db/client.js';
 import { teams, users } from './users.tables.js';
 
@@ -41,6 +41,80 @@ export async function listUsers(db: Db, f: { teamIds?: string[]; includeId?: str
     .from(users)
     .where(conds.length ? and(...conds) : undefined)
     .orderBy(asc(users.name));
+}
+
+export type UserFilter = {
+  /** The teams in view (a manager's); undefined: everyone. */
+  teamIds?: string[];
+  /** Always in view (the manager themselves). */
+  includeId?: string;
+  q?: string;
+  role?: UserRow['role'];
+  /** A team, or 'none' for people in no team. */
+  teamId?: string;
+  active?: boolean;
+};
+
+/** `%`, `_` and `\` typed in a search box are literal characters, not patterns. */
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function userWhere(f: UserFilter): SQL | undefined {
+  const conds: SQL[] = [];
+  if (f.teamIds) {
+    const scope = f.teamIds.length > 0 ? inArray(users.teamId, f.teamIds) : sql`false`;
+    conds.push(f.includeId ? (or(scope, eq(users.id, f.includeId)) as SQL) : scope);
+  }
+  if (f.q) {
+    // ILIKE folds Latin case; Devanagari has none, and NFC makes typed and stored forms meet.
+    const pattern = `%${likeEscape(f.q.normalize('NFC'))}%`;
+    conds.push(or(ilike(users.name, pattern), ilike(users.email, pattern)) as SQL);
+  }
+  if (f.role) conds.push(eq(users.role, f.role));
+  if (f.teamId) conds.push(f.teamId === 'none' ? isNull(users.teamId) : eq(users.teamId, f.teamId));
+  if (f.active !== undefined) conds.push(eq(users.active, f.active));
+  return conds.length ? and(...conds) : undefined;
+}
+
+/** One page of the users matching `f` (active first, then by name), and how many match. */
+export async function pageUsers(db: Db, f: UserFilter, page?: { limit: number; offset: number }): Promise<{ rows: UserRow[]; total: number }> {
+  const where = userWhere(f);
+  const query = db.select().from(users).where(where);
+  if (!page) {
+    const rows = await query.orderBy(asc(users.name));
+    return { rows, total: rows.length };
+  }
+  const rows = await query
+    .orderBy(desc(users.active), asc(sql`lower(${users.name})`), asc(users.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(where);
+  return { rows, total: count?.n ?? 0 };
+}
+
+/** The users behind these ids, locked for the rest of `tx` (in id order, so two callers never deadlock). */
+export async function lockUsers(tx: Db, ids: string[]): Promise<UserRow[]> {
+  if (ids.length === 0) return [];
+  return tx.select().from(users).where(inArray(users.id, ids)).orderBy(asc(users.id)).for('update');
+}
+
+/** The users among these (lower-cased) emails. */
+export async function findUsersByEmails(db: Db, emails: string[]): Promise<UserRow[]> {
+  if (emails.length === 0) return [];
+  return db.select().from(users).where(inArray(users.email, emails));
+}
+
+/** Active users with one of these phones (E.164). */
+export async function findActiveByPhones(db: Db, phones: string[]): Promise<UserRow[]> {
+  if (phones.length === 0) return [];
+  return db
+    .select()
+    .from(users)
+    .where(and(inArray(users.phone, phones), eq(users.active, true)));
+}
+
+export async function insertUsers(db: Db, values: UserInsert[]): Promise<UserRow[]> {
+  if (values.length === 0) return [];
+  return db.insert(users).values(values).returning();
 }
 
 export async function countActiveAdmins(db: Db, exceptId?: string): Promise<number> {

@@ -1,4 +1,19 @@
-import { CreateTeamBody, CreateUserBody, Team, TeamList, UpdateTeamBody, UpdateUserBody, User, UserList } from '@telehub/shared';
+import {
+  BulkUsersBody,
+  BulkUsersResult,
+  CreateTeamBody,
+  CreateUserBody,
+  DeactivateUserBody,
+  DeactivateUserResult,
+  Team,
+  TeamList,
+  UpdateTeamBody,
+  UpdateUserBody,
+  User,
+  UserHoldings,
+  UserList,
+  UserListQuery,
+} from '@telehub/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/plugin.js';
@@ -12,12 +27,64 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async
     '/api/v1/users',
     {
       config: { auth: usersPolicy.roles.view },
-      schema: { tags: ['users'], summary: 'Users: all for admins, their teams for managers', response: { 200: UserList } },
+      schema: {
+        tags: ['users'],
+        summary: 'Users: all for admins, their teams for managers; searched, filtered, and paged when page or pageSize is given',
+        querystring: UserListQuery,
+        response: { 200: UserList },
+      },
     },
-    async (req) => {
-      const items = await users.list(actorOf(req));
-      return { items, total: items.length };
+    async (req) => users.search(actorOf(req), req.query),
+  );
+
+  app.post(
+    '/api/v1/users/bulk',
+    {
+      config: { auth: usersPolicy.roles.manage },
+      schema: {
+        tags: ['users'],
+        summary: 'Invite people from a CSV: every row checked, then all created (each with a temporary password, shown once) or none',
+        body: BulkUsersBody,
+        response: { 200: BulkUsersResult, 201: BulkUsersResult },
+      },
     },
+    async (req, reply) => {
+      const result = await users.bulkInvite(actorOf(req), req.body);
+      return reply.status(result.dryRun ? 200 : 201).send(result);
+    },
+  );
+
+  app.get(
+    '/api/v1/users/:id/holdings',
+    {
+      config: { auth: usersPolicy.roles.deactivate },
+      schema: { tags: ['users'], summary: 'What a user holds that someone takes over when they leave', params: IdParams, response: { 200: UserHoldings } },
+    },
+    async (req) => ({ holdings: await users.holdings(actorOf(req), req.params.id) }),
+  );
+
+  app.post(
+    '/api/v1/users/:id/deactivate',
+    {
+      config: { auth: usersPolicy.roles.deactivate },
+      schema: {
+        tags: ['users'],
+        summary: 'Deactivate a user, handing their open leads and callbacks to a colleague or the unassigned pool in the same transaction',
+        params: IdParams,
+        body: DeactivateUserBody,
+        response: { 200: DeactivateUserResult },
+      },
+    },
+    async (req) => users.deactivate(actorOf(req), req.params.id, req.body.handOverTo),
+  );
+
+  app.post(
+    '/api/v1/users/:id/reactivate',
+    {
+      config: { auth: usersPolicy.roles.deactivate },
+      schema: { tags: ['users'], summary: 'Let a deactivated user sign in again', params: IdParams, response: { 200: User } },
+    },
+    async (req) => users.reactivate(actorOf(req), req.params.id),
   );
 
   app.post(

@@ -1,4 +1,5 @@
-import type { CreateTeamBody, CreateUserBody, InboundHours, Team, UpdateTeamBody, UpdateUserBody, User } from '@telehub/shared';
+import type { CreateTeamBody, CreateUserBody, InboundHours, Team, UpdateTeamBody, UpdateUserBody, User, UserList, UserListQuery } from '@telehub/shared';
+import { USER_PAGE_SIZE_DEFAULT } from '@telehub/shared';
 import { createFreshCache } from '../../platform/auth/fresh-cache.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
 import type { Watched } from '../../platform/auth/roles.js';
@@ -10,8 +11,12 @@ import type { EventBus } from '../../platform/events/bus.js';
 import type { Logger } from '../../platform/logging.js';
 import { normalizePhone } from '../../platform/phone.js';
 import type { AuditService } from '../audit/index.js';
+import { createBulkInvite } from './users.bulk.js';
+import { createDeactivation } from './users.deactivate.js';
 import { UserErrors } from './users.errors.js';
-import type { TeamRow, UserAccess, UserRow } from './users.repo.js';
+import { createHandOvers } from './users.handover.js';
+import { toUserDto } from './users.presenter.js';
+import type { TeamRow, UserAccess } from './users.repo.js';
 import * as repo from './users.repo.js';
 
 declare module '../../platform/events/bus.js' {
@@ -33,22 +38,7 @@ export type UsersDeps = {
 };
 export type UsersService = ReturnType<typeof createUsersService>;
 export type { UserAccess };
-
-export function toUserDto(u: UserRow): User {
-  return {
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    role: u.role,
-    phone: u.phone,
-    teamId: u.teamId,
-    languages: u.languages,
-    active: u.active,
-    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
-    createdAt: u.createdAt.toISOString(),
-    updatedAt: u.updatedAt.toISOString(),
-  };
-}
+export { toUserDto };
 
 function toTeamDto(t: TeamRow, memberCount: number): Team {
   return { id: t.id, name: t.name, managerId: t.managerId, memberCount, createdAt: t.createdAt.toISOString() };
@@ -115,12 +105,43 @@ export function createUsersService(deps: UsersDeps) {
     if (!m?.active || (m.role !== 'manager' && m.role !== 'admin')) throw UserErrors.TEAM_MANAGER_INVALID();
   }
 
+  const handOvers = createHandOvers();
+  const deactivation = createDeactivation({ db, clock, audit, handOvers, endSessions: deps.endSessions, scopeOf, accessChanged });
+  const bulk = createBulkInvite({ db, audit });
+
   return {
+    /** Everyone in the actor's view, by name (other modules' rosters). */
     async list(actor: Actor): Promise<User[]> {
       const teamIds = await scopeOf(actor);
       const rows = await repo.listUsers(db, { teamIds, includeId: actor.id });
       return rows.map(toUserDto);
     },
+
+    /**
+     * The users in the actor's view that match the query. Unpaged (no page, no pageSize) it is
+     * everyone that matches, for the people pickers; paged, active people first, then by name.
+     */
+    async search(actor: Actor, q: UserListQuery = {}): Promise<UserList> {
+      const { page, pageSize, ...filter } = q;
+      const teamIds = await scopeOf(actor);
+      const paged = page !== undefined || pageSize !== undefined;
+      const size = pageSize ?? USER_PAGE_SIZE_DEFAULT;
+      const at = page ?? 1;
+      const { rows, total } = await repo.pageUsers(
+        db,
+        { ...filter, teamIds, includeId: actor.id },
+        paged ? { limit: size, offset: (at - 1) * size } : undefined,
+      );
+      return { items: rows.map(toUserDto), total, page: paged ? at : 1, pageSize: paged ? size : total };
+    },
+
+    /** Where other modules register the work a user holds (leads, callbacks), moved when they leave. */
+    handOvers: { add: handOvers.add },
+    holdings: deactivation.holdings,
+    deactivate: deactivation.deactivate,
+    reactivate: deactivation.reactivate,
+    /** Invite a floor from a CSV: all or nobody, each with a temporary password shown once. */
+    bulkInvite: bulk.invite,
 
     async get(actor: Actor, id: string): Promise<User> {
       const row = await repo.findUserById(db, id);

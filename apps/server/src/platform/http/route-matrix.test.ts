@@ -21,7 +21,7 @@ type Row = {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   route: string;
   url: (c: Ctx) => string;
-  body?: (c: Ctx) => unknown;
+  body?: (c: Ctx) => unknown | Promise<unknown>;
   cookie?: boolean;
   /** Called with a session of its own, signed in for the call: the call ends the session it is made with. */
   ownSession?: boolean;
@@ -67,6 +67,33 @@ const ROWS: Row[] = [
     url: (c) => `/api/v1/users/${c.otherUser}`,
     body: () => ({ name: `Renamed ${++seq}` }),
     expect: { anon: 401, admin: 200, manager: 403, telecaller: 403 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/users/bulk',
+    url: () => '/api/v1/users/bulk',
+    body: () => ({ csv: `name,email\nBulk,bulk${++seq}@test.example`, dryRun: true }),
+    expect: { anon: 401, admin: 200, manager: 403, telecaller: 403 },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/users/:id/holdings',
+    url: (c) => `/api/v1/users/${c.otherUser}/holdings`,
+    expect: { anon: 401, admin: 200, manager: 404, telecaller: 403 },
+  },
+  // A missing user: the other rows need the cast active.
+  {
+    method: 'POST',
+    route: '/api/v1/users/:id/deactivate',
+    url: () => `/api/v1/users/${MISSING}/deactivate`,
+    body: () => ({ handOverTo: null }),
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 403 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/users/:id/reactivate',
+    url: () => `/api/v1/users/${MISSING}/reactivate`,
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 403 },
   },
   { method: 'GET', route: '/api/v1/teams', url: () => '/api/v1/teams', expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 } },
   {
@@ -182,10 +209,14 @@ const ROWS: Row[] = [
     method: 'PUT',
     route: '/api/v1/agents/:id/campaign',
     url: (c) => `/api/v1/agents/${c.otherUser}/campaign`,
-    body: () => ({ campaignId: null }),
+    body: async (c) => {
+      await t.app.services.agents.presence.set(c.otherUser, 'offline');
+      return { campaignId: null };
+    },
     expect: { anon: 401, admin: 409, manager: 404, telecaller: 403 },
   },
   { method: 'GET', route: '/api/v1/audit', url: () => '/api/v1/audit', expect: { anon: 401, admin: 200, manager: 403, telecaller: 403 } },
+  { method: 'GET', route: '/api/v1/audit/export', url: () => '/api/v1/audit/export', expect: { anon: 401, admin: 200, manager: 403, telecaller: 403 } },
   { method: 'GET', route: '/api/v1/leads/duplicates', url: () => '/api/v1/leads/duplicates', expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 } },
   {
     method: 'POST',
@@ -820,7 +851,7 @@ describe('route-by-role matrix', () => {
         const res = await t.request({
           method: row.method,
           url,
-          ...(row.body ? { payload: row.body(ctx) as object } : {}),
+          ...(row.body ? { payload: (await row.body(ctx)) as object } : {}),
           as: person,
         });
         expect({ who: w, status: res.statusCode }).toEqual({ who: w, status: row.expect[w] });
@@ -1056,6 +1087,39 @@ const TEAM_ROWS: TeamRow[] = [
     expect: [200, 404],
   },
   { method: 'GET', route: '/api/v1/users/:id', url: (s, side) => `/api/v1/users/${s.agent[side]}`, expect: [200, 404] },
+  { method: 'GET', route: '/api/v1/users/:id/holdings', url: (s, side) => `/api/v1/users/${s.agent[side]}/holdings`, expect: [200, 404] },
+  {
+    method: 'POST',
+    route: '/api/v1/users/:id/deactivate',
+    url: async (s, side) => {
+      const u = await t.app.services.users.create(SYSTEM_ACTOR, {
+        email: `leaver${++seq}@test.example`,
+        name: 'Leaver',
+        role: 'telecaller',
+        password: 'a-long-password',
+        teamId: s.team[side],
+      });
+      return `/api/v1/users/${u.id}/deactivate`;
+    },
+    body: () => ({ handOverTo: null }),
+    expect: [200, 404],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/users/:id/reactivate',
+    url: async (s, side) => {
+      const u = await t.app.services.users.create(SYSTEM_ACTOR, {
+        email: `returner${++seq}@test.example`,
+        name: 'Returner',
+        role: 'telecaller',
+        password: 'a-long-password',
+        teamId: s.team[side],
+      });
+      await t.app.services.users.update(SYSTEM_ACTOR, u.id, { active: false });
+      return `/api/v1/users/${u.id}/reactivate`;
+    },
+    expect: [200, 404],
+  },
   {
     method: 'GET',
     route: '/api/v1/alerts',
@@ -1120,6 +1184,7 @@ const NOT_TEAM_BOUND: Record<string, string> = {
   'GET /api/v1/users': 'scoped by users.watched, tested in users.test.ts',
   'POST /api/v1/users': 'admins only',
   'PATCH /api/v1/users/:id': 'admins only',
+  'POST /api/v1/users/bulk': 'admins only',
   'GET /api/v1/teams': 'a manager’s teams, tested in users.test.ts',
   'POST /api/v1/teams': 'admins only',
   'PATCH /api/v1/teams/:id': 'admins only',
@@ -1174,6 +1239,7 @@ const NOT_TEAM_BOUND: Record<string, string> = {
   'POST /api/v1/campaigns/:id/skip': 'the caller only, in the campaign they joined',
   'POST /api/v1/campaigns/:id/dial': 'the caller only, in the campaign they joined',
   'GET /api/v1/audit': 'admins only',
+  'GET /api/v1/audit/export': 'admins only',
   'GET /api/v1/leads/duplicates': 'pairs within the scope, tested in leads.merge.test.ts',
   'POST /api/v1/leads/merges/:mergeId/undo': 'the survivor’s scope, as merges of it (tested below through merge)',
   'POST /api/v1/assignment/run': 'runs the organisation’s rules, within each rule’s team',

@@ -1,9 +1,9 @@
-import type { AuditEntry, AuditPage } from '@telehub/shared';
-import { api } from '../../../lib/api';
+import type { AuditEntry, AuditFilter, AuditPage } from '@telehub/shared';
+import { api, downloadFile } from '../../../lib/api';
 
-export type { AuditEntry, AuditPage };
+export type { AuditEntry, AuditFilter, AuditPage };
 
-export type AuditQuery = { action?: string; entityType?: string; page: number; pageSize: number };
+export type AuditQuery = AuditFilter & { page: number; pageSize: number };
 
 export const auditKeys = {
   all: ['audit'] as const,
@@ -12,4 +12,10 @@ export const auditKeys = {
 
 export const auditApi = {
   list: (query: AuditQuery, signal?: AbortSignal) => api<AuditPage>('/audit', { query, signal }),
+  exportCsv: (filter: AuditFilter) =>
+    downloadFile('/audit/export', {
+      query: { ...filter, format: 'csv' },
+      accept: 'text/csv',
+      fallbackName: `telehub-audit-${new Date().toISOString().slice(0, 10)}.csv`,
+    }),
 };

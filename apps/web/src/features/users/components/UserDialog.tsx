@@ -1,6 +1,5 @@
 import { LANGUAGES, type Language, ROLES, type Role, type Team, type UpdateUserBody, type User } from '@telehub/shared';
-import { Switch } from 'radix-ui';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { Alert } from '../../../components/ui/Alert';
@@ -15,7 +14,7 @@ import { isApiError } from '../../../lib/errors';
 import { useSaveUser } from '../hooks/useUserMutations';
 import { LanguageCheckboxes } from './LanguageCheckboxes';
 
-type Form = { name: string; email: string; role: Role; password: string; phone: string; teamId: string; languages: Language[]; active: boolean };
+type Form = { name: string; email: string; role: Role; password: string; phone: string; teamId: string; languages: Language[] };
 type FieldKey = 'name' | 'email' | 'password' | 'phone' | 'role' | 'teamId';
 type Errors = Partial<Record<FieldKey, string>>;
 
@@ -32,16 +31,17 @@ function initial(user: User | undefined): Form {
     phone: user?.phone ?? '',
     teamId: user?.teamId ?? '',
     languages: (user?.languages ?? ['hi', 'en']).filter(isLanguage),
-    active: user?.active ?? true,
   };
 }
 
-/** Create a user (no `user`) or edit one. Mounted when opened, so it starts fresh each time. */
+/**
+ * Create a user (no `user`) or edit one. Mounted when opened, so it starts fresh each time.
+ * Deactivating is its own action (the work they hold is handed over), not a field here.
+ */
 export function UserDialog({ user, teams, onClose }: { user?: User; teams: Team[]; onClose: () => void }) {
   const { t } = useTranslation();
   const message = useErrorMessage();
   const save = useSaveUser();
-  const activeId = useId();
   const [form, setForm] = useState<Form>(() => initial(user));
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -64,7 +64,6 @@ export function UserDialog({ user, teams, onClose }: { user?: User; teams: Team[
     if ((form.teamId || null) !== u.teamId) body.teamId = form.teamId || null;
     if (form.phone.trim() !== (u.phone ?? '')) body.phone = form.phone.trim() || null;
     if ([...form.languages].sort().join() !== [...u.languages].sort().join()) body.languages = form.languages;
-    if (form.active !== u.active) body.active = form.active;
     if (form.password) body.password = form.password;
     return body;
   }
@@ -157,24 +156,6 @@ export function UserDialog({ user, teams, onClose }: { user?: User; teams: Team[
           {(p) => <Input {...p} type="tel" value={form.phone} onChange={(e) => set('phone', e.target.value)} maxLength={32} autoComplete="off" />}
         </Field>
         <LanguageCheckboxes legend={t('users.form.languages')} value={form.languages} onChange={(v) => set('languages', v)} />
-        {editing && (
-          <div className="flex items-start justify-between gap-4 rounded-md bg-gray-50 px-3 py-2.5 ring-1 ring-gray-200">
-            <div>
-              <label htmlFor={activeId} className="text-sm font-medium text-gray-800">
-                {t('users.form.active')}
-              </label>
-              <p className="text-xs text-gray-600">{t('users.form.activeHint')}</p>
-            </div>
-            <Switch.Root
-              id={activeId}
-              checked={form.active}
-              onCheckedChange={(v) => set('active', v)}
-              className="relative mt-0.5 h-5 w-9 shrink-0 rounded-full bg-gray-300 transition-colors data-[state=checked]:bg-indigo-600"
-            >
-              <Switch.Thumb className="block size-4 translate-x-0.5 rounded-full bg-white shadow transition-transform data-[state=checked]:translate-x-[18px]" />
-            </Switch.Root>
-          </div>
-        )}
         {formError && <Alert className="mt-2">{formError}</Alert>}
         <DialogActions>
           <Button onClick={onClose}>{t('common.cancel')}</Button>

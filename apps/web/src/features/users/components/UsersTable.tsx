@@ -1,8 +1,7 @@
 import type { Team, User } from '@telehub/shared';
-import { Pencil } from 'lucide-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTableHead, tableCell } from '../../../components/DataTableHead';
-import { Button } from '../../../components/ui/Button';
 import { useLocale } from '../../../hooks/useLocale';
 import { cn } from '../../../lib/cn';
 import { formatDateTime, formatPhone, formatRelative, languageName } from '../../../lib/format';
@@ -22,7 +21,8 @@ export function ActiveBadge({ active }: { active: boolean }) {
   );
 }
 
-export function UsersTable({ users, teams, onEdit, label }: { users: User[]; teams: Team[]; onEdit?: (user: User) => void; label: string }) {
+/** `actions`: the buttons of a row (edit, deactivate), when the viewer may change users. */
+export function UsersTable({ users, teams, actions, label }: { users: User[]; teams: Team[]; actions?: (user: User) => ReactNode; label: string }) {
   const { t } = useTranslation();
   const lng = useLocale();
   const teamName = (id: string | null) => (id ? (teams.find((tm) => tm.id === id)?.name ?? '—') : null);
@@ -37,7 +37,7 @@ export function UsersTable({ users, teams, onEdit, label }: { users: User[]; tea
             { label: t('users.columns.languages'), className: 'hidden lg:table-cell' },
             { label: t('users.columns.status'), className: 'hidden sm:table-cell' },
             { label: t('users.columns.lastLogin'), className: 'hidden md:table-cell' },
-            ...(onEdit ? [{ label: t('common.actions'), className: 'text-right', hidden: true }] : []),
+            ...(actions ? [{ label: t('common.actions'), className: 'text-right', hidden: true }] : []),
           ]}
         />
         <tbody className="divide-y divide-gray-100">
@@ -67,14 +67,7 @@ export function UsersTable({ users, teams, onEdit, label }: { users: User[]; tea
                   <span className="text-gray-500">{t('common.never')}</span>
                 )}
               </td>
-              {onEdit && (
-                <td className={cn(tableCell, 'text-right')}>
-                  <Button size="sm" variant="ghost" onClick={() => onEdit(u)} aria-label={t('users.editUser', { name: u.name })}>
-                    <Pencil aria-hidden className="size-4" />
-                    <span className="hidden sm:inline">{t('common.edit')}</span>
-                  </Button>
-                </td>
-              )}
+              {actions && <td className={cn(tableCell, 'text-right')}>{actions(u)}</td>}
             </tr>
           ))}
         </tbody>
