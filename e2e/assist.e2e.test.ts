@@ -25,6 +25,8 @@ beforeAll(async () => {
   const a = await asTelecaller<NextLead>('GET', '/workspace/next');
   const b = await asTelecaller<NextLead>('GET', `/workspace/next?skip=${a.body.lead?.id}`);
   if (!a.body.lead || !b.body.lead) throw new Error('the demo telecaller has fewer than two leads in the queue');
+  // At the desk: a dial while offline is refused.
+  expect((await asTelecaller('PUT', '/presence/me', { state: 'available' })).status).toBe(200);
   // The simulator speaks the lead's language: the English call has "too expensive", the Hindi one "बहुत महंगा".
   for (const [lead, language] of [
     [a.body.lead, 'en'],

@@ -651,6 +651,11 @@ describe('when calls need the lead’s recorded consent', () => {
     await signIn(hc, page, email);
     await page.goto(`${hc.server.url}/workspace`);
     await leadHeading(page, lead.name).waitFor();
+    // Signed in but not yet available: the dial waits, and says how to start.
+    await expect(page.getByRole('button', { name: 'Dial', exact: true }).isDisabled()).resolves.toBe(true);
+    await page.getByText('You are offline. Set yourself Available to call.').waitFor();
+    await page.getByRole('button', { name: 'Ready to call' }).click();
+    await expect.poll(() => page.locator('[data-presence]').getAttribute('data-presence')).toBe('available');
     await page.getByRole('button', { name: 'Dial', exact: true }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'This lead cannot be called now' });
     await alert.getByText(/^This call needs the lead’s consent first\./).waitFor();

@@ -201,6 +201,8 @@ export const DIAL_BLOCK_REASONS = [
   'agent_phone_missing',
   'lead_invalid',
   'recently_abandoned',
+  'agent_offline',
+  'agent_on_break',
 ] as const;
 export type DialBlockReason = (typeof DIAL_BLOCK_REASONS)[number];
 

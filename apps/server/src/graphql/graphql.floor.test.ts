@@ -63,7 +63,7 @@ describe('teams, leaderboard, trend and performance', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ clock: { now: () => new Date(NOW) }, env: { TELEHUB_ACCESS_TOKEN_TTL: '12h' } });
+    t = await createTestApp({ presence: 'offline', clock: { now: () => new Date(NOW) }, env: { TELEHUB_ACCESS_TOKEN_TTL: '12h' } });
     const { users, leads } = t.app.services;
     // Created out of name order, so an order by name is not an accident of insertion.
     for (const name of ['chitra', 'zoya', 'meera', 'aarav', 'xavier'] as const) {
@@ -401,6 +401,7 @@ describe('alerts, one team’s floor, and their subscriptions', () => {
 
   beforeAll(async () => {
     t = await createTestApp({
+      presence: 'offline',
       clock,
       env: {
         TELEHUB_ALERT_IDLE: '5m',

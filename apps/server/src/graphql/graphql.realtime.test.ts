@@ -28,6 +28,7 @@ const open = (token: string, extra?: Parameters<typeof wsClient>[2]) => {
 
 beforeAll(async () => {
   t = await createTestApp({
+    presence: 'offline',
     env: {
       TELEHUB_CALLING_HOURS: '00:00-24:00',
       SIMULATOR_ANSWER_RATE: '1',
@@ -71,6 +72,8 @@ const shortToken = () => {
 
 async function startCall(): Promise<string> {
   const l = await lead(tc().id);
+  // At the desk: a dial while offline or on a break is refused.
+  await t.request({ method: 'PUT', url: '/api/v1/presence/me', as: tc(), payload: { state: 'available' } });
   const d = await gqlData<{ startCall: { id: string } }>(t.app, tc().token, 'mutation($l: ID!) { startCall(leadId: $l) { id } }', { l: l.id });
   return d.startCall.id;
 }

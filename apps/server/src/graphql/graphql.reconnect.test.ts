@@ -16,7 +16,7 @@ type Board = {
 let t: TestApp;
 let url = '';
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ presence: 'offline' });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address();
   url = `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/graphql`;

@@ -33,6 +33,12 @@ export type TestAppOptions = {
   logger?: Logger;
   /** PostgreSQL only: the app reaches its database at this URL instead (e.g. through an outage proxy). */
   databaseUrl?: (url: string) => string;
+  /**
+   * Where the cast's telecallers start: available (signed in, as a telecaller opening the
+   * workspace is; the server refuses a dial while offline or on a break), or offline for tests
+   * of the floor that watch them sign in.
+   */
+  presence?: 'available' | 'offline';
 };
 
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -73,6 +79,9 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const otherTelecaller = await make('caller2@test.example', 'telecaller', otherTeam.id);
   const cast: Cast = { admin, manager, telecaller, otherTelecaller, otherManager, teamId: team.id, otherTeamId: otherTeam.id };
   for (const p of [admin, manager, otherManager, telecaller, otherTelecaller]) p.token = await login(p.email);
+  if ((opts.presence ?? 'available') === 'available') {
+    for (const p of [telecaller, otherTelecaller]) await app.services.agents.presence.set(p.id, 'available');
+  }
 
   return {
     app,

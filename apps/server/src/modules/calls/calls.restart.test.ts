@@ -61,6 +61,7 @@ describe('a simulator call when its server is killed', () => {
     });
     const lead = await api<{ id: string }>(base, 'POST', '/api/v1/leads', admin, { name: 'Restart Lead', phone: '9822200077', ownerId: caller.json.id });
     const token = await login(base, 'caller@restart.example');
+    expect((await api(base, 'PUT', '/api/v1/presence/me', token, { state: 'available' })).status).toBe(200);
     const placed = await api<{ id: string }>(base, 'POST', '/api/v1/calls', token, { leadId: lead.json.id });
     expect(placed.status).toBe(201);
     const callUrl = `/api/v1/calls/${placed.json.id}`;

@@ -98,7 +98,7 @@ export type CallsDeps = {
   agents: Pick<AgentsService, 'presence' | 'callbacks'>;
   dialGate: Pick<DialGate, 'check'>;
   dispositions: DispositionsService;
-  leads: Pick<LeadsService, 'get' | 'calls'>;
+  leads: Pick<LeadsService, 'forAction' | 'calls'>;
   users: Pick<UsersService, 'findActive'>;
   reader: Pick<CallsReader, 'get' | 'actable'>;
   rules: DialRules;
@@ -140,6 +140,10 @@ export function createCallsService(deps: CallsDeps) {
         isTerminalStatus(open.status as Call['status']) ? 'Save the disposition of your last call first.' : 'You are already on a call.',
       );
     }
+    // Signed off or on a break, nobody is there to take the call: say so rather than ring.
+    const presence = await deps.agents.presence.get(agentId);
+    if (presence.state === 'offline') throw blocked('agent_offline', 'You are offline: set yourself Available to call.');
+    if (presence.state === 'break') throw blocked('agent_on_break', 'You are on a break: set yourself Available to call.');
     return agent;
   }
 
@@ -171,7 +175,7 @@ export function createCallsService(deps: CallsDeps) {
       throw CallErrors.DIAL_MODE_UNSUPPORTED(`The ${provider.name} provider cannot place ${p.mode.replace('_', '-')} calls`);
     }
     if (p.mode === 'agent_first' && !p.agentId) throw CallErrors.DIAL_MODE_UNSUPPORTED('An agent-first call needs the agent');
-    const lead = await deps.leads.get(actor, p.leadId);
+    const lead = await deps.leads.forAction(actor, p.leadId);
     const agent = p.agentId ? await readyAgent(p.agentId, p.mode === 'agent_first' && provider.name !== 'simulator') : null;
     const now = clock.now();
     await deps.dialGate.check(actor, {

@@ -118,6 +118,28 @@ describe('a call through the simulator', () => {
     expect((await post('/api/v1/calls', { leadId: theirs.id })).statusCode).toBe(404);
   });
 
+  it('refuses a dial while the telecaller is offline or on a break, with the reason, and places nothing', async () => {
+    const l = await lead();
+    const me = as();
+    const presence = (body: object) => t.request({ method: 'PUT', url: '/api/v1/presence/me', as: me, payload: body });
+    const callsOf = async () => (await get<{ total: number }>(`/api/v1/calls?leadId=${l.id}`)).total;
+    try {
+      expect((await presence({ state: 'offline' })).statusCode).toBe(200);
+      const offline = await post('/api/v1/calls', { leadId: l.id });
+      expect(offline.statusCode).toBe(409);
+      expect(offline.json()).toMatchObject({ code: 'DIAL_BLOCKED', message: 'You are offline: set yourself Available to call.', reason: 'agent_offline' });
+      expect((await presence({ state: 'break', reason: 'tea' })).statusCode).toBe(200);
+      const onBreak = await post('/api/v1/calls', { leadId: l.id });
+      expect(onBreak.statusCode).toBe(409);
+      expect(onBreak.json()).toMatchObject({ reason: 'agent_on_break' });
+      // Nothing was placed, and the state is as the telecaller left it (not silently Ringing).
+      expect(await callsOf()).toBe(0);
+      expect((await get<Presence>('/api/v1/presence/me')).state).toBe('break');
+    } finally {
+      await presence({ state: 'available' });
+    }
+  });
+
   it('a lead who does not answer ends as no answer, and the agent wraps up', async () => {
     // A second app whose simulator never answers.
     const quiet = await createTestApp({ clock, env: { SIMULATOR_ANSWER_RATE: '0', SIMULATOR_SPEED: '100', TELEHUB_RING_TIMEOUT: '20' } });

@@ -9,6 +9,7 @@ import { createDemoFloor } from './demo.floor.js';
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp({
+    presence: 'offline',
     env: { SIMULATOR_ANSWER_RATE: '1', SIMULATOR_SPEED: '100', TELEHUB_CALLING_HOURS: '00:00-24:00', TELEHUB_MAX_ATTEMPTS_PER_DAY: '10' },
   });
 });

@@ -30,6 +30,8 @@ const HOLD_MS: Record<DialBlockReason, number | null> = {
   recently_abandoned: 24 * 3_600_000,
   agent_busy: 0,
   agent_phone_missing: 0,
+  agent_offline: 0,
+  agent_on_break: 0,
 };
 
 /** A dial the gates refused, as the lead's move; undefined for other failures. */

@@ -266,7 +266,7 @@ describe('the dialer', () => {
     expect((await t.request({ method: 'PUT', url: '/api/v1/presence/me', as: agent, payload: { state: 'break', reason: 'tea' } })).statusCode).toBe(200);
     const line = await t.app.services.calls.placeCall(SYSTEM_ACTOR, { leadId: second, agentId: null, mode: 'lead_first' });
     await until('the answer', async () => (await t.app.services.callsReader.get(SYSTEM_ACTOR, line.id)).status === 'in_progress');
-    expect(await code(t.app.services.calls.bridge(SYSTEM_ACTOR, line.id, agent.id))).toBe('DIAL_BLOCKED:agent_busy');
+    expect(await code(t.app.services.calls.bridge(SYSTEM_ACTOR, line.id, agent.id))).toBe('DIAL_BLOCKED:agent_on_break');
     expect(await t.app.services.agents.presence.get(agent.id)).toMatchObject({ state: 'break', callId: null, campaignId: c.id });
     await t.app.services.calls.hangup(SYSTEM_ACTOR, line.id);
     await finish(c.id);

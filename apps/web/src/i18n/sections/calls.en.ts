@@ -26,6 +26,8 @@ export const callsEn = {
       attempt_limit: 'This lead has already been dialed as many times today as the rules allow. Try again tomorrow.',
       agent_busy: 'You already have a call open, or your last call still needs its disposition.',
       agent_phone_missing: 'Add your phone number to your profile: the provider rings your phone first.',
+      agent_offline: 'You are offline. Set yourself Available to call.',
+      agent_on_break: 'You are on a break. Set yourself Available to call.',
       lead_invalid: 'This lead’s number cannot be dialed.',
       recently_abandoned: 'A call to this lead was dropped a short while ago for want of a free agent. It cannot be dialed again yet.',
       consent: 'Lead consents to this call',

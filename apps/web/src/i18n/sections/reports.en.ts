@@ -288,6 +288,8 @@ export const reportsEn = {
         consent_required: 'Consent needed',
         attempt_limit: 'Attempt limit reached',
         agent_busy: 'Telecaller busy',
+        agent_offline: 'Telecaller offline',
+        agent_on_break: 'Telecaller on a break',
         agent_phone_missing: 'Telecaller’s phone missing',
         lead_invalid: 'Lead invalid',
         recently_abandoned: 'Recently abandoned',

@@ -291,6 +291,8 @@ export const reportsHi: Widen<typeof reportsEn> = {
         consent_required: 'सहमति ज़रूरी',
         attempt_limit: 'कोशिशों की सीमा पूरी',
         agent_busy: 'टेलीकॉलर व्यस्त',
+        agent_offline: 'टेलीकॉलर ऑफ़लाइन',
+        agent_on_break: 'टेलीकॉलर ब्रेक पर',
         agent_phone_missing: 'टेलीकॉलर का फ़ोन नंबर नहीं',
         lead_invalid: 'लीड अमान्य',
         recently_abandoned: 'हाल ही में छूटी कॉल',

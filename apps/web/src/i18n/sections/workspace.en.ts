@@ -28,6 +28,9 @@ export const workspaceEn = {
       starting: 'Starting the call…',
       skip: 'Skip',
       dndOff: 'Dialing is off: this number is on the DND registry.',
+      notReadyOffline: 'You are offline. Set yourself Available to call.',
+      notReadyBreak: 'You are on a break. Set yourself Available to call.',
+      goAvailable: 'Ready to call',
       failed: 'The call could not be started',
     },
     live: {

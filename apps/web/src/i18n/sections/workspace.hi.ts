@@ -30,6 +30,9 @@ export const workspaceHi: Widen<typeof workspaceEn> = {
       starting: 'कॉल शुरू हो रही है…',
       skip: 'छोड़ें',
       dndOff: 'डायल बंद है: यह नंबर DND रजिस्ट्री में है।',
+      notReadyOffline: 'आप ऑफ़लाइन हैं। कॉल करने के लिए ख़ुद को उपलब्ध करें।',
+      notReadyBreak: 'आप ब्रेक पर हैं। कॉल करने के लिए ख़ुद को उपलब्ध करें।',
+      goAvailable: 'कॉल के लिए तैयार',
       failed: 'कॉल शुरू नहीं हो सकी',
     },
     live: {

@@ -1,12 +1,14 @@
 import type { Lead } from '@telehub/shared';
-import { Phone, PhoneOff, SkipForward } from 'lucide-react';
+import { Coffee, Phone, PhoneOff, Power, SkipForward } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../components/ui/Alert';
 import { Button } from '../../../components/ui/Button';
 import { Spinner } from '../../../components/ui/Spinner';
 import { useErrorMessage } from '../../../hooks/useErrorMessage';
 import { dialBlockReason } from '../../calls';
+import { useSetPresence } from '../hooks/useCallActions';
 import { useShortcuts } from '../hooks/useShortcuts';
+import { usePresence } from '../hooks/useWorkspaceData';
 import { Kbd } from './Kbd';
 import { KEY_LABELS } from './keyLabels';
 
@@ -28,7 +30,11 @@ export function DialControls({
   const { t } = useTranslation();
   const message = useErrorMessage();
   const reason = error ? dialBlockReason(error) : null;
-  const canDial = !lead.dnd && !dialing;
+  const presence = usePresence();
+  const setPresence = useSetPresence();
+  // Signed off or on a break: the server refuses the dial, so the button waits for Available.
+  const away = presence.data?.state === 'offline' || presence.data?.state === 'break' ? presence.data.state : null;
+  const canDial = !lead.dnd && !dialing && !away;
 
   useShortcuts((e, ctx) => {
     if (ctx.typing || ctx.modified) return false;
@@ -51,7 +57,7 @@ export function DialControls({
           className="h-12 flex-1 text-base"
           onClick={() => onDial()}
           disabled={!canDial}
-          aria-describedby={lead.dnd ? 'ws-dial-off' : undefined}
+          aria-describedby={lead.dnd ? 'ws-dial-off' : away ? 'ws-dial-away' : undefined}
           aria-keyshortcuts="Space D"
         >
           {dialing ? <Spinner className="size-5" /> : lead.dnd ? <PhoneOff aria-hidden className="size-5" /> : <Phone aria-hidden className="size-5" />}
@@ -76,6 +82,15 @@ export function DialControls({
           <PhoneOff aria-hidden className="mt-0.5 size-4 shrink-0" />
           {t('workspace.dial.dndOff')}
         </p>
+      )}
+      {away && !lead.dnd && (
+        <div id="ws-dial-away" className="flex flex-wrap items-center gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
+          {away === 'break' ? <Coffee aria-hidden className="size-4 shrink-0" /> : <Power aria-hidden className="size-4 shrink-0" />}
+          <span className="flex-1">{t(away === 'break' ? 'workspace.dial.notReadyBreak' : 'workspace.dial.notReadyOffline')}</span>
+          <Button size="sm" variant="secondary" onClick={() => setPresence.mutate({ state: 'available' })} disabled={setPresence.isPending}>
+            {t('workspace.dial.goAvailable')}
+          </Button>
+        </div>
       )}
       {error !== null && error !== undefined && (
         <Alert>
