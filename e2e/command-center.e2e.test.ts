@@ -2,13 +2,16 @@
  * The manager's command center against a real server and the call simulator, with a second
  * browser as the telecaller: the manager's board shows the agent ringing, on the call and in
  * wrap-up as the telecaller works it, follows the call's transcript live, sees an idle alert
- * arrive and acknowledges it, and finds the call on the leaderboard and in the KPIs.
+ * arrive and acknowledges it, and finds the call on the leaderboard and in the KPIs. The floor
+ * view is cut by state, team and campaign, sorted and grouped through the address, read in
+ * compact rows and on the wall screen, at 1366 px and on a phone, in English and Hindi; "My team"
+ * shows the same live rows and counts them.
  * Build the web app first: `npm run build -w apps/web`.
  */
 import type { User } from '@telehub/shared';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClientAs, type Harness, newPage, shot, signIn, startHarness, startRelay } from './harness.js';
+import { apiClientAs, DESKTOP, type Harness, newPage, PHONE, shot, signIn, startHarness, startRelay, tallShot } from './harness.js';
 
 let h: Harness;
 let manager: string;
@@ -156,7 +159,7 @@ describe('the command center', () => {
       await boss.page.getByLabel('Email').fill(manager);
       await boss.page.getByLabel('Password').fill(h.server.accounts.password);
       await boss.page.getByRole('button', { name: 'Sign in' }).click();
-      await boss.page.waitForURL('**/leads');
+      await boss.page.waitForURL('**/command-center');
       await boss.page.goto(`${relay.url}/command-center`);
       await boss.page.locator('[data-live="live"]').waitFor();
       await expect.poll(() => stateOf(boss.page), { timeout: 10_000 }).toBe('AVAILABLE');
@@ -276,6 +279,185 @@ describe('the command center', () => {
     await again.getByLabel('Answer at any hour').check();
     await again.getByRole('button', { name: 'Save hours' }).click();
     await boss.page.locator('form[data-team-hours]').first().getByText('Open now').waitFor({ timeout: 10_000 });
+    await boss.context.close();
+  }, 60_000);
+  it('cuts the floor by state and team, sorts and groups it through the address, and puts it on the wall', async () => {
+    const admin = h.server.accounts.admin;
+    const asAdmin = await apiClientAs(h, admin);
+    // One name without a space, the longest the floor will see, in the manager's team: it must not push the figures away.
+    const LONG = 'Annapurnavenkatalakshminarasimhaswamyraghunathan';
+    const made = await asAdmin<User>('POST', '/users', {
+      email: 'annapurna@e2e.example',
+      name: LONG,
+      role: 'telecaller',
+      password: h.server.accounts.password,
+      teamId: telecaller.teamId,
+    });
+    expect(made.status).toBe(201);
+    expect((await (await apiClientAs(h, 'annapurna@e2e.example'))('PUT', '/presence/me', { state: 'break', reason: 'Lunch' })).status).toBe(200);
+    // Two agents of each team available, whatever the earlier tests left.
+    const all = h.server.accounts.telecallers.filter((e) => e !== telecaller.email);
+    const others = [...all.slice(0, 2), ...all.slice(-2)];
+    for (const email of others) expect((await (await apiClientAs(h, email))('PUT', '/presence/me', { state: 'available' })).status).toBe(200);
+
+    const boss = await newPage(h, DESKTOP);
+    await signIn(h, boss.page, admin);
+    await boss.page.goto(`${h.server.url}/command-center`);
+    // The agents' panel, in either language.
+    const board = boss.page.locator('section:has([data-board-controls])');
+    const long = board.locator(`tr[data-agent="${LONG}"]`);
+    await long.waitFor();
+    const rows = board.locator('tr[data-agent]');
+    const everyone = await rows.count();
+    expect(everyone).toBeGreaterThanOrEqual(13);
+    await board.getByText(`Showing ${everyone} of ${everyone} agents`).waitFor();
+
+    // At 1366 px the long name is cut, whole on hover, and every column of the board and the leaderboard is in view.
+    await expect(long.locator('[data-agent-name]').getAttribute('title')).resolves.toBe(LONG);
+    const inside = async (region: string) =>
+      boss.page.getByRole('region', { name: region }).evaluate((panel) => {
+        const box = panel.getBoundingClientRect();
+        return Array.from(panel.querySelectorAll('th'))
+          .filter((th) => th.getBoundingClientRect().right > box.right + 1)
+          .map((th) => th.textContent);
+      });
+    expect(await inside('Agents')).toEqual([]);
+    const table = board.locator('table');
+    await expect(table.evaluate((t) => (t.parentElement?.scrollWidth ?? 0) <= (t.parentElement?.clientWidth ?? 0))).resolves.toBe(true);
+    await boss.page.getByRole('region', { name: 'Leaderboard' }).locator('tr[data-rank]').first().waitFor();
+    expect(await inside('Leaderboard')).toEqual([]);
+    // Every KPI says which period it covers, on screen; today's hours are drawn for calls, connects and talk.
+    await expect(boss.page.locator('[data-kpi] [data-period]').allTextContents()).resolves.toEqual(['Today', 'Today', 'Today', 'Today', 'Today']);
+    await expect(boss.page.locator('[data-hourly-measure]').count()).resolves.toBe(3);
+    await expect(boss.page.locator('[data-hourly-measure="calls"] svg[role="img"]').getAttribute('aria-label')).resolves.toMatch(/^Calls per hour today/);
+
+    // Only the available agents, in the address.
+    await board.getByLabel('State', { exact: true }).click();
+    await boss.page.getByRole('option', { name: /^Available/ }).click();
+    await expect.poll(() => new URL(boss.page.url()).searchParams.get('state')).toBe('AVAILABLE');
+    const statesShown = () => rows.evaluateAll((trs) => [...new Set(trs.map((tr) => tr.getAttribute('data-state')))]);
+    await expect.poll(statesShown).toEqual(['AVAILABLE']);
+    const available = await rows.count();
+    expect(available).toBeGreaterThanOrEqual(4);
+    await board.getByText(`Showing ${available} of ${everyone} agents`).waitFor();
+
+    // Grouped by team, most calls first: a count per group, adding up to the rows.
+    await board.getByLabel('Group by').click();
+    await boss.page.getByRole('option', { name: 'Team' }).click();
+    await board.getByLabel('Sort by').click();
+    await boss.page.getByRole('option', { name: 'Calls today' }).click();
+    await expect.poll(() => boss.page.url()).toMatch(/group=team/);
+    expect(new URL(boss.page.url()).searchParams.get('sort')).toBe('calls');
+    await expect.poll(() => board.locator('[data-group-count]').count()).toBe(2);
+    const counts = (await board.locator('[data-group-count]').allTextContents()).map(Number);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(available);
+    const calls = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.querySelectorAll('td')[4]?.textContent)));
+    const northCalls = calls.slice(0, counts[0]);
+    expect(northCalls).toEqual([...northCalls].sort((a, b) => b - a));
+
+    // A bookmarked view comes back as it was.
+    const bookmarked = boss.page.url();
+    await boss.page.goto(bookmarked);
+    await rows.first().waitFor();
+    await expect(rows.count()).resolves.toBe(available);
+    await expect(board.getByLabel('Group by').textContent()).resolves.toBe('Team');
+
+    // A team and a state nobody matches: said so, and cleared in one click.
+    await board.getByLabel('State', { exact: true }).click();
+    await boss.page.getByRole('option', { name: /^Ringing/ }).click();
+    await board.getByText('No agent matches these filters').waitFor();
+    await board.getByRole('button', { name: 'Clear filters' }).first().click();
+    await expect.poll(() => rows.count()).toBe(everyone);
+    await board.getByLabel('Group by').click();
+    await boss.page.getByRole('option', { name: 'State' }).click();
+    await board.locator('tbody[data-group="BREAK"]').getByText(LONG).waitFor();
+    await boss.page.evaluate(() => window.scrollTo(0, 0));
+    await tallShot(boss.page, 'command-center-board', 1900);
+
+    // Compact rows, remembered on this device.
+    await boss.page.getByRole('button', { name: 'Compact rows' }).click();
+    await expect(table.getAttribute('data-density')).resolves.toBe('compact');
+    await expect(boss.page.evaluate(() => localStorage.getItem('telehub.commandCenter.display'))).resolves.toContain('compact');
+
+    // The wall screen: no navigation, larger type, a visible way out; Esc leaves it.
+    await boss.page.getByRole('button', { name: 'Wall screen' }).click();
+    const wall = boss.page.locator('[data-wall]');
+    await wall.waitFor();
+    // The navigation is covered and out of reach (inert) while the wall is up.
+    const navCovered = boss.page.getByRole('navigation', { name: 'Main' }).evaluate((nav) => {
+      const r = nav.getBoundingClientRect();
+      return document.elementFromPoint(r.left + r.width / 2, r.top + 20)?.closest('[data-wall]') !== null;
+    });
+    await expect(navCovered).resolves.toBe(true);
+    await expect(boss.page.evaluate(() => document.getElementById('root')?.inert)).resolves.toBe(true);
+    await wall.getByRole('button', { name: /Exit wall screen/ }).waitFor();
+    await expect(
+      wall
+        .locator('[data-kpi] [data-value]')
+        .first()
+        .evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize)),
+    ).resolves.toBeGreaterThan(24);
+    await shot(boss.page, 'command-center-wall');
+    await boss.page.keyboard.press('Escape');
+    await wall.waitFor({ state: 'detached' });
+    await expect.poll(() => boss.page.evaluate(() => document.fullscreenElement === null)).toBe(true);
+    // Remembered: the wall comes back after a reload, and its button leaves it.
+    await boss.page.getByRole('button', { name: 'Wall screen' }).click();
+    await boss.page.reload();
+    await wall.waitFor();
+    await wall.getByRole('button', { name: /Exit wall screen/ }).click();
+    await wall.waitFor({ state: 'detached' });
+    await boss.page.getByRole('button', { name: 'Compact rows' }).click();
+
+    // In Hindi, at 1366 px and on a phone: nothing cut off, nothing wider than the screen.
+    await boss.page.getByRole('button', { name: 'हिन्दी' }).click();
+    await boss.page.getByRole('heading', { level: 1, name: 'कमांड सेंटर' }).waitFor();
+    await board.getByText(`${everyone} में से ${everyone} एजेंट दिख रहे हैं`).waitFor();
+    expect(await inside('लीडरबोर्ड')).toEqual([]);
+    await boss.page.evaluate(() => window.scrollTo(0, 0));
+    await tallShot(boss.page, 'command-center-board-hi', 1900);
+    await boss.page.setViewportSize(PHONE);
+    await board.locator(`li[data-agent-card="${LONG}"]`).waitFor();
+    const phoneWidth = () => boss.page.evaluate(() => document.documentElement.scrollWidth);
+    await expect(phoneWidth()).resolves.toBeLessThanOrEqual(PHONE.width);
+    await board.locator(`li[data-agent-card="${LONG}"]`).scrollIntoViewIfNeeded();
+    await shot(boss.page, 'command-center-phone-hi');
+    // The language switch sits in the wide header; back there for it, then on the phone again.
+    await boss.page.setViewportSize(DESKTOP);
+    await boss.page.getByRole('button', { name: 'English' }).click();
+    await boss.page.setViewportSize(PHONE);
+    await board.locator('[data-board-controls]').scrollIntoViewIfNeeded();
+    await expect(phoneWidth()).resolves.toBeLessThanOrEqual(PHONE.width);
+    await shot(boss.page, 'command-center-phone');
+    await boss.context.close();
+  }, 120_000);
+
+  it('“My team” shows the manager the same live rows as the board, and counts what it shows', async () => {
+    const boss = await newPage(h, DESKTOP);
+    await signIn(h, boss.page, manager);
+    await boss.page.goto(`${h.server.url}/command-center`);
+    const onBoard = boss.page.getByRole('region', { name: 'Agents' }).locator('tr[data-agent]');
+    await onBoard.first().waitFor();
+    const boardNames = (await onBoard.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-agent')))).sort();
+
+    await boss.page.goto(`${h.server.url}/team`);
+    const members = boss.page.getByRole('region', { name: 'Members' }).locator('tr[data-agent]');
+    await members.first().waitFor();
+    const teamNames = (await members.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-agent')))).sort();
+    expect(teamNames).toEqual(boardNames);
+    await expect(boss.page.locator('[data-member-count]').textContent()).resolves.toBe(`${teamNames.length} members`);
+    const perTeam = await boss.page.locator('[data-team-count]').evaluateAll((lis) => lis.map((li) => Number(li.getAttribute('data-team-count'))));
+    expect(perTeam.reduce((a, b) => a + b, 0)).toBe(teamNames.length);
+
+    // Live: the telecaller goes on a break and the row follows, without a reload.
+    const asAgent = await apiClientAs(h, telecaller.email);
+    expect((await asAgent('PUT', '/presence/me', { state: 'break', reason: 'Tea' })).status).toBe(200);
+    await expect.poll(() => boss.page.locator(`tr[data-agent="${telecaller.name}"]`).getAttribute('data-state'), { timeout: 10_000 }).toBe('BREAK');
+    await shot(boss.page, 'command-center-my-team');
+    await boss.page.setViewportSize(PHONE);
+    await boss.page.locator(`li[data-agent-card="${telecaller.name}"]`).waitFor();
+    await expect(boss.page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(PHONE.width);
+    await shot(boss.page, 'command-center-my-team-phone');
     await boss.context.close();
   }, 60_000);
 });

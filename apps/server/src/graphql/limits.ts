@@ -61,6 +61,7 @@ export const ONCE_PER_OPERATION: ReadonlySet<string> = new Set([
   'Query.myPerformance',
   'Query.leaderboard',
   'Query.teamTrend',
+  'Query.teamHours',
   'Mutation.startCall',
   'Mutation.endCall',
 ]);
@@ -81,6 +82,7 @@ export const LIST_SIZES = {
   'Query.alerts': { default: 50, max: 200 },
   'Query.leaderboard': { arg: ['limit'], default: 10, max: 100 },
   'Query.teamTrend': { arg: ['days'], default: 7, max: 31 },
+  'Query.teamHours': { default: 24, max: 24 },
 } as const satisfies Record<string, ListSize>;
 
 const sizes: Record<string, ListSize | undefined> = LIST_SIZES;

@@ -370,6 +370,8 @@ type Query {
   myPresence: Presence!
   "Team performance per local day, oldest first, the last one today so far (days 1-31). Managers and admins."
   teamTrend(days: Int = 7, teamId: ID): [Performance!]!
+  "Team performance per local hour today, from midnight, the last hour so far (at most 24). Managers and admins."
+  teamHours(teamId: ID): [Performance!]!
 }
 
 type Mutation {

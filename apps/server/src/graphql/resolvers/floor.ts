@@ -1,4 +1,4 @@
-/** The command center's other views: teams, alerts, the leaderboard and the KPI trend. */
+/** The command center's other views: teams, alerts, the leaderboard, the KPI trend and today by hour. */
 import type { Alert } from '@telehub/shared';
 import { z } from 'zod';
 import { type GraphQLContext, type GraphQLServices, requireStaff, viewerOf } from '../context.js';
@@ -32,6 +32,9 @@ export function floorResolvers(s: GraphQLServices) {
           days: parseInput(z.number().int().min(1).max(31), args.days ?? 7, 'days'),
           teamId: uuidOrNull(args.teamId),
         }),
+
+      teamHours: (_root: unknown, args: { teamId?: string | null }, ctx: GraphQLContext) =>
+        s.analytics.teamHours(viewerOf(ctx).actor, { teamId: uuidOrNull(args.teamId) }),
     },
 
     Mutation: {

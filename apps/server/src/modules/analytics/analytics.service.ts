@@ -7,7 +7,7 @@
 import type { TodayCounters, User } from '@telehub/shared';
 import type { Actor, Clock } from '../../platform/context.js';
 import { CommonErrors } from '../../platform/errors.js';
-import { startOfLocalDay, startOfLocalDayBefore, startOfLocalPeriod } from '../../platform/time.js';
+import { fromWallClock, startOfLocalDay, startOfLocalDayBefore, startOfLocalPeriod, wallClock } from '../../platform/time.js';
 import type { CallbacksService, PresenceService } from '../agents/index.js';
 import type { CallFigures, Period } from '../calls/index.js';
 import type { LeadsService } from '../leads/index.js';
@@ -58,6 +58,17 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
   /** Active users the actor watches, of one team when asked. */
   async function members(actor: Actor, teamId: string | null): Promise<User[]> {
     return (await deps.users.list(actor)).filter((u) => u.active && (teamId === null || u.teamId === teamId));
+  }
+
+  /** The team's summed numbers in each period, for the staff member who watches it. */
+  async function teamByPeriod(actor: Actor, teamId: string | null | undefined, periods: Period[]): Promise<Performance[]> {
+    analyticsPolicy.requireFloor(actor);
+    const agents = await members(actor, await watchedTeam(actor, teamId));
+    const perPeriod = await performance.byPeriod(
+      agents.map((u) => u.id),
+      periods,
+    );
+    return periods.map((p, i) => toPerformance(p, sumTotals([...(perPeriod[i]?.values() ?? [])])));
   }
 
   return {
@@ -112,19 +123,21 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
 
     /** The team's numbers per local day, oldest first, the last one today so far. */
     async teamTrend(actor: Actor, q: { days: number; teamId?: string | null }): Promise<Performance[]> {
-      analyticsPolicy.requireFloor(actor);
-      const team = await watchedTeam(actor, q.teamId);
       const now = clock.now();
       const periods: Period[] = Array.from({ length: q.days }, (_, k) => {
         const ago = q.days - 1 - k;
         return { from: startOfLocalDayBefore(now, timeZone, ago), to: ago === 0 ? now : startOfLocalDayBefore(now, timeZone, ago - 1) };
       });
-      const agents = await members(actor, team);
-      const perDay = await performance.byPeriod(
-        agents.map((u) => u.id),
-        periods,
-      );
-      return periods.map((p, i) => toPerformance(p, sumTotals([...(perDay[i]?.values() ?? [])])));
+      return teamByPeriod(actor, q.teamId, periods);
+    },
+
+    /** The team's numbers per local hour today, from midnight, the last one the hour now runs in (so far). */
+    async teamHours(actor: Actor, q: { teamId?: string | null }): Promise<Performance[]> {
+      const now = clock.now();
+      const w = wallClock(now.getTime(), timeZone);
+      const at = (hour: number) => fromWallClock([w.year, w.month, w.day, hour], timeZone);
+      const periods: Period[] = Array.from({ length: w.hour + 1 }, (_, h) => ({ from: at(h), to: h === w.hour ? now : at(h + 1) }));
+      return teamByPeriod(actor, q.teamId, periods);
     },
 
     /** What the floor's alerts watch, each one bounded statement cheap enough to run every second. */

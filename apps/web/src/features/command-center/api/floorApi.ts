@@ -70,6 +70,8 @@ export type FloorAlert = {
 export type LeaderboardPeriod = 'TODAY' | 'WEEK' | 'MONTH';
 export type LeaderboardEntry = { rank: number; user: { id: string; name: string }; performance: Performance };
 export type TrendPoint = Performance & { from: string; to: string };
+/** One local hour of today (the last one so far). */
+export type HourPoint = { from: string; to: string; calls: number; connects: number; talkSeconds: number };
 
 const PERFORMANCE = 'calls connects connectRate talkSeconds averageHandleSeconds conversions loggedInSeconds callsPerHour talkMinutesPerHour';
 const CALL = 'id status startedAt answeredAt endedAt wrapUpPending lead { id name } telecaller { id name }';
@@ -142,6 +144,8 @@ export const floorApi = {
     ),
   trend: (teamId: string | null, signal?: AbortSignal) =>
     graphql<{ teamTrend: TrendPoint[] }>(`query($teamId: ID) { teamTrend(days: 7, teamId: $teamId) { from to ${PERFORMANCE} } }`, { teamId }, signal),
+  hours: (teamId: string | null, signal?: AbortSignal) =>
+    graphql<{ teamHours: HourPoint[] }>('query($teamId: ID) { teamHours(teamId: $teamId) { from to calls connects talkSeconds } }', { teamId }, signal),
   /** Rings the manager's phone into the call: listen only, whisper to the agent, or join both. */
   supervise: (callId: string, mode: 'listen' | 'whisper' | 'barge') =>
     api<{ mode: string }>(`/calls/${encodeURIComponent(callId)}/supervise`, { method: 'POST', body: { mode } }),
@@ -153,4 +157,5 @@ export const floorKeys = {
   alerts: (teamId: string | null) => [...floorKeys.all, 'alerts', teamId ?? 'all'] as const,
   leaderboard: (period: LeaderboardPeriod, teamId: string | null) => [...floorKeys.all, 'leaderboard', period, teamId ?? 'all'] as const,
   trend: (teamId: string | null) => [...floorKeys.all, 'trend', teamId ?? 'all'] as const,
+  hours: (teamId: string | null) => [...floorKeys.all, 'hours', teamId ?? 'all'] as const,
 };

@@ -28,16 +28,16 @@ export function AgentCampaign({ agent, campaigns, canMove }: { agent: AgentRow; 
 
   return (
     <div className="mt-0.5">
-      <div className="flex items-start gap-1 text-xs">
+      <div className="flex min-w-0 items-start gap-1 text-xs">
         <Megaphone aria-hidden className={cn('mt-px size-3.5 shrink-0', current ? 'text-indigo-600' : 'text-gray-400')} />
-        {/* Two short lines rather than a cut name: the board has no width to spare beside the live figures. */}
-        <span className={cn('line-clamp-2 max-w-32 break-words', current ? 'text-indigo-800' : 'text-gray-500')} title={current?.name}>
+        {/* Cut to the column, whole on hover and for screen readers: the board has no width to spare beside the live figures. */}
+        <span className={cn('min-w-0 truncate', current ? 'text-indigo-800' : 'text-gray-600')} title={current?.name}>
           {current ? current.name : t('commandCenter.board.noCampaign')}
         </span>
         {canMove && (
           <DropdownMenu.Root>
             <DropdownMenu.Trigger
-              className="ml-0.5 rounded p-0.5 text-gray-500 hover:bg-gray-100 hover:text-gray-900 disabled:opacity-50"
+              className="ml-0.5 shrink-0 rounded p-0.5 text-gray-500 hover:bg-gray-100 hover:text-gray-900 disabled:opacity-50"
               aria-label={t('commandCenter.board.moveAgent', { name: agent.user.name })}
               title={t('commandCenter.board.move')}
               disabled={busy}

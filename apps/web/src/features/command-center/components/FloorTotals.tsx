@@ -15,7 +15,10 @@ export function FloorTotals({ totals }: { totals: TeamStatus['totals'] }) {
     ['OFFLINE', totals.offline],
   ];
   return (
-    <section aria-label={t('commandCenter.totals.title')}>
+    <section aria-labelledby="floor-totals-title">
+      <h2 id="floor-totals-title" className="mb-1.5 text-xs font-semibold tracking-wide text-gray-700 uppercase">
+        {t('commandCenter.totals.title')}
+      </h2>
       <ul className="flex flex-wrap gap-2">
         {items.map(([state, n]) => (
           <li key={state} data-total={state} className={cn('flex items-center gap-2 rounded-md px-2.5 py-1 text-sm ring-1 ring-inset', STATE_TONES[state])}>

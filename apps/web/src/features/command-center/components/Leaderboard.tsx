@@ -17,7 +17,7 @@ export function Leaderboard({ teamId }: { teamId: string | null }) {
   const lng = useLocale();
   const [period, setPeriod] = useState<LeaderboardPeriod>('TODAY');
   const board = useLeaderboard(period, teamId);
-  const th = 'px-3 py-2 text-xs font-medium tracking-wide text-gray-600 uppercase';
+  const th = 'px-2 py-2 text-[11px] font-medium text-gray-600 uppercase';
   return (
     <div>
       <div role="tablist" aria-label={t('commandCenter.leaderboard.title')} className="flex gap-1 border-b border-gray-100 px-3 py-2">
@@ -41,36 +41,46 @@ export function Leaderboard({ teamId }: { teamId: string | null }) {
       ) : board.data.length === 0 ? (
         <p className="px-4 py-6 text-sm text-gray-600">{t('commandCenter.leaderboard.empty')}</p>
       ) : (
-        <table className="min-w-full text-sm" data-period={period}>
+        // Fixed widths: every column fits the side panel at 1366 px and on a phone; long names are cut, whole on hover.
+        <table className="w-full table-fixed text-sm" data-period={period}>
+          <colgroup>
+            <col className="w-8" />
+            <col />
+            <col className="w-14" />
+            <col className="w-[4.75rem]" />
+            <col className="w-[5.5rem]" />
+          </colgroup>
           <thead>
             <tr>
-              <th scope="col" className={cn(th, 'w-8 text-left')}>
-                {t('commandCenter.leaderboard.rank')}
-              </th>
-              <th scope="col" className={cn(th, 'text-left')}>
-                {t('commandCenter.leaderboard.agent')}
-              </th>
-              <th scope="col" className={cn(th, 'text-right')}>
-                {t('commandCenter.leaderboard.conversions')}
-              </th>
-              <th scope="col" className={cn(th, 'text-right')}>
-                {t('commandCenter.leaderboard.connects')}
-              </th>
-              <th scope="col" className={cn(th, 'hidden text-right sm:table-cell')}>
-                {t('commandCenter.leaderboard.talk')}
-              </th>
+              {(
+                [
+                  ['rank', 'text-left'],
+                  ['agent', 'text-left'],
+                  ['conversions', 'text-right'],
+                  ['connects', 'text-right'],
+                  ['talk', 'text-right'],
+                ] as const
+              ).map(([key, align]) => (
+                <th key={key} scope="col" className={cn(th, align)}>
+                  <span className="block truncate" title={t(`commandCenter.leaderboard.${key}`)}>
+                    {t(`commandCenter.leaderboard.${key}`)}
+                  </span>
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody className="divide-y divide-gray-100">
             {board.data.map((e) => (
               <tr key={e.user.id} data-rank={e.rank}>
-                <td className="px-3 py-1.5 text-gray-600 tabular-nums">
-                  {e.rank === 1 ? <Trophy aria-label="1" className="size-4 text-amber-500" /> : e.rank}
+                <td className="px-2 py-1.5 text-gray-600 tabular-nums">
+                  {e.rank === 1 ? <Trophy aria-label="1" className="size-4 text-amber-600" /> : formatNumber(e.rank, lng)}
                 </td>
-                <td className="truncate px-3 py-1.5 font-medium text-gray-900">{e.user.name}</td>
-                <td className="px-3 py-1.5 text-right font-semibold tabular-nums">{formatNumber(e.performance.conversions, lng)}</td>
-                <td className="px-3 py-1.5 text-right tabular-nums">{formatNumber(e.performance.connects, lng)}</td>
-                <td className="hidden whitespace-nowrap px-3 py-1.5 text-right tabular-nums sm:table-cell">{formatTalkTime(e.performance.talkSeconds, lng)}</td>
+                <td className="truncate px-2 py-1.5 font-medium text-gray-900" title={e.user.name}>
+                  {e.user.name}
+                </td>
+                <td className="px-2 py-1.5 text-right font-semibold tabular-nums">{formatNumber(e.performance.conversions, lng)}</td>
+                <td className="px-2 py-1.5 text-right tabular-nums">{formatNumber(e.performance.connects, lng)}</td>
+                <td className="whitespace-nowrap px-2 py-1.5 text-right tabular-nums">{formatTalkTime(e.performance.talkSeconds, lng)}</td>
               </tr>
             ))}
           </tbody>

@@ -12,12 +12,17 @@ export const STATE_TONES: Record<AgentState, string> = {
   OFFLINE: 'bg-gray-100 text-gray-700 ring-gray-200',
 };
 
-export function StateBadge({ state }: { state: AgentState }) {
+/** An agent's state as a tinted pill; `lg` on the wall screen. */
+export function StateBadge({ state, size = 'sm' }: { state: AgentState; size?: 'sm' | 'lg' }) {
   const { t } = useTranslation();
   return (
     <span
       data-state={state}
-      className={cn('inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset', STATE_TONES[state])}
+      className={cn(
+        'inline-flex max-w-full items-center truncate whitespace-nowrap rounded-full font-medium ring-1 ring-inset',
+        size === 'lg' ? 'px-2.5 py-0.5 text-sm' : 'px-2 py-0.5 text-xs',
+        STATE_TONES[state],
+      )}
     >
       {t(`commandCenter.state.${state}`)}
     </span>

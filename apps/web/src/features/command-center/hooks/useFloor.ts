@@ -99,6 +99,15 @@ export function useTrend(teamId: string | null) {
   });
 }
 
+/** Today by hour; the hour now running is kept live from the floor's totals (see liveHours). */
+export function useTeamHours(teamId: string | null) {
+  return useQuery({
+    queryKey: floorKeys.hours(teamId),
+    queryFn: ({ signal }) => floorApi.hours(teamId, signal).then((d) => d.teamHours),
+    refetchInterval: 30_000,
+  });
+}
+
 /** Listen, whisper or barge through the provider; the result or refusal shows beside the buttons. */
 export function useSupervise() {
   return useMutation({ mutationFn: ({ callId, mode }: { callId: string; mode: 'listen' | 'whisper' | 'barge' }) => floorApi.supervise(callId, mode) });
