@@ -59,11 +59,14 @@ async function signIn(page: Page, email: string) {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(server.accounts.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/leads');
+  await page.waitForURL(HOME);
+  await page.goto(`${server.url}/leads`);
   await leadsTable(page).getByRole('link').first().waitFor();
 }
 
 const leadsTable = (page: Page) => page.getByRole('table', { name: 'Leads' });
+/** The pages a role lands on after signing in. */
+const HOME = /\/(workspace|command-center|setup)(\?.*)?$/;
 
 /** The names in the list once it has settled on a search. */
 async function settledNames(page: Page, accept: (names: string[]) => boolean): Promise<string[]> {
@@ -171,6 +174,40 @@ describe('web app foundation', () => {
     await page.waitForURL('**/sign-in?next=%2Fleads');
     await context.close();
   }, 120_000);
+
+  it('each role lands on its home: a telecaller the workspace, a manager the command center, an admin the setup checklist until the organisation is set up', async () => {
+    const landing = async (email: string, size = DESKTOP) => {
+      const { context, page } = await newPage(size);
+      await page.goto(`${server.url}/sign-in`);
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill(server.accounts.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(HOME);
+      return { context, page, path: new URL(page.url()).pathname };
+    };
+    const telecaller = await landing(server.accounts.telecallers[0] ?? '');
+    expect(telecaller.path).toBe('/workspace');
+    await telecaller.context.close();
+    const manager = await landing(server.accounts.managers[0] ?? '');
+    expect(manager.path).toBe('/command-center');
+    await manager.context.close();
+    // The demo organisation has teams, telecallers and leads: its admin goes to the floor, and the checklist stays at /setup.
+    const admin = await landing(server.accounts.admin);
+    expect(admin.path).toBe('/command-center');
+    await admin.page.goto(`${server.url}/setup`);
+    const teams = admin.page.locator('[data-step="teams"]');
+    await expect.poll(() => teams.getAttribute('data-done')).toBe('true');
+    await expect(admin.page.locator('[data-step="telephony"]').getAttribute('data-done')).resolves.toBe('false');
+    await admin.page.getByText('Your organisation is set up.').waitFor();
+    await shot(admin.page, 'setup', true);
+    await admin.context.close();
+    const phone = await landing(server.accounts.admin, PHONE);
+    await phone.page.goto(`${server.url}/setup`);
+    await phone.page.locator('[data-step="sources"]').waitFor();
+    await expect(phone.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).resolves.toBe(true);
+    await shot(phone.page, 'setup-phone', true);
+    await phone.context.close();
+  });
 
   it('an admin opens Settings: users, teams and the audit log', async () => {
     const { context, page } = await newPage(DESKTOP);

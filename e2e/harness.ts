@@ -70,9 +70,14 @@ export async function signIn(h: Harness, page: Page, email: string, baseUrl = h.
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(h.server.accounts.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/leads');
+  // Each role lands on its home (workspace, command center, or an admin's setup checklist); the tests start from the leads.
+  await page.waitForURL(HOME);
+  await page.goto(`${baseUrl}/leads`);
   await leadsTable(page).getByRole('link').first().waitFor();
 }
+
+/** The pages a role lands on after signing in. */
+export const HOME = /\/(workspace|command-center|setup)(\?.*)?$/;
 
 async function tokenFor(h: Harness, email: string): Promise<string> {
   const res = await fetch(`${h.server.url}/api/v1/auth/login`, {

@@ -34,6 +34,7 @@ import { knowledgeRoutes } from './modules/knowledge/index.js';
 import { leadMergeRoutes, leadsRoutes } from './modules/leads/index.js';
 import { qaRoutes } from './modules/qa/index.js';
 import { reportExportRoutes, reportsRoutes } from './modules/reports/index.js';
+import { setupRoutes } from './modules/setup/index.js';
 import { sourcesRoutes } from './modules/sources/index.js';
 import { speechRoutes } from './modules/speech/index.js';
 import { usersRoutes } from './modules/users/index.js';
@@ -161,6 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(assistRoutes, { assist: services.assist });
   await app.register(analysisRoutes, { analysis: services.analysis, search: services.callSearch, calls: services.callsReader });
   await app.register(auditRoutes, { audit: services.audit });
+  await app.register(setupRoutes, { setup: services.setup });
   await app.register(sourcesRoutes, { sources: services.sources });
   await app.register(importsRoutes, { imports: services.imports });
   await app.register(knowledgeRoutes, { knowledge: services.knowledge });

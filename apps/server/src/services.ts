@@ -69,6 +69,7 @@ import {
   createReportsService,
   createRollups,
 } from './modules/reports/index.js';
+import { createSetupService } from './modules/setup/index.js';
 import * as sourcesModule from './modules/sources/index.js';
 import { createSourcesService } from './modules/sources/index.js';
 import { createRecordingTranscriber, createSpeechService } from './modules/speech/index.js';
@@ -154,6 +155,7 @@ export async function createServices(deps: ServiceDeps) {
   const files = deps.files ?? (config.storage.TELEHUB_FILE_STORE === 's3' ? createS3FileStore(s3Options(config)) : localFiles);
   const signer = await createSigner(config, database);
   const audit = createAuditService({ db, clock });
+  const setup = createSetupService({ db, telephonyProvider: config.telephony.TELEPHONY_PROVIDER });
   const users = createUsersService({ db, clock, audit, logger, bus, endSessions: revokeAllSessions });
   // Whether an access token's session is still open: every request and socket asks.
   const sessions = createSessions({ db, clock, signer, bus, users, logger });
@@ -525,6 +527,7 @@ export async function createServices(deps: ServiceDeps) {
     { floor: config.demo.floor, agents: config.demo.floorAgents },
   );
   return {
+    setup,
     /** This process among the nodes sharing the database (call holders, dialer leases). */
     nodeId,
     events,

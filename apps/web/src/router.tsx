@@ -20,6 +20,7 @@ import { LeadDetailPage, LeadsListPage } from './features/leads';
 import { loadScorecardEditPage, loadScorecardsPage } from './features/qa';
 import { loadReportsPage } from './features/reports';
 import { loadSettingsIndex, loadSettingsLayout } from './features/settings';
+import { HomeRedirect, loadSetupPage } from './features/setup';
 import { AppShell } from './features/shell';
 import { loadSourcesPage } from './features/sources';
 import { loadMyTeamPage, loadTeamsPage, loadUsersPage } from './features/users';
@@ -45,7 +46,9 @@ export const router = createBrowserRouter([
       </RequireAuth>
     ),
     children: [
-      { index: true, element: <Navigate to="/leads" replace /> },
+      // Each role to its home: telecallers the workspace, managers the command center, admins the setup checklist until the organisation is set up.
+      { index: true, element: <HomeRedirect /> },
+      { path: 'setup', lazy: lazyPage(loadSetupPage, 'manageUsers') },
       { path: 'workspace', element: <WorkspacePage /> },
       { path: 'leads', element: <LeadsListPage /> },
       { path: 'leads/import', lazy: lazyPage(loadImportLeadsPage, 'importLeads') },

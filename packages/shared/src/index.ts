@@ -17,6 +17,7 @@ export * from './leads.js';
 export * from './qa.js';
 export * from './reports.js';
 export * from './search.js';
+export * from './setup.js';
 export * from './sources.js';
 export * from './text.js';
 export * from './users.js';

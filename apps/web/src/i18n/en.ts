@@ -20,6 +20,7 @@ import { knowledgeEn } from './sections/knowledge.en';
 import { leadsEn } from './sections/leads.en';
 import { qaEn } from './sections/qa.en';
 import { reportsEn } from './sections/reports.en';
+import { setupEn } from './sections/setup.en';
 import { sourcesEn } from './sections/sources.en';
 import { workspaceEn } from './sections/workspace.en';
 import type { Widen } from './types';
@@ -234,6 +235,7 @@ export const en = {
   ...adminEn,
   // The audit log's words, after adminEn (whose own audit block they replace).
   ...auditEn,
+  ...setupEn,
   ...importsEn,
   ...duplicatesEn,
   ...assignmentEn,

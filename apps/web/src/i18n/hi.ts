@@ -18,6 +18,7 @@ import { knowledgeHi } from './sections/knowledge.hi';
 import { leadsHi } from './sections/leads.hi';
 import { qaHi } from './sections/qa.hi';
 import { reportsHi } from './sections/reports.hi';
+import { setupHi } from './sections/setup.hi';
 import { sourcesHi } from './sections/sources.hi';
 import { workspaceHi } from './sections/workspace.hi';
 
@@ -231,6 +232,7 @@ export const hi: Messages = {
   ...adminHi,
   // The audit log's words, after adminHi (whose own audit block they replace).
   ...auditHi,
+  ...setupHi,
   ...importsHi,
   ...duplicatesHi,
   ...assignmentHi,

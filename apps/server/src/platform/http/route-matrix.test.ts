@@ -216,6 +216,7 @@ const ROWS: Row[] = [
     expect: { anon: 401, admin: 409, manager: 404, telecaller: 403 },
   },
   { method: 'GET', route: '/api/v1/audit', url: () => '/api/v1/audit', expect: { anon: 401, admin: 200, manager: 403, telecaller: 403 } },
+  { method: 'GET', route: '/api/v1/setup', url: () => '/api/v1/setup', expect: { anon: 401, admin: 200, manager: 403, telecaller: 403 } },
   { method: 'GET', route: '/api/v1/audit/export', url: () => '/api/v1/audit/export', expect: { anon: 401, admin: 200, manager: 403, telecaller: 403 } },
   { method: 'GET', route: '/api/v1/leads/duplicates', url: () => '/api/v1/leads/duplicates', expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 } },
   {
@@ -1168,6 +1169,7 @@ const TEAM_ROWS: TeamRow[] = [
 
 /** Routes with no team-bound resource, and why. */
 const NOT_TEAM_BOUND: Record<string, string> = {
+  'GET /api/v1/setup': 'the organisation’s counts, admins only',
   'POST /api/v1/calls/:id/accept': 'only the agent the call rings for, tested in inbound.test.ts',
   'POST /api/v1/calls/:id/reject': 'only the agent the call rings for, tested in inbound.test.ts',
   'GET /api/v1/inbound/offer': 'the caller only',

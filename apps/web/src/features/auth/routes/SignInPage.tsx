@@ -16,7 +16,7 @@ import { session } from '../session';
 
 /** Only same-app paths, so a crafted link cannot bounce the user to another site. */
 function safeNext(next: string | null): string {
-  return next?.startsWith('/') && !next.startsWith('//') ? next : '/leads';
+  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
 export function SignInPage() {
