@@ -35,7 +35,8 @@ describe('compliance and sources figures', () => {
       { reason: 'attempt_limit', refusals: 3 },
       { reason: 'consent_required', refusals: 0 },
     ]);
-    expect(ranked.at(-1)).toEqual({ reason: 'recently_abandoned', refusals: 0 });
+    // The rules without refusals keep the rules' own order, the last rule last.
+    expect(ranked.at(-1)).toEqual({ reason: DIAL_BLOCK_REASONS.at(-1), refusals: 0 });
     // A rule the server sent twice counts once, with both figures.
     expect(
       refusalsByReason([
