@@ -26,7 +26,7 @@ export function AppShell() {
 
       <aside className="fixed inset-y-0 left-0 hidden w-56 flex-col border-r border-gray-200 bg-white lg:flex">
         <div className="flex h-14 items-center border-b border-gray-200 px-4">
-          <Link to="/leads" className="rounded">
+          <Link to="/" className="rounded">
             <Brand />
           </Link>
         </div>
@@ -73,7 +73,7 @@ export function AppShell() {
           >
             <Menu aria-hidden className="size-5" />
           </button>
-          <Link to="/leads" className="rounded lg:hidden">
+          <Link to="/" className="rounded lg:hidden">
             <Brand />
           </Link>
           <div className="ml-auto flex items-center gap-4">
