@@ -108,6 +108,9 @@ describe('the workspace', () => {
     await transcript.getByRole('listitem').nth(1).waitFor();
     await expect(transcript.getByRole('listitem').first().textContent()).resolves.toMatch(/^You/);
     await expect.poll(() => page.locator('[data-presence]').getAttribute('data-presence')).toBe('on_call');
+    // Today's numbers move as the call connects, not at wrap-up.
+    await expect.poll(() => counter(page, 'calls')).toBe('1');
+    await expect.poll(() => counter(page, 'connects')).toBe('1');
     await shot(page, 'workspace-live-call');
     expect(await callStates(page)).toEqual(expect.arrayContaining(['ringing', 'in_progress']));
     expect((await callStates(page)).indexOf('ringing')).toBeLessThan((await callStates(page)).indexOf('in_progress'));

@@ -20,12 +20,15 @@ const base: CallChange = {
 const ended: CallChange = { ...base, status: 'completed', endedAt: '2026-03-02T10:01:00.000Z', wrapUpPending: true };
 const disposed: CallChange = { ...ended, disposition: 'interested', wrapUpPending: false };
 const recorded: CallChange = { ...disposed, recordingAvailable: true };
-const none = { ended: false, wrappedUp: false, recorded: false };
+const none = { placed: false, connected: false, ended: false, wrappedUp: false, recorded: false };
+const ringing: CallChange = { ...base, status: 'ringing', answeredAt: null };
 
 describe('what a change of a call moves in the workspace', () => {
-  it('nothing while it rings or talks', () => {
-    expect(callImpact(undefined, { ...base, status: 'ringing' })).toEqual(none);
-    expect(callImpact({ ...base, status: 'ringing' }, base)).toEqual(none);
+  it('today’s calls when it is dialled, its connects when it is answered, then nothing while it talks', () => {
+    expect(callImpact(undefined, ringing)).toEqual({ ...none, placed: true });
+    expect(callImpact(ringing, ringing)).toEqual(none);
+    expect(callImpact(ringing, base)).toEqual({ ...none, connected: true });
+    expect(callImpact(base, { ...base, updatedAt: '2026-03-02T10:00:09.000Z' })).toEqual(none);
   });
 
   it('the numbers when it ends, once', () => {
@@ -39,6 +42,6 @@ describe('what a change of a call moves in the workspace', () => {
   });
 
   it('everything it says, for a call not heard of before', () => {
-    expect(callImpact(undefined, recorded)).toEqual({ ended: true, wrappedUp: true, recorded: true });
+    expect(callImpact(undefined, recorded)).toEqual({ placed: true, connected: true, ended: true, wrappedUp: true, recorded: true });
   });
 });

@@ -11,7 +11,7 @@ import { workspaceKeys } from '../api/workspaceKeys';
 import { callImpact } from './callImpact';
 
 function refreshAfter(qc: QueryClient, change: CallChange, before: CallChange | undefined) {
-  const { ended, wrappedUp, recorded } = callImpact(before, change);
+  const { placed, connected, ended, wrappedUp, recorded } = callImpact(before, change);
   // A wrap-up saved here reloads all this itself before the form closes (useDispose).
   const savedHere =
     qc.isMutating({ mutationKey: workspaceKeys.dispose(), predicate: (m) => (m.state.variables as { callId?: string } | undefined)?.callId === change.id }) > 0;
@@ -19,6 +19,8 @@ function refreshAfter(qc: QueryClient, change: CallChange, before: CallChange | 
   const add = (...list: (readonly unknown[])[]) => {
     for (const k of list) keys.set(JSON.stringify(k), k);
   };
+  // Today's calls and connects move as the call is dialled and answered, not only once it is over.
+  if (placed || connected) add(workspaceKeys.today());
   if (ended || (wrappedUp && !savedHere)) add(workspaceKeys.today(), callKeys.lists());
   if (wrappedUp && !savedHere) add(workspaceKeys.nexts(), workspaceKeys.callbacks(), leadKeys.details(), leadKeys.timelines(), leadKeys.lists());
   if (recorded) add(callKeys.lists());
