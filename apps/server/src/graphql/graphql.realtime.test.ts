@@ -209,8 +209,10 @@ describe('callStatusChanged', () => {
     await t.app.services.bus.publish('call.updated', { call });
     const got = await until('delivery', () => r.values.find((v) => v.callStatusChanged.id === call.id));
     expect(got).toEqual({ callStatusChanged: { id: call.id, status: 'RINGING' } });
-    // The other team's telecaller is outside this manager's teams.
-    expect(r.values.map((v) => v.callStatusChanged.id)).toEqual([call.id]);
+    // The other team's telecaller is outside this manager's teams. (A late change of an earlier
+    // test's real call, e.g. its recording landing, may arrive too: only the two made here count.)
+    const ids = r.values.map((v) => v.callStatusChanged.id).filter((id) => id === call.id || id === outside.id);
+    expect(ids).toEqual([call.id]);
   });
 
   it('lets go of its bus handlers when a client stops or its socket closes', async () => {
