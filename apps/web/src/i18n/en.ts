@@ -233,7 +233,6 @@ export const en = {
   },
   ...leadsEn,
   ...adminEn,
-  // The audit log's words, after adminEn (whose own audit block they replace).
   ...auditEn,
   ...setupEn,
   ...importsEn,

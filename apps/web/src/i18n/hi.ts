@@ -230,7 +230,6 @@ export const hi: Messages = {
   },
   ...leadsHi,
   ...adminHi,
-  // The audit log's words, after adminHi (whose own audit block they replace).
   ...auditHi,
   ...setupHi,
   ...importsHi,
