@@ -85,7 +85,9 @@ export function createCallsReader(deps: CallsReaderDeps) {
       const agentless = isStaff(actor) && f.campaignId !== undefined && f.agentId === undefined;
       if (watched !== null && !wholeLead) filter = { ...f, agentIds: f.agentId ? [f.agentId] : [...watched], agentless };
       const { rows, total } = await repo.listCalls(db, filter, pageSize, (page - 1) * pageSize);
-      return { items: await withLead(rows), total, page, pageSize };
+      // Whoever sees a lead sees all its calls; a recording only plays to those who act on the call.
+      const items = (await withLead(rows)).map((c) => ({ ...c, canHearRecording: callsPolicy.canAct(actor, c, watched) }));
+      return { items, total, page, pageSize };
     },
 
     /**

@@ -1,7 +1,7 @@
 // Leads: the consolidated lead base, its identities in outside systems, the lead timeline, and
 // the merge rules every way in follows (imports through `bulk`, syncs through `ingest`, merges by
-// hand). Owns leads, lead_identities, activities, merges and the staging of bulk loads; phones are
-// E.164 and unique among live leads.
+// hand). Owns leads, lead_identities, activities, merges, the staging of bulk loads, and the
+// definitions of leads' extra fields (lead_field_definitions); phones are E.164 and unique among live leads.
 
 export { type AssignCandidate, type AssignmentReason, OPEN_STATUSES } from './leads.assign.js';
 export type { ChunkInput, ChunkResult } from './leads.bulk.js';
@@ -9,6 +9,8 @@ export type { CallOutcomeOnLead } from './leads.calls.js';
 export type { DndMark } from './leads.dnd.js';
 export { LeadErrors } from './leads.errors.js';
 export type { LeadBrief, LeadFactRow, LeadFacts } from './leads.facts.js';
+export type { LeadFields } from './leads.fields.js';
+export { leadFieldsRoutes } from './leads.fields.routes.js';
 export { createLeadDataHolders, type LeadDataHolder, type LeadDataHolders, type LeadRef } from './leads.holders.js';
 export { type IngestOutcome, type SourceRecord, SYNCED_FIELDS, type SyncedField } from './leads.ingest.js';
 export { leadMergeRoutes } from './leads.merge.routes.js';

@@ -10,7 +10,7 @@ const staff = (a: Actor) => isStaff(a);
 
 export const leadsPolicy = {
   /** Route access; row-level checks follow. */
-  roles: { view: ANY_ROLE, create: ANY_ROLE, delete: STAFF, assign: STAFF, export: STAFF, merge: STAFF, import: STAFF, privacy: ADMIN },
+  roles: { view: ANY_ROLE, create: ANY_ROLE, delete: STAFF, assign: STAFF, export: STAFF, merge: STAFF, import: STAFF, privacy: ADMIN, manageFields: ADMIN },
   /** Everyone may add a lead; a telecaller's new lead is their own. */
   create: (_a: Actor) => true,
   delete: staff,
@@ -32,5 +32,7 @@ export const leadsPolicy = {
     assignLeads: staff(a),
     exportLeads: staff(a),
     mergeLeads: staff(a),
+    /** Lead field definitions are the organisation's vocabulary: admins keep it. */
+    manageLeadFields: isAdmin(a),
   }),
 };

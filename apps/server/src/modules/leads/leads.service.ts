@@ -15,6 +15,7 @@ import { createLeadCalls } from './leads.calls.js';
 import { createLeadDnd } from './leads.dnd.js';
 import { LeadErrors } from './leads.errors.js';
 import { createLeadFacts } from './leads.facts.js';
+import { createLeadFields } from './leads.fields.js';
 import type { LeadDataHolders } from './leads.holders.js';
 import { createIngest } from './leads.ingest.js';
 import { createLeadMerges } from './leads.merge.js';
@@ -115,6 +116,7 @@ export function createLeadsService(deps: LeadsDeps) {
   const facts = createLeadFacts(deps);
   const calls = createLeadCalls(deps);
   const bulk = createBulkMerge(deps);
+  const fields = createLeadFields(deps);
   // A user who leaves hands over their open leads, and what holders keep of their work (callbacks).
   deps.users.handOvers.add({
     name: 'leads',
@@ -192,6 +194,8 @@ export function createLeadsService(deps: LeadsDeps) {
     calls,
     /** For the reports' rollups: cohorts, stages reached, changed leads. */
     facts,
+    /** Definitions of the extra fields (metadata keys): labels, types, order. */
+    fields,
 
     async list(actor: Actor, q: LeadListQuery): Promise<LeadPage> {
       const { page, pageSize, sort, ...rest } = q;
@@ -237,7 +241,10 @@ export function createLeadsService(deps: LeadsDeps) {
     ): Promise<Lead> {
       const phone = phoneOrThrow(body.phone);
       if (body.timezone && !isValidTimeZone(body.timezone)) throw LeadErrors.LEAD_TIMEZONE_INVALID();
-      if (body.metadata !== undefined) assertLeadMetadata(body.metadata);
+      if (body.metadata !== undefined) {
+        assertLeadMetadata(body.metadata);
+        await fields.assertValues({}, body.metadata);
+      }
       // A telecaller's new lead is their own, whatever the body says.
       const ownerId = leadsPolicy.assign(actor) ? (body.ownerId ?? null) : actor.id;
       if (ownerId !== actor.id) await assertOwner(actor, ownerId, await deps.users.watched(actor));
@@ -289,6 +296,7 @@ export function createLeadsService(deps: LeadsDeps) {
       try {
         const updated = await db.transaction(async (tx) => {
           const before = await visibleLead(actor, id, watched, tx);
+          if (body.metadata !== undefined) await fields.assertValues(before.metadata, body.metadata, tx);
           const next: Partial<LeadInsert> = { ...body, updatedAt: now };
           if (phone) next.phone = phone;
           if (body.email !== undefined) next.email = body.email?.toLowerCase() ?? null;

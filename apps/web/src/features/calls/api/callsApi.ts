@@ -6,6 +6,7 @@ import type {
   DialBlockReason,
   DispositionBody,
   DispositionList,
+  DraftNote,
   StartCallBody,
   TelephonyInfo,
   Transcript,
@@ -23,8 +24,13 @@ export const callsApi = {
   transcript: (id: string, afterSeq: number, signal?: AbortSignal) => api<Transcript>(path(id, '/transcript'), { query: { afterSeq }, signal }),
   hangup: (id: string) => api<Call>(path(id, '/hangup'), { method: 'POST' }),
   dispose: (id: string, body: DispositionBody) => api<Call>(path(id, '/disposition'), { method: 'POST', body }),
-  forLead: (leadId: string, signal?: AbortSignal) => api<CallPage>('/calls', { query: { leadId, pageSize: 20 }, signal }),
-  dispositions: (signal?: AbortSignal) => api<DispositionList>('/dispositions', { signal }),
+  /** A lead's calls, newest first, a page at a time. */
+  forLead: (leadId: string, page: number, pageSize: number, signal?: AbortSignal) => api<CallPage>('/calls', { query: { leadId, page, pageSize }, signal }),
+  /** With a campaign: the outcomes a call in that campaign offers (its own list, or the organisation's as it narrows it). */
+  dispositions: (campaignId: string | null, signal?: AbortSignal) =>
+    api<DispositionList>('/dispositions', { query: campaignId ? { campaignId } : undefined, signal }),
+  draftNote: (id: string, signal?: AbortSignal) => api<DraftNote>(path(id, '/draft-note'), { signal }),
+  saveDraftNote: (id: string, text: string) => api<DraftNote>(path(id, '/draft-note'), { method: 'PUT', body: { text } }),
   telephony: (signal?: AbortSignal) => api<TelephonyInfo>('/telephony', { signal }),
   /** The recording as a Blob: an <audio> element cannot send the bearer token itself. */
   recording: async (id: string): Promise<Blob> => (await apiResponse(path(id, '/recording'), { accept: 'audio/*' })).blob(),

@@ -14,6 +14,7 @@ import { useErrorMessage } from '../../../hooks/useErrorMessage';
 import { useLocale } from '../../../hooks/useLocale';
 import { isApiError } from '../../../lib/errors';
 import { formatPhone, languageName } from '../../../lib/format';
+import { fieldLabel, fromInputText, LeadFieldInput, toInputText, useLeadFields } from '../../lead-fields';
 import { useUpdateLead } from '../hooks/useUpdateLead';
 
 type Form = { name: string; phone: string; email: string; city: string; language: string; score: string; tags: string };
@@ -51,6 +52,16 @@ export function LeadEditDialog({ lead, open, onOpenChange }: { lead: Lead; open:
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [existingLeadId, setExistingLeadId] = useState<string | null>(null);
+  // Defined extra fields (visible ones), each with the input its type calls for; only edited ones are sent.
+  const definitions = (useLeadFields().data?.items ?? []).filter((d) => d.visible);
+  const [extraEdits, setExtraEdits] = useState<Record<string, string>>({});
+  const [extraErrors, setExtraErrors] = useState<Record<string, string>>({});
+  const extraBefore = (key: string) => {
+    const def = definitions.find((d) => d.key === key);
+    return def ? toInputText(def, lead.metadata[key]) : '';
+  };
+  const extraValue = (key: string) => extraEdits[key] ?? extraBefore(key);
+  const editedExtras = definitions.filter((d) => extraEdits[d.key] !== undefined && extraEdits[d.key] !== extraBefore(d.key));
 
   const set = (key: keyof Form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
 
@@ -68,6 +79,12 @@ export function LeadEditDialog({ lead, open, onOpenChange }: { lead: Lead; open:
     return e;
   }
 
+  function validateExtras(): Record<string, string> {
+    const e: Record<string, string> = {};
+    for (const d of editedExtras) if (fromInputText(d, extraValue(d.key)) === 'invalid') e[d.key] = t(`leadFields.invalid.${d.type}`);
+    return e;
+  }
+
   /** Only the fields that changed go to the server (and into the timeline). */
   function changes(): UpdateLeadBody {
     const before = toForm(lead);
@@ -80,16 +97,28 @@ export function LeadEditDialog({ lead, open, onOpenChange }: { lead: Lead; open:
     if (form.language !== before.language) body.language = isLanguage(form.language) ? form.language : null;
     if (form.score.trim() !== before.score) body.score = form.score.trim() ? Number(form.score) : null;
     if (splitTags(form.tags).join(',') !== lead.tags.join(',')) body.tags = splitTags(form.tags);
+    if (editedExtras.length > 0) {
+      const metadata = { ...lead.metadata };
+      for (const d of editedExtras) {
+        const r = fromInputText(d, extraValue(d.key));
+        if (r === 'invalid') continue;
+        if (r.value === null) delete metadata[d.key];
+        else metadata[d.key] = r.value;
+      }
+      body.metadata = metadata;
+    }
     return body;
   }
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     const found = validate();
+    const foundExtra = validateExtras();
     setErrors(found);
+    setExtraErrors(foundExtra);
     setFormError(null);
     setExistingLeadId(null);
-    if (Object.keys(found).length > 0) return;
+    if (Object.keys(found).length > 0 || Object.keys(foundExtra).length > 0) return;
     const body = changes();
     if (Object.keys(body).length === 0) {
       onOpenChange(false);
@@ -102,6 +131,12 @@ export function LeadEditDialog({ lead, open, onOpenChange }: { lead: Lead; open:
           setErrors({ phone: message(err) });
           const existing = err.extra.existingLeadId;
           if (typeof existing === 'string' && existing !== lead.id) setExistingLeadId(existing);
+          return;
+        }
+        // A defined field's value the server refused: said in the reader's language, by the field.
+        const refused = isApiError(err) && err.code === 'LEAD_FIELD_INVALID' ? definitions.find((d) => d.key === err.extra.field) : undefined;
+        if (refused) {
+          setExtraErrors({ [refused.key]: t(`leadFields.invalid.${refused.type}`) });
           return;
         }
         if (isApiError(err) && err.details.length > 0) {
@@ -155,6 +190,16 @@ export function LeadEditDialog({ lead, open, onOpenChange }: { lead: Lead; open:
         <Field label={t('lead.fields.tags')} hint={t('lead.edit.tagsHint')} error={errors.tags} optional={t('common.optional')}>
           {(p) => <Input {...p} value={form.tags} onChange={(e) => set('tags')(e.target.value)} />}
         </Field>
+        {definitions.length > 0 && (
+          <fieldset className="space-y-4 border-t border-gray-100 pt-4">
+            <legend className="float-left mb-4 w-full text-xs font-semibold tracking-wide text-gray-600 uppercase">{t('lead.fields.metadata')}</legend>
+            {definitions.map((d) => (
+              <Field key={d.key} label={fieldLabel(d, lng)} error={extraErrors[d.key]} optional={t('common.optional')} className="clear-left">
+                {(p) => <LeadFieldInput def={d} value={extraValue(d.key)} onChange={(v) => setExtraEdits((x) => ({ ...x, [d.key]: v }))} control={p} />}
+              </Field>
+            ))}
+          </fieldset>
+        )}
         {formError && <Alert className="mt-2">{formError}</Alert>}
         <DialogActions>
           <Button onClick={() => onOpenChange(false)}>{t('common.cancel')}</Button>

@@ -4,12 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../../hooks/useLocale';
 import { formatDateTime, formatNumber, formatPhone, formatRelative, languageName } from '../../../lib/format';
 import { useCurrentUser } from '../../auth';
+import { extraFieldRows, useLeadFields } from '../../lead-fields';
 import { useUserNames } from '../../users';
 import { sourceLabel } from './sourceName';
 
-function Row({ label, children }: { label: string; children: ReactNode }) {
+function Row({ label, field, children }: { label: string; field?: string; children: ReactNode }) {
   return (
-    <div className="grid grid-cols-[7.5rem_1fr] gap-3 py-2 text-sm">
+    <div data-field={field} className="grid grid-cols-[7.5rem_1fr] gap-3 py-2 text-sm">
       <dt className="text-gray-600">{label}</dt>
       <dd className="min-w-0 text-gray-900 [overflow-wrap:anywhere]">{children}</dd>
     </div>
@@ -17,11 +18,6 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 }
 
 const Dash = () => <span className="text-gray-400">—</span>;
-
-function metadataText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
-}
 
 /** A merge keeps the retired lead's number here. */
 const ALTERNATE_PHONES = 'alternatePhones';
@@ -32,7 +28,11 @@ export function LeadFacts({ lead }: { lead: Lead }) {
   const lng = useLocale();
   const { abilities } = useCurrentUser();
   const { nameOf } = useUserNames();
-  const metadata = Object.entries(lead.metadata);
+  const definitions = useLeadFields();
+  // Defined keys under their label and formatted by type; the rest under a readable form of the key.
+  // Until the definitions arrive the rows wait (no key shown under one label, then another); without them, keys read as words.
+  const extra = definitions.isPending ? [] : extraFieldRows(lead.metadata, definitions.data?.items ?? [], lng, { yes: t('common.yes'), no: t('common.no') });
+  const alternatePhones = phonesOf(lead.metadata[ALTERNATE_PHONES]);
   const when = (iso: string | null) =>
     iso ? (
       <time dateTime={iso} title={formatDateTime(iso, lng)}>
@@ -86,29 +86,28 @@ export function LeadFacts({ lead }: { lead: Lead }) {
         <Row label={t('lead.fields.created')}>{when(lead.createdAt)}</Row>
         <Row label={t('lead.fields.updated')}>{when(lead.updatedAt)}</Row>
       </dl>
-      {metadata.length > 0 && (
+      {(extra.length > 0 || alternatePhones.length > 0) && (
         <>
           <h3 className="border-t border-gray-200 px-4 pt-3 pb-1 text-xs font-semibold tracking-wide text-gray-600 uppercase">{t('lead.fields.metadata')}</h3>
           <dl className="divide-y divide-gray-100 px-4 pb-1">
-            {metadata.map(([key, value]) =>
-              key === ALTERNATE_PHONES ? (
-                <Row key={key} label={t('lead.alternatePhones')}>
-                  <ul>
-                    {phonesOf(value).map((p) => (
-                      <li key={p}>
-                        <a href={`tel:${p}`} className="text-indigo-700 tabular-nums hover:underline">
-                          {formatPhone(p)}
-                        </a>
-                      </li>
-                    ))}
-                  </ul>
-                </Row>
-              ) : (
-                <Row key={key} label={key}>
-                  {metadataText(value)}
-                </Row>
-              ),
+            {alternatePhones.length > 0 && (
+              <Row label={t('lead.alternatePhones')}>
+                <ul>
+                  {alternatePhones.map((p) => (
+                    <li key={p}>
+                      <a href={`tel:${p}`} className="text-indigo-700 tabular-nums hover:underline">
+                        {formatPhone(p)}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </Row>
             )}
+            {extra.map((f) => (
+              <Row key={f.key} label={f.label} field={f.key}>
+                {f.value}
+              </Row>
+            ))}
           </dl>
         </>
       )}

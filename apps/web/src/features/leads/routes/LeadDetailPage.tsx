@@ -7,6 +7,7 @@ import { Skeleton } from '../../../components/ui/Skeleton';
 import { useDocumentTitle } from '../../../hooks/useDocumentTitle';
 import { isApiError } from '../../../lib/errors';
 import { useCurrentUser } from '../../auth';
+import { PastCalls } from '../../calls';
 import { MergeBanner, type Merged, MergeHistory, PossibleDuplicates } from '../../duplicates';
 import { LeadEditDialog } from '../components/LeadEditDialog';
 import { LeadFacts } from '../components/LeadFacts';
@@ -70,17 +71,28 @@ export function LeadDetailPage() {
           <LeadFacts lead={lead.data} />
           {abilities.mergeLeads && <MergeHistory leadId={lead.data.id} />}
         </div>
-        <section aria-labelledby="timeline-title" className="rounded-lg border border-gray-200 bg-white lg:col-span-2">
-          <h2 id="timeline-title" className="border-b border-gray-200 px-4 py-3 text-sm font-semibold text-gray-900">
-            {t('lead.timeline.title')}
-          </h2>
-          <div className="border-b border-gray-100 p-4">
-            <NoteComposer leadId={lead.data.id} />
-          </div>
-          <div className="p-4">
-            <Timeline leadId={lead.data.id} />
-          </div>
-        </section>
+        <div className="min-w-0 space-y-5 lg:col-span-2">
+          {/* The lead's calls: when, which way, who, the outcome, the recording and the transcript, each call's page. */}
+          <section aria-labelledby="lead-calls-title" className="rounded-lg border border-gray-200 bg-white">
+            <h2 id="lead-calls-title" className="border-b border-gray-200 px-4 py-3 text-sm font-semibold text-gray-900">
+              {t('leadCalls.title')}
+            </h2>
+            <div className="px-4 py-1">
+              <PastCalls leadId={lead.data.id} pageSize={10} emptyTitle={t('leadCalls.empty')} />
+            </div>
+          </section>
+          <section aria-labelledby="timeline-title" className="rounded-lg border border-gray-200 bg-white">
+            <h2 id="timeline-title" className="border-b border-gray-200 px-4 py-3 text-sm font-semibold text-gray-900">
+              {t('lead.timeline.title')}
+            </h2>
+            <div className="border-b border-gray-100 p-4">
+              <NoteComposer leadId={lead.data.id} />
+            </div>
+            <div className="p-4">
+              <Timeline leadId={lead.data.id} />
+            </div>
+          </section>
+        </div>
       </div>
       {editing && <LeadEditDialog lead={lead.data} open onOpenChange={setEditing} />}
     </>
