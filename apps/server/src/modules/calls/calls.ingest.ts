@@ -3,7 +3,7 @@
  * event once (idempotent on the provider's event id), apply it only if it moves the call
  * forward (calls.lifecycle), move the agent's presence, then publish after commit. Transcript
  * segments stream too fast for that: they go to the batched writer (calls.transcripts), outside
- * the call's lock.
+ * the call's lock. Control reports (kind=control) are stored once and never applied.
  */
 import { type Call, isTerminalStatus, type TranscriptSegment } from '@telehub/shared';
 import type { Clock } from '../../platform/context.js';
@@ -59,7 +59,12 @@ export function createIngest(deps: IngestDeps) {
       const callId = await resolveCallId(tx, event);
       // Lock the call before storing the event, so deliveries for one call queue up here.
       const row = callId ? await repo.lockCall(tx, callId) : undefined;
-      const type = event.kind === 'status' ? `status:${event.status ?? 'hangup'}` : `recording:${event.recordingStatus ?? ''}`;
+      const type =
+        event.kind === 'status'
+          ? `status:${event.status ?? 'hangup'}`
+          : event.kind === 'control'
+            ? `control:${event.control?.action ?? ''}`
+            : `recording:${event.recordingStatus ?? ''}`;
       const stored = await repo.storeEvent(tx, {
         callId,
         provider: event.provider,
@@ -74,6 +79,8 @@ export function createIngest(deps: IngestDeps) {
         return { stored: true, applied: false, callId: null };
       }
       if (!row || row.provider !== event.provider) return { stored: true, applied: false, callId };
+      // A control the provider reports carrying out (mute, hold, tones, transfer) is kept for the record; the engine keeps the call's control state itself.
+      if (event.kind === 'control') return { stored: true, applied: false, callId };
 
       const before = repo.stateOf(row);
       const next = applyEvent(before, event);

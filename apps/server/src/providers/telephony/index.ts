@@ -12,13 +12,16 @@ import type { EventSink, TelephonyProvider } from './telephony.port.js';
 import { createTwilioProvider } from './twilio/twilio.provider.js';
 
 export { exotelFlowUrls } from './exotel/exotel.inbound.js';
-export { EXOTEL_SUPERVISION_UNAVAILABLE } from './exotel/exotel.provider.js';
+export { EXOTEL_CONTROLS_UNAVAILABLE, EXOTEL_SUPERVISION_UNAVAILABLE } from './exotel/exotel.provider.js';
 export { EXOTEL_UNAVAILABLE_MESSAGE, exotelWebhookRoutes } from './exotel/exotel.webhooks.js';
 export type { PlayedAbandonMessage, SimulatorProvider, SimulatorRates } from './simulator/simulator.provider.js';
 export { isSimulatorProvider, SIMULATOR_LINE } from './simulator/simulator.provider.js';
 export type {
   AbandonMessage,
   AnsweredBy,
+  ControlCapabilities,
+  ControlledCall,
+  ControlReport,
   DialMode,
   DialRequest,
   EventSink,
@@ -30,6 +33,7 @@ export type {
   ReconcileRequest,
   SuperviseMode,
   TelephonyProvider,
+  TransferTo,
 } from './telephony.port.js';
 export { ProviderError } from './telephony.port.js';
 export { isTwilioProvider } from './twilio/twilio.provider.js';
@@ -57,10 +61,17 @@ const FACTORIES: Record<TelephonyProviderName, (deps: ProviderDeps) => Promise<T
     if (!t.TWILIO_ACCOUNT_SID || !t.TWILIO_AUTH_TOKEN || !t.TWILIO_CALLER_ID) {
       throw new Error('TELEPHONY_PROVIDER=twilio needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_CALLER_ID');
     }
+    // The account's credentials and number are read at each use: an admin may change them in Settings.
     return createTwilioProvider({
-      accountSid: t.TWILIO_ACCOUNT_SID,
-      authToken: t.TWILIO_AUTH_TOKEN,
-      callerId: t.TWILIO_CALLER_ID,
+      get accountSid() {
+        return t.TWILIO_ACCOUNT_SID ?? '';
+      },
+      get authToken() {
+        return t.TWILIO_AUTH_TOKEN ?? '';
+      },
+      get callerId() {
+        return t.TWILIO_CALLER_ID ?? '';
+      },
       apiBaseUrl: t.TWILIO_API_BASE_URL,
       publicBaseUrl: config.server.PUBLIC_BASE_URL,
       mediaStreamUrl: media?.twilioStreamUrl,
@@ -74,11 +85,20 @@ const FACTORIES: Record<TelephonyProviderName, (deps: ProviderDeps) => Promise<T
     if (!t.EXOTEL_ACCOUNT_SID || !t.EXOTEL_API_KEY || !t.EXOTEL_API_TOKEN || !t.EXOTEL_CALLER_ID || !t.EXOTEL_WEBHOOK_TOKEN) {
       throw new Error('TELEPHONY_PROVIDER=exotel needs EXOTEL_ACCOUNT_SID, EXOTEL_API_KEY, EXOTEL_API_TOKEN, EXOTEL_CALLER_ID and EXOTEL_WEBHOOK_TOKEN');
     }
+    // The account's credentials and number are read at each use: an admin may change them in Settings.
     return createExotelProvider({
-      accountSid: t.EXOTEL_ACCOUNT_SID,
-      apiKey: t.EXOTEL_API_KEY,
-      apiToken: t.EXOTEL_API_TOKEN,
-      callerId: t.EXOTEL_CALLER_ID,
+      get accountSid() {
+        return t.EXOTEL_ACCOUNT_SID ?? '';
+      },
+      get apiKey() {
+        return t.EXOTEL_API_KEY ?? '';
+      },
+      get apiToken() {
+        return t.EXOTEL_API_TOKEN ?? '';
+      },
+      get callerId() {
+        return t.EXOTEL_CALLER_ID ?? '';
+      },
       apiBaseUrl: t.EXOTEL_API_BASE_URL,
       publicBaseUrl: config.server.PUBLIC_BASE_URL,
       webhookToken: t.EXOTEL_WEBHOOK_TOKEN,

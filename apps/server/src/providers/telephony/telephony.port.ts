@@ -20,6 +20,14 @@
  * Answering machines: with DialRequest.detectMachine, a provider whose machineDetection is true
  * says who answered (ProviderEvent.answeredBy), on the in_progress event when it knows by then, or
  * in a later status-less event of its own when it learns it after the answer (Twilio's async AMD).
+ *
+ * In-call controls (the agent's, on an answered call with the agent on it): mute the agent's
+ * microphone, hold the lead (hold music), send keypad tones to the lead's line, and transfer the
+ * call to a colleague, cold (at once) or warm (the colleague joins the agent first, the lead on
+ * hold, then the agent leaves or the colleague is let go). `controls` says which ones the provider
+ * can do at all; one it cannot do for a particular call (a call shape it does not support, a leg
+ * already gone) is refused with a ProviderError of status 409 whose message says why. A provider
+ * that reports these changes itself does so with kind=control events (stored, never applied).
  */
 import type { CallStatus, HangupSide, TelephonyProviderName, TranscriptSegment } from '@telehub/shared';
 
@@ -73,7 +81,7 @@ export type ProviderEvent = {
   providerCallId: string | null;
   /** Our call id, when the provider echoes it (CustomField, a callback URL parameter). */
   callId: string | null;
-  kind: 'status' | 'recording' | 'transcript';
+  kind: 'status' | 'recording' | 'transcript' | 'control';
   /** For kind=status: the call status this event reports. */
   status?: CallStatus;
   /** When the provider says the event happened (falls back to when we received it). */
@@ -95,6 +103,8 @@ export type ProviderEvent = {
   recordingStatus?: 'in-progress' | 'completed' | 'absent' | 'failed';
   /** For kind=transcript: one segment (the simulator's live transcript). */
   segment?: Omit<TranscriptSegment, 'id' | 'callId'>;
+  /** For kind=control: the control the provider reports carried out (stored with the call's events, never applied). */
+  control?: ControlReport;
   /** The raw payload as received, stored once in call_events. */
   raw: Record<string, unknown>;
 };
@@ -157,6 +167,23 @@ export type ReconcileRequest = {
 export type FetchedRecording = { body: Buffer; contentType: string };
 
 export type SuperviseMode = 'listen' | 'whisper' | 'barge';
+
+/** Which in-call controls a provider can carry out at all. */
+export type ControlCapabilities = { mute: boolean; hold: boolean; transfer: boolean; dtmf: boolean };
+
+/** A live, answered call to control, with the agent now on it (their TeleHub user id). */
+export type ControlledCall = { callId: string; providerCallId: string; mode: DialMode; agentUserId: string };
+
+/** Who a call is transferred to: a colleague (their user id) and the phone a real provider rings. */
+export type TransferTo = { userId: string; phone: string | null };
+
+/** A control the provider carried out, as its kind=control events report it. */
+export type ControlReport = {
+  action: 'mute' | 'unmute' | 'hold' | 'unhold' | 'dtmf' | 'transfer' | 'transfer_complete' | 'transfer_cancel';
+  digits?: string;
+  mode?: 'warm' | 'cold';
+  toUserId?: string;
+};
 
 /** What abandon() plays to the lead: the text, spoken in the lead's language. */
 export type AbandonMessage = { text: string; language: string };
@@ -225,6 +252,24 @@ export interface TelephonyProvider {
   reconcile?(call: ReconcileRequest): Promise<ProviderEvent[]>;
   /** Connects a supervisor's phone to a live call in the given mode. */
   supervise?(call: { callId: string; providerCallId: string }, mode: SuperviseMode, supervisorPhone: string): Promise<void>;
+  /** The in-call controls this provider can carry out (see the header); absent: none. */
+  readonly controls?: ControlCapabilities;
+  /** Why the controls missing from `controls` do not work here, in a sentence the UI shows. */
+  readonly controlsNote?: string;
+  /** Turns the agent's microphone off (the lead no longer hears them) or on again. Repeating a state does nothing. */
+  setMuted?(call: ControlledCall, muted: boolean): Promise<void>;
+  /** Puts the lead on hold (they hear hold music, and the agent does not hear them) or back. */
+  setHeld?(call: ControlledCall, held: boolean): Promise<void>;
+  /** Plays keypad tones (0-9, *, #; w pauses half a second) on the lead's line, for an IVR there to hear. */
+  sendDigits?(call: ControlledCall, digits: string): Promise<void>;
+  /**
+   * cold: `to` takes the call and the agent leaves it at once. warm: `to` is connected to the
+   * agent while the lead waits on hold; completeTransfer() then hands the call over (the agent
+   * leaves, the lead comes off hold), or cancelTransfer() lets `to` go (the lead comes off hold).
+   */
+  transfer?(call: ControlledCall, to: TransferTo, mode: 'warm' | 'cold'): Promise<void>;
+  completeTransfer?(call: ControlledCall, to: TransferTo): Promise<void>;
+  cancelTransfer?(call: ControlledCall, to: TransferTo): Promise<void>;
   /** Stops timers and sockets (the simulator's clock). */
   close?(): Promise<void>;
 }

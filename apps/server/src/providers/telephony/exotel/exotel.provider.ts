@@ -4,7 +4,7 @@
  * Call Details to reconcile a call whose final callback never came. Status callbacks arrive
  * at /webhooks/exotel/status/:token (exotel.webhooks.ts). Incoming calls ring the agents' phones
  * through the ExoPhone's flow ('numbers', exotel.inbound.ts); no supervision (see
- * EXOTEL_SUPERVISION_UNAVAILABLE).
+ * EXOTEL_SUPERVISION_UNAVAILABLE) and no in-call controls (EXOTEL_CONTROLS_UNAVAILABLE).
  *
  * agent_first only. The connect API rings From, then To, and joins them itself: it cannot ring
  * the lead alone and connect an agent chosen after the lead answered. lead_first needs an Exotel
@@ -119,18 +119,26 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export const EXOTEL_SUPERVISION_UNAVAILABLE =
   'Listening in, whispering and barging are not available with Exotel: Exotel offers them only as a beta feature it enables on request, and TeleHub does not use it yet.';
 
+/**
+ * Why the agent's in-call controls (mute, hold, transfer, keypad tones) are not offered on Exotel
+ * calls: the v1 Voice API has no request that acts on a call once connect has placed it. The
+ * handset's own buttons still work, since the call runs on the agent's phone.
+ */
+export const EXOTEL_CONTROLS_UNAVAILABLE = 'Exotel does not let TeleHub mute, hold or transfer a call; use your phone’s own buttons.';
+
 export function createExotelProvider(opts: ExotelProviderOptions): TelephonyProvider {
   const doFetch = opts.fetch ?? fetch;
   const api = opts.apiBaseUrl.replace(/\/+$/, '');
   const apiOrigin = new URL(api).origin;
-  const account = `${api}/v1/Accounts/${encodeURIComponent(opts.accountSid)}`;
+  // Read at each request: an admin may rotate the account's credentials in Settings.
+  const account = () => `${api}/v1/Accounts/${encodeURIComponent(opts.accountSid)}`;
   const statusCallback = `${opts.publicBaseUrl.replace(/\/+$/, '')}/webhooks/exotel/status/${encodeURIComponent(opts.webhookToken)}`;
   const timeZone = opts.timeZone ?? 'Asia/Kolkata';
   const timeoutMs = opts.timeoutMs ?? 15_000;
   const attempts = Math.max(1, (opts.retries ?? 3) + 1);
   const baseBackoff = opts.backoffMs ?? 500;
   const maxBackoff = opts.maxBackoffMs ?? 10_000;
-  const authorization = `Basic ${Buffer.from(`${opts.apiKey}:${opts.apiToken}`).toString('base64')}`;
+  const authorization = () => `Basic ${Buffer.from(`${opts.apiKey}:${opts.apiToken}`).toString('base64')}`;
   const now = () => opts.clock?.now() ?? new Date();
   const recordingSources = opts.recordingSources.map((prefix) => new URL(prefix));
 
@@ -153,7 +161,7 @@ export function createExotelProvider(opts: ExotelProviderOptions): TelephonyProv
     init: { form?: URLSearchParams; auth: boolean; timeoutMs: number; manualRedirect?: boolean },
   ): Promise<Answer> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (init.auth) headers.authorization = authorization;
+    if (init.auth) headers.authorization = authorization();
     if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';
     try {
       const res = await doFetch(url, {
@@ -251,6 +259,9 @@ export function createExotelProvider(opts: ExotelProviderOptions): TelephonyProv
     machineDetection: false,
     // v1 connect has no hang-up endpoint: the agent ends the call on their phone.
     canHangUp: false,
+    // Nor any other mid-call request: mute, hold, transfer and tones are the handset's.
+    controls: { mute: false, hold: false, transfer: false, dtmf: false },
+    controlsNote: EXOTEL_CONTROLS_UNAVAILABLE,
 
     async dial(req: DialRequest) {
       if (req.mode !== 'agent_first') {
@@ -278,7 +289,7 @@ export function createExotelProvider(opts: ExotelProviderOptions): TelephonyProv
       });
       if (req.record) form.set('RecordingChannels', 'dual');
       const what = 'Exotel connect';
-      const res = await request(what, 'POST', `${account}/Calls/connect.json`, { form, auth: true, idempotent: false });
+      const res = await request(what, 'POST', `${account()}/Calls/connect.json`, { form, auth: true, idempotent: false });
       const body = json(what, res);
       const sid = isRecord(body) && isRecord(body.Call) && typeof body.Call.Sid === 'string' ? body.Call.Sid : '';
       // The call may well be ringing; its callbacks still find it through CustomField.
@@ -331,7 +342,10 @@ export function createExotelProvider(opts: ExotelProviderOptions): TelephonyProv
 
     async reconcile(call): Promise<ProviderEvent[]> {
       const what = `Exotel Call Details of ${call.providerCallId}`;
-      const res = await request(what, 'GET', `${account}/Calls/${encodeURIComponent(call.providerCallId)}.json?details=true`, { auth: true, idempotent: true });
+      const res = await request(what, 'GET', `${account()}/Calls/${encodeURIComponent(call.providerCallId)}.json?details=true`, {
+        auth: true,
+        idempotent: true,
+      });
       try {
         return eventsFromCallDetails(json(what, res), { callId: call.callId, timeZone, receivedAt: now() });
       } catch (err) {

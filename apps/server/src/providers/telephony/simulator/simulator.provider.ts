@@ -24,6 +24,12 @@
  *
  * Talk time in the recording and transcript is simulated time; the call's timestamps are wall
  * time, so at SIMULATOR_SPEED=1 they agree and at higher speeds the call is shorter than its audio.
+ *
+ * In-call controls, on a call whose conversation has begun: mute, hold, keypad tones and transfers
+ * change the call's state here and each is reported as a kind=control event (its raw payload holds
+ * the state after it: muted, held, the tones sent so far, the agent on the call, the colleague
+ * consulted); a transfer moves the call to the colleague's user id, at once (cold) or on
+ * completeTransfer() (warm, the lead on hold meanwhile).
  */
 import { randomBytes } from 'node:crypto';
 import type { HangupSide } from '@telehub/shared';
@@ -41,6 +47,7 @@ import {
   type TelephonyProvider,
 } from '../telephony.port.js';
 import { type Conversation, conversationFor, conversationIn } from './conversations.js';
+import { type ControlState, createSimulatorControls, NO_CONTROLS } from './simulator.controls.js';
 import { dualChannelWav, type Turn } from './wav.js';
 
 export type SimulatorOptions = {
@@ -85,7 +92,7 @@ type Live = {
   eventSeq: number;
   conversation: Conversation | null;
   seed: number;
-};
+} & ControlState;
 
 const MAX_RECORDING_SECONDS = 300;
 /** How long a machine's greeting (and the silence after it) keeps a call nobody hangs up on. */
@@ -216,6 +223,7 @@ export function createSimulatorProvider(opts: SimulatorOptions): SimulatorProvid
       eventSeq: 0,
       conversation: null,
       seed: Math.floor(random() * 2 ** 31),
+      ...NO_CONTROLS,
     };
     calls.set(v.providerCallId, c);
     return c;
@@ -291,6 +299,17 @@ export function createSimulatorProvider(opts: SimulatorOptions): SimulatorProvid
     });
     at(c, talk, () => end(c, 'completed', random() < 0.6 ? 'lead' : 'agent'));
   }
+
+  // Mute, hold, keypad tones and transfers, on a call whose conversation has begun (simulator.controls.ts).
+  const controls = createSimulatorControls<Live>(
+    (providerCallId) => calls.get(providerCallId),
+    (c, control) =>
+      emit(
+        c,
+        { kind: 'control', control },
+        { muted: c.muted, held: c.held, tones: c.tones, agentUserId: c.agentUserId, consulting: c.consult?.userId ?? null },
+      ),
+  );
 
   return {
     name: 'simulator',
@@ -413,6 +432,8 @@ export function createSimulatorProvider(opts: SimulatorOptions): SimulatorProvid
       const by: HangupSide = c.mode === 'lead_first' && c.talkStartedAt === null ? 'system' : 'agent';
       end(c, c.answeredAt === null ? 'canceled' : 'completed', by);
     },
+
+    ...controls,
 
     async fetchRecording(call) {
       const url = new URL(call.recordingUrl);

@@ -17,12 +17,17 @@
  * Inbound: a caller's call reports to the number's status callback (leg=inbound, no callId), read
  * by normalizeInboundStatus (twilio.inbound.ts); once bridge() or abandon() has moved the caller,
  * its status comes to the lead_first lead URLs above instead.
+ *
+ * Transfers: the colleague a transfer rings reports as leg=transfer (with leadCall, the lead's
+ * call SID), in either mode; like a lead_first agent leg, it never sets the call's status. A
+ * colleague's participant label is agent-<user id>: the conference's end names them as the agent.
  */
 import type { CallStatus, HangupSide } from '@telehub/shared';
 import type { AnsweredBy, DialMode, ProviderEvent } from '../telephony.port.js';
 import { param, type TwilioParams } from './twilio.signature.js';
+import { isAgentLabel } from './twilio.twiml.js';
 
-const LEGS = ['agent', 'lead', 'conference', 'inbound'] as const;
+const LEGS = ['agent', 'lead', 'conference', 'inbound', 'transfer'] as const;
 export type TwilioLeg = (typeof LEGS)[number];
 const isLeg = (v: string): v is TwilioLeg => (LEGS as readonly string[]).includes(v);
 
@@ -109,7 +114,7 @@ const SID = /^[A-Z]{2}[0-9a-fA-F]{32}$/;
 
 export function readCallbackContext(query: URLSearchParams): CallbackContext {
   const leg = query.get('leg');
-  if (leg !== null && !isLeg(leg)) throw new TwilioPayloadError(`leg must be agent, lead, conference or inbound, not "${leg.slice(0, 40)}"`);
+  if (leg !== null && !isLeg(leg)) throw new TwilioPayloadError(`leg must be agent, lead, conference, inbound or transfer, not "${leg.slice(0, 40)}"`);
   const callId = query.get('callId');
   // The number's status callback is one URL for every call it receives: no call of ours in it.
   if (!callId && leg !== 'inbound') throw new TwilioPayloadError('callId is missing from the callback URL');
@@ -220,18 +225,20 @@ export function normalizeCallStatus(params: TwilioParams, ctx: CallbackContext, 
   if (leg === 'agent' && leadFirst && !ctx.leadCallSid) throw new TwilioPayloadError("a lead_first agent leg's callback URL must name the lead's call");
   const seq = sequenceNumber(params);
   const at = occurredAt(params, now);
-  // The leg dial() placed reports under its own SID; the other leg's URL names that SID.
+  // The leg dial() placed reports under its own SID; the other leg's URL names that SID. A
+  // transfer's colleague reports under the lead's call on lead_first, and under no SID (our call
+  // id in the URL says which call) on agent_first, whose SID is the agent's.
   const dialed: TwilioLeg = leadFirst ? 'lead' : 'agent';
   const event: ProviderEvent = {
     provider: 'twilio',
     providerEventId: `${callSid}:${status}:${seq}`,
-    providerCallId: leg === dialed ? callSid : leadFirst ? ctx.leadCallSid : ctx.agentCallSid,
+    providerCallId: leg === dialed ? callSid : leadFirst ? ctx.leadCallSid : leg === 'transfer' ? null : ctx.agentCallSid,
     callId: ctx.callId,
     kind: 'status',
     occurredAt: at,
     raw: rawOf(params),
   };
-  const mapped = leg === 'lead' ? LEAD_STATUS[status] : leadFirst ? undefined : AGENT_STATUS[status];
+  const mapped = leg === 'lead' ? LEAD_STATUS[status] : leadFirst || leg === 'transfer' ? undefined : AGENT_STATUS[status];
   if (mapped) event.status = mapped;
   if (leg === 'lead') {
     if (mapped === 'in_progress') event.answeredAt = at;
@@ -302,7 +309,8 @@ export function normalizeConferenceStatus(params: TwilioParams, ctx: CallbackCon
   let hangupBy: HangupSide | undefined;
   // Ended or kicked through the REST API is never a person on the call hanging up.
   if (/via-api|kicked/i.test(reason)) hangupBy = 'system';
-  else if (reason !== 'last-participant-left' && (label === 'agent' || label === 'lead')) hangupBy = label;
+  else if (reason !== 'last-participant-left' && isAgentLabel(label)) hangupBy = 'agent';
+  else if (reason !== 'last-participant-left' && label === 'lead') hangupBy = 'lead';
   const event: ProviderEvent = {
     provider: 'twilio',
     providerEventId: `${conferenceSid}:conference-end`,

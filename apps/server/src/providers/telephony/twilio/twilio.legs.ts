@@ -1,7 +1,7 @@
 /**
  * The Twilio calls and conferences behind one TeleHub call, read and ended by SID for the adapter
- * (twilio.provider.ts): a leg's status, the call's live conference (named by our call id) and who
- * is in it, hanging a leg up, ending a conference through the API.
+ * (twilio.provider.ts, twilio.controls.ts): a leg's status, the call's live conference (named by
+ * our call id) and who is in it, hanging a leg up, ending a conference through the API.
  */
 import { TWILIO_CALL_STATUSES, type TwilioCallStatus } from './twilio.events.js';
 import { isRecord, TwilioError, type TwilioRest } from './twilio.rest.js';
@@ -22,6 +22,8 @@ export function readSid(body: unknown, field: 'sid' | 'call_sid', what: string):
   if (typeof v !== 'string' || !/^CA[0-9a-fA-F]{32}$/.test(v)) throw new TwilioError(`Twilio answered ${what} without a call SID`, null, false);
   return v;
 }
+
+export type TwilioLegs = ReturnType<typeof createTwilioLegs>;
 
 export function createTwilioLegs({ getJson, postJson }: Pick<TwilioRest, 'getJson' | 'postJson'>) {
   async function liveConference(callId: string): Promise<Conference | null> {

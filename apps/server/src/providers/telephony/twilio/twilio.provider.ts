@@ -37,8 +37,13 @@
  * reconcile() reads the dialed leg from the Calls API when its callbacks are overdue (a lost
  * callback, our server down when Twilio sent it).
  *
+ * In-call controls (mute, hold, keypad tones, transfer) act on the conference too:
+ * twilio.controls.ts. A colleague a transfer adds is labelled agent-<user id> and counts as the
+ * agent wherever the agent is looked for here.
+ *
  * Why a conference rather than <Dial><Number>: a manager can listen, whisper or barge only into a
- * conference, and moving a bridged call into one mid-call drops or re-dials a leg.
+ * conference, an agent can mute, hold and transfer only there, and moving a bridged call into one
+ * mid-call drops or re-dials a leg.
  */
 import type { Clock } from '../../../platform/context.js';
 import {
@@ -51,10 +56,20 @@ import {
   type SuperviseMode,
   type TelephonyProvider,
 } from '../telephony.port.js';
+import { createTwilioControls, TWILIO_CONTROLS } from './twilio.controls.js';
 import { eventsFromCallResource, isTwilioTerminal, type TwilioCallStatus, TwilioPayloadError } from './twilio.events.js';
 import { CALL_NOT_IN_PROGRESS, CONFERENCE_GONE, type Conference, createTwilioLegs, isLive, type Participant, readSid, sidPath } from './twilio.legs.js';
 import { createTwilioRest, TwilioError, type TwilioRestOptions } from './twilio.rest.js';
-import { abandonTwiml, agentTwiml, callbackUrl, type LeadPlan, leadTwiml, TWILIO_CALLBACK_EVENTS } from './twilio.twiml.js';
+import {
+  abandonTwiml,
+  agentTwiml,
+  callbackUrl,
+  DEFAULT_HOLD_MUSIC_URL,
+  isAgentLabel,
+  type LeadPlan,
+  leadTwiml,
+  TWILIO_CALLBACK_EVENTS,
+} from './twilio.twiml.js';
 
 export { TwilioError } from './twilio.rest.js';
 
@@ -73,6 +88,8 @@ export type TwilioProviderOptions = TwilioRestOptions & {
    * joins through the Participants API, which runs no TwiML; the agent's outbound track is the lead).
    */
   mediaStreamUrl?: (callId: string, leg: 'lead' | 'agent') => string | null;
+  /** What a lead on hold hears (in-call hold); default Twilio's public hold music. */
+  holdMusicUrl?: string;
 };
 
 /** What connectLead needs: the dial plan carried in the agent's callback URL, plus the agent's call. */
@@ -94,8 +111,18 @@ export const isTwilioProvider = (p: TelephonyProvider): p is TwilioProvider =>
 export function createTwilioProvider(opts: TwilioProviderOptions): TwilioProvider {
   const rest = createTwilioRest(opts);
   const { getJson, postJson } = rest;
-  const { liveConference, participants, legStatus, endConference, endLeg } = createTwilioLegs(rest);
+  const legs = createTwilioLegs(rest);
+  const { liveConference, participants, legStatus, endConference, endLeg } = legs;
   const publicBase = opts.publicBaseUrl.replace(/\/+$/, '');
+  const controls = createTwilioControls({
+    rest,
+    legs,
+    get callerId() {
+      return opts.callerId;
+    },
+    publicBaseUrl: publicBase,
+    holdMusicUrl: opts.holdMusicUrl ?? DEFAULT_HOLD_MUSIC_URL,
+  });
 
   /** The lead's leg in two channels: the lead, and everything the lead hears (agent, barge). */
   function recordLeadLeg(form: URLSearchParams, callbackQuery: Record<string, string>) {
@@ -158,6 +185,8 @@ export function createTwilioProvider(opts: TwilioProviderOptions): TwilioProvide
     dialModes: ['agent_first', 'lead_first'],
     inbound: 'queue',
     machineDetection: true,
+    controls: TWILIO_CONTROLS,
+    ...controls,
     recordingUrlProblem,
 
     async dial(req: DialRequest): Promise<DialResult> {
@@ -228,7 +257,7 @@ export function createTwilioProvider(opts: TwilioProviderOptions): TwilioProvide
       const present = conference ? (await participants(conference.sid)).filter(isLive) : [];
       const self = present.find((p) => p.call_sid === call.providerCallId);
       if (self && self.label !== 'lead') throw new TwilioError(`Twilio cannot bridge call ${call.callId}: it was dialed agent_first`, 409, false);
-      if (present.some((p) => p.label === 'agent')) return;
+      if (present.some((p) => isAgentLabel(p.label))) return;
       const form = new URLSearchParams({
         From: opts.callerId,
         To: agent.phone,
@@ -267,7 +296,7 @@ export function createTwilioProvider(opts: TwilioProviderOptions): TwilioProvide
       const present = conference ? (await participants(conference.sid)).filter(isLive) : [];
       const self = present.find((p) => p.call_sid === call.providerCallId);
       if (self && self.label !== 'lead') throw new TwilioError(`Twilio cannot abandon call ${call.callId}: it was dialed agent_first`, 409, false);
-      if (present.some((p) => p.label === 'agent' && p.status === 'connected')) {
+      if (present.some((p) => isAgentLabel(p.label) && p.status === 'connected')) {
         throw new TwilioError(`Twilio cannot abandon call ${call.callId}: an agent is already on it`, 409, false);
       }
       for (const p of present) if (p !== self) await endLeg(p.call_sid);
@@ -338,7 +367,7 @@ export function createTwilioProvider(opts: TwilioProviderOptions): TwilioProvide
         // Hanging up the dialed leg matters most; a leg left ringing is dropped when it answers.
         opts.logger?.warn({ err, callId: call.callId }, 'could not list the call’s conference on Twilio; hanging up the dialed leg only');
       }
-      const agentOn = present.find((p) => p.label === 'agent' && p.status === 'connected');
+      const agentOn = present.find((p) => isAgentLabel(p.label) && p.status === 'connected');
       const self = present.find((p) => p.call_sid === call.providerCallId);
       if (conference && self?.label === 'lead' && !agentOn) {
         try {
@@ -379,7 +408,7 @@ export function createTwilioProvider(opts: TwilioProviderOptions): TwilioProvide
       if (!conference) throw new TwilioError('the call is not live on Twilio (no conference to join)', 409, false);
       const live = (await participants(conference.sid)).filter(isLive);
       // The agent's leg: the dialed call on agent_first, the bridged one on lead_first.
-      const agentCallSid = live.find((p) => p.label === 'agent')?.call_sid;
+      const agentCallSid = (live.find((p) => isAgentLabel(p.label) && p.status === 'connected') ?? live.find((p) => isAgentLabel(p.label)))?.call_sid;
       let settings: Record<string, string> = { Muted: 'false', Coaching: 'false' };
       if (mode === 'listen') settings = { Muted: 'true', Coaching: 'false' };
       if (mode === 'whisper') {

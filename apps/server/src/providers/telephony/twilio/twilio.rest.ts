@@ -60,8 +60,9 @@ function json(answer: Answer): unknown {
 export function createTwilioRest(opts: TwilioRestOptions) {
   const doFetch = opts.fetch ?? fetch;
   const api = new URL(opts.apiBaseUrl);
-  const base = `${api.origin}${api.pathname.replace(/\/+$/, '')}/2010-04-01/Accounts/${encodeURIComponent(opts.accountSid)}`;
-  const auth = `Basic ${Buffer.from(`${opts.accountSid}:${opts.authToken}`).toString('base64')}`;
+  // Read at each request: an admin may rotate the account's credentials in Settings.
+  const base = () => `${api.origin}${api.pathname.replace(/\/+$/, '')}/2010-04-01/Accounts/${encodeURIComponent(opts.accountSid)}`;
+  const auth = () => `Basic ${Buffer.from(`${opts.accountSid}:${opts.authToken}`).toString('base64')}`;
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const attempts = 1 + Math.max(0, opts.retries ?? 2);
   const baseBackoff = opts.baseBackoffMs ?? 250;
@@ -98,7 +99,7 @@ export function createTwilioRest(opts: TwilioRestOptions) {
           method: init.method,
           signal: AbortSignal.timeout(timeoutMs),
           headers: {
-            authorization: auth,
+            authorization: auth(),
             accept: 'application/json',
             ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
           },
@@ -138,11 +139,11 @@ export function createTwilioRest(opts: TwilioRestOptions) {
     send,
     /** A read under the account; always safe to repeat. */
     async getJson(what: string, path: string): Promise<unknown> {
-      return json(await send(what, `${base}${path}`, { method: 'GET', repeatable: true }));
+      return json(await send(what, `${base()}${path}`, { method: 'GET', repeatable: true }));
     },
     /** A form POST under the account; `repeatable` only when sending it twice does no harm. */
     async postJson(what: string, path: string, form: URLSearchParams, repeatable: boolean): Promise<unknown> {
-      return json(await send(what, `${base}${path}`, { method: 'POST', form, repeatable }));
+      return json(await send(what, `${base()}${path}`, { method: 'POST', form, repeatable }));
     },
   };
 }

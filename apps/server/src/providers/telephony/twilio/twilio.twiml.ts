@@ -6,9 +6,10 @@
  *   callId    our call id, on every callback but an inbound caller's status (see leg=inbound)
  *   leg       agent | lead | conference | inbound (the number's status callback for the calls it
  *             receives: the setup gives it as voice-status?leg=inbound, with no call of ours in it)
+ *             | transfer (a colleague a transfer rings: twilio.controls.ts)
  *   mode      lead_first on a lead_first call's callbacks; absent means agent_first
  *   agent     agent_first, leg=lead: the agent's call SID (the call's providerCallId)
- *   leadCall  lead_first, leg=agent: the lead's call SID (the call's providerCallId)
+ *   leadCall  lead_first, leg=agent, and leg=transfer: the lead's call SID
  *   lead, ring, limit, record   agent_first, leg=agent: the lead's dial plan (LeadPlan)
  *   amd       1 on the answering-machine result's URL (AsyncAmdStatusCallback), which has no CallStatus
  *   abandoned 1 on a given-up lead's status URL, set by abandon(): its end is the system's, after
@@ -20,6 +21,13 @@ export const TWILIO_CALLBACK_EVENTS = ['initiated', 'ringing', 'answered', 'comp
 
 /** The agent_first lead's dial plan, carried in the agent leg's callback URL. */
 export type LeadPlan = { leadPhone: string; ringTimeoutSeconds: number; timeLimitSeconds: number; record: boolean };
+
+/**
+ * An agent's participant label: "agent" for the agent the call was placed or bridged for, and
+ * "agent-<user id>" for a colleague a transfer added (labels are unique within a conference).
+ */
+export const isAgentLabel = (label: string | null | undefined): boolean => label === 'agent' || (label?.startsWith('agent-') ?? false);
+export const transferLabel = (userId: string) => `agent-${userId}`;
 
 export const xmlEscape = (v: string): string =>
   v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
@@ -51,13 +59,24 @@ export const abandonTwiml = (message: { text: string; language: string }): strin
 const streamTwiml = (streamUrl: string | null): string => (streamUrl ? `<Start><Stream url="${xmlEscape(streamUrl)}" track="both_tracks"/></Start>` : '');
 
 /** Into the conference named by our call id, ending it on leaving; its end is reported (leg=conference). */
-function conferenceTwiml(label: 'agent' | 'lead', callId: string, publicBaseUrl: string, streamUrl: string | null): string {
+function conferenceDial(label: 'agent' | 'lead', callId: string, publicBaseUrl: string): string {
   const status = callbackUrl(publicBaseUrl, 'voice-status', { callId, leg: 'conference' });
   return (
-    `<Response>${streamTwiml(streamUrl)}<Dial><Conference participantLabel="${label}" startConferenceOnEnter="true" endConferenceOnExit="true" beep="false"` +
-    ` statusCallback="${xmlEscape(status)}" statusCallbackMethod="POST" statusCallbackEvent="end">${xmlEscape(callId)}</Conference></Dial></Response>`
+    `<Dial><Conference participantLabel="${label}" startConferenceOnEnter="true" endConferenceOnExit="true" beep="false"` +
+    ` statusCallback="${xmlEscape(status)}" statusCallbackMethod="POST" statusCallbackEvent="end">${xmlEscape(callId)}</Conference></Dial>`
   );
 }
+
+const conferenceTwiml = (label: 'agent' | 'lead', callId: string, publicBaseUrl: string, streamUrl: string | null): string =>
+  `<Response>${streamTwiml(streamUrl)}${conferenceDial(label, callId, publicBaseUrl)}</Response>`;
+
+/**
+ * Keypad tones for the lead's line (an IVR there hears them), then the lead back into the call's
+ * conference. No <Start> here: a media stream or recording started on the call goes on by itself.
+ * `digits`: 0-9, *, #, and w for a half-second pause.
+ */
+export const dtmfTwiml = (digits: string, callId: string, publicBaseUrl: string): string =>
+  `<Response><Play digits="${xmlEscape(digits)}"/>${conferenceDial('lead', callId, publicBaseUrl)}</Response>`;
 
 /** agent_first: the agent's TwiML, run when the agent answers; its stream carries the agent (inbound) and the lead (outbound). */
 export const agentTwiml = (callId: string, publicBaseUrl: string, streamUrl: string | null = null): string =>

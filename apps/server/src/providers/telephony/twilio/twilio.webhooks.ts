@@ -13,6 +13,9 @@
  * bridge is not acted on here: the lead keeps waiting and the call stays the engine's to bridge
  * again or hang up (twilio.events.ts says why it does not end the call).
  *
+ * A colleague rung by a transfer (leg=transfer) is followed the same way: one who picks up after
+ * the lead has gone is let go.
+ *
  * The answering-machine verdict of a lead_first call comes to voice-status too, on its own URL
  * (amd=1, no CallStatus): it is ingested as it is, with nothing to do in return. So is an inbound
  * caller's status (leg=inbound, from the number's status callback), with no call id of ours.
@@ -202,7 +205,10 @@ export const twilioWebhookRoutes: FastifyPluginAsync<TwilioWebhookOptions> = asy
     if (result.stored && result.callId !== null && !ctx.amd && ctx.leg !== 'inbound') {
       const status = param(params, 'CallStatus') as TwilioCallStatus;
       const callSid = param(params, 'CallSid') ?? '';
-      if (ctx.mode === 'lead_first') {
+      // A colleague a transfer rang, answering after the lead has gone, is let go as a bridged agent is.
+      if (ctx.leg === 'transfer') {
+        if (ctx.leadCallSid) await followBridgedAgent(request, status, callSid, ctx.leadCallSid);
+      } else if (ctx.mode === 'lead_first') {
         if (ctx.leg === 'agent' && ctx.leadCallSid) await followBridgedAgent(request, status, callSid, ctx.leadCallSid);
       } else {
         if (ctx.leg === 'agent' && ctx.callId && plan && (status === 'in-progress' || status === 'answered'))

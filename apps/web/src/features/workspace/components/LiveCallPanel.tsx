@@ -10,6 +10,7 @@ import { cn } from '../../../lib/cn';
 import { formatClock } from '../../../lib/format';
 import { useTelephony } from '../../calls';
 import { useShortcuts } from '../hooks/useShortcuts';
+import { InCallControls } from './InCallControls';
 import { Kbd } from './Kbd';
 
 /** Seconds since an instant, never below zero (the browser's clock may be a little behind the server's). */
@@ -51,6 +52,7 @@ export function LiveCallPanel({ call, onHangup, hangingUp, error }: { call: Call
           <time>{formatClock(seconds)}</time>
         </p>
       </div>
+      <InCallControls call={call} />
       {canHangUp ? (
         <Button variant="danger" className="h-11 w-full text-base" onClick={onHangup} disabled={hangingUp} aria-keyshortcuts="H Escape">
           {hangingUp ? <Spinner className="size-5" /> : <PhoneOff aria-hidden className="size-5" />}

@@ -52,6 +52,7 @@ export function toParticipantJson(accountSid: string, p: StandinParticipant) {
     status: p.status,
     muted: p.muted,
     hold: p.hold,
+    hold_url: p.holdUrl,
     coaching: p.coaching,
     call_sid_to_coach: p.callSidToCoach,
     start_conference_on_enter: p.startConferenceOnEnter,

@@ -26,7 +26,8 @@ const hex32 = () => [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b
 
 export class TwilioRules {
   readonly accountSid: string;
-  readonly authToken: string;
+  /** The account's auth token: a test may rotate it, as promoting the secondary token in Twilio's console does. */
+  authToken: string;
   readonly callerIds: string[];
   readonly publicBaseUrl: string;
   readonly calls = new Map<string, StandinCall>();
@@ -107,8 +108,10 @@ export class TwilioRules {
     if (FINAL.includes(status) && !call.endedAt) call.endedAt = call.updatedAt;
   }
 
+  /** A call's participant: the one it has now, when it left a conference and joined again (keypad tones). */
   participantOf(callSid: string): StandinParticipant | undefined {
-    return this.participants.find((p) => p.callSid === callSid);
+    const all = this.participants.filter((p) => p.callSid === callSid);
+    return all.find((p) => p.status !== 'complete' && p.status !== 'failed') ?? all[0];
   }
 
   /**
@@ -277,6 +280,7 @@ export class TwilioRules {
       status: 'connected',
       muted: attributes.muted === 'true',
       hold: false,
+      holdUrl: null,
       coaching: false,
       callSidToCoach: null,
       startConferenceOnEnter: start,
@@ -356,6 +360,7 @@ export class TwilioRules {
       status: 'queued',
       muted: false,
       hold: false,
+      holdUrl: null,
       coaching: false,
       callSidToCoach: null,
       startConferenceOnEnter: boolParam(form, 'StartConferenceOnEnter') ?? true,
@@ -370,6 +375,12 @@ export class TwilioRules {
   private applyParticipantSettings(p: StandinParticipant, form: URLSearchParams, conferenceSid: string) {
     const muted = boolParam(form, 'Muted');
     const hold = boolParam(form, 'Hold');
+    const holdUrl = form.get('HoldUrl');
+    const holdMethod = form.get('HoldMethod');
+    // What a held participant hears: audio or TwiML anywhere on the web (not a callback of ours).
+    if (holdUrl !== null && !/^https?:\/\/[^\s]+$/.test(holdUrl)) throw new Refusal(400, 21218, `HoldUrl ${holdUrl} is not an absolute http(s) URL`);
+    if (holdMethod !== null && holdMethod !== 'GET' && holdMethod !== 'POST') throw new Refusal(400, 21218, 'HoldMethod must be GET or POST');
+    if (holdUrl !== null) p.holdUrl = holdUrl;
     const coaching = boolParam(form, 'Coaching');
     const coach = form.get('CallSidToCoach');
     const endOnExit = boolParam(form, 'EndConferenceOnExit');

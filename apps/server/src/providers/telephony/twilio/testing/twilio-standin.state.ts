@@ -49,6 +49,8 @@ export type StandinParticipant = {
   status: 'queued' | 'connecting' | 'ringing' | 'connected' | 'complete' | 'failed';
   muted: boolean;
   hold: boolean;
+  /** What a participant on hold hears (HoldUrl), as last given. */
+  holdUrl: string | null;
   coaching: boolean;
   callSidToCoach: string | null;
   startConferenceOnEnter: boolean;

@@ -10,7 +10,9 @@
  * Answering-machine detection: a call created with MachineDetection reports AnsweredBy on its
  * answered callback (synchronous) or, with AsyncAmd, through amdCallback() (the verdict comes later).
  * A call redirected to new TwiML (a call update with Twiml) leaves its conference; playTwiml() then
- * says what it says (kept in `spoken`) and ends it.
+ * says what it says (kept in `spoken`) and ends it, and playTones() plays its keypad tones (kept in
+ * `tones`) and takes it back into its conference. Participant updates take Muted, Hold and
+ * HoldUrl (an absolute http(s) URL) and answer 404 for a call that is not in the conference.
  *
  * Inbound: incoming() places a call to our number through the app's webhooks, as Twilio does
  * (twilio-standin.inbound.ts); waitRound() asks a queued caller's waitUrl again; callerHangsUp()
@@ -60,6 +62,8 @@ export class TwilioStandin extends TwilioRules {
   recordingAudio: Buffer = makeWav(2, 8000, 0.25);
   /** What redirected calls said, in order (playTwiml). */
   readonly spoken: { callSid: string; text: string; language: string }[] = [];
+  /** Keypad tones redirected calls played, in order (playTones). */
+  readonly tones: { callSid: string; digits: string }[] = [];
   /**
    * Callbacks Twilio would send that no play-forward step returned (see the header), signed when
    * taken: a test that never takes them sees the sequence numbers it always did.
@@ -246,6 +250,19 @@ export class TwilioStandin extends TwilioRules {
     if (read.conference) throw new Error('a <Conference> is joined with runTwiml(), not played');
     for (const say of read.says) this.spoken.push({ callSid, ...say });
     return this.progress(callSid, 'completed');
+  }
+
+  /**
+   * A call redirected to TwiML that plays keypad tones (<Play digits>) plays them (kept in `tones`),
+   * then runs the rest: a <Conference> there is joined again, by name.
+   */
+  playTones(callSid: string): void {
+    const call = this.mustCall(callSid);
+    if (call.status !== 'in-progress' || !call.twiml || call.redirects.length === 0) throw new Error(`call ${callSid} was not redirected to TwiML to play`);
+    const read = checkTwiml(call.twiml, this.publicBaseUrl);
+    if (read.tones.length === 0) throw new Error(`call ${callSid} was given no keypad tones to play`);
+    for (const digits of read.tones) this.tones.push({ callSid, digits });
+    if (read.conference) this.join(read.conference.name, call, read.conference.attributes);
   }
 
   /** Moves a call to a status and returns the callback Twilio sends for it (null when not subscribed). */

@@ -70,6 +70,8 @@ export type ReadTwiml = {
   dials: { attributes: Record<string, string>; numbers: string[] }[];
   /** <Play> URLs, in order. */
   plays: string[];
+  /** <Play digits>: the keypad tones played, in order. */
+  tones: string[];
   /** Whether a <Leave/> takes the call out of its queue. */
   leave: boolean;
   /** The verbs directly in <Response>, in order: what the stand-in plays. */
@@ -179,6 +181,7 @@ function read(response: TwimlNode, bad: (why: string) => Refusal): ReadTwiml {
     enqueue: null,
     dials: [],
     plays: [],
+    tones: [],
     leave: false,
     verbs: response.children,
   };
@@ -232,7 +235,12 @@ function read(response: TwimlNode, bad: (why: string) => Refusal): ReadTwiml {
       out.enqueue = { name: text, attributes };
     }
     if (name === 'Play') {
-      if (!attributes.digits && !/^https?:\/\/[^\s]+$/.test(text)) throw bad(`<Play> "${text.slice(0, 80)}" is not an absolute http(s) URL`);
+      const digits = attributes.digits;
+      // Keypad tones: 0-9, *, #, and w (half a second) or W (a second) to pause.
+      if (digits !== undefined && !/^[0-9*#wW]+$/.test(digits)) throw bad(`<Play> digits "${digits.slice(0, 40)}" are not 0-9, *, #, w or W`);
+      if (digits !== undefined && text) throw bad('<Play> has digits and a URL: one or the other');
+      if (digits !== undefined) out.tones.push(digits);
+      if (!digits && !/^https?:\/\/[^\s]+$/.test(text)) throw bad(`<Play> "${text.slice(0, 80)}" is not an absolute http(s) URL`);
       if (attributes.loop !== undefined && !/^\d{1,4}$/.test(attributes.loop)) throw bad(`<Play> loop "${attributes.loop}" is not a whole number`);
       if (text) out.plays.push(text);
     }
