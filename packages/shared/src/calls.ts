@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { CALL_STATUSES, type CallStatus, LEAD_STATUSES } from './enums.js';
 import { Lead } from './leads.js';
-import { multiLine } from './text.js';
+import { multiLine, oneLine } from './text.js';
 
 export const TERMINAL_CALL_STATUSES = ['completed', 'no_answer', 'busy', 'failed', 'canceled', 'abandoned'] as const satisfies readonly CallStatus[];
 export type TerminalCallStatus = (typeof TERMINAL_CALL_STATUSES)[number];
@@ -32,6 +32,8 @@ export const Call = z.object({
   endedAt: z.string().nullable(),
   durationSeconds: z.number().int().nullable().describe('talk time: answered to ended'),
   disposition: z.string().nullable(),
+  subDisposition: z.string().nullable().optional().describe("the disposition's finer reason (code), where one was chosen"),
+  wrapUpAnswer: z.string().nullable().optional().describe("the answer to the disposition's question, where it asks one"),
   notes: z.string().nullable(),
   callbackAt: z.string().nullable(),
   hangupBy: z.enum(HANGUP_SIDES).nullable(),
@@ -56,9 +58,32 @@ export const StartCallBody = z.object({
 export type StartCallBody = z.infer<typeof StartCallBody>;
 
 export const DISPOSITION_CODE = /^[a-z][a-z0-9_]{1,39}$/;
+const dispositionCode = z.string().regex(DISPOSITION_CODE, 'lower-case letters, digits and _ (2-40), starting with a letter');
+
+/** A finer reason under a disposition (not interested: fees too high, chose another college, ...). */
+export const SubDisposition = z.object({
+  code: dispositionCode,
+  label: oneLine(z.string().trim().min(1).max(60)),
+  labelHi: oneLine(z.string().trim().max(60)).nullable().default(null),
+});
+export type SubDisposition = z.infer<typeof SubDisposition>;
+
+/**
+ * Wrap-up fields a disposition may require, named as the disposition body names them; the
+ * callback time has its own flag (requiresCallback).
+ */
+export const WRAP_UP_REQUIRABLE = ['notes', 'subDisposition', 'answer'] as const;
+export type WrapUpRequirable = (typeof WRAP_UP_REQUIRABLE)[number];
+
+/** The question a disposition asks in wrap-up (which course, which branch, ...); the agent's answer is kept with the call. */
+export const WrapUpQuestion = z.object({
+  label: oneLine(z.string().trim().min(1).max(80)),
+  labelHi: oneLine(z.string().trim().max(80)).nullable().default(null),
+});
+export type WrapUpQuestion = z.infer<typeof WrapUpQuestion>;
 
 export const Disposition = z.object({
-  code: z.string().regex(DISPOSITION_CODE, 'lower-case letters, digits and _ (2-40), starting with a letter'),
+  code: dispositionCode,
   label: z.string().trim().min(1).max(60),
   labelHi: z.string().trim().max(60).nullable().default(null),
   /** The lead's status after this disposition; null leaves it. */
@@ -69,18 +94,46 @@ export const Disposition = z.object({
   connected: z.boolean().default(true),
   /** Keyboard shortcut in the wrap-up form (one key, unique). */
   key: z.string().regex(/^[1-9a-z]$/, 'one digit 1-9 or a letter'),
+  /** Finer reasons the agent picks from once this disposition is chosen. */
+  subDispositions: z.array(SubDisposition).max(20).default([]),
+  /** What the agent must fill in besides the disposition (the callback time: requiresCallback). */
+  required: z
+    .array(z.enum(WRAP_UP_REQUIRABLE))
+    .max(WRAP_UP_REQUIRABLE.length)
+    .default([])
+    .describe('notes, subDisposition and/or answer: wrap-up fields that must be filled in for this disposition'),
+  /** A question asked in wrap-up for this disposition; null: none. */
+  question: WrapUpQuestion.nullable().default(null),
 });
 export type Disposition = z.infer<typeof Disposition>;
 
 export const DispositionList = z.object({ items: z.array(Disposition).min(1).max(20) });
 export type DispositionList = z.infer<typeof DispositionList>;
 
+/** A campaign's dispositions: its own list, or (own: false) the organisation's list as the campaign offers it. */
+export const CampaignDispositions = z.object({
+  own: z.boolean().describe('the campaign has a list of its own; false: it uses the organisation’s'),
+  items: z.array(Disposition),
+});
+export type CampaignDispositions = z.infer<typeof CampaignDispositions>;
+
 export const DispositionBody = z.object({
   disposition: z.string().min(1).max(40),
+  /** Absent: the note drafted during the call is kept; given (even empty), it replaces the draft. */
   notes: multiLine(z.string().trim().max(4000)).optional(),
   callbackAt: z.iso.datetime({ offset: true }).optional(),
+  subDisposition: z.string().min(1).max(40).optional().describe("one of the disposition's sub-dispositions (codes)"),
+  answer: oneLine(z.string().trim().max(500)).optional().describe("the answer to the disposition's question"),
 });
 export type DispositionBody = z.infer<typeof DispositionBody>;
+
+/** What the agent typed while the call rang and ran, kept against the call until wrap-up. */
+export const DraftNote = z.object({ text: z.string(), savedAt: z.string().nullable() });
+export type DraftNote = z.infer<typeof DraftNote>;
+
+/** Not trimmed: the draft is kept as typed, spaces and all, so the box does not jump as it saves. */
+export const DraftNoteBody = z.object({ text: multiLine(z.string().max(4000)) });
+export type DraftNoteBody = z.infer<typeof DraftNoteBody>;
 
 export const CallListQuery = z.object({
   leadId: z.uuid().optional(),
@@ -94,7 +147,13 @@ export const CallListQuery = z.object({
 });
 export type CallListQuery = z.infer<typeof CallListQuery>;
 
-export const CallPage = z.object({ items: z.array(CallWithLead), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+/** A call in a list, with what the asker may do with it. */
+export const CallListItem = CallWithLead.extend({
+  canHearRecording: z.boolean().describe('the asker may play the recording (the agent on the call, staff who watch them), once there is one'),
+});
+export type CallListItem = z.infer<typeof CallListItem>;
+
+export const CallPage = z.object({ items: z.array(CallListItem), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 export type CallPage = z.infer<typeof CallPage>;
 
 export const TranscriptSegment = z.object({
@@ -190,6 +249,37 @@ export const NextLead = z.object({
   remaining: z.number().int(),
 });
 export type NextLead = z.infer<typeof NextLead>;
+
+/** Why an agent passed over a lead in their queue. */
+export const SKIP_REASONS = ['language', 'wrong_time', 'needs_info', 'duplicate', 'other'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+export const SkipBody = z.object({
+  leadId: z.uuid(),
+  reason: z.enum(SKIP_REASONS),
+  note: oneLine(z.string().trim().max(500)).optional(),
+});
+export type SkipBody = z.infer<typeof SkipBody>;
+
+/** A lead the agent skipped: left out of their queue until `until` (a callback falling due still comes first). */
+export const Skip = z.object({
+  id: z.uuid(),
+  leadId: z.uuid(),
+  reason: z.enum(SKIP_REASONS),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+  until: z.string().describe('when the lead comes back into the queue: the next reset time in India'),
+});
+export type Skip = z.infer<typeof Skip>;
+
+/** When the day's skips end, India time: 00:00 (the default) brings skipped leads back the next day. */
+export const SkipRules = z.object({
+  resetAt: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, e.g. 06:00')
+    .describe('HH:MM in Asia/Kolkata'),
+});
+export type SkipRules = z.infer<typeof SkipRules>;
 
 /** Why a dial was refused before reaching the provider (409 DIAL_BLOCKED, `reason`). */
 export const DIAL_BLOCK_REASONS = [

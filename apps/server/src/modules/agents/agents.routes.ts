@@ -1,4 +1,16 @@
-import { CALLBACK_STATUSES, Callback, CallbackList, MoveAgentBody, NextLead, Presence, PresenceHistory, SetPresenceBody } from '@telehub/shared';
+import {
+  CALLBACK_STATUSES,
+  Callback,
+  CallbackList,
+  MoveAgentBody,
+  NextLead,
+  Presence,
+  PresenceHistory,
+  SetPresenceBody,
+  Skip,
+  SkipBody,
+  SkipRules,
+} from '@telehub/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/plugin.js';
@@ -21,6 +33,35 @@ export const agentsRoutes: FastifyPluginAsyncZod<{ workspace: WorkspaceService }
       },
     },
     async (req) => workspace.next(actorOf(req), req.query.skip === undefined ? [] : [req.query.skip].flat()),
+  );
+
+  app.post(
+    '/api/v1/workspace/skips',
+    {
+      config: { auth },
+      schema: {
+        tags: ['workspace'],
+        summary: 'Skip a lead, saying why: it stays out of your queue until the skips reset (midnight in India by default); a callback due still comes first',
+        body: SkipBody,
+        response: { 201: Skip },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await workspace.skip(actorOf(req), req.body)),
+  );
+
+  app.get(
+    '/api/v1/workspace/skip-rules',
+    { config: { auth }, schema: { tags: ['workspace'], summary: 'When skipped leads come back into the queues (India time)', response: { 200: SkipRules } } },
+    async () => workspace.skipRules(),
+  );
+
+  app.put(
+    '/api/v1/workspace/skip-rules',
+    {
+      config: { auth: agentsPolicy.roles.skipRules },
+      schema: { tags: ['workspace'], summary: 'Set when skipped leads come back (HH:MM, India time)', body: SkipRules, response: { 200: SkipRules } },
+    },
+    async (req) => workspace.setSkipRules(req.body),
   );
 
   app.get(

@@ -1,4 +1,4 @@
-/** The agents module assembled: presence, callbacks and the workspace queue over them. */
+/** The agents module assembled: presence, callbacks, skips and the workspace queue over them. */
 import type { ScopeOf } from '../../platform/auth/roles.js';
 import type { Clock } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
@@ -7,13 +7,14 @@ import type { LeadsService } from '../leads/index.js';
 import { createCallbacks } from './agents.callbacks.js';
 import { createPresence } from './agents.presence.js';
 import { createAgentScope } from './agents.scope.js';
+import { createSkips } from './agents.skips.js';
 import { createWorkspace } from './agents.workspace.js';
 
 export type AgentsDeps = {
   db: Db;
   clock: Clock;
   bus: EventBus;
-  leads: Pick<LeadsService, 'get' | 'calls'>;
+  leads: Pick<LeadsService, 'get' | 'forAction' | 'calls'>;
   /** Which agents a staff member watches (the users module). */
   scope: ScopeOf;
   /** Refuses a campaign this agent may not join (the campaigns module). */
@@ -26,8 +27,9 @@ export function createAgentsService(deps: AgentsDeps) {
   const presence = createPresence(deps);
   const callbacks = createCallbacks(deps);
   const scope = createAgentScope(deps);
-  const workspace = createWorkspace({ ...deps, presence, callbacks, agents: scope });
-  return { presence, callbacks, workspace, scope };
+  const skips = createSkips(deps);
+  const workspace = createWorkspace({ ...deps, presence, callbacks, skips, agents: scope });
+  return { presence, callbacks, skips, workspace, scope };
 }
 
 export type AgentsService = ReturnType<typeof createAgentsService>;

@@ -85,3 +85,26 @@ export const agentPresenceDays = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.day, t.state] })],
 );
+
+/**
+ * Leads an agent passed over in their queue, with why: left out of that agent's queue until
+ * `expires_at` (the next reset time in India), so a reload does not bring them back on top.
+ */
+export const agentSkips = pgTable(
+  'agent_skips',
+  {
+    id: id(),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    /** language, wrong_time, needs_info, duplicate or other. */
+    reason: text('reason').notNull(),
+    note: text('note'),
+    createdAt: createdAt(),
+    expiresAt: tstz('expires_at').notNull(),
+  },
+  (t) => [index('agent_skips_agent_idx').on(t.agentId, t.expiresAt), index('agent_skips_lead_idx').on(t.leadId)],
+);

@@ -1,8 +1,8 @@
 /**
- * The telecaller's workspace: the next lead (callbacks due first, then the assigned queue),
- * callbacks, and presence set by the agent.
+ * The telecaller's workspace: the next lead (callbacks due first, then the assigned queue less
+ * the leads the agent skipped today), skips with their reason, callbacks, and presence set by the agent.
  */
-import type { Callback, CallbackList, CallbackStatus, NextLead, Presence, SetPresenceBody } from '@telehub/shared';
+import type { Callback, CallbackList, CallbackStatus, NextLead, Presence, SetPresenceBody, Skip, SkipBody, SkipRules } from '@telehub/shared';
 import type { ScopeOf } from '../../platform/auth/roles.js';
 import type { Actor, Clock } from '../../platform/context.js';
 import type { LeadsService } from '../leads/index.js';
@@ -11,6 +11,7 @@ import { AgentErrors } from './agents.errors.js';
 import { agentsPolicy } from './agents.policy.js';
 import { isFree, ON_A_CALL, type PresenceService } from './agents.presence.js';
 import type { AgentScope } from './agents.scope.js';
+import type { SkipsService } from './agents.skips.js';
 
 /** A callback counts as due a few minutes early, so the agent is ready on time. */
 const DUE_SOON_MS = 5 * 60_000;
@@ -20,6 +21,7 @@ export function createWorkspace(deps: {
   leads: Pick<LeadsService, 'get' | 'calls'>;
   callbacks: CallbacksService;
   presence: PresenceService;
+  skips: SkipsService;
   /** Which agents a staff member watches (null: everyone); a telecaller sees only their own things. */
   scope: ScopeOf;
   /** Whose agent things the actor reaches (agents.scope): the one rule calls and GraphQL use too. */
@@ -45,11 +47,16 @@ export function createWorkspace(deps: {
   }
 
   return {
+    /**
+     * `skip`: leads passed over in this visit (left out entirely); leads skipped with a reason
+     * stay out of the queue until their skip ends, but a callback of theirs falling due still comes first.
+     */
     async next(actor: Actor, skip: string[]): Promise<NextLead> {
       const now = clock.now();
       const due = (await deps.callbacks.dueFor(actor.id, new Date(now.getTime() + DUE_SOON_MS))).filter((c) => !skip.includes(c.leadId));
       const later = await deps.callbacks.laterLeadIds(actor.id, new Date(now.getTime() + DUE_SOON_MS));
-      const exclude = [...new Set([...later, ...skip, ...due.map((d) => d.leadId)])];
+      const skipped = await deps.skips.activeLeadIds(actor.id, now);
+      const exclude = [...new Set([...later, ...skip, ...skipped, ...due.map((d) => d.leadId)])];
       const queue = await deps.leads.calls.queueFor(actor.id, { exclude, limit: 1 });
       const remaining = due.length + queue.total;
       const first = due[0];
@@ -62,6 +69,11 @@ export function createWorkspace(deps: {
       if (!leadId) return { lead: null, reason: null, callback: null, remaining: 0 };
       return { lead: await deps.leads.get(actor, leadId), reason: 'queue', callback: null, remaining: remaining - 1 };
     },
+
+    /** The agent skips a lead, saying why. */
+    skip: (actor: Actor, body: SkipBody): Promise<Skip> => deps.skips.record(actor, body),
+    skipRules: (): Promise<SkipRules> => deps.skips.rules(),
+    setSkipRules: (body: SkipRules): Promise<SkipRules> => deps.skips.setRules(body),
 
     async callbacks(actor: Actor, q: { status: CallbackStatus; agentId?: string }): Promise<CallbackList> {
       const agentId = q.agentId ?? actor.id;

@@ -1,7 +1,8 @@
 /**
  * Calls as a holder of lead data: a merged lead's calls move to the survivor; an access request
  * gets every call with its notes and transcript; an erasure keeps each call (reports count it)
- * but removes its words, notes, raw provider payloads (they carry the number) and recording.
+ * but removes its words, notes (drafts and wrap-up answers too), raw provider payloads (they carry
+ * the number) and recording.
  */
 import { eq, sql } from 'drizzle-orm';
 import { type Db, idIn } from '../../platform/db/client.js';
@@ -57,7 +58,10 @@ export function createCallsHolder(deps: { db: Db; events: Pick<DomainEventOutbox
         endedAt: r.endedAt?.toISOString() ?? null,
         durationSeconds: r.durationSeconds,
         disposition: r.disposition,
+        subDisposition: r.subDisposition,
+        wrapUpAnswer: r.wrapUpAnswer,
         notes: r.notes,
+        draftNote: r.draftNote,
         recorded: r.recordingAvailable,
         transcript: segments.filter((s) => s.callId === r.id).map((s) => ({ speaker: s.speaker, text: s.text, startMs: s.startMs })),
       }));
@@ -70,7 +74,7 @@ export function createCallsHolder(deps: { db: Db; events: Pick<DomainEventOutbox
       await tx.update(callEvents).set({ payload: sql`'{"erased": true}'::jsonb` }).where(idIn(callEvents.callId, ids));
       const recorded = await tx
         .update(calls)
-        .set({ notes: null, metadata: {}, recordingUrl: null, callbackAt: null })
+        .set({ notes: null, draftNote: null, draftNoteAt: null, wrapUpAnswer: null, metadata: {}, recordingUrl: null, callbackAt: null })
         .where(idIn(calls.id, ids))
         .returning({ id: calls.id, recorded: calls.recordingAvailable });
       // Playback answers 404 from the commit on; the audio itself goes in a reaction, retried until done.

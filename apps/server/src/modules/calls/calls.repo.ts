@@ -27,6 +27,8 @@ export function toCallDto(r: CallRow): Call {
     endedAt: iso(r.endedAt),
     durationSeconds: r.durationSeconds,
     disposition: r.disposition,
+    subDisposition: r.subDisposition,
+    wrapUpAnswer: r.wrapUpAnswer,
     notes: r.notes,
     callbackAt: iso(r.callbackAt),
     hangupBy: (r.hangupBy as HangupSide | null) ?? null,

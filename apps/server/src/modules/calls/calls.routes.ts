@@ -1,4 +1,17 @@
-import { Call, CallListQuery, CallPage, CallWithLead, DispositionBody, DispositionList, StartCallBody, TelephonyInfo, Transcript } from '@telehub/shared';
+import {
+  Call,
+  CallListQuery,
+  CallPage,
+  CallWithLead,
+  CampaignDispositions,
+  DispositionBody,
+  DispositionList,
+  DraftNote,
+  DraftNoteBody,
+  StartCallBody,
+  TelephonyInfo,
+  Transcript,
+} from '@telehub/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/plugin.js';
@@ -62,6 +75,30 @@ export const callsRoutes: FastifyPluginAsyncZod<CallsRoutesOptions> = async (app
       schema: { tags, summary: 'Wrap up an ended call: disposition, notes, callback time', params: IdParams, body: DispositionBody, response: { 200: Call } },
     },
     async (req) => calls.dispose(actorOf(req), req.params.id, req.body),
+  );
+
+  app.get(
+    '/api/v1/calls/:id/draft-note',
+    {
+      config: { auth: roles.calls },
+      schema: { tags, summary: 'The note you are typing on your call (yours only), kept until wrap-up', params: IdParams, response: { 200: DraftNote } },
+    },
+    async (req) => calls.draftNotes.get(actorOf(req), req.params.id),
+  );
+
+  app.put(
+    '/api/v1/calls/:id/draft-note',
+    {
+      config: { auth: roles.calls },
+      schema: {
+        tags,
+        summary: 'Save the note you are typing on your call (up to 4000 characters); the wrap-up starts from it',
+        params: IdParams,
+        body: DraftNoteBody,
+        response: { 200: DraftNote },
+      },
+    },
+    async (req) => calls.draftNotes.save(actorOf(req), req.params.id, req.body.text),
   );
 
   app.get(
@@ -132,8 +169,16 @@ export const callsRoutes: FastifyPluginAsyncZod<CallsRoutesOptions> = async (app
 
   app.get(
     '/api/v1/dispositions',
-    { config: { auth: roles.calls }, schema: { tags, summary: 'The dispositions agents choose from in wrap-up', response: { 200: DispositionList } } },
-    async () => ({ items: await dispositions.list() }),
+    {
+      config: { auth: roles.calls },
+      schema: {
+        tags,
+        summary: 'The dispositions agents choose from in wrap-up: the organisation’s, or with campaignId those a call in that campaign offers',
+        querystring: z.object({ campaignId: z.uuid().optional() }),
+        response: { 200: DispositionList },
+      },
+    },
+    async (req) => ({ items: await dispositions.listFor(req.query.campaignId ?? null) }),
   );
 
   app.put(
@@ -143,5 +188,43 @@ export const callsRoutes: FastifyPluginAsyncZod<CallsRoutesOptions> = async (app
       schema: { tags, summary: 'Replace the disposition list', body: DispositionList, response: { 200: DispositionList } },
     },
     async (req) => ({ items: await dispositions.replace(req.body.items) }),
+  );
+
+  app.get(
+    '/api/v1/campaigns/:id/dispositions',
+    {
+      config: { auth: roles.viewCampaignDispositions },
+      schema: {
+        tags,
+        summary: 'A campaign’s dispositions: its own list, or the organisation’s as the campaign offers it (own: false)',
+        params: IdParams,
+        response: { 200: CampaignDispositions },
+      },
+    },
+    async (req) => dispositions.ofCampaign(req.params.id),
+  );
+
+  app.put(
+    '/api/v1/campaigns/:id/dispositions',
+    {
+      config: { auth: roles.editDispositions },
+      schema: {
+        tags,
+        summary: 'Give a campaign its own disposition list (it replaces the organisation’s in the campaign’s wrap-ups)',
+        params: IdParams,
+        body: DispositionList,
+        response: { 200: CampaignDispositions },
+      },
+    },
+    async (req) => dispositions.replaceForCampaign(actorOf(req), req.params.id, req.body.items),
+  );
+
+  app.delete(
+    '/api/v1/campaigns/:id/dispositions',
+    {
+      config: { auth: roles.editDispositions },
+      schema: { tags, summary: 'The campaign goes back to the organisation’s disposition list', params: IdParams, response: { 200: CampaignDispositions } },
+    },
+    async (req) => dispositions.clearForCampaign(actorOf(req), req.params.id),
   );
 };

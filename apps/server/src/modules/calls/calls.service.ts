@@ -27,6 +27,7 @@ import type { DialGate } from '../compliance/index.js';
 import type { LeadsService } from '../leads/index.js';
 import type { UsersService } from '../users/index.js';
 import type { DispositionsService } from './calls.dispositions.js';
+import { createDraftNotes } from './calls.drafts.js';
 import { CallErrors } from './calls.errors.js';
 import { createCallsHolder } from './calls.holder.js';
 import type { Ingest } from './calls.ingest.js';
@@ -35,6 +36,7 @@ import type { CallsReader } from './calls.read.js';
 import { createRecordingFetch, type RecordingStore } from './calls.recordings.js';
 import * as repo from './calls.repo.js';
 import { createSweep, LATE_EVENT_GRACE_MS, type SweepOptions } from './calls.sweep.js';
+import { checkWrapUp } from './calls.wrapup.js';
 
 declare module '../../platform/events/domain.js' {
   interface DomainEvents {
@@ -84,6 +86,8 @@ export type PlaceCall = {
    * is placed: an agent who has just left, or gone on a break, gets no call.
    */
   reservedInCampaign?: boolean;
+  /** Another of the lead's numbers to ring instead of its main one (a redial: calls.redial.ts checks it is theirs). */
+  phone?: string;
 };
 
 export type CallsDeps = {
@@ -100,15 +104,13 @@ export type CallsDeps = {
   dispositions: DispositionsService;
   leads: Pick<LeadsService, 'forAction' | 'calls'>;
   users: Pick<UsersService, 'findActive'>;
-  reader: Pick<CallsReader, 'get' | 'actable'>;
+  reader: Pick<CallsReader, 'get' | 'actable' | 'visible'>;
   rules: DialRules;
   recordings: RecordingStore;
   /** call.disposed and call.recording_ready, recorded with the change and dispatched after commit. */
   events: Pick<DomainEventOutbox, 'emit' | 'flush'>;
   /** This server node, among those sharing the database: it holds the calls its simulator runs. */
   nodeId: string;
-  /** The disposition codes a campaign offers (null: all). */
-  campaignDispositions: (campaignId: string) => Promise<string[] | null>;
 };
 
 export function createCallsService(deps: CallsDeps) {
@@ -199,7 +201,7 @@ export function createCallsService(deps: CallsDeps) {
         // The simulator's calls live in this process: this node holds them (calls.nodes).
         heldBy: provider.callsInProcess ? deps.nodeId : null,
         recordingNotice: deps.rules.record,
-        metadata: { mode: p.mode },
+        metadata: { mode: p.mode, ...(p.phone && p.phone !== lead.phone ? { phone: p.phone } : {}) },
         createdAt: now,
         updatedAt: now,
       });
@@ -231,7 +233,7 @@ export function createCallsService(deps: CallsDeps) {
         callId: row.id,
         mode: p.mode,
         agentPhone: p.mode === 'agent_first' ? (agent?.phone ?? null) : null,
-        leadPhone: lead.phone,
+        leadPhone: p.phone ?? lead.phone,
         record: deps.rules.record,
         ringTimeoutSeconds: deps.rules.ringTimeoutSeconds,
         timeLimitSeconds: deps.rules.timeLimitSeconds,
@@ -277,18 +279,13 @@ export function createCallsService(deps: CallsDeps) {
     return repo.toCallDto((await repo.findCall(db, id)) ?? row);
   }
 
-  /** The disposition chosen, checked as dispose() checks it: the configured code and a future callback time where needed. */
-  async function checkedDisposition(body: DispositionBody, call: { campaignId: string | null }, actor: Actor) {
-    const disposition = isSystem(actor) ? await deps.dispositions.findForSystem(body.disposition) : await deps.dispositions.find(body.disposition);
-    if (!disposition) throw CallErrors.DISPOSITION_UNKNOWN(`disposition: "${body.disposition}" is not one of the configured dispositions`);
-    const offered = call.campaignId && !isSystem(actor) ? await deps.campaignDispositions(call.campaignId) : null;
-    if (offered && !offered.includes(disposition.code)) {
-      throw CallErrors.DISPOSITION_UNKNOWN(`disposition: "${body.disposition}" is not offered in this campaign (${offered.join(', ')})`);
-    }
-    const callbackAt = body.callbackAt ? new Date(body.callbackAt) : null;
-    if (disposition.requiresCallback && !callbackAt) throw CallErrors.CALLBACK_TIME_REQUIRED();
-    if (callbackAt && callbackAt <= clock.now()) throw CallErrors.CALLBACK_TIME_PAST();
-    return { disposition, callbackAt };
+  /**
+   * The disposition chosen, checked as dispose() checks it: one the call's campaign offers, with
+   * what it requires (sub-disposition, note, answer, a future callback time), each missing field named.
+   */
+  async function checkedDisposition(body: DispositionBody, call: { campaignId: string | null; draftNote?: string | null }, actor: Actor) {
+    const disposition = await deps.dispositions.forWrapUp(body.disposition, call.campaignId, isSystem(actor));
+    return { disposition, ...checkWrapUp(disposition, body, { draft: call.draftNote ?? null, now: clock.now() }) };
   }
 
   /** Wrap-up: the disposition, notes and callback; the lead and the agent move on. */
@@ -296,15 +293,19 @@ export function createCallsService(deps: CallsDeps) {
     const row = await deps.reader.actable(actor, id);
     if (!isTerminalStatus(row.status as Call['status'])) throw CallErrors.CALL_STILL_LIVE();
     if (row.disposition) throw CallErrors.CALL_ALREADY_DISPOSED();
-    const { disposition, callbackAt } = await checkedDisposition(body, row, actor);
+    const { disposition, callbackAt, notes, subDisposition, answer } = await checkedDisposition(body, row, actor);
     const now = clock.now();
-    const notes = body.notes?.trim() ? body.notes.trim() : null;
     const updated = await db.transaction(async (tx) => {
       const current = await repo.lockCall(tx, id);
       if (current?.disposition) throw CallErrors.CALL_ALREADY_DISPOSED();
       const saved = await repo.updateCall(tx, id, {
         disposition: disposition.code,
+        subDisposition: subDisposition?.code ?? null,
+        wrapUpAnswer: answer,
         notes,
+        // The draft is consumed: what the agent kept of it is the note.
+        draftNote: null,
+        draftNoteAt: null,
         callbackAt,
         wrapUpPending: false,
         dispositionAt: now,
@@ -319,6 +320,9 @@ export function createCallsService(deps: CallsDeps) {
           status: saved.status as Call['status'],
           disposition: disposition.code,
           dispositionLabel: disposition.label,
+          dispositionLabelHi: disposition.labelHi,
+          subDisposition,
+          question: disposition.question && answer ? { label: disposition.question.label, labelHi: disposition.question.labelHi, answer } : null,
           notes,
           durationSeconds: saved.durationSeconds,
           leadStatus: disposition.leadStatus,
@@ -331,7 +335,16 @@ export function createCallsService(deps: CallsDeps) {
         const presence = await deps.agents.presence.get(row.agentId, tx);
         if (presence.state === 'wrap_up' && presence.callId === id) await deps.agents.presence.set(row.agentId, 'available', {}, tx);
       }
-      await deps.audit.record(actor, { action: 'call.disposition', entityType: 'call', entityId: id, details: { disposition: disposition.code } }, tx);
+      await deps.audit.record(
+        actor,
+        {
+          action: 'call.disposition',
+          entityType: 'call',
+          entityId: id,
+          details: { disposition: disposition.code, subDisposition: subDisposition?.code ?? null },
+        },
+        tx,
+      );
       await deps.events.emit(tx, 'call.disposed', { callId: id, leadId: row.leadId });
       return saved;
     });
@@ -438,7 +451,7 @@ export function createCallsService(deps: CallsDeps) {
     async endCall(actor: Actor, id: string, body: DispositionBody): Promise<Call> {
       const call = await deps.reader.get(actor, id);
       if (!isTerminalStatus(call.status)) {
-        await checkedDisposition(body, call, actor);
+        await checkedDisposition(body, { campaignId: call.campaignId, draftNote: (await repo.findCall(db, id))?.draftNote }, actor);
         try {
           await hangup(actor, id);
         } catch (err) {
@@ -600,6 +613,8 @@ export function createCallsService(deps: CallsDeps) {
     fetchRecording: recordings.fetch,
     queueRecordingFetch: recordings.queue,
     removeRecordings: recordings.remove,
+    /** The note the agent types during the call, kept until wrap-up. */
+    draftNotes: createDraftNotes(deps),
     /** Calls as a holder of lead data (merges, access, erasure). */
     dataHolder: createCallsHolder(deps),
 

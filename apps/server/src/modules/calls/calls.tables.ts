@@ -30,7 +30,14 @@ export const calls = pgTable(
     /** Talk time as the provider reported it; duration_seconds falls back to answer-to-end without it. */
     reportedDuration: integer('reported_duration'),
     disposition: text('disposition'),
+    /** The disposition's finer reason (a code of its sub-dispositions), where one was chosen. */
+    subDisposition: text('sub_disposition'),
+    /** The agent's answer to the disposition's question, where it asks one. */
+    wrapUpAnswer: text('wrap_up_answer'),
     notes: text('notes'),
+    /** What the agent types while the call rings and runs (saved as they type), until the wrap-up takes it. */
+    draftNote: text('draft_note'),
+    draftNoteAt: tstz('draft_note_at'),
     recordingAvailable: boolean('recording_available').notNull().default(false),
     /** The provider's recording link, until the audio is fetched and stored encrypted. */
     recordingUrl: text('recording_url'),

@@ -12,6 +12,12 @@ export type CallOutcomeOnLead = {
   status: CallStatus;
   disposition: string;
   dispositionLabel: string;
+  /** The label in Hindi, for a disposition a list no longer has (a campaign's own, since changed). */
+  dispositionLabelHi?: string | null;
+  /** The finer reason chosen, with its words as they were. */
+  subDisposition?: { code: string; label: string; labelHi: string | null } | null;
+  /** The disposition's question and the agent's answer. */
+  question?: { label: string; labelHi: string | null; answer: string } | null;
   notes: string | null;
   durationSeconds: number | null;
   /** The lead's status after the call; null leaves it. */
@@ -46,6 +52,11 @@ export function createLeadCalls(deps: { db: Db; clock: Clock }) {
             status: o.status,
             disposition: o.disposition,
             dispositionLabel: o.dispositionLabel,
+            ...(o.dispositionLabelHi ? { dispositionLabelHi: o.dispositionLabelHi } : {}),
+            ...(o.subDisposition
+              ? { subDisposition: o.subDisposition.code, subDispositionLabel: o.subDisposition.label, subDispositionLabelHi: o.subDisposition.labelHi }
+              : {}),
+            ...(o.question ? { question: o.question.label, questionHi: o.question.labelHi, answer: o.question.answer } : {}),
             durationSeconds: o.durationSeconds,
             callbackAt: o.callbackAt?.toISOString() ?? null,
           },
@@ -54,6 +65,13 @@ export function createLeadCalls(deps: { db: Db; clock: Clock }) {
       ];
       if (statusChanges) timeline.push({ leadId, type: 'status_change', actorId: by, data: { from: before.status, to: o.leadStatus }, createdAt: now });
       await repo.insertActivities(tx, timeline);
+    },
+
+    /** An agent passed over the lead in their queue: the timeline says who, and why. */
+    async recordSkip(actor: Actor, leadId: string, s: { reason: string; note: string | null; until: Date }, tx: Db = db): Promise<void> {
+      await repo.insertActivities(tx, [
+        { leadId, type: 'skipped', actorId: actorRef(actor), body: s.note, data: { reason: s.reason, until: s.until.toISOString() }, createdAt: clock.now() },
+      ]);
     },
 
     /** A dial attempt counts as contact for the queue order, whatever its outcome. */

@@ -32,3 +32,8 @@ export async function writeSetting(db: Db, key: string, value: unknown): Promise
     .values({ key, value })
     .onConflictDoUpdate({ target: appSettings.key, set: { value, updatedAt: new Date() } });
 }
+
+/** Removes `key` (a value that falls back to its default once gone). */
+export async function deleteSetting(db: Db, key: string): Promise<void> {
+  await db.delete(appSettings).where(eq(appSettings.key, key));
+}

@@ -9,7 +9,7 @@ export { AnalysisGate } from './components/AnalysisGate';
 export { Figure } from './components/CallAnalysisPanel';
 export { CallBrief, CallPageLink } from './components/CallBrief';
 export { CallStatusBadge } from './components/CallStatusBadge';
-export { dispositionLabel, dispositionText } from './components/dispositionLabel';
+export { dispositionLabel, dispositionText, outcomeText } from './components/dispositionLabel';
 export { PastCalls } from './components/PastCalls';
 export { SpeechLanes } from './components/SpeechLanes';
 export { SENTIMENT_TONE } from './components/sentiment';

@@ -6,7 +6,7 @@ import { useDocumentTitle } from '../../../hooks/useDocumentTitle';
 import { useLocale } from '../../../hooks/useLocale';
 import { cn } from '../../../lib/cn';
 import { formatDateTime, formatTalkTime } from '../../../lib/format';
-import { CallStatusBadge, dispositionText, SENTIMENT_TONE, useDispositions } from '../../calls';
+import { CallStatusBadge, outcomeText, SENTIMENT_TONE, useDispositions } from '../../calls';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -21,7 +21,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 export function CallHeader({ call, campaign, sentiment }: { call: CallWithLead; campaign: string | null; sentiment: SentimentLabel | null }) {
   const { t } = useTranslation();
   const lng = useLocale();
-  const dispositions = useDispositions();
+  const dispositions = useDispositions(call.campaignId);
   const lead = call.leadName || t('calls.transcript.lead');
   const title = t('callPage.title', { lead });
   useDocumentTitle(title);
@@ -31,9 +31,7 @@ export function CallHeader({ call, campaign, sentiment }: { call: CallWithLead; 
       <div className="mt-2 flex flex-wrap items-center gap-2">
         <CallStatusBadge status={call.status} />
         {call.disposition && (
-          <span className="rounded bg-indigo-50 px-1.5 py-0.5 text-xs font-medium text-indigo-800">
-            {dispositionText(call.disposition, dispositions.data?.items, lng)}
-          </span>
+          <span className="rounded bg-indigo-50 px-1.5 py-0.5 text-xs font-medium text-indigo-800">{outcomeText(call, dispositions.data?.items, lng)}</span>
         )}
         {sentiment && (
           <span className={cn('inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset', SENTIMENT_TONE[sentiment])}>

@@ -1,4 +1,16 @@
-import type { Call, Campaign, CampaignList, CampaignStats, CreateCampaignBody, Lead, Presence, UpdateCampaignBody } from '@telehub/shared';
+import type {
+  Call,
+  Campaign,
+  CampaignDispositions,
+  CampaignList,
+  CampaignStats,
+  CreateCampaignBody,
+  Disposition,
+  DispositionList,
+  Lead,
+  Presence,
+  UpdateCampaignBody,
+} from '@telehub/shared';
 import { api } from '../../../lib/api';
 
 export type { Campaign };
@@ -20,6 +32,8 @@ export const campaignKeys = {
   detail: (id: string) => [...campaignKeys.details(), id] as const,
   statsAll: () => [...campaignKeys.all, 'stats'] as const,
   stats: (id: string) => [...campaignKeys.statsAll(), id] as const,
+  /** A campaign's own disposition list, or the organisation's as it offers it. */
+  dispositions: (id: string) => [...campaignKeys.all, 'dispositions', id] as const,
 };
 
 const path = (id: string, rest = '') => `/campaigns/${encodeURIComponent(id)}${rest}`;
@@ -38,6 +52,13 @@ export const campaignsApi = {
   /** Preview mode: dial the lead held for this agent (their phone first); the queue counts the attempt. */
   dial: (id: string, leadId: string, consentGiven?: boolean) =>
     api<Call>(path(id, '/dial'), { method: 'POST', body: { leadId, ...(consentGiven ? { consentGiven: true } : {}) } }),
+  dispositions: (id: string, signal?: AbortSignal) => api<CampaignDispositions>(path(id, '/dispositions'), { signal }),
+  /** Gives the campaign its own disposition list (admins). */
+  saveDispositions: (id: string, items: Disposition[]) => api<CampaignDispositions>(path(id, '/dispositions'), { method: 'PUT', body: { items } }),
+  /** The campaign goes back to the organisation's list (admins). */
+  clearDispositions: (id: string) => api<CampaignDispositions>(path(id, '/dispositions'), { method: 'DELETE' }),
+  /** Replaces the organisation's disposition list (admins). */
+  saveOrgDispositions: (items: Disposition[]) => api<DispositionList>('/dispositions', { method: 'PUT', body: { items } }),
   /** A manager moves an agent into a campaign, or out of any (null). */
   moveAgent: (userId: string, campaignId: string | null) =>
     api<Presence>(`/agents/${encodeURIComponent(userId)}/campaign`, { method: 'PUT', body: { campaignId } }),

@@ -7,7 +7,9 @@ import { NotFound } from '../../../components/NotFound';
 import { PageHeader } from '../../../components/PageHeader';
 import { Skeleton } from '../../../components/ui/Skeleton';
 import { isApiError } from '../../../lib/errors';
+import { useCurrentUser } from '../../auth';
 import { useTelephony } from '../../calls';
+import { CampaignDispositions } from '../components/dispositions/CampaignDispositions';
 import { CampaignEditor } from '../components/editor/CampaignEditor';
 import { useCampaign } from '../hooks/useCampaigns';
 
@@ -27,6 +29,7 @@ export function CampaignEditPage() {
   const { id } = useParams();
   const campaign = useCampaign(id ?? null);
   const telephony = useTelephony();
+  const { abilities } = useCurrentUser();
   // The form waits for the provider's modes; when they cannot be read it offers all, and the server refuses what it cannot run.
   const modes = telephony.data?.dialModes ?? (telephony.isError ? [...DIAL_MODES] : null);
   const back = (
@@ -57,6 +60,7 @@ export function CampaignEditPage() {
         <>
           {telephony.isError && <p className="mx-auto mb-4 max-w-4xl text-sm text-amber-800">{t('campaigns.form.modesUnknown')}</p>}
           <CampaignEditor key={campaign.data?.id ?? 'new'} campaign={campaign.data} modes={modes} />
+          {campaign.data && abilities.editDispositions && <CampaignDispositions campaignId={campaign.data.id} archived={campaign.data.status === 'archived'} />}
         </>
       )}
     </>

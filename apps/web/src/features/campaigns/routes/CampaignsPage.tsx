@@ -1,11 +1,12 @@
 import type { CampaignStats } from '@telehub/shared';
-import { Megaphone, Plus } from 'lucide-react';
+import { ListChecks, Megaphone, Plus } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState } from '../../../components/EmptyState';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryView } from '../../../components/QueryView';
 import { buttonClass } from '../../../components/ui/Button';
+import { useCurrentUser } from '../../auth';
 import { CampaignsTable } from '../components/CampaignsTable';
 import { useCampaignStatsMany, useCampaigns } from '../hooks/useCampaigns';
 
@@ -20,16 +21,28 @@ export function CampaignsPage() {
   const working = items.filter((c) => c.status === 'running' || c.status === 'paused').map((c) => c.id);
   const stats = useCampaignStatsMany(working);
   const statsOf = (id: string): CampaignStats | undefined => stats[working.indexOf(id)]?.data;
+  const { abilities } = useCurrentUser();
   const create = (
     <Link to="/campaigns/new" className={buttonClass('primary')}>
       <Plus aria-hidden className="size-4" />
       {t('campaigns.list.add')}
     </Link>
   );
+  const actions = (
+    <>
+      {abilities.editDispositions && (
+        <Link to="/campaigns/dispositions" className={buttonClass('secondary')}>
+          <ListChecks aria-hidden className="size-4" />
+          {t('wrapUp.editor.openOrg')}
+        </Link>
+      )}
+      {create}
+    </>
+  );
 
   return (
     <>
-      <PageHeader title={t('campaigns.title')} documentTitle={t('campaigns.title')} subtitle={t('campaigns.list.subtitle')} actions={create} />
+      <PageHeader title={t('campaigns.title')} documentTitle={t('campaigns.title')} subtitle={t('campaigns.list.subtitle')} actions={actions} />
       <section className="overflow-hidden rounded-lg border border-gray-200 bg-white shadow-xs">
         <QueryView
           query={campaigns}

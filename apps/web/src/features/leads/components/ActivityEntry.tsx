@@ -1,5 +1,5 @@
 import type { Activity, ActivityType } from '@telehub/shared';
-import { ArrowRightLeft, FileInput, GitMerge, type LucideIcon, Pencil, Phone, Plus, StickyNote, UserRound } from 'lucide-react';
+import { ArrowRightLeft, FileInput, GitMerge, type LucideIcon, Pencil, Phone, Plus, SkipForward, StickyNote, UserRound } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useLocale } from '../../../hooks/useLocale';
@@ -17,6 +17,7 @@ const ICONS: Record<ActivityType, { icon: LucideIcon; tone: string }> = {
   merged: { icon: GitMerge, tone: 'bg-violet-50 text-violet-700' },
   call: { icon: Phone, tone: 'bg-emerald-50 text-emerald-700' },
   imported: { icon: FileInput, tone: 'bg-gray-100 text-gray-600' },
+  skipped: { icon: SkipForward, tone: 'bg-orange-50 text-orange-700' },
 };
 
 export function ActivityEntry({
@@ -50,7 +51,7 @@ export function ActivityEntry({
             {formatRelative(activity.createdAt, lng)}
           </time>
         </p>
-        {(activity.type === 'note' || activity.type === 'call') && activity.body && (
+        {(activity.type === 'note' || activity.type === 'call' || activity.type === 'skipped') && activity.body && (
           <p className="mt-1.5 rounded-md bg-gray-50 px-3 py-2 text-sm whitespace-pre-wrap text-gray-900 ring-1 ring-gray-200 [overflow-wrap:anywhere]">
             {activity.body}
           </p>

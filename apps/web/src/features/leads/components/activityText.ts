@@ -1,5 +1,5 @@
 /** Turns a timeline entry into a sentence in the interface language. */
-import { type Activity, LEAD_STATUSES, type LeadStatus } from '@telehub/shared';
+import { type Activity, LEAD_STATUSES, type LeadStatus, SKIP_REASONS, type SkipReason } from '@telehub/shared';
 import type { TFunction } from 'i18next';
 import { formatDateTime, formatPhone, formatTalkTime, languageName } from '../../../lib/format';
 import { sourceName } from './sourceName';
@@ -153,18 +153,40 @@ function updatedText(a: Activity, ctx: Ctx, actor: string): ActivityText {
   };
 }
 
-/** A wrapped-up call: its outcome, talk time and callback (the notes show as the entry's body). */
+/** Words stored with an entry in both languages: the reader's, else English. */
+const inLanguage = (ctx: Ctx, en: unknown, hi: unknown) => (ctx.lng === 'hi' ? (asString(hi) ?? asString(en)) : asString(en));
+
+/** A wrapped-up call: its outcome (with the reason chosen under it), talk time, the answer to its question and callback (the notes show as the entry's body). */
 function callText(a: Activity, ctx: Ctx, actor: string): ActivityText {
   const { t } = ctx;
   const d = a.data;
   const code = asString(d.disposition);
-  const outcome = code ? (ctx.outcomeOf?.(code) ?? asString(d.dispositionLabel) ?? code) : null;
+  const chosen = code ? (ctx.outcomeOf?.(code) ?? inLanguage(ctx, d.dispositionLabel, d.dispositionLabelHi) ?? code) : null;
+  const reason = inLanguage(ctx, d.subDispositionLabel, d.subDispositionLabelHi) ?? asString(d.subDisposition);
+  const outcome = chosen && reason ? `${chosen} · ${reason}` : chosen;
   const details: string[] = [];
+  const question = inLanguage(ctx, d.question, d.questionHi);
+  const answer = asString(d.answer);
+  if (question && answer) details.push(t('wrapUp.timeline.answer', { question, answer }));
   if (typeof d.durationSeconds === 'number' && d.durationSeconds > 0)
     details.push(t('activity.details.talk', { duration: formatTalkTime(d.durationSeconds, ctx.lng) }));
   const callbackAt = asString(d.callbackAt);
   if (callbackAt) details.push(t('activity.details.callbackAt', { when: formatDateTime(callbackAt, ctx.lng) }));
   return { sentence: outcome ? t('activity.callOutcome', { actor, outcome }) : t('activity.call', { actor }), changes: [], details };
+}
+
+const isSkipReason = (v: unknown): v is SkipReason => typeof v === 'string' && (SKIP_REASONS as readonly string[]).includes(v);
+
+/** An agent passed over the lead in their queue: who, why, and when it came back (the note shows as the entry's body). */
+function skippedText(a: Activity, ctx: Ctx, actor: string): ActivityText {
+  const { t } = ctx;
+  const reason = isSkipReason(a.data.reason) ? t(`wrapUp.skip.reasons.${a.data.reason}`) : (asString(a.data.reason) ?? '');
+  const until = asString(a.data.until);
+  return {
+    sentence: t('wrapUp.timeline.skipped', { actor, reason }),
+    changes: [],
+    details: until ? [t('wrapUp.timeline.backAt', { when: formatDateTime(until, ctx.lng) })] : undefined,
+  };
 }
 
 /** A file's rows are recorded as "name.csv#12". */
@@ -207,5 +229,7 @@ export function activityText(a: Activity, ctx: Ctx): ActivityText {
       return callText(a, ctx, actor);
     case 'imported':
       return importedText(a, ctx, actor);
+    case 'skipped':
+      return skippedText(a, ctx, actor);
   }
 }

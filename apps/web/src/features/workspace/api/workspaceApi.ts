@@ -8,6 +8,8 @@ import {
   type Presence,
   type PresenceState,
   type SetPresenceBody,
+  type Skip,
+  type SkipBody,
   type TodayCounters,
 } from '@telehub/shared';
 import { api } from '../../../lib/api';
@@ -54,6 +56,8 @@ export const workspaceApi = {
     const qs = new URLSearchParams(skip.map((id) => ['skip', id])).toString();
     return api<NextLead>(`/workspace/next${qs ? `?${qs}` : ''}`, { signal });
   },
+  /** Skips a lead with the reason: it stays out of the queue for the day, on every device. */
+  skip: (body: SkipBody) => api<Skip>('/workspace/skips', { method: 'POST', body }),
   today: (signal?: AbortSignal) => api<TodayCounters>('/workspace/today', { signal }),
   callbacks: (signal?: AbortSignal) => api<CallbackList>('/callbacks', { query: { status: 'pending' }, signal }),
   closeCallback: (id: string) => api<Callback>(`/callbacks/${encodeURIComponent(id)}`, { method: 'PATCH', body: { status: 'done' } }),

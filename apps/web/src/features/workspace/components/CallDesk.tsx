@@ -8,6 +8,7 @@ import { Button, buttonClass } from '../../../components/ui/Button';
 import { Skeleton } from '../../../components/ui/Skeleton';
 import { isApiError } from '../../../lib/errors';
 import type { WorkspaceFlow } from '../hooks/useWorkspaceFlow';
+import { CallNotes } from './CallNotes';
 import { CampaignWaiting } from './CampaignWaiting';
 import { DialControls } from './DialControls';
 import { LeadCard } from './LeadCard';
@@ -111,25 +112,30 @@ export function CallDesk({ flow }: { flow: WorkspaceFlow }) {
   return (
     <LeadCard lead={lead.data} origin={flow.origin} remaining={remaining}>
       {phase === 'live' && call ? (
-        <LiveCallPanel call={call} onHangup={flow.hangUp} hangingUp={flow.hangingUp} error={flow.hangupError} />
+        <div className="space-y-3">
+          <LiveCallPanel call={call} onHangup={flow.hangUp} hangingUp={flow.hangingUp} error={flow.hangupError} />
+          {/* What the agent types during the call opens in its wrap-up. */}
+          <CallNotes key={call.id} call={call} />
+        </div>
       ) : phase === 'wrapUp' && call ? (
         <div className="space-y-4">
           {flow.campaign && call.campaignId === flow.campaign.id && <WrapUpCountdown endedAt={call.endedAt} seconds={flow.campaign.wrapUpSeconds} />}
-          <WrapUpForm
-            key={call.id}
-            call={call}
-            offered={flow.campaign && call.campaignId === flow.campaign.id ? flow.campaign.dispositions : null}
-            onSave={flow.save}
-            saving={flow.saving}
-            error={flow.saveError}
-          />
+          <WrapUpForm key={call.id} call={call} onSave={flow.save} saving={flow.saving} error={flow.saveError} />
         </div>
       ) : (
         <div className="space-y-3">
           {flow.endedWithout && <Alert tone="info">{t('workspace.live.endedWithout', { status: t(`calls.status.${flow.endedWithout}`) })}</Alert>}
           {flow.timedOut !== null && <Alert tone="info">{t('workspace.campaign.timedOut', { name: flow.timedOut || t('calls.transcript.lead') })}</Alert>}
           {!flow.ringing && (
-            <DialControls lead={lead.data} onDial={flow.dial} onSkip={flow.skip} dialing={flow.dialing} error={flow.dialError ?? flow.skipError} />
+            <DialControls
+              lead={lead.data}
+              onDial={flow.dial}
+              onSkip={flow.skip}
+              dialing={flow.dialing}
+              skipping={flow.skipping}
+              error={flow.dialError}
+              skipError={flow.skipError}
+            />
           )}
           {flow.openedId && (
             <Button variant="ghost" size="sm" onClick={flow.backToQueue}>

@@ -1,5 +1,6 @@
-import type { Lead } from '@telehub/shared';
-import { Coffee, Phone, PhoneOff, Power, SkipForward } from 'lucide-react';
+import type { Lead, SkipReason } from '@telehub/shared';
+import { Coffee, Phone, PhoneOff, Power } from 'lucide-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../components/ui/Alert';
 import { Button } from '../../../components/ui/Button';
@@ -11,21 +12,27 @@ import { useShortcuts } from '../hooks/useShortcuts';
 import { usePresence } from '../hooks/useWorkspaceData';
 import { Kbd } from './Kbd';
 import { KEY_LABELS } from './keyLabels';
+import { SkipMenu } from './SkipMenu';
 
-/** The big Dial button, Skip, and why a dial was refused (with the consent way out where there is one). */
+/** The big Dial button, Skip (with its reason), and why a dial was refused (with the consent way out where there is one). */
 export function DialControls({
   lead,
   onDial,
   onSkip,
   dialing,
+  skipping = false,
   error,
+  skipError,
 }: {
   lead: Lead;
   onDial: (consentGiven?: boolean) => void;
   /** Absent when the lead was opened by hand (there is nothing to skip to). */
-  onSkip?: () => void;
+  onSkip?: (reason: SkipReason, note?: string) => void;
   dialing: boolean;
+  /** A skip is being recorded. */
+  skipping?: boolean;
   error: unknown;
+  skipError?: unknown;
 }) {
   const { t } = useTranslation();
   const message = useErrorMessage();
@@ -34,7 +41,8 @@ export function DialControls({
   const setPresence = useSetPresence();
   // Signed off or on a break: the server refuses the dial, so the button waits for Available.
   const away = presence.data?.state === 'offline' || presence.data?.state === 'break' ? presence.data.state : null;
-  const canDial = !lead.dnd && !dialing && !away;
+  const canDial = !lead.dnd && !dialing && !skipping && !away;
+  const [asking, setAsking] = useState(false);
 
   useShortcuts((e, ctx) => {
     if (ctx.typing || ctx.modified) return false;
@@ -42,8 +50,8 @@ export function DialControls({
       if (canDial) onDial();
       return true;
     }
-    if ((e.key === 's' || e.key === 'S') && onSkip && !dialing) {
-      onSkip();
+    if ((e.key === 's' || e.key === 'S') && onSkip && !dialing && !skipping) {
+      setAsking(true);
       return true;
     }
     return false;
@@ -71,10 +79,16 @@ export function DialControls({
           )}
         </Button>
         {onSkip && (
-          <Button className="h-12" onClick={onSkip} disabled={dialing} aria-keyshortcuts="S">
-            <SkipForward aria-hidden className="size-4" />
-            {t('workspace.dial.skip')}
-          </Button>
+          <SkipMenu
+            open={asking}
+            onOpenChange={setAsking}
+            disabled={dialing || skipping}
+            busy={skipping}
+            onPick={(reason, note) => {
+              setAsking(false);
+              onSkip(reason, note);
+            }}
+          />
         )}
       </div>
       {lead.dnd && (
@@ -92,6 +106,7 @@ export function DialControls({
           </Button>
         </div>
       )}
+      {skipError !== null && skipError !== undefined && <Alert>{t('wrapUp.skip.failed', { message: message(skipError) })}</Alert>}
       {error !== null && error !== undefined && (
         <Alert>
           <p className="font-semibold">{reason ? t('calls.blocked.title') : t('workspace.dial.failed')}</p>

@@ -1,11 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type Callback, type CallStatus, type Campaign, type DispositionBody, isTerminalStatus } from '@telehub/shared';
+import { type Callback, type CallStatus, type Campaign, type DispositionBody, isTerminalStatus, type SkipBody, type SkipReason } from '@telehub/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { leadKeys } from '../../../lib/leadKeys';
+import { useCurrentUser } from '../../auth';
 import { useCall } from '../../calls';
 import { campaignsApi } from '../../campaigns';
 import { leadsApi } from '../../leads';
+import { workspaceApi } from '../api/workspaceApi';
 import { workspaceKeys } from '../api/workspaceKeys';
 import type { LeadOrigin } from '../components/LeadCard';
 import { CALL_STATES } from '../components/presenceWords';
@@ -42,12 +44,18 @@ export function useWorkspaceFlow(mode: DeskMode = 'manual', campaign: Campaign |
   const closed = useRef(new Set<string>());
 
   const presence = usePresence();
+  const { user } = useCurrentUser();
   const own = useNextLead(skip, mode === 'manual');
   const held = useCampaignNextLead(mode === 'preview' && campaign ? campaign.id : null);
   const next = mode === 'preview' ? held : own;
   const skipHeld = useMutation({
     mutationFn: (leadId: string) => campaignsApi.skip(campaign?.id ?? '', leadId),
     onSuccess: () => qc.invalidateQueries({ queryKey: workspaceKeys.nexts() }),
+  });
+  // The reason is kept on the server: the lead stays out of the queue after a reload, and its timeline says why.
+  const recordSkip = useMutation({
+    mutationFn: (body: SkipBody) => workspaceApi.skip(body),
+    onSuccess: (_skip, { leadId }) => qc.invalidateQueries({ queryKey: leadKeys.timeline(leadId) }),
   });
   const call = useCall(callId);
   const start = useStartCall();
@@ -70,7 +78,9 @@ export function useWorkspaceFlow(mode: DeskMode = 'manual', campaign: Campaign |
 
   const c = call.data ?? null;
   const ended = c !== null && isTerminalStatus(c.status);
-  const nothingToWrap = ended && c !== null && !c.wrapUpPending && !dispose.isPending;
+  // Handed to a colleague (a transfer): the call goes on, theirs to finish, so the desk lets it go.
+  const handedOver = c !== null && !ended && c.agentId !== null && c.agentId !== user.id;
+  const nothingToWrap = ((ended && !c.wrapUpPending) || handedOver) && c !== null && !dispose.isPending;
   useEffect(() => {
     if (!nothingToWrap || !c) return;
     closed.current.add(c.id);
@@ -78,10 +88,10 @@ export function useWorkspaceFlow(mode: DeskMode = 'manual', campaign: Campaign |
     if (c.disposition === WRAP_UP_TIMEOUT) {
       setTimedOut(c.leadName || null);
       setEndedWithout(null);
-    } else setEndedWithout(c.status);
+    } else setEndedWithout(handedOver ? null : c.status);
     // In a campaign the desk goes back to waiting (or the next held lead); by hand, the lead stays on the card.
     open(inCampaign ? null : c.leadId);
-  }, [nothingToWrap, c, open, inCampaign]);
+  }, [nothingToWrap, handedOver, c, open, inCampaign]);
 
   const phase: Phase =
     callId && !c ? (call.isError ? 'callError' : 'loading') : c && !ended ? 'live' : c?.wrapUpPending ? 'wrapUp' : callId ? 'loading' : 'idle';
@@ -122,12 +132,19 @@ export function useWorkspaceFlow(mode: DeskMode = 'manual', campaign: Campaign |
     start.mutate({ lead: l }, { onSuccess: (made) => setCallId(made.id) });
   }
 
-  function skipLead() {
+  function skipLead(reason: SkipReason, note?: string) {
     const id = next.data?.lead?.id;
-    if (!id || openedId || phase !== 'idle') return;
-    if (mode === 'preview') {
-      if (!skipHeld.isPending) skipHeld.mutate(id);
-    } else setSkip((s) => [...s, id]);
+    if (!id || openedId || phase !== 'idle' || recordSkip.isPending || skipHeld.isPending) return;
+    recordSkip.mutate(
+      { leadId: id, reason, ...(note ? { note } : {}) },
+      {
+        onSuccess: () => {
+          if (mode === 'preview') skipHeld.mutate(id);
+          // Passed over in this visit too: a callback of theirs falling due waits as well.
+          else setSkip((s) => [...s, id]);
+        },
+      },
+    );
   }
 
   function save(body: DispositionBody, goNext: boolean) {
@@ -164,8 +181,8 @@ export function useWorkspaceFlow(mode: DeskMode = 'manual', campaign: Campaign |
     callNow: (cb: Callback) => void callNow(cb).catch(() => undefined),
     // Nothing to skip to: a lead opened by hand, or calls the dialer sends.
     skip: openedId || mode === 'auto' || mode === 'loading' ? undefined : skipLead,
-    skipping: skipHeld.isPending,
-    skipError: skipHeld.error,
+    skipping: recordSkip.isPending || skipHeld.isPending,
+    skipError: recordSkip.error ?? skipHeld.error,
     backToQueue: () => open(null),
     dismissCall: () => {
       if (callId) closed.current.add(callId);

@@ -33,13 +33,10 @@ export function WorkspacePage() {
   const my = useMyCampaign();
   const inbound = useInboundOffer();
   const flow = useWorkspaceFlow(my.mode, my.campaign, inbound);
-  const dispositions = useDispositions();
+  // The same outcomes the wrap-up form offers: those of the call's campaign.
+  const dispositions = useDispositions(flow.call?.campaignId ?? null);
   const telephony = useTelephony();
-  const offered = my.campaign && flow.call?.campaignId === my.campaign.id ? my.campaign.dispositions : null;
-  const all = dispositions.data?.items ?? [];
-  const narrowed = all.filter((d) => !offered || offered.includes(d.code));
-  // The same outcomes the wrap-up form offers: the campaign's, or all when none of its codes exist.
-  const keys = (narrowed.length > 0 ? narrowed : all).map((d) => d.key.toUpperCase());
+  const keys = (dispositions.data?.items ?? []).map((d) => d.key.toUpperCase());
   const contiguous = keys.every((k, i) => i === 0 || k.charCodeAt(0) === (keys[i - 1] ?? '').charCodeAt(0) + 1);
   const dispositionKeys = keys.length > 1 ? (contiguous ? `${keys[0]}–${keys.at(-1)}` : keys.join(' ')) : (keys[0] ?? '1');
   const legendPhase = flow.phase === 'live' ? 'live' : flow.phase === 'wrapUp' ? 'wrapUp' : 'idle';
