@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_SPEC } from '../apps/server/src/config.js';
 
-type Spec = { schema: { safeParse(v: unknown): { success: boolean; data?: unknown } }; description: string; secret?: boolean };
+type Spec = { schema: { safeParse(v: unknown): { success: boolean; data?: unknown } }; description: string; secret?: boolean; live?: string };
 
 export function configTable(): string {
   const lines = ['| variable | default | meaning |', '|---|---|---|'];
@@ -12,7 +12,8 @@ export function configTable(): string {
       const parsed = spec.schema.safeParse(undefined);
       const value = parsed.success ? parsed.data : undefined;
       const shown = value === undefined ? 'unset' : `\`${String(value)}\``;
-      lines.push(`| \`${name}\` | ${shown} | ${spec.description}${spec.secret ? ' *(secret)*' : ''} _(${section})_ |`);
+      const live = spec.live ? ' **Also in Settings.**' : '';
+      lines.push(`| \`${name}\` | ${shown} | ${spec.description}${spec.secret ? ' *(secret)*' : ''}${live} _(${section})_ |`);
     }
   }
   return lines.join('\n');

@@ -6,7 +6,15 @@ import path from 'node:path';
 import { z } from 'zod';
 import { isValidTimeZone } from './platform/time.js';
 
-type VarSpec = { schema: z.ZodType; description: string; secret?: boolean };
+/**
+ * `live`: the variable may also be set in the product (Settings), where the stored value overrides
+ * the environment's on every node without a restart; the group is the page that edits it.
+ */
+type VarSpec = { schema: z.ZodType; description: string; secret?: boolean; live?: LiveGroup };
+
+/** The groups of settings an admin edits in the product (managers: alerts only). */
+export const LIVE_GROUPS = ['sources', 'workload', 'compliance', 'alerts', 'telephony'] as const;
+export type LiveGroup = (typeof LIVE_GROUPS)[number];
 
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], {
@@ -164,16 +172,19 @@ export const CONFIG_SPEC = {
         'How often the job ledger is swept: an accepted job the runner could not take (Redis down) or lost (Redis restarted empty, process killed) is handed over again within about this long after the runner answers; default 15s.',
     },
     TELEHUB_ASSIGNMENT_SLA: {
+      live: 'workload',
       schema: duration.default(86400),
       description: 'Reassign an owned lead nobody worked within this time (e.g. 24h); default 24 hours.',
     },
   },
   compliance: {
     TELEHUB_DND_CATEGORY: {
+      live: 'compliance',
       schema: z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be a TRAI category 1-8').max(8, 'must be a TRAI category 1-8').default(3),
       description: "The TRAI preference category of this organisation's calls (3 = education): a number registered for it, or fully blocked, is DND.",
     },
     TELEHUB_CALLING_HOURS: {
+      live: 'compliance',
       schema: z
         .string()
         .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'must be HH:MM-HH:MM, e.g. 09:00-21:00')
@@ -181,27 +192,40 @@ export const CONFIG_SPEC = {
       description: "When leads may be called, in the lead's time zone (a campaign may set its own).",
     },
     TELEHUB_MAX_ATTEMPTS_PER_DAY: {
+      live: 'compliance',
       schema: z.coerce.number({ error: 'must be a number' }).int().min(1).max(50).default(3),
       description: 'Dial attempts per lead per day (in the lead’s time zone) before further dials are refused.',
     },
     TELEHUB_CONSENT_REQUIRED: {
+      live: 'compliance',
       schema: bool.default(false),
       description: 'Refuse to dial a lead without recorded consent to be called (a campaign may require it on its own).',
     },
   },
   alerts: {
-    TELEHUB_ALERT_LONG_CALL: { schema: seconds.default(900), description: 'Alert the managers when a call has been connected longer than this (e.g. 15m).' },
-    TELEHUB_ALERT_IDLE: { schema: seconds.default(300), description: 'Alert when a telecaller has been available without a call this long (e.g. 5m).' },
-    TELEHUB_ALERT_BREAK: { schema: seconds.default(900), description: 'Alert when a telecaller has been on break this long (e.g. 15m).' },
+    TELEHUB_ALERT_LONG_CALL: {
+      live: 'alerts',
+      schema: seconds.default(900),
+      description: 'Alert the managers when a call has been connected longer than this (e.g. 15m).',
+    },
+    TELEHUB_ALERT_IDLE: {
+      live: 'alerts',
+      schema: seconds.default(300),
+      description: 'Alert when a telecaller has been available without a call this long (e.g. 5m).',
+    },
+    TELEHUB_ALERT_BREAK: { live: 'alerts', schema: seconds.default(900), description: 'Alert when a telecaller has been on break this long (e.g. 15m).' },
     TELEHUB_ALERT_CALLBACK_OVERDUE: {
+      live: 'alerts',
       schema: seconds.default(900),
       description: 'Alert when a scheduled callback is still not made this long after it was due (e.g. 15m).',
     },
     TELEHUB_ALERT_CONNECT_DROP: {
+      live: 'alerts',
       schema: rate.default(0.5),
       description: "Alert when a team's connect rate over the last hour falls below this share of its rate over the past 7 days (0..1; 0 turns it off).",
     },
     TELEHUB_ALERT_CONNECT_MIN_CALLS: {
+      live: 'alerts',
       schema: z.coerce.number({ error: 'must be a number' }).int().min(1).max(10_000).default(20),
       description: 'Calls a team must have made in the last hour before a connect-rate drop is judged.',
     },
@@ -298,14 +322,14 @@ export const CONFIG_SPEC = {
       schema: z.coerce.number({ error: 'must be a number' }).positive('must be above 0').max(1000).default(1),
       description: "The simulator's clock speed-up (tests and demos).",
     },
-    TWILIO_ACCOUNT_SID: { schema: optionalText, description: 'Twilio account SID (AC...).' },
-    TWILIO_AUTH_TOKEN: { schema: optionalText, description: 'Twilio auth token; also checks webhook signatures.', secret: true },
-    TWILIO_CALLER_ID: { schema: optionalText, description: 'Twilio number shown to leads.' },
+    TWILIO_ACCOUNT_SID: { live: 'telephony', schema: optionalText, description: 'Twilio account SID (AC...).' },
+    TWILIO_AUTH_TOKEN: { live: 'telephony', schema: optionalText, description: 'Twilio auth token; also checks webhook signatures.', secret: true },
+    TWILIO_CALLER_ID: { live: 'telephony', schema: optionalText, description: 'Twilio number shown to leads.' },
     TWILIO_API_BASE_URL: { schema: url(['http', 'https']).default('https://api.twilio.com'), description: 'Twilio REST base URL.' },
-    EXOTEL_ACCOUNT_SID: { schema: optionalText, description: 'Exotel account SID.' },
-    EXOTEL_API_KEY: { schema: optionalText, description: 'Exotel API key.', secret: true },
-    EXOTEL_API_TOKEN: { schema: optionalText, description: 'Exotel API token.', secret: true },
-    EXOTEL_CALLER_ID: { schema: optionalText, description: 'ExoPhone shown to leads.' },
+    EXOTEL_ACCOUNT_SID: { live: 'telephony', schema: optionalText, description: 'Exotel account SID.' },
+    EXOTEL_API_KEY: { live: 'telephony', schema: optionalText, description: 'Exotel API key.', secret: true },
+    EXOTEL_API_TOKEN: { live: 'telephony', schema: optionalText, description: 'Exotel API token.', secret: true },
+    EXOTEL_CALLER_ID: { live: 'telephony', schema: optionalText, description: 'ExoPhone shown to leads.' },
     EXOTEL_API_BASE_URL: { schema: url(['http', 'https']).default('https://api.in.exotel.com'), description: 'Exotel REST base URL.' },
     EXOTEL_WEBHOOK_TOKEN: { schema: optionalText, description: 'Secret path token in the Exotel status callback URL.', secret: true },
     EXOTEL_RECORDING_HOSTS: {
@@ -478,33 +502,43 @@ export const CONFIG_SPEC = {
     },
   },
   sources: {
-    LARAVEL_CRM_URL: { schema: url(['http', 'https']).optional(), description: 'Legacy Laravel CRM base URL; unset turns the connector off.' },
-    LARAVEL_CRM_TOKEN: { schema: optionalText, description: 'Bearer token for the Laravel CRM API.', secret: true },
-    LARAVEL_CRM_TIMEOUT: { schema: seconds.default(30), description: 'Time-out of one request to the CRM, in seconds (or 30s, 1m).' },
+    LARAVEL_CRM_URL: { live: 'sources', schema: url(['http', 'https']).optional(), description: 'Legacy Laravel CRM base URL; unset turns the connector off.' },
+    LARAVEL_CRM_TOKEN: { live: 'sources', schema: optionalText, description: 'Bearer token for the Laravel CRM API.', secret: true },
+    LARAVEL_CRM_TIMEOUT: { live: 'sources', schema: seconds.default(30), description: 'Time-out of one request to the CRM, in seconds (or 30s, 1m).' },
     LARAVEL_CRM_RETRIES: {
+      live: 'sources',
       schema: z.coerce.number({ error: 'must be a number' }).int().min(1).max(20).default(5),
       description: 'Attempts per CRM request before a sync run gives up (5xx, time-outs, network errors, 429).',
     },
     LARAVEL_CRM_TIMEZONE: {
+      live: 'sources',
       schema: timeZone.default('Asia/Kolkata'),
       description: 'Time zone of CRM timestamps written without an offset (Y-m-d H:i:s), and of legacy MySQL DATETIME values.',
     },
-    LARAVEL_SYNC_INTERVAL: { schema: seconds.default(300), description: 'How often the scheduler pulls changed leads from the CRM, in seconds.' },
+    LARAVEL_SYNC_INTERVAL: {
+      live: 'sources',
+      schema: seconds.default(300),
+      description: 'How often the scheduler pulls changed leads from the CRM, in seconds.',
+    },
     LARAVEL_AMQP_URL: {
+      live: 'sources',
       schema: url(['amqp', 'amqps']).optional(),
       description: 'RabbitMQ (AMQP 0-9-1) URL the CRM publishes lead events to; unset turns event-driven sync off.',
       secret: true,
     },
     LARAVEL_AMQP_QUEUE: {
+      live: 'sources',
       schema: z.string().min(1).max(200).default('telehub.leads'),
       description: 'Durable queue of CRM lead events; malformed messages go to a queue of the same name ending in .dead.',
     },
     LEGACY_MYSQL_URL: {
+      live: 'sources',
       schema: url(['mysql', 'mariadb']).optional(),
       description: 'Legacy MySQL database (read only); unset turns the connector off.',
       secret: true,
     },
     LEGACY_MYSQL_SYNC_INTERVAL: {
+      live: 'sources',
       schema: seconds.default(300),
       description: 'How often the scheduler reads changed rows from the legacy MySQL database, in seconds.',
     },
@@ -533,6 +567,8 @@ export type Config = {
   llm: Parsed<'llm'>;
   speech: Parsed<'speech'>;
   sources: Parsed<'sources'>;
+  /** The environment's text of every live variable (unset: undefined), the base stored settings override. */
+  liveEnv: Record<string, string | undefined>;
   isProduction: boolean;
 };
 
@@ -643,8 +679,70 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     llm,
     speech,
     sources,
+    liveEnv: Object.fromEntries(LIVE_VARS.map((v) => [v.name, blankToUndefined(env[v.name])])),
     isProduction,
   };
+}
+
+const blankToUndefined = (raw: string | undefined) => (raw === undefined || raw.trim() === '' ? undefined : raw.trim());
+
+export type LiveVar = { name: string; section: Section; group: LiveGroup; secret: boolean; description: string };
+
+/** The variables the product may also set (Settings), in the order of CONFIG_SPEC. */
+export const LIVE_VARS: LiveVar[] = Object.entries(CONFIG_SPEC).flatMap(([section, vars]) =>
+  Object.entries(vars as Record<string, VarSpec>).flatMap(([name, spec]) =>
+    spec.live ? [{ name, section: section as Section, group: spec.live, secret: spec.secret ?? false, description: spec.description }] : [],
+  ),
+);
+
+export type LiveProblem = { name: string; message: string };
+
+/** What each provider's account needs, in the product as at start-up (EXOTEL_WEBHOOK_TOKEN stays an environment variable: it is in the callback URL of calls under way). */
+const ACCOUNT_VARS: Record<Config['telephony']['TELEPHONY_PROVIDER'], string[]> = {
+  simulator: [],
+  twilio: ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_CALLER_ID'],
+  exotel: ['EXOTEL_ACCOUNT_SID', 'EXOTEL_API_KEY', 'EXOTEL_API_TOKEN', 'EXOTEL_CALLER_ID'],
+};
+
+/** One live variable's value from its text (undefined: the built-in default), or what is wrong with it, worded as at start-up. */
+export function parseLiveVar(name: string, raw: string | undefined): { ok: true; value: unknown } | { ok: false; problem: LiveProblem } {
+  const v = LIVE_VARS.find((x) => x.name === name);
+  if (!v) return { ok: false, problem: { name, message: 'cannot be set in the product' } };
+  const spec = (CONFIG_SPEC[v.section] as Record<string, VarSpec>)[name] as VarSpec;
+  const result = spec.schema.safeParse(blankToUndefined(raw));
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, problem: { name, message: result.error.issues[0]?.message ?? 'invalid' } };
+}
+
+/**
+ * Parses every live variable from `raw` (the environment's text overlaid with stored settings), and
+ * checks them together; `provider` (TELEPHONY_PROVIDER, set at start) says which account's
+ * credentials must stay complete.
+ */
+export function parseLiveValues(
+  raw: Record<string, string | undefined>,
+  provider?: Config['telephony']['TELEPHONY_PROVIDER'],
+): { values: Map<string, unknown>; problems: LiveProblem[] } {
+  const problems: LiveProblem[] = [];
+  const values = new Map<string, unknown>();
+  for (const v of LIVE_VARS) {
+    const parsed = parseLiveVar(v.name, raw[v.name]);
+    if (parsed.ok) values.set(v.name, parsed.value);
+    else problems.push(parsed.problem);
+  }
+  if (values.get('LARAVEL_CRM_URL') && !values.get('LARAVEL_CRM_TOKEN'))
+    problems.push({ name: 'LARAVEL_CRM_TOKEN', message: 'required when LARAVEL_CRM_URL is set' });
+  const account = ACCOUNT_VARS[provider ?? 'simulator'];
+  for (const name of account) if (!values.get(name)) problems.push({ name, message: `required while TELEPHONY_PROVIDER=${provider}` });
+  return { values, problems };
+}
+
+/**
+ * Writes parsed live values into `config` in place, so services that read their section's fields
+ * at use time (never copying them at start) see a change made in the product.
+ */
+export function writeLiveValues(config: Config, values: Map<string, unknown>): void {
+  for (const v of LIVE_VARS) (config[v.section as keyof Config] as Record<string, unknown>)[v.name] = values.get(v.name);
 }
 
 /** Simulated callers ring only on the simulator: by default a dozen an hour on the demo floor, else none. */

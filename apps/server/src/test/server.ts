@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { type DemoAccounts, seedDemo } from '../modules/demo/index.js';
-import type { Db } from '../platform/db/client.js';
+import type { Database, Db } from '../platform/db/client.js';
 import { createLogger } from '../platform/logging.js';
 import { createTestDatabase } from './db.js';
 
@@ -16,7 +16,15 @@ export const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.u
  * `db`: the server's own database, for laying down what a browser test starts from (scored calls,
  * say); `services`: its services, to run now what a schedule would run later (rollups, emails).
  */
-export type TestServer = { url: string; accounts: DemoAccounts; db: Db; services: Awaited<ReturnType<typeof buildApp>>['services']; close(): Promise<void> };
+export type TestServer = {
+  url: string;
+  accounts: DemoAccounts;
+  db: Db;
+  /** The same database, opened: a second node built on it shares everything with this one (settings, leases, calls). */
+  database: Database;
+  services: Awaited<ReturnType<typeof buildApp>>['services'];
+  close(): Promise<void>;
+};
 
 /** `scheduler`: run the periodic tasks (floor alerts every second, sweeps) as a deployed node does. */
 export async function startTestServer(opts: { leads?: number; env?: Record<string, string>; scheduler?: boolean } = {}): Promise<TestServer> {
@@ -34,6 +42,7 @@ export async function startTestServer(opts: { leads?: number; env?: Record<strin
     url: `http://127.0.0.1:${address.port}`,
     accounts: seeded.accounts,
     db: db.database.db,
+    database: db.database,
     services: app.services,
     async close() {
       await app.close();

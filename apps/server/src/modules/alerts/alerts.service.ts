@@ -40,7 +40,8 @@ export type AlertsDeps = {
   clock: Clock;
   bus: EventBus;
   logger: Logger;
-  thresholds: AlertThresholds;
+  /** Read at each evaluation: thresholds may change in Settings. */
+  thresholds: () => AlertThresholds;
   /** What the checks look at (calls, presence, callbacks) and the calls and connects per agent and period. */
   analytics: {
     signals: AnalyticsService['signals'];
@@ -97,7 +98,9 @@ function messageOf(a: Pick<Alert, 'kind' | 'value' | 'threshold' | 'agentName' |
 }
 
 export function createAlertsService(deps: AlertsDeps) {
-  const { db, clock, bus, thresholds: th } = deps;
+  const { db, clock, bus } = deps;
+  /** The thresholds of the evaluation under way (read afresh by each). */
+  let th = deps.thresholds();
   let lastConnectCheck = 0;
 
   /** Rows as the API shows them, names filled in with one read per kind. */
@@ -216,6 +219,7 @@ export function createAlertsService(deps: AlertsDeps) {
      * reads).
      */
     async evaluate(at?: Date): Promise<{ raised: number; cleared: number }> {
+      th = deps.thresholds();
       const now = at ?? clock.now();
       const ago = (s: number) => new Date(now.getTime() - s * 1000);
       const secondsSince = (d: Date) => Math.max(0, Math.round((now.getTime() - d.getTime()) / 1000));

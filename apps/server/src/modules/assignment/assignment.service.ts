@@ -31,7 +31,8 @@ export type AssignmentDeps = {
   leads: Pick<LeadsService, 'assignments' | 'visibleIds'>;
   users: Pick<UsersService, 'teamTelecallers' | 'findActive' | 'listTeams' | 'watched'>;
   campaigns: Pick<CampaignsService, 'campaignsOfLeads'>;
-  slaSeconds: number;
+  /** Read at each use: an admin may change the SLA in Settings. */
+  slaSeconds: () => number;
 };
 
 export type AssignmentService = ReturnType<typeof createAssignmentService>;
@@ -123,7 +124,7 @@ export function createAssignmentService(deps: AssignmentDeps) {
       return (await repo.listRules(db)).filter((r) => !teams || teams.has(r.teamId)).map(toDto);
     },
 
-    slaHours: () => Math.round((deps.slaSeconds / 3600) * 100) / 100,
+    slaHours: () => Math.round((deps.slaSeconds() / 3600) * 100) / 100,
 
     async createRule(actor: Actor, body: AssignmentRuleBody): Promise<AssignmentRule> {
       const teams = await teamsOf(actor);
@@ -184,7 +185,7 @@ export function createAssignmentService(deps: AssignmentDeps) {
 
     /** Moves leads nobody worked within the SLA to another telecaller of the matching rule. */
     async reassignStale(): Promise<number> {
-      const before = new Date(deps.clock.now().getTime() - deps.slaSeconds * 1000);
+      const before = new Date(deps.clock.now().getTime() - deps.slaSeconds() * 1000);
       const stale = await deps.leads.assignments.untouchedSince(before, BATCH);
       const n = await distribute(stale, 'sla', true);
       if (n > 0) deps.logger.info({ reassigned: n }, 'reassigned leads nobody worked within the SLA');

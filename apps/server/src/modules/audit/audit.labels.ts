@@ -32,8 +32,8 @@ const LABELS: Record<string, (ids: string[]) => SQL> = {
   battlecard: (ids) => sql`select id::text as id, objection as label from battlecards where id in ${idSet(ids)}`,
 };
 
-/** A source or a CRM user is named by its id (laravel, mysql, laravel:42). */
-const NAMED_BY_ID = new Set(['source', 'external_user']);
+/** A source or a CRM user is named by its id (laravel, mysql, laravel:42), a lead field by its key. */
+const NAMED_BY_ID = new Set(['source', 'external_user', 'settings', 'lead_field']);
 
 export type Labelled = { actorId: string | null; entityType: string; entityId: string | null };
 

@@ -17,6 +17,7 @@ import { knowledgePolicy } from '../knowledge/index.js';
 import { leadsPolicy } from '../leads/index.js';
 import { qaPolicy } from '../qa/index.js';
 import { reportsPolicy } from '../reports/index.js';
+import { settingsPolicy } from '../settings/index.js';
 import { sourcesPolicy } from '../sources/index.js';
 import { type UsersService, usersPolicy } from '../users/index.js';
 import { AuthErrors } from './auth.errors.js';
@@ -62,6 +63,7 @@ export function abilitiesFor(actor: Actor): Abilities {
     ...qaPolicy.abilities(actor),
     ...coachingPolicy.abilities(actor),
     ...reportsPolicy.abilities(actor),
+    ...settingsPolicy.abilities(actor),
   };
 }
 

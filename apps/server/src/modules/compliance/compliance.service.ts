@@ -34,7 +34,7 @@ export type ComplianceDeps = {
   imports: Pick<ImportsService, 'external' | 'get' | 'list'>;
   leads: Pick<LeadsService, 'dnd'>;
   /** The TRAI category of this organisation's calls (3 = education). */
-  category: number;
+  category: () => number;
 };
 
 export type ComplianceService = ReturnType<typeof createComplianceService>;
@@ -47,7 +47,7 @@ export function createComplianceService(deps: ComplianceDeps) {
   const { db, clock } = deps;
   const mark = (phone: string, e: { fullyBlocked: boolean; categories: number[] } | undefined): DndMark =>
     e
-      ? { phone, blocked: blocks(e, deps.category), categories: e.fullyBlocked ? [0, ...e.categories] : e.categories }
+      ? { phone, blocked: blocks(e, deps.category()), categories: e.fullyBlocked ? [0, ...e.categories] : e.categories }
       : { phone, blocked: false, categories: null };
 
   async function runImport(importId: string) {
@@ -160,8 +160,8 @@ export function createComplianceService(deps: ComplianceDeps) {
         registered: Boolean(e),
         fullyBlocked: e?.fullyBlocked ?? false,
         categories: e?.categories ?? [],
-        blocksUs: e ? blocks(e, deps.category) : false,
-        category: deps.category,
+        blocksUs: e ? blocks(e, deps.category()) : false,
+        category: deps.category(),
       };
     },
 
@@ -171,7 +171,7 @@ export function createComplianceService(deps: ComplianceDeps) {
         entries: r?.n ?? 0,
         lastUpdatedAt: r?.last ? new Date(r.last).toISOString() : null,
         flaggedLeads: await deps.leads.dnd.countFlagged(),
-        category: deps.category,
+        category: deps.category(),
       };
     },
 

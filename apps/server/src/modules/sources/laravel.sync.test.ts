@@ -225,13 +225,24 @@ describe('CRM users', () => {
 });
 
 describe('schedule', () => {
-  it('registers the pull and the outbox delivery with the scheduler (one node at a time, by lease)', async () => {
+  it('registers the pull and the outbox delivery with the scheduler (one node at a time, by lease), pulling once the interval has passed', async () => {
     const { scheduler } = t.app.services;
+    const latest = async () => (await t.request({ method: 'GET', url: '/api/v1/sources/laravel/runs?limit=1', as: t.cast.admin })).json().items[0];
+    // The last run was moments ago: the look finds no pull due.
+    const before = await latest();
     expect(await scheduler.runNow('sources.laravel.sync')).toBe(true);
-    const runs = await t.request({ method: 'GET', url: '/api/v1/sources/laravel/runs?limit=1', as: t.cast.admin });
-    expect(runs.json().items[0]).toMatchObject({ trigger: 'schedule', status: 'succeeded' });
+    expect((await latest()).id).toBe(before.id);
+    // Six minutes on (the interval is 5), it pulls.
+    await t.db.database.db
+      .update(syncState)
+      .set({ lastRunAt: new Date(Date.now() - 6 * 60_000) })
+      .where(eq(syncState.source, 'laravel'));
+    expect(await scheduler.runNow('sources.laravel.sync')).toBe(true);
+    expect(await latest()).toMatchObject({ trigger: 'schedule', status: 'succeeded' });
     expect(await scheduler.runNow('sources.outbox.deliver')).toBe(true);
-    await expect(scheduler.runNow('sources.mysql.sync')).rejects.toThrow('No task');
+    // The MySQL look is registered too, and does nothing while that connector is off.
+    expect(await scheduler.runNow('sources.mysql.sync')).toBe(true);
+    expect((await t.request({ method: 'GET', url: '/api/v1/sources/mysql/runs?limit=1', as: t.cast.admin })).json().items).toEqual([]);
   });
 });
 

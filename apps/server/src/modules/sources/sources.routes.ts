@@ -1,4 +1,6 @@
 import {
+  ConnectorTest,
+  ConnectorTestResult,
   ExternalUser,
   ExternalUserList,
   ExternalUserParams,
@@ -135,5 +137,22 @@ export const sourcesRoutes: FastifyPluginAsyncZod<{ sources: SourcesService }> =
       schema: { tags, summary: 'Read the rows changed in the legacy MySQL database now; answers when the run ends', response: { 200: SyncRunResult } },
     },
     async (req) => answered(await sources.syncMysql(actorOf(req))),
+  );
+
+  app.post(
+    '/api/v1/sources/:source/connection-test',
+    {
+      config: { auth: sourcesPolicy.roles.manage },
+      schema: {
+        tags,
+        summary: 'Try a connector with these settings laid over the ones in force; stores nothing',
+        description:
+          'Body `values`: settings by name (LARAVEL_CRM_URL, LEGACY_MYSQL_URL, ...); a secret left blank means the one in force. 400 SETTING_INVALID when the values are not valid; otherwise 200 with `ok` and what was reached or what failed.',
+        params: SourceParams,
+        body: ConnectorTest,
+        response: { 200: ConnectorTestResult },
+      },
+    },
+    (req) => sources.testConnection(actorOf(req), req.params.source, req.body.values),
   );
 };

@@ -1,6 +1,20 @@
 import type { Abilities } from '@telehub/shared';
 import type { ParseKeys } from 'i18next';
-import { BookOpen, Cable, ClipboardCheck, Clock, type LucideIcon, MessageSquareQuote, Route, ScrollText, ShieldCheck, Users, UsersRound } from 'lucide-react';
+import {
+  BookOpen,
+  Cable,
+  ClipboardCheck,
+  Clock,
+  ListPlus,
+  type LucideIcon,
+  MessageSquareQuote,
+  Route,
+  ScrollText,
+  ShieldCheck,
+  SlidersHorizontal,
+  Users,
+  UsersRound,
+} from 'lucide-react';
 
 export type SettingsSection = { to: string; label: ParseKeys; icon: LucideIcon };
 
@@ -12,7 +26,9 @@ export function settingsSections(abilities: Abilities): SettingsSection[] {
     abilities.manageAssignment && { to: 'assignment', label: 'settings.assignment', icon: Route },
     abilities.manageCampaigns && { to: 'inbound-hours', label: 'settings.inboundHours', icon: Clock },
     abilities.manageCompliance && { to: 'compliance', label: 'settings.compliance', icon: ShieldCheck },
+    abilities.manageSettings && { to: 'rules', label: 'orgSettings.nav', icon: SlidersHorizontal },
     abilities.manageSources && { to: 'sources', label: 'settings.sources', icon: Cable },
+    abilities.manageLeadFields && { to: 'lead-fields', label: 'leadFields.nav', icon: ListPlus },
     abilities.manageKnowledge && { to: 'knowledge', label: 'knowledge.nav', icon: BookOpen },
     abilities.manageKnowledge && { to: 'battlecards', label: 'battlecards.nav', icon: MessageSquareQuote },
     abilities.manageScorecards && { to: 'scorecards', label: 'qa.nav', icon: ClipboardCheck },

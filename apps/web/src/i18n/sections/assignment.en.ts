@@ -43,7 +43,7 @@ export const assignmentEn = {
       title: 'Reassignment after {{hours}} hours',
       body_one: 'A lead nobody works within {{hours}} hour of being assigned moves to another telecaller of the matching rule.',
       body_other: 'A lead nobody works within {{hours}} hours of being assigned moves to another telecaller of the matching rule.',
-      note: 'This time is set on the server (TELEHUB_ASSIGNMENT_SLA) and cannot be changed here.',
+      note: 'An admin changes this time in Settings > Rules.',
     },
     any: {
       campaign: 'Any campaign',

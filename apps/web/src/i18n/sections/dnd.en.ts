@@ -32,7 +32,7 @@ export const dndEn = {
       flaggedHint: 'No lead’s number is on the registry.',
       category: 'Our category',
       categoryValue: '{{n}} · {{name}}',
-      categoryHint: 'The TRAI category of our calls, set on the server (TELEHUB_DND_CATEGORY).',
+      categoryHint: 'The TRAI category of our calls; an admin changes it in Settings > Rules.',
     },
     upload: {
       title: 'Upload a DND list',

@@ -34,7 +34,7 @@ export const dndHi: Widen<typeof dndEn> = {
       flaggedHint: 'किसी लीड का नंबर रजिस्टर में नहीं है।',
       category: 'हमारी श्रेणी',
       categoryValue: '{{n}} · {{name}}',
-      categoryHint: 'हमारी कॉल की TRAI श्रेणी, जो सर्वर पर तय होती है (TELEHUB_DND_CATEGORY)।',
+      categoryHint: 'हमारी कॉल की TRAI श्रेणी; एडमिन इसे सेटिंग्स > नियम में बदलते हैं।',
     },
     upload: {
       title: 'DND सूची अपलोड करें',

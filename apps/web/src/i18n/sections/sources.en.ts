@@ -2,7 +2,7 @@
 export const sourcesEn = {
   sources: {
     title: 'Data sources',
-    subtitle: 'Where leads come from besides file imports. Each connector is turned on by environment variables on the server.',
+    subtitle: 'Where leads come from besides file imports. Each connector is turned on by its connection below, or by environment variables on the server.',
     error: 'Could not load the data sources',
     names: {
       file: 'a file import',
@@ -37,7 +37,7 @@ export const sourcesEn = {
     },
     card: {
       off: 'Not configured',
-      howToEnable: 'Turned off. To turn it on, set on the server:',
+      howToEnable: 'Turned off. To turn it on, fill in its connection below, or set on the server:',
       schedule: 'Runs',
       onEvent: 'As events arrive',
       notScheduled: 'Not scheduled',
@@ -122,7 +122,8 @@ export const sourcesEn = {
     mysql: {
       title: 'Legacy MySQL mapping',
       what: 'Which table or query feeds TeleHub, and which column holds each lead field.',
-      whatOff: 'Which table or query feeds TeleHub. You can save it now; testing and syncing need LEGACY_MYSQL_URL on the server.',
+      whatOff:
+        'Which table or query feeds TeleHub. You can save it now; testing and syncing need the database address (Connections, or LEGACY_MYSQL_URL on the server).',
       loadError: 'Could not load the MySQL mapping',
       readFrom: 'Read leads from',
       mode: {
@@ -150,7 +151,7 @@ export const sourcesEn = {
       saved: 'Mapping saved. The next sync uses it.',
       test: 'Test',
       testing: 'Testing…',
-      testNeedsUrl: 'Testing needs LEGACY_MYSQL_URL on the server.',
+      testNeedsUrl: 'Testing needs the database address (Connections, or LEGACY_MYSQL_URL on the server).',
       save: 'Save mapping',
       previewTitle: 'First rows, as TeleHub would apply them',
       columnsFound: 'Columns found: {{columns}}',

@@ -4,7 +4,7 @@ import type { sourcesEn } from './sources.en';
 export const sourcesHi: Widen<typeof sourcesEn> = {
   sources: {
     title: 'डेटा स्रोत',
-    subtitle: 'फ़ाइल इम्पोर्ट के अलावा लीड्स कहाँ से आती हैं। हर कनेक्टर सर्वर के एनवायरनमेंट वेरिएबल से चालू होता है।',
+    subtitle: 'फ़ाइल इम्पोर्ट के अलावा लीड्स कहाँ से आती हैं। हर कनेक्टर नीचे दिए उसके कनेक्शन से, या सर्वर के परिवेश चरों से चालू होता है।',
     error: 'डेटा स्रोत लोड नहीं हो सके',
     names: {
       file: 'फ़ाइल इम्पोर्ट',
@@ -39,7 +39,7 @@ export const sourcesHi: Widen<typeof sourcesEn> = {
     },
     card: {
       off: 'सेट नहीं है',
-      howToEnable: 'बंद है। चालू करने के लिए सर्वर पर सेट करें:',
+      howToEnable: 'बंद है। चालू करने के लिए नीचे इसका कनेक्शन भरें, या सर्वर पर सेट करें:',
       schedule: 'कब चलता है',
       onEvent: 'जैसे ही इवेंट आए',
       notScheduled: 'तय समय पर नहीं चलता',
@@ -124,7 +124,7 @@ export const sourcesHi: Widen<typeof sourcesEn> = {
     mysql: {
       title: 'पुराने MySQL की मैपिंग',
       what: 'कौन-सी टेबल या क्वेरी TeleHub में डेटा देती है, और लीड की हर जानकारी किस कॉलम में है।',
-      whatOff: 'कौन-सी टेबल या क्वेरी TeleHub में डेटा देती है। इसे अभी सेव कर सकते हैं; जाँचने और सिंक के लिए सर्वर पर LEGACY_MYSQL_URL ज़रूरी है।',
+      whatOff: 'कौन-सी टेबल या क्वेरी TeleHub में डेटा देती है। इसे अभी सेव कर सकते हैं; जाँचने और सिंक के लिए डेटाबेस का पता ज़रूरी है (कनेक्शन में, या सर्वर पर LEGACY_MYSQL_URL)।',
       loadError: 'MySQL मैपिंग लोड नहीं हो सकी',
       readFrom: 'लीड्स कहाँ से पढ़ें',
       mode: {
@@ -152,7 +152,7 @@ export const sourcesHi: Widen<typeof sourcesEn> = {
       saved: 'मैपिंग सेव हो गई। अगला सिंक इसी से चलेगा।',
       test: 'जाँचें',
       testing: 'जाँच हो रही है…',
-      testNeedsUrl: 'जाँच के लिए सर्वर पर LEGACY_MYSQL_URL ज़रूरी है।',
+      testNeedsUrl: 'जाँच के लिए डेटाबेस का पता ज़रूरी है (कनेक्शन में, या सर्वर पर LEGACY_MYSQL_URL)।',
       save: 'मैपिंग सेव करें',
       previewTitle: 'पहली पंक्तियाँ, जैसे TeleHub उन्हें लागू करेगा',
       columnsFound: 'मिले कॉलम: {{columns}}',

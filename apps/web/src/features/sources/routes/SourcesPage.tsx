@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../../components/ErrorState';
 import { PageHeader } from '../../../components/PageHeader';
 import { Skeleton } from '../../../components/ui/Skeleton';
+import { useCurrentUser } from '../../auth';
+import { ConnectionSettings } from '../components/ConnectionSettings';
 import { CrmUsers } from '../components/CrmUsers';
 import { MysqlConfigForm } from '../components/MysqlConfigForm';
 import { OutboxCard } from '../components/OutboxCard';
@@ -37,6 +39,7 @@ function MysqlSection() {
 export function SourcesPage() {
   const { t } = useTranslation();
   const sources = useSources();
+  const { abilities } = useCurrentUser();
   const laravel = sources.data?.items.find((s) => s.source === 'laravel');
   return (
     <>
@@ -60,6 +63,7 @@ export function SourcesPage() {
             <OutboxCard outbox={sources.data.outbox} />
           </>
         )}
+        {abilities.manageSettings && <ConnectionSettings />}
         <RunHistory />
         <CrmUsers configured={laravel?.configured ?? false} />
         <MysqlSection />

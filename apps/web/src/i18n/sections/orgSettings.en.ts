@@ -1,0 +1,162 @@
+/**
+ * Settings held in the product over the server's environment: the Rules page (workload,
+ * compliance, alerts), the connections on Sources, and the command center's alert thresholds.
+ */
+export const orgSettingsEn = {
+  orgSettings: {
+    nav: 'Rules',
+    rules: {
+      title: 'Rules',
+      subtitle:
+        'Workload, compliance and alert rules for the whole organisation. A value saved here takes the place of the server environment’s and applies on every server node within seconds, without a restart.',
+      loadError: 'Could not load the settings',
+      empty: 'This server has no settings to change here.',
+    },
+    groups: {
+      workload: { title: 'Workload', what: 'How long a lead may wait for its telecaller before it moves to someone else.' },
+      compliance: { title: 'Compliance', what: 'What every dial must respect. A campaign may set its own calling hours and require consent on its own.' },
+      alerts: { title: 'Alerts', what: 'When the command center raises an alert to managers.' },
+      telephony: {
+        title: 'Telephony account',
+        what: 'The account TeleHub calls through ({{provider}}). After rotating a token at the provider, save the new one here: calls and callbacks use it at once.',
+        simulator:
+          'TeleHub calls through its built-in simulator, which needs no account. Choosing Twilio or Exotel is done on the server (TELEPHONY_PROVIDER) and takes a restart; their account details are then set here.',
+      },
+    },
+    origin: {
+      default: 'Default',
+      environment: 'From the server environment',
+      stored: 'Set here',
+      storedBy: 'Changed by {{name}}, {{when}}',
+      variable: 'Server variable',
+    },
+    envValue: 'The server environment says {{value}}',
+    envSecret: 'The server environment has one as well',
+    useEnvironment: 'Use the environment’s value',
+    useDefault: 'Use the default',
+    removeStored: 'Remove the one set here',
+    save: {
+      save: 'Save',
+      saving: 'Saving…',
+      unsaved: 'Unsaved changes',
+      discard: 'Discard changes',
+      saved: 'Saved. Every server node uses the new values within a few seconds.',
+      invalid: 'Not saved: fix the fields marked below.',
+      failed: 'Not saved: {{message}}',
+      forbidden: 'You may not change these settings.',
+    },
+    units: { label: 'Unit', s: 'seconds', m: 'minutes', h: 'hours', d: 'days' },
+    hours: { from: 'From', to: 'To' },
+    switch: { on: 'On', off: 'Off' },
+    secret: {
+      set: 'Set',
+      notSet: 'Not set',
+      keep: 'Leave blank to keep the current one',
+      enter: 'Paste it here',
+      show: 'Show what you typed',
+      hide: 'Hide what you typed',
+    },
+    category: '{{n}} · {{name}}',
+    problems: {
+      required: 'Enter a value.',
+      whole: 'Enter a whole number.',
+      range: 'Enter a number from {{min}} to {{max}}.',
+      positive: 'Enter an amount above zero.',
+      percent: 'Enter a percentage from 0 to 100.',
+      url: 'Enter an address starting with {{schemes}}.',
+      hours: 'Enter both times.',
+      needed: 'The CRM needs its token as well.',
+    },
+    fields: {
+      sla: {
+        label: 'Reassign an unworked lead after',
+        help: 'A lead its telecaller has not worked within this time of being assigned moves to another telecaller of the matching assignment rule.',
+      },
+      dndCategory: {
+        label: 'Our TRAI category',
+        help: 'The NCPR preference category our calls belong to. A number whose owner blocks this category, or all commercial calls, is never dialled.',
+      },
+      callingHours: {
+        label: 'Calling hours',
+        help: 'Leads are dialled only between these times, in each lead’s own time zone. An end of 00:00 means midnight; an end before the start runs overnight.',
+      },
+      maxAttempts: {
+        label: 'Dial attempts per lead per day',
+        help: 'Once a lead has been dialled this many times in a day (in its own time zone), further dials wait for the next day.',
+      },
+      consent: {
+        label: 'Require recorded consent to call',
+        help: 'When on, a lead is dialled only after their consent to be called has been recorded.',
+      },
+      alertLongCall: { label: 'Long call', help: 'Alert when a call has been connected for longer than this.' },
+      alertIdle: { label: 'Idle telecaller', help: 'Alert when a telecaller has been available without a call for this long.' },
+      alertBreak: { label: 'Long break', help: 'Alert when a telecaller has been on break for this long.' },
+      alertCallbackOverdue: { label: 'Overdue callback', help: 'Alert when a scheduled callback is still not made this long after it was due.' },
+      alertConnectDrop: {
+        label: 'Connect-rate drop',
+        help: 'Alert when a team’s connect rate over the last hour falls below this share of its usual rate (the past 7 days). 0 turns this alert off.',
+      },
+      alertConnectMinCalls: {
+        label: 'Calls before a drop is judged',
+        help: 'A team must have made at least this many calls in the last hour before its connect rate is compared.',
+      },
+      crmUrl: {
+        label: 'CRM address',
+        help: 'The base address of the Laravel CRM. With no address here or in the server environment, the connector is off.',
+      },
+      crmToken: { label: 'API token', help: 'The bearer token TeleHub sends to the CRM’s API. It is stored encrypted and never shown again.' },
+      crmTimeout: { label: 'Time-out of one request', help: 'How long TeleHub waits for the CRM to answer one request.' },
+      crmRetries: {
+        label: 'Attempts per request',
+        help: 'How many times a request is tried (after server errors, time-outs and rate limits) before a sync gives up.',
+      },
+      crmTimeZone: {
+        label: 'Time zone of CRM times',
+        help: 'For CRM and legacy database times written without a time zone, such as Asia/Kolkata.',
+      },
+      crmSyncInterval: { label: 'Sync every', help: 'How often changed leads are pulled from the CRM.' },
+      mysqlUrl: {
+        label: 'Database address',
+        help: 'A mysql:// or mariadb:// address with the user and password of a read-only account. It is stored encrypted and never shown again.',
+      },
+      mysqlSyncInterval: { label: 'Sync every', help: 'How often changed rows are read from the legacy database.' },
+      amqpUrl: {
+        label: 'Queue server address',
+        help: 'The amqp:// or amqps:// address of the RabbitMQ server the CRM publishes lead changes to. It is stored encrypted and never shown again.',
+      },
+      accountSid: { label: 'Account SID', help: 'The account TeleHub calls through, as the provider’s console shows it.' },
+      authToken: { label: 'Auth token', help: 'Signs TeleHub’s requests and checks the provider’s callbacks. Stored encrypted and never shown again.' },
+      apiKey: { label: 'API key', help: 'The key of the API credentials made in the provider’s console.' },
+      apiToken: { label: 'API token', help: 'The token of those API credentials. Stored encrypted and never shown again.' },
+      callerId: { label: 'Number shown to leads', help: 'The provider number leads see when TeleHub calls them.' },
+      amqpQueue: {
+        label: 'Queue name',
+        help: 'The durable queue of lead events. Messages that cannot be read are set aside in a queue of the same name ending in .dead.',
+      },
+    },
+    connections: {
+      title: 'Connections',
+      subtitle: 'Where TeleHub reaches the CRM, its database and its event queue. Saved values take the place of the server environment’s on every node.',
+      loadError: 'Could not load the connection settings',
+      laravel: { title: 'Laravel CRM', what: 'Leads pulled from the CRM’s API, and call outcomes sent back.' },
+      mysql: { title: 'Legacy MySQL', what: 'Changed rows read from the old database, read-only.' },
+      amqp: { title: 'CRM event queue', what: 'Lead changes the CRM publishes, applied as they happen.' },
+      test: 'Test connection',
+      testing: 'Testing…',
+      testHint: 'The test uses what is in the form, saved or not, and stores nothing.',
+      ok: 'Connection works',
+      failed: 'Connection failed',
+      took: '{{ms}} ms',
+      invalid: 'Not tested: fix the fields marked below.',
+      testFailed: 'Could not test: {{message}}',
+      saved: 'Saved. The connector follows the new settings on every server node within a few seconds.',
+    },
+    thresholds: {
+      open: 'Alert thresholds',
+      title: 'Alert thresholds',
+      description: 'When the command center raises alerts. Saved thresholds apply on every server node within a few seconds, without a restart.',
+      loadError: 'Could not load the alert thresholds',
+      saved: 'Saved. Every server node raises alerts by the new thresholds within a few seconds.',
+    },
+  },
+};
