@@ -33,11 +33,16 @@ export function formatDate(iso: string, lng: string): string {
   return f.format(new Date(iso));
 }
 
+/**
+ * The parts of a time of day. Hindi says the part of the day in words ("शाम 4:00", "सुबह 9"), as
+ * people speak it; hi-IN's plain 12-hour form would otherwise keep the English "am/pm".
+ */
+export function clockOptions(lng: string, minutes = true): Intl.DateTimeFormatOptions {
+  return { hour: 'numeric', ...(minutes ? { minute: '2-digit' } : {}), ...(lng === 'hi' ? { dayPeriod: 'short' } : {}) };
+}
+
 export function formatDateTime(iso: string, lng: string): string {
-  const f = cached(
-    `dt:${lng}`,
-    () => new Intl.DateTimeFormat(intlLocale(lng), { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' }),
-  );
+  const f = cached(`dt:${lng}`, () => new Intl.DateTimeFormat(intlLocale(lng), { day: 'numeric', month: 'short', year: 'numeric', ...clockOptions(lng) }));
   return f.format(new Date(iso));
 }
 
@@ -122,9 +127,9 @@ export function formatTalkTime(totalSeconds: number, lng: string): string {
   return h > 0 ? `${unit('hour', h)} ${unit('minute', m)}` : unit('minute', m);
 }
 
-/** A time of day, "11:00 am" / "11:00 am", in the interface language. */
+/** A time of day, "11:00 am" / "सुबह 11:00", in the interface language. */
 export function formatTime(iso: string, lng: string): string {
-  return cached(`tm:${lng}`, () => new Intl.DateTimeFormat(intlLocale(lng), { hour: 'numeric', minute: '2-digit' })).format(new Date(iso));
+  return cached(`tm:${lng}`, () => new Intl.DateTimeFormat(intlLocale(lng), clockOptions(lng))).format(new Date(iso));
 }
 
 /** 3725 -> "1:02:05", 65 -> "0:01:05": a total of talk time, always with its hours. */

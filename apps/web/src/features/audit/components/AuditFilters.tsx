@@ -2,6 +2,7 @@ import { X } from 'lucide-react';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/Button';
+import { DateInput } from '../../../components/ui/DateInput';
 import { Input } from '../../../components/ui/Input';
 import { NONE, Select } from '../../../components/ui/Select';
 import type { ParamKey } from './auditParams';
@@ -123,26 +124,19 @@ export function AuditFilters({
         <label htmlFor={ids.from} className={label}>
           {t('audit.filters.from')}
         </label>
-        <Input
-          id={ids.from}
-          type="date"
-          value={params.get('from') ?? ''}
-          max={params.get('to') ?? undefined}
-          onChange={(e) => onChange({ from: e.target.value || undefined })}
-        />
+        <DateInput id={ids.from} value={params.get('from') ?? ''} max={params.get('to') ?? undefined} onChange={(v) => onChange({ from: v || undefined })} />
       </div>
       <div className="min-w-0">
         <label htmlFor={ids.to} className={label}>
           {t('audit.filters.to')}
         </label>
-        <Input
+        <DateInput
           id={ids.to}
-          type="date"
           value={params.get('to') ?? ''}
           min={params.get('from') ?? undefined}
           aria-invalid={rangeInvalid || undefined}
           aria-describedby={rangeInvalid ? `${id}-range` : undefined}
-          onChange={(e) => onChange({ to: e.target.value || undefined })}
+          onChange={(v) => onChange({ to: v || undefined })}
         />
         {rangeInvalid && (
           <p id={`${id}-range`} role="alert" className="mt-1 text-xs text-red-700">

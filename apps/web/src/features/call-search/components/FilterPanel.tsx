@@ -4,6 +4,7 @@ import { SlidersHorizontal, X } from 'lucide-react';
 import { type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/Button';
+import { DateInput } from '../../../components/ui/DateInput';
 import { Input } from '../../../components/ui/Input';
 import { NONE, type Option, Select } from '../../../components/ui/Select';
 import { useDebouncedInput } from '../../../hooks/useDebouncedInput';
@@ -175,10 +176,10 @@ export function FilterPanel({
           </div>
         </Field>
         <Field label={t('callSearch.filters.from')} htmlFor={ids.from}>
-          <Input id={ids.from} type="date" value={filters.from} max={filters.to || undefined} onChange={(e) => update({ from: e.target.value })} />
+          <DateInput id={ids.from} value={filters.from} max={filters.to || undefined} onChange={(v) => update({ from: v })} />
         </Field>
         <Field label={t('callSearch.filters.to')} htmlFor={ids.to}>
-          <Input id={ids.to} type="date" value={filters.to} min={filters.from || undefined} onChange={(e) => update({ to: e.target.value })} />
+          <DateInput id={ids.to} value={filters.to} min={filters.from || undefined} onChange={(v) => update({ to: v })} />
         </Field>
         <fieldset className="col-span-2 min-w-0 md:col-span-4 xl:col-span-6">
           <legend className="mb-1 block text-xs font-medium text-gray-600">{t('callSearch.filters.sentiment')}</legend>

@@ -6,7 +6,7 @@ import { useLocale } from '../../../hooks/useLocale';
 import { intlLocale } from '../../../i18n';
 import { niceStep, scaleLinear } from '../../../lib/chart';
 import { cn } from '../../../lib/cn';
-import { formatNumber } from '../../../lib/format';
+import { clockOptions, formatNumber } from '../../../lib/format';
 import type { Performance } from '../api/floorApi';
 import { useTeamHours } from '../hooks/useFloor';
 import { type HourFigures, liveHours, workingHours } from './hours';
@@ -107,7 +107,7 @@ export function HourlyCharts({ teamId, today, wall }: { teamId: string | null; t
   if (query.isPending) return <Skeleton className="m-4 h-32" />;
   if (query.isError) return <ErrorState title={t('commandCenter.hours.error')} error={query.error} onRetry={() => void query.refetch()} />;
   const hours: HourFigures[] = workingHours(liveHours(query.data, today, Date.now()));
-  const hourLabel = new Intl.DateTimeFormat(intlLocale(lng), { hour: 'numeric' });
+  const hourLabel = new Intl.DateTimeFormat(intlLocale(lng), clockOptions(lng, false));
   const labels = hours.map((h) => hourLabel.format(new Date(h.from)));
   const n = (v: number) => formatNumber(v, lng);
   const measures: { key: Measure; label: string; values: number[] }[] = [

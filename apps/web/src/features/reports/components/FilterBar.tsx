@@ -2,6 +2,7 @@ import { CalendarDays, X } from 'lucide-react';
 import { type ReactNode, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/Button';
+import { DateInput } from '../../../components/ui/DateInput';
 import { Input } from '../../../components/ui/Input';
 import { NONE, Select } from '../../../components/ui/Select';
 import { useDebouncedInput } from '../../../hooks/useDebouncedInput';
@@ -87,10 +88,10 @@ export function FilterBar({
         {state.period === 'custom' && (
           <>
             <Labelled label={t('reports.filters.from')} htmlFor={ids.from} className="md:w-40">
-              <Input id={ids.from} type="date" value={range.from} max={today} required onChange={(e) => e.target.value && update({ from: e.target.value })} />
+              <DateInput id={ids.from} value={range.from} max={today} required onChange={(v) => v && update({ from: v })} />
             </Labelled>
             <Labelled label={t('reports.filters.to')} htmlFor={ids.to} className="md:w-40">
-              <Input id={ids.to} type="date" value={range.to} min={range.from} required onChange={(e) => e.target.value && update({ to: e.target.value })} />
+              <DateInput id={ids.to} value={range.to} min={range.from} required onChange={(v) => v && update({ to: v })} />
             </Labelled>
           </>
         )}

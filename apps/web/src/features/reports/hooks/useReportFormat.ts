@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../../hooks/useLocale';
 import { intlLocale } from '../../../i18n';
-import { formatHms, formatMinSec, formatNumber, formatRate, formatRupees } from '../../../lib/format';
+import { clockOptions, formatHms, formatMinSec, formatNumber, formatRate, formatRupees } from '../../../lib/format';
 import { hourLabel } from '../components/measures';
 import { formatDayShort, formatPeriod, REPORT_TIME_ZONE } from '../components/periods';
 
@@ -19,8 +19,7 @@ export function useReportFormat() {
       day: 'numeric',
       month: 'short',
       year: 'numeric',
-      hour: 'numeric',
-      minute: '2-digit',
+      ...clockOptions(lng),
       timeZone: REPORT_TIME_ZONE,
       timeZoneName: 'short',
     });

@@ -5,7 +5,7 @@ import { KEY_LABELS } from './keyLabels';
 
 export type WorkspacePhase = 'idle' | 'live' | 'wrapUp';
 
-/** The keys that work right now, so nobody has to remember them. */
+/** The keys that work right now, so nobody has to remember them (not on touch screens). */
 export function ShortcutLegend({
   phase,
   dispositionKeys,
@@ -39,7 +39,7 @@ export function ShortcutLegend({
   const rows = script ? [...phaseRows, { keys: ['[', ']'], label: t('workspace.shortcuts.script') }] : phaseRows;
   if (rows.length === 0) return null;
   return (
-    <section aria-labelledby="ws-keys-title" className="hidden rounded-lg border border-gray-200 bg-white px-4 py-3 sm:block">
+    <section aria-labelledby="ws-keys-title" className="hidden rounded-lg border border-gray-200 bg-white px-4 py-3 sm:block pointer-coarse:hidden!">
       <h2 id="ws-keys-title" className="mb-2 flex items-center gap-2 text-xs font-semibold tracking-wide text-gray-600 uppercase">
         <Keyboard aria-hidden className="size-4" />
         {t('workspace.shortcuts.title')}

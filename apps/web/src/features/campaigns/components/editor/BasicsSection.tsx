@@ -1,8 +1,10 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateInput } from '../../../../components/ui/DateInput';
 import { Field } from '../../../../components/ui/Field';
 import { Input, Textarea } from '../../../../components/ui/Input';
 import { SwitchRow } from '../../../../components/ui/SwitchRow';
+import { TimeSelect } from '../../../../components/ui/TimeSelect';
 import { Section, type SectionProps } from './Section';
 
 /** The browser's list of zones for the time-zone box (typing any IANA name works too). */
@@ -28,19 +30,10 @@ export function BasicsSection({ form, set, err, disabled }: SectionProps) {
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label={t('campaigns.form.startDate')} optional={t('common.optional')} error={err('startDate')}>
-          {(p) => <Input {...p} type="date" value={form.startDate} onChange={(e) => set('startDate', e.target.value)} disabled={disabled} />}
+          {(p) => <DateInput {...p} value={form.startDate} onChange={(v) => set('startDate', v)} disabled={disabled} />}
         </Field>
         <Field label={t('campaigns.form.endDate')} optional={t('common.optional')} error={err('endDate')}>
-          {(p) => (
-            <Input
-              {...p}
-              type="date"
-              value={form.endDate}
-              min={form.startDate || undefined}
-              onChange={(e) => set('endDate', e.target.value)}
-              disabled={disabled}
-            />
-          )}
+          {(p) => <DateInput {...p} value={form.endDate} min={form.startDate || undefined} onChange={(v) => set('endDate', v)} disabled={disabled} />}
         </Field>
       </div>
       <Field label={t('campaigns.form.timezone')} hint={t('campaigns.form.timezoneHint')} error={err('timezone')}>
@@ -69,10 +62,10 @@ export function BasicsSection({ form, set, err, disabled }: SectionProps) {
         </legend>
         <div className="grid grid-cols-2 gap-4">
           <Field label={<span className="text-xs font-normal text-gray-700">{t('campaigns.form.hoursFrom')}</span>} error={err('hoursFrom')}>
-            {(p) => <Input {...p} type="time" value={form.hoursFrom} onChange={(e) => set('hoursFrom', e.target.value)} disabled={disabled} />}
+            {(p) => <TimeSelect {...p} value={form.hoursFrom} onChange={(v) => set('hoursFrom', v)} disabled={disabled} />}
           </Field>
           <Field label={<span className="text-xs font-normal text-gray-700">{t('campaigns.form.hoursTo')}</span>} error={err('hoursTo') ?? err('callingHours')}>
-            {(p) => <Input {...p} type="time" value={form.hoursTo} onChange={(e) => set('hoursTo', e.target.value)} disabled={disabled} />}
+            {(p) => <TimeSelect {...p} value={form.hoursTo} endOfDay onChange={(v) => set('hoursTo', v)} disabled={disabled} />}
           </Field>
         </div>
         <p className="text-xs text-gray-600">{t('campaigns.form.callingHoursHint')}</p>

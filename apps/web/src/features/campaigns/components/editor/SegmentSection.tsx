@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../../components/ui/Alert';
 import { Checkbox } from '../../../../components/ui/Checkbox';
+import { DateInput } from '../../../../components/ui/DateInput';
 import { Field } from '../../../../components/ui/Field';
 import { Input } from '../../../../components/ui/Input';
 import { SwitchRow } from '../../../../components/ui/SwitchRow';
@@ -73,10 +74,10 @@ function Window({
       <legend className="mb-1.5 text-sm font-medium text-gray-800">{legend}</legend>
       <div className="grid grid-cols-2 gap-3">
         <Field label={<span className="text-xs font-normal text-gray-700">{t('campaigns.segment.from')}</span>} error={errFrom}>
-          {(p) => <Input {...p} type="date" value={from} onChange={(e) => onFrom(e.target.value)} disabled={disabled} />}
+          {(p) => <DateInput {...p} value={from} onChange={onFrom} disabled={disabled} />}
         </Field>
         <Field label={<span className="text-xs font-normal text-gray-700">{t('campaigns.segment.to')}</span>} error={errTo}>
-          {(p) => <Input {...p} type="date" value={to} min={from || undefined} onChange={(e) => onTo(e.target.value)} disabled={disabled} />}
+          {(p) => <DateInput {...p} value={to} min={from || undefined} onChange={onTo} disabled={disabled} />}
         </Field>
       </div>
     </fieldset>
