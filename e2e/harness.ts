@@ -8,6 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import axe from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { startTestServer, type TestServer, WEB_DIST } from '../apps/server/src/test/server.js';
 
@@ -145,4 +146,31 @@ export async function startRelay(target: string) {
     },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
+}
+
+/** An accessibility rule broken on a page, as axe-core reports it: the rule, its impact, and where. */
+export type AxeProblem = { id: string; impact: string; help: string; targets: string[] };
+
+/**
+ * Runs axe-core (WCAG 2.1 A and AA rules) over the page as it is now and answers the serious and
+ * critical problems. Waits first for loading placeholders to go, so it judges the page, not its skeleton.
+ */
+export async function axeProblems(page: Page): Promise<AxeProblem[]> {
+  await page
+    // Skeletons (a pulsing block) and busy regions; a live badge pulses for good and is not waited for.
+    .waitForFunction(() => document.querySelectorAll('[aria-busy="true"], span.block.animate-pulse').length === 0, undefined, { timeout: 10_000 })
+    .catch(() => undefined);
+  // Evaluated rather than added as a script tag: the app's CSP rightly refuses inline scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+  const violations = await page.evaluate(async () => {
+    const w = window as unknown as { axe: typeof axe };
+    const result = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? 'minor',
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+    }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
