@@ -22,7 +22,7 @@ let asTelecaller: Awaited<ReturnType<typeof apiClientAs>>;
 let first: Lead;
 let second: Lead;
 
-// The date tomorrow where the browser runs (Asia/Kolkata), as a datetime-local input writes it.
+// The date tomorrow where the browser runs (Asia/Kolkata), as YYYY-MM-DD.
 const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Kolkata', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
   new Date(Date.now() + 86_400_000),
 );
@@ -142,12 +142,17 @@ describe('the workspace', () => {
     await wrapUp.getByText(/^The call ended: Completed/).waitFor();
     await page.keyboard.press('2');
     await expect(wrapUp.getByRole('radio', { name: 'Call back' }).isChecked()).resolves.toBe(true);
+    // The day is written day first and the time named as people say it, whatever the browser's locale.
     const when = wrapUp.getByLabel('Call back at');
-    await expect(when.inputValue()).resolves.toBe(`${tomorrow}T11:00`);
+    const [y, m, d] = tomorrow.split('-');
+    await expect(when.inputValue()).resolves.toBe(`${d}/${m}/${y}`);
+    await expect(wrapUp.getByRole('combobox', { name: 'Time' }).textContent()).resolves.toBe('11:00 am');
     await page.keyboard.press('n');
     await expect(wrapUp.getByLabel(/^Notes/).evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     await page.keyboard.type(NOTE);
-    await when.fill(`${tomorrow}T18:30`);
+    await wrapUp.getByRole('combobox', { name: 'Time' }).click();
+    await page.getByRole('option', { name: '6:30 pm' }).click();
+    await when.focus();
     await shot(page, 'workspace-wrap-up');
     await page.keyboard.press('Enter');
 
@@ -634,6 +639,68 @@ describe('the workspace', () => {
       await relay.close();
     }
   }, 90_000);
+
+  it('mutes, sends a keypad tone and holds the lead on a live call; the state shows, and shows again after a reload', async () => {
+    expect((await asTelecaller('PUT', '/presence/me', { state: 'available' })).status).toBe(200);
+    const third = (await asTelecaller<NextLead>('GET', `/workspace/next?skip=${first.id}&skip=${second.id}`)).body.lead;
+    const fourth = third && (await asTelecaller<NextLead>('GET', `/workspace/next?skip=${first.id}&skip=${second.id}&skip=${third.id}`)).body.lead;
+    if (!fourth) throw new Error('the demo telecaller has fewer than four leads in the queue');
+    const { context, page } = await newPage(h, DESKTOP);
+    await signIn(h, page, telecaller);
+    await page.goto(`${h.server.url}/workspace?lead=${fourth.id}`);
+    await leadHeading(page, fourth.name).waitFor();
+    await page.locator('[data-live="live"]').waitFor();
+    await page.getByRole('button', { name: 'Dial', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'In progress' }).waitFor();
+
+    const controls = page.locator('[data-in-call-controls]');
+    const mute = controls.getByRole('button', { name: 'Mute', exact: true });
+    const hold = controls.getByRole('button', { name: 'Hold', exact: true });
+    await expect.poll(() => mute.isEnabled()).toBe(true);
+    await mute.click();
+    await expect.poll(() => mute.getAttribute('aria-pressed')).toBe('true');
+    await controls.getByText('You are muted: the lead cannot hear you.').waitFor();
+
+    // A tone from the keypad, to the lead's line.
+    await controls.getByRole('button', { name: 'Keypad', exact: true }).click();
+    const keypad = page.getByRole('dialog', { name: 'Keypad tones' });
+    await keypad.getByRole('button', { name: '5', exact: true }).click();
+    await expect(keypad.getByLabel('Tones to send').inputValue()).resolves.toBe('5');
+    await keypad.getByRole('button', { name: 'Send tones' }).click();
+    await keypad.getByText('Sent 5.').waitFor();
+    await page.keyboard.press('Escape');
+    await keypad.waitFor({ state: 'detached' });
+    await controls.getByText('Tones sent: 5').waitFor();
+
+    // P holds the lead (H is hang-up); while on hold the keypad says why it is closed.
+    await page.locator('h1').click();
+    await page.keyboard.press('p');
+    await expect.poll(() => hold.getAttribute('aria-pressed')).toBe('true');
+    await controls.getByText('The lead is on hold and hears music.', { exact: false }).waitFor();
+    await expect(controls.getByRole('button', { name: 'Keypad', exact: true }).isDisabled()).resolves.toBe(true);
+    await controls.getByText('Take the lead off hold first: the tones go to the lead’s line.').waitFor();
+    await page.mouse.move(0, 0);
+    await shot(page, 'workspace-in-call-controls');
+
+    // A reload reads the state back from the server.
+    await page.reload();
+    await page.getByRole('status').filter({ hasText: 'In progress' }).waitFor();
+    await expect
+      .poll(() => page.locator('[data-in-call-controls]').getByRole('button', { name: 'Mute', exact: true }).getAttribute('aria-pressed'))
+      .toBe('true');
+    await expect(page.locator('[data-in-call-controls]').getByRole('button', { name: 'Hold', exact: true }).getAttribute('aria-pressed')).resolves.toBe('true');
+    await page.locator('[data-in-call-controls]').getByText('Tones sent: 5').waitFor();
+
+    await page.locator('h1').click();
+    await page.keyboard.press('h');
+    const wrapUp = page.getByRole('form', { name: 'Wrap up' });
+    await wrapUp.waitFor();
+    await page.keyboard.press('1');
+    await page.keyboard.press('Control+Enter');
+    await wrapUp.waitFor({ state: 'detached' });
+    await expect.poll(() => presenceOf(page)).toBe('available');
+    await context.close();
+  }, 60_000);
 });
 
 describe('when calls need the lead’s recorded consent', () => {
@@ -680,4 +747,89 @@ describe('when calls need the lead’s recorded consent', () => {
     expect(consents.body.items).toEqual([expect.objectContaining({ purpose: 'calls', granted: true, channel: 'agent_confirmed' })]);
     await context.close();
   }, 60_000);
+});
+
+describe('notes during the call, reasons in wrap-up, skips that are remembered', () => {
+  let hn: Harness;
+  beforeAll(async () => {
+    hn = await startHarness({ leads: 120, env: QUICK_CALLS });
+  });
+  afterAll(async () => {
+    await hn?.close();
+  });
+
+  it('a note typed during the call opens in wrap-up, a required reason is asked for, and a lead skipped with a reason stays skipped after a reload', async () => {
+    // The admin makes "Not interested" ask for its reason.
+    const asAdmin = await apiClientAs(hn, hn.server.accounts.admin);
+    type Outcome = Record<string, unknown> & { code: string };
+    const list = await asAdmin<{ items: Outcome[] }>('GET', '/dispositions');
+    const reasons = [
+      { code: 'fees', label: 'Fees too high', labelHi: 'फीस ज़्यादा' },
+      { code: 'other_college', label: 'Chose another college', labelHi: null },
+    ];
+    const items = list.body.items.map((d) => (d.code === 'not_interested' ? { ...d, subDispositions: reasons, required: ['subDisposition'] } : d));
+    expect((await asAdmin('PUT', '/dispositions', { items })).status).toBe(200);
+
+    const email = hn.server.accounts.telecallers[0] ?? '';
+    const api = await apiClientAs(hn, email);
+    const called = (await api<NextLead>('GET', '/workspace/next')).body.lead;
+    const skipped = called && (await api<NextLead>('GET', `/workspace/next?skip=${called.id}`)).body.lead;
+    if (!called || !skipped) throw new Error('the demo telecaller has fewer than two leads in the queue');
+    const { context, page } = await newPage(hn, DESKTOP);
+    await signIn(hn, page, email);
+    await page.goto(`${hn.server.url}/workspace`);
+    await leadHeading(page, called.name).waitFor();
+    await page.getByRole('button', { name: 'Available' }).click();
+    await expect.poll(() => presenceOf(page)).toBe('available');
+
+    // Notes typed while the call runs are saved against it, and a reload finds them.
+    await page.getByRole('button', { name: 'Dial', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'In progress' }).waitFor();
+    const typed = 'Asked about hostel fees; sister studies there.';
+    await page.getByLabel('Call notes').fill(typed);
+    await expect.poll(() => page.locator('[data-draft-state]').getAttribute('data-draft-state')).toBe('saved');
+    await page.getByText('Saved', { exact: true }).waitFor();
+    await page.reload();
+    await page.getByRole('status').filter({ hasText: 'In progress' }).waitFor();
+    await expect.poll(() => page.getByLabel('Call notes').inputValue()).toBe(typed);
+
+    // Hang up: the note is in the wrap-up. "Not interested" wants its reason before it saves.
+    await page.getByRole('button', { name: 'Hang up' }).click();
+    const wrapUp = page.getByRole('form', { name: 'Wrap up' });
+    await wrapUp.waitFor();
+    await expect(wrapUp.getByLabel(/^Notes/).inputValue()).resolves.toBe(typed);
+    await page.locator('h1').click();
+    await page.keyboard.press('3');
+    await expect(wrapUp.getByRole('radio', { name: 'Not interested' }).isChecked()).resolves.toBe(true);
+    await wrapUp.getByRole('group', { name: /^Reason/ }).waitFor();
+    await wrapUp.getByRole('button', { name: 'Save', exact: true }).click();
+    await wrapUp.getByText('Choose a reason for “Not interested”.').waitFor();
+    await page.mouse.move(0, 0);
+    await shot(page, 'workspace-wrap-up-subdisposition');
+    await wrapUp.getByText('Fees too high').click();
+    await expect(wrapUp.getByText('Choose a reason for “Not interested”.').count()).resolves.toBe(0);
+    await wrapUp.getByRole('button', { name: 'Save and next' }).click();
+    await wrapUp.waitFor({ state: 'detached' });
+    const [saved] = (await api<CallPage>('GET', `/calls?leadId=${called.id}`)).body.items;
+    expect(saved).toMatchObject({ disposition: 'not_interested', subDisposition: 'fees', notes: typed, wrapUpPending: false });
+
+    // Skip the next lead from the keyboard, saying why; after a reload it stays out of the queue.
+    await leadHeading(page, skipped.name).waitFor();
+    await page.locator('h1').click();
+    await page.keyboard.press('s');
+    const menu = page.getByRole('menu');
+    await menu.getByText('Why skip this lead?').waitFor();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Wrong time to call');
+    await page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'detached' });
+    await expect.poll(async () => (await page.locator('#ws-lead-name').textContent()) ?? '').not.toBe(skipped.name);
+    const after = (await page.locator('#ws-lead-name').textContent()) ?? '';
+    await page.reload();
+    await leadHeading(page, after).waitFor();
+    await expect((await api<NextLead>('GET', '/workspace/next')).body.lead?.id).not.toBe(skipped.id);
+    const timeline = await api<{ items: { type: string; data: Record<string, unknown> }[] }>('GET', `/leads/${skipped.id}/activities`);
+    expect(timeline.body.items[0]).toMatchObject({ type: 'skipped', data: { reason: 'wrong_time' } });
+    await context.close();
+  }, 120_000);
 });

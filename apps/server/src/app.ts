@@ -23,7 +23,7 @@ import { assignmentRoutes } from './modules/assignment/index.js';
 import { assistRoutes } from './modules/assist/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes } from './modules/auth/index.js';
-import { callsRoutes } from './modules/calls/index.js';
+import { callControlsRoutes, callsRoutes } from './modules/calls/index.js';
 import { campaignsRoutes } from './modules/campaigns/index.js';
 import { coachingRoutes } from './modules/coaching/index.js';
 import { complianceRoutes } from './modules/compliance/index.js';
@@ -31,9 +31,10 @@ import { dialerRoutes } from './modules/dialer/index.js';
 import { importsRoutes } from './modules/imports/index.js';
 import { inboundRoutes } from './modules/inbound/index.js';
 import { knowledgeRoutes } from './modules/knowledge/index.js';
-import { leadMergeRoutes, leadsRoutes } from './modules/leads/index.js';
+import { leadFieldsRoutes, leadMergeRoutes, leadsRoutes } from './modules/leads/index.js';
 import { qaRoutes } from './modules/qa/index.js';
 import { reportExportRoutes, reportsRoutes } from './modules/reports/index.js';
+import { settingsRoutes } from './modules/settings/index.js';
 import { setupRoutes } from './modules/setup/index.js';
 import { sourcesRoutes } from './modules/sources/index.js';
 import { speechRoutes } from './modules/speech/index.js';
@@ -83,6 +84,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const services = await createServices({ config, database, logger, clock: deps.clock, metrics: metrics.registry });
   app.decorate('services', services);
   // The CRM event consumer runs with the app; scheduled syncs start with the scheduler (main.ts).
+  // Each node follows settings changed in the product (on any node) without a restart.
+  app.addHook('onReady', async () => services.settings.start());
   app.addHook('onReady', async () => services.sources.start());
   // Calls of server nodes that are gone end now; this node's own end with it (onClose).
   app.addHook('onReady', async () => services.calls.startNode());
@@ -93,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onReady', async () => services.knowledge.start());
   // Stop background work before the database closes under it.
   app.addHook('onClose', async () => {
+    await services.settings.stop();
     await services.sources.stop();
     await services.dialer.engine.stop();
     await services.assistEngine.stop();
@@ -157,6 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(usersRoutes, { users: services.users });
   await app.register(leadsRoutes, { leads: services.leads });
   await app.register(leadMergeRoutes, { leads: services.leads });
+  await app.register(leadFieldsRoutes, { leads: services.leads });
   await app.register(campaignsRoutes, { campaigns: services.campaigns });
   await app.register(dialerRoutes, { dialer: services.dialer });
   await app.register(assistRoutes, { assist: services.assist });
@@ -164,6 +169,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes, { audit: services.audit });
   await app.register(setupRoutes, { setup: services.setup });
   await app.register(sourcesRoutes, { sources: services.sources });
+  await app.register(settingsRoutes, { settings: services.settings });
   await app.register(importsRoutes, { imports: services.imports });
   await app.register(knowledgeRoutes, { knowledge: services.knowledge });
   await app.register(qaRoutes, { qa: services.qa });
@@ -183,8 +189,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicBaseUrl: config.server.PUBLIC_BASE_URL,
   });
   if (isTwilioProvider(services.telephony) && config.telephony.TWILIO_AUTH_TOKEN) {
+    const telephony = config.telephony;
     await app.register(twilioWebhookRoutes, {
-      authToken: config.telephony.TWILIO_AUTH_TOKEN,
+      // Read at each callback: an admin may change the auth token in Settings.
+      get authToken() {
+        return telephony.TWILIO_AUTH_TOKEN ?? '';
+      },
       publicBaseUrl: config.server.PUBLIC_BASE_URL,
       ingest: services.ingest,
       provider: services.telephony,
@@ -192,6 +202,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   }
   await app.register(callsRoutes, { calls: services.calls, reader: services.callsReader, playback: services.playback, dispositions: services.dispositions });
+  await app.register(callControlsRoutes, { controls: services.callControls, redial: services.callRedial });
   await app.register(agentsRoutes, { workspace: services.agents.workspace });
   const sim = isSimulatorProvider(services.telephony) ? services.telephony : null;
   await app.register(inboundRoutes, {

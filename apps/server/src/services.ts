@@ -21,6 +21,7 @@ import { createAuthService, createSessions, revokeAllSessions } from './modules/
 import * as callsModule from './modules/calls/index.js';
 import {
   campaignDialModes,
+  createCallControls,
   createCallEngagement,
   createCallFacts,
   createCallFigures,
@@ -34,6 +35,7 @@ import {
   createIngest,
   createRecordedTranscripts,
   createRecordingPlayback,
+  createRedial,
   createTranscriptWriter,
 } from './modules/calls/index.js';
 import * as campaignsModule from './modules/campaigns/index.js';
@@ -69,6 +71,7 @@ import {
   createReportsService,
   createRollups,
 } from './modules/reports/index.js';
+import { createSettingsService } from './modules/settings/index.js';
 import { createSetupService } from './modules/setup/index.js';
 import * as sourcesModule from './modules/sources/index.js';
 import { createSourcesService } from './modules/sources/index.js';
@@ -155,6 +158,10 @@ export async function createServices(deps: ServiceDeps) {
   const files = deps.files ?? (config.storage.TELEHUB_FILE_STORE === 's3' ? createS3FileStore(s3Options(config)) : localFiles);
   const signer = await createSigner(config, database);
   const audit = createAuditService({ db, clock });
+  // Settings changed in the product are put in force in `config` before any service reads it.
+  const keyring = await createKeyring(config.telephony, db);
+  const settings = createSettingsService({ db, clock, logger, config, keyring, audit, bus });
+  await settings.load();
   const setup = createSetupService({ db, telephonyProvider: config.telephony.TELEPHONY_PROVIDER });
   const users = createUsersService({ db, clock, audit, logger, bus, endSessions: revokeAllSessions });
   // Whether an access token's session is still open: every request and socket asks.
@@ -225,7 +232,7 @@ export async function createServices(deps: ServiceDeps) {
   const media: MediaStreams = { twilioStreamUrl: speech.twilioStreamUrl };
   const telephony = await (deps.telephony ? deps.telephony(ingest, media) : createTelephonyProvider({ config, logger, sink: ingest, clock, media }));
   const campaigns = createCampaignsService({ db, clock, audit, users, dialModes: campaignDialModes(telephony) });
-  const assignment = createAssignmentService({ db, clock, logger, audit, leads, users, campaigns, slaSeconds: config.jobs.TELEHUB_ASSIGNMENT_SLA });
+  const assignment = createAssignmentService({ db, clock, logger, audit, leads, users, campaigns, slaSeconds: () => config.jobs.TELEHUB_ASSIGNMENT_SLA });
   const imports = createImportsService({
     db,
     clock,
@@ -240,8 +247,8 @@ export async function createServices(deps: ServiceDeps) {
     events,
   });
   // Sources (connectors and CRM write-back).
-  const sources = createSourcesService({ db, clock, logger, config: config.sources, jobs, audit, leads, users });
-  const compliance = createComplianceService({ db, clock, logger, jobs, audit, imports, leads, category: config.compliance.TELEHUB_DND_CATEGORY });
+  const sources = createSourcesService({ db, clock, logger, config: config.sources, settings, jobs, audit, leads, users });
+  const compliance = createComplianceService({ db, clock, logger, jobs, audit, imports, leads, category: () => config.compliance.TELEHUB_DND_CATEGORY });
   const t = config.telephony;
   const c = config.compliance;
   const consents = createConsents({ db, audit, leads });
@@ -251,14 +258,25 @@ export async function createServices(deps: ServiceDeps) {
     audit,
     consents,
     campaigns,
-    rules: { callingHours: c.TELEHUB_CALLING_HOURS, maxAttemptsPerDay: c.TELEHUB_MAX_ATTEMPTS_PER_DAY, consentRequired: c.TELEHUB_CONSENT_REQUIRED },
+    // Read at each dial, so a change made in Settings applies to the next one.
+    rules: {
+      get callingHours() {
+        return c.TELEHUB_CALLING_HOURS;
+      },
+      get maxAttemptsPerDay() {
+        return c.TELEHUB_MAX_ATTEMPTS_PER_DAY;
+      },
+      get consentRequired() {
+        return c.TELEHUB_CONSENT_REQUIRED;
+      },
+    },
     events,
   });
   const recordingStore = createRecordingsService({
     db,
     clock,
     logger,
-    keyring: await createKeyring(config.telephony, db),
+    keyring,
     store: createObjectStore(config.telephony, deps.files ?? localFiles),
   });
   const recordings = {
@@ -267,7 +285,11 @@ export async function createServices(deps: ServiceDeps) {
     stat: recordingStore.stat,
     open: async (id: string, range?: { start: number; end: number }) => (await recordingStore.open(id, range)).stream,
   };
-  const dispositions = createDispositions({ db });
+  const dispositions = createDispositions({
+    db,
+    audit,
+    campaigns: { exists: async (id) => (await campaigns.row(id)) !== undefined, offered: async (id) => (await campaigns.row(id))?.dispositions ?? null },
+  });
   const callsReader = createCallsReader({ db, leads, users, agents });
   const calls = createCallsService({
     db,
@@ -293,7 +315,15 @@ export async function createServices(deps: ServiceDeps) {
     },
     events,
     nodeId,
-    campaignDispositions: async (id) => (await campaigns.row(id))?.dispositions ?? null,
+  });
+  // The agent's controls on a live call (mute, hold, keypad tones, transfer) and the redial of another of the lead's numbers.
+  const callControls = createCallControls({ db, clock, logger, bus, audit, provider: telephony, agents, users, leads, reader: callsReader, nodeId });
+  const callRedial = createRedial({
+    provider: telephony,
+    controls: callControls,
+    calls,
+    leads,
+    dndBlocks: async (phone) => (await compliance.check(phone)).blocksUs,
   });
   // Inbound: callers reach their owner, the team or anyone free through a queue, or are owed a callback.
   const ib = config.inbound;
@@ -359,14 +389,15 @@ export async function createServices(deps: ServiceDeps) {
     clock,
     bus,
     logger,
-    thresholds: {
+    // Read at each look at the floor, so thresholds changed in Settings apply within a second.
+    thresholds: () => ({
       longCallSeconds: a.TELEHUB_ALERT_LONG_CALL,
       idleSeconds: a.TELEHUB_ALERT_IDLE,
       breakSeconds: a.TELEHUB_ALERT_BREAK,
       callbackOverdueSeconds: a.TELEHUB_ALERT_CALLBACK_OVERDUE,
       connectDropRatio: a.TELEHUB_ALERT_CONNECT_DROP,
       connectMinCalls: a.TELEHUB_ALERT_CONNECT_MIN_CALLS,
-    },
+    }),
     analytics,
     users,
     leads,
@@ -496,7 +527,7 @@ export async function createServices(deps: ServiceDeps) {
   importsModule.register(r, { imports, leads });
   sourcesModule.register(r, { sources, calls, leads });
   agentsModule.register(r, { agents, leads });
-  callsModule.register(r, { calls, partitions: callPartitions, leads });
+  callsModule.register(r, { calls, partitions: callPartitions, leads, controls: callControls });
   dialerModule.register(r, { dialer });
   inboundModule.register(r, {
     inbound,
@@ -566,6 +597,7 @@ export async function createServices(deps: ServiceDeps) {
     compliance,
     consents,
     sources,
+    settings,
     auth,
     bus,
     agents,
@@ -577,6 +609,8 @@ export async function createServices(deps: ServiceDeps) {
     dialer,
     inbound,
     callsReader,
+    callControls,
+    callRedial,
     playback,
     dispositions,
     recordings: recordingStore,

@@ -8,7 +8,7 @@ import { loadAuditLogPage } from './features/audit';
 import { RequireAbility, RequireAuth, SignInPage } from './features/auth';
 import { loadCallPage } from './features/call-review';
 import { loadCallSearchPage } from './features/call-search';
-import { loadCampaignEditPage, loadCampaignLivePage, loadCampaignsPage } from './features/campaigns';
+import { loadCampaignEditPage, loadCampaignLivePage, loadCampaignsPage, loadDispositionsPage } from './features/campaigns';
 import { loadCoachingPage, loadReviewPage } from './features/coaching';
 import { loadCommandCenterPage } from './features/command-center';
 import { loadDndRegistryPage } from './features/compliance';
@@ -16,10 +16,11 @@ import { loadDuplicatesPage } from './features/duplicates';
 import { loadImportLeadsPage } from './features/imports';
 import { loadInboundHoursPage } from './features/inbound';
 import { loadArticleEditorPage, loadBattlecardsPage, loadKnowledgeImportPage, loadKnowledgePage } from './features/knowledge';
+import { loadLeadFieldsPage } from './features/lead-fields';
 import { LeadDetailPage, LeadsListPage } from './features/leads';
 import { loadScorecardEditPage, loadScorecardsPage } from './features/qa';
 import { loadReportsPage } from './features/reports';
-import { loadSettingsIndex, loadSettingsLayout } from './features/settings';
+import { loadRulesPage, loadSettingsIndex, loadSettingsLayout } from './features/settings';
 import { HomeRedirect, loadSetupPage } from './features/setup';
 import { AppShell } from './features/shell';
 import { loadSourcesPage } from './features/sources';
@@ -61,6 +62,7 @@ export const router = createBrowserRouter([
       { path: 'command-center', lazy: lazyPage(loadCommandCenterPage, 'viewCommandCenter') },
       { path: 'campaigns', lazy: lazyPage(loadCampaignsPage, 'manageCampaigns') },
       { path: 'campaigns/new', lazy: lazyPage(loadCampaignEditPage, 'manageCampaigns') },
+      { path: 'campaigns/dispositions', lazy: lazyPage(loadDispositionsPage, 'editDispositions') },
       { path: 'campaigns/:id', lazy: lazyPage(loadCampaignLivePage, 'manageCampaigns') },
       { path: 'campaigns/:id/edit', lazy: lazyPage(loadCampaignEditPage, 'manageCampaigns') },
       // Everyone: a telecaller gets their own telecaller report, which the server limits to them.
@@ -80,7 +82,9 @@ export const router = createBrowserRouter([
           { path: 'assignment', lazy: lazyPage(loadAssignmentRulesPage, 'manageAssignment') },
           { path: 'compliance', element: <Navigate to="dnd" replace /> },
           { path: 'compliance/dnd', lazy: lazyPage(loadDndRegistryPage, 'manageCompliance') },
+          { path: 'rules', lazy: lazyPage(loadRulesPage, 'manageSettings') },
           { path: 'sources', lazy: lazyPage(loadSourcesPage, 'manageSources') },
+          { path: 'lead-fields', lazy: lazyPage(loadLeadFieldsPage, 'manageLeadFields') },
           { path: 'knowledge', lazy: lazyPage(loadKnowledgePage, 'manageKnowledge') },
           { path: 'knowledge/new', lazy: lazyPage(loadArticleEditorPage, 'manageKnowledge') },
           { path: 'knowledge/import', lazy: lazyPage(loadKnowledgeImportPage, 'manageKnowledge') },

@@ -37,10 +37,14 @@ export const AUDIT_ACTIONS = [
   'lead.duplicate_dismiss',
   'lead.sync_created',
   'lead.sync_updated',
+  'lead_field.create',
+  'lead_field.update',
+  'lead_field.delete',
   'call.start',
   'call.hangup',
   'call.disposition',
   'call.bridge',
+  'call.transfer',
   'call.listen',
   'call.whisper',
   'call.barge',
@@ -88,6 +92,7 @@ export const AUDIT_ACTIONS = [
   'report.export',
   'alert.acknowledge',
   'audit.export',
+  'settings.update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -97,6 +102,7 @@ export const AUDIT_GROUPS = [
   'user',
   'team',
   'lead',
+  'lead_field',
   'call',
   'callback',
   'recording',
@@ -113,6 +119,7 @@ export const AUDIT_GROUPS = [
   'report',
   'alert',
   'audit',
+  'settings',
 ] as const;
 export type AuditGroup = (typeof AUDIT_GROUPS)[number];
 
@@ -123,6 +130,7 @@ export const AUDIT_ENTITY_TYPES = [
   'user',
   'team',
   'lead',
+  'lead_field',
   'call',
   'callback',
   'campaign',
@@ -136,6 +144,7 @@ export const AUDIT_ENTITY_TYPES = [
   'report',
   'alert',
   'audit',
+  'settings',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -41,6 +41,8 @@ export const Abilities = z.object({
   viewSettings: z.boolean(),
   importLeads: z.boolean(),
   mergeLeads: z.boolean(),
+  /** Define the labels and types of leads' extra fields (admins). */
+  manageLeadFields: z.boolean(),
   manageAssignment: z.boolean(),
   manageCampaigns: z.boolean(),
   manageKnowledge: z.boolean(),
@@ -51,6 +53,10 @@ export const Abilities = z.object({
   manageScorecards: z.boolean(),
   reviewScores: z.boolean(),
   coachTeam: z.boolean(),
+  /** Change the settings the product holds: connectors, SLA, compliance rules, alert thresholds (admins). */
+  manageSettings: z.boolean(),
+  /** Change the alert thresholds from the command center (admins and managers). */
+  manageAlertThresholds: z.boolean(),
 });
 export type Abilities = z.infer<typeof Abilities>;
 

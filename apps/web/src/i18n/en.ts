@@ -16,13 +16,18 @@ import { dndEn } from './sections/dnd.en';
 import { duplicatesEn } from './sections/duplicates.en';
 import { importsEn } from './sections/imports.en';
 import { inboundEn } from './sections/inbound.en';
+import { inCallEn } from './sections/inCall.en';
 import { knowledgeEn } from './sections/knowledge.en';
+import { leadCallsEn } from './sections/leadCalls.en';
+import { leadFieldsEn } from './sections/leadFields.en';
 import { leadsEn } from './sections/leads.en';
+import { orgSettingsEn } from './sections/orgSettings.en';
 import { qaEn } from './sections/qa.en';
 import { reportsEn } from './sections/reports.en';
 import { setupEn } from './sections/setup.en';
 import { sourcesEn } from './sections/sources.en';
 import { workspaceEn } from './sections/workspace.en';
+import { wrapUpEn } from './sections/wrapUp.en';
 import type { Widen } from './types';
 
 export const en = {
@@ -125,6 +130,16 @@ export const en = {
     optional: 'optional',
     actions: 'Actions',
     empty: '(empty)',
+  },
+  dates: {
+    placeholder: 'dd/mm/yyyy',
+    pick: 'Choose a date',
+    invalid: 'Write the date as day/month/year, e.g. 05/12/2026',
+    outOfRange: 'This date is outside the allowed range',
+    previousMonth: 'Previous month',
+    nextMonth: 'Next month',
+    time: 'Time',
+    endOfDay: 'Midnight (end of day)',
   },
   errors: {
     loadFailed: 'Could not load this',
@@ -240,11 +255,13 @@ export const en = {
   ...assignmentEn,
   ...dndEn,
   ...inboundEn,
+  ...inCallEn,
   ...sourcesEn,
   ...callsEn,
   ...callPageEn,
   ...callSearchEn,
   ...workspaceEn,
+  ...wrapUpEn,
   ...commandCenterEn,
   ...campaignsEn,
   ...assistEn,
@@ -252,6 +269,9 @@ export const en = {
   ...qaEn,
   ...coachingEn,
   ...reportsEn,
+  ...leadCallsEn,
+  ...leadFieldsEn,
+  ...orgSettingsEn,
 };
 
 /** The shape every locale fills in. */

@@ -14,13 +14,18 @@ import { dndHi } from './sections/dnd.hi';
 import { duplicatesHi } from './sections/duplicates.hi';
 import { importsHi } from './sections/imports.hi';
 import { inboundHi } from './sections/inbound.hi';
+import { inCallHi } from './sections/inCall.hi';
 import { knowledgeHi } from './sections/knowledge.hi';
+import { leadCallsHi } from './sections/leadCalls.hi';
+import { leadFieldsHi } from './sections/leadFields.hi';
 import { leadsHi } from './sections/leads.hi';
+import { orgSettingsHi } from './sections/orgSettings.hi';
 import { qaHi } from './sections/qa.hi';
 import { reportsHi } from './sections/reports.hi';
 import { setupHi } from './sections/setup.hi';
 import { sourcesHi } from './sections/sources.hi';
 import { workspaceHi } from './sections/workspace.hi';
+import { wrapUpHi } from './sections/wrapUp.hi';
 
 export const hi: Messages = {
   app: {
@@ -122,6 +127,16 @@ export const hi: Messages = {
     optional: 'वैकल्पिक',
     actions: 'कार्रवाई',
     empty: '(खाली)',
+  },
+  dates: {
+    placeholder: 'दिन/माह/वर्ष',
+    pick: 'तारीख चुनें',
+    invalid: 'तारीख दिन/माह/वर्ष के रूप में लिखें, जैसे 05/12/2026',
+    outOfRange: 'यह तारीख अनुमत सीमा से बाहर है',
+    previousMonth: 'पिछला महीना',
+    nextMonth: 'अगला महीना',
+    time: 'समय',
+    endOfDay: 'आधी रात (दिन का अंत)',
   },
   errors: {
     loadFailed: 'यह लोड नहीं हो सका',
@@ -237,11 +252,13 @@ export const hi: Messages = {
   ...assignmentHi,
   ...dndHi,
   ...inboundHi,
+  ...inCallHi,
   ...sourcesHi,
   ...callsHi,
   ...callPageHi,
   ...callSearchHi,
   ...workspaceHi,
+  ...wrapUpHi,
   ...commandCenterHi,
   ...campaignsHi,
   ...assistHi,
@@ -249,4 +266,7 @@ export const hi: Messages = {
   ...qaHi,
   ...coachingHi,
   ...reportsHi,
+  ...leadCallsHi,
+  ...leadFieldsHi,
+  ...orgSettingsHi,
 };

@@ -20,6 +20,7 @@ import { useCampaigns } from '../../campaigns';
 import { floorKeys } from '../api/floorApi';
 import { AgentBoard } from '../components/AgentBoard';
 import { AlertsPanel } from '../components/AlertsPanel';
+import { AlertThresholds } from '../components/AlertThresholdsDialog';
 import { BoardControls } from '../components/BoardControls';
 import { defaultDir, NO_ONE, viewAgents } from '../components/boardView';
 import { CallMonitor } from '../components/CallMonitor';
@@ -111,7 +112,7 @@ export function CommandCenterPage() {
         <Button size="sm" variant="primary" onClick={wall.exit} data-exit-wall>
           <Minimize2 aria-hidden className="size-4" />
           {t('commandCenter.display.exitWall')}
-          <kbd className="rounded bg-indigo-500 px-1 text-[11px] font-normal">Esc</kbd>
+          <kbd className="rounded bg-indigo-500 px-1 text-[11px] font-normal pointer-coarse:hidden">Esc</kbd>
         </Button>
       ) : (
         <Button size="sm" onClick={wall.enter} data-enter-wall>
@@ -209,6 +210,7 @@ export function CommandCenterPage() {
             </Panel>
             <div className={onWall ? 'grid min-w-0 items-start gap-5 lg:grid-cols-3 2xl:grid-cols-1' : 'min-w-0 space-y-5'}>
               <Panel title={t('commandCenter.alerts.title')}>
+                {abilities.manageAlertThresholds && !onWall && <AlertThresholds />}
                 <AlertsPanel teamId={teamId} />
               </Panel>
               <Panel title={t('commandCenter.inbound.title')}>
