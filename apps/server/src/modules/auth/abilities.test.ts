@@ -23,7 +23,18 @@ describe('abilities', () => {
         .map(([k]) => k)
         .sort(),
     ).toEqual(
-      ['editDispositions', 'manageCompliance', 'manageKnowledge', 'manageScorecards', 'manageSources', 'manageUsers', 'viewAudit', 'viewSettings'].sort(),
+      [
+        'editDispositions',
+        'manageCompliance',
+        'manageKnowledge',
+        'manageLeadFields',
+        'manageScorecards',
+        'manageSettings',
+        'manageSources',
+        'manageUsers',
+        'viewAudit',
+        'viewSettings',
+      ].sort(),
     );
     expect(
       Object.entries(of('telecaller'))
