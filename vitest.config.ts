@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two groups, one after the other: the server, web and shared tests two files at a time (most of
+ * Two groups, one after the other: the server, web and shared tests three files at a time (most of
  * their time is spent waiting on databases, sockets and timers), then the browser tests one file
  * at a time, as a person at the keyboard would, so that their timings never compete for the CPU.
  */
@@ -20,7 +20,7 @@ export default defineConfig({
         test: {
           name: 'apps',
           include: ['apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
-          maxWorkers: 2,
+          maxWorkers: 3,
           sequence: { groupOrder: 0 },
         },
       },
