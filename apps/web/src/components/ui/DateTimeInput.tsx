@@ -41,16 +41,17 @@ export function DateTimeInput({
         onChange={(d) => onChange(d ? `${d}T${time || '11:00'}` : '')}
         className="w-44"
       />
-      <TimeSelect
-        value={time}
-        step={15}
-        disabled={disabled || !day}
-        aria-label={t('dates.time')}
-        aria-describedby={aria['aria-describedby']}
-        aria-invalid={aria['aria-invalid']}
-        onChange={(v) => onChange(`${day}T${v}`)}
-        className="w-40"
-      />
+      <div className="w-40">
+        <TimeSelect
+          value={time}
+          step={15}
+          disabled={disabled || !day}
+          aria-label={t('dates.time')}
+          aria-describedby={aria['aria-describedby']}
+          aria-invalid={aria['aria-invalid']}
+          onChange={(v) => onChange(`${day}T${v}`)}
+        />
+      </div>
     </div>
   );
 }
