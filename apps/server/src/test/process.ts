@@ -5,15 +5,25 @@ import { fileURLToPath } from 'node:url';
 
 export const SERVER_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/**
+ * A local port nobody listens on, for a server started later by its own process. Taken below the
+ * kernel's ephemeral range (32768-60999 on Linux): a port the kernel hands out for `listen(0)` is
+ * also handed to outgoing connections, and with test files running side by side one of their
+ * database sockets could take it between this probe and the server's listen (EADDRINUSE).
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await bindable(port)) return port;
+  }
+  throw new Error('no free port between 20000 and 32000 after 50 tries');
+}
+
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
 }
 

@@ -3,10 +3,11 @@
  * recording InboundHooks and an ingest that keeps the first copy of each event id, played
  * through the stand-in taking Exotel's part.
  */
-import { createServer } from 'node:net';
+
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freePort } from '../../../test/process.js';
 import type { InboundHooks, IncomingAnswer, IncomingCall, ProviderEvent } from '../telephony.port.js';
 import { exotelFlowUrls } from './exotel.inbound.js';
 import { createExotelProvider, EXOTEL_SUPERVISION_UNAVAILABLE } from './exotel.provider.js';
@@ -80,15 +81,6 @@ afterEach(async () => {
   apps = [];
   await standin.stop();
 });
-
-/** A local port nobody listens on yet. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : 0;
-}
 
 /**
  * The routes on a listening app, and the flow as App Bazaar would hold it for that address. With
