@@ -10,7 +10,7 @@ import type { LeadDataHolder, LeadsService } from '../leads/index.js';
 import { ComplianceErrors } from './compliance.errors.js';
 import { consents } from './compliance.tables.js';
 
-export const CONSENT_PURPOSES = ['calls', 'recording'] as const;
+export const CONSENT_PURPOSES = ['calls', 'recording', 'whatsapp', 'email', 'marketing'] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 /** Where a consent was given or withdrawn. (A merge records its own entries with channel 'merge'.) */
 export const CONSENT_CHANNELS = ['call', 'web_form', 'sms', 'whatsapp', 'email', 'in_person', 'agent_confirmed'] as const;
