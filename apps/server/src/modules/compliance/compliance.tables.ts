@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt } from '../../platform/db/columns.js';
 import { leads } from '../leads/leads.tables.js';
 import { users } from '../users/users.tables.js';
@@ -17,6 +17,25 @@ export const dndRegistry = pgTable('dnd_registry', {
   updatedAt: updatedAt(),
 });
 
+/**
+ * The notice shown before consent is asked (DPDP s.5), per purpose and version, in English and
+ * Hindi. A version is never edited: a changed text is a new version, so every consent entry
+ * names the exact words the person was shown.
+ */
+export const consentNotices = pgTable(
+  'consent_notices',
+  {
+    id: id(),
+    purpose: text('purpose').notNull(),
+    version: integer('version').notNull(),
+    textEn: text('text_en').notNull(),
+    textHi: text('text_hi').notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('consent_notices_purpose_version_key').on(t.purpose, t.version)],
+);
+
 /** The consent ledger: the latest row per lead and purpose is what holds; nothing is overwritten. */
 export const consents = pgTable(
   'consents',
@@ -29,6 +48,10 @@ export const consents = pgTable(
     granted: boolean('granted').notNull(),
     channel: text('channel').notNull(),
     evidence: text('evidence'),
+    /** The notice the person was shown (null: given before notices were kept, or not on consent). */
+    noticeId: uuid('notice_id').references(() => consentNotices.id, { onDelete: 'restrict' }),
+    /** 'consent', or the legitimate use (DPDP s.7) the processing rests on instead. */
+    lawfulBasis: text('lawful_basis').notNull().default('consent'),
     recordedBy: uuid('recorded_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
