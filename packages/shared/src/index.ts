@@ -10,6 +10,7 @@ export * from './coaching.js';
 export * from './duplicates.js';
 export * from './enums.js';
 export * from './errors.js';
+export * from './followups.js';
 export * from './imports.js';
 export * from './inbound.js';
 export * from './inCall.js';
