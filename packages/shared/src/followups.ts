@@ -52,7 +52,14 @@ export type FollowupVariable = z.infer<typeof FollowupVariable>;
 export const FollowupTiming = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('now') }),
   z.object({ kind: z.literal('after'), amount: z.number().int().min(1).max(1000), unit: z.enum(FOLLOWUP_UNITS) }),
-  z.object({ kind: z.literal('before_callback'), hours: z.number().int().min(1).max(24 * 14) }),
+  z.object({
+    kind: z.literal('before_callback'),
+    hours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 14),
+  }),
 ]);
 export type FollowupTiming = z.infer<typeof FollowupTiming>;
 
@@ -82,7 +89,9 @@ function checkTrigger(v: { triggerKind?: string; triggerValues?: string[] }, ctx
   });
 }
 
-export const FollowupRuleBody = z.object({ ...RuleFields, active: RuleFields.active.default(true), campaignId: RuleFields.campaignId.default(null) }).superRefine(checkTrigger);
+export const FollowupRuleBody = z
+  .object({ ...RuleFields, active: RuleFields.active.default(true), campaignId: RuleFields.campaignId.default(null) })
+  .superRefine(checkTrigger);
 export type FollowupRuleBody = z.infer<typeof FollowupRuleBody>;
 export type FollowupRuleInput = z.input<typeof FollowupRuleBody>;
 

@@ -211,6 +211,24 @@ export function createCallbacks(deps: { db: Db; clock: Clock; leads: Pick<LeadsS
         .limit(500);
     },
 
+    /** The lead's pending callback due soonest (a follow-up reminds the lead of it). */
+    async pendingOf(leadId: string, tx: Db = db): Promise<{ id: string; dueAt: Date } | undefined> {
+      const [row] = await tx
+        .select({ id: callbacks.id, dueAt: callbacks.dueAt })
+        .from(callbacks)
+        .where(and(eq(callbacks.leadId, leadId), eq(callbacks.status, 'pending')))
+        .orderBy(asc(callbacks.dueAt))
+        .limit(1);
+      return row;
+    },
+
+    /** The state and time of these callbacks (absent: gone with an erased or merged-away lead). */
+    async states(ids: string[]): Promise<Map<string, { status: string; dueAt: Date }>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db.select({ id: callbacks.id, status: callbacks.status, dueAt: callbacks.dueAt }).from(callbacks).where(idIn(callbacks.id, ids));
+      return new Map(rows.map((r) => [r.id, { status: r.status, dueAt: r.dueAt }]));
+    },
+
     async find(id: string): Promise<Row | undefined> {
       const [row] = await db.select().from(callbacks).where(eq(callbacks.id, id)).limit(1);
       return row;

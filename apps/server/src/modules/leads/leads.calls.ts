@@ -3,6 +3,7 @@ import type { CallStatus, LeadStatus } from '@telehub/shared';
 import { and, asc, eq, isNull, notInArray, sql } from 'drizzle-orm';
 import { type Actor, actorRef, type Clock } from '../../platform/context.js';
 import { type Db, idIn } from '../../platform/db/client.js';
+import type { DomainEventOutbox } from '../../platform/events/domain.js';
 import { OPEN_STATUSES } from './leads.assign.js';
 import * as repo from './leads.repo.js';
 import { leads } from './leads.tables.js';
@@ -25,7 +26,7 @@ export type CallOutcomeOnLead = {
   callbackAt: Date | null;
 };
 
-export function createLeadCalls(deps: { db: Db; clock: Clock }) {
+export function createLeadCalls(deps: { db: Db; clock: Clock; events?: Pick<DomainEventOutbox, 'emit'> }) {
   const { db, clock } = deps;
   return {
     /** Writes the call's outcome on the lead in the caller's transaction: timeline, status, last contact. */
@@ -64,6 +65,10 @@ export function createLeadCalls(deps: { db: Db; clock: Clock }) {
         },
       ];
       if (statusChanges) timeline.push({ leadId, type: 'status_change', actorId: by, data: { from: before.status, to: o.leadStatus }, createdAt: now });
+      if (statusChanges && o.leadStatus) {
+        const change = { leadId, from: before.status as LeadStatus, to: o.leadStatus, at: now.toISOString(), callId: o.callId };
+        await deps.events?.emit(tx, 'lead.status_changed', change);
+      }
       await repo.insertActivities(tx, timeline);
     },
 

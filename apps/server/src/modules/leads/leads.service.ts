@@ -53,6 +53,8 @@ declare module '../../platform/events/domain.js' {
   interface DomainEvents {
     /** Leads an import or a sync brought in, created or merged into: scrub them, assign the unowned. */
     'leads.arrived': { leadIds: string[]; source: string };
+    /** A lead's status changed, by an edit or a call's outcome (`callId`); `at` is when. */
+    'lead.status_changed': { leadId: string; from: LeadStatus; to: LeadStatus; at: string; callId: string | null };
   }
 }
 
@@ -312,6 +314,8 @@ export function createLeadsService(deps: LeadsDeps) {
           const timeline: Parameters<typeof repo.insertActivities>[1] = [];
           if (body.status !== undefined && body.status !== before.status) {
             timeline.push({ leadId: id, type: 'status_change', actorId: actorRef(actor), data: { from: before.status, to: row.status }, createdAt: now });
+            const change = { leadId: id, from: before.status as LeadStatus, to: row.status as LeadStatus, at: now.toISOString(), callId: null };
+            await deps.events.emit(tx, 'lead.status_changed', change);
           }
           if (body.ownerId !== undefined && body.ownerId !== before.ownerId) {
             timeline.push({ leadId: id, type: 'assignment', actorId: actorRef(actor), data: { from: before.ownerId, to: row.ownerId }, createdAt: now });
@@ -335,6 +339,8 @@ export function createLeadsService(deps: LeadsDeps) {
           fields: Object.keys(body).sort(),
           updatedAt: updated.updatedAt.toISOString(),
         });
+        // A status change's reactions (follow-ups started or stopped) run now rather than at the next sweep.
+        if (body.status !== undefined) await deps.events.flush();
         return await presentOne(updated);
       } catch (err) {
         if (phone && isUniqueViolation(err, 'leads_phone_live_key')) throw await duplicateConflict(actor, phone);
