@@ -12,6 +12,8 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     testTimeout: 60_000,
+    // Passwords are hashed at a small cost in tests (apps/server/src/platform/auth/passwords.ts).
+    env: { TELEHUB_TEST_PASSWORD_HASH: 'fast' },
     hookTimeout: 120_000,
     reporters: ['default'],
     projects: [
