@@ -32,6 +32,7 @@ import { importsRoutes } from './modules/imports/index.js';
 import { inboundRoutes } from './modules/inbound/index.js';
 import { knowledgeRoutes } from './modules/knowledge/index.js';
 import { leadFieldsRoutes, leadMergeRoutes, leadsRoutes } from './modules/leads/index.js';
+import { privacyRoutes } from './modules/privacy/index.js';
 import { qaRoutes } from './modules/qa/index.js';
 import { reportExportRoutes, reportsRoutes } from './modules/reports/index.js';
 import { settingsRoutes } from './modules/settings/index.js';
@@ -177,7 +178,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(reportsRoutes, { reports: services.reports, files: services.reportFiles });
   await app.register(reportExportRoutes, { exports: services.reportExports, schedules: services.reportSchedules });
   await app.register(assignmentRoutes, { assignment: services.assignment });
-  await app.register(complianceRoutes, { compliance: services.compliance, consents: services.consents });
+  await app.register(complianceRoutes, { compliance: services.compliance, consents: services.consents, notices: services.notices });
+  await app.register(privacyRoutes, {
+    requests: services.privacy.requests,
+    holds: services.privacy.holds,
+    retention: services.privacy.retention,
+    processing: services.privacy.processing,
+  });
   await app.register(alertsRoutes, { alerts: services.alerts });
   // Vendors' callbacks: each verifies its request before anything reaches the one ingestion path.
   await app.register(exotelWebhookRoutes, {

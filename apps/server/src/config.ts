@@ -201,6 +201,19 @@ export const CONFIG_SPEC = {
       schema: bool.default(false),
       description: 'Refuse to dial a lead without recorded consent to be called (a campaign may require it on its own).',
     },
+    TELEHUB_PRIVACY_RESPONSE_DAYS: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be 1-90 days').max(90, 'must be 1-90 days').default(30),
+      description:
+        'Days to answer a data principal’s access, correction, erasure or nomination request (DPDP ss.11-14): the due date a new request gets; default 30.',
+    },
+    TELEHUB_PRIVACY_GRIEVANCE_DAYS: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be 1-90 days').max(90, 'must be 1-90 days').default(30),
+      description: 'Days to resolve a grievance (DPDP s.13; the Rules allow at most 90); default 30.',
+    },
+    TELEHUB_PROCESSING_LOG_DAYS: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(365, 'must be at least 365 days (DPDP Rules 6 and 8)').max(3650).default(365),
+      description: 'Days the processing log (who processed whose data, for what) is kept; at least a year (DPDP Rules 6 and 8).',
+    },
   },
   alerts: {
     TELEHUB_ALERT_LONG_CALL: {

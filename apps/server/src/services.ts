@@ -29,6 +29,7 @@ import {
   createCallLookup,
   createCallPartitions,
   createCallsReader,
+  createCallsRetention,
   createCallsService,
   createCampaignCalls,
   createDispositions,
@@ -43,7 +44,7 @@ import { createCampaignAccess, createCampaignsService } from './modules/campaign
 import * as coachingModule from './modules/coaching/index.js';
 import { createCoachingService } from './modules/coaching/index.js';
 import * as complianceModule from './modules/compliance/index.js';
-import { createComplianceService, createConsents, createDialGate } from './modules/compliance/index.js';
+import { createComplianceService, createConsents, createDialGate, createNotices } from './modules/compliance/index.js';
 import * as demoModule from './modules/demo/index.js';
 import * as dialerModule from './modules/dialer/index.js';
 import { createDialerService, realTimers, type Timers } from './modules/dialer/index.js';
@@ -59,6 +60,8 @@ import { loadUnderstanding } from './modules/nlu/index.js';
 import * as qaModule from './modules/qa/index.js';
 import { createQaService } from './modules/qa/index.js';
 import { createKeyring, createObjectStore, createRecordingsService } from './modules/recordings/index.js';
+import * as privacyModule from './modules/privacy/index.js';
+import { createPrivacy, createProcessingLog } from './modules/privacy/index.js';
 import * as reportsModule from './modules/reports/index.js';
 import {
   createIntakeReader,
@@ -251,7 +254,10 @@ export async function createServices(deps: ServiceDeps) {
   const compliance = createComplianceService({ db, clock, logger, jobs, audit, imports, leads, category: () => config.compliance.TELEHUB_DND_CATEGORY });
   const t = config.telephony;
   const c = config.compliance;
-  const consents = createConsents({ db, audit, leads });
+  // The processing log (privacy) records consent changes too, so it comes first.
+  const processing = createProcessingLog({ db, clock, keepDays: () => c.TELEHUB_PROCESSING_LOG_DAYS });
+  const notices = createNotices({ db, audit });
+  const consents = createConsents({ db, audit, leads, notices, processing });
   const refusalCounter = createRefusalCounter({ db, timeZone: ORG_TIME_ZONE });
   const dialGate = createDialGate({
     db,
@@ -517,12 +523,25 @@ export async function createServices(deps: ServiceDeps) {
     personOf: actorOf,
   });
 
+  // The person's rights (DPDP): requests, legal holds, tombstones, retention and the processing log.
+  const privacy = createPrivacy({
+    db,
+    clock,
+    logger,
+    audit,
+    leads,
+    calls: createCallsRetention({ db, events }),
+    processing,
+    dueDays: (type) => (type === 'grievance' ? c.TELEHUB_PRIVACY_GRIEVANCE_DAYS : c.TELEHUB_PRIVACY_RESPONSE_DAYS),
+  });
+
   // Each module declares its own reactions, jobs and schedules.
   const r = createRegistrar({ events, jobs, scheduler });
   registerOutbox(r, events);
   registerJobLedger(r, jobs);
   campaignsModule.register(r, { campaigns, leads });
   complianceModule.register(r, { compliance, consents, leads });
+  privacyModule.register(r, { privacy, leads });
   assignmentModule.register(r, { assignment });
   importsModule.register(r, { imports, leads });
   sourcesModule.register(r, { sources, calls, leads });
@@ -596,6 +615,8 @@ export async function createServices(deps: ServiceDeps) {
     imports,
     compliance,
     consents,
+    notices,
+    privacy,
     sources,
     settings,
     auth,

@@ -56,6 +56,7 @@ export const AUDIT_ACTIONS = [
   'recording.refused',
   'consent.grant',
   'consent.withdraw',
+  'consent.notice_publish',
   'dnd.import_start',
   'dnd.import_completed',
   'import.start',
@@ -93,6 +94,13 @@ export const AUDIT_ACTIONS = [
   'alert.acknowledge',
   'audit.export',
   'settings.update',
+  'privacy.request_open',
+  'privacy.request_complete',
+  'privacy.request_reject',
+  'privacy.export_download',
+  'privacy.hold_place',
+  'privacy.hold_lift',
+  'privacy.retention_set',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -120,6 +128,7 @@ export const AUDIT_GROUPS = [
   'alert',
   'audit',
   'settings',
+  'privacy',
 ] as const;
 export type AuditGroup = (typeof AUDIT_GROUPS)[number];
 

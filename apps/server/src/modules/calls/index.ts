@@ -26,6 +26,7 @@ export { callsPolicy } from './calls.policy.js';
 export { type CallsReader, createCallsReader } from './calls.read.js';
 export { createRecordingPlayback, type RecordingStore } from './calls.recordings.js';
 export { createRedial } from './calls.redial.js';
+export { type CallsRetention, createCallsRetention } from './calls.retention.js';
 export { callsRoutes } from './calls.routes.js';
 export { type CallsService, campaignDialModes, createCallEngagement, createCallsService, HANGUP_CONFIRM_MS, type PlaceCall } from './calls.service.js';
 export { createRecordedTranscripts, type RecordedLine, type RecordedTranscripts } from './calls.transcribed.js';

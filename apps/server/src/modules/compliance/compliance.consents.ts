@@ -8,12 +8,25 @@ import { type Db, idIn } from '../../platform/db/client.js';
 import type { AuditService } from '../audit/index.js';
 import type { LeadDataHolder, LeadsService } from '../leads/index.js';
 import { ComplianceErrors } from './compliance.errors.js';
+import type { Notices } from './compliance.notices.js';
 import { consents } from './compliance.tables.js';
 
 export const CONSENT_PURPOSES = ['calls', 'recording', 'whatsapp', 'email', 'marketing'] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 /** Where a consent was given or withdrawn. (A merge records its own entries with channel 'merge'.) */
 export const CONSENT_CHANNELS = ['call', 'web_form', 'sms', 'whatsapp', 'email', 'in_person', 'agent_confirmed'] as const;
+/**
+ * What an entry rests on: the person's consent (s.6), or a legitimate use that needs none (s.7):
+ * data the person gave voluntarily for the purpose, a legal obligation, a court's order, a medical
+ * emergency, employment.
+ */
+export const LAWFUL_BASES = ['consent', 'voluntarily_provided', 'legal_obligation', 'court_order', 'medical_emergency', 'employment'] as const;
+export type LawfulBasis = (typeof LAWFUL_BASES)[number];
+
+/** Where consent entries are written to the processing log (the privacy module keeps it). */
+export type ConsentProcessingLog = {
+  record(tx: Db, actor: Actor, entry: { leadId: string; action: string; purpose: string; details?: Record<string, unknown> }): Promise<void>;
+};
 
 export type ConsentEntry = {
   leadId: string;
@@ -21,6 +34,8 @@ export type ConsentEntry = {
   granted: boolean;
   channel: string;
   evidence?: string | null;
+  noticeId?: string | null;
+  lawfulBasis?: LawfulBasis;
   recordedBy: string | null;
 };
 
@@ -32,11 +47,21 @@ export const toConsentDto = (r: Row) => ({
   granted: r.granted,
   channel: r.channel,
   evidence: r.evidence,
+  noticeId: r.noticeId,
+  lawfulBasis: r.lawfulBasis,
   recordedBy: r.recordedBy,
   createdAt: r.createdAt.toISOString(),
 });
 
-export type ConsentsDeps = { db: Db; audit: Pick<AuditService, 'record'>; leads: Pick<LeadsService, 'get'> };
+const withVersion = (r: Row, versions: Map<string, number>) => ({ ...toConsentDto(r), noticeVersion: r.noticeId ? (versions.get(r.noticeId) ?? null) : null });
+
+export type ConsentsDeps = {
+  db: Db;
+  audit: Pick<AuditService, 'record'>;
+  leads: Pick<LeadsService, 'get'>;
+  notices: Pick<Notices, 'current' | 'belongsTo' | 'list'>;
+  processing: ConsentProcessingLog;
+};
 
 export function createConsents(deps: ConsentsDeps) {
   const { db } = deps;
@@ -44,7 +69,7 @@ export function createConsents(deps: ConsentsDeps) {
   async function record(tx: Db, v: ConsentEntry) {
     const [row] = await tx
       .insert(consents)
-      .values({ ...v, evidence: v.evidence ?? null })
+      .values({ ...v, evidence: v.evidence ?? null, noticeId: v.noticeId ?? null, lawfulBasis: v.lawfulBasis ?? 'consent' })
       .returning();
     if (!row) throw new Error('insert into consents returned nothing');
     return row;
@@ -136,28 +161,39 @@ export function createConsents(deps: ConsentsDeps) {
     async list(actor: Actor, leadId: string) {
       await deps.leads.get(actor, leadId);
       const rows = await db.select().from(consents).where(eq(consents.leadId, leadId)).orderBy(desc(consents.createdAt), desc(consents.id)).limit(200);
-      return { items: rows.map(toConsentDto) };
+      const versions = new Map((await deps.notices.list()).items.map((n) => [n.id, n.version]));
+      return { items: rows.map((r) => withVersion(r, versions)) };
     },
 
-    /** Consent given or withdrawn (withdrawal as easy as giving: the same call with granted=false); audited. */
-    async add(actor: Actor, leadId: string, body: { purpose: ConsentPurpose; granted: boolean; channel: string; evidence?: string | null }) {
+    /**
+     * Consent given or withdrawn (withdrawal as easy as giving: the same call with granted=false),
+     * or a legitimate use recorded instead (s.7). A consent given names the notice shown: the one
+     * asked for, else the purpose's current version. Audited and written to the processing log.
+     */
+    async add(
+      actor: Actor,
+      leadId: string,
+      body: { purpose: ConsentPurpose; granted: boolean; channel: string; evidence?: string | null; noticeId?: string | null; lawfulBasis?: LawfulBasis },
+    ) {
       await deps.leads.get(actor, leadId);
+      const lawfulBasis = body.lawfulBasis ?? 'consent';
+      let noticeId: string | null = null;
+      if (body.noticeId) {
+        if (!(await deps.notices.belongsTo(body.noticeId, body.purpose)))
+          throw ComplianceErrors.NOTICE_NOT_FOUND(`noticeId: no ${body.purpose} notice with this id`);
+        noticeId = body.noticeId;
+      } else if (body.granted && lawfulBasis === 'consent') noticeId = (await deps.notices.current(body.purpose))?.id ?? null;
       const row = await db.transaction(async (tx) => {
-        const r = await record(tx, { leadId, ...body, recordedBy: actorRef(actor) });
-        await deps.audit.record(
-          actor,
-          {
-            action: body.granted ? 'consent.grant' : 'consent.withdraw',
-            entityType: 'lead',
-            entityId: leadId,
-            details: { purpose: body.purpose, channel: body.channel },
-          },
-          tx,
-        );
+        const r = await record(tx, { leadId, ...body, noticeId, lawfulBasis, recordedBy: actorRef(actor) });
+        const action = body.granted ? 'consent.grant' : 'consent.withdraw';
+        const details = { purpose: body.purpose, channel: body.channel, lawfulBasis, noticeId };
+        await deps.audit.record(actor, { action, entityType: 'lead', entityId: leadId, details }, tx);
+        await deps.processing.record(tx, actor, { leadId, action, purpose: 'consent_management', details });
         return r;
       });
       if (!row) throw ComplianceErrors.CONSENT_NOT_RECORDED();
-      return toConsentDto(row);
+      const versions = new Map((await deps.notices.list()).items.map((n) => [n.id, n.version]));
+      return withVersion(row, versions);
     },
   };
 }

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { actorOf } from '../../platform/auth/plugin.js';
 import { CommonErrors } from '../../platform/errors.js';
 import { readUploadForm } from '../../platform/http/multipart.js';
-import { CONSENT_CHANNELS, CONSENT_PURPOSES, type ConsentsService } from './compliance.consents.js';
+import { CONSENT_CHANNELS, CONSENT_PURPOSES, type ConsentsService, LAWFUL_BASES } from './compliance.consents.js';
+import type { Notices } from './compliance.notices.js';
 import { compliancePolicy } from './compliance.policy.js';
 import type { ComplianceService } from './compliance.service.js';
 
@@ -15,7 +16,19 @@ const Consent = z.object({
   granted: z.boolean(),
   channel: z.string(),
   evidence: z.string().nullable(),
+  noticeId: z.uuid().nullable(),
+  noticeVersion: z.number().int().nullable(),
+  lawfulBasis: z.string(),
   recordedBy: z.uuid().nullable(),
+  createdAt: z.string(),
+});
+const Notice = z.object({
+  id: z.uuid(),
+  purpose: z.string(),
+  version: z.number().int(),
+  textEn: z.string(),
+  textHi: z.string(),
+  createdBy: z.uuid().nullable(),
   createdAt: z.string(),
 });
 
@@ -28,7 +41,10 @@ const DndCheck = z.object({
   category: z.number().int(),
 });
 
-export const complianceRoutes: FastifyPluginAsyncZod<{ compliance: ComplianceService; consents: ConsentsService }> = async (app, { compliance, consents }) => {
+export const complianceRoutes: FastifyPluginAsyncZod<{ compliance: ComplianceService; consents: ConsentsService; notices: Notices }> = async (
+  app,
+  { compliance, consents, notices },
+) => {
   app.get(
     '/api/v1/leads/:id/consents',
     {
@@ -49,18 +65,53 @@ export const complianceRoutes: FastifyPluginAsyncZod<{ compliance: ComplianceSer
       config: { auth: compliancePolicy.roles.consents },
       schema: {
         tags: ['compliance'],
-        summary: 'Record consent given or withdrawn (to be called, to be recorded)',
+        summary: 'Record consent given or withdrawn for a purpose, or the legitimate use (DPDP s.7) that stands instead',
+        description:
+          'A consent given names the notice shown (`noticeId`, else the purpose’s current version). `lawfulBasis` other than `consent` records a legitimate use that needs no consent.',
         params: IdParams,
         body: z.object({
           purpose: z.enum(CONSENT_PURPOSES),
           granted: z.boolean(),
           channel: z.enum(CONSENT_CHANNELS),
           evidence: z.string().trim().max(500).nullable().optional(),
+          noticeId: z.uuid().nullable().optional(),
+          lawfulBasis: z.enum(LAWFUL_BASES).optional(),
         }),
         response: { 201: Consent },
       },
     },
     async (req, reply) => reply.status(201).send(await consents.add(actorOf(req), req.params.id, req.body)),
+  );
+
+  app.get(
+    '/api/v1/compliance/notices',
+    {
+      config: { auth: compliancePolicy.roles.notices },
+      schema: {
+        tags: ['compliance'],
+        summary: 'Consent notices: every version of each purpose’s text, English and Hindi',
+        response: { 200: z.object({ items: z.array(Notice) }) },
+      },
+    },
+    async () => notices.list(),
+  );
+
+  app.post(
+    '/api/v1/compliance/notices',
+    {
+      config: { auth: compliancePolicy.roles.registry },
+      schema: {
+        tags: ['compliance'],
+        summary: 'Publish a new version of a purpose’s consent notice (versions are never edited)',
+        body: z.object({
+          purpose: z.enum(CONSENT_PURPOSES),
+          textEn: z.string().trim().min(10, 'textEn: write the notice (at least 10 characters)').max(4000),
+          textHi: z.string().trim().min(10, 'textHi: write the notice in Hindi (at least 10 characters)').max(4000),
+        }),
+        response: { 201: Notice },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await notices.add(actorOf(req), req.body)),
   );
 
   app.post(

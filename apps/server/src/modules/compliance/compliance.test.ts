@@ -124,3 +124,44 @@ describe('the DND registry', () => {
     expect(mgr.statusCode).toBe(403);
   });
 });
+
+describe('consent notices and the widened ledger', () => {
+  it('keep each notice by version, name it in the entries given under it, and record a legitimate use or a withdrawal', async () => {
+    const lead = await t.app.services.leads.create(SYSTEM_ACTOR, { name: 'Notice Reader', phone: '9811000099' });
+    const publish = (textEn: string) =>
+      t.request({
+        method: 'POST',
+        url: '/api/v1/compliance/notices',
+        as: t.cast.admin,
+        payload: { purpose: 'whatsapp', textEn, textHi: 'हम आपको व्हाट्सऐप पर संदेश भेजेंगे।' },
+      });
+    const first = await publish('We will message you on WhatsApp about admissions.');
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toMatchObject({ purpose: 'whatsapp', version: 1 });
+    const second = (await publish('We will message you on WhatsApp about admissions and fees.')).json<{ id: string; version: number }>();
+    expect(second.version).toBe(2);
+    expect((await publish('short')).statusCode).toBe(400);
+    expect((await t.request({ method: 'POST', url: '/api/v1/compliance/notices', as: t.cast.manager, payload: {} })).statusCode).toBe(403);
+    const listed = (await t.request({ method: 'GET', url: '/api/v1/compliance/notices', as: t.cast.telecaller })).json<{ items: { version: number }[] }>();
+    expect(listed.items.map((n) => n.version)).toEqual([2, 1]);
+
+    const add = (payload: object) => t.request({ method: 'POST', url: `/api/v1/leads/${lead.id}/consents`, as: t.cast.admin, payload });
+    const given = await add({ purpose: 'whatsapp', granted: true, channel: 'web_form', evidence: 'Form 7' });
+    expect(given.json()).toMatchObject({ noticeId: second.id, noticeVersion: 2, lawfulBasis: 'consent' });
+    const earlier = await add({ purpose: 'whatsapp', granted: true, channel: 'web_form', noticeId: first.json<{ id: string }>().id });
+    expect(earlier.json()).toMatchObject({ noticeVersion: 1 });
+    expect((await add({ purpose: 'email', granted: true, channel: 'email', noticeId: second.id })).json()).toMatchObject({ code: 'NOTICE_NOT_FOUND' });
+    const basis = await add({
+      purpose: 'calls',
+      granted: true,
+      channel: 'agent_confirmed',
+      lawfulBasis: 'voluntarily_provided',
+      evidence: 'Filled the enquiry form',
+    });
+    expect(basis.json()).toMatchObject({ lawfulBasis: 'voluntarily_provided', noticeId: null });
+    const withdrawn = await add({ purpose: 'whatsapp', granted: false, channel: 'call' });
+    expect(withdrawn.json()).toMatchObject({ granted: false, noticeId: null });
+    expect(await t.app.services.consents.granted(lead.id, 'whatsapp')).toBe(false);
+    expect(await t.app.services.consents.granted(lead.id, 'calls')).toBe(true);
+  });
+});

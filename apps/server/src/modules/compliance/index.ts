@@ -1,15 +1,24 @@
 // Compliance: the DND (NCPR) registry and the lead flags it drives, the consent ledger, and the
 // dialing rules every dial passes (DND, calling hours, consent, attempts). Owns dnd_registry and
-// consents. Later: DPDP rights and retention.
+// consents with the notices they name (consent_notices). The person's rights are the privacy module's.
 import type { Registrar } from '../../platform/modules.js';
 import type { LeadsService } from '../leads/index.js';
 import type { ConsentsService } from './compliance.consents.js';
 import type { ComplianceService } from './compliance.service.js';
 
-export { CONSENT_PURPOSES, type ConsentPurpose, type ConsentsService, createConsents } from './compliance.consents.js';
+export {
+  CONSENT_PURPOSES,
+  type ConsentProcessingLog,
+  type ConsentPurpose,
+  type ConsentsService,
+  createConsents,
+  LAWFUL_BASES,
+  type LawfulBasis,
+} from './compliance.consents.js';
 export { createDialGate, type DialCheck, type DialGate, type DialRulesConfig } from './compliance.dialing.js';
 export { ComplianceErrors } from './compliance.errors.js';
 export { checkGates, type GateInput, type GateResult, parseWindow } from './compliance.gates.js';
+export { createNotices, type Notices } from './compliance.notices.js';
 export { compliancePolicy } from './compliance.policy.js';
 export { complianceRoutes } from './compliance.routes.js';
 export { type ComplianceService, createComplianceService } from './compliance.service.js';

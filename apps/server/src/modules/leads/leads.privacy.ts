@@ -9,6 +9,7 @@ import type { Db } from '../../platform/db/client.js';
 import { idIn } from '../../platform/db/client.js';
 import { CommonErrors } from '../../platform/errors.js';
 import type { DomainEventOutbox } from '../../platform/events/domain.js';
+import { normalizePhone } from '../../platform/phone.js';
 import type { AuditService } from '../audit/index.js';
 import { LeadErrors } from './leads.errors.js';
 import type { LeadDataHolder, LeadDataHolders, LeadRef } from './leads.holders.js';
@@ -113,6 +114,25 @@ export function createLeadPrivacy(deps: {
 
   return {
     /**
+     * The live lead with this phone number, typed in any form (normalized to E.164 first), for a
+     * request made by phone; its id and the normalized number. LEAD_NOT_FOUND when no live lead has it.
+     */
+    async findByPhone(actor: Actor, phone: string): Promise<{ id: string; phone: string }> {
+      allowed(actor);
+      const r = normalizePhone(phone);
+      if (!r.ok) throw LeadErrors.LEAD_PHONE_INVALID(`phone: ${r.reason}`);
+      const row = await repo.findLiveLeadByPhone(db, r.e164);
+      if (!row) throw LeadErrors.LEAD_NOT_FOUND(`No lead has the number ${r.e164}`);
+      return { id: row.id, phone: r.e164 };
+    },
+
+    /** Whether the lead was erased (it then answers 404 everywhere; a request about it stays closed). */
+    async isErased(id: string): Promise<boolean> {
+      const row = await repo.findLead(db, id);
+      return row?.erasedAt != null;
+    },
+
+    /**
      * Everything TeleHub keeps about the person behind a lead (and the leads merged into it), by
      * holder: what an access request answers. Audited.
      */
@@ -147,14 +167,17 @@ export function createLeadPrivacy(deps: {
     /**
      * Erases the person behind a lead, and behind every lead merged into it, from every holder in
      * one transaction: afterwards the lead answers 404, its calls keep no name, number or words,
-     * its recordings are gone. The audit log keeps that it happened, and by whom.
+     * its recordings are gone. The audit log keeps that it happened, and by whom. `inTransaction`
+     * runs first in the same transaction, with every erased lead's phone and email still there.
      */
-    async erase(actor: Actor, id: string): Promise<{ leads: number }> {
+    async erase(actor: Actor, id: string, opts: { inTransaction?: (tx: Db, people: LeadRef[]) => Promise<void> } = {}): Promise<{ leads: number }> {
       allowed(actor);
       const rows = await family(id);
       // The lead base's own holder last: the others may still look the lead up.
       const holders = [...deps.holders.all()].sort((a, b) => Number(a.name === 'leads') - Number(b.name === 'leads'));
       await db.transaction(async (tx) => {
+        // The caller's checks and records (a legal hold, the tombstone) commit or fail with the erasure.
+        if (opts.inTransaction) await opts.inTransaction(tx, rows.map(refOf));
         for (const r of rows) for (const h of holders) await h.erase(tx, refOf(r));
         await deps.audit.record(
           actor,

@@ -12,6 +12,7 @@ export { createReportExports, type ReportExports } from './reports.exports.js';
 export { createReportFiles, FILE_TYPES, type ReportFiles } from './reports.files.js';
 export { createIntakeReader, type IntakeReader } from './reports.intake.js';
 export { createReportMaintenance, type ReportMaintenance } from './reports.maintain.js';
+export { writeReportPdf } from './reports.pdf.js';
 export { reportsPolicy } from './reports.policy.js';
 export { createReportReader, type ReportReader } from './reports.read.js';
 export { createRefusalCounter, type Refusal, type RefusalCounter } from './reports.refusals.js';
