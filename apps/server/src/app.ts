@@ -22,7 +22,7 @@ import { analyticsRoutes } from './modules/analytics/index.js';
 import { assignmentRoutes } from './modules/assignment/index.js';
 import { assistRoutes } from './modules/assist/index.js';
 import { auditRoutes } from './modules/audit/index.js';
-import { authRoutes } from './modules/auth/index.js';
+import { authRoutes, ssoRoutes } from './modules/auth/index.js';
 import { callControlsRoutes, callsRoutes } from './modules/calls/index.js';
 import { campaignsRoutes } from './modules/campaigns/index.js';
 import { coachingRoutes } from './modules/coaching/index.js';
@@ -163,6 +163,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(leadsRoutes, { leads: services.leads });
   await app.register(leadMergeRoutes, { leads: services.leads });
   await app.register(leadFieldsRoutes, { leads: services.leads });
+  await app.register(ssoRoutes, {
+    sso: services.sso,
+    passwordSignIn: config.sso.TELEHUB_PASSWORD_SIGNIN,
+    label: config.sso.OIDC_LABEL,
+    secureCookies: config.server.PUBLIC_BASE_URL.startsWith('https:'),
+    rateLimit: config.auth.TELEHUB_LOGIN_RATE_LIMIT,
+  });
   await app.register(campaignsRoutes, { campaigns: services.campaigns });
   await app.register(dialerRoutes, { dialer: services.dialer });
   await app.register(assistRoutes, { assist: services.assist });

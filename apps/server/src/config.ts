@@ -53,6 +53,29 @@ const urlPrefixes = z.string().transform((v, ctx) => {
 const timeZone = z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Kolkata');
 const rate = z.coerce.number({ error: 'must be a number' }).min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
 const optionalText = z.string().min(1).optional();
+const SSO_ROLES = ['admin', 'manager', 'telecaller'] as const;
+/** group=role pairs, comma-separated: the groups (identity-provider side) that give each TeleHub role. */
+const roleMap = z.string().transform((v, ctx) => {
+  const out: { group: string; role: (typeof SSO_ROLES)[number] }[] = [];
+  for (const entry of v
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    const at = entry.lastIndexOf('=');
+    const group = entry.slice(0, at).trim();
+    const role = entry.slice(at + 1).trim();
+    if (at <= 0 || !group || !(SSO_ROLES as readonly string[]).includes(role)) {
+      ctx.addIssue({ code: 'custom', message: `"${entry}" is not group=role with role admin, manager or telecaller` });
+      return z.NEVER;
+    }
+    out.push({ group, role: role as (typeof SSO_ROLES)[number] });
+  }
+  if (out.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'must name at least one group=role pair' });
+    return z.NEVER;
+  }
+  return out;
+});
 const duration = z
   .string()
   .regex(/^\d+(s|m|h|d)$/, 'must be a duration such as 900s, 15m, 12h or 30d')
@@ -154,6 +177,54 @@ export const CONFIG_SPEC = {
     TELEHUB_LOGIN_RATE_LIMIT: {
       schema: z.coerce.number({ error: 'must be a number' }).int().min(1).default(10),
       description: 'Login attempts allowed per minute per client address.',
+    },
+  },
+  sso: {
+    OIDC_ISSUER: {
+      schema: url(['https', 'http']).optional(),
+      description:
+        'OpenID Connect single sign-on: the issuer URL of the identity provider (its /.well-known/openid-configuration is read from there). Unset: no single sign-on. Register PUBLIC_BASE_URL/api/v1/auth/oidc/callback as the redirect URI.',
+    },
+    OIDC_CLIENT_ID: { schema: optionalText, description: "TeleHub's client id at the identity provider." },
+    OIDC_CLIENT_SECRET: {
+      schema: optionalText,
+      description: "TeleHub's client secret at the identity provider (sent with HTTP Basic authentication).",
+      secret: true,
+    },
+    OIDC_SCOPES: {
+      schema: z
+        .string()
+        .trim()
+        .regex(/(^|\s)openid(\s|$)/, 'must include openid')
+        .default('openid email profile'),
+      description: 'Scopes asked for, separated by spaces; add the one that releases the group claim if your provider needs it (e.g. groups).',
+    },
+    OIDC_ROLE_CLAIM: {
+      schema: z.string().trim().min(1).default('groups'),
+      description: 'The claim (in the ID token or from userinfo) whose values OIDC_ROLE_MAP reads: a string or a list of strings.',
+    },
+    OIDC_ROLE_MAP: {
+      schema: roleMap.optional(),
+      description:
+        'Which group gives which role: comma-separated group=role pairs, e.g. telehub-admins=admin,telehub-managers=manager,telehub-callers=telecaller. A member of several gets the highest role (admin, then manager, then telecaller); a user in none is refused. Required with OIDC_ISSUER.',
+    },
+    OIDC_TEAM_CLAIM: {
+      schema: optionalText,
+      description:
+        "The claim naming the user's team (a string or a list; the first value that is a TeleHub team's name, case-insensitive, wins), set on every sign-in; a user whose claim names no TeleHub team is refused. Unset, or absent for a user: the team is managed in TeleHub.",
+    },
+    OIDC_REQUIRE_VERIFIED_EMAIL: {
+      schema: bool.default(true),
+      description: 'Refuse a sign-in whose email_verified claim is not true (turn off for providers that never send it and vouch for every address).',
+    },
+    OIDC_LABEL: {
+      schema: z.string().trim().min(1).max(40).default('SSO'),
+      description: 'The name on the sign-in button: "Sign in with <label>" (e.g. Google Workspace, Okta).',
+    },
+    TELEHUB_PASSWORD_SIGNIN: {
+      schema: bool.default(true),
+      description:
+        'Sign-in with email and password. 0 leaves only single sign-on (then POST /api/v1/auth/login answers PASSWORD_SIGNIN_DISABLED); requires OIDC_ISSUER.',
     },
   },
   jobs: {
@@ -599,6 +670,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   for (const [section, vars] of Object.entries(CONFIG_SPEC)) {
     const values: Record<string, unknown> = {};
     for (const [name, spec] of Object.entries(vars as Record<string, VarSpec>)) {
+  /** Single sign-on; `enabled` when the issuer, client id and secret are all set. */
+  sso: Parsed<'sso'> & { enabled: boolean };
       const raw = env[name];
       const input = raw === undefined || raw.trim() === '' ? undefined : raw.trim();
       const result = spec.schema.safeParse(input);
@@ -653,6 +726,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (speech.STT_VAD_MIN_UTTERANCE_MS >= speech.STT_VAD_MAX_UTTERANCE_MS) {
     problems.push('STT_VAD_MIN_UTTERANCE_MS: must be below STT_VAD_MAX_UTTERANCE_MS');
+  const sso = out.sso as Config['sso'];
+  problems.push(...ssoProblems(sso, env.NODE_ENV === 'production'));
   }
   // Twilio and Exotel open media streams over wss only: the public URL must be https.
   if (speech.STT_PROVIDER !== 'simulator' && telephony.TELEPHONY_PROVIDER !== 'simulator' && !server.PUBLIC_BASE_URL?.startsWith('https:')) {
@@ -715,6 +790,7 @@ const ACCOUNT_VARS: Record<Config['telephony']['TELEPHONY_PROVIDER'], string[]> 
   simulator: [],
   twilio: ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_CALLER_ID'],
   exotel: ['EXOTEL_ACCOUNT_SID', 'EXOTEL_API_KEY', 'EXOTEL_API_TOKEN', 'EXOTEL_CALLER_ID'],
+    sso: { ...sso, enabled: Boolean(sso.OIDC_ISSUER) },
 };
 
 /** One live variable's value from its text (undefined: the built-in default), or what is wrong with it, worded as at start-up. */
@@ -787,3 +863,26 @@ function securityOf(v: Parsed<'security'>, isProduction: boolean): Config['secur
     sourceMaps: v.TELEHUB_SOURCE_MAPS ?? !isProduction,
   };
 }
+/** Single sign-on is all or nothing, and password sign-in goes off only with it on (or nobody could sign in). */
+function ssoProblems(sso: Config['sso'], isProduction: boolean): string[] {
+  const problems: string[] = [];
+  const set = (['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const).filter((n) => sso[n]);
+  if (set.length > 0 && set.length < 3) {
+    for (const n of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {
+      if (!sso[n]) problems.push(`${n}: required for single sign-on (set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together, or none)`);
+    }
+  }
+  if (sso.OIDC_ISSUER && !sso.OIDC_ROLE_MAP) {
+    problems.push(
+      'OIDC_ROLE_MAP: required with OIDC_ISSUER, to say which groups give admin, manager and telecaller (e.g. telehub-admins=admin,telehub-callers=telecaller)',
+    );
+  }
+  if (sso.OIDC_ISSUER?.startsWith('http:') && isProduction) problems.push('OIDC_ISSUER: must be an https URL in production');
+  if (!sso.TELEHUB_PASSWORD_SIGNIN && !sso.OIDC_ISSUER) {
+    problems.push(
+      'TELEHUB_PASSWORD_SIGNIN: 0 (password sign-in off) requires single sign-on (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET), or nobody could sign in',
+    );
+  }
+  return problems;
+}
+

@@ -17,7 +17,7 @@ import * as assignmentModule from './modules/assignment/index.js';
 import { createAssignmentService } from './modules/assignment/index.js';
 import { checkpointsIn, createAssistEngine, createAssistService, normalize } from './modules/assist/index.js';
 import { createAuditService } from './modules/audit/index.js';
-import { createAuthService, createSessions, revokeAllSessions } from './modules/auth/index.js';
+import { createAuthService, createSessions, createSsoService, revokeAllSessions } from './modules/auth/index.js';
 import * as callsModule from './modules/calls/index.js';
 import {
   campaignDialModes,
@@ -187,7 +187,28 @@ export async function createServices(deps: ServiceDeps) {
     // A lead is open to an agent who had a call with them in the last day, or whose workspace an inbound call of theirs rings.
     engaged: async (agentId, leadId) => (await callEngaged(agentId, leadId)) || (await offeredLead(agentId, leadId)),
   });
-  const auth = createAuthService({ db, clock, signer, refreshTtlSeconds: config.auth.TELEHUB_REFRESH_TOKEN_TTL, users, audit, sessions });
+  const auth = createAuthService({
+    db,
+    clock,
+    signer,
+    refreshTtlSeconds: config.auth.TELEHUB_REFRESH_TOKEN_TTL,
+    users,
+    audit,
+    sessions,
+    passwordSignIn: config.sso.TELEHUB_PASSWORD_SIGNIN,
+  });
+  let ssoKey: Promise<string> | undefined;
+  const sso = createSsoService({
+    sso: config.sso,
+    publicBaseUrl: config.server.PUBLIC_BASE_URL,
+    // Read on the first single sign-on only: a deployment without it stores no key.
+    flowKey: () => (ssoKey ??= getOrCreateSecret(db, 'auth.sso_flow_key')),
+    clock,
+    logger,
+    users,
+    audit,
+    auth,
+  });
 
   // Agents (presence, callbacks, the workspace queue), then the call engine: the one ingestion
   // path first, the provider that feeds it, then the engine on top.
@@ -653,3 +674,4 @@ function s3Options(config: Config) {
     tmpDir: path.join(config.storage.TELEHUB_DATA_DIR, 'tmp'),
   };
 }
+    sso,

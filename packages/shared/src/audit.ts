@@ -13,6 +13,8 @@ export const AUDIT_ACTIONS = [
   'auth.login_failed',
   'auth.logout',
   'auth.refresh_reuse',
+  'auth.sso_login',
+  'auth.sso_refused',
   'user.create',
   'user.update',
   'user.bulk_create',

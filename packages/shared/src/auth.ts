@@ -62,3 +62,26 @@ export type Abilities = z.infer<typeof Abilities>;
 
 export const MeResponse = z.object({ user: SessionUser, abilities: Abilities });
 export type MeResponse = z.infer<typeof MeResponse>;
+
+/** How one may sign in here, for the sign-in page before anyone is signed in. */
+export const SignInOptions = z.object({
+  password: z.boolean().describe('email and password sign-in is on'),
+  sso: z.object({ enabled: z.boolean(), label: z.string().describe('the name on the button: "Sign in with <label>"') }),
+});
+export type SignInOptions = z.infer<typeof SignInOptions>;
+
+/** Why a single sign-on ended on the sign-in page (`?sso_error=`): each has a sentence in every language. */
+export const SSO_ERRORS = [
+  'SSO_NOT_CONFIGURED',
+  'SSO_PROVIDER_UNAVAILABLE',
+  'SSO_DENIED',
+  'SSO_STATE_INVALID',
+  'SSO_FAILED',
+  'SSO_NO_ROLE',
+  'SSO_NO_TEAM',
+  'SSO_EMAIL_MISSING',
+  'SSO_EMAIL_UNVERIFIED',
+  'ACCOUNT_DISABLED',
+  'LAST_ADMIN',
+] as const;
+export type SsoError = (typeof SSO_ERRORS)[number];

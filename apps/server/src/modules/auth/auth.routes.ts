@@ -10,24 +10,32 @@ const COOKIE_PATH = '/api/v1/auth';
 
 export type AuthRoutesOptions = { auth: AuthService; secureCookies: boolean; loginRateLimit: number };
 
+/** The session's refresh token as the httpOnly cookie the web app restores and rotates the session with. */
+export function setRefreshCookie(reply: FastifyReply, session: Session, secure: boolean) {
+  reply.setCookie(REFRESH_COOKIE, session.refreshToken, {
+    httpOnly: true,
+    secure,
+    sameSite: 'strict',
+    path: COOKIE_PATH,
+    expires: session.refreshExpiresAt,
+  });
+}
+
+/** Who is asking, for the refresh token's row and the audit log. */
+export const clientOf = (req: { ip: string; headers: Record<string, unknown> }) => ({
+  ip: req.ip,
+  userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : undefined,
+});
+
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
   const { auth } = opts;
 
   function sendSession(reply: FastifyReply, session: Session) {
-    reply.setCookie(REFRESH_COOKIE, session.refreshToken, {
-      httpOnly: true,
-      secure: opts.secureCookies,
-      sameSite: 'strict',
-      path: COOKIE_PATH,
-      expires: session.refreshExpiresAt,
-    });
+    setRefreshCookie(reply, session, opts.secureCookies);
     return { accessToken: session.accessToken, expiresIn: session.expiresIn, user: session.user };
   }
 
-  const client = (req: { ip: string; headers: Record<string, unknown> }) => ({
-    ip: req.ip,
-    userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : undefined,
-  });
+  const client = clientOf;
 
   app.post(
     '/api/v1/auth/login',

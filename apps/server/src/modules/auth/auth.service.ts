@@ -33,6 +33,8 @@ export type AuthDeps = {
   audit: Pick<AuditService, 'record'>;
   sessions: Pick<Sessions, 'ended'>;
 };
+  /** Email and password sign-in is on (TELEHUB_PASSWORD_SIGNIN); off, only single sign-on signs in. */
+  passwordSignIn?: boolean;
 
 /** Two tabs refreshing with the same token within this window is a race, not theft. */
 const REUSE_GRACE_MS = 10_000;
@@ -101,6 +103,7 @@ export function createAuthService(deps: AuthDeps) {
     async login(email: string, password: string, client: ClientInfo): Promise<Session> {
       const user = await deps.users.findForLogin(email);
       // Verify against a decoy when the email is unknown, so response time does not reveal accounts.
+      if (deps.passwordSignIn === false) throw AuthErrors.PASSWORD_SIGNIN_DISABLED();
       const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
       if (!user || !ok) {
         await deps.audit.record(null, {
@@ -120,6 +123,20 @@ export function createAuthService(deps: AuthDeps) {
 
     /** Rotates a refresh token. A token presented again after rotation revokes its whole family. */
     async refresh(token: string | undefined, client: ClientInfo): Promise<Session> {
+    /**
+     * Starts a session for a user the identity provider vouched for (single sign-on), exactly as a
+     * password sign-in does: the same access token, refresh cookie and session checks.
+     */
+    async ssoSession(userId: string, client: ClientInfo, details: Record<string, unknown>): Promise<Session> {
+      const user = await deps.users.findById(userId);
+      if (!user) throw AuthErrors.INVALID_CREDENTIALS();
+      if (!user.active) throw AuthErrors.ACCOUNT_DISABLED();
+      await deps.users.markLogin(user.id);
+      const actor: Actor = { id: user.id, role: user.role, teamId: user.teamId, ip: client.ip };
+      await deps.audit.record(actor, { action: 'auth.sso_login', entityType: 'user', entityId: user.id, details });
+      return issue(user, randomUUID(), client);
+    },
+
       if (!token) throw AuthErrors.REFRESH_INVALID();
       const now = clock.now();
       const row = await repo.findRefreshToken(db, hashToken(token));

@@ -51,6 +51,20 @@ const ROWS: Row[] = [
     expect: { anon: 204, admin: 204, manager: 204, telecaller: 204 },
   },
   { method: 'GET', route: '/api/v1/auth/me', url: () => '/api/v1/auth/me', expect: { anon: 401, admin: 200, manager: 200, telecaller: 200 } },
+  { method: 'GET', route: '/api/v1/auth/options', url: () => '/api/v1/auth/options', expect: { anon: 200, admin: 200, manager: 200, telecaller: 200 } },
+  // Browser redirects: without single sign-on set up (this app), back to the sign-in page with the reason.
+  {
+    method: 'GET',
+    route: '/api/v1/auth/oidc/start',
+    url: () => '/api/v1/auth/oidc/start',
+    expect: { anon: 302, admin: 302, manager: 302, telecaller: 302 },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/auth/oidc/callback',
+    url: () => '/api/v1/auth/oidc/callback?code=x&state=y',
+    expect: { anon: 302, admin: 302, manager: 302, telecaller: 302 },
+  },
   { method: 'GET', route: '/api/v1/users', url: () => '/api/v1/users', expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 } },
   {
     method: 'POST',
@@ -1499,6 +1513,9 @@ const NOT_TEAM_BOUND: Record<string, string> = {
   'POST /api/v1/campaigns/:id/leads': 'campaigns belong to the organisation',
   'GET /api/v1/campaigns/:id': 'campaigns belong to the organisation',
   'PATCH /api/v1/campaigns/:id': 'campaigns belong to the organisation',
+  'GET /api/v1/auth/options': 'public: how one may sign in',
+  'GET /api/v1/auth/oidc/start': 'public: single sign-on starts before anyone is signed in',
+  'GET /api/v1/auth/oidc/callback': 'public: the identity provider’s return',
   'POST /api/v1/campaigns/:id/start': 'campaigns belong to the organisation',
   'POST /api/v1/campaigns/:id/pause': 'campaigns belong to the organisation',
   'POST /api/v1/campaigns/:id/stop': 'campaigns belong to the organisation',
