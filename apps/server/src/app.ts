@@ -159,10 +159,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     secureCookies: config.server.PUBLIC_BASE_URL.startsWith('https:'),
     loginRateLimit: config.auth.TELEHUB_LOGIN_RATE_LIMIT,
   });
-  await app.register(usersRoutes, { users: services.users });
-  await app.register(leadsRoutes, { leads: services.leads });
-  await app.register(leadMergeRoutes, { leads: services.leads });
-  await app.register(leadFieldsRoutes, { leads: services.leads });
   await app.register(ssoRoutes, {
     sso: services.sso,
     passwordSignIn: config.sso.TELEHUB_PASSWORD_SIGNIN,
@@ -170,6 +166,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     secureCookies: config.server.PUBLIC_BASE_URL.startsWith('https:'),
     rateLimit: config.auth.TELEHUB_LOGIN_RATE_LIMIT,
   });
+  await app.register(usersRoutes, { users: services.users });
+  await app.register(leadsRoutes, { leads: services.leads });
+  await app.register(leadMergeRoutes, { leads: services.leads });
+  await app.register(leadFieldsRoutes, { leads: services.leads });
   await app.register(campaignsRoutes, { campaigns: services.campaigns });
   await app.register(dialerRoutes, { dialer: services.dialer });
   await app.register(assistRoutes, { assist: services.assist });

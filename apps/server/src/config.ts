@@ -639,6 +639,8 @@ export type Config = {
   security: { metricsToken: string | undefined; opsPublic: boolean; graphqlIntrospection: boolean; sourceMaps: boolean };
   storage: Parsed<'storage'> & { TELEHUB_DATA_DIR: string };
   auth: Parsed<'auth'>;
+  /** Single sign-on; `enabled` when the issuer, client id and secret are all set. */
+  sso: Parsed<'sso'> & { enabled: boolean };
   jobs: Parsed<'jobs'>;
   imports: Parsed<'imports'>;
   email: Parsed<'email'>;
@@ -670,8 +672,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   for (const [section, vars] of Object.entries(CONFIG_SPEC)) {
     const values: Record<string, unknown> = {};
     for (const [name, spec] of Object.entries(vars as Record<string, VarSpec>)) {
-  /** Single sign-on; `enabled` when the issuer, client id and secret are all set. */
-  sso: Parsed<'sso'> & { enabled: boolean };
       const raw = env[name];
       const input = raw === undefined || raw.trim() === '' ? undefined : raw.trim();
       const result = spec.schema.safeParse(input);
@@ -693,6 +693,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (auth.TELEHUB_ADMIN_EMAIL && !auth.TELEHUB_ADMIN_PASSWORD) {
     problems.push('TELEHUB_ADMIN_PASSWORD: required when TELEHUB_ADMIN_EMAIL is set');
   }
+  const sso = out.sso as Config['sso'];
+  problems.push(...ssoProblems(sso, env.NODE_ENV === 'production'));
   const sources = out.sources as Config['sources'];
   if (sources.LARAVEL_CRM_URL && !sources.LARAVEL_CRM_TOKEN) {
     problems.push('LARAVEL_CRM_TOKEN: required when LARAVEL_CRM_URL is set');
@@ -726,8 +728,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (speech.STT_VAD_MIN_UTTERANCE_MS >= speech.STT_VAD_MAX_UTTERANCE_MS) {
     problems.push('STT_VAD_MIN_UTTERANCE_MS: must be below STT_VAD_MAX_UTTERANCE_MS');
-  const sso = out.sso as Config['sso'];
-  problems.push(...ssoProblems(sso, env.NODE_ENV === 'production'));
   }
   // Twilio and Exotel open media streams over wss only: the public URL must be https.
   if (speech.STT_PROVIDER !== 'simulator' && telephony.TELEPHONY_PROVIDER !== 'simulator' && !server.PUBLIC_BASE_URL?.startsWith('https:')) {
@@ -751,6 +751,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     security: securityOf(out.security as Parsed<'security'>, isProduction),
     storage: { ...storage, TELEHUB_DATA_DIR: path.resolve(storage.TELEHUB_DATA_DIR) },
     auth,
+    sso: { ...sso, enabled: Boolean(sso.OIDC_ISSUER) },
     demo: {
       enabled: demoEnabled,
       floor: demoFloor,
@@ -790,7 +791,6 @@ const ACCOUNT_VARS: Record<Config['telephony']['TELEPHONY_PROVIDER'], string[]> 
   simulator: [],
   twilio: ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_CALLER_ID'],
   exotel: ['EXOTEL_ACCOUNT_SID', 'EXOTEL_API_KEY', 'EXOTEL_API_TOKEN', 'EXOTEL_CALLER_ID'],
-    sso: { ...sso, enabled: Boolean(sso.OIDC_ISSUER) },
 };
 
 /** One live variable's value from its text (undefined: the built-in default), or what is wrong with it, worded as at start-up. */
@@ -855,14 +855,6 @@ function llmProblems(llm: Config['llm']): string[] {
   return problems;
 }
 
-function securityOf(v: Parsed<'security'>, isProduction: boolean): Config['security'] {
-  return {
-    metricsToken: v.TELEHUB_METRICS_TOKEN,
-    opsPublic: v.TELEHUB_OPS_PUBLIC ?? !isProduction,
-    graphqlIntrospection: v.TELEHUB_GRAPHQL_INTROSPECTION ?? !isProduction,
-    sourceMaps: v.TELEHUB_SOURCE_MAPS ?? !isProduction,
-  };
-}
 /** Single sign-on is all or nothing, and password sign-in goes off only with it on (or nobody could sign in). */
 function ssoProblems(sso: Config['sso'], isProduction: boolean): string[] {
   const problems: string[] = [];
@@ -886,3 +878,11 @@ function ssoProblems(sso: Config['sso'], isProduction: boolean): string[] {
   return problems;
 }
 
+function securityOf(v: Parsed<'security'>, isProduction: boolean): Config['security'] {
+  return {
+    metricsToken: v.TELEHUB_METRICS_TOKEN,
+    opsPublic: v.TELEHUB_OPS_PUBLIC ?? !isProduction,
+    graphqlIntrospection: v.TELEHUB_GRAPHQL_INTROSPECTION ?? !isProduction,
+    sourceMaps: v.TELEHUB_SOURCE_MAPS ?? !isProduction,
+  };
+}

@@ -641,6 +641,7 @@ export async function createServices(deps: ServiceDeps) {
     sources,
     settings,
     auth,
+    sso,
     bus,
     agents,
     ingest,
@@ -674,4 +675,3 @@ function s3Options(config: Config) {
     tmpDir: path.join(config.storage.TELEHUB_DATA_DIR, 'tmp'),
   };
 }
-    sso,

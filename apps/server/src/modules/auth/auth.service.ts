@@ -32,9 +32,9 @@ export type AuthDeps = {
   users: Pick<UsersService, 'findForLogin' | 'findById' | 'markLogin'>;
   audit: Pick<AuditService, 'record'>;
   sessions: Pick<Sessions, 'ended'>;
-};
   /** Email and password sign-in is on (TELEHUB_PASSWORD_SIGNIN); off, only single sign-on signs in. */
   passwordSignIn?: boolean;
+};
 
 /** Two tabs refreshing with the same token within this window is a race, not theft. */
 const REUSE_GRACE_MS = 10_000;
@@ -101,9 +101,9 @@ export function createAuthService(deps: AuthDeps) {
 
   return {
     async login(email: string, password: string, client: ClientInfo): Promise<Session> {
+      if (deps.passwordSignIn === false) throw AuthErrors.PASSWORD_SIGNIN_DISABLED();
       const user = await deps.users.findForLogin(email);
       // Verify against a decoy when the email is unknown, so response time does not reveal accounts.
-      if (deps.passwordSignIn === false) throw AuthErrors.PASSWORD_SIGNIN_DISABLED();
       const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
       if (!user || !ok) {
         await deps.audit.record(null, {
@@ -121,8 +121,6 @@ export function createAuthService(deps: AuthDeps) {
       return issue(user, randomUUID(), client);
     },
 
-    /** Rotates a refresh token. A token presented again after rotation revokes its whole family. */
-    async refresh(token: string | undefined, client: ClientInfo): Promise<Session> {
     /**
      * Starts a session for a user the identity provider vouched for (single sign-on), exactly as a
      * password sign-in does: the same access token, refresh cookie and session checks.
@@ -137,6 +135,8 @@ export function createAuthService(deps: AuthDeps) {
       return issue(user, randomUUID(), client);
     },
 
+    /** Rotates a refresh token. A token presented again after rotation revokes its whole family. */
+    async refresh(token: string | undefined, client: ClientInfo): Promise<Session> {
       if (!token) throw AuthErrors.REFRESH_INVALID();
       const now = clock.now();
       const row = await repo.findRefreshToken(db, hashToken(token));
