@@ -32,6 +32,7 @@ import { importsRoutes } from './modules/imports/index.js';
 import { inboundRoutes } from './modules/inbound/index.js';
 import { knowledgeRoutes } from './modules/knowledge/index.js';
 import { leadFieldsRoutes, leadMergeRoutes, leadsRoutes } from './modules/leads/index.js';
+import { messagingRoutes } from './modules/messaging/index.js';
 import { privacyRoutes } from './modules/privacy/index.js';
 import { qaRoutes } from './modules/qa/index.js';
 import { reportExportRoutes, reportsRoutes } from './modules/reports/index.js';
@@ -50,6 +51,7 @@ import { inputGuard } from './platform/http/input-guard.js';
 import { registerSecurity } from './platform/http/security.js';
 import type { Logger } from './platform/logging.js';
 import { createMetrics, instrumentHttp } from './platform/metrics.js';
+import { whatsappWebhookRoutes } from './providers/messaging/whatsapp/index.js';
 import { exotelWebhookRoutes, isSimulatorProvider, isTwilioProvider, twilioWebhookRoutes } from './providers/telephony/index.js';
 import { createServices, type Services } from './services.js';
 
@@ -108,6 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await services.calls.stopNode();
     await services.transcripts.flush();
     await services.llm.close();
+    services.messaging.close();
     await services.scheduler.stop();
     await services.jobs.stop();
     await services.bus.close();
@@ -193,6 +196,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     processing: services.privacy.processing,
   });
   await app.register(alertsRoutes, { alerts: services.alerts });
+  await app.register(messagingRoutes, { messaging: services.messaging, templates: services.messaging.templates, delivery: services.messaging.delivery });
+  // Meta's callbacks: the verify handshake and signed events (statuses, leads writing to us).
+  await app.register(whatsappWebhookRoutes, {
+    secrets: () => ({ verifyToken: config.whatsapp.WHATSAPP_VERIFY_TOKEN ?? null, appSecret: config.whatsapp.WHATSAPP_APP_SECRET ?? null }),
+    ingest: (events) => services.messaging.delivery.ingest(events),
+    now: () => services.clock.now(),
+  });
   // Vendors' callbacks: each verifies its request before anything reaches the one ingestion path.
   await app.register(exotelWebhookRoutes, {
     webhookToken: config.telephony.EXOTEL_WEBHOOK_TOKEN ?? '',

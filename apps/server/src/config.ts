@@ -377,6 +377,37 @@ export const CONFIG_SPEC = {
       description: 'The From address of emails TeleHub sends.',
     },
   },
+  whatsapp: {
+    WHATSAPP_TOKEN: {
+      schema: optionalText,
+      description:
+        'WhatsApp Business (Cloud API) access token of a system user with whatsapp_business_messaging and whatsapp_business_management; unset: WhatsApp is not configured (sending is refused, the UI says so).',
+      secret: true,
+    },
+    WHATSAPP_PHONE_NUMBER_ID: { schema: optionalText, description: 'The business phone number id messages are sent from (POST /{id}/messages).' },
+    WHATSAPP_BUSINESS_ACCOUNT_ID: {
+      schema: optionalText,
+      description: 'The WhatsApp Business Account (WABA) id whose approved message templates are synced (GET /{id}/message_templates).',
+    },
+    WHATSAPP_APP_SECRET: {
+      schema: optionalText,
+      description: 'The Meta app secret: checks the X-Hub-Signature-256 of webhooks at /webhooks/whatsapp.',
+      secret: true,
+    },
+    WHATSAPP_VERIFY_TOKEN: {
+      schema: optionalText,
+      description: 'The verify token typed into the app’s webhook settings (the GET /webhooks/whatsapp handshake).',
+      secret: true,
+    },
+    WHATSAPP_API_BASE_URL: {
+      schema: url(['http', 'https']).default('https://graph.facebook.com/v21.0'),
+      description: 'Graph API base URL with its version.',
+    },
+    WHATSAPP_TEMPLATE_SYNC: {
+      schema: duration.default(21_600),
+      description: 'How often the approved templates are synced from Meta (e.g. 6h); admins can also sync at once.',
+    },
+  },
   demo: {
     TELEHUB_DEMO: {
       schema: bool.optional(),
@@ -644,6 +675,8 @@ export type Config = {
   jobs: Parsed<'jobs'>;
   imports: Parsed<'imports'>;
   email: Parsed<'email'>;
+  /** WhatsApp is configured when WHATSAPP_TOKEN is set (and with it the number, account, app secret and verify token). */
+  whatsapp: Parsed<'whatsapp'>;
   dialer: Parsed<'dialer'>;
   inbound: Parsed<'inbound'> & { simulatedPerHour: number };
   alerts: Parsed<'alerts'>;
@@ -714,6 +747,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (telephony.TELEHUB_RECORDING_STORE !== 's3') {
     need(storage.TELEHUB_FILE_STORE === 's3', ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'], 'when TELEHUB_FILE_STORE=s3');
   }
+  const whatsapp = out.whatsapp as Config['whatsapp'];
+  if (whatsapp.WHATSAPP_TOKEN) {
+    for (const n of ['WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_BUSINESS_ACCOUNT_ID', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'] as const) {
+      if (!whatsapp[n]) problems.push(`${n}: required when WHATSAPP_TOKEN is set`);
+    }
+  }
   const llm = out.llm as Config['llm'];
   problems.push(...llmProblems(llm));
   const speech = out.speech as Config['speech'];
@@ -760,6 +799,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobs,
     imports: out.imports as Config['imports'],
     email: out.email as Config['email'],
+    whatsapp: out.whatsapp as Config['whatsapp'],
     dialer: out.dialer as Config['dialer'],
     inbound: inboundOf(out.inbound as Parsed<'inbound'>, demoFloor, telephony.TELEPHONY_PROVIDER),
     alerts: out.alerts as Config['alerts'],

@@ -56,6 +56,8 @@ import { createKnowledgeService } from './modules/knowledge/index.js';
 import { createLeadDataHolders, createLeadsService } from './modules/leads/index.js';
 import * as llmModule from './modules/llm/index.js';
 import { createLlmGateway, llmLimits } from './modules/llm/index.js';
+import * as messagingModule from './modules/messaging/index.js';
+import { createMessaging } from './modules/messaging/index.js';
 import { loadUnderstanding } from './modules/nlu/index.js';
 import * as qaModule from './modules/qa/index.js';
 import { createQaService } from './modules/qa/index.js';
@@ -95,6 +97,7 @@ import { createS3FileStore, s3OptionsFrom } from './platform/storage/s3.js';
 import { createLocalFileStore, type FileStore } from './platform/storage/storage.js';
 import { createMailer } from './providers/email/index.js';
 import { createEmbeddingsProvider } from './providers/embeddings/index.js';
+import { createWhatsAppClient } from './providers/messaging/whatsapp/index.js';
 import { createLlmProvider } from './providers/llm/index.js';
 import { createSttProvider, type SttProvider } from './providers/stt/index.js';
 import { createTelephonyProvider, isSimulatorProvider, type MediaStreams, type TelephonyProvider } from './providers/telephony/index.js';
@@ -556,6 +559,28 @@ export async function createServices(deps: ServiceDeps) {
     dueDays: (type) => (type === 'grievance' ? c.TELEHUB_PRIVACY_GRIEVANCE_DAYS : c.TELEHUB_PRIVACY_RESPONSE_DAYS),
   });
 
+  // WhatsApp (when WHATSAPP_TOKEN is set) and email (when SMTP_URL is set) to and from leads.
+  const wa = config.whatsapp;
+  const messaging = createMessaging({
+    db,
+    clock,
+    logger,
+    jobs,
+    audit,
+    leads,
+    consents,
+    whatsapp:
+      wa.WHATSAPP_TOKEN && wa.WHATSAPP_PHONE_NUMBER_ID
+        ? createWhatsAppClient({
+            baseUrl: wa.WHATSAPP_API_BASE_URL,
+            token: wa.WHATSAPP_TOKEN,
+            phoneNumberId: wa.WHATSAPP_PHONE_NUMBER_ID,
+            businessAccountId: wa.WHATSAPP_BUSINESS_ACCOUNT_ID ?? null,
+          })
+        : null,
+    mailer: createMailer(config.email),
+  });
+
   // Each module declares its own reactions, jobs and schedules.
   const r = createRegistrar({ events, jobs, scheduler });
   registerOutbox(r, events);
@@ -580,6 +605,7 @@ export async function createServices(deps: ServiceDeps) {
   qaModule.register(r, { qa, leads });
   coachingModule.register(r, { coaching });
   reportsModule.register(r, { maintenance: reportMaintenance, exports: reportExports, schedules: reportSchedules, refusals: refusalCounter, leads });
+  messagingModule.register(r, { messaging, leads, templateSyncEveryMs: config.whatsapp.WHATSAPP_TEMPLATE_SYNC * 1000 });
   demoModule.register(
     r,
     {
@@ -636,6 +662,8 @@ export async function createServices(deps: ServiceDeps) {
     imports,
     compliance,
     consents,
+    /** WhatsApp and email: `messaging.send(actor | 'system', input)` for other modules. */
+    messaging,
     notices,
     privacy,
     sources,

@@ -9,7 +9,7 @@ export type LeadStatus = (typeof LEAD_STATUSES)[number];
 export const CALL_STATUSES = ['queued', 'dialing', 'ringing', 'in_progress', 'completed', 'no_answer', 'busy', 'failed', 'canceled', 'abandoned'] as const;
 export type CallStatus = (typeof CALL_STATUSES)[number];
 
-export const ACTIVITY_TYPES = ['created', 'note', 'status_change', 'assignment', 'updated', 'merged', 'call', 'imported', 'skipped'] as const;
+export const ACTIVITY_TYPES = ['created', 'note', 'status_change', 'assignment', 'updated', 'merged', 'call', 'imported', 'skipped', 'message'] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
 /** Languages a lead speaks or a telecaller handles (ISO 639-1). */

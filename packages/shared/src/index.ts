@@ -17,6 +17,7 @@ export * from './inCall.js';
 export * from './knowledge.js';
 export * from './leadFields.js';
 export * from './leads.js';
+export * from './messaging.js';
 export * from './qa.js';
 export * from './reports.js';
 export * from './search.js';

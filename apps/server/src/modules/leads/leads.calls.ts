@@ -79,6 +79,33 @@ export function createLeadCalls(deps: { db: Db; clock: Clock; events?: Pick<Doma
       ]);
     },
 
+    /**
+     * A WhatsApp or email message to or from the lead (the messaging module): a line in the
+     * timeline naming the message; its delivery status stays with the message.
+     */
+    async recordMessage(
+      actor: Actor | null,
+      leadId: string,
+      m: { messageId: string; channel: string; direction: 'out' | 'in'; template: string | null; preview: string | null; at?: Date },
+      tx: Db = db,
+    ): Promise<void> {
+      await repo.insertActivities(tx, [
+        {
+          leadId,
+          type: 'message',
+          actorId: actor ? actorRef(actor) : null,
+          body: m.preview === null ? null : m.preview.slice(0, 500),
+          data: { messageId: m.messageId, channel: m.channel, direction: m.direction, template: m.template },
+          createdAt: m.at ?? clock.now(),
+        },
+      ]);
+      if (m.direction === 'in')
+        await tx
+          .update(leads)
+          .set({ lastTouchedAt: m.at ?? clock.now() })
+          .where(eq(leads.id, leadId));
+    },
+
     /** A dial attempt counts as contact for the queue order, whatever its outcome. */
     async markDialed(leadId: string, at: Date, tx: Db = db): Promise<void> {
       await tx.update(leads).set({ lastContactedAt: at }).where(eq(leads.id, leadId));

@@ -1046,6 +1046,61 @@ const ROWS: Row[] = [
     url: () => '/api/v1/speech/exotel-stream',
     expect: { anon: 401, admin: 200, manager: 403, telecaller: 403 },
   },
+  // Messaging: the test app has neither WhatsApp nor SMTP configured (sending answers 503).
+  {
+    method: 'POST',
+    route: '/api/v1/leads/:id/messages',
+    url: (c) => `/api/v1/leads/${c.otherLead}/messages`,
+    body: () => ({ channel: 'whatsapp', template: 'brochure', variables: ['A'] }),
+    expect: { anon: 401, admin: 503, manager: 404, telecaller: 404 },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/leads/:id/messages',
+    url: (c) => `/api/v1/leads/${c.otherLead}/messages`,
+    expect: { anon: 401, admin: 200, manager: 404, telecaller: 404 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/leads/:id/messages/seen',
+    url: (c) => `/api/v1/leads/${c.otherLead}/messages/seen`,
+    expect: { anon: 401, admin: 200, manager: 404, telecaller: 404 },
+  },
+  { method: 'GET', route: '/api/v1/messaging/inbox', url: () => '/api/v1/messaging/inbox', expect: { anon: 401, admin: 200, manager: 200, telecaller: 200 } },
+  { method: 'GET', route: '/api/v1/messaging/templates', url: () => '/api/v1/messaging/templates', expect: { anon: 401, admin: 200, manager: 200, telecaller: 200 } },
+  {
+    method: 'POST',
+    route: '/api/v1/messaging/whatsapp/templates/sync',
+    url: () => '/api/v1/messaging/whatsapp/templates/sync',
+    expect: { anon: 401, admin: 503, manager: 403, telecaller: 403 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/messaging/email/templates',
+    url: () => '/api/v1/messaging/email/templates',
+    body: () => ({ name: 'matrix_template', language: 'en', subject: 'Hello {{name}}', body: 'Hi {{name}}' }),
+    expect: { anon: 401, admin: 201, manager: 403, telecaller: 403 },
+  },
+  {
+    method: 'PUT',
+    route: '/api/v1/messaging/email/templates/:id',
+    url: () => `/api/v1/messaging/email/templates/${MISSING}`,
+    body: () => ({ name: 'matrix_template', language: 'hi', subject: 'S', body: 'B' }),
+    expect: { anon: 401, admin: 404, manager: 403, telecaller: 403 },
+  },
+  {
+    method: 'DELETE',
+    route: '/api/v1/messaging/email/templates/:id',
+    url: () => `/api/v1/messaging/email/templates/${MISSING}`,
+    expect: { anon: 401, admin: 404, manager: 403, telecaller: 403 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/messaging/email/bounces',
+    url: () => '/api/v1/messaging/email/bounces',
+    body: () => ({ recipient: 'nobody@test.example', status: '5.1.1' }),
+    expect: { anon: 401, admin: 200, manager: 403, telecaller: 403 },
+  },
 ];
 
 let ctx: Ctx;
@@ -1127,6 +1182,15 @@ type TeamRow = {
 
 const total = (res: { json<T>(): T }) => res.json<{ total: number }>().total;
 const TEAM_ROWS: TeamRow[] = [
+  { method: 'GET', route: '/api/v1/leads/:id/messages', url: (s, side) => `/api/v1/leads/${s.lead[side]}/messages`, expect: [200, 404] },
+  { method: 'POST', route: '/api/v1/leads/:id/messages/seen', url: (s, side) => `/api/v1/leads/${s.lead[side]}/messages/seen`, expect: [200, 404] },
+  {
+    method: 'POST',
+    route: '/api/v1/leads/:id/messages',
+    url: (s, side) => `/api/v1/leads/${s.lead[side]}/messages`,
+    body: () => ({ channel: 'email', template: 'brochure', variables: {} }),
+    expect: [[503, 'EMAIL_NOT_CONFIGURED'], 404],
+  },
   {
     method: 'GET',
     route: '/api/v1/leads',
@@ -1442,6 +1506,13 @@ const TEAM_ROWS: TeamRow[] = [
 
 /** Routes with no team-bound resource, and why. */
 const NOT_TEAM_BOUND: Record<string, string> = {
+  'GET /api/v1/messaging/inbox': 'the leads the caller may see, tested in messaging.whatsapp.test.ts',
+  'GET /api/v1/messaging/templates': 'the organisation’s templates',
+  'POST /api/v1/messaging/whatsapp/templates/sync': 'admins only',
+  'POST /api/v1/messaging/email/templates': 'admins only',
+  'PUT /api/v1/messaging/email/templates/:id': 'admins only',
+  'DELETE /api/v1/messaging/email/templates/:id': 'admins only',
+  'POST /api/v1/messaging/email/bounces': 'admins only',
   'GET /api/v1/setup': 'the organisation’s counts, admins only',
   'GET /api/v1/settings': 'organisation-wide settings; a manager sees only the alert thresholds',
   'PATCH /api/v1/settings': 'organisation-wide settings; a manager changes only the alert thresholds',
