@@ -28,6 +28,7 @@ import { campaignsRoutes } from './modules/campaigns/index.js';
 import { coachingRoutes } from './modules/coaching/index.js';
 import { complianceRoutes } from './modules/compliance/index.js';
 import { dialerRoutes } from './modules/dialer/index.js';
+import { followupsRoutes } from './modules/followups/index.js';
 import { importsRoutes } from './modules/imports/index.js';
 import { inboundRoutes } from './modules/inbound/index.js';
 import { knowledgeRoutes } from './modules/knowledge/index.js';
@@ -189,6 +190,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(reportExportRoutes, { exports: services.reportExports, schedules: services.reportSchedules });
   await app.register(assignmentRoutes, { assignment: services.assignment });
   await app.register(complianceRoutes, { compliance: services.compliance, consents: services.consents, notices: services.notices });
+  await app.register(followupsRoutes, { followups: services.followups });
   await app.register(privacyRoutes, {
     requests: services.privacy.requests,
     holds: services.privacy.holds,

@@ -48,6 +48,8 @@ import { createComplianceService, createConsents, createDialGate, createNotices 
 import * as demoModule from './modules/demo/index.js';
 import * as dialerModule from './modules/dialer/index.js';
 import { createDialerService, realTimers, type Timers } from './modules/dialer/index.js';
+import * as followupsModule from './modules/followups/index.js';
+import { createFollowupEngine, createFollowupsService } from './modules/followups/index.js';
 import * as importsModule from './modules/imports/index.js';
 import { createImportsService } from './modules/imports/index.js';
 import * as inboundModule from './modules/inbound/index.js';
@@ -59,11 +61,11 @@ import { createLlmGateway, llmLimits } from './modules/llm/index.js';
 import * as messagingModule from './modules/messaging/index.js';
 import { createMessaging } from './modules/messaging/index.js';
 import { loadUnderstanding } from './modules/nlu/index.js';
+import * as privacyModule from './modules/privacy/index.js';
+import { createPrivacy, createProcessingLog } from './modules/privacy/index.js';
 import * as qaModule from './modules/qa/index.js';
 import { createQaService } from './modules/qa/index.js';
 import { createKeyring, createObjectStore, createRecordingsService } from './modules/recordings/index.js';
-import * as privacyModule from './modules/privacy/index.js';
-import { createPrivacy, createProcessingLog } from './modules/privacy/index.js';
 import * as reportsModule from './modules/reports/index.js';
 import {
   createIntakeReader,
@@ -83,7 +85,7 @@ import { createSourcesService } from './modules/sources/index.js';
 import { createRecordingTranscriber, createSpeechService } from './modules/speech/index.js';
 import { createUsersService } from './modules/users/index.js';
 import { createTokenSigner, type TokenSigner } from './platform/auth/tokens.js';
-import { type Clock, systemClock } from './platform/context.js';
+import { type Clock, SYSTEM_ACTOR, systemClock } from './platform/context.js';
 import type { Database } from './platform/db/client.js';
 import type { EventBus } from './platform/events/bus.js';
 import { createDomainEvents } from './platform/events/domain.js';
@@ -97,8 +99,8 @@ import { createS3FileStore, s3OptionsFrom } from './platform/storage/s3.js';
 import { createLocalFileStore, type FileStore } from './platform/storage/storage.js';
 import { createMailer } from './providers/email/index.js';
 import { createEmbeddingsProvider } from './providers/embeddings/index.js';
-import { createWhatsAppClient } from './providers/messaging/whatsapp/index.js';
 import { createLlmProvider } from './providers/llm/index.js';
+import { createWhatsAppClient } from './providers/messaging/whatsapp/index.js';
 import { createSttProvider, type SttProvider } from './providers/stt/index.js';
 import { createTelephonyProvider, isSimulatorProvider, type MediaStreams, type TelephonyProvider } from './providers/telephony/index.js';
 
@@ -581,12 +583,34 @@ export async function createServices(deps: ServiceDeps) {
     mailer: createMailer(config.email),
   });
 
+  // Follow-up sequences: messages a rule sends a lead after a disposition or a status change.
+  const followupEngine = createFollowupEngine({
+    db,
+    clock,
+    logger,
+    leads,
+    calls: { get: (id) => callsReader.get(SYSTEM_ACTOR, id).catch(() => undefined) },
+    callbacks: agents.callbacks,
+    userName: async (id) => (await users.findActive(id))?.name ?? null,
+    messaging,
+    hours: () => config.compliance.TELEHUB_CALLING_HOURS,
+  });
+  const followups = createFollowupsService({
+    db,
+    clock,
+    audit,
+    leads,
+    campaignExists: async (id) => (await campaigns.row(id)) !== undefined,
+    engine: followupEngine,
+  });
+
   // Each module declares its own reactions, jobs and schedules.
   const r = createRegistrar({ events, jobs, scheduler });
   registerOutbox(r, events);
   registerJobLedger(r, jobs);
   campaignsModule.register(r, { campaigns, leads });
   complianceModule.register(r, { compliance, consents, leads });
+  followupsModule.register(r, { followups, engine: followupEngine, leads });
   privacyModule.register(r, { privacy, leads });
   assignmentModule.register(r, { assignment });
   importsModule.register(r, { imports, leads });
@@ -662,10 +686,12 @@ export async function createServices(deps: ServiceDeps) {
     imports,
     compliance,
     consents,
-    /** WhatsApp and email: `messaging.send(actor | 'system', input)` for other modules. */
-    messaging,
+    followups,
+    followupEngine,
     notices,
     privacy,
+    /** WhatsApp and email: `messaging.send(actor | 'system', input)` for other modules. */
+    messaging,
     sources,
     settings,
     auth,

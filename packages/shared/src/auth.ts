@@ -57,6 +57,8 @@ export const Abilities = z.object({
   manageSettings: z.boolean(),
   /** Change the alert thresholds from the command center (admins and managers). */
   manageAlertThresholds: z.boolean(),
+  /** Write the follow-up rules that message leads after a disposition or a status change (admins). */
+  manageFollowups: z.boolean(),
 });
 export type Abilities = z.infer<typeof Abilities>;
 

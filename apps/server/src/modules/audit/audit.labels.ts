@@ -29,6 +29,7 @@ const LABELS: Record<string, (ids: string[]) => SQL> = {
   assignment_rule: (ids) => sql`select id::text as id, name as label from assignment_rules where id in ${idSet(ids)}`,
   qa_scorecard: (ids) => sql`select id::text as id, name as label from qa_scorecards where id in ${idSet(ids)}`,
   knowledge_article: (ids) => sql`select id::text as id, title as label from knowledge_articles where id in ${idSet(ids)}`,
+  followup_rule: (ids) => sql`select id::text as id, name as label from followup_rules where id in ${idSet(ids)}`,
   battlecard: (ids) => sql`select id::text as id, objection as label from battlecards where id in ${idSet(ids)}`,
 };
 

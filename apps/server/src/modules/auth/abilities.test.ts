@@ -26,6 +26,7 @@ describe('abilities', () => {
       [
         'editDispositions',
         'manageCompliance',
+        'manageFollowups',
         'manageKnowledge',
         'manageLeadFields',
         'manageScorecards',

@@ -12,6 +12,7 @@ import { callsPolicy } from '../calls/index.js';
 import { campaignsPolicy } from '../campaigns/index.js';
 import { coachingPolicy } from '../coaching/index.js';
 import { compliancePolicy } from '../compliance/index.js';
+import { followupsPolicy } from '../followups/index.js';
 import { importsPolicy } from '../imports/index.js';
 import { knowledgePolicy } from '../knowledge/index.js';
 import { leadsPolicy } from '../leads/index.js';
@@ -66,6 +67,7 @@ export function abilitiesFor(actor: Actor): Abilities {
     ...coachingPolicy.abilities(actor),
     ...reportsPolicy.abilities(actor),
     ...settingsPolicy.abilities(actor),
+    ...followupsPolicy.abilities(actor),
   };
 }
 

@@ -1046,6 +1046,52 @@ const ROWS: Row[] = [
     url: () => '/api/v1/speech/exotel-stream',
     expect: { anon: 401, admin: 200, manager: 403, telecaller: 403 },
   },
+  // Follow-ups: admins write the rules and see every run; staff read the rules; a lead's runs follow the lead.
+  { method: 'GET', route: '/api/v1/followups/rules', url: () => '/api/v1/followups/rules', expect: { anon: 401, admin: 200, manager: 200, telecaller: 403 } },
+  {
+    method: 'POST',
+    route: '/api/v1/followups/rules',
+    url: () => '/api/v1/followups/rules',
+    body: () => ({
+      name: `Matrix follow-up ${++seq}`,
+      triggerKind: 'disposition',
+      triggerValues: ['interested'],
+      steps: [{ channel: 'whatsapp', template: 'brochure', timing: { kind: 'now' } }],
+    }),
+    expect: { anon: 401, admin: 201, manager: 403, telecaller: 403 },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/followups/rules/:id',
+    url: () => `/api/v1/followups/rules/${MISSING}`,
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 403 },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/v1/followups/rules/:id',
+    url: () => `/api/v1/followups/rules/${MISSING}`,
+    body: () => ({ active: false }),
+    expect: { anon: 401, admin: 404, manager: 403, telecaller: 403 },
+  },
+  {
+    method: 'DELETE',
+    route: '/api/v1/followups/rules/:id',
+    url: () => `/api/v1/followups/rules/${MISSING}`,
+    expect: { anon: 401, admin: 404, manager: 403, telecaller: 403 },
+  },
+  { method: 'GET', route: '/api/v1/followups/runs', url: () => '/api/v1/followups/runs', expect: { anon: 401, admin: 200, manager: 403, telecaller: 403 } },
+  {
+    method: 'GET',
+    route: '/api/v1/leads/:id/followups',
+    url: (c) => `/api/v1/leads/${c.otherLead}/followups`,
+    expect: { anon: 401, admin: 200, manager: 404, telecaller: 404 },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/followups/runs/:id/cancel',
+    url: () => `/api/v1/followups/runs/${MISSING}/cancel`,
+    expect: { anon: 401, admin: 404, manager: 404, telecaller: 404 },
+  },
   // Messaging: the test app has neither WhatsApp nor SMTP configured (sending answers 503).
   {
     method: 'POST',
@@ -1067,7 +1113,12 @@ const ROWS: Row[] = [
     expect: { anon: 401, admin: 200, manager: 404, telecaller: 404 },
   },
   { method: 'GET', route: '/api/v1/messaging/inbox', url: () => '/api/v1/messaging/inbox', expect: { anon: 401, admin: 200, manager: 200, telecaller: 200 } },
-  { method: 'GET', route: '/api/v1/messaging/templates', url: () => '/api/v1/messaging/templates', expect: { anon: 401, admin: 200, manager: 200, telecaller: 200 } },
+  {
+    method: 'GET',
+    route: '/api/v1/messaging/templates',
+    url: () => '/api/v1/messaging/templates',
+    expect: { anon: 401, admin: 200, manager: 200, telecaller: 200 },
+  },
   {
     method: 'POST',
     route: '/api/v1/messaging/whatsapp/templates/sync',
@@ -1224,6 +1275,7 @@ const TEAM_ROWS: TeamRow[] = [
     expect: [201, 404],
   },
   { method: 'GET', route: '/api/v1/leads/:id/consents', url: (s, side) => `/api/v1/leads/${s.lead[side]}/consents`, expect: [200, 404] },
+  { method: 'GET', route: '/api/v1/leads/:id/followups', url: (s, side) => `/api/v1/leads/${s.lead[side]}/followups`, expect: [200, 404] },
   {
     method: 'POST',
     route: '/api/v1/leads/:id/consents',
@@ -1514,6 +1566,13 @@ const NOT_TEAM_BOUND: Record<string, string> = {
   'DELETE /api/v1/messaging/email/templates/:id': 'admins only',
   'POST /api/v1/messaging/email/bounces': 'admins only',
   'GET /api/v1/setup': 'the organisation’s counts, admins only',
+  'GET /api/v1/followups/rules': 'the organisation’s follow-up rules',
+  'POST /api/v1/followups/rules': 'admins only',
+  'GET /api/v1/followups/rules/:id': 'the organisation’s follow-up rules',
+  'PATCH /api/v1/followups/rules/:id': 'admins only',
+  'DELETE /api/v1/followups/rules/:id': 'admins only',
+  'GET /api/v1/followups/runs': 'admins only',
+  'POST /api/v1/followups/runs/:id/cancel': 'the run’s lead as the caller sees it, tested in followups.test.ts',
   'GET /api/v1/settings': 'organisation-wide settings; a manager sees only the alert thresholds',
   'PATCH /api/v1/settings': 'organisation-wide settings; a manager changes only the alert thresholds',
   'POST /api/v1/sources/:source/connection-test': 'admins only',
