@@ -26,8 +26,11 @@ export type TestServer = {
   close(): Promise<void>;
 };
 
-/** `scheduler`: run the periodic tasks (floor alerts every second, sweeps) as a deployed node does. */
-export async function startTestServer(opts: { leads?: number; env?: Record<string, string>; scheduler?: boolean } = {}): Promise<TestServer> {
+/**
+ * `scheduler`: run the periodic tasks (floor alerts every second, sweeps) as a deployed node does.
+ * `port`: listen there (a URL known before the server starts, e.g. a redirect URI registered at an identity provider).
+ */
+export async function startTestServer(opts: { leads?: number; env?: Record<string, string>; scheduler?: boolean; port?: number } = {}): Promise<TestServer> {
   const db = await createTestDatabase();
   const config = loadConfig({ LOG_LEVEL: 'silent', TELEHUB_DEMO: '0', TELEHUB_WEB_DIR: WEB_DIST, ...opts.env });
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -35,7 +38,7 @@ export async function startTestServer(opts: { leads?: number; env?: Record<strin
   const seeded = await seedDemo({ db: db.database.db, logger, ...app.services }, { leads: opts.leads ?? 300 });
   if (seeded.status !== 'seeded') throw new Error(`demo seed skipped: ${seeded.reason}`);
   if (opts.scheduler) app.services.scheduler.start();
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server has no port');
   return {

@@ -26,6 +26,7 @@ import { qaEn } from './sections/qa.en';
 import { reportsEn } from './sections/reports.en';
 import { setupEn } from './sections/setup.en';
 import { sourcesEn } from './sections/sources.en';
+import { ssoEn } from './sections/sso.en';
 import { workspaceEn } from './sections/workspace.en';
 import { wrapUpEn } from './sections/wrapUp.en';
 import type { Widen } from './types';
@@ -250,6 +251,7 @@ export const en = {
   ...adminEn,
   ...auditEn,
   ...setupEn,
+  ...ssoEn,
   ...importsEn,
   ...duplicatesEn,
   ...assignmentEn,

@@ -24,6 +24,7 @@ import { qaHi } from './sections/qa.hi';
 import { reportsHi } from './sections/reports.hi';
 import { setupHi } from './sections/setup.hi';
 import { sourcesHi } from './sections/sources.hi';
+import { ssoHi } from './sections/sso.hi';
 import { workspaceHi } from './sections/workspace.hi';
 import { wrapUpHi } from './sections/wrapUp.hi';
 
@@ -247,6 +248,7 @@ export const hi: Messages = {
   ...adminHi,
   ...auditHi,
   ...setupHi,
+  ...ssoHi,
   ...importsHi,
   ...duplicatesHi,
   ...assignmentHi,

@@ -1,4 +1,6 @@
-import { LogIn } from 'lucide-react';
+import { useQuery } from '@tanstack/react-query';
+import { SSO_ERRORS, type SsoError } from '@telehub/shared';
+import { KeyRound, LogIn } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
@@ -11,6 +13,7 @@ import { Input } from '../../../components/ui/Input';
 import { Spinner } from '../../../components/ui/Spinner';
 import { useDocumentTitle } from '../../../hooks/useDocumentTitle';
 import { isApiError } from '../../../lib/errors';
+import { authApi, ssoStartUrl } from '../api/authApi';
 import { useSession } from '../hooks/useSession';
 import { session } from '../session';
 
@@ -30,6 +33,12 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [redirecting, setRedirecting] = useState(false);
+  // How one signs in here; if the server cannot say, the password form is offered.
+  const options = useQuery({ queryKey: ['auth', 'options'], queryFn: ({ signal }) => authApi.options(signal), staleTime: 60_000, retry: 1 });
+  const passwordOn = options.data?.password ?? !options.isPending;
+  const sso = options.data?.sso.enabled ? options.data.sso : null;
+  const ssoError = params.get('sso_error');
 
   if (state.status === 'signedIn' && !submitting) return <Navigate to={next} replace />;
 
@@ -38,9 +47,15 @@ export function SignInPage() {
     if (err.code === 'NETWORK_ERROR') return t('signIn.errors.network');
     if (err.status === 429) return t('signIn.errors.rateLimited');
     if (err.code === 'ACCOUNT_DISABLED') return t('signIn.errors.disabled');
+    if (err.code === 'PASSWORD_SIGNIN_DISABLED') return t('sso.errors.PASSWORD_SIGNIN_DISABLED');
     // A malformed email cannot match an account either; say the same thing.
     if (err.code === 'INVALID_CREDENTIALS' || err.code === 'VALIDATION_FAILED') return t('signIn.errors.invalidCredentials');
     return t('signIn.errors.generic', { message: err.message });
+  }
+
+  /** Why a sign-in through the identity provider came back here, from the code the server put in the link. */
+  function describeSso(code: string): string {
+    return (SSO_ERRORS as readonly string[]).includes(code) ? t(`sso.errors.${code as SsoError}`) : t('sso.errors.generic', { code: code.slice(0, 40) });
   }
 
   async function onSubmit(e: FormEvent) {
@@ -70,36 +85,67 @@ export function SignInPage() {
         <div className="w-full max-w-sm">
           <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-gray-200 sm:p-8">
             <h1 className="text-lg font-semibold text-gray-900">{t('signIn.heading')}</h1>
-            <p className="mt-1 text-sm text-gray-600">{t('signIn.subtitle')}</p>
-            {params.get('expired') && !error && (
+            <p className="mt-1 text-sm text-gray-600">{sso ? t(passwordOn ? 'sso.subtitle' : 'sso.onlySso') : t('signIn.subtitle')}</p>
+            {params.get('expired') && !error && !ssoError && (
               <Alert tone="info" className="mt-4">
                 {t('signIn.sessionEnded')}
               </Alert>
             )}
+            {ssoError && !error && <Alert className="mt-4">{describeSso(ssoError)}</Alert>}
             {error && <Alert className="mt-4">{error}</Alert>}
-            <form className="mt-5 space-y-4" onSubmit={(e) => void onSubmit(e)} noValidate>
-              <Field label={t('signIn.email')}>
-                {(p) => (
-                  <Input {...p} type="email" name="email" autoComplete="username" inputMode="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+            {options.isPending && (
+              <div className="mt-6 flex justify-center" aria-busy="true">
+                <Spinner />
+              </div>
+            )}
+            {sso && (
+              <div className="mt-5">
+                <Button asChild variant={passwordOn ? 'secondary' : 'primary'} className="w-full">
+                  <a href={ssoStartUrl(next)} onClick={() => setRedirecting(true)} aria-busy={redirecting}>
+                    {redirecting ? <Spinner /> : <KeyRound aria-hidden className="size-4" />}
+                    {redirecting ? t('sso.redirecting', { label: sso.label }) : t('sso.button', { label: sso.label })}
+                  </a>
+                </Button>
+                {passwordOn && (
+                  <p className="mt-5 flex items-center gap-3 text-xs text-gray-500 before:h-px before:flex-1 before:bg-gray-200 after:h-px after:flex-1 after:bg-gray-200">
+                    {t('sso.or')}
+                  </p>
                 )}
-              </Field>
-              <Field label={t('signIn.password')}>
-                {(p) => (
-                  <Input
-                    {...p}
-                    type="password"
-                    name="password"
-                    autoComplete="current-password"
-                    value={password}
-                    onChange={(e) => setPassword(e.target.value)}
-                  />
-                )}
-              </Field>
-              <Button type="submit" variant="primary" className="w-full" disabled={submitting}>
-                {submitting ? <Spinner /> : <LogIn aria-hidden className="size-4" />}
-                {submitting ? t('signIn.submitting') : t('signIn.submit')}
-              </Button>
-            </form>
+              </div>
+            )}
+            {passwordOn && (
+              <form className="mt-5 space-y-4" onSubmit={(e) => void onSubmit(e)} noValidate>
+                <Field label={t('signIn.email')}>
+                  {(p) => (
+                    <Input
+                      {...p}
+                      type="email"
+                      name="email"
+                      autoComplete="username"
+                      inputMode="email"
+                      value={email}
+                      onChange={(e) => setEmail(e.target.value)}
+                    />
+                  )}
+                </Field>
+                <Field label={t('signIn.password')}>
+                  {(p) => (
+                    <Input
+                      {...p}
+                      type="password"
+                      name="password"
+                      autoComplete="current-password"
+                      value={password}
+                      onChange={(e) => setPassword(e.target.value)}
+                    />
+                  )}
+                </Field>
+                <Button type="submit" variant="primary" className="w-full" disabled={submitting}>
+                  {submitting ? <Spinner /> : <LogIn aria-hidden className="size-4" />}
+                  {submitting ? t('signIn.submitting') : t('signIn.submit')}
+                </Button>
+              </form>
+            )}
           </div>
           <p className="mt-4 text-center text-xs text-gray-600">{t('app.tagline')}</p>
         </div>
