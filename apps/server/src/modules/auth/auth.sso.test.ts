@@ -43,10 +43,11 @@ type Trip = { status: number; location: string; refresh?: string };
 async function ssoSignIn(
   app: FastifyInstance,
   login: string,
-  opts: { cancel?: boolean; tamper?: (callback: URL, cookie: string) => { callback: URL; cookie: string } } = {},
+  opts: { cancel?: boolean; next?: string; tamper?: (callback: URL, cookie: string) => { callback: URL; cookie: string } } = {},
 ): Promise<Trip> {
   const remoteAddress = ip();
-  const start = await app.inject({ method: 'GET', url: '/api/v1/auth/oidc/start?next=/leads', remoteAddress });
+  const next = encodeURIComponent(opts.next ?? '/leads');
+  const start = await app.inject({ method: 'GET', url: `/api/v1/auth/oidc/start?next=${next}`, remoteAddress });
   expect(start.statusCode).toBe(302);
   const flow = start.cookies.find((c) => c.name === 'telehub_sso');
   expect(flow).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/api/v1/auth/oidc' });
@@ -186,6 +187,19 @@ describe('single sign-on through an OpenID provider', () => {
     const again = await ssoSignIn(t.app, 'farah');
     expect(again).toMatchObject({ location: '/sign-in?sso_error=ACCOUNT_DISABLED' });
     expect(again.refresh).toBeUndefined();
+  });
+
+  it('lands only on paths of the app, whatever the link asked for', async () => {
+    idp.accounts.set('nisha', { email: 'nisha@example.org', name: 'Nisha', groups: ['th-callers'] });
+    for (const next of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
+      expect(await ssoSignIn(t.app, 'nisha', { next })).toMatchObject({ status: 302, location: '/' });
+    }
+    expect(await ssoSignIn(t.app, 'nisha', { next: '/leads?status=new' })).toMatchObject({ location: '/leads?status=new' });
+  });
+
+  it('documents its routes in the API reference', async () => {
+    const doc = (await t.request({ method: 'GET', url: '/docs/json' })).json<{ paths: Record<string, unknown> }>();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/options', '/api/v1/auth/oidc/start', '/api/v1/auth/oidc/callback']));
   });
 
   it('says the provider is down when it does not answer', async () => {
