@@ -18,6 +18,7 @@ import { loadInboundHoursPage } from './features/inbound';
 import { loadArticleEditorPage, loadBattlecardsPage, loadKnowledgeImportPage, loadKnowledgePage } from './features/knowledge';
 import { loadLeadFieldsPage } from './features/lead-fields';
 import { LeadDetailPage, LeadsListPage } from './features/leads';
+import { loadPrivacyPage } from './features/privacy';
 import { loadScorecardEditPage, loadScorecardsPage } from './features/qa';
 import { loadReportsPage } from './features/reports';
 import { loadRulesPage, loadSettingsIndex, loadSettingsLayout } from './features/settings';
@@ -82,6 +83,7 @@ export const router = createBrowserRouter([
           { path: 'assignment', lazy: lazyPage(loadAssignmentRulesPage, 'manageAssignment') },
           { path: 'compliance', element: <Navigate to="dnd" replace /> },
           { path: 'compliance/dnd', lazy: lazyPage(loadDndRegistryPage, 'manageCompliance') },
+          { path: 'privacy', lazy: lazyPage(loadPrivacyPage, 'manageCompliance') },
           { path: 'rules', lazy: lazyPage(loadRulesPage, 'manageSettings') },
           { path: 'sources', lazy: lazyPage(loadSourcesPage, 'manageSources') },
           { path: 'lead-fields', lazy: lazyPage(loadLeadFieldsPage, 'manageLeadFields') },

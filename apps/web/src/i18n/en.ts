@@ -22,6 +22,7 @@ import { leadCallsEn } from './sections/leadCalls.en';
 import { leadFieldsEn } from './sections/leadFields.en';
 import { leadsEn } from './sections/leads.en';
 import { orgSettingsEn } from './sections/orgSettings.en';
+import { privacyEn } from './sections/privacy.en';
 import { qaEn } from './sections/qa.en';
 import { reportsEn } from './sections/reports.en';
 import { setupEn } from './sections/setup.en';
@@ -274,6 +275,7 @@ export const en = {
   ...leadCallsEn,
   ...leadFieldsEn,
   ...orgSettingsEn,
+  ...privacyEn,
 };
 
 /** The shape every locale fills in. */

@@ -20,6 +20,7 @@ import { leadCallsHi } from './sections/leadCalls.hi';
 import { leadFieldsHi } from './sections/leadFields.hi';
 import { leadsHi } from './sections/leads.hi';
 import { orgSettingsHi } from './sections/orgSettings.hi';
+import { privacyHi } from './sections/privacy.hi';
 import { qaHi } from './sections/qa.hi';
 import { reportsHi } from './sections/reports.hi';
 import { setupHi } from './sections/setup.hi';
@@ -271,4 +272,5 @@ export const hi: Messages = {
   ...leadCallsHi,
   ...leadFieldsHi,
   ...orgSettingsHi,
+  ...privacyHi,
 };

@@ -353,6 +353,9 @@ export const reportsEn = {
         purposes: {
           calls: 'Calls',
           recording: 'Recording',
+          whatsapp: 'WhatsApp',
+          email: 'Email',
+          marketing: 'Marketing',
         },
         givenTitle: 'Consent given',
         withdrawnTitle: 'Consent withdrawn',

@@ -356,6 +356,9 @@ export const reportsHi: Widen<typeof reportsEn> = {
         purposes: {
           calls: 'कॉल',
           recording: 'रिकॉर्डिंग',
+          whatsapp: 'व्हाट्सऐप',
+          email: 'ईमेल',
+          marketing: 'मार्केटिंग',
         },
         givenTitle: 'सहमति दी गई',
         withdrawnTitle: 'सहमति वापस ली गई',

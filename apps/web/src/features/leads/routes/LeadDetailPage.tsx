@@ -9,6 +9,7 @@ import { isApiError } from '../../../lib/errors';
 import { useCurrentUser } from '../../auth';
 import { PastCalls } from '../../calls';
 import { MergeBanner, type Merged, MergeHistory, PossibleDuplicates } from '../../duplicates';
+import { LeadPrivacy } from '../../privacy';
 import { LeadEditDialog } from '../components/LeadEditDialog';
 import { LeadFacts } from '../components/LeadFacts';
 import { LeadHeader } from '../components/LeadHeader';
@@ -69,6 +70,7 @@ export function LeadDetailPage() {
         <div className="space-y-5 lg:order-last">
           {abilities.mergeLeads && <PossibleDuplicates lead={lead.data} onMerged={onMerged} />}
           <LeadFacts lead={lead.data} />
+          <LeadPrivacy lead={lead.data} />
           {abilities.mergeLeads && <MergeHistory leadId={lead.data.id} />}
         </div>
         <div className="min-w-0 space-y-5 lg:col-span-2">

@@ -22,7 +22,7 @@ type AbandonItem = ComplianceReport['abandons']['items'][number];
 type Drill = { calls: CallDrill; title: string } | { consent: ConsentDrill; title: string };
 
 /** The consent purposes the ledger knows; any other is shown as the server names it. */
-const PURPOSES = ['calls', 'recording'] as const;
+const PURPOSES = ['calls', 'recording', 'whatsapp', 'email', 'marketing'] as const;
 const isPurpose = (p: string): p is (typeof PURPOSES)[number] => (PURPOSES as readonly string[]).includes(p);
 
 /** A figure with its name, and what it means below (a rate, a warning). */
