@@ -5,6 +5,4 @@ export const FollowupErrors = defineErrors({
   FOLLOWUP_RUN_NOT_FOUND: ['not_found', 'Follow-up not found'],
   FOLLOWUP_RUN_ENDED: ['conflict', 'This follow-up has already ended'],
   FOLLOWUP_CAMPAIGN_NOT_FOUND: ['bad_request', 'campaignId: no such campaign'],
-  FOLLOWUP_DISPOSITION_UNKNOWN: ['bad_request', 'triggerValues: not a disposition'],
-  FOLLOWUP_TIMING_NEEDS_CALLBACK: ['bad_request', 'steps: a step before the callback needs a disposition or status that sets one'],
 });

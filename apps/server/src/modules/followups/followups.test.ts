@@ -9,16 +9,17 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Callback, FollowupRule, FollowupRun, FollowupRunList } from '@telehub/shared';
+import { sql } from 'drizzle-orm';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
 import { loadConfig } from '../../config.js';
 import { type Clock, SYSTEM_ACTOR } from '../../platform/context.js';
+import { rowsOf } from '../../platform/db/client.js';
 import { createLogger } from '../../platform/logging.js';
 import { WhatsAppStandin } from '../../providers/messaging/whatsapp/testing/whatsapp-standin.js';
 import { createTestApp, type Person, type TestApp } from '../../test/harness.js';
-import { calls } from '../calls/calls.tables.js';
 
 /** Noon in India today, moved by the test. */
 const NOON_IST = (() => {
@@ -95,24 +96,15 @@ async function newLead(consent: ('whatsapp' | 'email')[] = ['whatsapp', 'email']
   return l;
 }
 
-/** A call of the telecaller's that has ended and waits for its wrap-up. */
+/** A call of the telecaller's that has ended and waits for its wrap-up (as the call engine leaves one). */
 async function endedCall(leadId: string) {
-  const now = clock.now();
-  const [row] = await t.db.database.db
-    .insert(calls)
-    .values({
-      leadId,
-      agentId: as().id,
-      provider: 'simulator',
-      providerCallId: `followup-${++seq}`,
-      status: 'completed',
-      startedAt: new Date(now.getTime() - 60_000),
-      answeredAt: new Date(now.getTime() - 50_000),
-      endedAt: now,
-      durationSeconds: 50,
-      wrapUpPending: true,
-    })
-    .returning({ id: calls.id });
+  const now = clock.now().getTime();
+  const [row] = rowsOf<{ id: string }>(
+    await t.db.database.db.execute(sql`
+      insert into calls (lead_id, agent_id, provider, provider_call_id, status, started_at, answered_at, ended_at, duration_seconds, wrap_up_pending)
+      values (${leadId}, ${as().id}, 'simulator', ${`followup-${++seq}`}, 'completed', ${new Date(now - 60_000)}, ${new Date(now - 50_000)}, ${new Date(now)}, 50, true)
+      returning id`),
+  );
   if (!row) throw new Error('no call');
   return row.id;
 }
