@@ -18,6 +18,7 @@ import { loadInboundHoursPage } from './features/inbound';
 import { loadArticleEditorPage, loadBattlecardsPage, loadKnowledgeImportPage, loadKnowledgePage } from './features/knowledge';
 import { loadLeadFieldsPage } from './features/lead-fields';
 import { LeadDetailPage, LeadsListPage } from './features/leads';
+import { loadInboxPage, loadMessagingSettingsPage } from './features/messaging';
 import { loadPrivacyPage } from './features/privacy';
 import { loadScorecardEditPage, loadScorecardsPage } from './features/qa';
 import { loadReportsPage } from './features/reports';
@@ -58,6 +59,8 @@ export const router = createBrowserRouter([
       { path: 'leads/:id', element: <LeadDetailPage /> },
       // Everyone: the server keeps a telecaller to their own calls and a manager to their team's.
       { path: 'calls', lazy: lazyPage(loadCallSearchPage) },
+      // Everyone: the server keeps each to the leads they may see.
+      { path: 'inbox', lazy: lazyPage(loadInboxPage) },
       // Whoever may see the call: the server answers 404 otherwise, and the page says so.
       { path: 'calls/:id', lazy: lazyPage(loadCallPage) },
       { path: 'command-center', lazy: lazyPage(loadCommandCenterPage, 'viewCommandCenter') },
@@ -95,6 +98,7 @@ export const router = createBrowserRouter([
           { path: 'scorecards', lazy: lazyPage(loadScorecardsPage, 'manageScorecards') },
           { path: 'scorecards/:id', lazy: lazyPage(loadScorecardEditPage, 'manageScorecards') },
           { path: 'audit', lazy: lazyPage(loadAuditLogPage, 'viewAudit') },
+          { path: 'messaging', lazy: lazyPage(loadMessagingSettingsPage, 'manageMessaging') },
         ],
       },
       { path: '*', element: <NotFound /> },

@@ -55,6 +55,8 @@ export const Abilities = z.object({
   coachTeam: z.boolean(),
   /** Change the settings the product holds: connectors, SLA, compliance rules, alert thresholds (admins). */
   manageSettings: z.boolean(),
+  /** Keep the email templates and sync WhatsApp's, record bounces (admins). */
+  manageMessaging: z.boolean(),
   /** Change the alert thresholds from the command center (admins and managers). */
   manageAlertThresholds: z.boolean(),
   /** Write the follow-up rules that message leads after a disposition or a status change (admins). */

@@ -21,6 +21,7 @@ import { knowledgeEn } from './sections/knowledge.en';
 import { leadCallsEn } from './sections/leadCalls.en';
 import { leadFieldsEn } from './sections/leadFields.en';
 import { leadsEn } from './sections/leads.en';
+import { messagingEn } from './sections/messaging.en';
 import { orgSettingsEn } from './sections/orgSettings.en';
 import { privacyEn } from './sections/privacy.en';
 import { qaEn } from './sections/qa.en';
@@ -275,6 +276,7 @@ export const en = {
   ...leadCallsEn,
   ...leadFieldsEn,
   ...orgSettingsEn,
+  ...messagingEn,
   ...privacyEn,
 };
 

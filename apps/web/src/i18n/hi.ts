@@ -19,6 +19,7 @@ import { knowledgeHi } from './sections/knowledge.hi';
 import { leadCallsHi } from './sections/leadCalls.hi';
 import { leadFieldsHi } from './sections/leadFields.hi';
 import { leadsHi } from './sections/leads.hi';
+import { messagingHi } from './sections/messaging.hi';
 import { orgSettingsHi } from './sections/orgSettings.hi';
 import { privacyHi } from './sections/privacy.hi';
 import { qaHi } from './sections/qa.hi';
@@ -272,5 +273,6 @@ export const hi: Messages = {
   ...leadCallsHi,
   ...leadFieldsHi,
   ...orgSettingsHi,
+  ...messagingHi,
   ...privacyHi,
 };

@@ -29,6 +29,7 @@ describe('abilities', () => {
         'manageFollowups',
         'manageKnowledge',
         'manageLeadFields',
+        'manageMessaging',
         'manageScorecards',
         'manageSettings',
         'manageSources',

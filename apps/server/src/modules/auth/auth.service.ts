@@ -18,6 +18,7 @@ import { knowledgePolicy } from '../knowledge/index.js';
 import { leadsPolicy } from '../leads/index.js';
 import { qaPolicy } from '../qa/index.js';
 import { reportsPolicy } from '../reports/index.js';
+import { messagingPolicy } from '../messaging/index.js';
 import { settingsPolicy } from '../settings/index.js';
 import { sourcesPolicy } from '../sources/index.js';
 import { type UsersService, usersPolicy } from '../users/index.js';
@@ -67,6 +68,7 @@ export function abilitiesFor(actor: Actor): Abilities {
     ...coachingPolicy.abilities(actor),
     ...reportsPolicy.abilities(actor),
     ...settingsPolicy.abilities(actor),
+    ...messagingPolicy.abilities(actor),
     ...followupsPolicy.abilities(actor),
   };
 }

@@ -8,6 +8,7 @@ import {
   FileLock2,
   ListPlus,
   type LucideIcon,
+  MessageCircle,
   MessageSquareQuote,
   Route,
   ScrollText,
@@ -34,6 +35,7 @@ export function settingsSections(abilities: Abilities): SettingsSection[] {
     abilities.manageKnowledge && { to: 'knowledge', label: 'knowledge.nav', icon: BookOpen },
     abilities.manageKnowledge && { to: 'battlecards', label: 'battlecards.nav', icon: MessageSquareQuote },
     abilities.manageScorecards && { to: 'scorecards', label: 'qa.nav', icon: ClipboardCheck },
+    abilities.manageMessaging && { to: 'messaging', label: 'messaging.settings.nav', icon: MessageCircle },
     abilities.viewAudit && { to: 'audit', label: 'settings.audit', icon: ScrollText },
   ];
   return sections.filter((s): s is SettingsSection => s !== false);

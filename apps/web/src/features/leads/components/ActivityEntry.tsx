@@ -1,11 +1,12 @@
 import type { Activity, ActivityType } from '@telehub/shared';
-import { ArrowRightLeft, FileInput, GitMerge, type LucideIcon, Pencil, Phone, Plus, SkipForward, StickyNote, UserRound } from 'lucide-react';
+import { ArrowRightLeft, FileInput, GitMerge, type LucideIcon, MessageCircle, Pencil, Phone, Plus, SkipForward, StickyNote, UserRound } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useLocale } from '../../../hooks/useLocale';
 import { cn } from '../../../lib/cn';
 import { formatDateTime, formatRelative } from '../../../lib/format';
 import { CallBrief } from '../../calls';
+import { MessageActivity } from '../../messaging';
 import { activityText } from './activityText';
 
 const ICONS: Record<ActivityType, { icon: LucideIcon; tone: string }> = {
@@ -18,6 +19,7 @@ const ICONS: Record<ActivityType, { icon: LucideIcon; tone: string }> = {
   call: { icon: Phone, tone: 'bg-emerald-50 text-emerald-700' },
   imported: { icon: FileInput, tone: 'bg-gray-100 text-gray-600' },
   skipped: { icon: SkipForward, tone: 'bg-orange-50 text-orange-700' },
+  message: { icon: MessageCircle, tone: 'bg-teal-50 text-teal-700' },
 };
 
 export function ActivityEntry({
@@ -51,7 +53,7 @@ export function ActivityEntry({
             {formatRelative(activity.createdAt, lng)}
           </time>
         </p>
-        {(activity.type === 'note' || activity.type === 'call' || activity.type === 'skipped') && activity.body && (
+        {(activity.type === 'note' || activity.type === 'call' || activity.type === 'skipped' || activity.type === 'message') && activity.body && (
           <p className="mt-1.5 rounded-md bg-gray-50 px-3 py-2 text-sm whitespace-pre-wrap text-gray-900 ring-1 ring-gray-200 [overflow-wrap:anywhere]">
             {activity.body}
           </p>
@@ -64,6 +66,9 @@ export function ActivityEntry({
               </li>
             ))}
           </ul>
+        )}
+        {activity.type === 'message' && activity.data.direction === 'out' && typeof activity.data.messageId === 'string' && (
+          <MessageActivity leadId={activity.leadId} messageId={activity.data.messageId} />
         )}
         {callId && <CallBrief callId={callId} label={t('callPage.openOf', { when: formatDateTime(activity.createdAt, lng) })} />}
         {showLinks && link && (

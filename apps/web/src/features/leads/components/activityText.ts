@@ -178,6 +178,18 @@ function callText(a: Activity, ctx: Ctx, actor: string): ActivityText {
 const isSkipReason = (v: unknown): v is SkipReason => typeof v === 'string' && (SKIP_REASONS as readonly string[]).includes(v);
 
 /** An agent passed over the lead in their queue: who, why, and when it came back (the note shows as the entry's body). */
+/** A WhatsApp or email message: sent by someone (with its template), or written by the lead; its text shows as the body. */
+function messageText(a: Activity, ctx: Ctx, actor: string): ActivityText {
+  const { t } = ctx;
+  const channel = t(asString(a.data.channel) === 'email' ? 'messaging.channel.email' : 'messaging.channel.whatsapp');
+  const template = asString(a.data.template);
+  if (a.data.direction === 'in') return { sentence: t('messaging.timeline.received', { channel }), changes: [] };
+  return {
+    sentence: template ? t('messaging.timeline.sentTemplate', { actor, channel, template }) : t('messaging.timeline.sent', { actor, channel }),
+    changes: [],
+  };
+}
+
 function skippedText(a: Activity, ctx: Ctx, actor: string): ActivityText {
   const { t } = ctx;
   const reason = isSkipReason(a.data.reason) ? t(`wrapUp.skip.reasons.${a.data.reason}`) : (asString(a.data.reason) ?? '');
@@ -231,5 +243,7 @@ export function activityText(a: Activity, ctx: Ctx): ActivityText {
       return importedText(a, ctx, actor);
     case 'skipped':
       return skippedText(a, ctx, actor);
+    case 'message':
+      return messageText(a, ctx, actor);
   }
 }

@@ -1,6 +1,6 @@
 import type { Abilities } from '@telehub/shared';
 import type { ParseKeys } from 'i18next';
-import { BarChart3, GraduationCap, Headset, type LucideIcon, Megaphone, MonitorDot, PhoneCall, Settings, Users, UsersRound } from 'lucide-react';
+import { BarChart3, GraduationCap, Headset, Inbox, type LucideIcon, Megaphone, MonitorDot, PhoneCall, Settings, Users, UsersRound } from 'lucide-react';
 import { useCurrentUser } from '../../auth';
 import { settingsSections } from '../../settings';
 
@@ -13,6 +13,7 @@ export function navItemsFor(abilities: Abilities): NavItem[] {
     { to: '/leads', label: 'nav.leads', icon: UsersRound },
     // Everyone: each finds the calls they may see (their own, their team's, or all).
     { to: '/calls', label: 'callSearch.nav', icon: PhoneCall },
+    { to: '/inbox', label: 'messaging.inbox.nav', icon: Inbox },
     abilities.viewCommandCenter && { to: '/command-center', label: 'nav.commandCenter', icon: MonitorDot },
     abilities.manageCampaigns && { to: '/campaigns', label: 'nav.campaigns', icon: Megaphone },
     abilities.viewReports && { to: '/reports', label: 'nav.reports', icon: BarChart3 },

@@ -15,6 +15,7 @@ import { cn } from '../../../lib/cn';
 import { isApiError } from '../../../lib/errors';
 import { formatTalkTime } from '../../../lib/format';
 import { dispositionLabel, useCallAnalysis, useDispositions } from '../../calls';
+import { useWrapUpFollowUp, WrapUpFollowUp } from '../../messaging';
 import { useDraftNoteQuery } from '../hooks/useDraftNote';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { defaultCallbackTime, localInputToIso, toLocalInput } from './callbackTime';
@@ -141,6 +142,8 @@ export function WrapUpForm({
   const [answer, setAnswer] = useState('');
   const [notes, setNotes] = useState('');
   const [callbackAt, setCallbackAt] = useState('');
+  // An optional template to the lead, sent when the wrap-up is saved.
+  const followUp = useWrapUpFollowUp(call.leadId);
   const [problems, setProblems] = useState<WrapUpProblems>({});
   const items = dispositions.data?.items ?? [];
   const chosen = items.find((d) => d.code === code) ?? null;
@@ -225,8 +228,8 @@ export function WrapUpForm({
     clear('notes');
   }
 
-  function submit(next: boolean) {
-    if (saving) return;
+  async function submit(next: boolean) {
+    if (saving || followUp.sending) return;
     const iso = chosen?.requiresCallback ? localInputToIso(callbackAt) : null;
     const found = wrapUpProblems(chosen, { sub, notes, answer, callbackIso: iso }, Date.now());
     if (!chosen || firstProblem(found)) return show(found);
@@ -236,16 +239,18 @@ export function WrapUpForm({
     if (iso) body.callbackAt = iso;
     if (sub && chosen.subDispositions.some((s) => s.code === sub)) body.subDisposition = sub;
     if (chosen.question && answer.trim()) body.answer = answer.trim();
+    // The follow-up first: when it cannot go (no consent, a missing value), the agent sees why and decides.
+    if (!(await followUp.send())) return;
     onSave(body, next);
   }
 
   useShortcuts((e, ctx) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      submit(false);
+      void submit(false);
       return true;
     }
     if (e.key === 'Enter' && !ctx.modified && !ctx.multiline && !ctx.onControl) {
-      submit(true);
+      void submit(true);
       return true;
     }
     if (ctx.typing || ctx.modified) return false;
@@ -263,7 +268,7 @@ export function WrapUpForm({
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    submit(true);
+    void submit(true);
   };
 
   const outcomeName = chosen ? dispositionLabel(chosen, lng) : '';
@@ -413,11 +418,12 @@ export function WrapUpForm({
           </div>
         </div>
       )}
+      <WrapUpFollowUp lead={{ name: call.leadName, phone: call.leadPhone }} followUp={followUp} />
       {error !== null && error !== undefined && (
         <Alert>{refusedByServer ? t('wrapUp.form.fixFields') : t('workspace.wrapUp.failed', { message: message(error) })}</Alert>
       )}
       <div className="flex flex-wrap justify-end gap-2">
-        <Button onClick={() => submit(false)} disabled={saving} aria-keyshortcuts="Control+Enter Meta+Enter">
+        <Button onClick={() => void submit(false)} disabled={saving} aria-keyshortcuts="Control+Enter Meta+Enter">
           {t('workspace.wrapUp.save')}
           <Kbd decorative>{KEY_LABELS.ctrlEnter}</Kbd>
         </Button>
