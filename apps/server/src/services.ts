@@ -316,6 +316,7 @@ export async function createServices(deps: ServiceDeps) {
     remove: recordingStore.remove,
     stat: recordingStore.stat,
     open: async (id: string, range?: { start: number; end: number }) => (await recordingStore.open(id, range)).stream,
+    destroyKeys: recordingStore.destroyKeys,
   };
   const dispositions = createDispositions({
     db,
@@ -556,7 +557,7 @@ export async function createServices(deps: ServiceDeps) {
     logger,
     audit,
     leads,
-    calls: createCallsRetention({ db, events }),
+    calls: createCallsRetention({ db, events, recordings }),
     processing,
     dueDays: (type) => (type === 'grievance' ? c.TELEHUB_PRIVACY_GRIEVANCE_DAYS : c.TELEHUB_PRIVACY_RESPONSE_DAYS),
   });

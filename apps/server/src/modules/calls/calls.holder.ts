@@ -2,12 +2,13 @@
  * Calls as a holder of lead data: a merged lead's calls move to the survivor; an access request
  * gets every call with its notes and transcript; an erasure keeps each call (reports count it)
  * but removes its words, notes (drafts and wrap-up answers too), raw provider payloads (they carry
- * the number) and recording.
+ * the number) and recording (its key destroyed at once, the file deleted after).
  */
 import { eq, sql } from 'drizzle-orm';
 import { type Db, idIn } from '../../platform/db/client.js';
 import type { DomainEventOutbox } from '../../platform/events/domain.js';
 import type { LeadDataHolder, LeadRef } from '../leads/index.js';
+import type { RecordingStore } from './calls.recordings.js';
 import { callEvents, calls, transcriptSegments } from './calls.tables.js';
 
 declare module '../../platform/events/domain.js' {
@@ -17,7 +18,7 @@ declare module '../../platform/events/domain.js' {
   }
 }
 
-export function createCallsHolder(deps: { db: Db; events: Pick<DomainEventOutbox, 'emit'> }): LeadDataHolder {
+export function createCallsHolder(deps: { db: Db; events: Pick<DomainEventOutbox, 'emit'>; recordings: Pick<RecordingStore, 'destroyKeys'> }): LeadDataHolder {
   const { db } = deps;
   const callIdsOf = async (tx: Db, leadId: string) => (await tx.select({ id: calls.id }).from(calls).where(eq(calls.leadId, leadId))).map((r) => r.id);
 
@@ -77,7 +78,9 @@ export function createCallsHolder(deps: { db: Db; events: Pick<DomainEventOutbox
         .set({ notes: null, draftNote: null, draftNoteAt: null, wrapUpAnswer: null, metadata: {}, recordingUrl: null, callbackAt: null })
         .where(idIn(calls.id, ids))
         .returning({ id: calls.id, recorded: calls.recordingAvailable });
-      // Playback answers 404 from the commit on; the audio itself goes in a reaction, retried until done.
+      // The recordings' own keys go with this transaction: from its commit on no copy of the audio
+      // can be read. Playback answers 404; the files themselves go in a reaction, retried until done.
+      await deps.recordings.destroyKeys(tx, ids);
       const withAudio = recorded.filter((r) => r.recorded).map((r) => r.id);
       if (withAudio.length > 0) {
         await tx.update(calls).set({ recordingAvailable: false }).where(idIn(calls.id, withAudio));

@@ -31,6 +31,8 @@ export type RecordingStore = {
   open(callId: string, range?: ByteRange): Promise<Readable>;
   /** Deletes the recording; false when there was none. */
   remove(callId: string): Promise<boolean>;
+  /** Destroys the recordings' own keys inside `tx`: unreadable for good from its commit on. */
+  destroyKeys(tx: Db, callIds: string[]): Promise<number>;
 };
 
 export function createRecordingFetch(deps: {

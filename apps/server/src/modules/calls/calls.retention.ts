@@ -1,18 +1,19 @@
 /**
  * What the retention job (privacy module) may remove from calls older than a cut-off, leads under
- * a legal hold excepted: recordings (the row's flag at once, the audio by the same reaction an
- * erasure uses), transcripts, and the call log's personal parts (notes, drafts, wrap-up answers,
+ * a legal hold excepted: recordings (the flag and the recording's own key at once, the file by the
+ * same reaction an erasure uses), transcripts, and the call log's personal parts (notes, drafts, wrap-up answers,
  * metadata, the provider's raw event payloads, which carry the number). The call row itself stays:
  * reports count it. Each function works in batches and returns how many calls it touched.
  */
 import { and, eq, isNotNull, lt, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, idIn } from '../../platform/db/client.js';
 import type { DomainEventOutbox } from '../../platform/events/domain.js';
+import type { RecordingStore } from './calls.recordings.js';
 import { callEvents, calls, transcriptSegments } from './calls.tables.js';
 
 const BATCH = 500;
 
-export function createCallsRetention(deps: { db: Db; events: Pick<DomainEventOutbox, 'emit' | 'flush'> }) {
+export function createCallsRetention(deps: { db: Db; events: Pick<DomainEventOutbox, 'emit' | 'flush'>; recordings: Pick<RecordingStore, 'destroyKeys'> }) {
   const { db } = deps;
   const older = (before: Date, exceptLeadIds: string[], extra: SQL | undefined): SQL | undefined =>
     and(lt(calls.createdAt, before), exceptLeadIds.length ? notInArray(calls.leadId, exceptLeadIds) : undefined, extra);
@@ -35,6 +36,7 @@ export function createCallsRetention(deps: { db: Db; events: Pick<DomainEventOut
     async recordings(before: Date, exceptLeadIds: string[]): Promise<number> {
       const n = await inBatches(older(before, exceptLeadIds, eq(calls.recordingAvailable, true)), async (tx, ids) => {
         await tx.update(calls).set({ recordingAvailable: false, recordingUrl: null }).where(idIn(calls.id, ids));
+        await deps.recordings.destroyKeys(tx, ids);
         await deps.events.emit(tx, 'call.recordings_erased', { callIds: ids });
       });
       // The audio goes in the reaction; run it now rather than at the next sweep.

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, ne } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.js';
+import { type Db, idIn } from '../../platform/db/client.js';
 import { isForeignKeyViolation } from '../../platform/db/errors.js';
 import { RecordingErrors } from './recordings.errors.js';
 // The recordings table is declared with the call tables; this module is the only one that queries it.
@@ -52,4 +52,11 @@ export async function listNotUnderKey(db: Db, keyId: string, afterCallId: string
     .where(afterCallId ? and(notCurrent, gt(recordings.callId, afterCallId)) : notCurrent)
     .orderBy(asc(recordings.callId))
     .limit(limit);
+}
+
+/** Blanks the wrapped keys of these calls' recordings (see recordings.envelope.ts); returns how many. */
+export async function destroyKeys(db: Db, callIds: string[]): Promise<number> {
+  if (callIds.length === 0) return 0;
+  const rows = await db.update(recordings).set({ wrappedKey: '' }).where(idIn(recordings.callId, callIds)).returning({ callId: recordings.callId });
+  return rows.length;
 }

@@ -76,9 +76,9 @@ async function collect(stream: Readable): Promise<Buffer> {
 
 async function row(callId: string) {
   const { rows } = (await t.database.db.execute(
-    sql`select object_key, key_id, size_bytes, chunk_size, store, content_type from recordings where call_id = ${callId}`,
+    sql`select object_key, key_id, wrapped_key, size_bytes, chunk_size, store, content_type from recordings where call_id = ${callId}`,
   )) as unknown as {
-    rows: { object_key: string; key_id: string; size_bytes: number; chunk_size: number; store: string; content_type: string }[];
+    rows: { object_key: string; key_id: string; wrapped_key: string | null; size_bytes: number; chunk_size: number; store: string; content_type: string }[];
   };
   return rows[0];
 }
@@ -225,6 +225,33 @@ describe('saving and opening', () => {
     expect(await s.exists(callId)).toBe(false);
     expect(await s.remove(callId)).toBe(false);
     await expect(readFile(path.join(dir, objectKey))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('seals each file with a key of its own, and once that key is destroyed no copy of the file opens again', async () => {
+    const callId = await newCall();
+    const other = await newCall();
+    const s = service(ring);
+    const audio = randomBytes(3 * CHUNK);
+    await s.save(callId, audio, 'audio/wav');
+    await s.save(other, audio, 'audio/wav');
+    const r = await row(callId);
+    expect(r?.wrapped_key).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    expect(r?.wrapped_key).not.toBe((await row(other))?.wrapped_key);
+    const copy = await readFile(path.join(dir, r?.object_key ?? ''));
+
+    await t.database.db.transaction(async (tx) => expect(await s.destroyKeys(tx, [callId])).toBe(1));
+    expect(await s.exists(callId)).toBe(false);
+    expect(await s.stat(callId)).toBeUndefined();
+    await expect(s.open(callId)).rejects.toMatchObject({ code: 'RECORDING_NOT_FOUND' });
+    expect((await s.rekey()).failed.filter((f) => f.callId === callId)).toEqual([]);
+    // The file is still on disk (the reaction deletes it), yet even put back under the row with
+    // the keyring at hand it cannot be read: its own key is gone.
+    await writeFile(path.join(dir, r?.object_key ?? ''), copy);
+    await t.database.db.execute(sql`update recordings set wrapped_key = null where call_id = ${callId}`);
+    await expect(s.open(callId)).rejects.toThrow();
+    // The other call's recording is untouched.
+    expect((await collect((await s.open(other)).stream)).equals(audio)).toBe(true);
+    expect(await s.remove(callId)).toBe(true);
   });
 
   it('refuses a recording for a call that does not exist, and leaves no file behind', async () => {

@@ -24,6 +24,7 @@ import {
   readPlan,
   sealedSize,
 } from './recordings.crypto.js';
+import { DESTROYED, FILE_KEY_ID, fileKeyring, newFileKey, unwrapKey, wrapKey } from './recordings.envelope.js';
 import { RecordingErrors } from './recordings.errors.js';
 import * as repo from './recordings.repo.js';
 import type { ObjectStore, ObjectStoreName } from './recordings.store.js';
@@ -87,11 +88,28 @@ export function createRecordingsService(deps: RecordingsDeps) {
   }
 
   async function readHeader(row: repo.RecordingRow): Promise<RecordingHeader> {
-    const header = decodeHeader(await readAll(await store.get(row.objectKey, { start: 0, end: headerLength(row.keyId) - 1 })));
-    if (header.keyId !== row.keyId || header.size !== row.sizeBytes || header.chunkSize !== row.chunkSize) {
+    const headerKeyId = row.wrappedKey === null ? row.keyId : FILE_KEY_ID;
+    const header = decodeHeader(await readAll(await store.get(row.objectKey, { start: 0, end: headerLength(headerKeyId) - 1 })));
+    if (header.keyId !== headerKeyId || header.size !== row.sizeBytes || header.chunkSize !== row.chunkSize) {
       throw RecordingErrors.RECORDING_CORRUPT(`The recording file of call ${row.callId} does not match its database row`);
     }
     return header;
+  }
+
+  /** The keys that open the row's file: its own key unwrapped, or the keyring for files sealed directly. */
+  function ringFor(row: repo.RecordingRow): Keyring {
+    if (row.wrappedKey === DESTROYED) throw RecordingErrors.RECORDING_NOT_FOUND('The recording’s key was destroyed');
+    if (row.wrappedKey === null) return keyring;
+    const by = keyring.get(row.keyId);
+    if (!by)
+      throw RecordingErrors.RECORDING_KEY_UNKNOWN(`The recording of call ${row.callId} is sealed under key "${row.keyId}", which this server does not hold`);
+    return fileKeyring(unwrapKey(row.wrappedKey, by, context(row.callId)));
+  }
+
+  /** A new file key for `callId` and its wrapped form under the current keyring key. */
+  function sealingKey(callId: string): { key: RecordingKey; wrappedKey: string } {
+    const key = newFileKey();
+    return { key, wrappedKey: wrapKey(key.key, keyring.current, context(callId)) };
   }
 
   async function deleteQuietly(objectKey: string, why: string): Promise<void> {
@@ -128,17 +146,28 @@ export function createRecordingsService(deps: RecordingsDeps) {
   }
 
   async function rekeyOne(row: repo.RecordingRow): Promise<boolean> {
+    if (row.wrappedKey === DESTROYED) return false;
     assertSameStore(row);
     const current = keyring.current;
     const header = await readHeader(row);
     const plan = readPlan(header, 0, header.size - 1);
-    const decrypt = createDecryptStream({ header, keyring, context: context(row.callId), plan });
+    const decrypt = createDecryptStream({ header, keyring: ringFor(row), context: context(row.callId), plan });
     const source = await store.get(row.objectKey, { start: plan.cipherStart, end: plan.cipherEnd });
     const objectKey = newObjectKey(row.callId, row.objectKey);
+    const { key, wrappedKey } = sealingKey(row.callId);
     // Chunks are checked as they stream through, so a damaged file fails the upload and the row
     // keeps pointing at the old object.
-    await writeSealed(objectKey, row.callId, chain(source, decrypt), header.size, current);
-    const values = { callId: row.callId, store: store.name, objectKey, keyId: current.id, contentType: row.contentType, sizeBytes: header.size, chunkSize };
+    await writeSealed(objectKey, row.callId, chain(source, decrypt), header.size, key);
+    const values = {
+      callId: row.callId,
+      store: store.name,
+      objectKey,
+      keyId: current.id,
+      wrappedKey,
+      contentType: row.contentType,
+      sizeBytes: header.size,
+      chunkSize,
+    };
     if (!(await repo.replaceRecordingIf(db, values, row.objectKey))) {
       // Saved again meanwhile, so already under the current key; this copy is stale.
       await deleteQuietly(objectKey, 'stale rekey copy');
@@ -151,12 +180,21 @@ export function createRecordingsService(deps: RecordingsDeps) {
   return {
     /** Seals and stores the recording of a call; saving again replaces it. Returns the plaintext size. */
     async save(callId: string, body: Buffer, contentType: string): Promise<{ sizeBytes: number }> {
-      const key = keyring.current;
+      const { key, wrappedKey } = sealingKey(callId);
       const objectKey = newObjectKey(callId);
       await writeSealed(objectKey, callId, Readable.from(pieces(body, chunkSize)), body.length, key);
       let replaced: string | undefined;
       try {
-        replaced = await swapIn({ callId, store: store.name, objectKey, keyId: key.id, contentType, sizeBytes: body.length, chunkSize });
+        replaced = await swapIn({
+          callId,
+          store: store.name,
+          objectKey,
+          keyId: keyring.current.id,
+          wrappedKey,
+          contentType,
+          sizeBytes: body.length,
+          chunkSize,
+        });
       } catch (err) {
         await deleteQuietly(objectKey, 'row not written');
         throw err;
@@ -167,11 +205,23 @@ export function createRecordingsService(deps: RecordingsDeps) {
 
     async stat(callId: string): Promise<RecordingStat | undefined> {
       const row = await repo.findRecording(db, callId);
-      return row ? { size: row.sizeBytes, contentType: row.contentType, keyId: row.keyId, store: row.store as ObjectStoreName } : undefined;
+      return row && row.wrappedKey !== DESTROYED
+        ? { size: row.sizeBytes, contentType: row.contentType, keyId: row.keyId, store: row.store as ObjectStoreName }
+        : undefined;
     },
 
     async exists(callId: string): Promise<boolean> {
-      return (await repo.findRecording(db, callId)) !== undefined;
+      const row = await repo.findRecording(db, callId);
+      return row !== undefined && row.wrappedKey !== DESTROYED;
+    },
+
+    /**
+     * Destroys the keys of these calls' recordings inside `tx` (an erasure's transaction): from its
+     * commit on they can never be opened again, wherever copies of the files are. The files and
+     * rows themselves go with `remove`, in the reaction that follows.
+     */
+    async destroyKeys(tx: Db, callIds: string[]): Promise<number> {
+      return repo.destroyKeys(tx, callIds);
     },
 
     /**
@@ -185,6 +235,7 @@ export function createRecordingsService(deps: RecordingsDeps) {
         const row = await repo.findRecording(db, callId);
         if (!row) throw RecordingErrors.RECORDING_NOT_FOUND();
         assertSameStore(row);
+        const ring = ringFor(row);
         const size = row.sizeBytes;
         const start = range?.start ?? 0;
         const end = range?.end === undefined ? size - 1 : Math.min(range.end, size - 1);
@@ -194,7 +245,7 @@ export function createRecordingsService(deps: RecordingsDeps) {
         try {
           const header = await readHeader(row);
           const plan = readPlan(header, start, end);
-          const decrypt = createDecryptStream({ header, keyring, context: context(callId), plan });
+          const decrypt = createDecryptStream({ header, keyring: ring, context: context(callId), plan });
           const source = await store.get(row.objectKey, { start: plan.cipherStart, end: plan.cipherEnd });
           return { stream: chain(source, decrypt), start, end, size, contentType: row.contentType };
         } catch (err) {
