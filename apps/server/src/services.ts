@@ -412,7 +412,14 @@ export async function createServices(deps: ServiceDeps) {
       abandonMessage: { en: d.TELEHUB_ABANDON_MESSAGE, hi: d.TELEHUB_ABANDON_MESSAGE_HI },
     },
   });
-  const playback = createRecordingPlayback({ clock, audit, recordings, reader: callsReader });
+  const playback = createRecordingPlayback({
+    clock,
+    audit,
+    recordings,
+    reader: callsReader,
+    onListen: (actor, call) =>
+      processing.record(db, actor, { leadId: call.leadId, action: 'recording.listen', purpose: 'call_review', details: { callId: call.id } }),
+  });
   // The figures people act on, read from calls, presence and callbacks.
   const figures = createCallFigures({ db });
   const analytics = createAnalyticsService({ clock, timeZone: ORG_TIME_ZONE, figures, presence: agents.presence, callbacks: agents.callbacks, users, leads });

@@ -143,12 +143,14 @@ describe('privacy requests', () => {
       privacy: { requests: [expect.objectContaining({ id: req.id, type: 'access' })] },
     });
 
+    // A listen to the recording is processing too.
+    expect((await api('GET', `/api/v1/calls/${call.id}/recording`)).statusCode).toBe(200);
     const pdf = await api('GET', `/api/v1/privacy/requests/${req.id}/export?format=pdf&lang=hi`);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
 
     const log = (await api('GET', `/api/v1/privacy/processing-log?leadId=${lead.id}`)).json<{ items: { action: string; actorId: string }[] }>();
-    expect(log.items.map((e) => e.action)).toEqual(expect.arrayContaining(['consent.grant', 'access.export', 'access.download']));
+    expect(log.items.map((e) => e.action)).toEqual(expect.arrayContaining(['consent.grant', 'access.export', 'access.download', 'recording.listen']));
     expect(log.items.filter((e) => e.action === 'access.download')).toHaveLength(2);
     expect(log.items.find((e) => e.action === 'access.export')?.actorId).toBe(t.cast.admin.id);
     const audit = (await api('GET', '/api/v1/audit?action=privacy.export_download')).json<{ items: { entityId: string }[] }>();
