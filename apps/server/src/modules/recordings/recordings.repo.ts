@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, ne } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, ne, or } from 'drizzle-orm';
 import { type Db, idIn } from '../../platform/db/client.js';
 import { isForeignKeyViolation } from '../../platform/db/errors.js';
 import { RecordingErrors } from './recordings.errors.js';
@@ -43,9 +43,12 @@ export async function deleteRecordingIf(db: Db, callId: string, expectedObjectKe
   return rows.length === 1;
 }
 
-/** Rows sealed with any key but `keyId`, in call id order after `afterCallId` (keyset paging). */
+/**
+ * Rows under any key but `keyId`, or sealed before files had keys of their own, in call id order
+ * after `afterCallId` (keyset paging).
+ */
 export async function listNotUnderKey(db: Db, keyId: string, afterCallId: string | undefined, limit: number): Promise<RecordingRow[]> {
-  const notCurrent = ne(recordings.keyId, keyId);
+  const notCurrent = or(ne(recordings.keyId, keyId), isNull(recordings.wrappedKey));
   return db
     .select()
     .from(recordings)
