@@ -13,6 +13,7 @@ import { loadCoachingPage, loadReviewPage } from './features/coaching';
 import { loadCommandCenterPage } from './features/command-center';
 import { loadDndRegistryPage } from './features/compliance';
 import { loadDuplicatesPage } from './features/duplicates';
+import { loadFollowupRulesPage } from './features/followups';
 import { loadImportLeadsPage } from './features/imports';
 import { loadInboundHoursPage } from './features/inbound';
 import { loadArticleEditorPage, loadBattlecardsPage, loadKnowledgeImportPage, loadKnowledgePage } from './features/knowledge';
@@ -84,6 +85,7 @@ export const router = createBrowserRouter([
           { path: 'teams', lazy: lazyPage(loadTeamsPage, 'manageUsers') },
           { path: 'inbound-hours', lazy: lazyPage(loadInboundHoursPage, 'manageCampaigns') },
           { path: 'assignment', lazy: lazyPage(loadAssignmentRulesPage, 'manageAssignment') },
+          { path: 'followups', lazy: lazyPage(loadFollowupRulesPage, 'manageFollowups') },
           { path: 'compliance', element: <Navigate to="dnd" replace /> },
           { path: 'compliance/dnd', lazy: lazyPage(loadDndRegistryPage, 'manageCompliance') },
           { path: 'privacy', lazy: lazyPage(loadPrivacyPage, 'manageCompliance') },

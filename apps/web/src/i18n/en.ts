@@ -14,6 +14,7 @@ import { coachingEn } from './sections/coaching.en';
 import { commandCenterEn } from './sections/commandCenter.en';
 import { dndEn } from './sections/dnd.en';
 import { duplicatesEn } from './sections/duplicates.en';
+import { followupsEn } from './sections/followups.en';
 import { importsEn } from './sections/imports.en';
 import { inboundEn } from './sections/inbound.en';
 import { inCallEn } from './sections/inCall.en';
@@ -278,6 +279,7 @@ export const en = {
   ...orgSettingsEn,
   ...messagingEn,
   ...privacyEn,
+  ...followupsEn,
 };
 
 /** The shape every locale fills in. */

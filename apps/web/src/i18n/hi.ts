@@ -12,6 +12,7 @@ import { coachingHi } from './sections/coaching.hi';
 import { commandCenterHi } from './sections/commandCenter.hi';
 import { dndHi } from './sections/dnd.hi';
 import { duplicatesHi } from './sections/duplicates.hi';
+import { followupsHi } from './sections/followups.hi';
 import { importsHi } from './sections/imports.hi';
 import { inboundHi } from './sections/inbound.hi';
 import { inCallHi } from './sections/inCall.hi';
@@ -275,4 +276,5 @@ export const hi: Messages = {
   ...orgSettingsHi,
   ...messagingHi,
   ...privacyHi,
+  ...followupsHi,
 };

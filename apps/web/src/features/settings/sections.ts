@@ -10,6 +10,7 @@ import {
   type LucideIcon,
   MessageCircle,
   MessageSquareQuote,
+  Repeat,
   Route,
   ScrollText,
   ShieldCheck,
@@ -36,6 +37,7 @@ export function settingsSections(abilities: Abilities): SettingsSection[] {
     abilities.manageKnowledge && { to: 'battlecards', label: 'battlecards.nav', icon: MessageSquareQuote },
     abilities.manageScorecards && { to: 'scorecards', label: 'qa.nav', icon: ClipboardCheck },
     abilities.manageMessaging && { to: 'messaging', label: 'messaging.settings.nav', icon: MessageCircle },
+    abilities.manageFollowups && { to: 'followups', label: 'followups.nav', icon: Repeat },
     abilities.viewAudit && { to: 'audit', label: 'settings.audit', icon: ScrollText },
   ];
   return sections.filter((s): s is SettingsSection => s !== false);

@@ -9,6 +9,7 @@ import { isApiError } from '../../../lib/errors';
 import { useCurrentUser } from '../../auth';
 import { PastCalls } from '../../calls';
 import { MergeBanner, type Merged, MergeHistory, PossibleDuplicates } from '../../duplicates';
+import { LeadFollowups } from '../../followups';
 import { LeadMessages } from '../../messaging';
 import { LeadPrivacy } from '../../privacy';
 import { LeadEditDialog } from '../components/LeadEditDialog';
@@ -85,6 +86,7 @@ export function LeadDetailPage() {
             </div>
           </section>
           <LeadMessages lead={lead.data} />
+          <LeadFollowups lead={lead.data} />
           <section aria-labelledby="timeline-title" className="rounded-lg border border-gray-200 bg-white">
             <h2 id="timeline-title" className="border-b border-gray-200 px-4 py-3 text-sm font-semibold text-gray-900">
               {t('lead.timeline.title')}
