@@ -26,7 +26,13 @@ async function lead(email: string, language: 'en' | 'hi' = 'en', consent = true)
     language,
     ownerId: t.cast.telecaller.id,
   });
-  if (consent) await t.request({ method: 'POST', url: `/api/v1/leads/${l.id}/consents`, as: t.cast.admin, payload: { purpose: 'email', granted: true, channel: 'web_form' } });
+  if (consent)
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/leads/${l.id}/consents`,
+      as: t.cast.admin,
+      payload: { purpose: 'email', granted: true, channel: 'web_form' },
+    });
   return l;
 }
 
@@ -34,7 +40,10 @@ const template = (payload: Record<string, unknown>) => t.request({ method: 'POST
 const messageWhen = (leadId: string, id: string, ok: (m: Message) => boolean) =>
   until(
     `message ${id}`,
-    async () => (await t.request({ method: 'GET', url: `/api/v1/leads/${leadId}/messages`, as: t.cast.telecaller })).json<LeadMessages>().items.find((m) => m.id === id && ok(m)),
+    async () =>
+      (await t.request({ method: 'GET', url: `/api/v1/leads/${leadId}/messages`, as: t.cast.telecaller }))
+        .json<LeadMessages>()
+        .items.find((m) => m.id === id && ok(m)),
     15_000,
   );
 
@@ -58,8 +67,13 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const { port } = smtp.server.address() as AddressInfo;
   t = await createTestApp({ env: { SMTP_URL: `smtp://127.0.0.1:${port}`, SMTP_FROM: 'TeleHub Admissions <admissions@test.example>' } });
-  expect((await template({ name: 'brochure', language: 'en', subject: 'Your brochure, {{name}}', body: 'Dear {{name}},\n\nThe {{course}} brochure is attached.' })).statusCode).toBe(201);
-  expect((await template({ name: 'brochure', language: 'hi', subject: '{{name}}, आपकी पुस्तिका', body: 'प्रिय {{name}},\n\n{{course}} की पुस्तिका संलग्न है।' })).statusCode).toBe(201);
+  expect(
+    (await template({ name: 'brochure', language: 'en', subject: 'Your brochure, {{name}}', body: 'Dear {{name}},\n\nThe {{course}} brochure is attached.' }))
+      .statusCode,
+  ).toBe(201);
+  expect(
+    (await template({ name: 'brochure', language: 'hi', subject: '{{name}}, आपकी पुस्तिका', body: 'प्रिय {{name}},\n\n{{course}} की पुस्तिका संलग्न है।' })).statusCode,
+  ).toBe(201);
 });
 
 afterAll(async () => {
@@ -77,11 +91,21 @@ describe('email templates', () => {
     expect(twice.statusCode).toBe(409);
     expect(twice.json()).toMatchObject({ code: 'EMAIL_TEMPLATE_EXISTS' });
     expect((await template({ name: 'Bad Name', language: 'en', subject: 'x', body: 'y' })).statusCode).toBe(400);
-    const byCaller = await t.request({ method: 'POST', url: '/api/v1/messaging/email/templates', as: t.cast.telecaller, payload: { name: 'x', language: 'en', subject: 'x', body: 'y' } });
+    const byCaller = await t.request({
+      method: 'POST',
+      url: '/api/v1/messaging/email/templates',
+      as: t.cast.telecaller,
+      payload: { name: 'x', language: 'en', subject: 'x', body: 'y' },
+    });
     expect(byCaller.statusCode).toBe(403);
 
     const made = (await template({ name: 'temp', language: 'en', subject: 'S', body: 'B' })).json<EmailTemplate>();
-    const changed = await t.request({ method: 'PUT', url: `/api/v1/messaging/email/templates/${made.id}`, as: t.cast.admin, payload: { name: 'temp', language: 'en', subject: 'S2 {{x}}', body: 'B2' } });
+    const changed = await t.request({
+      method: 'PUT',
+      url: `/api/v1/messaging/email/templates/${made.id}`,
+      as: t.cast.admin,
+      payload: { name: 'temp', language: 'en', subject: 'S2 {{x}}', body: 'B2' },
+    });
     expect(changed.json<EmailTemplate>()).toMatchObject({ subject: 'S2 {{x}}', variables: ['x'] });
     expect((await t.request({ method: 'DELETE', url: `/api/v1/messaging/email/templates/${made.id}`, as: t.cast.admin })).statusCode).toBe(204);
   });
@@ -111,7 +135,12 @@ describe('sending email', () => {
 
   it('records a recipient the server refuses as bounced, with its reply', async () => {
     const l = await lead('gone@refused.example');
-    const res = await t.request({ method: 'POST', url: `/api/v1/leads/${l.id}/messages`, as: t.cast.telecaller, payload: { channel: 'email', template: 'brochure', variables: { name: 'Ravi', course: 'MBA' } } });
+    const res = await t.request({
+      method: 'POST',
+      url: `/api/v1/leads/${l.id}/messages`,
+      as: t.cast.telecaller,
+      payload: { channel: 'email', template: 'brochure', variables: { name: 'Ravi', course: 'MBA' } },
+    });
     const bounced = await messageWhen(l.id, res.json<{ id: string }>().id, (m) => m.status === 'bounced');
     expect(bounced.errorCode).toBe('smtp_550');
     expect(bounced.errorTitle).toContain('Mailbox unavailable');
@@ -119,7 +148,12 @@ describe('sending email', () => {
 
   it('marks a message bounced from a delivery status notification', async () => {
     const l = await lead('later@school.example');
-    const res = await t.request({ method: 'POST', url: `/api/v1/leads/${l.id}/messages`, as: t.cast.telecaller, payload: { channel: 'email', template: 'brochure', variables: { name: 'Ravi', course: 'MBA' } } });
+    const res = await t.request({
+      method: 'POST',
+      url: `/api/v1/leads/${l.id}/messages`,
+      as: t.cast.telecaller,
+      payload: { channel: 'email', template: 'brochure', variables: { name: 'Ravi', course: 'MBA' } },
+    });
     const { id } = res.json<{ id: string }>();
     await messageWhen(l.id, id, (m) => m.status === 'sent');
     const mail = await until('the email arrives', () => received.find((m) => m.to && !Array.isArray(m.to) && m.to.text === 'later@school.example'));
@@ -151,13 +185,19 @@ describe('sending email', () => {
     const reported = await t.request({ method: 'POST', url: '/api/v1/messaging/email/bounces', as: t.cast.admin, payload: { dsn } });
     expect(reported.json()).toEqual({ matched: true, messageId: id, status: '5.1.1' });
     const bounced = await messageWhen(l.id, id, (m) => m.status === 'bounced');
-    expect(bounced).toMatchObject({ errorCode: '5.1.1', errorTitle: '550 5.1.1 <later@school.example>: Recipient address rejected: User unknown in virtual mailbox table' });
+    expect(bounced).toMatchObject({
+      errorCode: '5.1.1',
+      errorTitle: '550 5.1.1 <later@school.example>: Recipient address rejected: User unknown in virtual mailbox table',
+    });
   });
 
   it('is refused without email consent, to a lead without an address, and on WhatsApp when it is not configured', async () => {
     const noConsent = await lead('quiet@school.example', 'en', false);
-    const send = (leadId: string, payload: Record<string, unknown>) => t.request({ method: 'POST', url: `/api/v1/leads/${leadId}/messages`, as: t.cast.telecaller, payload });
-    expect((await send(noConsent.id, { channel: 'email', template: 'brochure', variables: { name: 'A', course: 'B' } })).json()).toMatchObject({ code: 'CONSENT_REQUIRED' });
+    const send = (leadId: string, payload: Record<string, unknown>) =>
+      t.request({ method: 'POST', url: `/api/v1/leads/${leadId}/messages`, as: t.cast.telecaller, payload });
+    expect((await send(noConsent.id, { channel: 'email', template: 'brochure', variables: { name: 'A', course: 'B' } })).json()).toMatchObject({
+      code: 'CONSENT_REQUIRED',
+    });
     const missing = await send((await lead('some@school.example')).id, { channel: 'email', template: 'brochure', variables: { name: 'A' } });
     expect(missing.statusCode).toBe(400);
     expect(missing.json()).toMatchObject({ code: 'VARIABLES_MISMATCH', message: 'The template brochure needs {{course}}' });

@@ -84,7 +84,7 @@ export function TemplatePicker({
             )}
           </Field>
           {picked?.choice.variables.map((v) => (
-            <Field key={`${idPrefix}-${v}`} label={t('messaging.send.variable', { name: v })}>
+            <Field key={`${idPrefix}-${v}`} label={t('messaging.send.variable', { name: `{{${v}}}` })}>
               {(p) => (
                 <Input
                   {...p}
