@@ -418,7 +418,7 @@ export async function createServices(deps: ServiceDeps) {
     recordings,
     reader: callsReader,
     onListen: (actor, call) =>
-      processing.record(db, actor, { leadId: call.leadId, action: 'recording.listen', purpose: 'call_review', details: { callId: call.id } }),
+      processing.record(db, actor, { leadId: call.leadId, action: 'recording_listen', purpose: 'call_review', details: { callId: call.id } }),
   });
   // The figures people act on, read from calls, presence and callbacks.
   const figures = createCallFigures({ db });

@@ -188,7 +188,12 @@ export function createConsents(deps: ConsentsDeps) {
         const action = body.granted ? 'consent.grant' : 'consent.withdraw';
         const details = { purpose: body.purpose, channel: body.channel, lawfulBasis, noticeId };
         await deps.audit.record(actor, { action, entityType: 'lead', entityId: leadId, details }, tx);
-        await deps.processing.record(tx, actor, { leadId, action, purpose: 'consent_management', details });
+        await deps.processing.record(tx, actor, {
+          leadId,
+          action: body.granted ? 'consent_grant' : 'consent_withdraw',
+          purpose: 'consent_management',
+          details,
+        });
         return r;
       });
       if (!row) throw ComplianceErrors.CONSENT_NOT_RECORDED();

@@ -74,7 +74,7 @@ export function createHolds(deps: {
             .returning();
           if (!row) throw new Error('insert into legal_holds returned nothing');
           await deps.audit.record(actor, { action: 'privacy.hold_place', entityType: 'lead', entityId: body.leadId, details: { reason: body.reason } }, tx);
-          await deps.processing.record(tx, actor, { leadId: body.leadId, action: 'hold.place', purpose: 'legal_hold', details: { holdId: row.id } });
+          await deps.processing.record(tx, actor, { leadId: body.leadId, action: 'hold_place', purpose: 'legal_hold', details: { holdId: row.id } });
           return toHoldDto(row);
         });
       } catch (err) {
@@ -92,7 +92,7 @@ export function createHolds(deps: {
           .returning();
         if (!row) throw PrivacyErrors.PRIVACY_HOLD_NOT_FOUND();
         await deps.audit.record(actor, { action: 'privacy.hold_lift', entityType: 'lead', entityId: row.leadId, details: { reason } }, tx);
-        await deps.processing.record(tx, actor, { leadId: row.leadId, action: 'hold.lift', purpose: 'legal_hold', details: { holdId: row.id } });
+        await deps.processing.record(tx, actor, { leadId: row.leadId, action: 'hold_lift', purpose: 'legal_hold', details: { holdId: row.id } });
         return toHoldDto(row);
       });
     },

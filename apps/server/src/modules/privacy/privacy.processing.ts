@@ -12,6 +12,7 @@ import { processingLog } from './privacy.tables.js';
 /** The floor of the log's retention, in days. */
 export const PROCESSING_LOG_MIN_DAYS = 365;
 
+/** `action` is snake_case (access_export, erasure, consent_withdraw...), apart from the audit log's dotted codes. */
 export type ProcessingEntry = { leadId: string | null; action: string; purpose: string; details?: Record<string, unknown> };
 
 type Row = typeof processingLog.$inferSelect;

@@ -134,7 +134,7 @@ export function createPrivacyRequests(deps: PrivacyRequestsDeps) {
     return db.transaction(async (tx) => {
       const holders = Object.keys((exported.leads[0] ?? {}) as Record<string, unknown>);
       const done = await close(tx, actor, row, { status: 'completed', export: exported, result: { leads: exported.leads.length, holders, note } });
-      await deps.processing.record(tx, actor, { leadId: row.leadId, action: 'access.export', purpose: 'access_request', details: { requestId: row.id } });
+      await deps.processing.record(tx, actor, { leadId: row.leadId, action: 'access_export', purpose: 'access_request', details: { requestId: row.id } });
       return done;
     });
   }
@@ -335,7 +335,7 @@ export function createPrivacyRequests(deps: PrivacyRequestsDeps) {
         await deps.audit.record(actor, { action: 'privacy.export_download', entityType: 'lead', entityId: row.leadId, details: { requestId: id, format } }, tx);
         await deps.processing.record(tx, actor, {
           leadId: row.leadId,
-          action: 'access.download',
+          action: 'access_download',
           purpose: 'access_request',
           details: { requestId: id, format },
         });

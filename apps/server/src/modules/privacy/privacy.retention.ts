@@ -103,7 +103,7 @@ export function createRetention(deps: {
           .set({ finishedAt: clock.now(), cutoffs, removed, heldLeads: held.length, error })
           .where(eq(retentionRuns.id, started.id))
           .returning();
-        await deps.processing.record(tx, actor, { leadId: null, action: 'retention.run', purpose: 'retention', details: { runId: started.id, removed } });
+        await deps.processing.record(tx, actor, { leadId: null, action: 'retention_run', purpose: 'retention', details: { runId: started.id, removed } });
         return rows;
       });
       if (!done) throw new Error('update of retention_runs returned nothing');

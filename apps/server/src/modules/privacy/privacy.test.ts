@@ -150,9 +150,9 @@ describe('privacy requests', () => {
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
 
     const log = (await api('GET', `/api/v1/privacy/processing-log?leadId=${lead.id}`)).json<{ items: { action: string; actorId: string }[] }>();
-    expect(log.items.map((e) => e.action)).toEqual(expect.arrayContaining(['consent.grant', 'access.export', 'access.download', 'recording.listen']));
-    expect(log.items.filter((e) => e.action === 'access.download')).toHaveLength(2);
-    expect(log.items.find((e) => e.action === 'access.export')?.actorId).toBe(t.cast.admin.id);
+    expect(log.items.map((e) => e.action)).toEqual(expect.arrayContaining(['consent_grant', 'access_export', 'access_download', 'recording_listen']));
+    expect(log.items.filter((e) => e.action === 'access_download')).toHaveLength(2);
+    expect(log.items.find((e) => e.action === 'access_export')?.actorId).toBe(t.cast.admin.id);
     const audit = (await api('GET', '/api/v1/audit?action=privacy.export_download')).json<{ items: { entityId: string }[] }>();
     expect(audit.items.filter((a) => a.entityId === lead.id)).toHaveLength(2);
   });
@@ -282,7 +282,7 @@ describe('retention', () => {
     await later(200, () => consents.add(admin(), lead.id, { purpose: 'calls', granted: false, channel: 'call' }));
     await later(370, () => t.app.services.privacy.retention.run('schedule'));
     const log = (await api('GET', `/api/v1/privacy/processing-log?leadId=${lead.id}`)).json<{ items: { action: string }[] }>();
-    expect(log.items.map((e) => e.action)).toEqual(['consent.withdraw']);
+    expect(log.items.map((e) => e.action)).toEqual(['consent_withdraw']);
     const before = (await api('GET', '/api/v1/privacy/processing-log?pageSize=1')).json<{ total: number }>().total;
     await later(100, () => t.app.services.privacy.retention.run('schedule'));
     // Nothing younger than a year went; the run itself is one more entry.

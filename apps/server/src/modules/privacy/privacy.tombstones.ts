@@ -73,7 +73,7 @@ export function createTombstones(deps: { db: Db; clock: Clock; leads: Pick<Leads
         await deps.leads.update(SYSTEM_ACTOR, id, { tags: [...lead.tags, ERASED_BEFORE_TAG] });
         await deps.processing.record(db, SYSTEM_ACTOR, {
           leadId: id,
-          action: 'tombstone.match',
+          action: 'tombstone_match',
           purpose: 'erasure_enforcement',
           details: { erasedAt: match.erasedAt.toISOString(), requestId: match.requestId },
         });
