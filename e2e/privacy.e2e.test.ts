@@ -7,7 +7,7 @@
 import type { Call, CallWithLead, Lead } from '@telehub/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../apps/server/src/platform/testing/until.js';
-import { apiClientAs, DESKTOP, type Harness, newPage, shot, signIn, startHarness } from './harness.js';
+import { apiClientAs, axeProblems, DESKTOP, type Harness, newPage, PHONE, shot, signIn, startHarness } from './harness.js';
 
 let h: Harness;
 
@@ -81,6 +81,20 @@ describe('erasure in the browser', () => {
     await requests.getByText('Completed').first().waitFor();
     await expect.poll(async () => ((await requests.textContent()) ?? '').includes(lead.name)).toBe(false);
     await shot(page, 'privacy-page');
+    expect(await axeProblems(page)).toEqual([]);
+
+    // In Hindi on a phone: the page and a lead's privacy panel fit 390 px and pass axe.
+    await page.setViewportSize(PHONE);
+    await page.evaluate(() => localStorage.setItem('telehub.lang', 'hi'));
+    const other = (await admin<{ items: Lead[] }>('GET', '/leads?pageSize=1')).body.items[0];
+    for (const path of ['/settings/privacy', `/leads/${other?.id ?? ''}`]) {
+      await page.goto(`${h.server.url}${path}`);
+      await page.getByRole('heading', { name: path.startsWith('/settings') ? 'अनुरोध' : 'सहमति और निजता' }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      expect(await axeProblems(page)).toEqual([]);
+    }
+    await page.getByRole('region', { name: 'सहमति और निजता' }).scrollIntoViewIfNeeded();
+    await shot(page, 'privacy-lead-panel-phone-hi');
     await context.close();
   });
 });
