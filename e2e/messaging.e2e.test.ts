@@ -11,7 +11,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../apps/server/src/platform/testing/until.js';
 import { WhatsAppStandin } from '../apps/server/src/providers/messaging/whatsapp/testing/whatsapp-standin.js';
-import { apiClientAs, DESKTOP, type Harness, newPage, PHONE, shot, signIn, startHarness } from './harness.js';
+import { apiClientAs, axeProblems, DESKTOP, type Harness, newPage, PHONE, shot, signIn, startHarness } from './harness.js';
 
 let h: Harness;
 const meta = new WhatsAppStandin();
@@ -115,6 +115,19 @@ describe('messaging in the browser', () => {
       .getByText(/Reply window open/)
       .waitFor();
     await shot(page, 'messaging-inbox-phone');
+    expect((await axeProblems(page)).filter((p) => p.impact === 'serious' || p.impact === 'critical')).toEqual([]);
+    await context.close();
+  });
+
+  it('an admin sees WhatsApp connected, its approved templates and the email templates', async () => {
+    const { context, page } = await newPage(h, DESKTOP);
+    await signIn(h, page, h.server.accounts.admin);
+    await page.goto(`${h.server.url}/settings/messaging`);
+    await page.getByTestId('whatsapp-state').getByText('Connected').waitFor();
+    await page.getByRole('cell', { name: /course_brochure/ }).waitFor();
+    await page.getByText('brochure_followup · English').waitFor();
+    await shot(page, 'messaging-settings');
+    expect((await axeProblems(page)).filter((p) => p.impact === 'serious' || p.impact === 'critical')).toEqual([]);
     await context.close();
   });
 });
