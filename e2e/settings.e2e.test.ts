@@ -221,6 +221,35 @@ describe('settings in the product, in force on a second node without a restart',
     await context.close();
   });
 
+  it('an admin writes a follow-up rule: brochure on WhatsApp when a call ends as Interested', async () => {
+    const { context, page } = await newPage(h, DESKTOP);
+    await signIn(h, page, h.server.accounts.admin);
+    await page.goto(`${h.server.url}/settings/followups`);
+    await page.getByRole('heading', { level: 1, name: 'Follow-up sequences' }).waitFor();
+    await page.getByText('No follow-up rules yet').waitFor();
+    await page.getByRole('button', { name: 'New rule' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'New follow-up rule' });
+    // No messaging templates on this server: the template is typed, and the form says why.
+    await dialog.getByText('Messaging lists no templates for this channel here', { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: 'Create rule' }).click();
+    await dialog.getByText('Give the rule a name').waitFor();
+    await dialog.getByText('Choose at least one').waitFor();
+    await dialog.getByText('Choose or type a template').waitFor();
+    await dialog.getByLabel('Name', { exact: true }).fill('Interested: brochure');
+    await dialog.getByLabel('Interested', { exact: true }).check();
+    await dialog.getByLabel('Template name', { exact: true }).fill('course_brochure');
+    await dialog.getByRole('button', { name: 'Create rule' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const steps = page.getByRole('list', { name: 'Steps of Interested: brochure' });
+    await steps.getByText('course_brochure').waitFor();
+    await steps.getByText('At once').waitFor();
+    await shot(page, 'settings-followups');
+    expect(await axeProblems(page)).toEqual([]);
+    await page.setViewportSize(PHONE);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await context.close();
+  });
+
   it('reads in Hindi and fits a phone', async () => {
     const { context, page } = await newPage(h, PHONE);
     await signIn(h, page, h.server.accounts.admin);
