@@ -13,6 +13,17 @@ export const messagingEn = {
       received: 'Received',
     },
     templatesError: 'The message templates could not be loaded.',
+    errors: {
+      CONSENT_REQUIRED: 'The lead has not consented to messages on this channel. Record their consent first (Consent and privacy on the lead page).',
+      DND_MARKETING: 'The lead is on the DND registry: marketing messages are not sent to them. Choose a non-marketing template.',
+      WINDOW_CLOSED: 'The lead has not written in the last 24 hours, so only a template can be sent.',
+      WHATSAPP_NOT_CONFIGURED: 'WhatsApp is not set up on this server.',
+      EMAIL_NOT_CONFIGURED: 'Email is not set up on this server.',
+      LEAD_HAS_NO_EMAIL: 'This lead has no email address. Add one to the lead first.',
+      TEMPLATE_NOT_FOUND: 'That template is not approved (any more). Sync the templates or choose another.',
+      TEMPLATE_NOT_SENDABLE: 'That template needs header or button values TeleHub does not fill. Choose another.',
+      VARIABLES_MISMATCH: 'The values do not fit the template: fill each one, on one line.',
+    },
     notConfigured: {
       whatsapp: 'WhatsApp is not set up on this server, so WhatsApp messages cannot be sent. An admin can connect a WhatsApp Business account.',
       email: 'Email is not set up on this server (no mail server), so emails cannot be sent. An admin can set one up.',

@@ -4,9 +4,9 @@ import { Alert } from '../../../components/ui/Alert';
 import { Button } from '../../../components/ui/Button';
 import { Textarea } from '../../../components/ui/Input';
 import { Spinner } from '../../../components/ui/Spinner';
-import { useErrorMessage } from '../../../hooks/useErrorMessage';
 import { useNow } from '../../../hooks/useNow';
 import { useSendMessage } from '../hooks/useMessaging';
+import { useMessagingError } from '../hooks/useMessagingError';
 
 /** Hours and minutes left, e.g. "3 h 12 min". */
 export function windowLeft(closesAt: string, now: number): { hours: number; minutes: number } | null {
@@ -32,7 +32,7 @@ export function WindowCountdown({ closesAt }: { closesAt: string | null }) {
 export function ReplyBox({ leadId, closesAt }: { leadId: string; closesAt: string | null }) {
   const { t } = useTranslation();
   const id = useId();
-  const message = useErrorMessage();
+  const message = useMessagingError();
   const send = useSendMessage(leadId);
   const [text, setText] = useState('');
   const now = useNow(30_000);

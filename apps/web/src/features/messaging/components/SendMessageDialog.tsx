@@ -5,8 +5,8 @@ import { Alert } from '../../../components/ui/Alert';
 import { Button } from '../../../components/ui/Button';
 import { Dialog, DialogActions } from '../../../components/ui/Dialog';
 import { Spinner } from '../../../components/ui/Spinner';
-import { useErrorMessage } from '../../../hooks/useErrorMessage';
 import { useSendMessage } from '../hooks/useMessaging';
+import { useMessagingError } from '../hooks/useMessagingError';
 import type { LeadForPrefill } from './messageForm';
 import { sendBody } from './messageForm';
 import { complete, type Picked, TemplatePicker } from './TemplatePicker';
@@ -14,7 +14,7 @@ import { complete, type Picked, TemplatePicker } from './TemplatePicker';
 /** Mount it when opening: choose the channel and template, fill the variables, see the preview, send. */
 export function SendMessageDialog({ lead, onClose }: { lead: LeadForPrefill & { id: string }; onClose: () => void }) {
   const { t } = useTranslation();
-  const message = useErrorMessage();
+  const message = useMessagingError();
   const send = useSendMessage(lead.id);
   const [channel, setChannel] = useState<MessageChannel>('whatsapp');
   const [picked, setPicked] = useState<Picked | null>(null);

@@ -2,8 +2,8 @@ import type { MessageChannel } from '@telehub/shared';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../components/ui/Alert';
-import { useErrorMessage } from '../../../hooks/useErrorMessage';
 import { useSendMessage } from '../hooks/useMessaging';
+import { useMessagingError } from '../hooks/useMessagingError';
 import { sendBody } from './messageForm';
 import { complete, type Picked, TemplatePicker } from './TemplatePicker';
 
@@ -16,7 +16,7 @@ export type FollowUp = { on: boolean; channel: MessageChannel; picked: Picked | 
 export function useWrapUpFollowUp(leadId: string) {
   const [state, setState] = useState<FollowUp>({ on: false, channel: 'whatsapp', picked: null });
   const [problem, setProblem] = useState<string | null>(null);
-  const message = useErrorMessage();
+  const message = useMessagingError();
   const { t } = useTranslation();
   const mutation = useSendMessage(leadId);
   async function send(): Promise<boolean> {
