@@ -412,14 +412,7 @@ export async function createServices(deps: ServiceDeps) {
       abandonMessage: { en: d.TELEHUB_ABANDON_MESSAGE, hi: d.TELEHUB_ABANDON_MESSAGE_HI },
     },
   });
-  const playback = createRecordingPlayback({
-    clock,
-    audit,
-    recordings,
-    reader: callsReader,
-    onListen: (actor, call) =>
-      processing.record(db, actor, { leadId: call.leadId, action: 'recording_listen', purpose: 'call_review', details: { callId: call.id } }),
-  });
+  const playback = createRecordingPlayback({ clock, audit, recordings, reader: callsReader, processing });
   // The figures people act on, read from calls, presence and callbacks.
   const figures = createCallFigures({ db });
   const analytics = createAnalyticsService({ clock, timeZone: ORG_TIME_ZONE, figures, presence: agents.presence, callbacks: agents.callbacks, users, leads });

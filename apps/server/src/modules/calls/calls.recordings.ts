@@ -93,8 +93,8 @@ export function createRecordingPlayback(deps: {
   audit: Pick<AuditService, 'record'>;
   recordings: RecordingStore;
   reader: Pick<CallsReader, 'hearable'>;
-  /** Told of each audited listen (the processing log keeps who heard whose recording). */
-  onListen?: (actor: Actor, call: { id: string; leadId: string }) => Promise<void>;
+  /** The processing log (privacy module), which keeps who heard whose recording. */
+  processing?: { log(actor: Actor, entry: { leadId: string; action: string; purpose: string; details?: Record<string, unknown> }): Promise<void> };
 }) {
   const listens = new Map<string, number>();
   return {
@@ -116,7 +116,7 @@ export function createRecordingPlayback(deps: {
         listens.set(key, now);
         if (listens.size > 10_000) listens.clear();
         await deps.audit.record(actor, { action: 'recording.listen', entityType: 'call', entityId: id, details: { range: rangeHeader ?? null } });
-        await deps.onListen?.(actor, { id, leadId: row.leadId });
+        await deps.processing?.log(actor, { leadId: row.leadId, action: 'recording_listen', purpose: 'call_review', details: { callId: id } });
       }
       const range = r.kind === 'partial' ? r.range : undefined;
       return { kind: r.kind, size: meta.size, contentType: meta.contentType, range, stream: await deps.recordings.open(id, range) };

@@ -30,18 +30,25 @@ export type ProcessingLogEntry = ReturnType<typeof toDto>;
 
 export function createProcessingLog(deps: { db: Db; clock: Clock; keepDays: () => number }) {
   const { db } = deps;
+  /** Writes an entry on `tx` (the transaction of the processing it records). */
+  async function record(tx: Db, actor: Actor | null, e: ProcessingEntry): Promise<void> {
+    await tx.insert(processingLog).values({
+      at: deps.clock.now(),
+      actorId: actor && !isSystem(actor) ? actor.id : null,
+      actorRole: actor ? (isSystem(actor) ? 'system' : actor.role) : null,
+      leadId: e.leadId,
+      action: e.action,
+      purpose: e.purpose,
+      details: e.details ?? {},
+    });
+  }
+
   return {
-    /** Writes an entry on `tx` (the transaction of the processing it records). */
-    async record(tx: Db, actor: Actor | null, e: ProcessingEntry): Promise<void> {
-      await tx.insert(processingLog).values({
-        at: deps.clock.now(),
-        actorId: actor && !isSystem(actor) ? actor.id : null,
-        actorRole: actor ? (isSystem(actor) ? 'system' : actor.role) : null,
-        leadId: e.leadId,
-        action: e.action,
-        purpose: e.purpose,
-        details: e.details ?? {},
-      });
+    record,
+
+    /** Writes an entry on its own (processing that has no transaction of its own to join). */
+    async log(actor: Actor | null, e: ProcessingEntry): Promise<void> {
+      await record(db, actor, e);
     },
 
     /** Entries, newest first, by lead and/or action. */
