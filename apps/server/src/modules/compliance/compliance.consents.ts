@@ -149,6 +149,22 @@ export function createConsents(deps: ConsentsDeps) {
     granted,
     dataHolder,
 
+    /**
+     * Consent the agent confirms as they dial (the person said yes on the line): recorded under the
+     * purpose's current notice and written to the processing log, on `tx`.
+     */
+    async agentConfirmed(tx: Db, actor: Actor, leadId: string, purpose: ConsentPurpose) {
+      const noticeId = (await deps.notices.current(purpose, tx))?.id ?? null;
+      const row = await record(tx, { leadId, purpose, granted: true, channel: 'agent_confirmed', noticeId, recordedBy: actorRef(actor) });
+      await deps.processing.record(tx, actor, {
+        leadId,
+        action: 'consent_grant',
+        purpose: 'consent_management',
+        details: { purpose, channel: 'agent_confirmed', lawfulBasis: 'consent', noticeId },
+      });
+      return row;
+    },
+
     /** Entries made before TeleHub kept them (the demo organisation's past weeks), at their own times. */
     async insertPast(rows: (Omit<ConsentEntry, 'recordedBy'> & { createdAt: Date })[]): Promise<void> {
       for (let i = 0; i < rows.length; i += 1000) {

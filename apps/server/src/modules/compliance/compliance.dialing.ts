@@ -5,7 +5,7 @@
  * a `reason`, is audited, and is counted for the compliance report.
  */
 import { randomUUID } from 'node:crypto';
-import { type Actor, actorRef } from '../../platform/context.js';
+import type { Actor } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import type { DomainEventOutbox } from '../../platform/events/domain.js';
 import { startOfLocalDay } from '../../platform/time.js';
@@ -47,7 +47,7 @@ export type DialCheck = {
 export function createDialGate(deps: {
   db: Db;
   audit: Pick<AuditService, 'record'>;
-  consents: Pick<ConsentsService, 'record' | 'granted'>;
+  consents: Pick<ConsentsService, 'agentConfirmed' | 'granted'>;
   campaigns: Pick<CampaignsService, 'dialRules'>;
   rules: DialRulesConfig;
   /** `dial.refused`, recorded with the audit entry and dispatched after it (the reports count refusals by it). */
@@ -59,7 +59,7 @@ export function createDialGate(deps: {
       const campaign = c.campaignId ? await deps.campaigns.dialRules(c.campaignId) : undefined;
       const consentRequired = deps.rules.consentRequired || (campaign?.requiresConsent ?? false);
       if (consentRequired && c.consentGiven) {
-        await deps.consents.record(deps.db, { leadId: c.lead.id, purpose: 'calls', granted: true, channel: 'agent_confirmed', recordedBy: actorRef(actor) });
+        await deps.consents.agentConfirmed(deps.db, actor, c.lead.id, 'calls');
       }
       const gate = checkGates({
         now: c.now,
