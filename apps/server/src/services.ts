@@ -202,12 +202,11 @@ export async function createServices(deps: ServiceDeps) {
     sessions,
     passwordSignIn: config.sso.TELEHUB_PASSWORD_SIGNIN,
   });
-  let ssoKey: Promise<string> | undefined;
   const sso = createSsoService({
     sso: config.sso,
     publicBaseUrl: config.server.PUBLIC_BASE_URL,
     // Read on the first single sign-on only: a deployment without it stores no key.
-    flowKey: () => (ssoKey ??= getOrCreateSecret(db, 'auth.sso_flow_key')),
+    flowKey: () => getOrCreateSecret(db, 'auth.sso_flow_key'),
     clock,
     logger,
     users,

@@ -25,7 +25,7 @@ const PROVIDER_TIMEOUT_S = 10;
 export type SsoDeps = {
   sso: Config['sso'];
   publicBaseUrl: string;
-  /** Signs the flow cookie: one key for every node of the deployment. */
+  /** Signs the flow cookie: one key for every node of the deployment (read once, on the first use). */
   flowKey: () => Promise<string>;
   clock: Clock;
   logger: Logger;
@@ -58,6 +58,14 @@ export function createSsoService(deps: SsoDeps) {
   const { sso, clock, logger } = deps;
   const redirectUri = `${deps.publicBaseUrl}${SSO_CALLBACK_PATH}`;
   let discovered: Promise<oidc.Configuration> | undefined;
+  let key: Promise<string> | undefined;
+  const flowKey = () => {
+    key ??= deps.flowKey().catch((err: unknown) => {
+      key = undefined;
+      throw err;
+    });
+    return key;
+  };
 
   /** The provider's metadata, read once; a failed read is tried again on the next sign-in. */
   function provider(): Promise<oidc.Configuration> {
@@ -149,7 +157,7 @@ export function createSsoService(deps: SsoDeps) {
         code_challenge: await oidc.calculatePKCECodeChallenge(flow.verifier),
         code_challenge_method: 'S256',
       });
-      return { url: url.href, cookie: sealFlow(await deps.flowKey(), flow) };
+      return { url: url.href, cookie: sealFlow(await flowKey(), flow) };
     },
 
     /**
@@ -157,7 +165,7 @@ export function createSsoService(deps: SsoDeps) {
      * code exchanged, the ID token checked, the user found or made, a session started.
      */
     async callback(callbackUrl: URL, cookie: string | undefined, client: ClientInfo): Promise<{ session: Session; next: string }> {
-      const flow = openFlow(await deps.flowKey(), cookie, clock.now());
+      const flow = openFlow(await flowKey(), cookie, clock.now());
       // A return this browser did not start here (or started too long ago) is not read at all.
       if (!flow || callbackUrl.searchParams.get('state') !== flow.state) return refuse(SsoErrors.SSO_STATE_INVALID(), {}, null, client);
       let identity: SsoIdentity | undefined;
