@@ -549,18 +549,6 @@ export async function createServices(deps: ServiceDeps) {
     personOf: actorOf,
   });
 
-  // The person's rights (DPDP): requests, legal holds, tombstones, retention and the processing log.
-  const privacy = createPrivacy({
-    db,
-    clock,
-    logger,
-    audit,
-    leads,
-    calls: createCallsRetention({ db, events, recordings }),
-    processing,
-    dueDays: (type) => (type === 'grievance' ? c.TELEHUB_PRIVACY_GRIEVANCE_DAYS : c.TELEHUB_PRIVACY_RESPONSE_DAYS),
-  });
-
   // WhatsApp (when WHATSAPP_TOKEN is set) and email (when SMTP_URL is set) to and from leads.
   const wa = config.whatsapp;
   const messaging = createMessaging({
@@ -581,6 +569,19 @@ export async function createServices(deps: ServiceDeps) {
           })
         : null,
     mailer: createMailer(config.email),
+  });
+
+  // The person's rights (DPDP): requests, legal holds, tombstones, retention and the processing log.
+  const privacy = createPrivacy({
+    db,
+    clock,
+    logger,
+    audit,
+    leads,
+    calls: createCallsRetention({ db, events, recordings }),
+    messages: messaging.removeOlderThan,
+    processing,
+    dueDays: (type) => (type === 'grievance' ? c.TELEHUB_PRIVACY_GRIEVANCE_DAYS : c.TELEHUB_PRIVACY_RESPONSE_DAYS),
   });
 
   // Follow-up sequences: messages a rule sends a lead after a disposition or a status change.

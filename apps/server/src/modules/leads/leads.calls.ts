@@ -6,7 +6,7 @@ import { type Db, idIn } from '../../platform/db/client.js';
 import type { DomainEventOutbox } from '../../platform/events/domain.js';
 import { OPEN_STATUSES } from './leads.assign.js';
 import * as repo from './leads.repo.js';
-import { leads } from './leads.tables.js';
+import { activities, leads } from './leads.tables.js';
 
 export type CallOutcomeOnLead = {
   callId: string;
@@ -104,6 +104,20 @@ export function createLeadCalls(deps: { db: Db; clock: Clock; events?: Pick<Doma
           .update(leads)
           .set({ lastTouchedAt: m.at ?? clock.now() })
           .where(eq(leads.id, leadId));
+    },
+
+    /** Retention removed these messages: their timeline entries keep that a message was, not what it said. */
+    async forgetMessages(messageIds: string[], tx: Db = db): Promise<void> {
+      if (messageIds.length === 0) return;
+      await tx
+        .update(activities)
+        .set({ body: null })
+        .where(
+          and(
+            eq(activities.type, 'message'),
+            sql`${activities.data}->>'messageId' in (select jsonb_array_elements_text(${JSON.stringify(messageIds)}::jsonb))`,
+          ),
+        );
     },
 
     /** A dial attempt counts as contact for the queue order, whatever its outcome. */

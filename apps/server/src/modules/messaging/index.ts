@@ -13,6 +13,7 @@ import type { ConsentsService } from '../compliance/index.js';
 import type { LeadsService } from '../leads/index.js';
 import { createDelivery, SEND_ATTEMPTS } from './messaging.delivery.js';
 import { createMessagesHolder } from './messaging.holder.js';
+import { createMessagesRetention } from './messaging.retention.js';
 import { createMessagingService } from './messaging.service.js';
 import { createMessagingTemplates } from './messaging.templates.js';
 
@@ -53,6 +54,8 @@ export function createMessaging(deps: MessagingDeps) {
     templates,
     delivery,
     holder: createMessagesHolder(deps.db),
+    /** For the retention job: removes messages older than `before`, except those of leads under a hold. */
+    removeOlderThan: createMessagesRetention(deps),
     configured: { whatsapp: deps.whatsapp !== null, email: deps.mailer !== null },
     close: () => deps.mailer?.close(),
   };

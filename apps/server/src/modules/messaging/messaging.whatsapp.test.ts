@@ -283,3 +283,31 @@ describe('messages as lead data', () => {
     expect(after?.n).toBe(0);
   });
 });
+
+describe('retention', () => {
+  it('removes messages past their period except on a lead under a legal hold; the timeline keeps that a message came, not its words', async () => {
+    const free = await lead();
+    const held = await lead();
+    for (const l of [free, held]) expect((await meta.customerWrites(l.phone, 'Please send the fee details')).status).toBe(200);
+    // Forty days pass for these two conversations.
+    await t.db.database.db.execute(sql`update messages set created_at = created_at - interval '40 days' where lead_id in (${free.id}, ${held.id})`);
+    const admin = (method: 'POST' | 'PUT', url: string, payload?: object) => t.request({ method, url, as: t.cast.admin, ...(payload ? { payload } : {}) });
+    expect((await admin('POST', '/api/v1/privacy/holds', { leadId: held.id, reason: 'Fee dispute in consumer court' })).statusCode).toBe(201);
+    expect((await admin('PUT', '/api/v1/privacy/retention/messages', { days: 30 })).statusCode).toBe(200);
+
+    const run = (await admin('POST', '/api/v1/privacy/retention/run')).json<{ removed: Record<string, number>; error: string | null }>();
+    expect(run.error).toBeNull();
+    expect(run.removed.messages).toBe(1);
+    expect((await messagesOf(free.id)).items).toEqual([]);
+    expect((await messagesOf(held.id)).items).toEqual([expect.objectContaining({ body: 'Please send the fee details' })]);
+    const entry = async (leadId: string) =>
+      (await t.request({ method: 'GET', url: `/api/v1/leads/${leadId}/activities`, as: t.cast.telecaller }))
+        .json<{ items: Activity[] }>()
+        .items.find((a) => a.type === 'message');
+    expect(await entry(free.id)).toMatchObject({ body: null, data: expect.objectContaining({ direction: 'in', channel: 'whatsapp' }) });
+    expect(await entry(held.id)).toMatchObject({ body: 'Please send the fee details' });
+    // Newer messages of other leads are untouched.
+    const [left] = rowsOf<{ n: number }>(await t.db.database.db.execute(sql`select count(*)::int as n from messages`));
+    expect(left?.n).toBeGreaterThan(1);
+  });
+});

@@ -31,6 +31,8 @@ export type PrivacyDeps = {
   audit: Pick<AuditService, 'record'>;
   leads: LeadsService;
   calls: CallsRetention;
+  /** Removes messages older than a cut-off (the messaging module), for retention. */
+  messages: (before: Date, exceptLeadIds: string[]) => Promise<number>;
   processing: ProcessingLog;
   dueDays: (type: RequestType) => number;
 };
@@ -41,7 +43,7 @@ export function createPrivacy(deps: PrivacyDeps) {
   const holds = createHolds({ db, clock, audit, leads, processing });
   const tombstones = createTombstones({ db, clock, leads, processing });
   const requests = createPrivacyRequests({ db, clock, audit, leads, holds, tombstones, processing, dueDays: deps.dueDays });
-  const retention = createRetention({ db, clock, logger: deps.logger, audit, calls: deps.calls, holds, processing });
+  const retention = createRetention({ db, clock, logger: deps.logger, audit, calls: deps.calls, messages: deps.messages, holds, processing });
   return { requests, holds, tombstones, retention, processing, dataHolder: createPrivacyHolder({ requests, holds, processing }) };
 }
 

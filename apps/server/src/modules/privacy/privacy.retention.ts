@@ -2,7 +2,6 @@
  * Retention policies (DPDP s.8(7), Rule 8): per kind of data, how many days it is kept; the
  * retention job removes what is older, except for leads under a legal hold, and writes a report of
  * each run (cut-offs, counts removed). A kind without a period is kept until the person is erased.
- * Messages are not among the kinds yet: the messaging module offers no way to remove old ones.
  */
 import { desc, eq } from 'drizzle-orm';
 import { type Actor, actorRef, type Clock } from '../../platform/context.js';
@@ -14,7 +13,7 @@ import type { Holds } from './privacy.holds.js';
 import type { ProcessingLog } from './privacy.processing.js';
 import { retentionPolicies, retentionRuns } from './privacy.tables.js';
 
-export const RETENTION_KINDS = ['recordings', 'transcripts', 'call_logs'] as const;
+export const RETENTION_KINDS = ['recordings', 'transcripts', 'call_logs', 'messages'] as const;
 export type RetentionKind = (typeof RETENTION_KINDS)[number];
 
 type RunRow = typeof retentionRuns.$inferSelect;
@@ -36,6 +35,8 @@ export function createRetention(deps: {
   logger: Pick<Logger, 'warn'>;
   audit: Pick<AuditService, 'record'>;
   calls: CallsRetention;
+  /** The messaging module's remover: WhatsApp and email messages older than the cut-off. */
+  messages: (before: Date, exceptLeadIds: string[]) => Promise<number>;
   holds: Pick<Holds, 'heldLeadIds'>;
   processing: Pick<ProcessingLog, 'record' | 'prune'>;
 }) {
@@ -44,6 +45,7 @@ export function createRetention(deps: {
     recordings: (b, e) => deps.calls.recordings(b, e),
     transcripts: (b, e) => deps.calls.transcripts(b, e),
     call_logs: (b, e) => deps.calls.callLogs(b, e),
+    messages: (b, e) => deps.messages(b, e),
   };
 
   async function policies(): Promise<{ kind: RetentionKind; days: number | null; updatedAt: string | null }[]> {

@@ -261,14 +261,14 @@ describe('retention', () => {
     const freeCall = await recordedCall(free.id);
     const keptCall = await recordedCall(kept.id);
     await api('POST', '/api/v1/privacy/holds', { leadId: kept.id, reason: 'Regulator inquiry' });
-    for (const kind of ['recordings', 'transcripts', 'call_logs']) {
+    for (const kind of ['recordings', 'transcripts', 'call_logs', 'messages']) {
       const set = await api('PUT', `/api/v1/privacy/retention/${kind}`, { days: 30 });
       expect(set.statusCode, set.body).toBe(200);
     }
     expect((await api('PUT', '/api/v1/privacy/retention/recordings', { days: 0 })).statusCode).toBe(400);
 
     const fresh = (await api('POST', '/api/v1/privacy/retention/run')).json<{ removed: Record<string, number> }>();
-    expect(fresh.removed).toMatchObject({ recordings: 0, transcripts: 0, call_logs: 0 });
+    expect(fresh.removed).toMatchObject({ recordings: 0, transcripts: 0, call_logs: 0, messages: 0 });
 
     const run = await later(31, () => t.app.services.privacy.retention.run('manual', admin()));
     expect(run.error).toBeNull();
@@ -287,7 +287,7 @@ describe('retention', () => {
       policies: { kind: string; days: number }[];
       runs: { id: string; removed: Record<string, number> }[];
     }>();
-    expect(report.policies.map((p) => p.days)).toEqual([30, 30, 30]);
+    expect(report.policies.map((p) => p.days)).toEqual([30, 30, 30, 30]);
     expect(report.runs[0]?.removed.recordings).toBe(run.removed.recordings);
   });
 

@@ -111,8 +111,14 @@ export const privacyEn = {
     },
     retention: {
       title: 'Retention',
-      hint: 'How long each kind of data is kept. The job runs every six hours; leads under a legal hold are skipped. Messages are not covered yet. The processing log is kept at least a year.',
-      kinds: { recordings: 'Recordings', transcripts: 'Transcripts', call_logs: 'Call notes and provider logs', processing_log: 'Processing log entries' },
+      hint: 'How long each kind of data is kept. The job runs every six hours; leads under a legal hold are skipped. The processing log is kept at least a year.',
+      kinds: {
+        recordings: 'Recordings',
+        transcripts: 'Transcripts',
+        call_logs: 'Call notes and provider logs',
+        messages: 'WhatsApp and email messages',
+        processing_log: 'Processing log entries',
+      },
       days: 'Days kept',
       keep: 'Blank: kept until the person is erased',
       save: 'Save',
