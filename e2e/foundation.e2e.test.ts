@@ -106,6 +106,7 @@ describe('web app foundation', () => {
       'Workspace',
       'Leads',
       'Calls',
+      'Inbox',
       // Their own telecaller report.
       'Reports',
       'Coaching',

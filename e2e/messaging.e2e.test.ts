@@ -1,11 +1,12 @@
 /**
  * WhatsApp and email follow-ups in the browser: a telecaller sends a WhatsApp template from the
  * lead page and sees it delivered and read (the Graph stand-in sends Meta's signed status
- * webhooks to the server), and an email follow-up arrives in a real SMTP server started here.
+ * webhooks to the server), and an email follow-up arrives in a real SMTP server started here;
+ * after a call, the wrap-up sends a template as it is saved, and the lead page shows it read.
  * Build the web app first: `npm run build -w apps/web`.
  */
 import type { AddressInfo } from 'node:net';
-import type { Lead } from '@telehub/shared';
+import type { CallPage, Lead } from '@telehub/shared';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,7 +35,17 @@ beforeAll(async () => {
   await meta.start();
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const { port } = smtp.server.address() as AddressInfo;
-  h = await startHarness({ leads: 40, env: { ...meta.env(), SMTP_URL: `smtp://127.0.0.1:${port}`, SMTP_FROM: 'Admissions <admissions@test.example>' } });
+  h = await startHarness({
+    leads: 40,
+    env: {
+      ...meta.env(),
+      SIMULATOR_ANSWER_RATE: '1',
+      SIMULATOR_SPEED: '5',
+      TELEHUB_CALLING_HOURS: '00:00-24:00',
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      SMTP_FROM: 'Admissions <admissions@test.example>',
+    },
+  });
   // Meta plays each accepted message forward: sent, delivered, read, as signed webhooks to the server.
   meta.webhookTarget = `${h.server.url}/webhooks/whatsapp`;
   meta.autoProgressMs = 300;
@@ -116,6 +127,44 @@ describe('messaging in the browser', () => {
       .waitFor();
     await shot(page, 'messaging-inbox-phone');
     expect((await axeProblems(page)).filter((p) => p.impact === 'serious' || p.impact === 'critical')).toEqual([]);
+    await context.close();
+  });
+
+  it('after a call, the wrap-up sends a WhatsApp template as it is saved, and the lead page shows it read', async () => {
+    const email = h.server.accounts.telecallers[1] ?? '';
+    const as = await apiClientAs(h, email);
+    // Whichever lead the workspace offers next has agreed to WhatsApp.
+    for (const l of (await as<{ items: Lead[] }>('GET', '/leads?ownerId=me&pageSize=100')).body.items)
+      expect((await as('POST', `/leads/${l.id}/consents`, { purpose: 'whatsapp', granted: true, channel: 'call' })).status).toBe(201);
+
+    const { context, page } = await newPage(h, DESKTOP);
+    await signIn(h, page, email);
+    await page.goto(`${h.server.url}/workspace`);
+    await page.getByRole('button', { name: 'Ready to call' }).click();
+    await page.locator('[data-presence="available"]').waitFor();
+    await page.getByRole('button', { name: /^Dial/ }).click();
+    await page.locator('[data-call-status="in_progress"]').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: /^Hang up/ }).click();
+    const wrapUp = page.getByRole('form', { name: 'Wrap up' });
+    await wrapUp.waitFor();
+    // The outcome's radio is drawn as a card; its label takes the click.
+    await wrapUp.getByRole('radio', { name: 'Interested', exact: true }).check({ force: true });
+    await expect(wrapUp.getByRole('radio', { name: 'Interested', exact: true }).isChecked()).resolves.toBe(true);
+    await wrapUp.getByLabel('Send a follow-up message when I save').check();
+    await wrapUp.getByLabel('Template').click();
+    await page.getByRole('option', { name: /course_brochure/ }).click();
+    await wrapUp.getByLabel('Value for {{2}}').fill('B.Ed');
+    await shot(page, 'messaging-wrap-up-follow-up');
+    await wrapUp.getByRole('button', { name: /^Save and next/ }).click();
+    await wrapUp.waitFor({ state: 'detached' });
+
+    const [call] = (await as<CallPage>('GET', '/calls?pageSize=1')).body.items;
+    if (!call) throw new Error('the call is not listed');
+    expect(call).toMatchObject({ disposition: 'interested', wrapUpPending: false });
+    expect(meta.accepted.at(-1)).toMatchObject({ template: { name: 'course_brochure', parameters: [call.leadName, 'B.Ed'] } });
+    await page.goto(`${h.server.url}/leads/${call.leadId}`);
+    await page.getByRole('region', { name: 'Messages' }).locator('[data-testid="message"][data-status="read"]').waitFor({ timeout: 20_000 });
+    await page.getByRole('region', { name: 'Timeline' }).locator('[data-status="read"]').first().waitFor({ timeout: 15_000 });
     await context.close();
   });
 
