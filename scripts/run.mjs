@@ -65,6 +65,38 @@ function step(title, cmd, args, env) {
   run(cmd, args, env ? { env: { ...process.env, ...env } } : {});
 }
 
+/**
+ * Independent checks side by side (each compiler is single-threaded); each one's output is
+ * printed whole under its title once it ends, and the first failure stops the run after all end.
+ */
+async function together(steps) {
+  const results = await Promise.all(
+    steps.map(
+      ([title, cmd, args]) =>
+        new Promise((resolve) => {
+          const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+          let out = '';
+          child.stdout.on('data', (d) => {
+            out += d;
+          });
+          child.stderr.on('data', (d) => {
+            out += d;
+          });
+          child.on('close', (code, signal) => resolve({ title, cmd, args, out, code: code ?? (signal ? 1 : 0) }));
+        }),
+    ),
+  );
+  for (const r of results) {
+    console.log(`\n━━ ${r.title} ━━`);
+    if (r.out) process.stdout.write(r.out);
+  }
+  const failed = results.find((r) => r.code !== 0);
+  if (failed) {
+    process.stderr.write(`\n✗ ${[failed.cmd, ...failed.args].join(' ')} failed (exit ${failed.code})\n`);
+    process.exit(failed.code);
+  }
+}
+
 const command = process.argv[2];
 const rest = process.argv.slice(3);
 
@@ -78,15 +110,15 @@ if (command === 'start') {
   ensureDeps();
   ensureBuild();
   const bin = (name) => path.join(root, 'node_modules', '.bin', name);
-  step('lint (biome)', bin('biome'), ['check', '.']);
-  step('types (tsc)', bin('tsc'), ['-p', 'tsconfig.check.json']);
-  step('types (web)', bin('tsc'), ['-p', 'apps/web', '--noEmit']);
-  step('module boundaries (dependency-cruiser)', bin('depcruise'), [
-    'apps/server/src',
-    'packages/shared/src',
-    'apps/web/src',
-    '--config',
-    '.dependency-cruiser.cjs',
+  await together([
+    ['lint (biome)', bin('biome'), ['check', '.']],
+    ['types (tsc)', bin('tsc'), ['-p', 'tsconfig.check.json']],
+    ['types (web)', bin('tsc'), ['-p', 'apps/web', '--noEmit']],
+    [
+      'module boundaries (dependency-cruiser)',
+      bin('depcruise'),
+      ['apps/server/src', 'packages/shared/src', 'apps/web/src', '--config', '.dependency-cruiser.cjs'],
+    ],
   ]);
   step(`tests (vitest, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'})`, bin('vitest'), ['run', ...rest]);
 } else if (command === 'dev') {
