@@ -5,36 +5,21 @@
  * after a call, the wrap-up sends a template as it is saved, and the lead page shows it read.
  * Build the web app first: `npm run build -w apps/web`.
  */
-import type { AddressInfo } from 'node:net';
 import type { CallPage, Lead } from '@telehub/shared';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../apps/server/src/platform/testing/until.js';
 import { WhatsAppStandin } from '../apps/server/src/providers/messaging/whatsapp/testing/whatsapp-standin.js';
+import { startTestSmtp, type TestSmtp } from '../apps/server/src/test/smtp.js';
 import { apiClientAs, axeProblems, DESKTOP, type Harness, newPage, PHONE, shot, signIn, startHarness } from './harness.js';
 
 let h: Harness;
 const meta = new WhatsAppStandin();
-const received: ParsedMail[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  onData(stream, _session, callback) {
-    simpleParser(stream)
-      .then((mail) => {
-        received.push(mail);
-        callback();
-      })
-      .catch(callback);
-  },
-});
+let smtp: TestSmtp;
 
 beforeAll(async () => {
   meta.addTemplate({ name: 'course_brochure', language: 'en_US', components: [{ type: 'BODY', text: 'Hi {{1}}, here is the {{2}} brochure you asked for.' }] });
   await meta.start();
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const { port } = smtp.server.address() as AddressInfo;
+  smtp = await startTestSmtp();
   h = await startHarness({
     leads: 40,
     env: {
@@ -42,7 +27,7 @@ beforeAll(async () => {
       SIMULATOR_ANSWER_RATE: '1',
       SIMULATOR_SPEED: '5',
       TELEHUB_CALLING_HOURS: '00:00-24:00',
-      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      SMTP_URL: smtp.url,
       SMTP_FROM: 'Admissions <admissions@test.example>',
     },
   });
@@ -63,7 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
   await meta.stop();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp?.close();
 });
 
 describe('messaging in the browser', () => {
@@ -107,7 +92,7 @@ describe('messaging in the browser', () => {
     await dialog.getByLabel('Value for {{course}}').fill('MBA');
     await dialog.getByRole('button', { name: 'Send' }).click();
     await dialog.waitFor({ state: 'detached' });
-    const mail = await until('the email arrives', () => received.find((m) => m.subject === 'Your MBA brochure'), 20_000);
+    const mail = await until('the email arrives', () => smtp.received.find((m) => m.subject === 'Your MBA brochure'), 20_000);
     expect(mail.to && !Array.isArray(mail.to) ? mail.to.text : '').toBe('parent@family.example');
     expect(mail.text).toContain(`Dear ${lead.name},`);
     await panel.locator('[data-testid="message"][data-status="sent"]').waitFor();

@@ -4,18 +4,16 @@
  * recipient the server refuses is recorded as bounced, and a bounce report (DSN) marks the
  * message it names. WhatsApp is not configured on this server: sending on it says so.
  */
-import type { AddressInfo } from 'node:net';
 import type { EmailTemplate, LeadMessages, Message, MessagingTemplates } from '@telehub/shared';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../platform/context.js';
 import { until } from '../../platform/testing/until.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
+import { startTestSmtp, type TestSmtp } from '../../test/smtp.js';
 
 let t: TestApp;
-let smtp: SMTPServer;
-const received: ParsedMail[] = [];
+let smtp: TestSmtp;
+
 let seq = 0;
 
 async function lead(email: string, language: 'en' | 'hi' = 'en', consent = true) {
@@ -48,25 +46,8 @@ const messageWhen = (leadId: string, id: string, ok: (m: Message) => boolean) =>
   );
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onRcptTo(address, _session, callback) {
-      if (address.address.endsWith('@refused.example')) return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
-      callback();
-    },
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const { port } = smtp.server.address() as AddressInfo;
-  t = await createTestApp({ env: { SMTP_URL: `smtp://127.0.0.1:${port}`, SMTP_FROM: 'TeleHub Admissions <admissions@test.example>' } });
+  smtp = await startTestSmtp();
+  t = await createTestApp({ env: { SMTP_URL: smtp.url, SMTP_FROM: 'TeleHub Admissions <admissions@test.example>' } });
   expect(
     (await template({ name: 'brochure', language: 'en', subject: 'Your brochure, {{name}}', body: 'Dear {{name}},\n\nThe {{course}} brochure is attached.' }))
       .statusCode,
@@ -78,7 +59,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t?.close();
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await smtp?.close();
 });
 
 describe('email templates', () => {
@@ -124,7 +105,7 @@ describe('sending email', () => {
     const { id } = res.json<{ id: string }>();
     const sent = await messageWhen(l.id, id, (m) => m.status === 'sent');
     expect(sent).toMatchObject({ channel: 'email', language: 'hi', subject: `${l.name}, आपकी पुस्तिका` });
-    const mail = await until('the email arrives', () => received.find((m) => m.subject === `${l.name}, आपकी पुस्तिका`));
+    const mail = await until('the email arrives', () => smtp.received.find((m) => m.subject === `${l.name}, आपकी पुस्तिका`));
     expect(mail.to && !Array.isArray(mail.to) ? mail.to.text : '').toBe('ravi@school.example');
     expect(mail.from?.text).toContain('admissions@test.example');
     expect(mail.text).toContain(`प्रिय ${l.name},`);
@@ -156,7 +137,7 @@ describe('sending email', () => {
     });
     const { id } = res.json<{ id: string }>();
     await messageWhen(l.id, id, (m) => m.status === 'sent');
-    const mail = await until('the email arrives', () => received.find((m) => m.to && !Array.isArray(m.to) && m.to.text === 'later@school.example'));
+    const mail = await until('the email arrives', () => smtp.received.find((m) => m.to && !Array.isArray(m.to) && m.to.text === 'later@school.example'));
     const dsn = [
       'From: MAILER-DAEMON@mx.school.example',
       'Message-ID: <dsn-1@mx.school.example>',

@@ -4,43 +4,24 @@
  * Excel through a real SMTP server started here, which also refuses a recipient to show the
  * error kept on the subscription.
  */
-import type { AddressInfo } from 'node:net';
 import type { ReportExport, ReportSubscription } from '@telehub/shared';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../platform/context.js';
 import { rowsOf } from '../../platform/db/client.js';
 import { until } from '../../platform/testing/until.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
+import { startTestSmtp, type TestSmtp } from '../../test/smtp.js';
 import { nextRun, periodOf } from './reports.schedules.js';
 
 let t: TestApp;
-let smtp: SMTPServer;
-const received: ParsedMail[] = [];
+let smtp: TestSmtp;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onRcptTo(address, _session, callback) {
-      if (address.address.endsWith('@refused.example')) return callback(new Error('550 mailbox unavailable'));
-      callback();
-    },
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const { port } = smtp.server.address() as AddressInfo;
-  t = await createTestApp({ env: { SMTP_URL: `smtp://127.0.0.1:${port}`, SMTP_FROM: 'TeleHub <reports@test.example>' } });
+  smtp = await startTestSmtp();
+  t = await createTestApp({ env: { SMTP_URL: smtp.url, SMTP_FROM: 'TeleHub <reports@test.example>' } });
   const lead = await t.app.services.leads.create(SYSTEM_ACTOR, { name: 'Delivered Lead', phone: '9001144700', ownerId: t.cast.telecaller.id });
   const ids: string[] = [];
   for (let i = 0; i < 30; i++) {
@@ -57,7 +38,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t?.close();
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await smtp?.close();
 });
 
 describe('exports', () => {
@@ -140,8 +121,8 @@ describe('scheduled reports', () => {
     await t.db.database.db.execute(sql`update report_subscriptions set next_run_at = '2026-03-09T02:30:00Z'`);
     expect(await t.app.services.reportSchedules.sendDue()).toBe(1);
 
-    expect(received).toHaveLength(1);
-    const mail = received[0] as ParsedMail;
+    expect(smtp.received).toHaveLength(1);
+    const mail = smtp.received[0] as ParsedMail;
     expect(mail.subject).toBe('TeleHub: कैंपेन का प्रदर्शन, 2026-03-02 – 2026-03-08');
     expect(mail.to && !Array.isArray(mail.to) ? mail.to.text : '').toBe(t.cast.manager.email);
     expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([
