@@ -114,6 +114,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     services.messaging.close();
     await services.scheduler.stop();
     await services.jobs.stop();
+    // After the jobs: a running export or analysis has its thread until it ends.
+    await services.workers.close();
     await services.bus.close();
   });
   instrumentHttp(app, metrics);
@@ -237,7 +239,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(analyticsRoutes, { analytics: services.analytics });
   await app.register(speechRoutes, { speech: services.speech, registry: metrics.registry });
-  await app.register(graphqlPlugin, { services, isProduction: config.isProduction, introspection: config.security.graphqlIntrospection });
+  await app.register(graphqlPlugin, {
+    services,
+    isProduction: config.isProduction,
+    introspection: config.security.graphqlIntrospection,
+    registry: metrics.registry,
+  });
 
   await registerWebApp(app, config.server.webDir);
   return app;

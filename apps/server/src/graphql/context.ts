@@ -35,7 +35,7 @@ export type GraphQLServices = {
   analysis: Pick<AnalysisService, 'byCallIds'>;
   users: Pick<UsersService, 'list' | 'listTeams' | 'watched'>;
   agents: { presence: Pick<AgentsService['presence'], 'get' | 'list'> };
-  analytics: Pick<AnalyticsService, 'watchedTeam' | 'myPerformance' | 'teamStatus' | 'leaderboard' | 'teamTrend' | 'teamHours' | 'floor'>;
+  analytics: Pick<AnalyticsService, 'watchedTeam' | 'myPerformance' | 'teamStatus' | 'leaderboard' | 'teamTrend' | 'teamHours' | 'floor' | 'performance'>;
   alerts: Pick<AlertsService, 'list' | 'acknowledge' | 'watcher'>;
   campaigns: Pick<CampaignsService, 'row'>;
   inbound: Pick<InboundService, 'queue' | 'stats'>;

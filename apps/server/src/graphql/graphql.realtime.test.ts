@@ -54,6 +54,12 @@ beforeAll(async () => {
   const address = t.app.server.address();
   url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 });
+/** Call subscriptions this node serves, as /metrics reports them. */
+async function callSubscribers(): Promise<number> {
+  const text = (await t.app.inject({ url: '/metrics' })).body;
+  return Number(text.match(/telehub_graphql_live_subscribers\{feed="calls"[^}]*\} (\d+)/)?.[1] ?? Number.NaN);
+}
+
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.dispose()));
   await t?.close();
@@ -171,13 +177,13 @@ function fakeCall(agentId: string): Call {
 
 describe('callStatusChanged', () => {
   it('tells a telecaller of their own calls only, whatever they ask, and staff of all or one agent’s', async () => {
-    await until('earlier subscriptions gone', () => handlers === 0);
-    const base = handlers;
+    await until('earlier subscriptions gone', async () => (await callSubscribers()) === 0);
+    const base = await callSubscribers();
     const mine = collect<Change>(open(tc().token), CHANGES, { who: t.cast.otherTelecaller.id });
     const theirs = collect<Change>(open(t.cast.otherTelecaller.token), CHANGES);
     const all = collect<Change>(open(t.cast.manager.token), CHANGES);
     const one = collect<Change>(open(t.cast.admin.token), CHANGES, { who: t.cast.otherTelecaller.id });
-    await until('four subscriptions', () => handlers === base + 4);
+    await until('four subscriptions', async () => (await callSubscribers()) === base + 4);
 
     const id = await startCall();
     await until('in progress', () => mine.values.some((v) => v.callStatusChanged.status === 'IN_PROGRESS'));
@@ -199,9 +205,9 @@ describe('callStatusChanged', () => {
   });
 
   it('delivers changes published on the bus by another node', async () => {
-    await until('earlier calls settled', () => handlers === 4);
+    const base = await callSubscribers();
     const r = collect<{ callStatusChanged: { id: string; status: string } }>(open(t.cast.manager.token), 'subscription { callStatusChanged { id status } }');
-    await until('subscribed', () => handlers === 5);
+    await until('subscribed', async () => (await callSubscribers()) === base + 1);
     // What a Redis bus delivers from another node arrives exactly like this.
     const outside = fakeCall(t.cast.otherTelecaller.id);
     const call = fakeCall(t.cast.telecaller.id);
@@ -221,8 +227,10 @@ describe('callStatusChanged', () => {
     const c = open(t.cast.manager.token);
     const r = collect(c, 'subscription { callStatusChanged { id } }');
     await until('subscribed', () => handlers === 1);
+    expect(await callSubscribers()).toBe(1);
     r.stop();
     await until('stopped', () => handlers === 0, 5000);
+    expect(await callSubscribers()).toBe(0);
   });
 
   it('validates subscriptions and applies the limits to them', async () => {
@@ -431,11 +439,11 @@ describe('team scope', () => {
     const [alphaLead, betaLead] = await Promise.all([lead(tc().id), lead(other.id)]);
     const alpha = { ...fakeCall(tc().id), leadId: alphaLead.id };
     const beta = { ...fakeCall(other.id), leadId: betaLead.id };
-    const before = handlers;
+    const before = await callSubscribers();
     const alphaManager = collect<Live>(open(t.cast.manager.token), LIVE);
     const betaManager = collect<Live>(open(t.cast.otherManager.token), LIVE);
     const admin = collect<Live>(open(t.cast.admin.token), LIVE);
-    await until('three subscriptions', () => handlers === before + 3);
+    await until('three subscriptions', async () => (await callSubscribers()) === before + 3);
     await t.app.services.bus.publish('call.updated', { call: beta });
     await t.app.services.bus.publish('call.updated', { call: alpha });
     await until('every delivery', () => alphaManager.values.length > 0 && betaManager.values.length > 0 && admin.values.length === 2);

@@ -78,6 +78,8 @@ export const LIST_SIZES = {
   'Lead.calls': { arg: ['limit'], default: 10, max: 50 },
   'TeamStatus.agents': { default: 100, max: 100 },
   'TeamStatus.liveCalls': { default: 50, max: 50 },
+  'FloorPatch.agents': { default: 100, max: 100 },
+  'FloorPatch.liveCalls': { default: 50, max: 50 },
   'Query.teams': { default: 20, max: 50 },
   'Query.alerts': { default: 50, max: 200 },
   'Query.leaderboard': { arg: ['limit'], default: 10, max: 100 },

@@ -265,6 +265,25 @@ type TeamStatus {
   updatedAt: DateTime!
 }
 
+"""
+A change to a floor view. When full, agents and liveCalls are the whole view; otherwise they are
+the agents and live calls that changed (replace them by id), removedAgentIds the agents no longer
+on the view and endedCallIds the calls no longer live. totals and today are always the whole view's.
+"""
+type FloorPatch {
+  "One more than the last patch on this subscription; a full patch may start anywhere."
+  seq: Int!
+  full: Boolean!
+  agents: [AgentStatus!]!
+  removedAgentIds: [ID!]!
+  liveCalls: [Call!]!
+  endedCallIds: [ID!]!
+  totals: TeamTotals!
+  "The agents' totals today."
+  today: Performance!
+  updatedAt: DateTime!
+}
+
 enum AlertKind { LONG_CALL IDLE_TOO_LONG BREAK_TOO_LONG CALLBACK_OVERDUE CONNECT_RATE_DROP MISSED_CALL_OVERDUE }
 enum AlertSeverity { WARNING CRITICAL }
 "OPEN: neither acknowledged nor cleared. ALL: the latest 200."
@@ -450,6 +469,13 @@ type Subscription {
   callStatusChanged(telecallerId: ID): Call!
   "A snapshot on subscribing, then a fresh one after changes on the floor; at most one per 250 ms. Managers and admins."
   teamUpdated(teamId: ID): TeamStatus!
+  """
+  The floor as patches, for boards that keep it: the whole view first (full: true), then only the
+  agents and live calls that changed, at most one patch per 250 ms. Applied in order they give the
+  same board as teamUpdated. A seq that does not follow the last one means a patch was missed:
+  subscribe again. Managers and admins.
+  """
+  floorChanged(teamId: ID): FloorPatch!
   "Alerts as they are raised, acknowledged or cleared. Managers and admins."
   alertChanged(teamId: ID): Alert!
   """

@@ -1,9 +1,10 @@
 /** All resolvers, one file a domain, merged into the map mercurius takes. */
 import type { FastifyBaseLogger } from 'fastify';
 import type { IResolvers } from 'mercurius';
-import type { Floor } from '../../modules/analytics/index.js';
+import type { CallsFeed } from '../calls-feed.js';
+import type { FloorFeed } from '../floor-feed.js';
 import { DateTimeScalar } from '../presenters.js';
-import type { BusBridge, SnapshotFeed } from '../pubsub.js';
+import type { BusBridge } from '../pubsub.js';
 import { callResolvers } from './calls.js';
 import { floorResolvers } from './floor.js';
 import { inboundResolvers } from './inbound.js';
@@ -11,7 +12,7 @@ import { leadResolvers } from './leads.js';
 import { type LiveServices, subscriptionResolvers } from './subscriptions.js';
 import { teamResolvers } from './team.js';
 
-export function createResolvers(s: LiveServices, deps: { bridge: BusBridge; floor: SnapshotFeed<Floor>; log: FastifyBaseLogger }): IResolvers {
+export function createResolvers(s: LiveServices, deps: { bridge: BusBridge; floor: FloorFeed; calls: CallsFeed; log: FastifyBaseLogger }): IResolvers {
   const leads = leadResolvers(s);
   const calls = callResolvers(s);
   const team = teamResolvers(s);

@@ -1,53 +1,30 @@
 /**
  * Subscriptions, bridged from the EventBus (pubsub.ts). Role checks happen when a client
- * subscribes; each event is then filtered per subscriber before anything is resolved.
+ * subscribes; each event is then filtered per subscriber before anything is resolved. The busiest
+ * (call changes and the floor) go through the shared fan-out (fanout.ts): subscribers who would
+ * get the same answer share one execution and one encoding.
  */
-import { createHash } from 'node:crypto';
 import type { Alert, AssistCard, Call, Presence, TranscriptSegment } from '@telehub/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
 import type { AgentScope } from '../../modules/agents/index.js';
-import type { Floor } from '../../modules/analytics/index.js';
 import type { AssistService } from '../../modules/assist/index.js';
 import type { CallsReader } from '../../modules/calls/index.js';
-import { isStaff } from '../../platform/auth/roles.js';
+import { isStaff, type Watched, watchedKey } from '../../platform/auth/roles.js';
+import { CommonErrors } from '../../platform/errors.js';
+import type { CallsFeed } from '../calls-feed.js';
 import { closeAtExpiry, type GraphQLContext, type GraphQLServices, requireStaff, viewerOf } from '../context.js';
 import { parseInput, toClientError } from '../errors.js';
+import { receiverOf } from '../fanout.js';
+import type { FloorFeed, FloorSubscriber } from '../floor-feed.js';
+import type { GraphQLResolveInfo } from '../graphql-js.js';
 import { callParent } from '../presenters.js';
-import { type BusBridge, createFeed, type SnapshotFeed } from '../pubsub.js';
+import { type BusBridge, createFeed } from '../pubsub.js';
 import { inboundFeed } from './inbound.js';
-import { type TeamStatusParent, teamStatusOf, uuidOrNull } from './team.js';
+import { type FloorPatchParent, type TeamStatusParent, uuidOrNull } from './team.js';
 
 /** How long a manager's list of watched users is trusted before it is read again. */
 const SCOPE_TTL_MS = 60_000;
-
-/** Names a set of watched users, so viewers who watch the same people share one view. */
-const scopeKey = (ids: ReadonlySet<string> | null) =>
-  ids === null
-    ? '*'
-    : createHash('sha1')
-        .update([...ids].sort().join(','))
-        .digest('base64');
-
-/**
- * Each floor snapshot's views, one per scope and team filter: fifty managers of one team cost
- * one view per tick, not fifty. Dropped with the snapshot.
- */
-const views = new WeakMap<Floor, Map<string, TeamStatusParent>>();
-function viewOf(f: Floor, ids: ReadonlySet<string> | null, key: string, teamId: string | null): TeamStatusParent {
-  let byScope = views.get(f);
-  if (!byScope) {
-    byScope = new Map();
-    views.set(f, byScope);
-  }
-  const k = `${key}|${teamId ?? ''}`;
-  let view = byScope.get(k);
-  if (!view) {
-    view = teamStatusOf(f, ids, teamId);
-    byScope.set(k, view);
-  }
-  return view;
-}
 
 /**
  * What subscriptions need besides the services every resolver has: the scopes that stay current
@@ -59,8 +36,8 @@ export type LiveServices = GraphQLServices & {
   agents: { scope: Pick<AgentScope, 'assertActsFor' | 'live'> };
 };
 
-export function subscriptionResolvers(s: LiveServices, deps: { bridge: BusBridge; floor: SnapshotFeed<Floor>; log: FastifyBaseLogger }) {
-  const { bridge, floor, log } = deps;
+export function subscriptionResolvers(s: LiveServices, deps: { bridge: BusBridge; floor: FloorFeed; calls: CallsFeed; log: FastifyBaseLogger }) {
+  const { bridge, floor, calls, log } = deps;
   const scopeNotRefreshed = (err: unknown) => log.warn({ err }, 'subscription scope not refreshed');
 
   /**
@@ -68,10 +45,10 @@ export function subscriptionResolvers(s: LiveServices, deps: { bridge: BusBridge
    * give it its extensions here. Every subscription also ends with its token.
    */
   const guard =
-    <A>(fn: (args: A, ctx: GraphQLContext) => Promise<AsyncIterable<unknown>>) =>
-    async (_root: unknown, args: A, ctx: GraphQLContext) => {
+    <A>(fn: (args: A, ctx: GraphQLContext, info: GraphQLResolveInfo) => Promise<AsyncIterable<unknown>>) =>
+    async (_root: unknown, args: A, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
       try {
-        const iterable = await fn(args, ctx);
+        const iterable = await fn(args, ctx, info);
         closeAtExpiry(ctx, s.clock);
         return iterable;
       } catch (err) {
@@ -79,44 +56,75 @@ export function subscriptionResolvers(s: LiveServices, deps: { bridge: BusBridge
       }
     };
 
+  /**
+   * A floor subscription: the viewer's scope and team joined to the live floor, which sends to
+   * the socket itself (floor-feed.ts); the iterator only holds the subscription open. A manager's
+   * teams are read again now and then, and a change of them moves the subscriber to its new scope.
+   */
+  async function joinFloor(kind: FloorSubscriber['kind'], args: { teamId?: string | null }, ctx: GraphQLContext, info: GraphQLResolveInfo) {
+    const { actor } = viewerOf(ctx);
+    requireStaff(actor);
+    const teamId = await s.analytics.watchedTeam(actor, uuidOrNull(args.teamId));
+    const receiver = receiverOf(ctx, info);
+    if (!receiver) throw CommonErrors.VALIDATION_FAILED('Subscriptions are served over the websocket at /graphql');
+    const state = { watched: await s.users.watched(actor), at: Date.now(), refreshing: false, closed: false, leave: (() => undefined) as () => void };
+    const onTick = () => {
+      if (state.watched === null || state.refreshing || Date.now() - state.at < SCOPE_TTL_MS) return;
+      state.refreshing = true;
+      s.users
+        .watched(actor)
+        .then((next) => {
+          state.at = Date.now();
+          if (state.closed || watchedKey(next) === watchedKey(state.watched)) return;
+          state.leave();
+          enter(next);
+        })
+        .catch((err: unknown) => log.warn({ err }, 'team scope not refreshed'))
+        .finally(() => {
+          state.refreshing = false;
+        });
+    };
+    const enter = (watched: Watched) => {
+      state.watched = watched;
+      state.leave = floor.join({ receiver, kind, scope: { watched, key: `${actor.role}:${watchedKey(watched)}` }, teamId, onTick });
+    };
+    enter(state.watched);
+    return createFeed<never>({
+      max: 1,
+      onClose: () => {
+        state.closed = true;
+        state.leave();
+      },
+    });
+  }
+
   return {
     Subscription: {
       callStatusChanged: {
-        subscribe: guard(async (args: { telecallerId?: string | null }, ctx) => {
+        subscribe: guard(async (args: { telecallerId?: string | null }, ctx, info) => {
           const { actor } = viewerOf(ctx);
           const requested = parseInput(z.uuid().optional(), args.telecallerId ?? undefined, 'telecallerId');
           // A telecaller hears about their own calls, whatever they ask for; staff about the agents they watch.
-          return bridge.calls(await s.callsReader.watcher(actor, requested, scopeNotRefreshed));
+          const watch = await s.callsReader.watcher(actor, requested, scopeNotRefreshed);
+          const receiver = receiverOf(ctx, info);
+          if (!receiver) return bridge.calls(watch.sees);
+          // Delivered by the shared fan-out: the iterator only holds the subscription open.
+          let leave: () => void = () => undefined;
+          const feed = createFeed<never>({ max: 1, onClose: () => leave() });
+          leave = calls.join(receiver, watch);
+          return feed;
         }),
         resolve: (call: Call) => callParent(call),
       },
 
       teamUpdated: {
-        subscribe: guard(async (args: { teamId?: string | null }, ctx) => {
-          const { actor } = viewerOf(ctx);
-          requireStaff(actor);
-          const teamId = await s.analytics.watchedTeam(actor, uuidOrNull(args.teamId));
-          const ids = await s.users.watched(actor);
-          const scope = { ids, key: scopeKey(ids), at: Date.now(), refreshing: false };
-          let stop: () => void = () => undefined;
-          const feed = createFeed<TeamStatusParent>({ max: 1, latestOnly: true, onClose: () => stop() });
-          stop = floor.listen((f) => {
-            feed.push(viewOf(f, scope.ids, scope.key, teamId));
-            // A manager's teams change rarely: read them again now and then, not on every tick.
-            if (scope.ids && !scope.refreshing && Date.now() - scope.at > SCOPE_TTL_MS) {
-              scope.refreshing = true;
-              s.users
-                .watched(actor)
-                .then((next) => Object.assign(scope, { ids: next, key: scopeKey(next), at: Date.now() }))
-                .catch((err: unknown) => log.warn({ err }, 'team scope not refreshed'))
-                .finally(() => {
-                  scope.refreshing = false;
-                });
-            }
-          });
-          return feed;
-        }),
+        subscribe: guard(async (args: { teamId?: string | null }, ctx, info) => joinFloor('snapshot', args, ctx, info)),
         resolve: (t: TeamStatusParent) => t,
+      },
+
+      floorChanged: {
+        subscribe: guard(async (args: { teamId?: string | null }, ctx, info) => joinFloor('patches', args, ctx, info)),
+        resolve: (p: FloorPatchParent) => p,
       },
 
       inboundChanged: {

@@ -1,8 +1,7 @@
 /** Performance and the team view (the floor), and the User, Team, AgentStatus and Presence types. */
 import type { Call, Presence, PresenceNext, User } from '@telehub/shared';
 import { z } from 'zod';
-import { type Floor, type FloorView, type Performance, toPerformance, viewOfFloor } from '../../modules/analytics/index.js';
-import type { Watched } from '../../platform/auth/roles.js';
+import { type FloorPatch, type FloorView, type Performance, toPerformance } from '../../modules/analytics/index.js';
 import { type GraphQLContext, type GraphQLServices, viewerOf } from '../context.js';
 import { parseInput } from '../errors.js';
 import { type CallParent, callParent, leadFromBrief, seesUserDetails, toEnum } from '../presenters.js';
@@ -16,20 +15,27 @@ export type TeamStatusParent = {
   updatedAt: Date;
 };
 
-/** A floor view as the schema shows it: each call with the lead and agent the floor already holds, so none is loaded again. */
-export function presentFloor(view: FloorView): TeamStatusParent {
+/** A floor view's calls and agents as the schema shows them: each call with the lead and agent the floor already holds, so none is loaded again. */
+function presenter(view: FloorView) {
   const embed = (c: Call): CallParent => {
     const brief = view.briefs.get(c.leadId);
     const agent = c.agentId ? view.users.get(c.agentId) : undefined;
     return callParent(c, { ...(brief ? { leadRef: leadFromBrief(brief) } : {}), ...(agent ? { agent } : {}) });
   };
+  const agent = (a: FloorView['agents'][number]): AgentStatusParent => ({
+    user: a.user,
+    presence: a.presence,
+    currentCall: a.currentCall ? embed(a.currentCall) : null,
+    today: toPerformance(view.period, a.today),
+  });
+  return { embed, agent };
+}
+
+/** A floor view as the schema shows it. */
+export function presentFloor(view: FloorView): TeamStatusParent {
+  const { embed, agent } = presenter(view);
   return {
-    agents: view.agents.map((a) => ({
-      user: a.user,
-      presence: a.presence,
-      currentCall: a.currentCall ? embed(a.currentCall) : null,
-      today: toPerformance(view.period, a.today),
-    })),
+    agents: view.agents.map(agent),
     liveCalls: view.liveCalls.map(embed),
     totals: view.totals,
     today: toPerformance(view.period, view.today),
@@ -37,8 +43,12 @@ export function presentFloor(view: FloorView): TeamStatusParent {
   };
 }
 
-/** The team view of a floor snapshot for one viewer's scope and team filter. */
-export const teamStatusOf = (floor: Floor, watched: Watched, teamId: string | null) => presentFloor(viewOfFloor(floor, watched, teamId));
+export type FloorPatchParent = TeamStatusParent & { seq: number; full: boolean; removedAgentIds: string[]; endedCallIds: string[] };
+
+/** A live view's patch as the schema shows it (FloorPatch). */
+export function presentPatch(patch: FloorPatch): FloorPatchParent {
+  return { ...presentFloor(patch), seq: patch.seq, full: patch.full, removedAgentIds: patch.removedAgentIds, endedCallIds: patch.endedCallIds };
+}
 
 /** A teamId argument: a UUID, or null for every team the actor watches. */
 export const uuidOrNull = (teamId: string | null | undefined) => (teamId === null || teamId === undefined ? null : parseInput(z.uuid(), teamId, 'teamId'));

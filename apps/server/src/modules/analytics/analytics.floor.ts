@@ -59,6 +59,10 @@ export function createFloor(deps: {
 
   return {
     today,
+    /** Calls by id, for a floor kept live (analytics.live.ts). */
+    calls: (ids: string[]) => deps.figures.callsByIds(ids),
+    /** Leads' names and phones by id, for a floor kept live. */
+    briefs: (leadIds: string[]) => deps.leads.calls.briefs(leadIds),
 
     /** The floor of these users (the active ones): a constant number of statements however many. */
     async load(users: User[]): Promise<Floor> {

@@ -4,7 +4,7 @@
  * (404), and so does an agent they do not act for, named in a list's filter or a subscription.
  */
 import type { Call, CallListQuery, CallPage, CallWithLead, Transcript } from '@telehub/shared';
-import { isStaff } from '../../platform/auth/roles.js';
+import { isStaff, watchedKey } from '../../platform/auth/roles.js';
 import type { Actor } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import type { AgentScope } from '../agents/index.js';
@@ -13,6 +13,12 @@ import type { UsersService } from '../users/index.js';
 import { CallErrors } from './calls.errors.js';
 import { callsPolicy } from './calls.policy.js';
 import * as repo from './calls.repo.js';
+
+/**
+ * Which call changes one subscriber hears of (`sees`), and a name for what decides it: subscribers
+ * with the same key see the same calls the same way, so one answer serves them all.
+ */
+export type CallWatch = { sees: (call: Pick<Call, 'agentId'>) => boolean; key: () => string };
 
 export type CallsReaderDeps = {
   db: Db;
@@ -96,14 +102,14 @@ export function createCallsReader(deps: CallsReaderDeps) {
      * named (AGENT_NOT_FOUND if they do not watch them). A call's lead, name and phone, goes with
      * it, as GET /calls/:id answers the same people. The scope follows team changes.
      */
-    async watcher(actor: Actor, agentId: string | undefined, onError: (err: unknown) => void): Promise<(call: Pick<Call, 'agentId'>) => boolean> {
+    async watcher(actor: Actor, agentId: string | undefined, onError: (err: unknown) => void): Promise<CallWatch> {
       // A telecaller hears of their own calls, whatever they ask for; their scope cannot change.
-      if (!isStaff(actor)) return (call) => call.agentId === actor.id;
+      if (!isStaff(actor)) return { sees: (call) => call.agentId === actor.id, key: () => `self:${actor.id}` };
       const named = agentId;
       if (named !== undefined) await deps.agents.scope.assertActsFor(actor, named);
       const scope = await deps.agents.scope.live(actor, onError);
-      if (named !== undefined) return (call) => call.agentId === named && scope.actsFor(named);
-      return (call) => callsPolicy.canAct(actor, call, scope.watched());
+      if (named !== undefined) return { sees: (call) => call.agentId === named && scope.actsFor(named), key: () => `agent:${actor.role}:${named}` };
+      return { sees: (call) => callsPolicy.canAct(actor, call, scope.watched()), key: () => `watched:${actor.role}:${watchedKey(scope.watched())}` };
     },
 
     async transcript(actor: Actor, id: string, afterSeq: number): Promise<Transcript> {

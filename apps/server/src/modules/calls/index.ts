@@ -23,7 +23,7 @@ export { createIngest, type Ingest, type IngestResult } from './calls.ingest.js'
 export { type CallLink, type CallLookup, createCallLookup } from './calls.lookup.js';
 export { type CallPartitions, createCallPartitions, idAtInstant, instantOfId, monthOf } from './calls.partitions.js';
 export { callsPolicy } from './calls.policy.js';
-export { type CallsReader, createCallsReader } from './calls.read.js';
+export { type CallsReader, type CallWatch, createCallsReader } from './calls.read.js';
 export { createRecordingPlayback, type RecordingStore } from './calls.recordings.js';
 export { createRedial } from './calls.redial.js';
 export { type CallsRetention, createCallsRetention } from './calls.retention.js';

@@ -2,6 +2,7 @@
  * The roles and the groups of them every policy speaks of, defined once. Who may do what is
  * decided in each module's policy (`<module>.policy.ts`), built from these.
  */
+import { createHash } from 'node:crypto';
 import type { Role } from '@telehub/shared';
 import type { Actor } from '../context.js';
 
@@ -19,6 +20,23 @@ export const isAdmin = (a: Pick<Actor, 'role'>) => a.role === 'admin';
  */
 export type Watched = ReadonlySet<string> | null;
 export type ScopeOf = (actor: Actor) => Promise<Watched>;
+
+const keys = new WeakMap<ReadonlySet<string>, string>();
+/**
+ * Names a set of watched people ('*' for everyone): viewers who watch the same people get the
+ * same name, so they can share what is computed for them. Computed once per set.
+ */
+export function watchedKey(watched: Watched): string {
+  if (watched === null) return '*';
+  let key = keys.get(watched);
+  if (key === undefined) {
+    key = createHash('sha1')
+      .update([...watched].sort().join(','))
+      .digest('base64');
+    keys.set(watched, key);
+  }
+  return key;
+}
 
 /** Whether `actor` may act for `userId`: themselves, or staff who watch them. */
 export async function actsFor(actor: Actor, userId: string | null, scopeOf: ScopeOf): Promise<boolean> {
