@@ -287,6 +287,97 @@ describe('teamUpdated', () => {
   });
 });
 
+describe('floorChanged', () => {
+  const AGENT = 'user { id } state reason currentCall { id status } today { calls connects talkSeconds }';
+  const PATCHES = `subscription($team: ID) { floorChanged(teamId: $team) { seq full agents { ${AGENT} } removedAgentIds liveCalls { id status } endedCallIds totals { agents available onBreak onCall wrapUp liveCalls } today { calls } updatedAt } }`;
+  const WHOLE = `subscription($team: ID) { teamUpdated(teamId: $team) { agents { ${AGENT} } liveCalls { id status } totals { agents available onBreak onCall wrapUp liveCalls } today { calls } } }`;
+  type Agent = { user: { id: string }; state: string; reason: string | null; currentCall: { id: string; status: string } | null; today: { calls: number } };
+  type Whole = { agents: Agent[]; liveCalls: { id: string; status: string }[]; totals: Record<string, number>; today: { calls: number } };
+  type Patch = Whole & { seq: number; full: boolean; removedAgentIds: string[]; endedCallIds: string[] };
+  const setPresence = (payload: object) => t.request({ method: 'PUT', url: '/api/v1/presence/me', as: tc(), payload });
+
+  /** A board kept from patches, as the command center keeps it. */
+  function keep(patches: { floorChanged: Patch }[]) {
+    const board = { agents: new Map<string, Agent>(), calls: new Map<string, { id: string; status: string }>(), totals: {}, today: { calls: 0 }, seq: -1 };
+    for (const { floorChanged: p } of patches) {
+      if (p.full) {
+        board.agents.clear();
+        board.calls.clear();
+      } else expect(p.seq).toBe(board.seq + 1);
+      board.seq = p.seq;
+      for (const a of p.agents) board.agents.set(a.user.id, a);
+      for (const id of p.removedAgentIds) board.agents.delete(id);
+      for (const c of p.liveCalls) board.calls.set(c.id, c);
+      for (const id of p.endedCallIds) board.calls.delete(id);
+      board.totals = p.totals;
+      board.today = p.today;
+    }
+    return board;
+  }
+  const byId = (list: Agent[]) => [...list].sort((a, b) => a.user.id.localeCompare(b.user.id));
+
+  it('refuses telecallers', async () => {
+    const r = collect(open(tc().token), PATCHES);
+    await until('the error', () => r.errors.length > 0);
+    expect(r.errors[0]).toMatchObject([{ extensions: { code: 'FORBIDDEN' } }]);
+  });
+
+  it('sends the whole view first, then only what changed; applied in order, the board equals teamUpdated’s', async () => {
+    await setPresence({ state: 'available' });
+    const admin = collect<{ floorChanged: Patch }>(open(t.cast.admin.token), PATCHES);
+    const whole = collect<{ teamUpdated: Whole }>(open(t.cast.admin.token), WHOLE);
+    await until('the first patch', () => admin.values.length > 0 && whole.values.length > 0);
+    const first = admin.values[0]?.floorChanged;
+    expect(first?.full).toBe(true);
+    expect(first?.agents.map((a) => a.user.id).sort()).toEqual([tc().id, t.cast.otherTelecaller.id].sort());
+
+    await setPresence({ state: 'break', reason: 'Tea' });
+    const onBreak = await until('the break', () => admin.values.find((v) => !v.floorChanged.full && v.floorChanged.agents.some((a) => a.state === 'BREAK')));
+    // Only the agent who changed travels; the other telecaller stays out of the patch.
+    expect(onBreak.floorChanged.agents.map((a) => a.user.id)).toEqual([tc().id]);
+    expect(onBreak.floorChanged.totals.onBreak).toBe(1);
+
+    await setPresence({ state: 'available' });
+    const id = await startCall();
+    await until('the call live', () => keep(admin.values).calls.get(id)?.status === 'IN_PROGRESS');
+    await endCall(id);
+    await until(
+      'the call ended',
+      () =>
+        !keep(admin.values).calls.has(id) &&
+        keep(admin.values).agents.get(tc().id)?.today.calls !== first?.agents.find((a) => a.user.id === tc().id)?.today.calls,
+    );
+    await sleep(600);
+    const board = keep(admin.values);
+    const last = whole.values.at(-1)?.teamUpdated;
+    expect(byId([...board.agents.values()])).toEqual(byId(last?.agents ?? []));
+    expect([...board.calls.values()]).toEqual(last?.liveCalls);
+    expect(board.totals).toEqual(last?.totals);
+    expect(board.today).toEqual(last?.today);
+    expect(admin.errors).toEqual([]);
+  });
+
+  it('executes and encodes once for viewers who share a scope and a document', async () => {
+    await Promise.all(clients.splice(0).map((c) => c.dispose()));
+    const metric = async (name: string) =>
+      Number((await t.app.inject({ url: '/metrics' })).body.match(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)`, 'm'))?.[1] ?? Number.NaN);
+    await until(
+      'no floor subscriptions',
+      async () => (await t.app.inject({ url: '/metrics' })).body.includes('telehub_graphql_live_subscribers{feed="floor",service="telehub"} 0'),
+      5000,
+    );
+    const viewers = [0, 1, 2].map(() => collect<{ floorChanged: Patch }>(open(t.cast.manager.token), PATCHES, { team: t.cast.teamId }));
+    await until('three whole views', () => viewers.every((v) => v.values.length === 1));
+    const executions = await metric('telehub_graphql_fanout_executions_total');
+    const messages = await metric('telehub_graphql_fanout_messages_total');
+    await setPresence({ state: 'break', reason: 'Lunch' });
+    await until('the patch, three times', () => viewers.every((v) => v.values.length === 2));
+    expect((await metric('telehub_graphql_fanout_messages_total')) - messages).toBe(3);
+    expect((await metric('telehub_graphql_fanout_executions_total')) - executions).toBe(1);
+    expect(new Set(viewers.map((v) => JSON.stringify(v.values[1])))).toHaveProperty('size', 1);
+  });
+});
+
 describe('transcript', () => {
   it('streams the live transcript of a call, stored segments first with afterSeq, to those who may see it', async () => {
     await t.request({ method: 'PUT', url: '/api/v1/presence/me', as: tc(), payload: { state: 'available' } });
