@@ -64,6 +64,12 @@ describe('the command center', () => {
 
   it('shows a telecaller ringing, on the call and in wrap-up as they work it, with the live transcript', async () => {
     const boss = await newPage(h, WIDE);
+    // What the board asks for and gets over its socket: floorChanged, the whole view first, then patches.
+    const frames = { sent: [] as string[], received: [] as string[] };
+    boss.page.on('websocket', (ws) => {
+      ws.on('framesent', (f) => void frames.sent.push(String(f.payload)));
+      ws.on('framereceived', (f) => void frames.received.push(String(f.payload)));
+    });
     await signIn(h, boss.page, manager);
     await boss.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Command Center' }).click();
     await boss.page.waitForURL('**/command-center');
@@ -121,6 +127,16 @@ describe('the command center', () => {
     const board = boss.page.getByRole('region', { name: 'Leaderboard' });
     await expect.poll(() => board.locator('tr[data-rank="1"]').textContent(), { timeout: 20_000 }).toContain(telecaller.name);
     await expect(boss.page.locator('[data-kpi="connectRate"] [data-value]').textContent()).resolves.not.toBe('—');
+
+    // The board came from patches: it subscribed to floorChanged (not the whole-view teamUpdated),
+    // got one whole view, then patches of the rows that changed.
+    expect(frames.sent.some((f) => f.includes('floorChanged'))).toBe(true);
+    expect(frames.sent.some((f) => f.includes('teamUpdated'))).toBe(false);
+    const patches = frames.received
+      .filter((f) => f.includes('"floorChanged"'))
+      .map((f) => JSON.parse(f).payload.data.floorChanged as { full: boolean; agents: unknown[] });
+    expect(patches[0]?.full).toBe(true);
+    expect(patches.filter((p) => !p.full).length).toBeGreaterThan(3);
 
     await agent.context.close();
     await boss.context.close();

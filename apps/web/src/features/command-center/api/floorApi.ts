@@ -76,15 +76,52 @@ export type HourPoint = { from: string; to: string; calls: number; connects: num
 const PERFORMANCE = 'calls connects connectRate talkSeconds averageHandleSeconds conversions loggedInSeconds callsPerHour talkMinutesPerHour';
 const CALL = 'id status startedAt answeredAt endedAt wrapUpPending lead { id name } telecaller { id name }';
 
-export const TEAM_UPDATED = `subscription Floor($teamId: ID) {
-  teamUpdated(teamId: $teamId) {
+/**
+ * The floor as patches (floorChanged): the whole view first, then what changed; applyFloorPatch
+ * keeps a TeamStatus from them, so the board is the one teamUpdated gives.
+ */
+export type FloorPatch = TeamStatus & { seq: number; full: boolean; removedAgentIds: string[]; endedCallIds: string[] };
+
+export const FLOOR_CHANGED = `subscription FloorPatches($teamId: ID) {
+  floorChanged(teamId: $teamId) {
+    seq full
     agents { user { id name team { id name } } state since reason currentCall { ${CALL} } today { ${PERFORMANCE} } campaign { id name } next { state reason } }
+    removedAgentIds
     liveCalls { ${CALL} }
+    endedCallIds
     totals { agents available ringing onCall wrapUp onBreak offline liveCalls }
     today { ${PERFORMANCE} }
     updatedAt
   }
 }`;
+
+/** A board and the last patch number it applied. */
+export type PatchedBoard = { status: TeamStatus; seq: number };
+
+/**
+ * The board after `patch`; null when the patch does not follow the last one (a gap: the caller
+ * subscribes again and starts from a whole view). Rows keep their place; new ones come last.
+ * Live calls are newest first, as the server lists them.
+ */
+export function applyFloorPatch(board: PatchedBoard | null, patch: FloorPatch): PatchedBoard | null {
+  const { seq, full, removedAgentIds, endedCallIds, ...whole } = patch;
+  if (full) return { status: whole, seq };
+  if (!board || seq !== board.seq + 1) return null;
+  const changed = new Map(patch.agents.map((a) => [a.user.id, a]));
+  const gone = new Set(removedAgentIds);
+  const agents = board.status.agents.flatMap((a) => {
+    if (gone.has(a.user.id)) return [];
+    const next = changed.get(a.user.id);
+    changed.delete(a.user.id);
+    return [next ?? a];
+  });
+  agents.push(...changed.values());
+  const calls = new Map(board.status.liveCalls.map((c) => [c.id, c]));
+  for (const id of endedCallIds) calls.delete(id);
+  for (const c of patch.liveCalls) calls.set(c.id, c);
+  const liveCalls = [...calls.values()].sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt));
+  return { status: { agents, liveCalls, totals: patch.totals, today: patch.today, updatedAt: patch.updatedAt }, seq };
+}
 
 const ALERT = 'id kind severity message agent { id name } team { id name } callId leadName value threshold since raisedAt acknowledgedAt resolvedAt';
 

@@ -4,19 +4,23 @@ import type { ApiError } from '../../../lib/errors';
 import { onReconnect, subscribe } from '../../../lib/graphql';
 import {
   ALERT_CHANGED,
+  applyFloorPatch,
+  FLOOR_CHANGED,
   type FloorAlert,
+  type FloorPatch,
   floorApi,
   floorKeys,
   INBOUND_CHANGED,
   type InboundStatus,
   type LeaderboardPeriod,
-  TEAM_UPDATED,
+  type PatchedBoard,
   type TeamStatus,
 } from '../api/floorApi';
 
 /**
- * The floor as the server last pushed it. Every subscription starts with a full snapshot, so
- * after a dropped connection the board is whole again with the first message.
+ * The floor as the server last pushed it, kept from floorChanged's patches. Every subscription
+ * starts with the whole view, so after a dropped connection the board is whole again with the
+ * first message; a patch that does not follow the last one (one was lost) subscribes again.
  */
 export function useTeamBoard(teamId: string | null) {
   const [board, setBoard] = useState<{ data: TeamStatus | null; error: ApiError | null; teamId: string | null }>({ data: null, error: null, teamId });
@@ -24,11 +28,20 @@ export function useTeamBoard(teamId: string | null) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new attempt subscribes again
   useEffect(() => {
     setBoard((b) => (b.teamId === teamId ? b : { data: null, error: null, teamId }));
-    return subscribe<{ teamUpdated: TeamStatus }>(
-      TEAM_UPDATED,
+    const kept: { board: PatchedBoard | null } = { board: null };
+    return subscribe<{ floorChanged: FloorPatch }>(
+      FLOOR_CHANGED,
       { teamId },
       {
-        next: (d) => setBoard({ data: d.teamUpdated, error: null, teamId }),
+        next: (d) => {
+          const next = applyFloorPatch(kept.board, d.floorChanged);
+          if (!next) {
+            setAttempt((a) => a + 1);
+            return;
+          }
+          kept.board = next;
+          setBoard({ data: next.status, error: null, teamId });
+        },
         error: (error) => setBoard((b) => ({ ...b, error })),
       },
     );
