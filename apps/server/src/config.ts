@@ -237,6 +237,11 @@ export const CONFIG_SPEC = {
       description:
         'Run background jobs in this process. 0 makes an API-only node that only enqueues; it needs REDIS_URL so that worker nodes pick the jobs up.',
     },
+    TELEHUB_WORKER_THREADS: {
+      schema: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(64).optional(),
+      description:
+        'Worker threads for CPU-heavy work (encoding report files and exports, measuring call recordings), so that requests do not wait behind it. Unset: one fewer than the CPUs, at least 1 and at most 2. 0 does the work on the main thread.',
+    },
     TELEHUB_JOB_REDELIVER: {
       schema: duration.default(15),
       description:

@@ -97,6 +97,7 @@ import { createRegistrar, registerJobLedger, registerOutbox } from './platform/m
 import { getOrCreateSecret } from './platform/settings/settings.js';
 import { createS3FileStore, s3OptionsFrom } from './platform/storage/s3.js';
 import { createLocalFileStore, type FileStore } from './platform/storage/storage.js';
+import { createWorkerPool, defaultPoolSize } from './platform/workers/index.js';
 import { createMailer } from './providers/email/index.js';
 import { createEmbeddingsProvider } from './providers/embeddings/index.js';
 import { createLlmProvider } from './providers/llm/index.js';
@@ -165,6 +166,8 @@ export async function createServices(deps: ServiceDeps) {
   // Uploads (imports, DND lists, reject reports): in a bucket when several nodes share the work.
   const files = deps.files ?? (config.storage.TELEHUB_FILE_STORE === 's3' ? createS3FileStore(s3Options(config)) : localFiles);
   const signer = await createSigner(config, database);
+  // CPU-heavy work (report files, recording measures) runs on these threads; requests keep the main one.
+  const workers = createWorkerPool({ size: config.jobs.TELEHUB_WORKER_THREADS ?? defaultPoolSize() });
   const audit = createAuditService({ db, clock });
   // Settings changed in the product are put in force in `config` before any service reads it.
   const keyring = await createKeyring(config.telephony, db);
@@ -477,6 +480,7 @@ export async function createServices(deps: ServiceDeps) {
     understand,
     transcription,
     summarize: modelSummarizer(llm),
+    workers,
   });
   // Finding calls by what was said and by what their analysis found.
   const embeddings = createEmbeddingsProvider(config.llm);
@@ -531,6 +535,7 @@ export async function createServices(deps: ServiceDeps) {
       campaigns: async () => new Map((await campaigns.briefs()).map((c) => [c.id, c.name])),
       leads: (ids) => leads.facts.briefs(ids),
     },
+    workers,
   });
   // Exports written in the background, and reports emailed on a schedule (when SMTP_URL is set).
   const actorOf = async (id: string) => {
@@ -656,6 +661,8 @@ export async function createServices(deps: ServiceDeps) {
     clock,
     jobs,
     scheduler,
+    /** The worker threads; closed with the app. */
+    workers,
     files,
     signer,
     sessions,

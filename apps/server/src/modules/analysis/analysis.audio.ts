@@ -245,9 +245,13 @@ export function measure(lead: ChannelSpeech, agent: ChannelSpeech, durationMs: n
 /** Which channel holds which side: TeleHub's order is the lead first; a provider recording the other way round is mapped. */
 export type ChannelOrder = 'lead-agent' | 'agent-lead';
 
-/** The audio measures of a dual-channel WAV recording (16-bit PCM, mu-law or a-law; a file cut short keeps what is there). */
-export function measureRecording(file: Buffer, order: ChannelOrder = 'lead-agent'): AudioMeasures {
-  const wav = parseWav(file, { lenient: true });
+/**
+ * The audio measures of a dual-channel WAV recording (16-bit PCM, mu-law or a-law; a file cut short keeps what is there).
+ * The analysis runs it in a worker thread (platform/workers), the file moved there: it may come as plain bytes.
+ */
+export function measureRecording(file: Uint8Array, order: ChannelOrder = 'lead-agent'): AudioMeasures {
+  const bytes = Buffer.isBuffer(file) ? file : Buffer.from(file.buffer, file.byteOffset, file.byteLength);
+  const wav = parseWav(bytes, { lenient: true });
   const channels = wavChannels(wav);
   if (channels.length !== 2) throw new Error(`a recording with ${channels.length} channel(s): the two sides cannot be told apart`);
   const [first, second] = channels as [Int16Array, Int16Array];

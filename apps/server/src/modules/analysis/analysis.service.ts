@@ -12,7 +12,9 @@ import type { Db } from '../../platform/db/client.js';
 import type { DomainEventOutbox } from '../../platform/events/domain.js';
 import type { JobQueue } from '../../platform/jobs/jobs.js';
 import type { Logger } from '../../platform/logging.js';
-import { type AudioMeasures, measureRecording } from './analysis.audio.js';
+import { taskModule, type WorkerPool, WorkerPoolError } from '../../platform/workers/index.js';
+import type * as Audio from './analysis.audio.js';
+import type { AudioMeasures } from './analysis.audio.js';
 import type { Summarizer } from './analysis.summary.js';
 import { callAnalyses, type StoredAnalysis } from './analysis.tables.js';
 import { analyzeTranscript, type Reader, summaryLanguage, type TextMeasures } from './analysis.text.js';
@@ -51,7 +53,12 @@ export type AnalysisDeps = {
   transcription: RecordingTranscription | null;
   /** The language model's summary of the call; null without a model (the local summary stands). */
   summarize: Summarizer | null;
+  /** Where recordings are measured (worker threads, or this thread when the pool has none). */
+  workers: Pick<WorkerPool, 'run'>;
 };
+
+/** The audio measures run in the worker pool: a long recording takes a CPU for a while. */
+const AUDIO = taskModule<typeof Audio>(import.meta.url, './analysis.audio');
 
 /** How long after a call ends its analysis waits for the transcript's last segments. */
 const TRANSCRIPT_SETTLE_MS = 3000;
@@ -59,10 +66,22 @@ const TRANSCRIPT_SETTLE_MS = 3000;
 /** Recordings larger than this are not read whole into memory (about 2 hours of 8 kHz stereo PCM). */
 const MAX_RECORDING_BYTES = 120 * 1024 * 1024;
 
-async function readAll(stream: Readable): Promise<Buffer> {
+/** The whole stream in a buffer of its own (so that it can be moved to a worker thread). */
+async function readAll(stream: Readable): Promise<Uint8Array<ArrayBuffer>> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
-  return Buffer.concat(chunks);
+  let length = 0;
+  for await (const chunk of stream) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+    chunks.push(buffer);
+    length += buffer.length;
+  }
+  const file = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    file.set(chunk, at);
+    at += chunk.length;
+  }
+  return file;
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
@@ -138,8 +157,10 @@ export function createAnalysisService(deps: AnalysisDeps) {
     if (!/wav/i.test(meta.contentType)) return { audio: null, problem: `recordings of type ${meta.contentType} are not analysed (WAV only)` };
     const file = await readAll(await deps.recordings.open(call.id));
     try {
-      return { audio: measureRecording(file), problem: null };
+      return { audio: await deps.workers.run(AUDIO, 'measureRecording', [file], [file.buffer]), problem: null };
     } catch (err) {
+      // The measuring thread died or is closing: the job tries again.
+      if (err instanceof WorkerPoolError) throw err;
       // A recording that cannot be read as two channels is not retried: it will not change.
       return { audio: null, problem: `the recording could not be analysed: ${(err as Error).message}` };
     }

@@ -6,12 +6,14 @@
  */
 import type { Cell, DocColumn, Report, ReportDocument, ReportFilters, ReportFormat, ReportKind } from '@telehub/shared';
 import type { Actor, Clock } from '../../platform/context.js';
-import { writeReportCsv } from './reports.csv.js';
+import { taskModule, type WorkerPool } from '../../platform/workers/index.js';
 import { type FilterWords, type Lang, reportDocument, weekdayNames, wordsOf } from './reports.document.js';
-import { writeReportPdf } from './reports.pdf.js';
+import type * as Encode from './reports.encode.js';
 import type { ReportReader, Scope } from './reports.read.js';
 import type { ReportsService } from './reports.service.js';
-import { type DetailSheet, writeReportXlsx } from './reports.xlsx.js';
+
+/** The encoding runs in the worker pool; the database is read here. */
+const ENCODE = taskModule<typeof Encode>(import.meta.url, './reports.encode');
 
 export const FILE_TYPES: Record<Exclude<ReportFormat, 'json'>, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -36,6 +38,8 @@ export type ReportFilesDeps = {
     campaigns(): Promise<Map<string, string>>;
     leads(ids: string[]): Promise<Map<string, { name: string; status: string }>>;
   };
+  /** Where the files are encoded (worker threads, or this thread when the pool has none). */
+  workers: Pick<WorkerPool, 'stream'>;
 };
 
 export function createReportFiles(deps: ReportFilesDeps) {
@@ -202,20 +206,17 @@ export function createReportFiles(deps: ReportFilesDeps) {
       if (q.format === 'json') throw new Error('a file format is needed');
       const doc = await this.document(actor, kind, q);
       const scope = await reports.scopeOf(actor, kind, q);
-      const detail: DetailSheet | undefined =
+      const detail =
         q.format === 'pdf' || opts.detail === false
           ? undefined
           : detailOf(kind) === 'leads'
-            ? { title: q.lang === 'hi' ? 'लीड' : 'Leads', columns: leadColumns(q.lang), rows: leadRows(scope, q.lang) }
-            : { title: q.lang === 'hi' ? 'कॉल' : 'Calls', columns: callColumns(q.lang), rows: callRows(scope, q.lang) };
+            ? { head: { title: q.lang === 'hi' ? 'लीड' : 'Leads', columns: leadColumns(q.lang) }, rows: leadRows(scope, q.lang) }
+            : { head: { title: q.lang === 'hi' ? 'कॉल' : 'Calls', columns: callColumns(q.lang) }, rows: callRows(scope, q.lang) };
       // Audited as it starts: the file leaves as it is written.
       const { format, lang, ...filters } = q;
       await deps.audit.record(actor, { action: 'report.export', entityType: 'report', details: { kind, format, lang, ...filters } });
-      let rows = 0;
-      if (q.format === 'pdf') await writeReportPdf(doc, out);
-      else if (q.format === 'xlsx') rows = (await writeReportXlsx(doc, out, detail, onRows)).detailRows;
-      else rows = (await writeReportCsv(doc, out, detail, onRows)).detailRows;
-      return { rows };
+      // The rows go to the encoder a few pages ahead at most, and its bytes come back as `out` takes them.
+      return deps.workers.stream(ENCODE, 'encodeReport', [q.format, doc, detail?.head ?? null], { input: detail?.rows, out, onProgress: onRows });
     },
   };
 }
