@@ -1,16 +1,22 @@
 /**
  * Realtime fan-out on one node. Starts the compiled server on a fresh PostgreSQL database (with
- * REDIS_URL when set, so the bus is the one production uses), connects 1,000 agent sessions
- * (graphql-ws, each subscribed to its own calls) and 50 manager sessions (subscribed to every
- * call, and to the floor's teamUpdated snapshots as the command center is), and drives a steady
- * 50 call events per second for the whole run through the real ingestion path (signed provider
- * webhooks over HTTP). Prints JSON with event-to-subscriber latency p50/p95/p99, dropped events,
- * the snapshots managers received, and the server's CPU and peak RSS.
+ * REDIS_URL when set, so the bus is the one production uses), connects agent sessions (graphql-ws,
+ * each subscribed to its own calls) and manager sessions (each subscribed to every call, to the
+ * command center's floorChanged patches with the board's own document, and to teamUpdated's
+ * totals), and drives a steady rate of call events for the whole run through the real ingestion
+ * path (signed provider webhooks over HTTP). Prints JSON and a table per run: event-to-subscriber
+ * latency p50/p95/p99, dropped deliveries, the floor messages managers received and how late the
+ * board showed each call's change, and the server's CPU and peak RSS.
  *
- *   npm run bench:realtime [-- --agents 1000 --managers 50 --rate 50 --seconds 60]
+ * With no arguments it makes the two runs the targets name:
+ *   1. 1,000 agents, 50 managers, 50 events/s, with a CPU-bound process pinned to a core for the
+ *      whole run (--busy): p99 < 100 ms, nothing dropped, managers at >= 3 floor updates/s;
+ *   2. 3,000 agents, 150 managers, 150 events/s, quiet: p99 < 150 ms.
+ * With --agents it makes one run (managers and rate default to one per 20 agents):
+ *   npm run bench:realtime -- --agents 1000 [--managers 50 --rate 50 --seconds 60 --busy]
  * Needs DATABASE_URL (PostgreSQL). BENCH_SERVER_NODE_ARGS passes flags to the server (e.g. --cpu-prof).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -26,16 +32,36 @@ import { freePort } from '../../apps/server/src/test/process.js';
 
 const { values } = parseArgs({
   options: {
-    agents: { type: 'string', default: '1000' },
-    managers: { type: 'string', default: '50' },
-    rate: { type: 'string', default: '50' },
+    agents: { type: 'string' },
+    managers: { type: 'string' },
+    rate: { type: 'string' },
     seconds: { type: 'string', default: '60' },
+    busy: { type: 'boolean', default: false },
   },
 });
-const AGENTS = Number(values.agents);
-const MANAGERS = Number(values.managers);
-const RATE = Number(values.rate);
+type Scenario = { agents: number; managers: number; rate: number; seconds: number; busy: boolean; p99TargetMs: number };
 const SECONDS = Number(values.seconds);
+const scenarios: Scenario[] = values.agents
+  ? [
+      {
+        agents: Number(values.agents),
+        managers: Number(values.managers ?? Math.max(1, Math.round(Number(values.agents) / 20))),
+        rate: Number(values.rate ?? Math.max(1, Math.round(Number(values.agents) / 20))),
+        seconds: SECONDS,
+        busy: values.busy,
+        p99TargetMs: values.busy || Number(values.agents) <= 1000 ? 100 : 150,
+      },
+    ]
+  : [
+      { agents: 1000, managers: 50, rate: 50, seconds: SECONDS, busy: true, p99TargetMs: 100 },
+      { agents: 3000, managers: 150, rate: 150, seconds: SECONDS, busy: false, p99TargetMs: 150 },
+    ];
+for (const sc of scenarios) {
+  if (![sc.agents, sc.managers, sc.rate, sc.seconds].every((n) => Number.isInteger(n) && n > 0)) {
+    console.error('--agents, --managers, --rate and --seconds take whole numbers above 0.');
+    process.exit(2);
+  }
+}
 const base = process.env.DATABASE_URL;
 if (!base) {
   console.error('The realtime benchmark needs PostgreSQL: set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres).');
@@ -94,58 +120,78 @@ async function startServer(url: string, port: number): Promise<ChildProcess> {
 
 /**
  * Agents, one lead each and enough open calls to keep the rate up for the whole run (each call
- * brings two events), inserted directly: the setup is not what is measured.
+ * brings two events), inserted directly in a few statements: the setup is not what is measured.
  */
-async function seed(url: string) {
-  const callsPerAgent = Math.max(1, Math.ceil((RATE * SECONDS) / (2 * AGENTS)));
+async function seed(url: string, sc: Scenario) {
+  const callsPerAgent = Math.max(1, Math.ceil((sc.rate * sc.seconds) / (2 * sc.agents)));
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   const team = randomUUID();
   await db.query(`insert into teams (id, name) values ($1, 'Bench floor')`, [team]);
-  const agents: { id: string; calls: { callId: string; sid: string }[] }[] = [];
-  const managers: string[] = [];
-  for (let i = 0; i < MANAGERS; i++) {
-    const id = randomUUID();
-    managers.push(id);
-    await db.query(`insert into users (id, email, name, role, password_hash, team_id) values ($1, $2, $3, 'manager', 'x', $4)`, [
-      id,
-      `manager${i}@bench.example`,
-      `Manager ${i}`,
-      team,
-    ]);
-  }
-  for (let i = 0; i < AGENTS; i++) {
-    const id = randomUUID();
-    const lead = randomUUID();
-    const calls = Array.from({ length: callsPerAgent }, (_, k) => ({ callId: randomUUID(), sid: `bench${i.toString(16).padStart(8, '0')}x${k}` }));
-    agents.push({ id, calls });
-    await db.query(`insert into users (id, email, name, role, password_hash, team_id) values ($1, $2, $3, 'telecaller', 'x', $4)`, [
-      id,
-      `agent${i}@bench.example`,
-      `Agent ${i}`,
-      team,
-    ]);
-    await db.query(`insert into leads (id, name, phone, owner_id) values ($1, $2, $3, $4)`, [lead, `Lead ${i}`, `+9170${String(10_000_000 + i)}`, id]);
-    for (const c of calls) {
-      await db.query(
-        `insert into calls (id, lead_id, agent_id, provider, provider_call_id, status, started_at) values ($1, $2, $3, 'exotel', $4, 'dialing', now())`,
-        [c.callId, lead, id, c.sid],
-      );
-    }
-  }
+  const managers = Array.from({ length: sc.managers }, () => randomUUID());
+  const agents = Array.from({ length: sc.agents }, (_, i) => ({
+    id: randomUUID(),
+    lead: randomUUID(),
+    calls: Array.from({ length: callsPerAgent }, (_, k) => ({ callId: randomUUID(), sid: `bench${i.toString(16).padStart(8, '0')}x${k}` })),
+  }));
+  await db.query(
+    `insert into users (id, email, name, role, password_hash, team_id)
+     select id, 'manager' || n || '@bench.example', 'Manager ' || n, 'manager', 'x', $2 from unnest($1::uuid[]) with ordinality as m(id, n)`,
+    [managers, team],
+  );
+  await db.query(
+    `insert into users (id, email, name, role, password_hash, team_id)
+     select id, 'agent' || n || '@bench.example', 'Agent ' || n, 'telecaller', 'x', $2 from unnest($1::uuid[]) with ordinality as a(id, n)`,
+    [agents.map((a) => a.id), team],
+  );
+  await db.query(
+    `insert into leads (id, name, phone, owner_id)
+     select lead, 'Lead ' || n, '+9170' || (10000000 + n)::text, owner from unnest($1::uuid[], $2::uuid[]) with ordinality as l(lead, owner, n)`,
+    [agents.map((a) => a.lead), agents.map((a) => a.id)],
+  );
+  const rows = agents.flatMap((a) => a.calls.map((c) => ({ ...c, lead: a.lead, agent: a.id })));
+  await db.query(
+    `insert into calls (id, lead_id, agent_id, provider, provider_call_id, status, started_at)
+     select id, lead, agent, 'exotel', sid, 'dialing', now() from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[]) as c(id, lead, agent, sid)`,
+    [rows.map((r) => r.callId), rows.map((r) => r.lead), rows.map((r) => r.agent), rows.map((r) => r.sid)],
+  );
   // One open session each, as a sign-in makes: access tokens name it (sid) and are checked against it.
   await db.query(`insert into refresh_tokens (user_id, family_id, token_hash, expires_at) select id, id, 'bench-' || id, now() + interval '1 day' from users`);
   await db.end();
   return { agents, managers };
 }
 
-async function main() {
+/** The command center's floor subscription, with the fields its board shows. */
+const PERFORMANCE = 'calls connects connectRate talkSeconds averageHandleSeconds conversions loggedInSeconds callsPerHour talkMinutesPerHour';
+const CALL = 'id status startedAt answeredAt endedAt wrapUpPending lead { id name } telecaller { id name }';
+const BOARD = `subscription { floorChanged {
+  seq full
+  agents { user { id name team { id name } } state since reason currentCall { ${CALL} } today { ${PERFORMANCE} } campaign { id name } next { state reason } }
+  removedAgentIds liveCalls { ${CALL} } endedCallIds
+  totals { agents available ringing onCall wrapUp onBreak offline liveCalls }
+  today { ${PERFORMANCE} } updatedAt
+} }`;
+type BoardPatch = {
+  floorChanged: { seq: number; full: boolean; agents: { currentCall: { id: string; status: string } | null }[]; liveCalls: { id: string; status: string }[] };
+};
+
+/** A process that keeps one core busy for the whole run (pinned to the last core where taskset exists). */
+function busyCore(): ChildProcess {
+  const loop = [process.execPath, '-e', 'for (;;) {}'];
+  const last = String(os.cpus().length - 1);
+  const pinned = spawnSync('taskset', ['--version']).status === 0;
+  const [cmd, ...args] = pinned ? ['taskset', '-c', last, ...loop] : loop;
+  return spawn(cmd as string, args, { stdio: 'ignore' });
+}
+
+async function runScenario(sc: Scenario) {
+  const busy = sc.busy ? busyCore() : null;
   const database = await createPostgresDatabase(base ?? '');
   const url = database.url ?? '';
   const port = await freePort();
   // The schema first: the server migrates on start, then the rows go in.
   let server = await startServer(url, port);
-  const { agents, managers } = await seed(url);
+  const { agents, managers } = await seed(url, sc);
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));
   server = await startServer(url, port);
@@ -157,11 +203,13 @@ async function main() {
   const token = (sub: string) => signer.sign({ sub, sid: sub, sv: 0 }, new Date());
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
+  const boardLags: number[] = [];
+  const boardSeen = new Set<string>();
   const expected = new Map<string, number>();
   let received = 0;
+  let gaps = 0;
   const clients: ReturnType<typeof createClient>[] = [];
-
-  const subscribe = async (sub: string, telecallerId?: string) => {
+  const connect = async (sub: string) => {
     const client = createClient({
       url: `ws://127.0.0.1:${port}/graphql`,
       webSocketImpl: WebSocket,
@@ -170,6 +218,9 @@ async function main() {
       retryAttempts: 0,
     });
     clients.push(client);
+    return client;
+  };
+  const watchCalls = (client: ReturnType<typeof createClient>, telecallerId?: string) => {
     const query = telecallerId
       ? `subscription { callStatusChanged(telecallerId: "${telecallerId}") { id status } }`
       : 'subscription { callStatusChanged { id status } }';
@@ -190,30 +241,49 @@ async function main() {
     );
   };
   const connectStart = performance.now();
-  for (const a of agents) await subscribe(a.id, a.id);
-  for (const m of managers) await subscribe(m);
+  for (const a of agents) watchCalls(await connect(a.id), a.id);
   let snapshots = 0;
-  for (const m of managers) {
-    const client = createClient({
-      url: `ws://127.0.0.1:${port}/graphql`,
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${await token(m)}` },
-      lazy: false,
-      retryAttempts: 0,
-    });
-    clients.push(client);
+  let patches = 0;
+  for (const [i, m] of managers.entries()) {
+    const client = await connect(m);
+    watchCalls(client);
     client.subscribe(
       { query: 'subscription { teamUpdated { totals { agents onCall liveCalls } updatedAt } }' },
       { next: () => void snapshots++, error: (err) => console.error('teamUpdated error', err), complete: () => undefined },
     );
+    const seq = { last: -1 };
+    client.subscribe<BoardPatch>(
+      { query: BOARD },
+      {
+        next: (msg) => {
+          const p = msg.data?.floorChanged;
+          if (!p) return;
+          patches++;
+          if (!p.full && p.seq !== seq.last + 1) gaps++;
+          seq.last = p.seq;
+          // How late the first manager's board showed each call change (a live call, or the call on an agent's row).
+          if (i !== 0) return;
+          const now = performance.now();
+          for (const c of [...p.liveCalls, ...p.agents.flatMap((a) => (a.currentCall ? [a.currentCall] : []))]) {
+            const key = `${c.id}:${c.status}`;
+            const t0 = sentAt.get(key);
+            if (t0 === undefined || boardSeen.has(key)) continue;
+            boardSeen.add(key);
+            boardLags.push(now - t0);
+          }
+        },
+        error: (err) => console.error('floorChanged error', err),
+        complete: () => undefined,
+      },
+    );
   }
   // Let every subscription reach the server before the load starts.
-  await new Promise((r) => setTimeout(r, 2000));
+  await new Promise((r) => setTimeout(r, 2000 + sc.agents));
   const connectSeconds = (performance.now() - connectStart) / 1000;
 
   const cpuBefore = cpuSeconds(pid);
-  const total = RATE * SECONDS;
-  const intervalMs = 1000 / RATE;
+  const total = sc.rate * sc.seconds;
+  const intervalMs = 1000 / sc.rate;
   const started = performance.now();
   let sent = 0;
   let failedPosts = 0;
@@ -230,6 +300,7 @@ async function main() {
     ];
   });
   const snapshotsBefore = snapshots;
+  const patchesBefore = patches;
   for (let i = 0; i < total && i < steps.length; i++) {
     const due = started + i * intervalMs;
     const wait = due - performance.now();
@@ -259,7 +330,7 @@ async function main() {
         : {}),
     };
     sentAt.set(`${a.callId}:${status}`, performance.now());
-    expected.set(`${a.callId}:${status}`, 1 + MANAGERS);
+    expected.set(`${a.callId}:${status}`, 1 + sc.managers);
     sent++;
     fetch(`http://127.0.0.1:${port}/webhooks/exotel/status/${TOKEN}`, {
       method: 'POST',
@@ -276,42 +347,63 @@ async function main() {
   await new Promise((r) => setTimeout(r, 3000));
   const cpu = cpuSeconds(pid) - cpuBefore;
   const floorSnapshots = snapshots - snapshotsBefore;
+  const floorPatches = patches - patchesBefore;
   const want = [...expected.values()].reduce((s, n) => s + n, 0);
   const sorted = [...latencies].sort((x, y) => x - y);
+  const lags = [...boardLags].sort((x, y) => x - y);
   for (const c of clients) await c.dispose();
   const rss = peakRssMb(pid);
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));
+  busy?.kill('SIGKILL');
   await database.drop();
 
   const p99 = percentile(sorted, 99);
+  const patchesPerManager = floorPatches / sc.managers / driveSeconds;
+  return {
+    benchmark: 'realtime',
+    node: 1,
+    bus: process.env.REDIS_URL ? 'redis' : 'in-process',
+    cpus: os.cpus().length,
+    busy: sc.busy,
+    agentSessions: sc.agents,
+    managerSessions: sc.managers,
+    connectSeconds: Number(connectSeconds.toFixed(1)),
+    events: { sent, perSecond: Number((sent / driveSeconds).toFixed(1)), failedPosts },
+    deliveries: { expected: want, received, dropped: want - received },
+    latencyMs: {
+      p50: Number(percentile(sorted, 50).toFixed(1)),
+      p95: Number(percentile(sorted, 95).toFixed(1)),
+      p99: Number(p99.toFixed(1)),
+      max: Number((sorted.at(-1) ?? Number.NaN).toFixed(1)),
+    },
+    floorChanged: {
+      patches: floorPatches,
+      perManagerPerSecond: Number(patchesPerManager.toFixed(2)),
+      seqGaps: gaps,
+      boardLagMs: { p50: Number(percentile(lags, 50).toFixed(1)), p99: Number(percentile(lags, 99).toFixed(1)) },
+    },
+    teamUpdated: { snapshots: floorSnapshots, perManagerPerSecond: Number((floorSnapshots / sc.managers / driveSeconds).toFixed(2)) },
+    server: { cpuPercent: Number(((cpu / driveSeconds) * 100).toFixed(1)), peakRssMB: Math.round(rss) },
+    target: { p99Ms: sc.p99TargetMs, dropped: 0, ...(sc.busy ? { floorUpdatesPerManagerPerSecond: 3 } : {}) },
+    meetsTarget: p99 < sc.p99TargetMs && want === received && failedPosts === 0 && gaps === 0 && (!sc.busy || patchesPerManager >= 3),
+  };
+}
+
+async function main() {
+  const results = [];
+  for (const sc of scenarios) results.push(await runScenario(sc));
+  console.log(JSON.stringify(results, null, 2));
+  console.log('');
   console.log(
-    JSON.stringify(
-      {
-        benchmark: 'realtime',
-        node: 1,
-        bus: process.env.REDIS_URL ? 'redis' : 'in-process',
-        cpus: os.cpus().length,
-        agentSessions: AGENTS,
-        managerSubscriptions: MANAGERS,
-        connectSeconds: Number(connectSeconds.toFixed(1)),
-        events: { sent, perSecond: Number((sent / driveSeconds).toFixed(1)), failedPosts },
-        deliveries: { expected: want, received, dropped: want - received },
-        teamUpdated: { managers: MANAGERS, snapshots: floorSnapshots, perManagerPerSecond: Number((floorSnapshots / MANAGERS / driveSeconds).toFixed(2)) },
-        latencyMs: {
-          p50: Number(percentile(sorted, 50).toFixed(1)),
-          p95: Number(percentile(sorted, 95).toFixed(1)),
-          p99: Number(p99.toFixed(1)),
-          max: Number((sorted.at(-1) ?? Number.NaN).toFixed(1)),
-        },
-        server: { cpuPercent: Number(((cpu / driveSeconds) * 100).toFixed(1)), peakRssMB: Math.round(rss) },
-        target: { p99Ms: 100, dropped: 0 },
-        meetsTarget: p99 < 100 && want === received && failedPosts === 0,
-      },
-      null,
-      2,
-    ),
+    '| agents | managers | events/s | other core | dropped | p50 | p95 | p99 | floor updates/manager/s | board lag p99 | server CPU | peak RSS | target |',
   );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    console.log(
+      `| ${r.agentSessions} | ${r.managerSessions} | ${r.events.perSecond} | ${r.busy ? 'busy' : 'quiet'} | ${r.deliveries.dropped} | ${r.latencyMs.p50} ms | ${r.latencyMs.p95} ms | ${r.latencyMs.p99} ms | ${r.floorChanged.perManagerPerSecond} | ${r.floorChanged.boardLagMs.p99} ms | ${r.server.cpuPercent}% | ${r.server.peakRssMB} MB | ${r.meetsTarget ? 'met' : 'missed'} (p99 < ${r.target.p99Ms} ms) |`,
+    );
+  }
 }
 
 await main();
