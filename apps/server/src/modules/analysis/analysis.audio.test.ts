@@ -1,8 +1,12 @@
 /** The audio measures: on hand-made timelines, and on generated recordings whose speech is known. */
 import { describe, expect, it } from 'vitest';
+import { createWorkerPool, taskModule } from '../../platform/workers/index.js';
 import { parseWav, wavChannels } from '../../providers/stt/audio.js';
 import { generateCall } from '../../test/recordings.js';
+import type * as Audio from './analysis.audio.js';
 import { type ChannelSpeech, measure, measureRecording, type Segment, speechOf } from './analysis.audio.js';
+
+const AUDIO = taskModule<typeof Audio>(import.meta.url, './analysis.audio');
 
 const side = (segments: [number, number][], syllables = 0): ChannelSpeech => ({
   segments: segments.map(([a, b]): Segment => ({ startMs: a * 1000, endMs: b * 1000 })),
@@ -109,5 +113,23 @@ describe('audio measures from generated recordings', () => {
     const eightBit = Buffer.from(g.wav);
     eightBit.writeUInt16LE(8, 34);
     expect(() => wavChannels(parseWav(eightBit))).toThrow(/format 1 with 8-bit samples is not supported/);
+  });
+});
+
+describe('audio measures in a worker thread', () => {
+  it('are the measures taken on the main thread, from the recording moved to the thread', async () => {
+    const pool = createWorkerPool({ size: 1 });
+    try {
+      const { wav } = generateCall(7, { seconds: 120, encoding: 'mulaw' });
+      const here = measureRecording(wav);
+      const bytes = new Uint8Array(wav);
+      const there = await pool.run(AUDIO, 'measureRecording', [bytes], [bytes.buffer]);
+      expect(there).toEqual(here);
+      expect(bytes.byteLength).toBe(0);
+      // A file that is no recording fails there as here.
+      await expect(pool.run(AUDIO, 'measureRecording', [new Uint8Array(64)])).rejects.toThrow('not a RIFF/WAVE file');
+    } finally {
+      await pool.close();
+    }
   });
 });
