@@ -12,6 +12,7 @@ import { calls } from '../modules/calls/calls.tables.js';
 import { createTokenSigner } from '../platform/auth/tokens.js';
 import { SYSTEM_ACTOR } from '../platform/context.js';
 import type { EventHandler, EventName } from '../platform/events/bus.js';
+import { applyPatch, emptyBoard } from '../test/floor-board.js';
 import { createTestApp, type TestApp } from '../test/harness.js';
 import { collect, gqlData, sleep, until, wsClient } from './testing/gql.js';
 
@@ -297,23 +298,8 @@ describe('floorChanged', () => {
   const setPresence = (payload: object) => t.request({ method: 'PUT', url: '/api/v1/presence/me', as: tc(), payload });
 
   /** A board kept from patches, as the command center keeps it. */
-  function keep(patches: { floorChanged: Patch }[]) {
-    const board = { agents: new Map<string, Agent>(), calls: new Map<string, { id: string; status: string }>(), totals: {}, today: { calls: 0 }, seq: -1 };
-    for (const { floorChanged: p } of patches) {
-      if (p.full) {
-        board.agents.clear();
-        board.calls.clear();
-      } else expect(p.seq).toBe(board.seq + 1);
-      board.seq = p.seq;
-      for (const a of p.agents) board.agents.set(a.user.id, a);
-      for (const id of p.removedAgentIds) board.agents.delete(id);
-      for (const c of p.liveCalls) board.calls.set(c.id, c);
-      for (const id of p.endedCallIds) board.calls.delete(id);
-      board.totals = p.totals;
-      board.today = p.today;
-    }
-    return board;
-  }
+  const keep = (patches: { floorChanged: Patch }[]) =>
+    patches.reduce((board, { floorChanged: p }) => applyPatch(board, p), emptyBoard<Agent, Patch['liveCalls'][number], Patch['totals'], Patch['today']>());
   const byId = (list: Agent[]) => [...list].sort((a, b) => a.user.id.localeCompare(b.user.id));
 
   it('refuses telecallers', async () => {

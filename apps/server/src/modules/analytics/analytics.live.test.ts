@@ -8,6 +8,7 @@ import type { Call, Presence } from '@telehub/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../platform/context.js';
 import { type CallValues, writeCall } from '../../test/calls.js';
+import { applyPatch, type Board as BoardOf, emptyBoard } from '../../test/floor-board.js';
 import { createTestApp, PASSWORD, type TestApp } from '../../test/harness.js';
 import { type FloorView, viewOfFloor } from './analytics.floor.js';
 import { createFloorView, createLiveFloor, type FloorPatch, type LiveFloor } from './analytics.live.js';
@@ -15,29 +16,7 @@ import { createFloorView, createLiveFloor, type FloorPatch, type LiveFloor } fro
 /** Noon in Asia/Kolkata; each step moves the clock on by a few seconds. */
 const clock = { ms: Date.parse('2026-11-25T12:00:00+05:30') };
 
-/** A board as a client keeps it: rows and live calls by id, and the last totals. */
-type Board = {
-  agents: Map<string, FloorPatch['agents'][number]>;
-  calls: Map<string, Call>;
-  totals: FloorPatch['totals'] | null;
-  today: FloorPatch['today'] | null;
-  seq: number;
-};
-const emptyBoard = (): Board => ({ agents: new Map(), calls: new Map(), totals: null, today: null, seq: -1 });
-
-function applyPatch(board: Board, p: FloorPatch) {
-  if (p.full) {
-    board.agents.clear();
-    board.calls.clear();
-  } else expect(p.seq).toBe(board.seq + 1);
-  board.seq = p.seq;
-  for (const a of p.agents) board.agents.set(a.user.id, a);
-  for (const id of p.removedAgentIds) board.agents.delete(id);
-  for (const c of p.liveCalls) board.calls.set(c.id, c);
-  for (const id of p.endedCallIds) board.calls.delete(id);
-  board.totals = p.totals;
-  board.today = p.today;
-}
+type Board = BoardOf<FloorPatch['agents'][number], Call, FloorPatch['totals'], FloorPatch['today']>;
 
 /** What a board shows of a row; logged-in time (and what is per logged-in hour) aside unless asked. */
 const shape = (a: FloorView['agents'][number], loggedIn: boolean) => ({
@@ -134,7 +113,7 @@ describe('the live floor', () => {
     const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
     const everyone = createFloorView(store, null, null);
     const team = createFloorView(store, null, t.cast.teamId);
-    const boards = { everyone: emptyBoard(), team: emptyBoard() };
+    const boards: { everyone: Board; team: Board } = { everyone: emptyBoard(), team: emptyBoard() };
     const open = new Map<string, { callId: string; stage: 'ringing' | 'on_call' | 'wrap_up' | 'saved' }>();
 
     const check = async (loggedIn: boolean) => {
