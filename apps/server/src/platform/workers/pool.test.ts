@@ -71,7 +71,7 @@ describe('the worker pool, on threads', () => {
     await expect(pool.run(TASKS, 'nothing' as 'add', [1, 1])).rejects.toThrow('exports no task nothing');
   });
 
-  it('runs at most `size` tasks at once, the rest waiting their turn', async () => {
+  it('spreads tasks over its `size` threads', async () => {
     const threads = await Promise.all(Array.from({ length: 6 }, () => pool.run(TASKS, 'hold', [100])));
     expect(new Set(threads).size).toBe(2);
   });
@@ -153,9 +153,44 @@ it('keeps the thread of a task that failed its output', async () => {
   }
 });
 
+it('runs at most `tasksPerThread` tasks on each of its threads at once, the rest waiting their turn', async () => {
+  const pool = createWorkerPool({ size: 2, tasksPerThread: 3 });
+  try {
+    const counter = new Int32Array(new SharedArrayBuffer(8));
+    await Promise.all(Array.from({ length: 20 }, () => pool.run(TASKS, 'busy', [counter, 60])));
+    expect(Atomics.load(counter, 1)).toBe(6);
+    expect(Atomics.load(counter, 0)).toBe(0);
+  } finally {
+    await pool.close();
+  }
+});
+
+it('runs a short task while a long streaming one on the same thread waits for its input', async () => {
+  const pool = createWorkerPool({ size: 1 });
+  try {
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    async function* slow() {
+      yield { n: 0, at: new Date(0) };
+      await released;
+      yield { n: 1, at: new Date(1000) };
+    }
+    const out = sink();
+    const long = pool.stream(TASKS, 'lines', ['#'], { input: slow(), out: out.stream });
+    // The export's thread takes the PDF while the export waits for rows.
+    expect(await pool.run(TASKS, 'add', [1, 2])).toBe(3);
+    release();
+    expect((await long).items).toBe(2);
+  } finally {
+    await pool.close();
+  }
+});
+
 describe('closing the pool', () => {
   it('fails the queued and running tasks, and refuses new ones', async () => {
-    const pool = createWorkerPool({ size: 1 });
+    const pool = createWorkerPool({ size: 1, tasksPerThread: 1 });
     const running = pool.run(TASKS, 'hold', [60_000]).catch((err: unknown) => err);
     const queued = pool.run(TASKS, 'add', [1, 2]).catch((err: unknown) => err);
     await new Promise((resolve) => setTimeout(resolve, 50));

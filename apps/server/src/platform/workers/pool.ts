@@ -6,8 +6,9 @@
  * caller feeds them and write bytes the caller writes out, with backpressure (streams.ts).
  *
  * Threads start as work arrives, up to `size`, and stay; an idle thread does not keep the process
- * alive. A thread that dies takes its task with it (the task fails, saying so) and another takes
- * its place. Size 0 runs every task on the calling thread, the same function with the same
+ * alive. Once each thread has a task, a thread takes more, up to `tasksPerThread`, and the rest
+ * wait in a queue. A thread that dies takes its tasks with it (they fail, saying so) and another
+ * takes its place. Size 0 runs every task on the calling thread, the same function with the same
  * arguments (not copied): the fallback, and what tests compare the threads with.
  */
 import { readFileSync } from 'node:fs';
@@ -77,18 +78,26 @@ export function defaultPoolSize(): number {
 export type WorkerPoolOptions = {
   /** Threads; 0 runs the tasks on the calling thread. Default: defaultPoolSize(). */
   size?: number;
+  /**
+   * Tasks a thread takes at once when every thread has one (default 4). A thread runs one thing
+   * at a time; the others go on whenever it waits: a long export waits for its next rows, and a
+   * PDF somebody is waiting for is drawn in those gaps rather than after the export.
+   */
+  tasksPerThread?: number;
 };
 
 export function createWorkerPool(opts: WorkerPoolOptions = {}): WorkerPool {
   const size = opts.size ?? defaultPoolSize();
+  const tasksPerThread = opts.tasksPerThread ?? 4;
   if (!Number.isInteger(size) || size < 0) throw new Error(`a worker pool needs a whole number of threads, not ${size}`);
-  return size === 0 ? inlinePool() : threadPool(size);
+  if (!Number.isInteger(tasksPerThread) || tasksPerThread < 1) throw new Error(`a thread takes at least one task at a time, not ${tasksPerThread}`);
+  return size === 0 ? inlinePool() : threadPool(size, tasksPerThread);
 }
 
 // ── On threads ──────────────────────────────────────────────────────────────────────────────────
 
 type Job = { request: TaskRequest; transfer: readonly Transferable[]; resolve(value: unknown): void; reject(error: Error): void };
-type Thread = { worker: Worker; job: Job | null };
+type Thread = { worker: Worker; jobs: Map<number, Job> };
 
 /** tsx's ESM API (`tsx/esm/api` as an import resolves it), found through its package.json. */
 function tsxApiUrl(): string {
@@ -120,28 +129,30 @@ function errorFrom(wire: WireError): Error {
   return error;
 }
 
-function threadPool(size: number): WorkerPool {
+function threadPool(size: number, tasksPerThread: number): WorkerPool {
   const queue: Job[] = [];
   const threads = new Set<Thread>();
   let nextId = 1;
   let closed = false;
 
   function start(): Thread {
-    const thread: Thread = { worker: startThread(), job: null };
+    const thread: Thread = { worker: startThread(), jobs: new Map() };
     thread.worker.on('message', (reply: TaskReply) => {
-      const job = thread.job;
-      if (!job || reply.id !== job.request.id) return;
-      thread.job = null;
+      const job = thread.jobs.get(reply.id);
+      if (!job) return;
+      thread.jobs.delete(reply.id);
       if (reply.ok) job.resolve(reply.value);
       else job.reject(errorFrom(reply.error));
       dispatch();
     });
     const lost = (cause: string) => {
       if (!threads.delete(thread)) return;
-      const job = thread.job;
-      thread.job = null;
+      const jobs = [...thread.jobs.values()];
+      thread.jobs.clear();
       void thread.worker.terminate();
-      job?.reject(new WorkerPoolError('WORKER_DIED', `the worker thread running ${job.request.name} stopped (${cause}); the task did not finish`));
+      for (const job of jobs) {
+        job.reject(new WorkerPoolError('WORKER_DIED', `the worker thread running ${job.request.name} stopped (${cause}); the task did not finish`));
+      }
       // Another thread takes its place, if there is work waiting for one.
       dispatch();
     };
@@ -152,33 +163,39 @@ function threadPool(size: number): WorkerPool {
     return thread;
   }
 
+  /** An idle thread, else a new one while there are fewer than `size`, else the least busy with room for a task. */
+  function threadFor(): Thread | undefined {
+    let best: Thread | undefined;
+    for (const t of threads) if (!best || t.jobs.size < best.jobs.size) best = t;
+    if (best && best.jobs.size === 0) return best;
+    if (threads.size < size) return start();
+    return best && best.jobs.size < tasksPerThread ? best : undefined;
+  }
+
   function dispatch(): void {
     while (queue.length > 0 && !closed) {
-      let free: Thread | undefined;
-      for (const t of threads) if (!t.job) free = t;
-      if (!free && threads.size < size) {
-        try {
-          free = start();
-        } catch (err) {
-          // No thread could be started (sources without tsx): the task waiting for it fails.
-          (queue.shift() as Job).reject(err instanceof Error ? err : new Error(String(err)));
-          continue;
-        }
-      }
-      if (!free) break;
-      const job = queue.shift() as Job;
-      free.job = job;
-      free.worker.ref();
+      let thread: Thread | undefined;
       try {
-        free.worker.postMessage(job.request, job.transfer);
+        thread = threadFor();
+      } catch (err) {
+        // No thread could be started (sources without tsx): the task waiting for it fails.
+        (queue.shift() as Job).reject(err instanceof Error ? err : new Error(String(err)));
+        continue;
+      }
+      if (!thread) break;
+      const job = queue.shift() as Job;
+      thread.jobs.set(job.request.id, job);
+      thread.worker.ref();
+      try {
+        thread.worker.postMessage(job.request, job.transfer);
       } catch (err) {
         // Arguments that cannot be copied: this task fails, the thread is fine.
-        free.job = null;
+        thread.jobs.delete(job.request.id);
         job.reject(err instanceof Error ? err : new Error(String(err)));
       }
     }
     // Idle threads let the process exit.
-    for (const t of threads) if (!t.job) t.worker.unref();
+    for (const t of threads) if (t.jobs.size === 0) t.worker.unref();
   }
 
   function submit(request: Omit<TaskRequest, 'id'>, transfer: readonly Transferable[]): Promise<unknown> {
@@ -225,10 +242,10 @@ function threadPool(size: number): WorkerPool {
       await Promise.all(
         [...threads].map(async (thread) => {
           threads.delete(thread);
-          const job = thread.job;
-          thread.job = null;
+          const jobs = [...thread.jobs.values()];
+          thread.jobs.clear();
           await thread.worker.terminate();
-          job?.reject(new WorkerPoolError('WORKER_POOL_CLOSED', `the worker pool closed while ${job.request.name} ran`));
+          for (const job of jobs) job.reject(new WorkerPoolError('WORKER_POOL_CLOSED', `the worker pool closed while ${job.request.name} ran`));
         }),
       );
     },

@@ -1,7 +1,7 @@
 /**
- * The entry of a pool's worker thread (pool.ts starts it): runs each task it is sent, one at a
- * time, and answers with the result or the error. A streaming task gets its streams over the port
- * that came with it (streams.ts).
+ * The entry of a pool's worker thread (pool.ts starts it): runs each task it is sent as it comes
+ * (tasks share the thread, each running until it waits) and answers with the result or the error.
+ * A streaming task gets its streams over the port that came with it (streams.ts).
  */
 import { isMainThread, type MessagePort, parentPort } from 'node:worker_threads';
 import { taskStreamsOver } from './streams.js';

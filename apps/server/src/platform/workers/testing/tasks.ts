@@ -31,6 +31,19 @@ export async function hold(ms: number): Promise<number> {
   return threadId;
 }
 
+/**
+ * Holds for `ms` and counts itself in `counter` while it does: [0] how many are running now, [1]
+ * the most at once (the counter is shared by every thread).
+ */
+export async function busy(counter: Int32Array, ms: number): Promise<void> {
+  const now = Atomics.add(counter, 0, 1) + 1;
+  for (let most = Atomics.load(counter, 1); now > most; most = Atomics.load(counter, 1)) {
+    if (Atomics.compareExchange(counter, 1, most, now) === most) break;
+  }
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  Atomics.sub(counter, 0, 1);
+}
+
 /** The sum of the bytes and how many there were. */
 export function sum(bytes: Uint8Array): { total: number; length: number } {
   let total = 0;
