@@ -23,6 +23,9 @@ export type FloorSubscriber = {
   onTick?: () => void;
 };
 
+/** How often a floor with no events still ticks while watched. */
+const QUIET_TICK_MS = 2_000;
+
 type Entry = { view: FloorViewLive; subscribers: Set<FloorSubscriber & { needsFull: boolean }> };
 
 export type FloorFeed = ReturnType<typeof createFloorFeed>;
@@ -78,7 +81,8 @@ export function createFloorFeed(deps: {
         schedule();
       }),
     ];
-    state.resync = setInterval(() => schedule(), deps.resyncMs);
+    // A quiet floor still ticks now and then: the store reads the whole floor, or refreshes the counters read longest ago.
+    state.resync = setInterval(() => schedule(), Math.min(deps.resyncMs, QUIET_TICK_MS));
     state.resync.unref();
   }
 

@@ -31,12 +31,19 @@ function presenter(view: FloorView) {
   return { embed, agent };
 }
 
-/** A floor view as the schema shows it. */
+/** A floor view as the schema shows it; the rows are presented when a document asks for them. */
 export function presentFloor(view: FloorView): TeamStatusParent {
   const { embed, agent } = presenter(view);
+  const memo: { agents?: AgentStatusParent[]; liveCalls?: CallParent[] } = {};
   return {
-    agents: view.agents.map(agent),
-    liveCalls: view.liveCalls.map(embed),
+    get agents() {
+      memo.agents ??= view.agents.map(agent);
+      return memo.agents;
+    },
+    get liveCalls() {
+      memo.liveCalls ??= view.liveCalls.map(embed);
+      return memo.liveCalls;
+    },
     totals: view.totals,
     today: toPerformance(view.period, view.today),
     updatedAt: view.at,

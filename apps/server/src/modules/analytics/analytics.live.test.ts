@@ -64,7 +64,7 @@ describe('the live floor', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp({ presence: 'offline', clock: { now: () => new Date(clock.ms) } });
+    t = await createTestApp({ presence: 'offline', clock: { now: () => new Date(clock.ms) }, env: { TELEHUB_ACCESS_TOKEN_TTL: '12h' } });
     const { users, leads: leadService, analytics, bus } = t.app.services;
     for (let i = 0; i < 6; i++) {
       const u = await users.create(SYSTEM_ACTOR, {
@@ -183,10 +183,38 @@ describe('the live floor', () => {
       if (rnd() < 0.5) await check(false);
     }
     await check(false);
-    // Logged-in time runs on for agents no event names; the whole read puts it right.
+    // A whole read finds nothing but logged-in time changed, and sends no one for it alone.
     store.usersChanged();
-    await check(true);
+    clock.ms += 60_000;
+    expect(everyone.apply(await store.flush())).toBeNull();
     expect(open.size + boards.everyone.agents.size).toBeGreaterThan(0);
+  });
+
+  it('brings every agent’s logged-in time up, a few rows per flush, without events', async () => {
+    const { users, analytics } = t.app.services;
+    const rolling = createLiveFloor({
+      floor: analytics.floor,
+      users: () => users.list(SYSTEM_ACTOR),
+      totals: (ids, period) => analytics.performance.of(ids, period),
+      resyncMs: 3_600_000,
+      refreshMs: 0,
+      now: () => new Date(clock.ms),
+    });
+    const view = createFloorView(rolling, null, null);
+    const board: Board = emptyBoard();
+    view.apply(await rolling.flush());
+    applyPatch(board, view.full());
+    // Time passes with agents signed in, and no event at all.
+    clock.ms += 600_000;
+    const sizes: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const patch = view.apply(await rolling.flush());
+      sizes.push(patch?.agents.length ?? 0);
+      if (patch) applyPatch(board, patch);
+    }
+    expectSame(board, await truth(null), true);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(10);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   });
 
   it('ignores a presence older than the one it holds, and a call change older than the one it saw', async () => {

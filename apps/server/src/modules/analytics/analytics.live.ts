@@ -14,7 +14,9 @@
  *
  * Events can be lost (a bus outage) and people change teams: the store is read whole again every
  * `resyncMs`, when a user's access changes, and when the local day turns; what differs from memory
- * goes out as changes like any other. Events that arrive while the store loads are applied after it,
+ * goes out as changes like any other. Logged-in time runs on without events: each flush also reads
+ * again the counters of the few agents read longest ago, so every agent's is at most about
+ * `resyncMs` old, a few rows per patch rather than the whole floor at once. Events that arrive while the store loads are applied after it,
  * and a state older than the one held (presence by `since`, a call by `updatedAt`) is ignored.
  */
 import type { Call, Presence, User } from '@telehub/shared';
@@ -28,6 +30,10 @@ const LIVE: ReadonlySet<string> = new Set(['queued', 'dialing', 'ringing', 'in_p
 const RECENT_CALLS = 10_000;
 /** The live calls a full view shows at most, newest first (the floor query's limit). */
 const MAX_LIVE_CALLS = 500;
+/** Agents whose counters are read again per flush besides those events named: at least this many, */
+const MIN_ROLLING = 10;
+/** ...or this share of the floor (1/60: the whole floor within a minute at one flush a second). */
+const ROLLING_SHARE = 60;
 /** How soon a presence of someone unknown brings a whole read (at most this often). */
 const STRANGER_RESYNC_MS = 5_000;
 
@@ -39,7 +45,10 @@ export type LiveFloorDeps = {
   users: () => Promise<User[]>;
   /** Today's totals of these agents (analytics' performance.of). */
   totals: (ids: string[], period: Period) => Promise<Map<string, AgentTotals>>;
+  /** The floor is read whole this often. */
   resyncMs: number;
+  /** Each agent's counters are read again at least this often (default `resyncMs`). */
+  refreshMs?: number;
   now: () => Date;
 };
 
@@ -80,6 +89,8 @@ export function createLiveFloor(deps: LiveFloorDeps) {
     /** Events that came while the store was being read; applied after it. */
     held: null as (() => void)[] | null,
     resyncWanted: false,
+    /** When each agent's counters were last read (ms), oldest first: the rolling refresh takes from the front. */
+    refreshed: new Map<string, number>(),
     /** A presence of someone not on the floor (a new user, or one made active): read again, at most every few seconds. */
     strangerSeen: false,
   };
@@ -152,23 +163,38 @@ export function createLiveFloor(deps: LiveFloorDeps) {
     }
   }
 
-  /** Replaces memory with `floor`, marking what differs as changed. */
+  /**
+   * Replaces memory with `floor`, marking what differs as changed. Logged-in time runs on for
+   * every agent on the floor: a row that differs only in it keeps what clients have, and the
+   * rolling refresh (flush) brings it up a few rows at a time, not as one patch of everyone.
+   */
   function replace(floor: Floor) {
     const rows = new Map(floor.rows.map((r) => [r.presence.userId, r]));
+    const sameDay = state.loaded && floor.today.from.getTime() === state.period.from.getTime();
+    const now = Date.now();
     for (const id of new Set([...state.users.keys(), ...floor.users.keys()])) {
       const a = state.rows.get(id);
       const b = rows.get(id);
+      if (a && b && sameDay && !sameTotals(a.today, b.today) && sameTotals(a.today, { ...b.today, loggedInSeconds: a.today.loggedInSeconds })) {
+        rows.set(id, { ...b, today: a.today });
+      } else if (b) {
+        state.refreshed.delete(id);
+        state.refreshed.set(id, now);
+      }
+      const kept = rows.get(id);
       if (
         !a ||
         !b ||
         !sameUser(state.users.get(id), floor.users.get(id)) ||
         !samePresence(a.presence, b.presence) ||
         !sameCall(a.currentCall, b.currentCall) ||
-        !sameTotals(a.today, b.today)
+        !kept ||
+        !sameTotals(a.today, kept.today)
       ) {
         dirty.agents.add(id);
       }
     }
+    for (const id of state.refreshed.keys()) if (!rows.has(id)) state.refreshed.delete(id);
     const live = new Map(floor.liveCalls.map((c) => [c.id, c]));
     for (const id of new Set([...state.live.keys(), ...live.keys()])) if (!sameCall(state.live.get(id) ?? null, live.get(id) ?? null)) dirty.calls.add(id);
     state.users = floor.users;
@@ -241,6 +267,15 @@ export function createLiveFloor(deps: LiveFloorDeps) {
       else {
         const calls = [...pending.calls];
         const leads = [...pending.briefs];
+        // The agents events named, and the few whose counters are oldest: logged-in time runs on
+        // without events, and each agent's is read again within about `resyncMs`.
+        const due = Date.now() - (deps.refreshMs ?? deps.resyncMs);
+        let room = Math.max(MIN_ROLLING, Math.ceil(state.rows.size / ROLLING_SHARE));
+        for (const [id, at] of state.refreshed) {
+          if (at > due || room === 0) break;
+          pending.totals.add(id);
+          room--;
+        }
         const agents = [...pending.totals];
         pending.calls.clear();
         pending.briefs.clear();
@@ -262,10 +297,14 @@ export function createLiveFloor(deps: LiveFloorDeps) {
           dirty.agents.add(holder);
           if (!state.briefs.has(c.leadId)) pending.briefs.add(c.leadId);
         }
+        const readAt = Date.now();
         for (const id of agents) {
           const row = state.rows.get(id);
+          if (!row) continue;
+          state.refreshed.delete(id);
+          state.refreshed.set(id, readAt);
           const t = totals.get(id) ?? { ...EMPTY_TOTALS };
-          if (row && !sameTotals(row.today, t)) {
+          if (!sameTotals(row.today, t)) {
             state.rows.set(id, { ...row, today: t });
             dirty.agents.add(id);
           }
