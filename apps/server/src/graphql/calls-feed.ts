@@ -17,13 +17,18 @@ const WARN_EVERY_MS = 60_000;
 
 export function createCallsFeed(deps: { bus: EventBus; fanout: Fanout; log: { warn(o: object, msg: string): void } }) {
   const subscribers = new Map<Receiver, CallWatch>();
+  // Most subscribers watch one agent (telecallers): found by the call's agent, not by asking each.
+  const byAgent = new Map<string, Map<Receiver, CallWatch>>();
+  const wide = new Map<Receiver, CallWatch>();
   const state = { unsubscribe: null as (() => void) | null, chain: Promise.resolve(), warnedAt: 0, dropped: 0 };
 
   const groupOf = (r: Receiver) => `${r.key}|${subscribers.get(r)?.key() ?? r.id}`;
 
   function deliver(call: Call) {
     const to: Receiver[] = [];
-    for (const [r, watch] of subscribers) if (watch.sees(call)) to.push(r);
+    const mine = call.agentId ? byAgent.get(call.agentId) : undefined;
+    if (mine) for (const [r, watch] of mine) if (watch.sees(call)) to.push(r);
+    for (const [r, watch] of wide) if (watch.sees(call)) to.push(r);
     if (to.length === 0) return;
     const root = callParent(call);
     state.chain = state.chain
@@ -42,9 +47,14 @@ export function createCallsFeed(deps: { bus: EventBus; fanout: Fanout; log: { wa
     /** Adds a subscriber; returns the function that removes it. */
     join(receiver: Receiver, watch: CallWatch): () => void {
       subscribers.set(receiver, watch);
+      const { only } = watch;
+      const group = only === undefined ? wide : (byAgent.get(only) ?? byAgent.set(only, new Map()).get(only));
+      group?.set(receiver, watch);
       state.unsubscribe ??= deps.bus.subscribe('call.updated', ({ call }) => deliver(call));
       return () => {
         subscribers.delete(receiver);
+        group?.delete(receiver);
+        if (only !== undefined && group?.size === 0) byAgent.delete(only);
         if (subscribers.size > 0 || !state.unsubscribe) return;
         state.unsubscribe();
         state.unsubscribe = null;

@@ -113,32 +113,37 @@ export function createFloorFeed(deps: {
     for (const entry of entries.values()) {
       for (const s of [...entry.subscribers]) s.onTick?.();
     }
+    // Views are independent: each one's messages are made and written side by side.
+    const work: Promise<void>[] = [];
     for (const [key, entry] of entries) {
       if (entry.subscribers.size === 0) {
         entries.delete(key);
         continue;
       }
-      const patch = entry.view.apply(changes);
-      const joiners = [...entry.subscribers].filter((s) => s.needsFull);
-      const patched = [...entry.subscribers].filter((s) => !s.needsFull && s.kind === 'patches');
-      const snapshots = [...entry.subscribers].filter((s) => s.kind === 'snapshot' && (patch !== null || s.needsFull));
-      const full = joiners.length > 0 || snapshots.length > 0 ? entry.view.full() : null;
-      if (patch && patched.length > 0) {
-        // A patch that could not be written leaves a gap: that subscriber gets the whole view next.
-        const skipped = await send(patched, deps.present.patch(patch));
-        for (const s of patched) if (skipped.has(s.receiver)) s.needsFull = true;
-      }
-      if (full) {
-        const fullPatches = joiners.filter((s) => s.kind === 'patches');
-        if (fullPatches.length > 0) {
-          const skipped = await send(fullPatches, deps.present.patch(full));
-          for (const s of fullPatches) s.needsFull = skipped.has(s.receiver);
-        }
-        if (snapshots.length > 0) {
-          const skipped = await send(snapshots, deps.present.snapshot(full));
-          for (const s of snapshots) s.needsFull = skipped.has(s.receiver);
-        }
-      }
+      work.push(deliver(entry, entry.view.apply(changes)));
+    }
+    await Promise.all(work);
+  }
+
+  async function deliver(entry: Entry, patch: FloorPatch | null) {
+    const joiners = [...entry.subscribers].filter((s) => s.needsFull);
+    const patched = [...entry.subscribers].filter((s) => !s.needsFull && s.kind === 'patches');
+    const snapshots = [...entry.subscribers].filter((s) => s.kind === 'snapshot' && (patch !== null || s.needsFull));
+    const full = joiners.length > 0 || snapshots.length > 0 ? entry.view.full() : null;
+    if (patch && patched.length > 0) {
+      // A patch that could not be written leaves a gap: that subscriber gets the whole view next.
+      const skipped = await send(patched, deps.present.patch(patch));
+      for (const s of patched) if (skipped.has(s.receiver)) s.needsFull = true;
+    }
+    if (!full) return;
+    const fullPatches = joiners.filter((s) => s.kind === 'patches');
+    if (fullPatches.length > 0) {
+      const skipped = await send(fullPatches, deps.present.patch(full));
+      for (const s of fullPatches) s.needsFull = skipped.has(s.receiver);
+    }
+    if (snapshots.length > 0) {
+      const skipped = await send(snapshots, deps.present.snapshot(full));
+      for (const s of snapshots) s.needsFull = skipped.has(s.receiver);
     }
   }
 

@@ -2,6 +2,7 @@
 import type { Call, Presence, PresenceNext, User } from '@telehub/shared';
 import { z } from 'zod';
 import { type FloorPatch, type FloorView, type Performance, toPerformance } from '../../modules/analytics/index.js';
+import { SYSTEM_ACTOR } from '../../platform/context.js';
 import { type GraphQLContext, type GraphQLServices, viewerOf } from '../context.js';
 import { parseInput } from '../errors.js';
 import { type CallParent, callParent, leadFromBrief, seesUserDetails, toEnum } from '../presenters.js';
@@ -71,6 +72,19 @@ export function teamResolvers(s: GraphQLServices) {
     names.set(id, { at: Date.now(), ref });
     return ref;
   };
+  // Every row of a floor names its team; the few teams are read once every few seconds per node,
+  // not once per subscriber's answer (a live floor answers several times a second).
+  const teams = { at: 0, ref: null as Promise<Map<string, { id: string; name: string }>> | null };
+  const teamDirectory = async (id: string) => {
+    // A team it does not know yet (just made) is a reason to read it again at once.
+    if (teams.ref && Date.now() - teams.at < 5_000 && (await teams.ref.catch(() => null))?.has(id)) return teams.ref;
+    const ref = s.users.listTeams(SYSTEM_ACTOR).then((all) => new Map(all.map((t) => [t.id, { id: t.id, name: t.name }])));
+    ref.catch(() => {
+      if (teams.ref === ref) teams.ref = null;
+    });
+    Object.assign(teams, { at: Date.now(), ref });
+    return ref;
+  };
   return {
     Query: {
       myPerformance: (_root: unknown, args: { period?: { from?: Date | null; to?: Date | null } | null }, ctx: GraphQLContext) =>
@@ -87,7 +101,10 @@ export function teamResolvers(s: GraphQLServices) {
       role: (u: User) => toEnum(u.role),
       async team(u: User, _a: unknown, ctx: GraphQLContext) {
         const { actor, loaders } = viewerOf(ctx);
-        return u.teamId && seesUserDetails(actor, u) ? ((await loaders.teams.load(u.teamId)) ?? null) : null;
+        if (!u.teamId || !seesUserDetails(actor, u)) return null;
+        // A request reads the teams once; a socket's live answers share the node's directory.
+        if (!ctx.socket) return (await loaders.teams.load(u.teamId)) ?? null;
+        return (await teamDirectory(u.teamId)).get(u.teamId) ?? null;
       },
     },
 

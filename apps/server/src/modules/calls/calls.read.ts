@@ -18,7 +18,12 @@ import * as repo from './calls.repo.js';
  * Which call changes one subscriber hears of (`sees`), and a name for what decides it: subscribers
  * with the same key see the same calls the same way, so one answer serves them all.
  */
-export type CallWatch = { sees: (call: Pick<Call, 'agentId'>) => boolean; key: () => string };
+export type CallWatch = {
+  sees: (call: Pick<Call, 'agentId'>) => boolean;
+  key: () => string;
+  /** The one agent whose calls it can see, when it watches one agent only (a telecaller, or staff naming an agent). */
+  only?: string;
+};
 
 export type CallsReaderDeps = {
   db: Db;
@@ -104,11 +109,12 @@ export function createCallsReader(deps: CallsReaderDeps) {
      */
     async watcher(actor: Actor, agentId: string | undefined, onError: (err: unknown) => void): Promise<CallWatch> {
       // A telecaller hears of their own calls, whatever they ask for; their scope cannot change.
-      if (!isStaff(actor)) return { sees: (call) => call.agentId === actor.id, key: () => `self:${actor.id}` };
+      if (!isStaff(actor)) return { sees: (call) => call.agentId === actor.id, key: () => `self:${actor.id}`, only: actor.id };
       const named = agentId;
       if (named !== undefined) await deps.agents.scope.assertActsFor(actor, named);
       const scope = await deps.agents.scope.live(actor, onError);
-      if (named !== undefined) return { sees: (call) => call.agentId === named && scope.actsFor(named), key: () => `agent:${actor.role}:${named}` };
+      if (named !== undefined)
+        return { sees: (call) => call.agentId === named && scope.actsFor(named), key: () => `agent:${actor.role}:${named}`, only: named };
       return { sees: (call) => callsPolicy.canAct(actor, call, scope.watched()), key: () => `watched:${actor.role}:${watchedKey(scope.watched())}` };
     },
 
