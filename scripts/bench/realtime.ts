@@ -425,7 +425,7 @@ async function main() {
   console.log(JSON.stringify(results, null, 2));
   console.log('');
   console.log(
-    '| agents | managers | events/s | other core | dropped | p50 | p95 | p99 | floor updates/manager/s | board lag p99 | server CPU | peak RSS | target |',
+    '| agents | per team | managers | events/s | other core | dropped | p50 | p95 | p99 | floor updates/manager/s | board lag p99 | server CPU | peak RSS | target |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {

@@ -64,12 +64,19 @@ export function createFloor(deps: {
     /** Leads' names and phones by id, for a floor kept live. */
     briefs: (leadIds: string[]) => deps.leads.calls.briefs(leadIds),
 
-    /** The floor of these users (the active ones): a constant number of statements however many. */
-    async load(users: User[]): Promise<Floor> {
+    /**
+     * The floor of these users (the active ones): a constant number of statements however many.
+     * Without `totals` today's counters are left out (all zero), for a caller that keeps them itself.
+     */
+    async load(users: User[], opts: { totals?: boolean } = {}): Promise<Floor> {
       const active = users.filter((u) => u.active);
       const ids = active.map((u) => u.id);
       const period = today();
-      const [presences, totals, live] = await Promise.all([deps.presence.list(ids), deps.performance.of(ids, period), deps.figures.liveCalls(ids)]);
+      const [presences, totals, live] = await Promise.all([
+        deps.presence.list(ids),
+        opts.totals === false ? new Map<string, AgentTotals>() : deps.performance.of(ids, period),
+        deps.figures.liveCalls(ids),
+      ]);
       const byId = new Map(live.map((c) => [c.id, c]));
       const missing = presences.flatMap((p) => (p.callId && !byId.has(p.callId) ? [p.callId] : []));
       for (const c of await deps.figures.callsByIds(missing)) byId.set(c.id, c);

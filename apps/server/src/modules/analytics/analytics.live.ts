@@ -168,14 +168,18 @@ export function createLiveFloor(deps: LiveFloorDeps) {
    * every agent on the floor: a row that differs only in it keeps what clients have, and the
    * rolling refresh (flush) brings it up a few rows at a time, not as one patch of everyone.
    */
-  function replace(floor: Floor) {
+  function replace(floor: Floor, withTotals: boolean) {
     const rows = new Map(floor.rows.map((r) => [r.presence.userId, r]));
     const sameDay = state.loaded && floor.today.from.getTime() === state.period.from.getTime();
     const now = Date.now();
     for (const id of new Set([...state.users.keys(), ...floor.users.keys()])) {
       const a = state.rows.get(id);
       const b = rows.get(id);
-      if (a && b && sameDay && !sameTotals(a.today, b.today) && sameTotals(a.today, { ...b.today, loggedInSeconds: a.today.loggedInSeconds })) {
+      if (b && !withTotals) {
+        // Read without counters: memory keeps its own; someone new has theirs read at the next flush.
+        rows.set(id, { ...b, today: a?.today ?? { ...EMPTY_TOTALS } });
+        if (!a) pending.totals.add(id);
+      } else if (a && b && sameDay && !sameTotals(a.today, b.today) && sameTotals(a.today, { ...b.today, loggedInSeconds: a.today.loggedInSeconds })) {
         rows.set(id, { ...b, today: a.today });
       } else if (b) {
         state.refreshed.delete(id);
@@ -210,9 +214,12 @@ export function createLiveFloor(deps: LiveFloorDeps) {
   /** Reads the whole floor; events meanwhile are applied after it. */
   async function load() {
     state.held = [];
+    // Counters are read whole the first time and when the day turns; otherwise the rolling
+    // refresh keeps them, and a whole read stays light (presence, live calls, people).
+    const withTotals = !state.loaded || deps.floor.today().from.getTime() !== state.period.from.getTime();
     try {
-      const floor = await deps.floor.load(await deps.users());
-      replace(floor);
+      const floor = await deps.floor.load(await deps.users(), { totals: withTotals });
+      replace(floor, withTotals);
       state.loadedAt = Date.now();
       state.loaded = true;
       state.resyncWanted = false;
