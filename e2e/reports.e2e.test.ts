@@ -8,20 +8,17 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, renameSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { type ParsedMail, simpleParser } from 'mailparser';
 import type { Download, Page } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSmtp, type TestSmtp } from '../apps/server/src/test/smtp.js';
 import { DESKTOP, type Harness, newPage, PHONE, SHOTS, shot, signIn, startHarness } from './harness.js';
 
 let h: Harness;
-let smtp: SMTPServer;
-const received: ParsedMail[] = [];
+let smtp: TestSmtp | undefined;
 const work = mkdtempSync(path.join(os.tmpdir(), 'telehub-reports-e2e-'));
 
 /** Starts a download from the export bar and waits for the file (labels in English or Hindi). */
@@ -37,28 +34,15 @@ async function download(page: Page, format: 'Excel' | 'PDF', lang: 'en' | 'hi' =
 
 describe('reports', () => {
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, callback) {
-        simpleParser(stream)
-          .then((mail) => {
-            received.push(mail);
-            callback();
-          })
-          .catch(callback);
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const { port } = smtp.server.address() as AddressInfo;
-    h = await startHarness({ env: { SMTP_URL: `smtp://127.0.0.1:${port}` } });
+    smtp = await startTestSmtp();
+    h = await startHarness({ env: { SMTP_URL: smtp.url } });
     // What the rollups' walk would count within seconds of start, counted now.
     await h.server.services.reportMaintenance.fill(1000);
   });
 
   afterAll(async () => {
     await h?.close();
-    await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+    await smtp?.close();
   });
 
   it('opens each report, drills from a funnel stage to its leads, and downloads Excel and PDF that open', async () => {
@@ -144,9 +128,9 @@ describe('reports', () => {
     // Due now: what the minute's schedule would send.
     await h.server.db.execute(sql`update report_subscriptions set next_run_at = now() - interval '1 minute'`);
     expect(await h.server.services.reportSchedules.sendDue()).toBe(1);
-    expect(received).toHaveLength(1);
-    expect(received[0]?.subject).toMatch(/^TeleHub: Campaign performance, /);
-    expect(received[0]?.attachments.map((a) => a.contentType)).toEqual([
+    expect(smtp?.received).toHaveLength(1);
+    expect(smtp?.received[0]?.subject).toMatch(/^TeleHub: Campaign performance, /);
+    expect(smtp?.received[0]?.attachments.map((a) => a.contentType)).toEqual([
       'application/pdf',
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     ]);
