@@ -103,7 +103,9 @@ const rest = process.argv.slice(3);
 if (command === 'start') {
   ensureDeps();
   ensureBuild();
-  const child = spawn(process.execPath, [path.join(root, 'apps', 'server', 'dist', 'main.js'), ...rest], { cwd: root, stdio: 'inherit' });
+  // The server's V8 options (a larger young generation: see apps/server/src/platform/runtime.ts).
+  const { SERVER_NODE_FLAGS } = await import(path.join(root, 'apps', 'server', 'dist', 'platform', 'runtime.js'));
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(root, 'apps', 'server', 'dist', 'main.js'), ...rest], { cwd: root, stdio: 'inherit' });
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else if (command === 'test') {

@@ -24,6 +24,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { SERVER_NODE_FLAGS } from '../../apps/server/src/platform/runtime.js';
 import { createOutageProxy, type OutageProxy } from '../../apps/server/src/platform/testing/outage-proxy.js';
 import { createPostgresDatabase } from '../../apps/server/src/test/db.js';
 import { freePort } from '../../apps/server/src/test/process.js';
@@ -72,7 +73,7 @@ const hostPort = (url: string, port: number) => ({ host: new URL(url).hostname, 
 type Server = { child: ChildProcess; log: string[] };
 
 function start(env: Record<string, string>, port: number): Promise<Server> {
-  const child = spawn(process.execPath, [path.join(root, 'apps/server/dist/main.js')], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(root, 'apps/server/dist/main.js')], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_BASE_URL: `http://127.0.0.1:${port}` },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -94,3 +94,33 @@ describe('embedded store, one process per data directory', () => {
     expect(bad.output()).toContain('SIMULATOR_ANSWER_RATE: must be between 0 and 1');
   });
 });
+
+describe('the V8 options npm start passes', () => {
+  // Started another way in production (node dist/main.js in a container), the server says what it lacks.
+  const start = async (env: Record<string, string>) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'telehub-flags-'));
+    const proc = runEntry('main.ts', {
+      TELEHUB_DATA_DIR: dir,
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      TELEHUB_DEMO: '0',
+      NODE_ENV: 'production',
+      ...env,
+    });
+    procs.push(proc);
+    return { proc, dir };
+  };
+
+  it('are asked for in production when missing, and not when NODE_OPTIONS gives them', async () => {
+    const bare = await start({});
+    const tuned = await start({ NODE_OPTIONS: '--max-semi-space-size=64' });
+    await Promise.all([bare.proc.waitFor(/TeleHub is running at/, 120_000), tuned.proc.waitFor(/TeleHub is running at/, 120_000)]);
+    expect(bare.proc.output()).toMatch(/"missing":\["--max-semi-space-size=64"\].*add them to NODE_OPTIONS/);
+    expect(tuned.proc.output()).not.toContain('add them to NODE_OPTIONS');
+    for (const { proc, dir } of [bare, tuned]) {
+      proc.child.kill('SIGTERM');
+      expect(await proc.exited()).toBe(0);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
+});

@@ -5,6 +5,7 @@ import { demoAccounts, seedDemo } from './modules/demo/index.js';
 import { DataDirLockedError } from './platform/db/lock.js';
 import { openStore, type Store } from './platform/db/store.js';
 import { createLogger } from './platform/logging.js';
+import { missingNodeFlags } from './platform/runtime.js';
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -18,6 +19,13 @@ async function main() {
     throw err;
   }
   const logger = createLogger({ level: config.server.LOG_LEVEL });
+  const missing = missingNodeFlags();
+  if (config.isProduction && missing.length > 0) {
+    logger.warn(
+      { missing },
+      'started without the V8 options npm start passes: live updates pause longer during garbage collection under load; add them to NODE_OPTIONS',
+    );
+  }
 
   let store: Store;
   try {
