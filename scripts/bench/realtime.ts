@@ -18,7 +18,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,7 @@ import { createClient } from 'graphql-ws';
 import pg from 'pg';
 import WebSocket from 'ws';
 import { createTokenSigner } from '../../apps/server/src/platform/auth/tokens.js';
+import { SERVER_NODE_FLAGS } from '../../apps/server/src/platform/runtime.js';
 import { createPostgresDatabase } from '../../apps/server/src/test/db.js';
 import { freePort } from '../../apps/server/src/test/process.js';
 
@@ -91,9 +92,10 @@ function cpuSeconds(pid: number): number {
 const peakRssMb = (pid: number) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)?.[1] ?? 0) / 1024;
 
 async function startServer(url: string, port: number): Promise<ChildProcess> {
-  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
+  // The server runs with the V8 options npm start gives it; BENCH_SERVER_NODE_ARGS adds more
+  // ("--cpu-prof --cpu-prof-dir=/tmp/prof" profiles it under load, "--trace-gc" shows its collections).
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'apps/server/dist/main.js')], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeArgs, path.join(root, 'apps/server/dist/main.js')], {
     env: {
       ...process.env,
       DATABASE_URL: url,
@@ -111,7 +113,8 @@ async function startServer(url: string, port: number): Promise<ChildProcess> {
       EXOTEL_WEBHOOK_TOKEN: TOKEN,
       PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    // The server's log (warnings and above) goes to BENCH_SERVER_LOG when set; a pipe nobody reads would stall it once full.
+    stdio: ['ignore', process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore', 'inherit'],
   });
   for (let i = 0; i < 300; i++) {
     try {
@@ -213,6 +216,8 @@ async function runScenario(sc: Scenario) {
   const token = (sub: string) => signer.sign({ sub, sid: sub, sv: 0 }, new Date());
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
+  /** [arrival, latency] of every delivery, for BENCH_TIMELINE (when the tail happens). */
+  const timeline: [number, number][] = [];
   const boardLags: number[] = [];
   const boardSeen = new Set<string>();
   const expected = new Map<string, number>();
@@ -249,7 +254,9 @@ async function runScenario(sc: Scenario) {
           if (!c) return;
           const t0 = sentAt.get(`${c.id}:${c.status}`);
           if (t0 === undefined) return;
-          latencies.push(performance.now() - t0);
+          const now = performance.now();
+          latencies.push(now - t0);
+          timeline.push([now, now - t0]);
           received++;
         },
         error: (err) => console.error('subscription error', err),
@@ -387,6 +394,22 @@ async function runScenario(sc: Scenario) {
   await database.drop();
 
   const p99 = percentile(sorted, 99);
+  // BENCH_TIMELINE=file writes each second's deliveries, median and worst (seconds from the first counted event).
+  if (process.env.BENCH_TIMELINE) {
+    const bySecond = new Map<number, number[]>();
+    for (const [at, ms] of timeline) {
+      const s = Math.floor((at - counted.started) / 1000);
+      if (s < 0) continue;
+      const list = bySecond.get(s) ?? [];
+      list.push(ms);
+      bySecond.set(s, list);
+    }
+    const lines = [...bySecond.entries()].map(([s, ms]) => {
+      const v = ms.sort((x, y) => x - y);
+      return `${s}\t${v.length}\t${percentile(v, 50).toFixed(1)}\t${(v.at(-1) ?? 0).toFixed(1)}`;
+    });
+    writeFileSync(process.env.BENCH_TIMELINE, `second\tdeliveries\tp50\tmax\n${lines.join('\n')}\n`);
+  }
   const patchesPerManager = floorPatches / sc.managers / driveSeconds;
   return {
     benchmark: 'realtime',
