@@ -125,15 +125,20 @@ export function createPresence(deps: { db: Db; clock: Clock; bus: EventBus }) {
       return presence;
     }
     const now = clock.now();
-    await tx
-      .insert(agentPresence)
-      .values({ userId, state, reason, callId, campaignId, since: now, next })
-      .onConflictDoUpdate({ target: agentPresence.userId, set: { state, reason, callId, campaignId, since: now, next } });
-    await tx
-      .update(agentPresenceLog)
-      .set({ endedAt: now })
-      .where(and(eq(agentPresenceLog.userId, userId), isNull(agentPresenceLog.endedAt)));
-    await tx.insert(agentPresenceLog).values({ userId, state, reason, callId, campaignId, startedAt: now });
+    // One statement: the presence row, the log's open row closed and the new one opened (the
+    // closing update sees the log as it was before the statement, so it never closes the new row).
+    const at = now.toISOString();
+    await tx.execute(sql`
+      with moved as (
+        insert into ${agentPresence} (user_id, state, reason, call_id, campaign_id, since, next)
+        values (${userId}, ${state}, ${reason}, ${callId}, ${campaignId}, ${at}::timestamptz, ${next === null ? null : JSON.stringify(next)}::jsonb)
+        on conflict (user_id) do update set state = excluded.state, reason = excluded.reason, call_id = excluded.call_id,
+          campaign_id = excluded.campaign_id, since = excluded.since, next = excluded.next
+      ), closed as (
+        update ${agentPresenceLog} set ended_at = ${at}::timestamptz where user_id = ${userId} and ended_at is null
+      )
+      insert into ${agentPresenceLog} (user_id, state, reason, call_id, campaign_id, started_at)
+      values (${userId}, ${state}, ${reason}, ${callId}, ${campaignId}, ${at}::timestamptz)`);
     const presence: PresenceDto = { userId, state, reason, callId, campaignId, since: now.toISOString(), next };
     await bus.publish('agent.presence', { presence });
     return presence;

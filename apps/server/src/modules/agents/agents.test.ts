@@ -46,6 +46,38 @@ describe('presence', () => {
   });
 });
 
+describe('the presence log', () => {
+  it('keeps one open row: each move closes the last at the moment the next opens', async () => {
+    const agent = await t.app.services.users.create(SYSTEM_ACTOR, {
+      email: 'log@test.example',
+      name: 'Log Agent',
+      role: 'telecaller',
+      password: 'correct-horse-battery',
+    });
+    const { presence } = t.app.services.agents;
+    const from = new Date(Date.now() - 1000);
+    const moves = [
+      await presence.set(agent.id, 'available'),
+      await presence.set(agent.id, 'break', { reason: 'lunch' }),
+      // The same state again changes nothing, in the presence or its log.
+      await presence.set(agent.id, 'break', { reason: 'lunch' }),
+      await presence.set(agent.id, 'break', { reason: 'tea' }),
+      await presence.set(agent.id, 'offline'),
+    ];
+    expect(moves[2]).toEqual(moves[1]);
+    const log = await presence.history(agent.id, from, new Date(Date.now() + 1000));
+    expect(log.map((r) => [r.state, r.reason])).toEqual([
+      ['available', null],
+      ['break', 'lunch'],
+      ['break', 'tea'],
+      ['offline', null],
+    ]);
+    for (const [i, row] of log.entries()) expect(row.endedAt).toBe(log[i + 1]?.startedAt ?? null);
+    expect(log.map((r) => r.startedAt)).toEqual([moves[0], moves[1], moves[3], moves[4]].map((m) => m?.since));
+    expect(await presence.get(agent.id)).toMatchObject({ state: 'offline', since: log[3]?.startedAt });
+  });
+});
+
 describe('the next lead', () => {
   it('serves a due callback first, then the queue, and skips on request', async () => {
     const agent = await t.app.services.users.create(SYSTEM_ACTOR, {
