@@ -132,6 +132,26 @@ describe('ingestion under chaos', () => {
     for (const s of states) expect(s).toEqual(states[0]);
   });
 
+  it('marks as applied exactly the stored events that moved the call', async () => {
+    const call = await placeCall();
+    const events = eventsFor(call, Date.parse('2026-11-25T07:00:00Z'));
+    const applied: Record<string, boolean> = {};
+    for (const e of events) {
+      const r = await t.app.services.ingest(e);
+      if (e.kind !== 'transcript') applied[e.providerEventId] = r.applied;
+    }
+    const rows = await t.db.database.db
+      .select({ id: callEvents.providerEventId, appliedAt: callEvents.appliedAt })
+      .from(callEvents)
+      .where(sql`${callEvents.callId} = ${call.id} and ${callEvents.providerEventId} like ${`${call.providerCallId}:x%`}`);
+    const stored = Object.fromEntries(rows.map((r) => [r.id, r.appliedAt !== null]));
+    // Ringing, answered and ended move it; the repeated end and the late ringing do not.
+    const id = (n: number) => `${call.providerCallId}:x${n}`;
+    expect(stored).toEqual({ [id(1)]: true, [id(2)]: true, [id(5)]: true, [id(6)]: false, [id(7)]: false });
+    expect(applied).toEqual(stored);
+    await t.request({ method: 'POST', url: `/api/v1/calls/${call.id}/disposition`, as: t.cast.telecaller, payload: { disposition: 'interested' } });
+  });
+
   it('answers a repeat with stored=false and changes nothing', async () => {
     const call = await placeCall();
     const [ringing] = eventsFor(call, Date.now());
@@ -163,6 +183,8 @@ describe('ingestion under chaos', () => {
       raw: { note: 'for a call we never placed' },
     });
     expect(r).toEqual({ stored: true, applied: false, callId: null });
+    const [row] = await t.db.database.db.select({ appliedAt: callEvents.appliedAt }).from(callEvents).where(eq(callEvents.providerEventId, 'orphan-1'));
+    expect(row).toEqual({ appliedAt: null });
   });
 
   it('fails calls left live far too long', async () => {

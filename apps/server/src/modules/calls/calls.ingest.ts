@@ -42,13 +42,17 @@ export type IngestDeps = {
 export function createIngest(deps: IngestDeps) {
   const { db, clock, bus } = deps;
 
-  async function resolveCallId(tx: Db, event: ProviderEvent): Promise<string | null> {
+  /**
+   * The call the event names, locked for the rest of the transaction so deliveries for one call
+   * queue up here: by our id when the provider echoes it (one statement), else by the provider's.
+   */
+  async function lockEventCall(tx: Db, event: ProviderEvent): Promise<{ callId: string | null; row: repo.CallRow | undefined }> {
     if (event.callId && UUID.test(event.callId)) {
-      const row = await repo.findCall(tx, event.callId);
-      if (row) return row.id;
+      const row = await repo.lockCall(tx, event.callId);
+      if (row) return { callId: row.id, row };
     }
-    if (event.providerCallId) return (await repo.findCallIdByProviderId(tx, event.provider, event.providerCallId)) ?? null;
-    return null;
+    const callId = event.providerCallId ? ((await repo.findCallIdByProviderId(tx, event.provider, event.providerCallId)) ?? null) : null;
+    return { callId, row: callId ? await repo.lockCall(tx, callId) : undefined };
   }
 
   return async function ingest(event: ProviderEvent): Promise<IngestResult> {
@@ -56,15 +60,25 @@ export function createIngest(deps: IngestDeps) {
     const now = clock.now();
     const after: (() => Promise<void>)[] = [];
     const result = await db.transaction(async (tx): Promise<IngestResult> => {
-      const callId = await resolveCallId(tx, event);
-      // Lock the call before storing the event, so deliveries for one call queue up here.
-      const row = callId ? await repo.lockCall(tx, callId) : undefined;
+      const { callId, row } = await lockEventCall(tx, event);
       const type =
         event.kind === 'status'
           ? `status:${event.status ?? 'hangup'}`
           : event.kind === 'control'
             ? `control:${event.control?.action ?? ''}`
             : `recording:${event.recordingStatus ?? ''}`;
+      // What the event would do is worked out before it is stored, so it is stored once, already
+      // marked applied when it is. A control the provider reports carrying out (mute, hold, tones,
+      // transfer) is kept for the record; the engine keeps the call's control state itself.
+      const ours = row !== undefined && row.provider === event.provider && event.kind !== 'control';
+      const before = row ? repo.stateOf(row) : null;
+      const next = ours && before ? applyEvent(before, event) : before;
+      // Who answered may come with the answer or after it (asynchronous machine detection); a definite answer replaces 'unknown'.
+      const answeredBy =
+        ours && event.answeredBy && event.answeredBy !== row.answeredBy && (row.answeredBy === null || row.answeredBy === 'unknown')
+          ? event.answeredBy
+          : undefined;
+      const applies = ours && (next !== before || answeredBy !== undefined);
       const stored = await repo.storeEvent(tx, {
         callId,
         provider: event.provider,
@@ -72,22 +86,14 @@ export function createIngest(deps: IngestDeps) {
         type,
         payload: event.raw,
         receivedAt: now,
+        appliedAt: applies ? now : null,
       });
       if (!stored) return { stored: false, applied: false, callId };
       if (!callId) {
         deps.logger.warn({ provider: event.provider, providerEventId: event.providerEventId }, 'provider event for an unknown call; stored, not applied');
         return { stored: true, applied: false, callId: null };
       }
-      if (!row || row.provider !== event.provider) return { stored: true, applied: false, callId };
-      // A control the provider reports carrying out (mute, hold, tones, transfer) is kept for the record; the engine keeps the call's control state itself.
-      if (event.kind === 'control') return { stored: true, applied: false, callId };
-
-      const before = repo.stateOf(row);
-      const next = applyEvent(before, event);
-      // Who answered may come with the answer or after it (asynchronous machine detection); a definite answer replaces 'unknown'.
-      const answeredBy =
-        event.answeredBy && event.answeredBy !== row.answeredBy && (row.answeredBy === null || row.answeredBy === 'unknown') ? event.answeredBy : undefined;
-      if (next === before && !answeredBy) return { stored: true, applied: false, callId };
+      if (!applies || !row || !before || !next) return { stored: true, applied: false, callId };
       const ended = isTerminalStatus(next.status) && !isTerminalStatus(before.status);
       const updated = await repo.updateCall(tx, callId, {
         status: next.status,
@@ -105,8 +111,8 @@ export function createIngest(deps: IngestDeps) {
         wrapUpPending: ended ? row.agentId !== null && row.disposition === null : row.wrapUpPending,
         updatedAt: now,
       });
-      if (!updated) return { stored: true, applied: false, callId };
-      await repo.markEventApplied(tx, stored.id, now);
+      // The row is locked, so it cannot have gone; were it gone, the event (stored as applied) rolls back with it and the provider retries.
+      if (!updated) throw new Error(`call ${callId} vanished under its lock`);
       if (row.agentId && next.status !== before.status) {
         if (next.status === 'ringing' || next.status === 'dialing') await deps.presence.set(row.agentId, 'ringing', { callId }, tx);
         else if (next.status === 'in_progress') await deps.presence.set(row.agentId, 'on_call', { callId }, tx);

@@ -147,7 +147,15 @@ export async function listCalls(db: Db, f: CallListFilter, limit: number, offset
 /** Stores a provider event once; false when this (provider, event id) was already stored. */
 export async function storeEvent(
   db: Db,
-  v: { callId: string | null; provider: string; providerEventId: string; type: string; payload: Record<string, unknown>; receivedAt: Date },
+  v: {
+    callId: string | null;
+    provider: string;
+    providerEventId: string;
+    type: string;
+    payload: Record<string, unknown>;
+    receivedAt: Date;
+    appliedAt?: Date | null;
+  },
 ): Promise<{ id: number } | undefined> {
   // Parsed bodies may be prototype-less objects (form parsers); store a plain JSON copy.
   const payload = JSON.parse(JSON.stringify(v.payload)) as Record<string, unknown>;
@@ -157,10 +165,6 @@ export async function storeEvent(
     .onConflictDoNothing()
     .returning({ id: callEvents.id });
   return row;
-}
-
-export async function markEventApplied(db: Db, id: number, at: Date): Promise<void> {
-  await db.update(callEvents).set({ appliedAt: at }).where(eq(callEvents.id, id));
 }
 
 export async function listSegments(db: Db, callId: string, afterSeq: number) {
