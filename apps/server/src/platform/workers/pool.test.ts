@@ -1,4 +1,4 @@
-import { Writable } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { threadId } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createWorkerPool, defaultPoolSize, taskModule, WorkerPoolError } from './pool.js';
@@ -99,6 +99,21 @@ describe('the worker pool, on threads', () => {
     expect(out.stream.writableFinished).toBe(true);
     expect(progress.at(-1)).toBe(5_000);
     expect(seen.closed).toBe(true);
+  });
+
+  it('leaves a finished output whole for its reader, who may read it after the task is done', async () => {
+    // A PassThrough finishes once it has taken the bytes, before its reader has read them (a
+    // report going to the file store or a reply): the task's own output closing after it ended
+    // must not destroy the real one and lose what is still unread.
+    for (let round = 0; round < 20; round++) {
+      const out = new PassThrough();
+      const written = await pool.stream(TASKS, 'bytes', [3, 1000], { out });
+      expect(written).toBe(3000);
+      expect(out.destroyed).toBe(false);
+      const chunks: Buffer[] = [];
+      for await (const chunk of out) chunks.push(chunk as Buffer);
+      expect(Buffer.concat(chunks).length).toBe(3000);
+    }
   });
 
   it('holds only a bounded amount of output when the output is slow', async () => {

@@ -195,6 +195,8 @@ export function serveTaskStreams<In>(port: MessagePort, io: StreamIo<In>) {
         void end();
         break;
       case 'destroy':
+        // A finished output is left to its reader: destroying it would drop what is still unread.
+        if (m.message === null && outputFinished) break;
         // Done to the real output as the task did it to its stand-in (with the error it gave).
         destroying = true;
         stopInput();
@@ -259,8 +261,9 @@ export function taskStreamsOver<In>(port: MessagePort): TaskStreams<In> & { clos
       // A copy in a buffer of its own: the chunk may share its memory with others, and is moved, not cloned.
       const bytes = new Uint8Array(chunk.byteLength);
       bytes.set(chunk);
-      post({ t: 'chunk', bytes }, [bytes.buffer]);
+      // Counted before it goes: the transfer detaches the buffer, leaving its byteLength 0.
       unacked += bytes.byteLength;
+      post({ t: 'chunk', bytes }, [bytes.buffer]);
       if (unacked <= OUTPUT_WINDOW) callback();
       else held = callback;
     },
@@ -270,7 +273,10 @@ export function taskStreamsOver<In>(port: MessagePort): TaskStreams<In> & { clos
       post({ t: 'end' });
     },
     destroy(error, callback) {
-      if (!aborted) post({ t: 'destroy', message: error ? error.message : null });
+      // After a normal end the stream destroys itself (autoDestroy): nothing to pass on, since the
+      // real output has finished and its reader may not have read it all yet.
+      const ended = !error && this.writableFinished;
+      if (!aborted && !ended) post({ t: 'destroy', message: error ? error.message : null });
       callback(error);
     },
   });
