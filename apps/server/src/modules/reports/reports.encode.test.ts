@@ -105,7 +105,6 @@ async function mainThreadDuring(work: () => Promise<unknown>) {
 
 describe('report files encoded in a worker thread', () => {
   it('are the files encoded on the main thread, with the same rows and progress', async () => {
-    // PDFs are drawn on the main thread whatever the pool (reports.files.ts says why): the same file either way.
     const pdfThread = await file(threads, 'pdf', 'hi');
     const pdfInline = await file(inline, 'pdf', 'hi');
     expect(pdfThread.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');

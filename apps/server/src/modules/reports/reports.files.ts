@@ -9,7 +9,6 @@ import type { Actor, Clock } from '../../platform/context.js';
 import { taskModule, type WorkerPool } from '../../platform/workers/index.js';
 import { type FilterWords, type Lang, reportDocument, weekdayNames, wordsOf } from './reports.document.js';
 import type * as Encode from './reports.encode.js';
-import { writeReportPdf } from './reports.pdf.js';
 import type { ReportReader, Scope } from './reports.read.js';
 import type { ReportsService } from './reports.service.js';
 
@@ -216,12 +215,6 @@ export function createReportFiles(deps: ReportFilesDeps) {
       // Audited as it starts: the file leaves as it is written.
       const { format, lang, ...filters } = q;
       await deps.audit.record(actor, { action: 'report.export', entityType: 'report', details: { kind, format, lang, ...filters } });
-      // A PDF (one page or a few, no detail rows) is drawn here: drawn in a worker thread, it now
-      // and then never finished with PostgreSQL under the browser tests, a cause not yet found.
-      if (q.format === 'pdf') {
-        await writeReportPdf(doc, out);
-        return { rows: 0 };
-      }
       // The rows go to the encoder a few pages ahead at most, and its bytes come back as `out` takes them.
       return deps.workers.stream(ENCODE, 'encodeReport', [q.format, doc, detail?.head ?? null], { input: detail?.rows, out, onProgress: onRows });
     },
