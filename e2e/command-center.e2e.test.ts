@@ -257,7 +257,7 @@ describe('the command center', () => {
     await agent.page.keyboard.press('Enter');
     await expect.poll(() => stateOf(boss.page), { timeout: 20_000 }).toBe('AVAILABLE');
     await agent.page.setViewportSize({ width: 390, height: 844 });
-    await asManager('POST', '/inbound/simulate', { from: '+919812300777' });
+    const second = await asManager<{ callId: string; action: string }>('POST', '/inbound/simulate', { from: '+919812300777' });
     await offer.waitFor({ timeout: 20_000 });
     await expect(offer.textContent()).resolves.toContain('New caller');
     const width = await agent.page.evaluate(() => document.documentElement.scrollWidth);
@@ -267,6 +267,10 @@ describe('the command center', () => {
     await offer.waitFor({ state: 'detached', timeout: 20_000 });
     // Nobody else is free: the caller waits in the queue, on the manager's panel.
     await inbound.locator('[data-inbound-caller="WAITING"]').waitFor({ timeout: 20_000 });
+    // The caller gives up: the queue empties, and no caller is left to ring the agents the next tests set free.
+    const gone = await (await apiClientAs(h, h.server.accounts.admin))('POST', `/calls/${second.body.callId}/hangup`);
+    expect(gone.status, JSON.stringify(gone.body)).toBe(200);
+    await inbound.getByText('Nobody is waiting.').waitFor({ timeout: 20_000 });
     await agent.context.close();
     await boss.context.close();
   }, 120_000);
