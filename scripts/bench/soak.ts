@@ -249,6 +249,15 @@ async function main() {
        group by 1, 2, 3, 4 order by n desc limit 10`,
     )
   ).rows;
+  // And the jobs still in the ledger: their names, pushes to the runner, due time and last error.
+  const jobsWaiting = (
+    await watch.query<{ name: string; pushes: number; due_in_s: number; pushed_ago_s: number | null; last_error: string | null; n: number }>(
+      `select name, pushes, round(extract(epoch from run_after - now()))::int as due_in_s,
+         round(extract(epoch from now() - pushed_at))::int as pushed_ago_s, left(last_error, 160) as last_error, count(*)::int as n
+       from job_ledger where created_at < now() - interval '120 seconds'
+       group by 1, 2, 3, 4, 5 order by n desc limit 10`,
+    )
+  ).rows;
   const ghostCalls = await one(
     `select count(*)::int as n from calls where status in ${LIVE} and updated_at < now() - interval '${GHOST_AFTER_SECONDS} seconds'`,
   );
@@ -280,7 +289,7 @@ async function main() {
     realSeconds: Math.round(elapsed()),
     outages,
     totals,
-    lost: { ...lost, total: lostTotal, eventsWaiting: waiting },
+    lost: { ...lost, total: lostTotal, eventsWaiting: waiting, jobsWaiting },
     ghostCalls: { atEnd: ghostCalls, maxDuringRun: ghostMax, silentForSeconds: GHOST_AFTER_SECONDS },
     memoryMB: {
       baselineBeforeOutages: Math.round(before),
