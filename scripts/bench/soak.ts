@@ -27,13 +27,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { DEFAULT_CLAIM_MS } from '../../apps/server/src/platform/events/domain.js';
 import { SERVER_NODE_FLAGS } from '../../apps/server/src/platform/runtime.js';
 import { createOutageProxy, type OutageProxy } from '../../apps/server/src/platform/testing/outage-proxy.js';
 import { createPostgresDatabase } from '../../apps/server/src/test/db.js';
 import { freePort } from '../../apps/server/src/test/process.js';
 
-/** How long a node's claim on domain events lasts (platform/events/domain.ts, claimMs). */
-const OUTBOX_CLAIM_SECONDS = 120;
 const { values } = parseArgs({
   options: {
     agents: { type: 'string', default: '100' },
@@ -227,8 +226,8 @@ async function main() {
   await outage('redis and postgresql', [redisProxy, pgProxy]);
   const lastOutageEnded = elapsed();
   phase = 'calm after';
-  // A claim the outage cut short runs out after the outbox's 120 s, then the 5 s sweep runs it.
-  await until(Math.max(RUN_SECONDS, lastOutageEnded + OUTBOX_CLAIM_SECONDS + 15));
+  // A claim the outage cut short runs out after the outbox's claim (2 minutes), then the 5 s sweep runs it.
+  await until(Math.max(RUN_SECONDS, lastOutageEnded + DEFAULT_CLAIM_MS / 1000 + 15));
   clearInterval(sampler);
 
   // 3. What was lost: anything still waiting once the last outage's claims have run out.
@@ -241,21 +240,21 @@ async function main() {
     ),
     simulatorEvents: server.log.filter((l) => l.includes('simulator event not ingested; given up')).length,
   };
-  // Why the events still waiting wait: their names, tries, next try and last error.
+  // Why what is still waiting waits, by name and last error: how many, their tries and how long past due the oldest is.
   const waiting = (
-    await watch.query<{ name: string; attempts: number; next_in_s: number; last_error: string | null; n: number }>(
-      `select name, attempts, round(extract(epoch from next_attempt_at - now()))::int as next_in_s, left(last_error, 160) as last_error, count(*)::int as n
+    await watch.query<{ name: string; last_error: string | null; n: number; attempts: number; overdue_s: number }>(
+      `select name, left(last_error, 160) as last_error, count(*)::int as n, max(attempts) as attempts,
+         round(extract(epoch from now() - min(next_attempt_at)))::int as overdue_s
        from domain_events where dispatched_at is null and created_at < now() - interval '60 seconds'
-       group by 1, 2, 3, 4 order by n desc limit 10`,
+       group by 1, 2 order by n desc limit 10`,
     )
   ).rows;
-  // And the jobs still in the ledger: their names, pushes to the runner, due time and last error.
   const jobsWaiting = (
-    await watch.query<{ name: string; pushes: number; due_in_s: number; pushed_ago_s: number | null; last_error: string | null; n: number }>(
-      `select name, pushes, round(extract(epoch from run_after - now()))::int as due_in_s,
-         round(extract(epoch from now() - pushed_at))::int as pushed_ago_s, left(last_error, 160) as last_error, count(*)::int as n
+    await watch.query<{ name: string; last_error: string | null; n: number; pushes: number; overdue_s: number }>(
+      `select name, left(last_error, 160) as last_error, count(*)::int as n, max(pushes) as pushes,
+         round(extract(epoch from now() - min(run_after)))::int as overdue_s
        from job_ledger where created_at < now() - interval '120 seconds'
-       group by 1, 2, 3, 4, 5 order by n desc limit 10`,
+       group by 1, 2 order by n desc limit 10`,
     )
   ).rows;
   const ghostCalls = await one(

@@ -56,6 +56,8 @@ export interface DomainEventOutbox {
   backlog(): Promise<{ pending: number; oldestSeconds: number | null }>;
 }
 
+/** How long a flush holds the events it claimed before another may take them (a flush cut short by an outage leaves them claimed). */
+export const DEFAULT_CLAIM_MS = 120_000;
 const MAX_BACKOFF_MS = 15 * 60_000;
 const backoffMs = (attempts: number) => Math.min(MAX_BACKOFF_MS, 5_000 * 2 ** Math.max(0, attempts - 1));
 
@@ -65,7 +67,7 @@ export function createDomainEvents(opts: DomainEventsOptions): DomainEventOutbox
   const { db, clock, logger } = opts;
   const holder = `${opts.nodeId ?? 'node'}:${randomUUID().slice(0, 8)}`;
   const batch = opts.batch ?? 200;
-  const claimMs = opts.claimMs ?? 120_000;
+  const claimMs = opts.claimMs ?? DEFAULT_CLAIM_MS;
   const reactions = new Map<string, { name: string; run: Reaction<DomainEventName> }[]>();
 
   async function claim(): Promise<Claimed[]> {
