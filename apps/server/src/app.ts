@@ -164,13 +164,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     auth: services.auth,
     secureCookies: config.server.PUBLIC_BASE_URL.startsWith('https:'),
     loginRateLimit: config.auth.TELEHUB_LOGIN_RATE_LIMIT,
+    addressRateLimit: config.auth.TELEHUB_ADDRESS_RATE_LIMIT,
   });
   await app.register(ssoRoutes, {
     sso: services.sso,
     passwordSignIn: config.sso.TELEHUB_PASSWORD_SIGNIN,
     label: config.sso.OIDC_LABEL,
     secureCookies: config.server.PUBLIC_BASE_URL.startsWith('https:'),
-    rateLimit: config.auth.TELEHUB_LOGIN_RATE_LIMIT,
+    addressRateLimit: config.auth.TELEHUB_ADDRESS_RATE_LIMIT,
   });
   await app.register(usersRoutes, { users: services.users });
   await app.register(leadsRoutes, { leads: services.leads });

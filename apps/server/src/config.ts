@@ -176,7 +176,12 @@ export const CONFIG_SPEC = {
     TELEHUB_REFRESH_TOKEN_TTL: { schema: duration.default(30 * 86400), description: 'Lifetime of a refresh token (same units); default 30 days.' },
     TELEHUB_LOGIN_RATE_LIMIT: {
       schema: z.coerce.number({ error: 'must be a number' }).int().min(1).default(10),
-      description: 'Login attempts allowed per minute per client address.',
+      description: 'Sign-in attempts allowed per minute for one account from one client address (colleagues behind one office address each have their own).',
+    },
+    TELEHUB_ADDRESS_RATE_LIMIT: {
+      schema: z.coerce.number({ error: 'must be a number' }).int().min(1).default(300),
+      description:
+        'Per minute from one client address, all accounts together: sign-ins, and separately session refreshes (one per page opened) and single sign-on starts and returns. An office behind one address shares it; the default fits about 300 people starting a shift in the same minute.',
     },
   },
   sso: {

@@ -1,14 +1,36 @@
+import { normalizeIP } from '@fastify/rate-limit';
 import { LoginBody, LoginResponse, MeResponse } from '@telehub/shared';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../platform/auth/plugin.js';
+import { CommonErrors } from '../../platform/errors.js';
 import { authPolicy } from './auth.policy.js';
 import type { AuthService, Session } from './auth.service.js';
 
 export const REFRESH_COOKIE = 'telehub_refresh';
 const COOKIE_PATH = '/api/v1/auth';
 
-export type AuthRoutesOptions = { auth: AuthService; secureCookies: boolean; loginRateLimit: number };
+export type AuthRoutesOptions = {
+  auth: AuthService;
+  secureCookies: boolean;
+  /** Sign-in attempts a minute for one account from one address. */
+  loginRateLimit: number;
+  /** Sign-ins, and separately refreshes, a minute from one address, all accounts together. */
+  addressRateLimit: number;
+};
+
+/**
+ * The key a sign-in attempt is counted under: the account and the address it comes from. A floor
+ * of telecallers behind one office address each has their own budget, while guessing one
+ * account's password stays slow; the per-address ceiling bounds guessing across accounts.
+ */
+function accountAtAddress(req: FastifyRequest): string {
+  const email = (req.body as { email?: unknown } | undefined)?.email;
+  return `${normalizeIP(req.ip)}|${typeof email === 'string' ? email.trim().toLowerCase() : ''}`;
+}
+
+/** Per-minute limits on a route for one client address (its own count per route). */
+export const perAddress = (max: number) => ({ max, timeWindow: '1 minute' });
 
 /** The session's refresh token as the httpOnly cookie the web app restores and rotates the session with. */
 export function setRefreshCookie(reply: FastifyReply, session: Session, secure: boolean) {
@@ -36,11 +58,23 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   }
 
   const client = clientOf;
+  // The account's own budget, counted beside the route's per-address one (the plugin runs only
+  // one of its limits per request).
+  const accountLimit = app.createRateLimit({ max: opts.loginRateLimit, timeWindow: '1 minute', keyGenerator: accountAtAddress });
+  async function limitAccount(req: FastifyRequest, reply: FastifyReply) {
+    const limit = await accountLimit(req);
+    if (limit.isAllowed || !limit.isExceeded) return;
+    const seconds = Math.ceil(limit.ttl / 1000);
+    reply.header('retry-after', seconds);
+    throw CommonErrors.RATE_LIMITED(`Too many attempts; try again in ${seconds} seconds`);
+  }
 
   app.post(
     '/api/v1/auth/login',
     {
-      config: { auth: authPolicy.roles.public, rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' } },
+      // The address's ceiling first (before the body is read), then the account's own budget.
+      config: { auth: authPolicy.roles.public, rateLimit: perAddress(opts.addressRateLimit) },
+      preHandler: limitAccount,
       schema: {
         tags: ['auth'],
         summary: 'Sign in with email and password',
@@ -55,7 +89,9 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   app.post(
     '/api/v1/auth/refresh',
     {
-      config: { auth: authPolicy.roles.public, rateLimit: { max: opts.loginRateLimit * 6, timeWindow: '1 minute' } },
+      // A refresh token is opaque and changes with every use, so refreshes are counted per address:
+      // every page a telecaller opens refreshes once, and a floor may share one address.
+      config: { auth: authPolicy.roles.public, rateLimit: perAddress(opts.addressRateLimit) },
       schema: {
         tags: ['auth'],
         summary: 'Exchange the refresh cookie for a new access token (rotates the cookie)',

@@ -9,7 +9,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
 import { authPolicy } from './auth.policy.js';
-import { clientOf, setRefreshCookie } from './auth.routes.js';
+import { clientOf, perAddress, setRefreshCookie } from './auth.routes.js';
 import { SsoErrors } from './auth.sso.errors.js';
 import { SSO_FLOW_COOKIE, SSO_FLOW_PATH, SSO_FLOW_TTL_MS } from './auth.sso.flow.js';
 import type { SsoService } from './auth.sso.js';
@@ -19,7 +19,8 @@ export type SsoRoutesOptions = {
   passwordSignIn: boolean;
   label: string;
   secureCookies: boolean;
-  rateLimit: number;
+  /** Starts, and separately returns, a minute from one address. */
+  addressRateLimit: number;
 };
 
 const Redirect = z.null().describe('A redirect (Location)');
@@ -51,7 +52,7 @@ export const ssoRoutes: FastifyPluginAsyncZod<SsoRoutesOptions> = async (app, op
   app.get(
     '/api/v1/auth/oidc/start',
     {
-      config: { auth: authPolicy.roles.public, rateLimit: { max: opts.rateLimit * 3, timeWindow: '1 minute' } },
+      config: { auth: authPolicy.roles.public, rateLimit: perAddress(opts.addressRateLimit) },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with single sign-on (OpenID Connect): sends the browser to the identity provider',
@@ -82,7 +83,7 @@ export const ssoRoutes: FastifyPluginAsyncZod<SsoRoutesOptions> = async (app, op
   app.get(
     '/api/v1/auth/oidc/callback',
     {
-      config: { auth: authPolicy.roles.public, rateLimit: { max: opts.rateLimit * 3, timeWindow: '1 minute' } },
+      config: { auth: authPolicy.roles.public, rateLimit: perAddress(opts.addressRateLimit) },
       schema: {
         tags: ['auth'],
         summary: "The identity provider's return: starts a session and redirects into the app",

@@ -6,7 +6,7 @@ const clock = { offsetMs: 0, now: () => new Date(Date.now() + clock.offsetMs) };
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({ clock, env: { TELEHUB_LOGIN_RATE_LIMIT: '5' } });
+  t = await createTestApp({ clock, env: { TELEHUB_LOGIN_RATE_LIMIT: '5', TELEHUB_ADDRESS_RATE_LIMIT: '40' } });
 });
 afterAll(() => t?.close());
 
@@ -60,13 +60,30 @@ describe('login', () => {
     expect(empty.statusCode).toBe(400);
   });
 
-  it('rate-limits repeated attempts from one address', async () => {
+  it('limits repeated attempts on one account from one address, not the colleagues at that address', async () => {
     const codes: number[] = [];
-    for (let i = 0; i < 7; i++) codes.push((await login(t.cast.admin.email, 'wrong-password-x', '10.9.9.9')).statusCode);
-    expect(codes.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
-    expect(codes.slice(5)).toEqual([429, 429]);
-    // Another address is not affected.
+    for (let i = 0; i < 7; i++) {
+      // The same account in another case is the same account.
+      const email = i % 2 ? t.cast.admin.email.toUpperCase() : t.cast.admin.email;
+      codes.push((await login(email, 'wrong-password-x', '10.9.9.9')).statusCode);
+    }
+    expect(codes).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    const limited = await login(t.cast.admin.email, PASSWORD, '10.9.9.9');
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.json()).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/^Too many attempts; try again in \d+ seconds$/) });
+    // A colleague behind the same office address signs in as usual, and so does the account elsewhere.
+    expect((await login(t.cast.manager.email, PASSWORD, '10.9.9.9')).statusCode).toBe(200);
     expect((await login(t.cast.admin.email, PASSWORD, '10.9.9.10')).statusCode).toBe(200);
+  });
+
+  it('caps sign-ins from one address across all accounts', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 41; i++) codes.push((await login(`caller${i}@test.example`, 'wrong-password-x', '10.9.8.1')).statusCode);
+    expect(codes.slice(0, 40).every((c) => c === 401)).toBe(true);
+    expect(codes[40]).toBe(429);
+    // Even the right password waits once the address has used its minute.
+    expect((await login(t.cast.telecaller.email, PASSWORD, '10.9.8.1')).statusCode).toBe(429);
   });
 
   it('refuses a disabled account even with the right password', async () => {
@@ -152,6 +169,16 @@ describe('refresh tokens', () => {
     } finally {
       clock.offsetMs = 0;
     }
+  });
+
+  it('counts refreshes per address apart from sign-ins, so a floor behind one address opens its pages', async () => {
+    const at = (ip: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', remoteAddress: ip });
+    const codes: number[] = [];
+    // Six times the sign-in limit (the old budget for refreshes from one address) and more.
+    for (let i = 0; i < 41; i++) codes.push((await at('10.9.7.1')).statusCode);
+    expect(codes.slice(0, 40).every((c) => c === 401)).toBe(true);
+    expect(codes[40]).toBe(429);
+    expect((await login(t.cast.telecaller.email, PASSWORD, '10.9.7.1')).statusCode).toBe(200);
   });
 
   it('refuses a missing or unknown refresh token', async () => {
