@@ -44,7 +44,6 @@ describe('the command center', () => {
         SIMULATOR_ANSWER_RATE: '1',
         SIMULATOR_SPEED: '4',
         TELEHUB_CALLING_HOURS: '00:00-24:00',
-        TELEHUB_LOGIN_RATE_LIMIT: '50',
         // Short enough to see one arrive while the test waits; the other alerts keep their defaults.
         TELEHUB_ALERT_IDLE: '6s',
         TELEHUB_ALERT_CONNECT_DROP: '0',

@@ -101,7 +101,6 @@ describe('campaigns and the auto-dialer', () => {
         SIMULATOR_MACHINE_RATE: '0',
         SIMULATOR_SPEED: '5',
         TELEHUB_CALLING_HOURS: '00:00-24:00',
-        TELEHUB_LOGIN_RATE_LIMIT: '100',
       },
     });
     manager = h.server.accounts.managers[0] ?? '';

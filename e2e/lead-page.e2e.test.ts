@@ -37,7 +37,7 @@ async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => bo
 
 describe('the lead page', () => {
   beforeAll(async () => {
-    h = await startHarness({ env: { ...QUICK_CALLS, TELEHUB_LOGIN_RATE_LIMIT: '50' } });
+    h = await startHarness({ env: QUICK_CALLS });
     telecaller = h.server.accounts.telecallers[0] ?? '';
     const api = await apiClientAs(h, telecaller);
     // A recorded call, as the workspace makes one: available, dial, talk a while, hang up, wrap up.

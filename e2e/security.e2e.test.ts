@@ -20,7 +20,6 @@ beforeAll(async () => {
       SIMULATOR_ANSWER_RATE: '1',
       SIMULATOR_SPEED: '5',
       TELEHUB_CALLING_HOURS: '00:00-24:00',
-      TELEHUB_LOGIN_RATE_LIMIT: '50',
     },
   });
 });

@@ -21,7 +21,7 @@ async function userByEmail(email: string): Promise<User> {
 
 describe('sessions ended by the server', () => {
   beforeAll(async () => {
-    h = await startHarness({ leads: 60, env: { TELEHUB_LOGIN_RATE_LIMIT: '50' } });
+    h = await startHarness({ leads: 60 });
     asAdmin = await apiClientAs(h, h.server.accounts.admin);
   });
 

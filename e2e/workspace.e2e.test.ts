@@ -72,7 +72,7 @@ const presenceOf = (page: Page) => page.locator('[data-presence]').getAttribute(
 
 describe('the workspace', () => {
   beforeAll(async () => {
-    h = await startHarness({ env: { ...QUICK_CALLS, TELEHUB_LOGIN_RATE_LIMIT: '50' } });
+    h = await startHarness({ env: QUICK_CALLS });
     telecaller = h.server.accounts.telecallers[0] ?? '';
     asTelecaller = await apiClientAs(h, telecaller);
     const a = await asTelecaller<NextLead>('GET', '/workspace/next');
