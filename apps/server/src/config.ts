@@ -181,7 +181,7 @@ export const CONFIG_SPEC = {
     TELEHUB_ADDRESS_RATE_LIMIT: {
       schema: z.coerce.number({ error: 'must be a number' }).int().min(1).default(300),
       description:
-        'Per minute from one client address, all accounts together: sign-ins, and separately session refreshes (one per page opened) and single sign-on starts and returns. An office behind one address shares it; the default fits about 300 people starting a shift in the same minute.',
+        'Sign-ins per minute from one client address, all accounts together; single sign-on starts and returns have the same limit each, and session refreshes (one per app opened) four times it. An office behind one address shares it; the default fits about 300 people starting a shift in the same minute.',
     },
   },
   sso: {

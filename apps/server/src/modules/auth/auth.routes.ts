@@ -15,7 +15,7 @@ export type AuthRoutesOptions = {
   secureCookies: boolean;
   /** Sign-in attempts a minute for one account from one address. */
   loginRateLimit: number;
-  /** Sign-ins, and separately refreshes, a minute from one address, all accounts together. */
+  /** Sign-ins a minute from one address, all accounts together (refreshes: four times that, counted apart). */
   addressRateLimit: number;
 };
 
@@ -89,9 +89,10 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   app.post(
     '/api/v1/auth/refresh',
     {
-      // A refresh token is opaque and changes with every use, so refreshes are counted per address:
-      // every page a telecaller opens refreshes once, and a floor may share one address.
-      config: { auth: authPolicy.roles.public, rateLimit: perAddress(opts.addressRateLimit) },
+      // A refresh token is opaque and changes with every use, so refreshes are counted per address,
+      // four times the sign-ins: every app opened refreshes once (a whole floor sharing one address
+      // at the start of a shift, some with two tabs), and no one guesses a 256-bit token.
+      config: { auth: authPolicy.roles.public, rateLimit: perAddress(opts.addressRateLimit * 4) },
       schema: {
         tags: ['auth'],
         summary: 'Exchange the refresh cookie for a new access token (rotates the cookie)',
