@@ -172,6 +172,10 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
       return stored === undefined || stored.data.token === token;
     },
 
+    async finished(name, jobId) {
+      return (await queueFor(name).getJobState(toBullmqJobId(jobId))) === 'completed';
+    },
+
     /**
      * Waits until no job of a name this node works is waiting, delayed or running, on any node.
      * A node without workers resolves at once: nothing runs here, and whether a worker node is up

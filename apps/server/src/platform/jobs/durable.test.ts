@@ -159,5 +159,45 @@ describe('job ledger', () => {
       );
       await until('the ledger to empty', async () => (await ledger()).length === 0, 5_000);
     });
+
+    it('forgets a row whose job the runner already finished, without running it again', async () => {
+      const proxy = await createOutageProxy({ host: new URL(TEST_REDIS_URL).hostname, port: Number(new URL(TEST_REDIS_URL).port || 6379) });
+      proxies.push(proxy);
+      const q = durable(createBullmqQueue({ redisUrl: proxy.url(TEST_REDIS_URL), logger, prefix: testPrefix(), idlePollMs: 20 }), 300);
+      const seen: number[] = [];
+      q.register('test.ledger.echo', async ({ n }) => void seen.push(n));
+      expect(await q.enqueue('test.ledger.echo', { n: 3 }, { jobId: 'bull:3' })).toBe(true);
+      await until('the job to run', async () => seen.length === 1 && (await ledger()).length === 0, 10_000);
+
+      // The same id again (an event delivered twice) while Redis is away: accepted, kept for the sweep.
+      await proxy.down();
+      expect(await q.enqueue('test.ledger.echo', { n: 3 }, { jobId: 'bull:3' })).toBe(true);
+      expect(await q.backlog()).toEqual({ pending: 1, notHandedOver: 1 });
+      await proxy.up();
+      // Once Redis answers, the sweep finds the runner already finished it: the row goes.
+      await until(
+        'the row of the finished job to go',
+        async () => {
+          await q.redeliver({ all: true });
+          return (await ledger()).length === 0;
+        },
+        10_000,
+      );
+
+      // A row whose deletion failed (the database went away as the job finished) goes the same way.
+      await t.database.db
+        .insert(jobLedger)
+        .values({ jobId: 'bull:3', name: 'test.ledger.echo', payload: { n: 3 }, runAfter: new Date(), pushedAt: null, pushes: 1 });
+      expect(await q.redeliver()).toBe(0);
+      expect(await ledger()).toEqual([]);
+      // An enqueue that takes such a row over does not run the finished job again either.
+      await t.database.db
+        .insert(jobLedger)
+        .values({ jobId: 'bull:3', name: 'test.ledger.echo', payload: { n: 3 }, runAfter: new Date(), pushedAt: null, pushes: 1 });
+      expect(await q.enqueue('test.ledger.echo', { n: 3 }, { jobId: 'bull:3' })).toBe(false);
+      expect(await ledger()).toEqual([]);
+      await q.idle();
+      expect(seen).toEqual([3]);
+    });
   });
 });

@@ -115,6 +115,20 @@ export function createDurableJobQueue(opts: DurableJobsOptions): DurableJobQueue
     }
   }
 
+  /**
+   * Whether the runner holds this id as a job that already finished, so that its row only stands
+   * in for work done (its deletion failed, or the id was enqueued again while the runner was out
+   * of reach). Unknown counts as not finished: the row stays and is asked about again.
+   */
+  async function alreadyFinished(name: JobName, jobId: string): Promise<boolean> {
+    if (!inner.finished) return false;
+    try {
+      return await within(inner.finished(name, jobId), handOverMs, () => new HandOverTimeout(handOverMs));
+    } catch {
+      return false;
+    }
+  }
+
   const queue: DurableJobQueue = {
     register<K extends JobName>(name: K, handler: JobHandler<K>, jobOpts?: JobOptions) {
       const attempts = jobOpts?.attempts ?? 5;
@@ -165,11 +179,13 @@ export function createDurableJobQueue(opts: DurableJobsOptions): DurableJobQueue
       const takenOver = (inserted[0]?.pushes ?? 1) > 1;
       const outcome = await handOver(name, payload, jobId, delayMs);
       if (outcome === 'duplicate') {
-        // A row taken over is one the runner may still hold: the sweep sorts it out. Otherwise
-        // the runner remembers this id as done (BullMQ keeps finished ids a while): as before
-        // the ledger, a duplicate of a finished job does not run again.
-        if (!takenOver) await forget(jobId);
-        return takenOver;
+        // A new row the runner answers as a duplicate is a job it remembers as done (BullMQ keeps
+        // finished ids a while): as before the ledger, a duplicate of a finished job does not run
+        // again. A row taken over may be one the runner still holds (waiting or running), which
+        // removes the row when it finishes; or one it finished, which goes now.
+        const done = !takenOver || (await alreadyFinished(name, jobId));
+        if (done) await forget(jobId);
+        return !done;
       }
       if (outcome === 'unreachable') await db.update(jobLedger).set({ pushedAt: null }).where(eq(jobLedger.jobId, jobId));
       return true;
@@ -199,6 +215,13 @@ export function createDurableJobQueue(opts: DurableJobsOptions): DurableJobQueue
         const delayMs = Math.max(0, row.runAfter.getTime() - now.getTime());
         const outcome = await handOver(row.name as JobName, row.payload, row.jobId, delayMs);
         if (outcome === 'unreachable') break; // the runner is still down: try the rest next time
+        // A job the runner finished while its row stayed (its deletion failed, or the same id came
+        // again while the runner was out of reach) would otherwise be handed over, and answered
+        // as a duplicate, every sweep until the runner forgets the id, and then run again.
+        if (outcome === 'duplicate' && (await alreadyFinished(row.name as JobName, row.jobId))) {
+          await forget(row.jobId);
+          continue;
+        }
         await db
           .update(jobLedger)
           .set({ pushedAt: now, pushes: sql`${jobLedger.pushes} + 1` })

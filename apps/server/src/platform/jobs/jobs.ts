@@ -29,6 +29,12 @@ export interface JobQueue {
   register<K extends JobName>(name: K, handler: JobHandler<K>, opts?: JobOptions): void;
   /** Returns false when a job with the same id is already waiting or running. */
   enqueue<K extends JobName>(name: K, payload: JobPayloads[K], opts?: EnqueueOptions): Promise<boolean>;
+  /**
+   * Whether the runner remembers this id as a job that finished (BullMQ keeps finished ids for a
+   * while and answers an enqueue of one as a duplicate; the in-process runner forgets them, so it
+   * has no need of this). Lets the job ledger drop a row whose job already ran.
+   */
+  finished?(name: JobName, jobId: string): Promise<boolean>;
   /** Resolves when nothing is waiting, delayed or running (tests, shutdown). */
   idle(): Promise<void>;
   stop(): Promise<void>;
