@@ -11,13 +11,15 @@
  *   simulator events the server never took, counted once whatever the last outage interrupted
  *   is due again: a domain event a node had claimed when PostgreSQL went away stays claimed for
  *   the outbox's claim (2 minutes) before any node runs it again, so the count waits that long,
- *   and `eventsWaiting` says what still waits and why;
+ *   and `eventsWaiting` says what still waits and why; a job still unfinished then gets up to
+ *   `--drain-seconds` more (the floor keeps dialling meanwhile) and counts as late (`jobsLate`)
+ *   if it finishes, as lost if not (`jobsWaiting` says what and why);
  * - ghost calls: calls the database shows live (queued, dialing, ringing, in progress) with no
  *   event for longer than any real call can last at this speed, sampled throughout the run;
  * - memory: the server's RSS, median of the calm minute before the first outage vs median of the
  *   last part of the run (growth in MB and per cent).
  *
- *   npm run bench:soak [-- --agents 100 --speed 30 --sim-minutes 60 --outage-seconds 15]
+ *   npm run bench:soak [-- --agents 100 --speed 30 --sim-minutes 60 --outage-seconds 15 --drain-seconds 180]
  * Needs DATABASE_URL (PostgreSQL) and REDIS_URL.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -26,8 +28,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { DEFAULT_CLAIM_MS } from '../../apps/server/src/platform/events/domain.js';
+import { toBullmqJobId } from '../../apps/server/src/platform/jobs/bullmq-queue.js';
 import { SERVER_NODE_FLAGS } from '../../apps/server/src/platform/runtime.js';
 import { createOutageProxy, type OutageProxy } from '../../apps/server/src/platform/testing/outage-proxy.js';
 import { createPostgresDatabase } from '../../apps/server/src/test/db.js';
@@ -39,12 +44,14 @@ const { values } = parseArgs({
     speed: { type: 'string', default: '30' },
     'sim-minutes': { type: 'string', default: '60' },
     'outage-seconds': { type: 'string', default: '15' },
+    'drain-seconds': { type: 'string', default: '180' },
   },
 });
 const AGENTS = Number(values.agents);
 const SPEED = Number(values.speed);
 const RUN_SECONDS = (Number(values['sim-minutes']) * 60) / SPEED;
 const OUTAGE_SECONDS = Number(values['outage-seconds']);
+const DRAIN_SECONDS = Number(values['drain-seconds']);
 const base = process.env.DATABASE_URL;
 const redisUrl = process.env.REDIS_URL;
 if (!base || !redisUrl) {
@@ -230,11 +237,26 @@ async function main() {
   await until(Math.max(RUN_SECONDS, lastOutageEnded + DEFAULT_CLAIM_MS / 1000 + 15));
   clearInterval(sampler);
 
-  // 3. What was lost: anything still waiting once the last outage's claims have run out.
+  // 3. What was lost: anything still waiting once the last outage's claims have run out. A job
+  // still in the ledger then is either queued behind others (the floor at 30x records calls faster
+  // than two cores analyse them) or lost; those the runner finishes within the drain time were late.
   const one = async (q: string) => (await watch.query<{ n: number }>(q)).rows[0]?.n ?? 0;
+  const late = (await watch.query<{ job_id: string }>(`select job_id from job_ledger where created_at < now() - interval '120 seconds'`)).rows.map(
+    (r) => r.job_id,
+  );
+  const drainStarted = Date.now();
+  let unfinished = late;
+  while (unfinished.length > 0 && Date.now() - drainStarted < DRAIN_SECONDS * 1000) {
+    await sleep(2_000);
+    unfinished = (await watch.query<{ job_id: string }>('select job_id from job_ledger where job_id = any($1)', [unfinished])).rows.map((r) => r.job_id);
+  }
+  const jobsLate = {
+    count: late.length - unfinished.length,
+    drainedInSeconds: unfinished.length === 0 ? Math.round((Date.now() - drainStarted) / 1000) : null,
+  };
   const lost = {
     domainEvents: await one(`select count(*)::int as n from domain_events where dispatched_at is null and created_at < now() - interval '60 seconds'`),
-    jobs: await one(`select count(*)::int as n from job_ledger where created_at < now() - interval '120 seconds'`),
+    jobs: unfinished.length,
     recordings: await one(
       `select count(*)::int as n from calls where recording_url is not null and not recording_available and ended_at < now() - interval '120 seconds'`,
     ),
@@ -253,10 +275,28 @@ async function main() {
     await watch.query<{ name: string; last_error: string | null; n: number; pushes: number; overdue_s: number }>(
       `select name, left(last_error, 160) as last_error, count(*)::int as n, max(pushes) as pushes,
          round(extract(epoch from now() - min(run_after)))::int as overdue_s
-       from job_ledger where created_at < now() - interval '120 seconds'
+       from job_ledger where job_id = any($1)
        group by 1, 2 order by n desc limit 10`,
+      [unfinished],
     )
   ).rows;
+  // Where the runner has each unfinished job: waiting its turn, running, delayed for a retry,
+  // completed (the ledger missed it) or unknown to it.
+  const runnerStates: Record<string, number> = {};
+  const queues = new Map<string, Queue>();
+  const redis = new Redis(redisUrl as string, { maxRetriesPerRequest: 1 });
+  const names = (await watch.query<{ job_id: string; name: string }>('select job_id, name from job_ledger where job_id = any($1)', [unfinished])).rows;
+  for (const { job_id, name } of names) {
+    const q = queues.get(name) ?? new Queue(name, { connection: redis, prefix });
+    queues.set(name, q);
+    const state = await q.getJobState(toBullmqJobId(job_id));
+    runnerStates[`${name}: ${state}`] = (runnerStates[`${name}: ${state}`] ?? 0) + 1;
+  }
+  const runnerCounts = Object.fromEntries(
+    await Promise.all([...queues].map(async ([name, q]) => [name, await q.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed')] as const)),
+  );
+  await Promise.all([...queues.values()].map((q) => q.close()));
+  redis.disconnect();
   const ghostCalls = await one(
     `select count(*)::int as n from calls where status in ${LIVE} and updated_at < now() - interval '${GHOST_AFTER_SECONDS} seconds'`,
   );
@@ -288,7 +328,9 @@ async function main() {
     realSeconds: Math.round(elapsed()),
     outages,
     totals,
-    lost: { ...lost, total: lostTotal, eventsWaiting: waiting, jobsWaiting },
+    lost: { ...lost, total: lostTotal, eventsWaiting: waiting, jobsWaiting, runnerStates, runnerCounts },
+    // Jobs unfinished when the count began that the runner then finished: late, not lost.
+    jobsLate: { ...jobsLate, allowedSeconds: DRAIN_SECONDS },
     ghostCalls: { atEnd: ghostCalls, maxDuringRun: ghostMax, silentForSeconds: GHOST_AFTER_SECONDS },
     memoryMB: {
       baselineBeforeOutages: Math.round(before),
@@ -309,6 +351,7 @@ async function main() {
     'recordings kept': totals.recordings,
     'domain events': totals.domainEvents,
     'lost (events, jobs, recordings, simulator)': `${lostTotal} (${lost.domainEvents}, ${lost.jobs}, ${lost.recordings}, ${lost.simulatorEvents})`,
+    'late jobs (finished within the drain)': `${jobsLate.count}${jobsLate.drainedInSeconds === null ? '' : ` in ${jobsLate.drainedInSeconds} s`}`,
     'ghost calls (end / max)': `${ghostCalls} / ${ghostMax}`,
     'RSS MB (before outages → end)': `${Math.round(before)} → ${Math.round(after)} (${result.memoryMB.growthPercent}%)`,
   });
