@@ -198,6 +198,11 @@ describe('job ledger', () => {
       expect(await ledger()).toEqual([]);
       await q.idle();
       expect(seen).toEqual([3]);
+      // A new job still runs once the worker is back (and only then may the queue stop: a BullMQ
+      // worker stopped while its connection is still coming back waits minutes for it).
+      expect(await q.enqueue('test.ledger.echo', { n: 4 }, { jobId: 'bull:4' })).toBe(true);
+      await until('the new job to run', () => seen.includes(4), 20_000);
+      expect(seen).toEqual([3, 4]);
     });
   });
 });
