@@ -238,18 +238,18 @@ async function main() {
   clearInterval(sampler);
 
   // 3. What was lost: anything still waiting once the last outage's claims have run out. A job
-  // still in the ledger then is either queued behind others (the floor at 30x records calls faster
-  // than two cores analyse them) or lost; those the runner finishes within the drain time were late.
+  // still in the ledger then may only be queued behind others; those the runner finishes within the
+  // drain time were late, the rest are lost (`runnerStates` says where the runner has them).
   const one = async (q: string) => (await watch.query<{ n: number }>(q)).rows[0]?.n ?? 0;
-  const late = (await watch.query<{ job_id: string }>(`select job_id from job_ledger where created_at < now() - interval '120 seconds'`)).rows.map(
-    (r) => r.job_id,
-  );
+  type LedgerRow = { job_id: string; name: string };
+  const late = (await watch.query<LedgerRow>(`select job_id, name from job_ledger where created_at < now() - interval '120 seconds'`)).rows;
   const drainStarted = Date.now();
-  let unfinished = late;
-  while (unfinished.length > 0 && Date.now() - drainStarted < DRAIN_SECONDS * 1000) {
+  let unfinishedRows = late;
+  while (unfinishedRows.length > 0 && Date.now() - drainStarted < DRAIN_SECONDS * 1000) {
     await sleep(2_000);
-    unfinished = (await watch.query<{ job_id: string }>('select job_id from job_ledger where job_id = any($1)', [unfinished])).rows.map((r) => r.job_id);
+    unfinishedRows = (await watch.query<LedgerRow>('select job_id, name from job_ledger where job_id = any($1)', [unfinishedRows.map((r) => r.job_id)])).rows;
   }
+  const unfinished = unfinishedRows.map((r) => r.job_id);
   const jobsLate = {
     count: late.length - unfinished.length,
     drainedInSeconds: unfinished.length === 0 ? Math.round((Date.now() - drainStarted) / 1000) : null,
@@ -285,8 +285,7 @@ async function main() {
   const runnerStates: Record<string, number> = {};
   const queues = new Map<string, Queue>();
   const redis = new Redis(redisUrl as string, { maxRetriesPerRequest: 1 });
-  const names = (await watch.query<{ job_id: string; name: string }>('select job_id, name from job_ledger where job_id = any($1)', [unfinished])).rows;
-  for (const { job_id, name } of names) {
+  for (const { job_id, name } of unfinishedRows) {
     const q = queues.get(name) ?? new Queue(name, { connection: redis, prefix });
     queues.set(name, q);
     const state = await q.getJobState(toBullmqJobId(job_id));

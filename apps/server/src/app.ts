@@ -45,6 +45,7 @@ import { usersRoutes } from './modules/users/index.js';
 import { authPlugin } from './platform/auth/plugin.js';
 import type { Clock } from './platform/context.js';
 import type { Database } from './platform/db/client.js';
+import { rateLimitedMessage } from './platform/errors.js';
 import { AccessLog } from './platform/http/access-log.js';
 import { registerErrorHandling } from './platform/http/errors.js';
 import { healthRoutes } from './platform/http/health.js';
@@ -137,7 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       statusCode: 429,
       code: 'RATE_LIMITED',
       error: 'Too Many Requests',
-      message: `Too many attempts; try again in ${Math.ceil(ctx.ttl / 1000)} seconds`,
+      message: rateLimitedMessage(ctx.ttl),
     }),
   });
   await app.register(swagger, {

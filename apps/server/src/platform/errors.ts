@@ -62,3 +62,7 @@ export const CommonErrors = defineErrors({
   RATE_LIMITED: ['too_many', 'Too many requests; try again shortly'],
   UNAVAILABLE: ['unavailable', 'The service is not ready'],
 });
+
+/** What a request refused by a rate limit is told: how long to wait, in whole seconds. */
+export const retryInSeconds = (ttlMs: number) => Math.ceil(ttlMs / 1000);
+export const rateLimitedMessage = (ttlMs: number) => `Too many attempts; try again in ${retryInSeconds(ttlMs)} seconds`;

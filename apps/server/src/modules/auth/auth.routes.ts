@@ -3,7 +3,7 @@ import { LoginBody, LoginResponse, MeResponse } from '@telehub/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../platform/auth/plugin.js';
-import { CommonErrors } from '../../platform/errors.js';
+import { CommonErrors, rateLimitedMessage, retryInSeconds } from '../../platform/errors.js';
 import { authPolicy } from './auth.policy.js';
 import type { AuthService, Session } from './auth.service.js';
 
@@ -64,9 +64,8 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   async function limitAccount(req: FastifyRequest, reply: FastifyReply) {
     const limit = await accountLimit(req);
     if (limit.isAllowed || !limit.isExceeded) return;
-    const seconds = Math.ceil(limit.ttl / 1000);
-    reply.header('retry-after', seconds);
-    throw CommonErrors.RATE_LIMITED(`Too many attempts; try again in ${seconds} seconds`);
+    reply.header('retry-after', retryInSeconds(limit.ttl));
+    throw CommonErrors.RATE_LIMITED(rateLimitedMessage(limit.ttl));
   }
 
   app.post(
